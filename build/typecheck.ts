@@ -1,0 +1,71 @@
+// Type-checks a template's sandboxed sources (main.ts and the src/core files it imports) with the
+// TypeScript compiler API, against the sandbox's own standard library (types/sandbox/lib.d.ts,
+// `noLib`) and the API declarations of the template's context. A server template therefore cannot
+// import a web-only API, and `startsWith`, `Date`, `require(...)` etc. are type errors.
+
+import * as path from 'path';
+import * as ts from 'typescript';
+import type { ContainerContext } from '../src/tpl/definition';
+import { BuildError, BuildProblem } from './errors';
+
+export const SANDBOX_TYPES_DIR = path.resolve(__dirname, '..', 'types', 'sandbox');
+
+export function sandboxDeclarationFiles(context: ContainerContext): string[] {
+  return [
+    path.join(SANDBOX_TYPES_DIR, 'lib.d.ts'),
+    path.join(SANDBOX_TYPES_DIR, context === 'SERVER' ? 'server-apis.d.ts' : 'web-apis.d.ts'),
+  ];
+}
+
+export const SANDBOX_COMPILER_OPTIONS: ts.CompilerOptions = {
+  noLib: true,
+  types: [],
+  typeRoots: [],
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2017,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  noUnusedLocals: false,
+  isolatedModules: true,
+  skipLibCheck: false,
+  allowImportingTsExtensions: false,
+  forceConsistentCasingInFileNames: true,
+};
+
+/** Type-check the given entry files in one context; returns problems (empty when clean). */
+export function typecheckSandboxSources(
+  entryFiles: string[],
+  context: ContainerContext,
+  templateId: string,
+): BuildProblem[] {
+  const program = ts.createProgram({
+    rootNames: [...sandboxDeclarationFiles(context), ...entryFiles],
+    options: SANDBOX_COMPILER_OPTIONS,
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return diagnostics.map((diagnostic) => diagnosticToProblem(diagnostic, templateId, context));
+}
+
+function diagnosticToProblem(diagnostic: ts.Diagnostic, templateId: string, context: ContainerContext): BuildProblem {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (diagnostic.file && diagnostic.start !== undefined) {
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return {
+      template: templateId,
+      file: path.relative(process.cwd(), diagnostic.file.fileName),
+      line: line + 1,
+      column: character + 1,
+      message: `TS${diagnostic.code} (${context.toLowerCase()} sandbox types): ${message}`,
+    };
+  }
+  return { template: templateId, file: '', line: 0, message: `TS${diagnostic.code}: ${message}` };
+}
+
+/** Throws a BuildError when the sources do not type-check. */
+export function assertSandboxTypes(entryFiles: string[], context: ContainerContext, templateId: string): void {
+  const problems = typecheckSandboxSources(entryFiles, context, templateId);
+  if (problems.length > 0) throw new BuildError(problems);
+}

@@ -1,0 +1,100 @@
+// Entry points of the `.tpl` linter. The CLI (`gtm-tpl lint`) calls lintFiles; the build and the
+// emulator use checkSandboxLanguage / analyzeSandboxCode / listRequiredApis directly.
+import * as fs from 'fs';
+import { findSection, parseTpl, ParsedTpl, TplFormatError } from '../tpl/format';
+import { CODE_SECTION, ContainerContext } from './catalog';
+import { analyzeSandboxCode, SandboxCodeAnalysis } from './language';
+import { checkStructure, StructureFacts } from './structure';
+import { checkPermissions } from './permissions';
+import { checkParameterUsage } from './parameters';
+import { LintDiagnostic, LintOptions, LintSummary } from './types';
+
+export type { LintDiagnostic, LintOptions, LintSummary, LintSeverity } from './types';
+export {
+  analyzeSandboxCode,
+  checkSandboxLanguage,
+  listDataReads,
+  listRequiredApis,
+  parseSandboxCode,
+} from './language';
+export type { ApiCall, DataRead, RequiredApi, SandboxCodeAnalysis, SandboxLanguageOptions, StaticValue } from './language';
+export * as catalog from './catalog';
+
+/** Lint the text of one `.tpl` file. Warnings stay warnings here; `strict` turns them into errors. */
+export function lintTplText(text: string, fileName: string, options: LintOptions = {}): LintDiagnostic[] {
+  const diagnostics = lintTplTextRaw(text, fileName);
+  if (options.strict) for (const d of diagnostics) d.severity = 'error';
+  return diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+}
+
+function lintTplTextRaw(text: string, fileName: string): LintDiagnostic[] {
+  let parsed: ParsedTpl;
+  try {
+    parsed = parseTpl(text, fileName);
+  } catch (error) {
+    if (error instanceof TplFormatError) {
+      return [{ rule: 'format/not-a-template', severity: 'error', file: fileName, line: error.line, message: error.detail }];
+    }
+    throw error;
+  }
+  const diagnostics: LintDiagnostic[] = [];
+  const facts: StructureFacts = checkStructure(parsed, diagnostics);
+  const context: ContainerContext | undefined = facts.context;
+  if (!context) return diagnostics;
+
+  const codeSection = findSection(parsed, CODE_SECTION[context]);
+  let analysis: SandboxCodeAnalysis | undefined;
+  if (codeSection) {
+    analysis = analyzeSandboxCode(codeSection.content, {
+      context,
+      fileName,
+      section: codeSection.name,
+      firstLine: codeSection.contentLine,
+    });
+    diagnostics.push(...analysis.diagnostics);
+    if (facts.templateType === 'TAG' && analysis.parsed && !analysis.mentionsGtmCallbacks) {
+      diagnostics.push({
+        rule: 'language/tag-callbacks',
+        severity: 'error',
+        file: fileName,
+        section: codeSection.name,
+        line: codeSection.contentLine,
+        message: 'tag code must invoke data.gtmOnSuccess() or data.gtmOnFailure() (GTM refuses the import otherwise)',
+      });
+    }
+  }
+  if (analysis?.parsed && facts.permissions) {
+    diagnostics.push(...checkPermissions(analysis, facts.permissions, { context, fileName }));
+  }
+  if (analysis?.parsed && facts.parameters) {
+    diagnostics.push(...checkParameterUsage(analysis, facts.parameters, { fileName, section: codeSection?.name }));
+  }
+  return diagnostics;
+}
+
+/** Lint files from disk. A file that cannot be read is reported as a diagnostic, not thrown. */
+export function lintFiles(paths: string[], options: LintOptions = {}): LintSummary {
+  const diagnostics: LintDiagnostic[] = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path, 'utf8');
+    } catch (error) {
+      diagnostics.push({ rule: 'format/unreadable', severity: 'error', file: path, line: 0, message: (error as Error).message });
+      continue;
+    }
+    diagnostics.push(...lintTplText(text, path, options));
+  }
+  return {
+    diagnostics,
+    errorCount: diagnostics.filter((d) => d.severity === 'error').length,
+    warningCount: diagnostics.filter((d) => d.severity === 'warning').length,
+  };
+}
+
+/** `file:line:col severity rule message [SECTION]` */
+export function formatDiagnostic(d: LintDiagnostic): string {
+  const position = `${d.file}:${d.line}${d.column !== undefined ? `:${d.column}` : ''}`;
+  const section = d.section ? ` [${d.section}]` : '';
+  return `${position} ${d.severity} ${d.rule} ${d.message}${section}`;
+}

@@ -1,0 +1,163 @@
+// Assembles a `.tpl` exactly as GTM exports one: UTF-8 BOM, ___TERMS_OF_SERVICE___, then INFO,
+// TEMPLATE_PARAMETERS, code, permissions, TESTS and NOTES, each framed as `header\n\ncontent\n\n\n`,
+// JSON written the way GTM's (Gson) writer does (src/tpl/format.ts stringifyGtmJson).
+// Nothing time- or machine-dependent goes in: the same sources always give the same bytes.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { assembleTpl, gtmSection, stringifyGtmJson, TERMS_OF_SERVICE_TEXT } from '../src/tpl/format';
+import type { TemplateDefinition, TemplateParameter } from '../src/tpl/definition';
+import { permissionsToJson } from '../src/tpl/permissions-json';
+import { TemplateTests, writeTestsYaml } from '../src/tpl/tests-yaml';
+import { BuildError, BuildProblem } from './errors';
+
+export interface AssembleInput {
+  templateId: string;
+  /** Folder of template.ts (brand.thumbnail is resolved against it). */
+  templateDir: string;
+  definition: TemplateDefinition;
+  /** The compiled code section. */
+  code: string;
+  tests?: TemplateTests;
+}
+
+/** `data:image/png;base64,...` for a PNG or JPEG file, recognised by its signature. */
+export function imageDataUri(file: string): string {
+  const bytes = fs.readFileSync(file);
+  let mime: string;
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) mime = 'image/png';
+  else if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) mime = 'image/jpeg';
+  else throw new Error(`${file} is neither a PNG nor a JPEG file`);
+  return `data:${mime};base64,${bytes.toString('base64')}`;
+}
+
+const VALUE_TYPES_WITH_SIMPLE_VALUE = new Set(['TEXT', 'SELECT', 'CHECKBOX', 'RADIO']);
+/** Keys GTM writes first, in this order (the rest keep the author's order). */
+const LEADING_KEYS = ['type', 'name', 'displayName', 'checkboxText', 'macrosInSelect', 'selectItems', 'radioItems', 'simpleValueType'];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function normalizeParameter(parameter: TemplateParameter): { [key: string]: Json } {
+  const source = parameter as unknown as { [key: string]: Json };
+  const withDefaults: { [key: string]: Json } = { ...source };
+  if (VALUE_TYPES_WITH_SIMPLE_VALUE.has(parameter.type) && withDefaults.simpleValueType === undefined) {
+    withDefaults.simpleValueType = true;
+  }
+  const ordered: { [key: string]: Json } = {};
+  for (const key of LEADING_KEYS) if (withDefaults[key] !== undefined) ordered[key] = withDefaults[key];
+  for (const key of Object.keys(withDefaults)) {
+    if (withDefaults[key] === undefined || key in ordered) continue;
+    ordered[key] = withDefaults[key];
+  }
+  if (Array.isArray(ordered.subParams)) {
+    ordered.subParams = (parameter as { subParams: TemplateParameter[] }).subParams.map(normalizeParameter);
+  }
+  if (parameter.type === 'RADIO') {
+    ordered.radioItems = parameter.radioItems.map((item) => {
+      const copy: { [key: string]: Json } = { ...(item as unknown as { [key: string]: Json }) };
+      if (item.subParams) copy.subParams = item.subParams.map(normalizeParameter);
+      return copy;
+    });
+  }
+  if (parameter.type === 'PARAM_TABLE') {
+    ordered.paramTableColumns = parameter.paramTableColumns.map((column) => ({
+      param: normalizeParameter(column.param),
+      isUnique: column.isUnique,
+    }));
+  }
+  return ordered;
+}
+
+/** Field names that become `data` keys (groups and labels are UI only), depth first. */
+function walkParameters(parameters: TemplateParameter[], visit: (parameter: TemplateParameter) => void): void {
+  for (const parameter of parameters) {
+    visit(parameter);
+    if ('subParams' in parameter && parameter.subParams) walkParameters(parameter.subParams, visit);
+    if (parameter.type === 'RADIO') for (const item of parameter.radioItems) if (item.subParams) walkParameters(item.subParams, visit);
+  }
+}
+
+/** Structural checks the type system cannot make (the build loads template.ts without type checking). */
+export function validateDefinition(templateId: string, file: string, definition: TemplateDefinition): BuildProblem[] {
+  const problems: BuildProblem[] = [];
+  const problem = (message: string) => problems.push({ template: templateId, file, line: 0, message });
+  const info = definition?.info;
+  if (!info) {
+    problem('template.ts must default-export defineTemplate({ info, parameters, permissions })');
+    return problems;
+  }
+  if (!['TAG', 'MACRO', 'CLIENT'].includes(info.type)) problem(`info.type must be TAG, MACRO or CLIENT (got ${JSON.stringify(info.type)})`);
+  if (!Array.isArray(info.containerContexts) || info.containerContexts.length !== 1 || !['SERVER', 'WEB'].includes(info.containerContexts[0])) {
+    problem('info.containerContexts must be exactly ["SERVER"] or ["WEB"]');
+  } else if (info.type === 'CLIENT' && info.containerContexts[0] !== 'SERVER') {
+    problem('CLIENT templates exist only in SERVER containers');
+  }
+  if (!info.displayName) problem('info.displayName is empty');
+  if (typeof info.description !== 'string') problem('info.description is missing');
+  if (!Array.isArray(definition.parameters)) problem('parameters must be an array');
+  if (!Array.isArray(definition.permissions)) problem('permissions must be an array');
+  if (problems.length > 0) return problems;
+
+  const names = new Map<string, string>();
+  walkParameters(definition.parameters, (parameter) => {
+    if (!parameter.name) problem(`a ${parameter.type} field has no name`);
+    if (parameter.type === 'GROUP' || parameter.type === 'LABEL') return;
+    if (names.has(parameter.name)) problem(`field name "${parameter.name}" is used twice (data keys are flat)`);
+    names.set(parameter.name, parameter.type);
+  });
+  walkParameters(definition.parameters, (parameter) => {
+    for (const condition of parameter.enablingConditions ?? []) {
+      if (!names.has(condition.paramName)) {
+        problem(`field "${parameter.name}" has an enablingCondition on unknown field "${condition.paramName}"`);
+      }
+    }
+  });
+  return problems;
+}
+
+function infoJson(input: AssembleInput): { [key: string]: Json } {
+  const { info } = input.definition;
+  const json: { [key: string]: Json } = {
+    type: info.type,
+    id: 'cvt_temp_public_id',
+    version: 1,
+    securityGroups: [],
+    displayName: info.displayName,
+  };
+  if (info.categories && info.categories.length > 0) json.categories = [...info.categories];
+  if (info.brand) {
+    const brand: { [key: string]: Json } = { id: info.brand.id, displayName: info.brand.displayName };
+    if (info.brand.thumbnail) brand.thumbnail = imageDataUri(path.resolve(input.templateDir, info.brand.thumbnail));
+    json.brand = brand;
+  }
+  json.description = info.description;
+  json.containerContexts = [...info.containerContexts];
+  return json;
+}
+
+/** The `.tpl` text for one template. */
+export function assembleTemplate(input: AssembleInput): string {
+  const context = input.definition.info.containerContexts[0];
+  const templateFile = path.relative(process.cwd(), path.join(input.templateDir, 'template.ts'));
+  const problems = validateDefinition(input.templateId, templateFile, input.definition);
+  if (problems.length > 0) throw new BuildError(problems);
+  let info: { [key: string]: Json };
+  let permissions: unknown;
+  try {
+    info = infoJson(input);
+    permissions = permissionsToJson(input.definition.permissions);
+  } catch (error) {
+    throw new BuildError([{ template: input.templateId, file: templateFile, line: 0, message: (error as Error).message }]);
+  }
+  const notes = (input.definition.notes ?? '').replace(/\r\n/g, '\n').replace(/\s+$/, '');
+  const sections = [
+    gtmSection('TERMS_OF_SERVICE', TERMS_OF_SERVICE_TEXT),
+    gtmSection('INFO', stringifyGtmJson(info)),
+    gtmSection('TEMPLATE_PARAMETERS', stringifyGtmJson(input.definition.parameters.map(normalizeParameter))),
+    gtmSection(context === 'SERVER' ? 'SANDBOXED_JS_FOR_SERVER' : 'SANDBOXED_JS_FOR_WEB_TEMPLATE', input.code),
+    gtmSection(context === 'SERVER' ? 'SERVER_PERMISSIONS' : 'WEB_PERMISSIONS', stringifyGtmJson(permissions)),
+    gtmSection('TESTS', writeTestsYaml(input.tests ?? { scenarios: [] }, `${input.templateId} tests`)),
+    gtmSection('NOTES', notes),
+  ];
+  return assembleTpl({ hasBom: true, crlf: false, preamble: '', sections });
+}

@@ -1,0 +1,163 @@
+// `npm run build`: every src/templates/<id>/template.ts -> templates/<id>.tpl.
+//
+// All templates are built into a temporary folder first; templates/ is only touched when every one
+// of them built, so a failed build never leaves half-written output. Problems are printed one per
+// line as `[template-id] file:line:column: message`, and the exit code is 1.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import type { TemplateDefinition } from '../src/tpl/definition';
+import { readTestsYaml, TemplateTests, TestsYamlError } from '../src/tpl/tests-yaml';
+import { assembleTemplate } from './assemble';
+import { compileTemplate, REPO_ROOT } from './compile';
+import { BuildError, BuildProblem, formatProblem } from './errors';
+
+export interface BuiltTemplate {
+  id: string;
+  /** File name in the output folder, `<id>.tpl`. */
+  fileName: string;
+  text: string;
+  requiredApis: string[];
+  warnings: BuildProblem[];
+}
+
+export interface BuildOptions {
+  /** Folder holding one sub-folder per template (default src/templates). */
+  sourceRoot?: string;
+}
+
+/** Template ids: sub-folders of the source root that contain a template.ts, sorted. */
+export function listTemplateIds(sourceRoot: string): string[] {
+  if (!fs.existsSync(sourceRoot)) return [];
+  return fs
+    .readdirSync(sourceRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(sourceRoot, entry.name, 'template.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function rel(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+function loadDefinition(id: string, file: string): TemplateDefinition {
+  let loaded: { default?: TemplateDefinition };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require(path.resolve(file)) as { default?: TemplateDefinition };
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    const located = /\((\d+),(\d+)\)/.exec(message) ?? /:(\d+):(\d+)/.exec((error as Error).stack ?? '');
+    throw new BuildError([{ template: id, file: rel(file), line: located ? Number(located[1]) : 0, message: `cannot load: ${message}` }]);
+  }
+  if (!loaded || !loaded.default) {
+    throw new BuildError([{ template: id, file: rel(file), line: 0, message: 'template.ts must `export default defineTemplate({...})`' }]);
+  }
+  return loaded.default;
+}
+
+function loadTests(id: string, file: string): TemplateTests | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return readTestsYaml(fs.readFileSync(file, 'utf8'), rel(file));
+  } catch (error) {
+    if (error instanceof TestsYamlError) {
+      throw new BuildError([{ template: id, file: rel(file), line: error.line, message: error.detail }]);
+    }
+    throw error;
+  }
+}
+
+/** Build one template folder (template.ts, main.ts, optional tests.yaml) in memory. */
+export function buildTemplate(id: string, templateDir: string): BuiltTemplate {
+  const definition = loadDefinition(id, path.join(templateDir, 'template.ts'));
+  const context = definition?.info?.containerContexts?.[0];
+  if (context !== 'SERVER' && context !== 'WEB') {
+    throw new BuildError([{ template: id, file: rel(path.join(templateDir, 'template.ts')), line: 0, message: 'info.containerContexts must be ["SERVER"] or ["WEB"]' }]);
+  }
+  const tests = loadTests(id, path.join(templateDir, 'tests.yaml'));
+  const compiled = compileTemplate({
+    templateId: id,
+    entry: path.join(templateDir, 'main.ts'),
+    context,
+    type: definition.info.type,
+  });
+  const text = assembleTemplate({ templateId: id, templateDir, definition, code: compiled.code, tests });
+  return { id, fileName: `${id}.tpl`, text, requiredApis: compiled.requiredApis, warnings: compiled.warnings };
+}
+
+/** Build every template; throws one BuildError listing the problems of all failing templates. */
+export function buildAll(options: BuildOptions = {}): BuiltTemplate[] {
+  const sourceRoot = options.sourceRoot ?? path.join(REPO_ROOT, 'src', 'templates');
+  const built: BuiltTemplate[] = [];
+  const problems: BuildProblem[] = [];
+  for (const id of listTemplateIds(sourceRoot)) {
+    try {
+      built.push(buildTemplate(id, path.join(sourceRoot, id)));
+    } catch (error) {
+      if (error instanceof BuildError) problems.push(...error.problems);
+      else problems.push({ template: id, file: rel(path.join(sourceRoot, id)), line: 0, message: `unexpected error: ${(error as Error).message}` });
+    }
+  }
+  if (problems.length > 0) throw new BuildError(problems);
+  return built;
+}
+
+/**
+ * Write the built templates into `outDir` atomically per build: stage everything in a temporary
+ * folder beside it, then move the files in and delete `.tpl` files no template produces anymore.
+ */
+export function writeTemplates(built: BuiltTemplate[], outDir: string): { written: string[]; removed: string[] } {
+  fs.mkdirSync(outDir, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-staging-`));
+  try {
+    for (const template of built) fs.writeFileSync(path.join(staging, template.fileName), template.text, 'utf8');
+    const written: string[] = [];
+    for (const template of built) {
+      const target = path.join(outDir, template.fileName);
+      const previous = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+      if (previous !== template.text) written.push(target);
+      fs.renameSync(path.join(staging, template.fileName), target);
+    }
+    const produced = new Set(built.map((template) => template.fileName));
+    const removed: string[] = [];
+    for (const name of fs.readdirSync(outDir)) {
+      if (name.endsWith('.tpl') && !produced.has(name)) {
+        fs.rmSync(path.join(outDir, name));
+        removed.push(path.join(outDir, name));
+      }
+    }
+    return { written, removed };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function main(): number {
+  const started = Date.now();
+  const outDir = path.join(REPO_ROOT, 'templates');
+  let built: BuiltTemplate[];
+  try {
+    built = buildAll();
+  } catch (error) {
+    if (error instanceof BuildError) {
+      for (const problem of error.problems) console.error(formatProblem(problem));
+      console.error(`build failed: ${error.problems.length} problem(s); templates/ left unchanged`);
+      return 1;
+    }
+    throw error;
+  }
+  for (const template of built) for (const warning of template.warnings) console.warn(`warning: ${formatProblem(warning)}`);
+  const { written, removed } = writeTemplates(built, outDir);
+  for (const file of removed) console.log(`removed stale ${rel(file)}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `built ${built.length} template(s) into ${rel(outDir)}/ (${written.length} changed) in ${seconds}s` +
+      (built.length ? `: ${built.map((t) => t.fileName).join(', ')}` : ''),
+  );
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main();
+}

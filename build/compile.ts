@@ -1,0 +1,412 @@
+// Compiles a template's `main.ts` (plus the files it imports) into one GTM sandboxed-JS code
+// section:
+//   1. type check against the sandbox lib + the context's API declarations (build/typecheck.ts);
+//   2. source syntax gate on every bundled file (build/source-check.ts);
+//   3. esbuild bundle: ESM, platform neutral, APIs external, features the sandbox lacks disabled
+//      (esbuild then refuses to lower them), no minification or helpers;
+//   4. acorn post-pass: API imports -> `const x = require('x');` (unused ones dropped), exports
+//      removed, `void 0` -> `undefined`, shorthand properties expanded, entry call appended;
+//   5. the sandbox language check of the finished code (src/lint/language.ts).
+
+import * as fs from 'fs';
+import * as path from 'path';
+import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+import * as esbuild from 'esbuild';
+import * as ts from 'typescript';
+import type { ContainerContext, TemplateType } from '../src/tpl/definition';
+import { BuildError, BuildProblem } from './errors';
+import { checkSourceSyntax } from './source-check';
+import { SANDBOX_COMPILER_OPTIONS, SANDBOX_TYPES_DIR, sandboxDeclarationFiles } from './typecheck';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+export interface CompileOptions {
+  /** Template id, used in messages. */
+  templateId: string;
+  /** Absolute or cwd-relative path of main.ts. */
+  entry: string;
+  context: ContainerContext;
+  type: TemplateType;
+}
+
+export interface CompileResult {
+  code: string;
+  /** APIs the code requires, in order of appearance. */
+  requiredApis: string[];
+  /** Non-fatal findings of the language check. */
+  warnings: BuildProblem[];
+}
+
+/** Every sandbox API name: the `declare module '...'` names of both declaration files. */
+export function sandboxApiNames(context?: ContainerContext): string[] {
+  const files = context
+    ? [context === 'SERVER' ? 'server-apis.d.ts' : 'web-apis.d.ts']
+    : ['server-apis.d.ts', 'web-apis.d.ts'];
+  const names = new Set<string>();
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(SANDBOX_TYPES_DIR, file), 'utf8');
+    for (const match of text.matchAll(/^declare module '([A-Za-z0-9_]+)'/gm)) names.add(match[1]);
+  }
+  return [...names].sort();
+}
+
+/**
+ * esbuild features switched off. Those that esbuild cannot lower make the build fail with a
+ * location; the others are caught with a clearer message by the source gate first.
+ */
+const UNSUPPORTED_FEATURES: Record<string, boolean> = {
+  'arbitrary-module-namespace-names': false,
+  'array-spread': false,
+  'async-await': false,
+  'async-generator': false,
+  bigint: false,
+  class: false,
+  'class-field': false,
+  'class-private-accessor': false,
+  'class-private-brand-check': false,
+  'class-private-field': false,
+  'class-private-method': false,
+  'class-private-static-accessor': false,
+  'class-private-static-field': false,
+  'class-private-static-method': false,
+  'class-static-blocks': false,
+  'class-static-field': false,
+  decorators: false,
+  'default-argument': false,
+  destructuring: false,
+  'dynamic-import': false,
+  'exponent-operator': false,
+  'for-await': false,
+  generator: false,
+  'logical-assignment': false,
+  'nested-rest-binding': false,
+  'new-target': false,
+  'nullish-coalescing': false,
+  'object-extensions': false,
+  'object-rest-spread': false,
+  'optional-catch-binding': false,
+  'optional-chain': false,
+  'regexp-dot-all-flag': false,
+  'regexp-lookbehind-assertions': false,
+  'regexp-match-indices': false,
+  'regexp-named-capture-groups': false,
+  'regexp-set-notation': false,
+  'regexp-sticky-and-unicode-flags': false,
+  'regexp-unicode-property-escapes': false,
+  'rest-argument': false,
+  'template-literal': false,
+  'top-level-await': false,
+};
+
+function relative(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+/** Steps 1 and 2: type check and syntax gate. Returns the local source files in the bundle. */
+function checkSources(options: CompileOptions): void {
+  const entry = path.resolve(options.entry);
+  const program = ts.createProgram({
+    rootNames: [...sandboxDeclarationFiles(options.context), entry],
+    options: SANDBOX_COMPILER_OPTIONS,
+  });
+  const problems: BuildProblem[] = [];
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    if (diagnostic.file && diagnostic.start !== undefined) {
+      const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+      problems.push({
+        template: options.templateId,
+        file: relative(diagnostic.file.fileName),
+        line: line + 1,
+        column: character + 1,
+        message: `type error TS${diagnostic.code} (${options.context} sandbox): ${message}`,
+      });
+    } else {
+      problems.push({ template: options.templateId, file: relative(entry), line: 0, message: `TS${diagnostic.code}: ${message}` });
+    }
+  }
+  const localSources = program
+    .getSourceFiles()
+    .filter((sourceFile) => !sourceFile.isDeclarationFile && !sourceFile.fileName.includes('/node_modules/'));
+  problems.push(...checkSourceSyntax(localSources, options.templateId));
+  if (problems.length > 0) throw new BuildError(dedupe(problems));
+}
+
+function dedupe(problems: BuildProblem[]): BuildProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Step 3: esbuild. */
+function bundle(options: CompileOptions): string {
+  let result: esbuild.BuildResult & { outputFiles: esbuild.OutputFile[] };
+  try {
+    result = esbuild.buildSync({
+      entryPoints: [path.resolve(options.entry)],
+      absWorkingDir: REPO_ROOT,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: [],
+      external: sandboxApiNames(),
+      target: 'es2017',
+      supported: UNSUPPORTED_FEATURES,
+      minify: false,
+      keepNames: false,
+      legalComments: 'none',
+      charset: 'utf8',
+      treeShaking: true,
+      sourcemap: false,
+      logLevel: 'silent',
+      resolveExtensions: ['.ts'],
+    });
+  } catch (error) {
+    const failure = error as esbuild.BuildFailure;
+    if (!failure.errors) throw error;
+    throw new BuildError(
+      failure.errors.map((message) => ({
+        template: options.templateId,
+        file: message.location ? relative(path.resolve(REPO_ROOT, message.location.file)) : relative(options.entry),
+        line: message.location?.line ?? 0,
+        column: message.location ? message.location.column + 1 : undefined,
+        message: `esbuild: ${message.text}`,
+      })),
+    );
+  }
+  return result.outputFiles[0].text;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function applyEdits(source: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = source;
+  let lastStart = Infinity;
+  for (const edit of sorted) {
+    if (edit.end > lastStart) throw new Error(`overlapping edits at ${edit.start}`);
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+    lastStart = edit.start;
+  }
+  return out;
+}
+
+type AnyNode = acorn.Node & Record<string, any>;
+
+/** Identifier nodes that reference a binding (not property names / non-computed keys). */
+function referenceIdentifiers(program: acorn.Program): AnyNode[] {
+  const refs: AnyNode[] = [];
+  walk.fullAncestor(program, (node, _state, ancestors) => {
+    if (node.type !== 'Identifier') return;
+    const parent = ancestors[ancestors.length - 2] as AnyNode | undefined;
+    if (parent) {
+      if (parent.type === 'MemberExpression' && parent.property === node && !parent.computed) return;
+      if ((parent.type === 'Property' || parent.type === 'MethodDefinition') && parent.key === node && !parent.computed && !parent.shorthand) return;
+      if (parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportSpecifier' || parent.type === 'ImportNamespaceSpecifier') return;
+      if (parent.type === 'ExportSpecifier') return;
+      if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement') return;
+    }
+    refs.push(node as AnyNode);
+  });
+  return refs;
+}
+
+/** Step 4: ESM bundle -> sandbox function body. */
+export function postProcess(bundled: string, options: Pick<CompileOptions, 'templateId' | 'type' | 'entry'>): { code: string; requiredApis: string[] } {
+  const fail = (message: string, line = 0): never => {
+    throw new BuildError([{ template: options.templateId, file: `${relative(options.entry)} (bundled output)`, line, message }]);
+  };
+  let program: acorn.Program;
+  try {
+    program = acorn.parse(bundled, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
+  } catch (error) {
+    return fail(`cannot parse bundled output: ${(error as Error).message}`);
+  }
+
+  const edits: Edit[] = [];
+  const importLocals = new Map<string, string>(); // local name -> API name
+  const importNodes: AnyNode[] = [];
+  let mainLocal: string | undefined;
+
+  for (const statement of program.body as AnyNode[]) {
+    if (statement.type === 'ImportDeclaration') {
+      const source = statement.source.value as string;
+      const specifiers = statement.specifiers as AnyNode[];
+      if (specifiers.length === 0) fail(`side-effect import of '${source}' is not allowed`, statement.loc.start.line);
+      for (const specifier of specifiers) {
+        if (specifier.type !== 'ImportDefaultSpecifier') {
+          fail(
+            `'${source}' must be imported as a default import (import ${source} from '${source}'); named and namespace imports do not exist in the sandbox`,
+            statement.loc.start.line,
+          );
+        }
+        importLocals.set(specifier.local.name, source);
+      }
+      importNodes.push(statement);
+    } else if (statement.type === 'ExportNamedDeclaration') {
+      if (statement.declaration) fail('unexpected exported declaration in bundled output', statement.loc.start.line);
+      for (const specifier of statement.specifiers as AnyNode[]) {
+        if (specifier.exported.name === 'main') mainLocal = specifier.local.name;
+      }
+      edits.push({ start: statement.start, end: statement.end, text: '' });
+    } else if (statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration') {
+      fail('main.ts must export `function main()` by name, not a default or re-export', statement.loc.start.line);
+    }
+  }
+  if (!mainLocal) fail('main.ts does not export a function named `main`');
+
+  const refs = referenceIdentifiers(program);
+  const declaredNames = new Set<string>();
+  walk.full(program, (node: AnyNode) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') declaredNames.add(node.id.name);
+    if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) declaredNames.add(node.id.name);
+    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') {
+      for (const param of node.params as AnyNode[]) if (param.type === 'Identifier') declaredNames.add(param.name);
+    }
+  });
+
+  // Canonical local name per API: the API's own name when nothing else uses it (esbuild appends
+  // digits when two modules import the same API: `makeString2`).
+  const canonical = new Map<string, string>(); // local -> final local
+  const apiLocal = new Map<string, string>(); // API -> final local
+  for (const [local, api] of importLocals) {
+    const existing = apiLocal.get(api);
+    const apiNameFree = !declaredNames.has(api) && ![...importLocals.keys()].some((l) => l === api && importLocals.get(l) !== api);
+    const target = existing ?? (apiNameFree ? api : local);
+    canonical.set(local, target);
+    if (!existing) apiLocal.set(api, target);
+  }
+  const usedLocals = new Set<string>();
+  for (const ref of refs) {
+    const target = canonical.get(ref.name);
+    if (target === undefined) continue;
+    usedLocals.add(target);
+    if (target !== ref.name) edits.push({ start: ref.start, end: ref.end, text: target });
+  }
+
+  // Replace the import block by the used requires, in API-name order.
+  const requiredApis: string[] = [];
+  const requireLines: string[] = [];
+  for (const [api, local] of [...apiLocal].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    if (!usedLocals.has(local)) continue;
+    requiredApis.push(api);
+    requireLines.push(`const ${local} = require('${api}');`);
+  }
+  importNodes.forEach((node, index) => {
+    let end = node.end;
+    if (bundled[end] === '\n') end += 1;
+    edits.push({ start: node.start, end, text: index === 0 && requireLines.length > 0 ? requireLines.join('\n') + '\n' : '' });
+  });
+
+  walk.full(program, (node: AnyNode) => {
+    if (node.type === 'UnaryExpression' && node.operator === 'void' && node.argument.type === 'Literal' && node.argument.value === 0) {
+      edits.push({ start: node.start, end: node.end, text: 'undefined' });
+    }
+    if (node.type === 'Property' && node.shorthand && node.kind === 'init' && node.value.type === 'Identifier') {
+      const name = canonical.get(node.value.name) ?? node.value.name;
+      edits.push({ start: node.start, end: node.end, text: `${node.key.name}: ${name}` });
+    }
+  });
+
+  let code = applyEdits(bundled, edits);
+  // Remove esbuild's path comments for files of this repository and collapse blank runs.
+  code = code
+    .split('\n')
+    .filter((line) => !/^\/\/ (?:src|test|build)\/\S+\.ts$/.test(line))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '')
+    .replace(/\s+$/, '');
+  code += `\n\n${options.type === 'TAG' ? '' : 'return '}${mainLocal}();`;
+  try {
+    acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
+  } catch (error) {
+    return fail(`internal error: post-processed code does not parse: ${(error as Error).message}`);
+  }
+  return { code, requiredApis };
+}
+
+type LanguageChecker = (
+  code: string,
+  options: { context: ContainerContext; fileName: string; section?: string; firstLine?: number },
+) => Array<{ rule: string; severity: 'error' | 'warning'; file: string; section?: string; line: number; column?: number; message: string }>;
+
+function loadLanguageChecker(): LanguageChecker | undefined {
+  const modulePath = path.join(REPO_ROOT, 'src', 'lint', 'language');
+  if (!fs.existsSync(modulePath + '.ts') && !fs.existsSync(modulePath + '.js')) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(modulePath) as { checkSandboxLanguage?: LanguageChecker };
+  return loaded.checkSandboxLanguage;
+}
+
+/** Minimal stand-in used only while src/lint/language.ts is absent: free identifiers. */
+function minimalLanguageCheck(code: string, options: CompileOptions): BuildProblem[] {
+  const program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true });
+  const declared = new Set<string>(['data', 'require', 'undefined', 'arguments']);
+  walk.full(program, (node: AnyNode) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') declared.add(node.id.name);
+    if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) declared.add(node.id.name);
+    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') {
+      for (const param of node.params as AnyNode[]) if (param.type === 'Identifier') declared.add(param.name);
+    }
+  });
+  return referenceIdentifiers(program)
+    .filter((ref) => !declared.has(ref.name))
+    .map((ref) => ({
+      template: options.templateId,
+      file: `${relative(options.entry)} (generated code)`,
+      line: ref.loc!.start.line,
+      message: `undeclared identifier \`${ref.name}\` (the sandbox has no such global)`,
+    }));
+}
+
+/** Step 5: the sandbox language check of the generated code. */
+function checkGeneratedCode(code: string, options: CompileOptions): BuildProblem[] {
+  const checker = loadLanguageChecker();
+  const generatedName = `${relative(options.entry)} (generated code)`;
+  const problems: BuildProblem[] = [];
+  if (checker) {
+    for (const diagnostic of checker(code, { context: options.context, fileName: generatedName, firstLine: 1 })) {
+      problems.push({
+        template: options.templateId,
+        file: generatedName,
+        line: diagnostic.line,
+        column: diagnostic.column,
+        message: `${diagnostic.severity} ${diagnostic.rule}: ${diagnostic.message}`,
+      });
+    }
+    return problems;
+  }
+  return minimalLanguageCheck(code, options);
+}
+
+export function compileTemplate(options: CompileOptions): CompileResult {
+  if (!fs.existsSync(options.entry)) {
+    throw new BuildError([{ template: options.templateId, file: relative(options.entry), line: 0, message: 'main.ts not found' }]);
+  }
+  checkSources(options);
+  const bundled = bundle(options);
+  const { code, requiredApis } = postProcess(bundled, options);
+  const findings = checkGeneratedCode(code, options);
+  const errors = findings.filter((f) => !f.message.startsWith('warning '));
+  if (options.type === 'TAG' && !/\bdata\.gtmOnSuccess\b/.test(code) && !/\bdata\.gtmOnFailure\b/.test(code)) {
+    errors.push({
+      template: options.templateId,
+      file: relative(options.entry),
+      line: 0,
+      message: 'tag code must call data.gtmOnSuccess() or data.gtmOnFailure() (GTM refuses it otherwise)',
+    });
+  }
+  if (errors.length > 0) throw new BuildError(errors);
+  return { code, requiredApis, warnings: findings.filter((f) => f.message.startsWith('warning ')) };
+}

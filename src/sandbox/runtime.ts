@@ -1,0 +1,186 @@
+// Production runs: a template fired once with field values and a simulated environment, ending the
+// way GTM ends it (tag outcome from gtmOnSuccess/gtmOnFailure, variable value, exception, timeout).
+
+import type { Environment, RunResult, ServerEnvironment, WebEnvironment } from './environment';
+import { Realm, SandboxTimeoutError } from './realm';
+import { ApiProvider, Session } from './session';
+import { formatProblem, LoadedTemplate } from './template';
+import { emptyRecord } from './environment';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+// ------------------------------------------------------------------------------------ realm pool
+// A realm carries no per-run state (sandbox code can reach no global and no prototype it could
+// change: `require`, `data` and the budget function are closure parameters), so realms are reused
+// after a run that left nothing pending. A realm whose run timed out or still has work in flight
+// is dropped.
+const pool: Realm[] = [];
+const MAX_POOLED = 8;
+let realmsCreated = 0;
+
+export function acquireRealm(): Realm {
+  const realm = pool.pop();
+  if (realm) return realm;
+  realmsCreated++;
+  return new Realm();
+}
+
+export function releaseRealm(realm: Realm, session: Session): void {
+  realm.onAsyncError = () => undefined;
+  realm.onPending = () => undefined;
+  if (realm.timedOut || session.pending.size > 0 || session.callLaterQueue.length > 0) return;
+  if (pool.length < MAX_POOLED) pool.push(realm);
+}
+
+/** For the bench: how many realms were built so far (a warm loop should not build more). */
+export function realmStats(): { created: number; pooled: number } {
+  return { created: realmsCreated, pooled: pool.length };
+}
+
+// ------------------------------------------------------------------------------- environments
+/** The environment with the defaults GTM would present (test mode: clock 0, empty request). */
+export function withDefaults(template: Pick<LoadedTemplate, 'context'>, env: Environment | undefined, testMode: boolean): Environment {
+  const given = (env ?? {}) as Environment;
+  const now = given.now ?? (testMode ? () => 0 : () => Date.now());
+  if (template.context === 'SERVER') {
+    const server = given as ServerEnvironment;
+    return {
+      ...server,
+      context: 'SERVER',
+      eventData: server.eventData ?? {},
+      request: server.request ?? { method: 'GET', path: '/', headers: {}, queryString: '', body: '' },
+      now,
+      random: server.random ?? Math.random,
+      http: server.http ?? (() => ({ statusCode: 200, headers: {}, body: '' })),
+      templateDataStorage: server.templateDataStorage ?? new Map(),
+    };
+  }
+  const web = given as WebEnvironment;
+  return {
+    ...web,
+    context: 'WEB',
+    url: web.url ?? 'https://example.com/',
+    referrer: web.referrer ?? '',
+    title: web.title ?? '',
+    characterSet: web.characterSet ?? 'UTF-8',
+    window: web.window ?? {},
+    dataLayer: web.dataLayer ?? [],
+    documentCookie: web.documentCookie ?? '',
+    consent: web.consent ?? {},
+    localStorage: web.localStorage ?? new Map(),
+    templateStorage: web.templateStorage ?? new Map(),
+    now,
+    random: web.random ?? Math.random,
+  };
+}
+
+export interface RunOptions {
+  /** Time limit for the whole run (synchronous code and asynchronous work). Default 5000 ms. */
+  timeoutMs?: number;
+  /** API implementations to use instead of src/sandbox/apis (tests, stubs). */
+  provider?: ApiProvider;
+}
+
+/** Runs a template once, production semantics (clock = env.now or Date.now). */
+export async function runTemplate(
+  template: LoadedTemplate,
+  data: Record<string, unknown>,
+  env?: Environment,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  if (template.problems.length > 0 || !template.script) {
+    return {
+      outcome: 'rejected',
+      message: template.problems.map(formatProblem).join('\n') || 'template could not be compiled',
+      record: emptyRecord(),
+      successCalls: 0,
+      failureCalls: 0,
+    };
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const realm = acquireRealm();
+  realm.startRun(deadline);
+  const session = new Session(
+    realm,
+    {
+      context: template.context,
+      templateType: template.type,
+      templateName: template.name,
+      permissions: template.permissions,
+      env: withDefaults(template, env, false),
+      testMode: false,
+      provider: options.provider,
+    },
+    template.fileName,
+  );
+  const script = template.script;
+  let returned: unknown;
+  let threw = false;
+  try {
+    returned = realm.enter(() => {
+      const factory = realm.factory(script) as (tick: unknown, require: unknown) => (data: unknown) => unknown;
+      const templateFunction = factory(realm.tick, session.makeRequire(true));
+      return templateFunction(session.makeData(data, false));
+    }, timeoutMs);
+  } catch (error) {
+    threw = true;
+    session.fail(error instanceof SandboxTimeoutError ? error : error);
+  }
+
+  // A variable returning a promise takes the resolved value.
+  let returnValue: unknown;
+  let settledValue: { value?: unknown; error?: unknown } | undefined;
+  if (!threw && returned !== null && typeof returned === 'object' && returned instanceof realm.intr.Promise) {
+    realm.intr.promiseThen(
+      returned,
+      realm.rawRealmFunction((args) => {
+        settledValue = { value: realm.copyOut(args[0]) };
+      }),
+      realm.rawRealmFunction((args) => {
+        settledValue = { error: args[0] };
+      }),
+    );
+  } else if (!threw) {
+    returnValue = realm.copyOut(returned);
+  }
+
+  const finished = threw && realm.timedOut ? false : await session.drain(deadline);
+  if (settledValue) {
+    if ('error' in settledValue) session.fail(settledValue.error);
+    else returnValue = settledValue.value;
+  }
+  releaseRealm(realm, session);
+
+  const result: RunResult = {
+    outcome: 'success',
+    record: session.record,
+    successCalls: session.successCalls,
+    failureCalls: session.failureCalls,
+  };
+  if (returnValue !== undefined) result.returnValue = returnValue;
+  const failure = session.failure;
+  if (template.type === 'TAG') {
+    if (session.completion) {
+      // The tag reported its outcome; later problems do not change what GTM recorded.
+      result.outcome = session.completion;
+      if (failure) result.message = failure.message;
+    } else if (failure) {
+      result.outcome = failure.kind === 'timeout' ? 'timeout' : 'exception';
+      result.message = failure.message;
+    } else {
+      result.outcome = 'timeout';
+      result.message = finished
+        ? 'the tag never called data.gtmOnSuccess() or data.gtmOnFailure() (nothing was left pending)'
+        : `the tag did not call data.gtmOnSuccess() or data.gtmOnFailure() within ${timeoutMs} ms`;
+    }
+  } else if (failure) {
+    result.outcome = failure.kind === 'timeout' ? 'timeout' : 'exception';
+    result.message = failure.message;
+    delete result.returnValue;
+  } else if (!finished) {
+    result.outcome = 'timeout';
+    result.message = `asynchronous work did not finish within ${timeoutMs} ms`;
+  }
+  return result;
+}

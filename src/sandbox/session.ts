@@ -1,0 +1,343 @@
+// One emulated execution context: a production run of a template, or one ___TESTS___ scenario.
+// It owns the run record, the ApiHost handed to the API implementations, `require`, the callLater
+// queue and the asynchronous drain that follows the synchronous code.
+
+import type { ApiHost, ApiTable, PermissionChecker } from './apis/types';
+import { emptyRecord, type ContainerContext, type Environment, type RunRecord, type TemplateType } from './environment';
+import { Realm, SandboxTimeoutError } from './realm';
+import { knownApiNames } from './api-names';
+
+/** How a test mock answers (`mock(name, fnOrValue)` / `mockObject(name, object)`). */
+export type Mock = { kind: 'function'; fn: unknown } | { kind: 'value'; value: unknown } | { kind: 'object'; object: unknown };
+
+export interface ApiProvider {
+  tables: Record<ContainerContext, ApiTable>;
+  createPermissionChecker(permissions: unknown[], context: ContainerContext): PermissionChecker;
+}
+
+let loadedProvider: ApiProvider | undefined;
+
+/** The API implementations of src/sandbox/apis (loaded lazily; an empty table when absent). */
+export function defaultApiProvider(): ApiProvider {
+  if (!loadedProvider) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const apis = require('./apis/index') as {
+        serverApis: ApiTable;
+        webApis: ApiTable;
+        createPermissionChecker(permissions: unknown[], context: ContainerContext): PermissionChecker;
+      };
+      loadedProvider = {
+        tables: { SERVER: apis.serverApis, WEB: apis.webApis },
+        createPermissionChecker: apis.createPermissionChecker,
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+      loadedProvider = { tables: { SERVER: {}, WEB: {} }, createPermissionChecker: () => allowAll };
+    }
+  }
+  return loadedProvider;
+}
+
+const allowAll: PermissionChecker = { assert: () => undefined, query: () => true, has: () => true };
+
+export interface SessionOptions {
+  context: ContainerContext;
+  templateType: TemplateType;
+  templateName: string;
+  permissions: unknown[];
+  env: Environment;
+  testMode: boolean;
+  provider?: ApiProvider;
+}
+
+/** An exception the sandbox code raised, with what GTM would print. */
+export interface SandboxFailure {
+  kind: 'exception' | 'timeout' | 'assertion';
+  message: string;
+}
+
+export class AssertionFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssertionFailure';
+  }
+}
+
+export class Session {
+  readonly record: RunRecord = emptyRecord();
+  readonly host: ApiHost;
+  readonly mocks = new Map<string, Mock>();
+  /** Calls made by template code (assertApi looks at these; test-code calls are not recorded). */
+  readonly callLaterQueue: (() => void)[] = [];
+  readonly pending = new Set<Promise<unknown>>();
+  /** First problem seen (exception, timeout, failed assertion); later ones are kept in `allFailures`. */
+  failure: SandboxFailure | undefined;
+  readonly allFailures: SandboxFailure[] = [];
+  successCalls = 0;
+  failureCalls = 0;
+  /** Which completion callback a tag called first. */
+  completion: 'success' | 'failure' | undefined;
+  private readonly provider: ApiProvider;
+  private readonly instances = new Map<string, unknown>();
+  private readonly dispatchers = new Map<string, unknown>();
+  private realmPromiseApi: unknown;
+  private readonly fileName: string;
+
+  constructor(readonly realm: Realm, readonly options: SessionOptions, fileName: string) {
+    this.fileName = fileName;
+    this.provider = options.provider ?? defaultApiProvider();
+    const permissions = this.provider.createPermissionChecker(options.permissions, options.context);
+    const env = options.env;
+    const nowSource = env.now ?? (options.testMode ? () => 0 : () => Date.now());
+    this.host = {
+      context: options.context,
+      env,
+      record: this.record,
+      permissions,
+      testMode: options.testMode,
+      callLater: (fn) => {
+        this.callLaterQueue.push(fn);
+      },
+      track: (promise) => this.track(promise),
+      now: nowSource,
+      templateName: options.templateName,
+    };
+    realm.onAsyncError = (error) => this.fail(error);
+    realm.onPending = (promise) => this.track(promise);
+  }
+
+  track(promise: Promise<unknown>): void {
+    const settled = Promise.resolve(promise).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+  }
+
+  /** Records a failure: an exception (host or realm value), a timeout or a failed assertion. */
+  fail(error: unknown): void {
+    const failure = this.describe(error);
+    this.allFailures.push(failure);
+    if (!this.failure) this.failure = failure;
+  }
+
+  describe(error: unknown): SandboxFailure {
+    let host: unknown = error;
+    if (error !== null && typeof error === 'object' && this.realm.inRealm(error)) {
+      host = this.realm.hostErrorOf.get(error) ?? error;
+    }
+    if (host instanceof AssertionFailure) return { kind: 'assertion', message: host.message };
+    if (host instanceof SandboxTimeoutError || this.realm.timedOut) return { kind: 'timeout', message: (host as Error).message ?? 'time limit exceeded' };
+    if (host !== null && typeof host === 'object' && 'message' in host) {
+      const message = String((host as { message: unknown }).message);
+      const line = this.lineOf(host);
+      return { kind: 'exception', message: line ? `${message} (${line})` : message };
+    }
+    let text: string;
+    try {
+      text = JSON.stringify(this.realm.copyOut(host)) ?? String(host);
+    } catch {
+      text = String(host);
+    }
+    return { kind: 'exception', message: `uncaught value thrown: ${text}` };
+  }
+
+  /** `file:line` of the innermost sandbox frame of an error's stack, if any. */
+  private lineOf(error: object): string | undefined {
+    let stack: unknown;
+    try {
+      stack = (error as { stack?: unknown }).stack;
+    } catch {
+      return undefined;
+    }
+    if (typeof stack !== 'string') return undefined;
+    for (const frame of stack.split('\n').slice(1)) {
+      const match = /\(?([^()]*):(\d+):(\d+)\)?\s*$/.exec(frame.trim());
+      if (!match) continue;
+      const file = match[1].replace(/^at\s+/, '');
+      if (file.startsWith('node:') || file.includes('gtm-sandbox-') || file.includes('/src/sandbox/')) continue;
+      if (file === this.fileName || file.startsWith(this.fileName)) return `${file}:${match[2]}`;
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------------------ completion
+  /** data.gtmOnSuccess / data.gtmOnFailure as realm functions. */
+  completionCallbacks(): { gtmOnSuccess: unknown; gtmOnFailure: unknown } {
+    const make = (name: 'gtmOnSuccess' | 'gtmOnFailure') =>
+      this.realm.rawRealmFunction((args) => {
+        this.record.apiCalls.push({ name, args: this.realm.copyOutArray(args) });
+        if (name === 'gtmOnSuccess') this.successCalls++;
+        else this.failureCalls++;
+        if (!this.completion) this.completion = name === 'gtmOnSuccess' ? 'success' : 'failure';
+        return undefined;
+      });
+    return { gtmOnSuccess: make('gtmOnSuccess'), gtmOnFailure: make('gtmOnFailure') };
+  }
+
+  /** Builds the template's `data`: a realm copy of `fields` plus the tag callbacks. */
+  makeData(fields: unknown, alreadyInRealm: boolean): Record<string, unknown> {
+    const copied = alreadyInRealm ? this.realm.cloneInRealm(fields) : this.realm.copyIn(fields);
+    const data =
+      copied !== null && typeof copied === 'object' && !Array.isArray(copied)
+        ? (copied as Record<string, unknown>)
+        : this.realm.intr.makeObject();
+    if (this.options.templateType === 'TAG') {
+      const callbacks = this.completionCallbacks();
+      data.gtmOnSuccess = callbacks.gtmOnSuccess;
+      data.gtmOnFailure = callbacks.gtmOnFailure;
+    }
+    return data;
+  }
+
+  // ---------------------------------------------------------------------------------- require
+  /** A realm `require`. Template code records its API calls; test code (recordCalls=false) does not. */
+  makeRequire(recordCalls: boolean): unknown {
+    return this.realm.rawRealmFunction((args) => this.require(args[0], recordCalls));
+  }
+
+  private require(name: unknown, recordCalls: boolean): unknown {
+    if (typeof name !== 'string') return undefined;
+    const mock = this.options.testMode ? this.mocks.get(name) : undefined;
+    if (mock && mock.kind === 'object') return mock.object;
+    if (mock) return this.dispatcher(name, recordCalls);
+    if (name === 'Promise' && this.options.context === 'SERVER') return this.promiseApi();
+    const factory = this.provider.tables[this.options.context][name];
+    if (!factory) {
+      // A name GTM knows but the emulator does not implement: a function that can still be mocked
+      // (and throws when called unmocked). Any other name: undefined, as GTM documents for
+      // built-ins the environment does not support.
+      return knownApiNames(this.options.context).has(name) ? this.dispatcher(name, recordCalls) : undefined;
+    }
+    const instance = this.instance(name);
+    if (typeof instance === 'function') return this.dispatcher(name, recordCalls);
+    return this.objectApi(name, instance, recordCalls);
+  }
+
+  private instance(name: string): unknown {
+    if (!this.instances.has(name)) {
+      const factory = this.provider.tables[this.options.context][name];
+      this.instances.set(name, factory ? factory(this.host) : undefined);
+    }
+    return this.instances.get(name);
+  }
+
+  /**
+   * The realm function `require(name)` returns for a function API. It looks for a mock at call
+   * time, so a mock installed after the `require` still applies (as in GTM's test runner).
+   */
+  private dispatcher(name: string, recordCalls: boolean): unknown {
+    const key = `${recordCalls ? 'T' : 'S'}${name}`;
+    let dispatcher = this.dispatchers.get(key);
+    if (!dispatcher) {
+      dispatcher = this.realm.rawRealmFunction((args) => this.callApi(name, args, recordCalls));
+      this.dispatchers.set(key, dispatcher);
+    }
+    return dispatcher;
+  }
+
+  private callApi(name: string, realmArgs: unknown[], recordCalls: boolean): unknown {
+    const realm = this.realm;
+    const mock = this.options.testMode ? this.mocks.get(name) : undefined;
+    if (mock && mock.kind !== 'object') {
+      const args = realm.intr.makeArray();
+      for (let i = 0; i < realmArgs.length; i++) args[i] = realm.cloneInRealm(realmArgs[i]);
+      if (recordCalls) this.record.apiCalls.push({ name, args: realm.copyOutArray(args) });
+      if (mock.kind === 'value') return realm.cloneInRealm(mock.value);
+      if (typeof mock.fn !== 'function') return undefined;
+      return realm.cloneInRealm(realm.intr.reflectApply(mock.fn, undefined, args));
+    }
+    const instance = this.instance(name);
+    if (typeof instance !== 'function') {
+      throw new TypeError(`${name} is not a function${mock ? '' : ' (the emulator has no implementation for it)'}`);
+    }
+    const hostArgs = realm.copyOutArray(realmArgs);
+    if (recordCalls) this.record.apiCalls.push({ name, args: hostArgs });
+    return realm.copyIn((instance as (...a: unknown[]) => unknown)(...hostArgs));
+  }
+
+  /** An object API (JSON, Object, localStorage, BigQuery...) as a realm object of wrapped methods. */
+  private objectApi(name: string, instance: unknown, recordCalls: boolean): unknown {
+    const key = `${recordCalls ? 'T' : 'S'}${name}`;
+    const cached = this.dispatchers.get(key);
+    if (cached) return cached;
+    const realm = this.realm;
+    const object = realm.intr.makeObject();
+    if (instance !== null && typeof instance === 'object') {
+      for (const member of Object.keys(instance)) {
+        const value = (instance as Record<string, unknown>)[member];
+        if (typeof value === 'function') {
+          const method = value as (...a: unknown[]) => unknown;
+          object[member] = realm.rawRealmFunction((args) => {
+            const hostArgs = realm.copyOutArray(args);
+            if (recordCalls) this.record.apiCalls.push({ name: `${name}.${member}`, args: hostArgs });
+            return realm.copyIn(method.apply(instance, hostArgs));
+          });
+        } else {
+          object[member] = realm.copyIn(value);
+        }
+      }
+    }
+    this.dispatchers.set(key, object);
+    return object;
+  }
+
+  /**
+   * Server `require('Promise')`: realm-native promises, so promise reactions keep JavaScript's
+   * ordering (they run before callLater callbacks queued later) without host round trips.
+   */
+  private promiseApi(): unknown {
+    if (this.realmPromiseApi) return this.realmPromiseApi;
+    const realm = this.realm;
+    const intr = realm.intr;
+    const api = intr.makeObject();
+    api.create = realm.rawRealmFunction((args) => new intr.Promise(args[0] as never));
+    api.all = realm.rawRealmFunction((args) => intr.promiseAll(args[0]));
+    api.resolve = realm.rawRealmFunction((args) => intr.promiseResolve(args[0]));
+    api.reject = realm.rawRealmFunction((args) => intr.promiseReject(args[0]));
+    this.realmPromiseApi = api;
+    return api;
+  }
+
+  // ------------------------------------------------------------------------------------ drain
+  /**
+   * Runs what the synchronous code left behind: pending promise reactions first, then callLater
+   * callbacks one by one (promise reactions flushed between them), waiting for tracked host work
+   * (HTTP, script loads) until everything is idle or the deadline passes. Returns false on timeout.
+   */
+  async drain(deadline: number): Promise<boolean> {
+    for (;;) {
+      await flushMicrotasks();
+      if (this.realm.timedOut) return false;
+      const next = this.callLaterQueue.shift();
+      if (next) {
+        if (Date.now() > deadline) return false;
+        try {
+          next();
+        } catch (error) {
+          this.fail(error);
+        }
+        continue;
+      }
+      if (this.pending.size === 0) return true;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const expired = await Promise.race([
+        Promise.race(this.pending).then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), remaining);
+        }),
+      ]);
+      if (timer) clearTimeout(timer);
+      if (expired) return false;
+    }
+  }
+}
+
+/** Resolves after every queued microtask (host and sandbox realms share Node's queue) has run. */
+export function flushMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import { findSection, parseTpl, ParsedTpl, TplFormatError } from '../tpl/format';
 import { CODE_SECTION, ContainerContext } from './catalog';
 import { analyzeSandboxCode, SandboxCodeAnalysis } from './language';
-import { checkStructure, StructureFacts } from './structure';
+import { checkStructure, StructureFacts, TestCode, TestFacts } from './structure';
 import { checkPermissions } from './permissions';
 import { checkParameterUsage } from './parameters';
 import { LintDiagnostic, LintOptions, LintSummary } from './types';
@@ -64,12 +64,43 @@ function lintTplTextRaw(text: string, fileName: string): LintDiagnostic[] {
     }
   }
   if (analysis?.parsed && facts.permissions) {
-    diagnostics.push(...checkPermissions(analysis, facts.permissions, { context, fileName }));
+    diagnostics.push(...checkPermissions(analysis, facts.permissions, { context, fileName, codeSection: codeSection?.name }));
   }
+  if (facts.tests) diagnostics.push(...checkTestCode(facts.tests, context, fileName));
   if (analysis?.parsed && facts.parameters) {
     diagnostics.push(...checkParameterUsage(analysis, facts.parameters, { fileName, section: codeSection?.name }));
   }
   return diagnostics;
+}
+
+/** Globals of GTM's test framework, available in ___TESTS___ setup and scenario code. */
+export const TEST_API_GLOBALS: readonly string[] = ['runCode', 'mock', 'mockObject', 'assertApi', 'assertThat', 'fail'];
+
+/**
+ * Test code runs in the sandbox too: check each scenario as GTM runs it, setup + scenario in one
+ * scope. Diagnostics are mapped back to the file lines of the setup or scenario text.
+ */
+function checkTestCode(tests: TestFacts, context: ContainerContext, fileName: string): LintDiagnostic[] {
+  const out: LintDiagnostic[] = [];
+  const seen = new Set<string>();
+  const setupText = tests.setup?.code ?? '';
+  const setupLines = tests.setup ? setupText.split('\n').length : 0;
+  const units = tests.scenarios.length > 0 ? tests.scenarios : tests.setup ? [{ name: '(setup)', code: '', firstLine: 0, line: 0 }] : [];
+  for (const scenario of units) {
+    const combined = tests.setup ? `${setupText}\n${scenario.code}` : scenario.code;
+    const analysis = analyzeSandboxCode(combined, { context, fileName, section: 'TESTS', extraGlobals: TEST_API_GLOBALS });
+    for (const d of analysis.diagnostics) {
+      const inSetup = d.line <= setupLines;
+      const line = inSetup ? (tests.setup as TestCode).firstLine + d.line - 1 : scenario.firstLine + d.line - setupLines - 1;
+      const where = inSetup ? 'setup' : `scenario "${scenario.name}"`;
+      const mapped: LintDiagnostic = { ...d, line, message: `${where}: ${d.message}` };
+      const key = `${mapped.line}:${mapped.column}:${mapped.rule}:${mapped.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(mapped);
+    }
+  }
+  return out;
 }
 
 /** Lint files from disk. A file that cannot be read is reported as a diagnostic, not thrown. */

@@ -59,7 +59,18 @@ export interface StructureFacts {
   templateType?: string;
   parameters?: ParameterFacts;
   permissions?: PermissionEntry[];
-  tests?: { setup?: string; scenarios: { name: string; code: string; line: number }[] };
+  tests?: TestFacts;
+}
+
+export interface TestCode {
+  code: string;
+  /** File line where the code text starts (exact for YAML block scalars, approximate otherwise). */
+  firstLine: number;
+}
+
+export interface TestFacts {
+  setup?: TestCode;
+  scenarios: (TestCode & { name: string; line: number })[];
 }
 
 type Json = Record<string, unknown>;
@@ -567,7 +578,7 @@ class StructureChecker {
       this.report('format/tests-schema', 'error', section, this.lineOf(section, 'setup:'), 'setup must be a string of code');
     }
     const scenarios = doc.scenarios ?? [];
-    const collected: { name: string; code: string; line: number }[] = [];
+    const collected: TestFacts['scenarios'] = [];
     if (!Array.isArray(scenarios)) {
       this.report('format/tests-schema', 'error', section, this.lineOf(section, 'scenarios:'), 'scenarios must be a list');
     } else {
@@ -605,10 +616,28 @@ class StructureChecker {
           this.report('format/tests-schema', 'error', section, line, `scenario "${name}" has no code`);
           continue;
         }
-        collected.push({ name, code: scenario.code, line });
+        collected.push({ name, code: scenario.code, line, firstLine: this.codeStartLine(section, line, 'code') });
       }
     }
-    this.facts.tests = { setup: typeof setup === 'string' ? setup : undefined, scenarios: collected };
+    const setupLine = section.contentLine;
+    this.facts.tests = {
+      setup: typeof setup === 'string' ? { code: setup, firstLine: this.codeStartLine(section, setupLine, 'setup') } : undefined,
+      scenarios: collected,
+    };
+  }
+
+  /** First file line of a `key:` value at or after `fromLine`: the next line for block scalars (`|-`). */
+  private codeStartLine(section: TplSection, fromLine: number, key: string): number {
+    const lines = section.content.split('\n');
+    for (let i = Math.max(0, fromLine - section.contentLine); i < lines.length; i++) {
+      // `setup:` is a top-level key (column 0); `code:` belongs to a scenario list item.
+      const indent = key === 'setup' ? '' : '\\s*(?:- )?';
+      const match = new RegExp(`^${indent}${key}:\\s*(.*)$`).exec(lines[i]);
+      if (!match) continue;
+      const line = section.contentLine + i;
+      return /^[|>][0-9+-]*\s*$/.test(match[1]) ? line + 1 : line;
+    }
+    return fromLine;
   }
 }
 

@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { TemplateDefinition } from '../src/tpl/definition';
 import { readTestsYaml, TemplateTests, TestsYamlError } from '../src/tpl/tests-yaml';
 import { assembleTemplate } from './assemble';
+import { writeReferenceDocs } from './docs';
 import { compileTemplate, REPO_ROOT } from './compile';
 import { BuildError, BuildProblem, formatProblem } from './errors';
 
@@ -133,31 +134,58 @@ export function writeTemplates(built: BuiltTemplate[], outDir: string): { writte
   }
 }
 
-function main(): number {
+interface CliOptions {
+  sourceRoot: string;
+  outDir: string;
+  /** Also regenerate docs/reference/*.md from the built templates (default on). */
+  docsDir?: string;
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = {
+    sourceRoot: path.join(REPO_ROOT, 'src', 'templates'),
+    outDir: path.join(REPO_ROOT, 'templates'),
+    docsDir: path.join(REPO_ROOT, 'docs', 'reference'),
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--source') options.sourceRoot = path.resolve(argv[(i += 1)]);
+    else if (arg === '--out') options.outDir = path.resolve(argv[(i += 1)]);
+    else if (arg === '--no-docs') options.docsDir = undefined;
+    else throw new Error(`unknown argument ${arg} (usage: build.ts [--source dir] [--out dir] [--no-docs])`);
+  }
+  return options;
+}
+
+function main(argv: string[]): number {
   const started = Date.now();
-  const outDir = path.join(REPO_ROOT, 'templates');
+  const options = parseArgs(argv);
   let built: BuiltTemplate[];
   try {
-    built = buildAll();
+    built = buildAll({ sourceRoot: options.sourceRoot });
   } catch (error) {
     if (error instanceof BuildError) {
       for (const problem of error.problems) console.error(formatProblem(problem));
-      console.error(`build failed: ${error.problems.length} problem(s); templates/ left unchanged`);
+      console.error(`build failed: ${error.problems.length} problem(s); ${rel(options.outDir)}/ left unchanged`);
       return 1;
     }
     throw error;
   }
   for (const template of built) for (const warning of template.warnings) console.warn(`warning: ${formatProblem(warning)}`);
-  const { written, removed } = writeTemplates(built, outDir);
+  const { written, removed } = writeTemplates(built, options.outDir);
   for (const file of removed) console.log(`removed stale ${rel(file)}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `built ${built.length} template(s) into ${rel(outDir)}/ (${written.length} changed) in ${seconds}s` +
+    `built ${built.length} template(s) into ${rel(options.outDir)}/ (${written.length} changed) in ${seconds}s` +
       (built.length ? `: ${built.map((t) => t.fileName).join(', ')}` : ''),
   );
+  if (options.docsDir) {
+    const changed = writeReferenceDocs(options.outDir, options.docsDir).filter((change) => change.change !== 'unchanged');
+    for (const change of changed) console.log(`${change.change} ${rel(change.file)}`);
+  }
   return 0;
 }
 
 if (require.main === module) {
-  process.exitCode = main();
+  process.exitCode = main(process.argv.slice(2));
 }

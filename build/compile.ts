@@ -17,7 +17,7 @@ import * as ts from 'typescript';
 import type { ContainerContext, TemplateType } from '../src/tpl/definition';
 import { BuildError, BuildProblem } from './errors';
 import { checkSourceSyntax } from './source-check';
-import { SANDBOX_COMPILER_OPTIONS, SANDBOX_TYPES_DIR, sandboxDeclarationFiles } from './typecheck';
+import { createSandboxProgram, SANDBOX_TYPES_DIR } from './typecheck';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -106,10 +106,7 @@ function relative(file: string): string {
 /** Steps 1 and 2: type check and syntax gate. Returns the local source files in the bundle. */
 function checkSources(options: CompileOptions): void {
   const entry = path.resolve(options.entry);
-  const program = ts.createProgram({
-    rootNames: [...sandboxDeclarationFiles(options.context), entry],
-    options: SANDBOX_COMPILER_OPTIONS,
-  });
+  const program = createSandboxProgram([entry], options.context);
   const problems: BuildProblem[] = [];
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
@@ -242,25 +239,25 @@ export function postProcess(bundled: string, options: Pick<CompileOptions, 'temp
     if (statement.type === 'ImportDeclaration') {
       const source = statement.source.value as string;
       const specifiers = statement.specifiers as AnyNode[];
-      if (specifiers.length === 0) fail(`side-effect import of '${source}' is not allowed`, statement.loc.start.line);
+      if (specifiers.length === 0) fail(`side-effect import of '${source}' is not allowed`, statement.loc!.start.line);
       for (const specifier of specifiers) {
         if (specifier.type !== 'ImportDefaultSpecifier') {
           fail(
             `'${source}' must be imported as a default import (import ${source} from '${source}'); named and namespace imports do not exist in the sandbox`,
-            statement.loc.start.line,
+            statement.loc!.start.line,
           );
         }
         importLocals.set(specifier.local.name, source);
       }
       importNodes.push(statement);
     } else if (statement.type === 'ExportNamedDeclaration') {
-      if (statement.declaration) fail('unexpected exported declaration in bundled output', statement.loc.start.line);
+      if (statement.declaration) fail('unexpected exported declaration in bundled output', statement.loc!.start.line);
       for (const specifier of statement.specifiers as AnyNode[]) {
         if (specifier.exported.name === 'main') mainLocal = specifier.local.name;
       }
       edits.push({ start: statement.start, end: statement.end, text: '' });
     } else if (statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration') {
-      fail('main.ts must export `function main()` by name, not a default or re-export', statement.loc.start.line);
+      fail('main.ts must export `function main()` by name, not a default or re-export', statement.loc!.start.line);
     }
   }
   if (!mainLocal) fail('main.ts does not export a function named `main`');

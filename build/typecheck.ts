@@ -35,16 +35,33 @@ export const SANDBOX_COMPILER_OPTIONS: ts.CompilerOptions = {
   forceConsistentCasingInFileNames: true,
 };
 
+/**
+ * A compiler host that neutralises `// @ts-nocheck`: sandbox sources that import APIs carry it
+ * so that the project's Node-side `tsc -p tsconfig.json` (which knows nothing of sandbox modules)
+ * skips them, but the sandbox check must always check them. The directive is blanked with spaces
+ * of the same length so positions (lines, columns) stay exact.
+ */
+export function createSandboxProgram(rootNames: string[], context: ContainerContext): ts.Program {
+  const options = SANDBOX_COMPILER_OPTIONS;
+  const host = ts.createCompilerHost(options, true);
+  const originalGetSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (fileName.endsWith('.d.ts')) return originalGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+    const text = host.readFile(fileName);
+    if (text === undefined) return originalGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+    const blanked = text.replace(/^(\s*)(\/\/\s*@ts-nocheck\b.*)$/m, (_all, lead: string, directive: string) => lead + ' '.repeat(directive.length));
+    return ts.createSourceFile(fileName, blanked, languageVersion, true);
+  };
+  return ts.createProgram({ rootNames: [...sandboxDeclarationFiles(context), ...rootNames], options, host });
+}
+
 /** Type-check the given entry files in one context; returns problems (empty when clean). */
 export function typecheckSandboxSources(
   entryFiles: string[],
   context: ContainerContext,
   templateId: string,
 ): BuildProblem[] {
-  const program = ts.createProgram({
-    rootNames: [...sandboxDeclarationFiles(context), ...entryFiles],
-    options: SANDBOX_COMPILER_OPTIONS,
-  });
+  const program = createSandboxProgram(entryFiles, context);
   const diagnostics = ts.getPreEmitDiagnostics(program);
   return diagnostics.map((diagnostic) => diagnosticToProblem(diagnostic, templateId, context));
 }

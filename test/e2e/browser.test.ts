@@ -1,0 +1,129 @@
+// A real browser against the local tagging server: headless Chromium (Debian package, never a
+// downloaded build) opens the demo page, which sends GA4 v2 hits to /g/collect and calls a local
+// fake of the TikTok Pixel. Checks that the browser keeps the server-set ttclid cookie, that a later
+// page view without ttclid still sends it, and that event_id matches between Pixel and server.
+// Without Chromium this suite fails loudly unless SKIP_BROWSER_TESTS=1.
+
+import * as fs from 'fs';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { chromium, Browser, BrowserContext } from 'playwright-core';
+import { createLocalServer, LocalServer, REPO_ROOT } from '../../src/server/app';
+import { normalizeConfig } from '../../src/server/config';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const skipRequested = process.env.SKIP_BROWSER_TESTS === '1';
+const chromiumPresent = fs.existsSync(CHROMIUM);
+
+/** The tag the browser test runs. */
+const TAG = {
+  name: 'TikTok (fixture)',
+  template: path.join(REPO_ROOT, 'test/fixtures/server/tiktok-test-tag.tpl'),
+  fields: { pixelId: 'C9Q2MJ3C77U4P674RPG0', accessToken: 'mock-token' },
+};
+
+type TrackBody = { data: { event: string; event_id?: string; user: Record<string, unknown> }[] };
+type PixelCall = { method: string; args: unknown[]; page: string };
+
+async function waitFor<T>(what: string, probe: () => T | undefined, attempts = 100): Promise<T> {
+  for (let i = 0; i < attempts; i++) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+if (!chromiumPresent && !skipRequested) {
+  test('Chromium is installed for the browser test', () => {
+    throw new Error(
+      `${CHROMIUM} not found. Install it (apt-get install -y chromium) or set SKIP_BROWSER_TESTS=1 to skip the browser tests explicitly.`,
+    );
+  });
+}
+
+(chromiumPresent && !skipRequested ? describe : describe.skip)('demo page in headless Chromium', () => {
+  let local: LocalServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let base: string;
+
+  beforeAll(async () => {
+    const config = normalizeConfig({ tags: [{ ...TAG, trigger: '*' }] }, { baseDir: REPO_ROOT, env: {} });
+    local = createLocalServer({ config, env: {}, warn: () => undefined });
+    await local.ready;
+    expect([...local.loadErrors.values()]).toEqual([]);
+    await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+    // `localhost`, not 127.0.0.1: Chromium keeps Secure cookies only on https or http://localhost.
+    base = `http://localhost:${(local.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    context = await browser.newContext();
+  }, 60000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => local?.server.close(resolve));
+  });
+
+  test('ttclid cookie kept by the browser, reused on a later page, event_id shared by Pixel and server', async () => {
+    const page = await context.newPage();
+
+    // 1. Landing page from an ad click.
+    await page.goto(`${base}/demo.html?ttclid=E.C.P.test`);
+    const landing = await page.evaluate(() => (window as unknown as { demo: { ready: Promise<{ eventId: string; status: number }> } }).demo.ready);
+    expect(landing.status).toBe(200);
+
+    const cookie = (await context.cookies(base)).find((c) => c.name === 'ttclid');
+    expect(cookie).toBeDefined();
+    expect(cookie!.value).toBe('E.C.P.test');
+    expect(cookie!.httpOnly).toBe(false);
+    expect(cookie!.secure).toBe(true);
+    expect(cookie!.sameSite).toBe('None');
+    // Lifetime: 30 days from now (Max-Age=2592000), not a session cookie.
+    const lifetime = cookie!.expires - Date.now() / 1000;
+    expect(lifetime).toBeGreaterThan(2592000 - 600);
+    expect(lifetime).toBeLessThanOrEqual(2592000 + 5);
+    expect(await page.evaluate(() => document.cookie)).toContain('ttclid=E.C.P.test');
+
+    const landingPayload = await waitFor('the landing page view at the mock', () =>
+      local.mock.accepted().map((e) => (e.body as TrackBody).data[0]).find((e) => e.event_id === landing.eventId),
+    );
+    expect(landingPayload.user.ttclid).toBe('E.C.P.test');
+
+    // 2. A purchase: Pixel and server must carry the same event_id.
+    const purchase = await page.evaluate(() => (window as unknown as { demo: { purchase(): Promise<{ eventId: string; status: number }> } }).demo.purchase());
+    const serverEvent = await waitFor('the purchase at the mock', () =>
+      local.mock.accepted().map((e) => (e.body as TrackBody).data[0]).find((e) => e.event === 'Purchase'),
+    );
+    expect(serverEvent.event_id).toBe(purchase.eventId);
+    const pixelPurchase = await waitFor('the Pixel purchase call', () =>
+      (local.pixelCalls as PixelCall[]).find((call) => call.method === 'track' && call.args[0] === 'Purchase'),
+    );
+    expect((pixelPurchase.args[2] as { event_id: string }).event_id).toBe(serverEvent.event_id);
+    expect(serverEvent.user.ttclid).toBe('E.C.P.test');
+    expect(JSON.stringify(local.mock.log)).not.toContain('jane.doe@example.com');
+
+    // 3. A later page view without ttclid in the URL: the cookie still provides it.
+    await page.goto(`${base}/demo.html`);
+    const later = await page.evaluate(() => (window as unknown as { demo: { ready: Promise<{ eventId: string; status: number }> } }).demo.ready);
+    const laterPayload = await waitFor('the later page view at the mock', () =>
+      local.mock.accepted().map((e) => (e.body as TrackBody).data[0]).find((e) => e.event_id === later.eventId),
+    );
+    expect(laterPayload.event).toBe('Pageview');
+    expect(laterPayload.user.ttclid).toBe('E.C.P.test');
+    const pixelPageView = (local.pixelCalls as PixelCall[]).find((call) => call.method === 'track' && (call.args[2] as { event_id?: string })?.event_id === later.eventId);
+    expect(pixelPageView).toBeDefined();
+  }, 60000);
+
+  test('denied consent: the page still loads, no Events API request is made', async () => {
+    const page = await context.newPage();
+    const before = local.mock.log.length;
+    await page.goto(`${base}/demo.html?consent=denied`);
+    const hit = await page.evaluate(() => (window as unknown as { demo: { ready: Promise<{ eventId: string; status: number }> } }).demo.ready);
+    expect(hit.status).toBe(200);
+    const entry = await waitFor('the debug entry of the denied hit', () => local.debug.list().find((e) => (e.eventData as { event_id?: string }).event_id === hit.eventId));
+    expect(entry.tags[0].requests).toEqual([]);
+    expect(local.mock.log.length).toBe(before);
+  }, 60000);
+});

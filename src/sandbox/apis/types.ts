@@ -5,13 +5,15 @@
 // returned host Promise becomes a sandbox promise). Permission checks happen inside the API
 // implementation through `host.permissions`, before any effect.
 
-import type { ContainerContext, Environment, RunRecord } from '../environment';
+import type { ContainerContext, Environment, RunRecord, TemplateType } from '../environment';
 
 export interface PermissionChecker {
   /** Throws PermissionError naming the permission and the refused value when not allowed. */
   assert(permissionId: string, ...args: unknown[]): void;
   /** queryPermission semantics: true when `assert` would pass. */
   query(permissionId: string, ...args: unknown[]): boolean;
+  /** Whether the template declares this permission at all (whatever its parameters). */
+  has?(permissionId: string): boolean;
 }
 
 export class PermissionError extends Error {
@@ -37,6 +39,8 @@ export interface ApiHost {
   now(): number;
   /** The name of the template (for messages). */
   templateName: string;
+  /** TAG / MACRO / CLIENT when known: claimRequest throws outside a CLIENT. */
+  templateType?: TemplateType;
 }
 
 /** Builds one API (a function or an object of functions) for one run. */

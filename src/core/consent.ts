@@ -1,0 +1,162 @@
+// Consent decision table. TikTok's Events API has no consent field (tiktok-api.md 7): the tag
+// decides whether to send, and what to leave out.
+//
+// Signals, first usable source wins, per signal:
+//   ad_storage:   explicit field -> consent_state.ad_storage -> x-ga-gcs (index 2 of "G1xy")
+//                 -> x-ga-gcd (position 2)
+//   ad_user_data: explicit field -> consent_state.ad_user_data -> x-ga-gcd (position 6)
+//                 (x-ga-gcs only carries ad_storage and analytics_storage: never derive ad_user_data from it)
+// x-ga-gcd characters are base64url digits over the alphabet 0-9a-zA-Z-_ ('l' = 21): update = v % 4,
+// default = floor(v / 4) % 4; 3 = granted, 2 = denied, 0/1 = not set; effective = update if set, else
+// default (ga4-protocol.md 4.2). Decoded by arithmetic, so upper-case letters ('Z', 'R') work too.
+//
+// Modes:
+//   ignore             - consent is not read; send everything.
+//   require_ad_storage - ad_storage denied -> no request at all.
+//   minimize           - ("send anyway") ad_storage denied -> send, but no cookie read or write and no
+//                        ttp/ttclid from storage.
+// In require_ad_storage and minimize, ad_user_data denied -> personal match keys are stripped.
+// A signal that is not set anywhere counts as granted (what sGTM itself does), unless
+// `unknownAs: 'denied'`.
+
+import { CoreToolkit, PlainObject, getPath, isPlainObject, toBoolean } from './toolkit';
+
+export type ConsentMode = 'ignore' | 'require_ad_storage' | 'minimize';
+export type ConsentState = 'granted' | 'denied' | 'unknown';
+export type ConsentSignalSource = 'field' | 'consent_state' | 'x-ga-gcs' | 'x-ga-gcd' | 'none';
+
+export interface ConsentInput {
+  mode: ConsentMode;
+  /** Tag fields (e.g. a CMP variable): true/'granted'/'1' or false/'denied'/'0'; anything else = not set. */
+  adStorageField?: unknown;
+  adUserDataField?: unknown;
+  /** Event data (consent_state, x-ga-gcs, x-ga-gcd are read from it). */
+  eventData?: unknown;
+  /** How to treat a signal found nowhere. Default 'granted'. */
+  unknownAs?: 'granted' | 'denied';
+}
+
+export interface ConsentSignal {
+  state: ConsentState;
+  source: ConsentSignalSource;
+}
+
+export interface ConsentDecision {
+  /** false -> do not send the request at all. */
+  send: boolean;
+  /** May identity cookies be read (and storage-derived ids used)? */
+  readCookies: boolean;
+  /** May identity cookies be written? */
+  writeCookies: boolean;
+  /** May personal match keys (email, phone, external_id, names, address, ip) be sent? */
+  sendPersonalData: boolean;
+  adStorage: ConsentSignal;
+  adUserData: ConsentSignal;
+  reason: string;
+}
+
+const GCD_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+
+function fromBoolean(value: unknown, tk: CoreToolkit): ConsentState {
+  const b = toBoolean(value, tk);
+  if (b === true) return 'granted';
+  if (b === false) return 'denied';
+  return 'unknown';
+}
+
+/** x-ga-gcs "G1xy": index 2 = ad_storage ('1' granted, '0' denied, '-' not set). */
+export function gcsAdStorage(gcs: unknown): ConsentState {
+  if (typeof gcs !== 'string' || gcs.length < 4 || gcs.charAt(0) !== 'G') return 'unknown';
+  const ch = gcs.charAt(2);
+  if (ch === '1') return 'granted';
+  if (ch === '0') return 'denied';
+  return 'unknown';
+}
+
+/** Effective state of the x-ga-gcd signal at `position` (2 ad_storage, 4 analytics_storage, 6 ad_user_data, 8 ad_personalization). */
+export function gcdSignal(gcd: unknown, position: number, tk: CoreToolkit): ConsentState {
+  if (typeof gcd !== 'string' || gcd.length <= position) return 'unknown';
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return 'unknown';
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return 'granted';
+  if (effective === 2) return 'denied';
+  return 'unknown';
+}
+
+function consentStateValue(eventData: unknown, key: string, tk: CoreToolkit): ConsentState {
+  const state = getPath(eventData, 'consent_state', tk);
+  if (!isPlainObject(state, tk)) return 'unknown';
+  return fromBoolean((state as PlainObject)[key], tk);
+}
+
+/** Resolve ad_storage from the sources in order. */
+export function readAdStorage(input: ConsentInput, tk: CoreToolkit): ConsentSignal {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== 'unknown') return { state: field, source: 'field' };
+  const cs = consentStateValue(input.eventData, 'ad_storage', tk);
+  if (cs !== 'unknown') return { state: cs, source: 'consent_state' };
+  const gcs = gcsAdStorage(getPath(input.eventData, 'x-ga-gcs', tk));
+  if (gcs !== 'unknown') return { state: gcs, source: 'x-ga-gcs' };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  if (gcd !== 'unknown') return { state: gcd, source: 'x-ga-gcd' };
+  return { state: 'unknown', source: 'none' };
+}
+
+/** Resolve ad_user_data from the sources in order. */
+export function readAdUserData(input: ConsentInput, tk: CoreToolkit): ConsentSignal {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== 'unknown') return { state: field, source: 'field' };
+  const cs = consentStateValue(input.eventData, 'ad_user_data', tk);
+  if (cs !== 'unknown') return { state: cs, source: 'consent_state' };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  if (gcd !== 'unknown') return { state: gcd, source: 'x-ga-gcd' };
+  return { state: 'unknown', source: 'none' };
+}
+
+/** x-ga-gcd, or the older x-ga-mp2-gcd key some client versions used. */
+function readGcd(eventData: unknown, tk: CoreToolkit): unknown {
+  const gcd = getPath(eventData, 'x-ga-gcd', tk);
+  return typeof gcd === 'string' ? gcd : getPath(eventData, 'x-ga-mp2-gcd', tk);
+}
+
+function describe(name: string, signal: ConsentSignal, unknownGranted: boolean): string {
+  if (signal.state === 'unknown') return name + ' not set (treated as ' + (unknownGranted ? 'granted' : 'denied') + ')';
+  return name + ' ' + signal.state + ' (from ' + signal.source + ')';
+}
+
+/** The decision table. */
+export function decideConsent(input: ConsentInput, tk: CoreToolkit): ConsentDecision {
+  if (input.mode !== 'require_ad_storage' && input.mode !== 'minimize') {
+    return {
+      send: true, readCookies: true, writeCookies: true, sendPersonalData: true,
+      adStorage: { state: 'unknown', source: 'none' }, adUserData: { state: 'unknown', source: 'none' },
+      reason: 'consent mode "ignore": consent not checked',
+    };
+  }
+  const unknownGranted = input.unknownAs !== 'denied';
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === 'granted' || (adStorage.state === 'unknown' && unknownGranted);
+  const userDataOk = adUserData.state === 'granted' || (adUserData.state === 'unknown' && unknownGranted);
+  const facts = describe('ad_storage', adStorage, unknownGranted) + ', ' + describe('ad_user_data', adUserData, unknownGranted);
+  if (!storageOk && input.mode === 'require_ad_storage') {
+    return {
+      send: false, readCookies: false, writeCookies: false, sendPersonalData: false,
+      adStorage: adStorage, adUserData: adUserData,
+      reason: 'not sent: ' + facts + '; mode requires ad_storage',
+    };
+  }
+  let action: string;
+  if (storageOk && userDataOk) action = 'sent in full';
+  else if (storageOk) action = 'sent without personal data';
+  else if (userDataOk) action = 'sent without cookies';
+  else action = 'sent without cookies and personal data';
+  return {
+    send: true, readCookies: storageOk, writeCookies: storageOk, sendPersonalData: userDataOk,
+    adStorage: adStorage, adUserData: adUserData,
+    reason: action + ': ' + facts,
+  };
+}

@@ -1,0 +1,317 @@
+// GA4 e-commerce data -> TikTok `properties` (tiktok-api.md 1.5, 2.5).
+// Rules: content_id is always a string (a numeric id gets 40002), quantity an integer >= 1, price and
+// value numbers, value = event value else sum(price * quantity) rounded to 2 decimals (0 is kept),
+// currency only from TikTok's list, order_id a string.
+
+import {
+  CoreToolkit, PlainObject, getPath, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
+} from './toolkit';
+
+/** TikTok's supported currencies (tiktok-api.md 1.5; identical in the official SDKs). */
+export const TIKTOK_CURRENCIES: string[] = [
+  'AED', 'ARS', 'AUD', 'BDT', 'BHD', 'BIF', 'BOB', 'BRL', 'CAD', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CZK', 'DKK',
+  'DZD', 'EGP', 'EUR', 'GBP', 'GTQ', 'HKD', 'HNL', 'HUF', 'IDR', 'ILS', 'INR', 'ISK', 'JPY', 'KES', 'KHR', 'KRW',
+  'KWD', 'KZT', 'MAD', 'MOP', 'MXN', 'MYR', 'NGN', 'NIO', 'NOK', 'NZD', 'OMR', 'PEN', 'PHP', 'PKR', 'PLN', 'PYG',
+  'QAR', 'RON', 'RUB', 'SAR', 'SEK', 'SGD', 'THB', 'TRY', 'TWD', 'UAH', 'USD', 'VES', 'VND', 'ZAR',
+];
+
+/** Default cap on contents[] entries: no documented limit; keeps one request well-sized. */
+export const DEFAULT_MAX_CONTENTS = 100;
+
+export type ContentType = 'product' | 'product_group';
+
+export interface TikTokContent {
+  content_id?: string;
+  content_name?: string;
+  content_category?: string;
+  brand?: string;
+  price?: number;
+  quantity: number;
+}
+
+export interface TikTokProperties {
+  contents?: TikTokContent[];
+  content_ids?: string[];
+  content_type?: string;
+  num_items?: number;
+  value?: number;
+  currency?: string;
+  order_id?: string;
+  search_string?: string;
+  query?: string;
+  description?: string;
+  [custom: string]: unknown;
+}
+
+export interface PropertiesOptions {
+  /** Default 'product'; event data `content_type` ('product'|'product_group') wins when valid. */
+  contentType?: ContentType;
+  /** Default DEFAULT_MAX_CONTENTS. */
+  maxContents?: number;
+}
+
+export interface PropertiesResult {
+  properties: TikTokProperties;
+  /** Human-readable notes about dropped or corrected input (never contain PII). */
+  warnings: string[];
+}
+
+/** An upper-case code from TikTok's list, or undefined. */
+export function normalizeCurrency(value: unknown, tk: CoreToolkit): string | undefined {
+  const text = toText(value, tk);
+  if (text === undefined) return undefined;
+  const code = text.toUpperCase();
+  return TIKTOK_CURRENCIES.indexOf(code) !== -1 ? code : undefined;
+}
+
+/** Quantity as an integer >= 1 (missing, zero, negative or non-numeric -> 1; 2.6 -> 3). */
+export function normalizeQuantity(value: unknown, tk: CoreToolkit): number {
+  const n = toNumber(value, tk);
+  if (n === undefined) return 1;
+  const q = tk.round(n);
+  return q >= 1 ? q : 1;
+}
+
+function firstText(item: PlainObject, keys: string[], tk: CoreToolkit): string | undefined {
+  for (let i = 0; i < keys.length; i++) {
+    const text = toText(item[keys[i]], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+/**
+ * One GA4 item (or an already TikTok-shaped content) -> a TikTok content. content_id comes from
+ * content_id | item_id | id only: a catalog match needs the sku id, so a name is never used as an id.
+ * Returns undefined for non-objects and for items with neither an id nor a name.
+ */
+export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | undefined {
+  if (!isPlainObject(item, tk)) return undefined;
+  const content: TikTokContent = { quantity: normalizeQuantity(item.hasOwnProperty('quantity') ? item.quantity : item.num_items, tk) };
+  const id = firstText(item, ['content_id', 'item_id', 'id'], tk);
+  const name = firstText(item, ['content_name', 'item_name', 'name'], tk);
+  if (id === undefined && name === undefined) return undefined;
+  if (id !== undefined) content.content_id = id;
+  if (name !== undefined) content.content_name = name;
+  const category = firstText(item, ['content_category', 'item_category', 'category'], tk);
+  if (category !== undefined) content.content_category = category;
+  const brand = firstText(item, ['brand', 'item_brand'], tk);
+  if (brand !== undefined) content.brand = brand;
+  const price = toNumber(item.price, tk);
+  if (price !== undefined && price >= 0) content.price = price;
+  return content;
+}
+
+/** Items from an array, an index-keyed object, or a JSON string of either. */
+export function readItemList(value: unknown, tk: CoreToolkit): unknown[] {
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text.length === 0) return [];
+    const parsed = tk.jsonParse(text);
+    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
+    return [];
+  }
+  if (isArray(value, tk)) return value;
+  if (isPlainObject(value, tk)) {
+    const list = toList(value, tk);
+    // A single object that is not index-keyed is itself one item.
+    return list;
+  }
+  return [];
+}
+
+/** Items -> contents, capped. Unusable entries are dropped (counted in the returned `dropped`). */
+export function itemsToContents(items: unknown, maxContents: number, tk: CoreToolkit): { contents: TikTokContent[]; dropped: number; capped: number } {
+  const list = readItemList(items, tk);
+  const contents: TikTokContent[] = [];
+  let dropped = 0;
+  let capped = 0;
+  for (let i = 0; i < list.length; i++) {
+    const content = itemToContent(list[i], tk);
+    if (content === undefined) {
+      dropped++;
+    } else if (contents.length >= maxContents) {
+      capped++;
+    } else {
+      contents.push(content);
+    }
+  }
+  return { contents: contents, dropped: dropped, capped: capped };
+}
+
+/** Sum of price * quantity over contents that have a price, rounded to 2 decimals; undefined if none has a price. */
+export function valueFromContents(contents: TikTokContent[], tk: CoreToolkit): number | undefined {
+  let total = 0;
+  let priced = 0;
+  contents.forEach((c) => {
+    if (c.price !== undefined) {
+      total += c.price * c.quantity;
+      priced++;
+    }
+  });
+  return priced > 0 ? roundMoney(total, tk) : undefined;
+}
+
+/** First valid currency among the items' own `currency` fields. */
+function currencyFromItems(items: unknown, tk: CoreToolkit): string | undefined {
+  const list = readItemList(items, tk);
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (isPlainObject(item, tk)) {
+      const code = normalizeCurrency(item.currency, tk);
+      if (code !== undefined) return code;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Build TikTok properties from GA4 event data (items, value, currency, transaction_id, search_term,
+ * description, content_type). Items also come from `contents` (TikTok shape, array or JSON string)
+ * when `items` is absent. Never throws on garbage: unusable parts are dropped with a warning.
+ */
+export function buildProperties(eventData: unknown, options: PropertiesOptions, tk: CoreToolkit): PropertiesResult {
+  const warnings: string[] = [];
+  const properties: TikTokProperties = {};
+  const data: PlainObject = isPlainObject(eventData, tk) ? eventData : {};
+  const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
+
+  let itemSource: unknown = data.items;
+  if (readItemList(itemSource, tk).length === 0) {
+    const ecommerceItems = getPath(data, 'ecommerce.items', tk);
+    itemSource = readItemList(ecommerceItems, tk).length > 0 ? ecommerceItems : data.contents;
+  }
+  const built = itemsToContents(itemSource, maxContents, tk);
+  if (built.dropped > 0) warnings.push(built.dropped + ' item(s) without id or name dropped');
+  if (built.capped > 0) warnings.push(built.capped + ' item(s) over the limit of ' + maxContents + ' dropped');
+
+  if (built.contents.length > 0) {
+    properties.contents = built.contents;
+    const ids: string[] = [];
+    let numItems = 0;
+    built.contents.forEach((c) => {
+      if (c.content_id !== undefined && ids.indexOf(c.content_id) === -1) ids.push(c.content_id);
+      numItems += c.quantity;
+    });
+    if (ids.length > 0) properties.content_ids = ids;
+    properties.num_items = numItems;
+    properties.content_type = resolveContentType(data.content_type, options.contentType, tk);
+  }
+
+  const eventValue = toNumber(data.value, tk);
+  if (eventValue !== undefined && eventValue >= 0) {
+    properties.value = eventValue;
+  } else {
+    if (data.value !== undefined && data.value !== null && data.value !== '') warnings.push('event value is not a number: ignored');
+    const computed = valueFromContents(built.contents, tk);
+    if (computed !== undefined) properties.value = computed;
+  }
+
+  const currency = normalizeCurrency(data.currency, tk);
+  if (currency !== undefined) {
+    properties.currency = currency;
+  } else {
+    if (toText(data.currency, tk) !== undefined) warnings.push('currency "' + toText(data.currency, tk) + '" is not supported by TikTok: ignored');
+    const itemCurrency = currencyFromItems(itemSource, tk);
+    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+  }
+
+  const orderId = toText(data.transaction_id, tk);
+  if (orderId !== undefined) properties.order_id = orderId;
+
+  const search = firstText(data, ['search_term', 'search_string', 'query'], tk);
+  if (search !== undefined) {
+    // search_string is the 2.0 name; query is the legacy name TikTok still accepts. Both, for safety.
+    properties.search_string = search;
+    properties.query = search;
+  }
+
+  const description = toText(data.description, tk);
+  if (description !== undefined) properties.description = description;
+
+  return { properties: properties, warnings: warnings };
+}
+
+function resolveContentType(fromEvent: unknown, fromOptions: ContentType | undefined, tk: CoreToolkit): ContentType {
+  const text = toText(fromEvent, tk);
+  if (text === 'product' || text === 'product_group') return text;
+  return fromOptions === 'product_group' ? 'product_group' : 'product';
+}
+
+/** A user-entered extra property row (UI table). */
+export interface ExtraProperty {
+  name: string;
+  value: unknown;
+}
+
+const NUMBER_PROPERTIES = ['value', 'price', 'predicted_ltv'];
+const INTEGER_PROPERTIES = ['num_items', 'quantity'];
+const STRING_PROPERTIES = [
+  'order_id', 'shop_id', 'content_id', 'description', 'search_string', 'query', 'content_type', 'content_name',
+  'content_category', 'status', 'delivery_category', 'brand',
+];
+
+/**
+ * Apply user-entered extra properties on top of `properties` (mutates and returns it). UI text is
+ * coerced by key: money/number keys become numbers, id/text keys strings, currency is validated,
+ * `contents` is JSON-parsed and normalized like GA4 items, `content_ids` becomes a string array
+ * (JSON array or comma-separated). Other keys keep the given value (a number from a variable stays a
+ * number). Empty values never override. Invalid values are skipped with a warning.
+ */
+export function applyExtraProperties(properties: TikTokProperties, rows: ExtraProperty[] | undefined, tk: CoreToolkit, warnings: string[]): TikTokProperties {
+  const list = rows || [];
+  for (let i = 0; i < list.length; i++) {
+    const row = list[i];
+    if (!isPlainObject(row, tk)) continue;
+    const key = toText(row.name, tk);
+    const value = row.value;
+    if (key === undefined) continue;
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)) continue;
+    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+      const n = toNumber(value, tk);
+      if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
+      else properties[key] = key === 'value' ? roundMoney(n, tk) : n;
+    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
+      const n = toNumber(value, tk);
+      if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
+      else properties[key] = tk.round(n);
+    } else if (key === 'currency') {
+      const code = normalizeCurrency(value, tk);
+      if (code === undefined) warnings.push('extra property currency is not a TikTok currency: skipped');
+      else properties.currency = code;
+    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
+      const text = toText(value, tk);
+      if (text === undefined) warnings.push('extra property ' + key + ' is not text: skipped');
+      else properties[key] = text;
+    } else if (key === 'contents') {
+      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk);
+      if (built.contents.length === 0) warnings.push('extra property contents has no usable item: skipped');
+      else properties.contents = built.contents;
+    } else if (key === 'content_ids') {
+      const ids = readIdList(value, tk);
+      if (ids.length === 0) warnings.push('extra property content_ids is empty: skipped');
+      else properties.content_ids = ids;
+    } else {
+      properties[key] = value;
+    }
+  }
+  return properties;
+}
+
+/** A list of string ids from an array, a JSON array string, or comma-separated text. */
+export function readIdList(value: unknown, tk: CoreToolkit): string[] {
+  let list: unknown[];
+  if (typeof value === 'string') {
+    const text = value.trim();
+    const parsed = text.charAt(0) === '[' ? tk.jsonParse(text) : undefined;
+    list = isArray(parsed, tk) ? parsed : text.split(',');
+  } else {
+    list = toList(value, tk);
+  }
+  const ids: string[] = [];
+  list.forEach((v) => {
+    const id = toText(v, tk);
+    if (id !== undefined && ids.indexOf(id) === -1) ids.push(id);
+  });
+  return ids;
+}

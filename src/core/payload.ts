@@ -1,0 +1,173 @@
+// The Events API 2.0 request body (tiktok-api.md 1.2, 1.3, 1.6).
+
+import { TikTokProperties } from './contents';
+import { CoreToolkit, PlainObject, getPath, isPlainObject, toNumber, toText } from './toolkit';
+import { TikTokUser } from './user-data';
+
+export const EVENTS_API_URL = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
+/** What TikTok's own server template sends; a known-accepted value (unknown values may get 40063). */
+export const DEFAULT_PARTNER_NAME = 'GoogleTagManagerServer';
+
+export interface TikTokPage {
+  url?: string;
+  referrer?: string;
+}
+
+export interface TikTokEvent {
+  event: string;
+  event_time: number;
+  event_id?: string;
+  user: TikTokUser;
+  page: TikTokPage;
+  properties: TikTokProperties;
+  limited_data_use?: boolean;
+}
+
+export interface EventsApiBody {
+  event_source: 'web';
+  event_source_id: string;
+  partner_name?: string;
+  test_event_code?: string;
+  data: TikTokEvent[];
+}
+
+/** Event-data keys checked for the event's own time, in order (any unit: s, ms or µs). */
+export const EVENT_TIME_KEYS = ['event_time', 'timestamp_micros', 'x-ga-event_time'];
+
+/** Allowed clock skew into the future before an event time is replaced by now. */
+export const MAX_FUTURE_SKEW_SECONDS = 300;
+
+/**
+ * Integer Unix seconds from a timestamp in seconds, milliseconds or microseconds (number or numeric
+ * string; the unit is detected by magnitude). Returns undefined for values before 2001-09-09
+ * (1e9 s) or unparsable input.
+ */
+export function toUnixSeconds(value: unknown, tk: CoreToolkit): number | undefined {
+  const n = toNumber(value, tk);
+  if (n === undefined || n <= 0) return undefined;
+  let seconds: number;
+  if (n >= 1e14) seconds = n / 1e6; // microseconds (Measurement Protocol timestamp_micros)
+  else if (n >= 1e11) seconds = n / 1000; // milliseconds
+  else seconds = n;
+  if (seconds < 1e9) return undefined;
+  return tk.floor(seconds);
+}
+
+export interface EventTimeResult {
+  eventTime: number;
+  source: 'field' | 'event_data' | 'now';
+  /** Set when a provided time was unusable or in the future. */
+  warning?: string;
+}
+
+/**
+ * event_time: explicit value, then the event's own timestamp (EVENT_TIME_KEYS), else now. A time more
+ * than MAX_FUTURE_SKEW_SECONDS ahead of now is replaced by now (TikTok must not get future times).
+ */
+export function resolveEventTime(explicit: unknown, eventData: unknown, nowMs: number, tk: CoreToolkit): EventTimeResult {
+  const now = tk.floor(nowMs / 1000);
+  const candidates: { value: unknown; source: 'field' | 'event_data' }[] = [{ value: explicit, source: 'field' }];
+  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk), source: 'event_data' }));
+  let warning: string | undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (c.value === undefined || c.value === null || c.value === '') continue;
+    const seconds = toUnixSeconds(c.value, tk);
+    if (seconds === undefined) {
+      warning = 'unusable event time ignored';
+      continue;
+    }
+    if (seconds > now + MAX_FUTURE_SKEW_SECONDS) {
+      warning = 'event time in the future replaced by now';
+      continue;
+    }
+    return { eventTime: seconds, source: c.source };
+  }
+  const result: EventTimeResult = { eventTime: now, source: 'now' };
+  if (warning !== undefined) result.warning = warning;
+  return result;
+}
+
+/** page{url, referrer} from page_location / page_referrer (or explicit overrides); only absolute http(s) URLs. */
+export function buildPage(eventData: unknown, overrides: { url?: unknown; referrer?: unknown }, tk: CoreToolkit): TikTokPage {
+  const page: TikTokPage = {};
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, 'page_location', tk), tk);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, 'page_referrer', tk), tk);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+
+function httpUrl(value: unknown, tk: CoreToolkit): string | undefined {
+  const text = toText(value, tk);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf('http://') === 0 || lower.indexOf('https://') === 0 ? text : undefined;
+}
+
+export interface EventParts {
+  event: string;
+  eventTime: number;
+  eventId?: string;
+  user: TikTokUser;
+  page: TikTokPage;
+  properties: TikTokProperties;
+  limitedDataUse?: boolean;
+}
+
+/** One data[] item. event_id is omitted when absent; limited_data_use always a boolean (default false). */
+export function buildTikTokEvent(parts: EventParts): TikTokEvent {
+  const event: TikTokEvent = {
+    event: parts.event,
+    event_time: parts.eventTime,
+    user: parts.user,
+    page: parts.page,
+    properties: parts.properties,
+    limited_data_use: parts.limitedDataUse === true,
+  };
+  if (parts.eventId !== undefined) event.event_id = parts.eventId;
+  return event;
+}
+
+export interface BodyParts {
+  pixelId: string;
+  event: TikTokEvent;
+  /** Only from the tag UI, never from event data (a browser must not be able to divert live events). */
+  testEventCode?: string;
+  /** Default DEFAULT_PARTNER_NAME; '' omits it. */
+  partnerName?: string;
+}
+
+/** The full /event/track/ body: one event per request (as TikTok's own integrations do). */
+export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
+  const body: EventsApiBody = { event_source: 'web', event_source_id: parts.pixelId, data: [parts.event] };
+  const partner = parts.partnerName === undefined ? DEFAULT_PARTNER_NAME : parts.partnerName.trim();
+  if (partner.length > 0) body.partner_name = partner;
+  const code = parts.testEventCode !== undefined ? parts.testEventCode.trim() : '';
+  if (code.length > 0) body.test_event_code = code;
+  return body;
+}
+
+const PIXEL_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** Pixel codes seen are 20 upper-case alphanumerics; accept 10-40 to stay tolerant. Returns the trimmed code or undefined. */
+export function normalizePixelId(value: unknown, tk: CoreToolkit): string | undefined {
+  const text = toText(value, tk);
+  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
+  const upper = text.toUpperCase();
+  for (let i = 0; i < upper.length; i++) if (PIXEL_ID_CHARS.indexOf(upper.charAt(i)) === -1) return undefined;
+  return upper;
+}
+
+/** Limited Data Use from a tag checkbox or an event-data key (true/'true'/1 -> true). */
+export function resolveLimitedDataUse(checkbox: unknown, eventData: unknown, key: string, tk: CoreToolkit): boolean {
+  if (checkbox === true || checkbox === 'true') return true;
+  const k = key.trim().length > 0 ? key.trim() : 'limited_data_use';
+  const value = getPath(eventData, k, tk);
+  return value === true || value === 'true' || value === 1 || value === '1';
+}
+
+/** Is this an object (for callers that receive untyped event data). */
+export function asEventData(value: unknown, tk: CoreToolkit): PlainObject {
+  return isPlainObject(value, tk) ? value : {};
+}

@@ -1,0 +1,233 @@
+// The injected toolkit and small value helpers shared by every core module.
+//
+// Everything under src/core is compiled INTO sandboxed templates (server tag, server variables, web
+// Pixel tag). The sandbox has no Number()/String()/JSON/Math/Array.isArray globals and no imports,
+// so every capability that needs a sandbox API arrives through this interface. Each template builds
+// one from its own `require(...)` calls; jest builds one from Node (test/core/node-toolkit.ts).
+
+/** The result vocabulary of the sandbox `getType` API. */
+export type ValueType = 'undefined' | 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object' | 'function';
+
+/** Sandbox capabilities that core needs. All functions must be pure and must never throw. */
+export interface CoreToolkit {
+  /** Sandbox `getType`: distinguishes 'array' from 'object'. */
+  getType(value: unknown): ValueType;
+  /** Sandbox `makeNumber` (NaN for non-numeric input is fine: callers validate first). */
+  makeNumber(value: unknown): number;
+  /** Sandbox `makeString`. */
+  makeString(value: unknown): string;
+  /** Sandbox `decodeUriComponent`: undefined on malformed input. */
+  decodeUriComponent(value: string): string | undefined;
+  /** Math.round / Math.floor from `require('Math')`. */
+  round(value: number): number;
+  floor(value: number): number;
+  /** JSON.parse from `require('JSON')`: undefined on bad input, never throws. */
+  jsonParse(text: string): unknown;
+  /** JSON.stringify from `require('JSON')`. */
+  jsonStringify(value: unknown): string | undefined;
+  /** Object.keys from `require('Object')`. */
+  keys(value: object): string[];
+  /** Synchronous SHA-256 as lower-case hex (server: sha256Sync). Absent on the web, where hashing is async. */
+  sha256Hex?(value: string): string;
+}
+
+/** A plain JSON-like object. */
+export interface PlainObject {
+  [key: string]: unknown;
+}
+
+export function isPlainObject(value: unknown, tk: CoreToolkit): value is PlainObject {
+  return tk.getType(value) === 'object';
+}
+
+export function isArray(value: unknown, tk: CoreToolkit): value is unknown[] {
+  return tk.getType(value) === 'array';
+}
+
+/** True for a real, finite number (NaN and +-Infinity excluded; the sandbox has no isFinite). */
+export function isFiniteNumber(value: unknown, tk: CoreToolkit): value is number {
+  if (tk.getType(value) !== 'number') return false;
+  const n = value as number;
+  // NaN !== NaN; Infinity - Infinity is NaN.
+  return n === n && n - n === 0;
+}
+
+const DIGITS = '0123456789';
+
+export function isDigit(ch: string): boolean {
+  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
+}
+
+/**
+ * Whether a string is a plain decimal number: optional sign, digits with an optional single '.',
+ * optional exponent. No thousands separators, no currency symbols, no commas (TikTok rejects them).
+ */
+export function isNumericString(text: string): boolean {
+  let i = 0;
+  const n = text.length;
+  if (n === 0) return false;
+  if (text.charAt(0) === '+' || text.charAt(0) === '-') i = 1;
+  let digits = 0;
+  let dots = 0;
+  while (i < n) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits++;
+    } else if (ch === '.') {
+      dots++;
+      if (dots > 1) return false;
+    } else {
+      break;
+    }
+    i++;
+  }
+  if (digits === 0) return false;
+  if (i === n) return true;
+  const e = text.charAt(i);
+  if (e !== 'e' && e !== 'E') return false;
+  i++;
+  if (text.charAt(i) === '+' || text.charAt(i) === '-') i++;
+  let expDigits = 0;
+  while (i < n && isDigit(text.charAt(i))) {
+    expDigits++;
+    i++;
+  }
+  return expDigits > 0 && i === n;
+}
+
+/** A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50'). */
+export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
+  const type = tk.getType(value);
+  if (type === 'number') return isFiniteNumber(value, tk) ? (value as number) : undefined;
+  if (type !== 'string') return undefined;
+  const text = (value as string).trim();
+  if (!isNumericString(text)) return undefined;
+  const n = tk.makeNumber(text);
+  return isFiniteNumber(n, tk) ? n : undefined;
+}
+
+/**
+ * A trimmed non-empty string from a string or a finite number (numbers are common for ids:
+ * GA4 item_id, order numbers, user ids). Booleans, objects, arrays, null -> undefined.
+ */
+export function toText(value: unknown, tk: CoreToolkit): string | undefined {
+  const type = tk.getType(value);
+  let text: string;
+  if (type === 'string') {
+    text = value as string;
+  } else if (type === 'number' && isFiniteNumber(value, tk)) {
+    text = tk.makeString(value);
+  } else {
+    return undefined;
+  }
+  text = text.trim();
+  return text.length > 0 ? text : undefined;
+}
+
+/** Round half away from zero to 2 decimals (money). */
+export function roundMoney(value: number, tk: CoreToolkit): number {
+  if (value < 0) return -tk.round(-value * 100) / 100;
+  return tk.round(value * 100) / 100;
+}
+
+/** Reads a dot path ("user_data.address.0.city") through objects and arrays; undefined if absent. */
+export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
+  if (path.length === 0) return undefined;
+  // Flat keys may contain dots themselves; an exact key wins over a path.
+  if (tk.getType(root) === 'object' && (root as PlainObject).hasOwnProperty(path)) return (root as PlainObject)[path];
+  const parts = path.split('.');
+  let current: unknown = root;
+  for (let i = 0; i < parts.length; i++) {
+    const type = tk.getType(current);
+    const key = parts[i];
+    if (type === 'object') {
+      const obj = current as PlainObject;
+      if (!obj.hasOwnProperty(key)) return undefined;
+      current = obj[key];
+    } else if (type === 'array') {
+      const index = toNumber(key, tk);
+      const arr = current as unknown[];
+      if (index === undefined || tk.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
+      current = arr[index];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+/** An array view: arrays as is, undefined/null as [], objects keyed "0","1"... as their values in key order, others as [value]. */
+export function toList(value: unknown, tk: CoreToolkit): unknown[] {
+  const type = tk.getType(value);
+  if (type === 'array') return value as unknown[];
+  if (type === 'undefined' || type === 'null') return [];
+  if (type === 'object' && isIndexKeyedObject(value as PlainObject, tk)) {
+    const obj = value as PlainObject;
+    const keys = tk.keys(obj);
+    keys.sort((a, b) => (tk.makeNumber(a) as number) - (tk.makeNumber(b) as number));
+    return keys.map((k) => obj[k]);
+  }
+  return [value];
+}
+
+/** `{"0": ..., "1": ...}`: how some GA4 client versions deliver dotted array paths. */
+function isIndexKeyedObject(obj: PlainObject, tk: CoreToolkit): boolean {
+  const keys = tk.keys(obj);
+  if (keys.length === 0) return false;
+  return keys.every((k) => {
+    if (k.length === 0 || k.length > 3) return false;
+    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
+    return true;
+  });
+}
+
+const HEX = '0123456789abcdefABCDEF';
+
+/** A SHA-256 hex digest (64 hex characters, either case). */
+export function isSha256Hex(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
+
+/** Remove every character in `chars` from `text`. */
+export function removeChars(text: string, chars: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (chars.indexOf(ch) === -1) out += ch;
+  }
+  return out;
+}
+
+/** ASCII whitespace and the control characters that must never reach a header or a hash input. */
+export const WHITESPACE = ' \t\n\r\u000b\f\u00a0';
+
+export function removeWhitespace(text: string): string {
+  return removeChars(text, WHITESPACE);
+}
+
+/** Whether a value was set to something usable (non-empty string, finite number, boolean, object, array). */
+export function isPresent(value: unknown, tk: CoreToolkit): boolean {
+  const type = tk.getType(value);
+  if (type === 'undefined' || type === 'null') return false;
+  if (type === 'string') return (value as string).trim().length > 0;
+  if (type === 'number') return isFiniteNumber(value, tk);
+  return true;
+}
+
+/** Lenient boolean: true/'true'/'1'/1/'yes'/'granted' -> true; false/'false'/'0'/0/'no'/'denied' -> false; else undefined. */
+export function toBoolean(value: unknown, tk: CoreToolkit): boolean | undefined {
+  const type = tk.getType(value);
+  if (type === 'boolean') return value as boolean;
+  if (type === 'number') {
+    if (value === 1) return true;
+    if (value === 0) return false;
+    return undefined;
+  }
+  if (type !== 'string') return undefined;
+  const text = (value as string).trim().toLowerCase();
+  if (text === 'true' || text === '1' || text === 'yes' || text === 'granted') return true;
+  if (text === 'false' || text === '0' || text === 'no' || text === 'denied') return false;
+  return undefined;
+}

@@ -1,0 +1,402 @@
+// Match keys -> TikTok `user` (tiktok-api.md 1.4, 10.3).
+//
+// Two steps so the web tag (async sha256 only) and the server tag (sha256Sync) share every rule:
+//   1. planUserData(): collect and NORMALIZE values; no hashing. Values already 64-hex are marked
+//      `hashed` (and lower-cased). The plan never leaves the template as is.
+//   2. buildTikTokUser(plan, hashLookup): hash what still needs hashing through `hashLookup` (server:
+//      toolkit.sha256Hex; web: a map filled asynchronously from valuesToHash(plan)). A value whose hash
+//      is unavailable is DROPPED, never sent raw.
+//
+// Normalization: email trim + lower-case (no Gmail dot removal: TikTok's own example keeps the
+// address as typed); phone to E.164 (+ and digits; 00 -> +; national numbers only with a configured
+// default country calling code, never guessed); external_id trim, case kept (TikTok's example);
+// first/last name lower-case without whitespace; zip lower-case without spaces. city/state lower-case
+// without whitespace or punctuation and country as ISO-2 lower-case are sent unhashed. ip, user_agent,
+// locale, ttp, ttclid are never hashed.
+
+import {
+  CoreToolkit, PlainObject, WHITESPACE, getPath, isDigit, isPlainObject, isSha256Hex, removeChars,
+  removeWhitespace, toList, toText,
+} from './toolkit';
+
+export type HashedKey = 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code';
+export const HASHED_KEYS: HashedKey[] = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'];
+/** Keys TikTok takes as one or more values (the rest take one). */
+export const MULTI_VALUE_KEYS: HashedKey[] = ['email', 'phone', 'external_id'];
+/** At most this many values per multi-value key. */
+export const MAX_VALUES_PER_KEY = 10;
+
+export interface MatchValue {
+  /** Normalized plain text (hashed === false) or a lower-case SHA-256 hex digest (hashed === true). */
+  value: string;
+  hashed: boolean;
+}
+
+export interface UserDataPlan {
+  email: MatchValue[];
+  phone: MatchValue[];
+  external_id: MatchValue[];
+  first_name: MatchValue[];
+  last_name: MatchValue[];
+  zip_code: MatchValue[];
+  city?: string;
+  state?: string;
+  country?: string;
+  ip?: string;
+  user_agent?: string;
+  locale?: string;
+  ttp?: string;
+  ttclid?: string;
+  /** Notes for logs (never contain the values). */
+  warnings: string[];
+}
+
+/** Tag-field values (UI or variables). Each may be a string, number, or an array of them. */
+export interface UserDataFields {
+  email?: unknown;
+  phone?: unknown;
+  external_id?: unknown;
+  first_name?: unknown;
+  last_name?: unknown;
+  zip_code?: unknown;
+  city?: unknown;
+  state?: unknown;
+  country?: unknown;
+  ip?: unknown;
+  user_agent?: unknown;
+  locale?: unknown;
+}
+
+export interface UserDataOptions {
+  /** E.g. '49' or '+49': national numbers (leading 0 or no prefix) get this country code. Empty -> such numbers are dropped. */
+  defaultCountryCode?: string;
+  /** Use event data `user_id` as external_id when no external id is given. Default true. */
+  userIdAsExternalId?: boolean;
+}
+
+export function emptyPlan(): UserDataPlan {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
+}
+
+/** Email: trim + lower-case; must look like local@domain.tld with no whitespace. */
+export function normalizeEmail(value: string): string | undefined {
+  const text = value.trim().toLowerCase();
+  const at = text.indexOf('@');
+  if (at < 1 || at !== text.lastIndexOf('@') || at === text.length - 1) return undefined;
+  if (removeWhitespace(text) !== text) return undefined;
+  const domain = text.substring(at + 1);
+  const dot = domain.lastIndexOf('.');
+  if (dot < 1 || dot === domain.length - 1) return undefined;
+  return text;
+}
+
+/** Digits of a country calling code ('+49', '0049', '49' -> '49'); undefined if not 1-3 digits. */
+export function normalizeCountryCode(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  let text = removeChars(value.trim(), ' +()-');
+  if (text.substring(0, 2) === '00') text = text.substring(2);
+  if (text.length < 1 || text.length > 3 || text.charAt(0) === '0') return undefined;
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
+  return text;
+}
+
+const PHONE_DECORATION = ' \t-.()/\u00a0';
+
+/**
+ * Phone to E.164 ("+" + 8..15 digits, first digit not 0). Accepts spaces, dashes, dots, brackets
+ * and slashes; a "+" anywhere before the first digit (TikTok's "(+1)2133734253"); a "00"
+ * international prefix; and national numbers when `defaultCountryCode` is set (a single leading
+ * trunk 0 is dropped). Letters (extensions) or any other character -> undefined. Without a "+"/"00"
+ * and without a default country code -> undefined (never guessed).
+ */
+export function normalizePhone(value: string, defaultCountryCode?: string): string | undefined {
+  const text = removeChars(value.trim(), PHONE_DECORATION);
+  let digits = '';
+  let international = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits += ch;
+    } else if (ch === '+' && digits.length === 0 && !international) {
+      international = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits.length === 0) return undefined;
+  if (!international && digits.substring(0, 2) === '00') {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (!international) {
+    const cc = normalizeCountryCode(defaultCountryCode);
+    if (cc === undefined) return undefined;
+    if (digits.charAt(0) === '0') digits = digits.substring(1);
+    digits = cc + digits;
+  }
+  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === '0') return undefined;
+  return '+' + digits;
+}
+
+/** external_id: trimmed, case kept. */
+export function normalizeExternalId(value: string): string | undefined {
+  const text = value.trim();
+  return text.length > 0 ? text : undefined;
+}
+
+/** first_name / last_name: lower-case, whitespace removed. */
+export function normalizeName(value: string): string | undefined {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+
+/** zip_code: lower-case, whitespace removed ("SW1A 1AA" -> "sw1a1aa"). */
+export function normalizeZip(value: string): string | undefined {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+
+const GEO_PUNCTUATION = WHITESPACE + '.,;:\'"`!?()[]{}<>/\\|-_&*#@^~+=%$';
+
+/** city / state: lower-case, whitespace and ASCII punctuation removed (letters of any script kept). */
+export function normalizeGeo(value: string): string | undefined {
+  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
+  return text.length > 0 ? text : undefined;
+}
+
+const ASCII_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** country: ISO 3166-1 alpha-2, lower-case; anything else -> undefined. */
+export function normalizeCountry(value: string): string | undefined {
+  const text = value.trim().toLowerCase();
+  if (text.length !== 2) return undefined;
+  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
+  return text;
+}
+
+/** BCP 47-ish locale: 'en-us' / 'en_US' -> 'en-US'; 'EN' -> 'en'. */
+export function normalizeLocale(value: string): string | undefined {
+  const text = value.trim();
+  if (text.length === 0 || text.length > 35 || removeWhitespace(text) !== text) return undefined;
+  const parts = text.split('_').join('-').split('-');
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.length === 0) return undefined;
+    if (i === 0) out.push(part.toLowerCase());
+    else if (part.length === 2) out.push(part.toUpperCase());
+    else if (part.length === 4) out.push(part.charAt(0).toUpperCase() + part.substring(1).toLowerCase());
+    else out.push(part.toLowerCase());
+  }
+  return out.join('-');
+}
+
+type Normalizer = (value: string) => string | undefined;
+
+/**
+ * Add values (string, number, or arrays / index-keyed objects of them) to `target`. 64-hex values
+ * are taken as already hashed (lower-cased); others are normalized. Returns how many were rejected.
+ */
+function addValues(target: MatchValue[], raw: unknown, normalize: Normalizer, tk: CoreToolkit): number {
+  let rejected = 0;
+  const list = toList(raw, tk);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
+    if (text === undefined) {
+      if (list[i] !== undefined && list[i] !== null && list[i] !== '') rejected++;
+      continue;
+    }
+    let entry: MatchValue | undefined;
+    if (isSha256Hex(text)) {
+      entry = { value: text.toLowerCase(), hashed: true };
+    } else {
+      // Plain text, also when it sits under a "sha256_*" key: normalize it and hash it ourselves
+      // rather than send it raw.
+      const normalized = normalize(text);
+      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
+    }
+    if (entry === undefined) {
+      rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
+      target.push(entry);
+    }
+  }
+  return rejected;
+}
+
+function containsValue(list: MatchValue[], entry: MatchValue): boolean {
+  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
+}
+
+/** The first address of GA4 user_data.address (object, array, or "0"-keyed object). */
+function firstAddress(userData: PlainObject, tk: CoreToolkit): PlainObject {
+  const list = toList(userData.address, tk);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i] as PlainObject;
+  return {};
+}
+
+interface KeySpec {
+  key: HashedKey;
+  normalize: Normalizer;
+  /** Plain then sha256 sources inside GA4 user_data (both documented and GA4-client shapes). */
+  userDataPaths: string[];
+  hashedUserDataPaths: string[];
+  /** Address fields (first address). */
+  addressPaths: string[];
+  hashedAddressPaths: string[];
+  /** Top-level event-data keys. */
+  eventPaths: string[];
+}
+
+function specs(options: UserDataOptions): KeySpec[] {
+  return [
+    { key: 'email', normalize: normalizeEmail, userDataPaths: ['email_address', 'email'], hashedUserDataPaths: ['sha256_email_address', 'sha256_email'], addressPaths: [], hashedAddressPaths: [], eventPaths: ['email'] },
+    { key: 'phone', normalize: (v: string) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ['phone_number', 'phone'], hashedUserDataPaths: ['sha256_phone_number', 'sha256_phone'], addressPaths: [], hashedAddressPaths: [], eventPaths: ['phone', 'phone_number'] },
+    { key: 'external_id', normalize: normalizeExternalId, userDataPaths: ['external_id'], hashedUserDataPaths: ['sha256_external_id'], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ['external_id'] : ['external_id', 'user_id'] },
+    { key: 'first_name', normalize: normalizeName, userDataPaths: ['first_name'], hashedUserDataPaths: ['sha256_first_name'], addressPaths: ['first_name'], hashedAddressPaths: ['sha256_first_name'], eventPaths: [] },
+    { key: 'last_name', normalize: normalizeName, userDataPaths: ['last_name'], hashedUserDataPaths: ['sha256_last_name'], addressPaths: ['last_name'], hashedAddressPaths: ['sha256_last_name'], eventPaths: [] },
+    { key: 'zip_code', normalize: normalizeZip, userDataPaths: ['postal_code', 'zip_code'], hashedUserDataPaths: ['sha256_postal_code'], addressPaths: ['postal_code', 'zip_code'], hashedAddressPaths: ['sha256_postal_code'], eventPaths: [] },
+  ];
+}
+
+function firstPlain(sources: unknown[], normalize: Normalizer, tk: CoreToolkit): string | undefined {
+  for (let i = 0; i < sources.length; i++) {
+    const list = toList(sources[i], tk);
+    for (let j = 0; j < list.length; j++) {
+      const text = toText(list[j], tk);
+      const normalized = text !== undefined ? normalize(text) : undefined;
+      if (normalized !== undefined) return normalized;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Collect and normalize match keys. Per hashed key: tag fields win when they yield a usable value;
+ * otherwise GA4 user_data (documented shape: email_address, phone_number, address object; GA4-client
+ * shape: email, phone_number, address array; sha256_* variants), then top-level event data
+ * (email, phone, external_id, user_id). Single-value keys keep the first value.
+ */
+export function planUserData(eventData: unknown, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
+  const plan = emptyPlan();
+  const data: PlainObject = isPlainObject(eventData, tk) ? eventData : {};
+  const userData: PlainObject = isPlainObject(data.user_data, tk) ? (data.user_data as PlainObject) : {};
+  const address = firstAddress(userData, tk);
+  const fieldMap = fields as { [key: string]: unknown };
+
+  specs(options).forEach((spec) => {
+    const target = plan[spec.key];
+    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk);
+    if (target.length === 0) {
+      spec.userDataPaths.forEach((p) => { rejected += addValues(target, userData[p], spec.normalize, tk); });
+      spec.hashedUserDataPaths.forEach((p) => { rejected += addValues(target, userData[p], spec.normalize, tk); });
+      spec.addressPaths.forEach((p) => { rejected += addValues(target, address[p], spec.normalize, tk); });
+      spec.hashedAddressPaths.forEach((p) => { rejected += addValues(target, address[p], spec.normalize, tk); });
+    }
+    if (target.length === 0) {
+      spec.eventPaths.forEach((p) => { rejected += addValues(target, getPath(data, p, tk), spec.normalize, tk); });
+    }
+    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(spec.key + ': ' + rejected + ' value(s) not usable after normalization: dropped');
+  });
+
+  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk);
+  if (city !== undefined) plan.city = city;
+  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk);
+  if (state !== undefined) plan.state = state;
+  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk);
+  if (country !== undefined) plan.country = country;
+
+  const ip = firstPlain([fields.ip, data.ip_override, data.ip_address, data.ip], normalizeIp, tk);
+  if (ip !== undefined) plan.ip = ip;
+  const userAgent = firstPlain([fields.user_agent, data.user_agent], (v: string) => (v.length > 0 ? v : undefined), tk);
+  if (userAgent !== undefined) plan.user_agent = userAgent;
+  const locale = firstPlain([fields.locale, data.language], normalizeLocale, tk);
+  if (locale !== undefined) plan.locale = locale;
+  return plan;
+}
+
+const IP_CHARS = '0123456789abcdefABCDEF.:';
+
+/** IPv4 / IPv6 text (full or compressed); no validation beyond the character set and a separator. */
+export function normalizeIp(value: string): string | undefined {
+  const text = value.trim();
+  if (text.length < 3 || text.length > 45) return undefined;
+  if (text.indexOf('.') === -1 && text.indexOf(':') === -1) return undefined;
+  for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
+  return text;
+}
+
+/** Remove personal match keys (consent: ad_user_data denied). user_agent and locale stay. */
+export function stripPersonalData(plan: UserDataPlan): UserDataPlan {
+  const stripped = emptyPlan();
+  stripped.warnings = plan.warnings.slice();
+  if (plan.user_agent !== undefined) stripped.user_agent = plan.user_agent;
+  if (plan.locale !== undefined) stripped.locale = plan.locale;
+  if (plan.ttp !== undefined) stripped.ttp = plan.ttp;
+  if (plan.ttclid !== undefined) stripped.ttclid = plan.ttclid;
+  return stripped;
+}
+
+/** Plain (normalized) values that still need SHA-256, deduplicated: the web tag hashes these asynchronously. */
+export function valuesToHash(plan: UserDataPlan): string[] {
+  const out: string[] = [];
+  HASHED_KEYS.forEach((key) => {
+    plan[key].forEach((entry) => {
+      if (!entry.hashed && out.indexOf(entry.value) === -1) out.push(entry.value);
+    });
+  });
+  return out;
+}
+
+/** The TikTok `user` object. Multi-value keys: a string for one value, an array for several. */
+export interface TikTokUser {
+  email?: string | string[];
+  phone?: string | string[];
+  external_id?: string | string[];
+  first_name?: string;
+  last_name?: string;
+  zip_code?: string;
+  city?: string;
+  state?: string;
+  country?: string;
+  ttp?: string;
+  ttclid?: string;
+  ip?: string;
+  user_agent?: string;
+  locale?: string;
+}
+
+/**
+ * Hash and assemble. `hashLookup(normalized)` must return the lower-case hex SHA-256 of its input,
+ * or undefined when unavailable, in which case that value is dropped (never sent in plain text).
+ */
+export function buildTikTokUser(plan: UserDataPlan, hashLookup: (normalized: string) => string | undefined): TikTokUser {
+  const user: TikTokUser = {};
+  const userMap = user as { [key: string]: unknown };
+  HASHED_KEYS.forEach((key) => {
+    const hashes: string[] = [];
+    plan[key].forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (typeof digest === 'string' && isSha256Hex(digest)) {
+        const lower = digest.toLowerCase();
+        if (hashes.indexOf(lower) === -1) hashes.push(lower);
+      }
+    });
+    if (hashes.length === 0) return;
+    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
+    else userMap[key] = hashes[0];
+  });
+  const plainKeys = ['city', 'state', 'country', 'ttp', 'ttclid', 'ip', 'user_agent', 'locale'];
+  const planMap = plan as unknown as { [key: string]: unknown };
+  plainKeys.forEach((key) => {
+    const value = planMap[key];
+    if (typeof value === 'string' && value.length > 0) userMap[key] = value;
+  });
+  return user;
+}
+
+/** Convenience for sync contexts (server): hash with toolkit.sha256Hex; without it, hashed keys are dropped. */
+export function buildTikTokUserSync(plan: UserDataPlan, tk: CoreToolkit): TikTokUser {
+  return buildTikTokUser(plan, (normalized: string) => (tk.sha256Hex ? tk.sha256Hex(normalized) : undefined));
+}

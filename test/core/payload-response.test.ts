@@ -1,0 +1,100 @@
+import {
+  DEFAULT_PARTNER_NAME, EVENTS_API_URL, buildEventsApiBody, buildPage, buildTikTokEvent, normalizePixelId,
+  resolveEventTime, resolveLimitedDataUse, toUnixSeconds,
+} from '../../src/core/payload';
+import { classifyResponse, isRetryableCode, shouldRetry } from '../../src/core/response';
+import { tk } from './node-toolkit';
+
+const NOW_MS = 1763900000123;
+
+describe('event time', () => {
+  test.each([
+    [1763890000, 1763890000], [1763890000123, 1763890000], [1763890000123456, 1763890000], ['1763890000', 1763890000],
+    [1763890000.9, 1763890000], [12345, undefined], ['soon', undefined], [-1, undefined], [null, undefined],
+  ])('toUnixSeconds(%p) = %p', (v, s) => expect(toUnixSeconds(v, tk)).toBe(s));
+
+  test('explicit, then event data, then now', () => {
+    expect(resolveEventTime(1763800000, { event_time: 1763700000 }, NOW_MS, tk)).toEqual({ eventTime: 1763800000, source: 'field' });
+    expect(resolveEventTime(undefined, { timestamp_micros: 1763700000000000 }, NOW_MS, tk)).toEqual({ eventTime: 1763700000, source: 'event_data' });
+    expect(resolveEventTime(undefined, {}, NOW_MS, tk)).toEqual({ eventTime: 1763900000, source: 'now' });
+  });
+
+  test('future or garbage times fall back to now with a warning', () => {
+    expect(resolveEventTime(undefined, { event_time: 1763900000 + 3600 }, NOW_MS, tk)).toEqual({ eventTime: 1763900000, source: 'now', warning: 'event time in the future replaced by now' });
+    expect(resolveEventTime('garbage', undefined, NOW_MS, tk).source).toBe('now');
+    expect(resolveEventTime(undefined, { event_time: 1763900000 + 60 }, NOW_MS, tk).eventTime).toBe(1763900060);
+  });
+});
+
+describe('page, pixel id, LDU', () => {
+  test('page from event data, overrides win, only http(s)', () => {
+    expect(buildPage({ page_location: 'https://s.example/a?b=1', page_referrer: 'javascript:alert(1)' }, {}, tk)).toEqual({ url: 'https://s.example/a?b=1' });
+    expect(buildPage({ page_location: 'https://s.example/' }, { url: 'http://o.example/', referrer: 'https://r.example/' }, tk)).toEqual({ url: 'http://o.example/', referrer: 'https://r.example/' });
+    expect(buildPage('garbage', {}, tk)).toEqual({});
+  });
+  test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' c9q2mj3c77u4p674rpg0 ', 'C9Q2MJ3C77U4P674RPG0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
+    expect(normalizePixelId(v, tk)).toBe(o);
+  });
+  test('limited_data_use from checkbox or event key', () => {
+    expect(resolveLimitedDataUse(true, {}, '', tk)).toBe(true);
+    expect(resolveLimitedDataUse(false, { limited_data_use: 'true' }, '', tk)).toBe(true);
+    expect(resolveLimitedDataUse(false, { ldu: 1 }, 'ldu', tk)).toBe(true);
+    expect(resolveLimitedDataUse(false, { limited_data_use: 'no' }, '', tk)).toBe(false);
+  });
+});
+
+describe('body', () => {
+  const event = buildTikTokEvent({ event: 'Purchase', eventTime: 1763900000, eventId: 'ord_1', user: { ip: '1.2.3.4' }, page: {}, properties: { value: 1 } });
+  test('shape', () => {
+    expect(EVENTS_API_URL).toBe('https://business-api.tiktok.com/open_api/v1.3/event/track/');
+    expect(buildEventsApiBody({ pixelId: 'PIX', event, testEventCode: ' TEST123 ' })).toEqual({
+      event_source: 'web', event_source_id: 'PIX', partner_name: DEFAULT_PARTNER_NAME, test_event_code: 'TEST123',
+      data: [{ event: 'Purchase', event_time: 1763900000, event_id: 'ord_1', user: { ip: '1.2.3.4' }, page: {}, properties: { value: 1 }, limited_data_use: false }],
+    });
+  });
+  test('no event_id key when absent; partner name can be omitted; empty test code omitted', () => {
+    const e = buildTikTokEvent({ event: 'X', eventTime: 1, user: {}, page: {}, properties: {}, limitedDataUse: true });
+    expect('event_id' in e).toBe(false);
+    expect(e.limited_data_use).toBe(true);
+    const body = buildEventsApiBody({ pixelId: 'P', event: e, partnerName: '', testEventCode: '  ' });
+    expect(Object.keys(body).sort()).toEqual(['data', 'event_source', 'event_source_id']);
+  });
+});
+
+describe('classifyResponse', () => {
+  const ok = JSON.stringify({ code: 0, message: 'OK', request_id: 'R1' });
+  test.each([
+    ['2xx + code 0', { statusCode: 200, body: ok }, 'success'],
+    ['parsed body object', { statusCode: 200, body: { code: 0 } }, 'success'],
+    ['20001 partial OK', { statusCode: 200, body: '{"code":20001}' }, 'success'],
+    ['40002 with HTTP 200 is a failure', { statusCode: 200, body: '{"code":40002,"message":"Invalid value for event_id: not a valid string.","request_id":"202303141300390EF6F5D96D1798201C51"}' }, 'fail'],
+    ['40001 permission', { statusCode: 200, body: '{"code":40001}' }, 'fail'],
+    ['40105 invalid token', { statusCode: 200, body: '{"code":40105}' }, 'fail'],
+    ['40100 throttled', { statusCode: 200, body: '{"code":40100,"message":"Too many requests. Please retry in some time."}' }, 'retry'],
+    ['51012 internal', { statusCode: 200, body: '{"code":51012}' }, 'retry'],
+    ['60001 maintenance', { statusCode: 200, body: '{"code":60001}' }, 'retry'],
+    ['502 HTML', { statusCode: 502, body: '<html>bad gateway</html>' }, 'retry'],
+    ['429', { statusCode: 429, body: '' }, 'retry'],
+    ['400 JSON', { statusCode: 400, body: '{"code":40000}' }, 'fail'],
+    ['200 not JSON', { statusCode: 200, body: 'hello' }, 'fail'],
+    ['timeout', { error: 'timed_out' }, 'retry'],
+    ['network', { error: 'failed' }, 'retry'],
+    ['no status', {}, 'retry'],
+  ])('%s -> %s', (_l, result, outcome) => {
+    expect(classifyResponse(result, tk).outcome).toBe(outcome);
+  });
+
+  test('failure carries code, message, request_id and a reason', () => {
+    const c = classifyResponse({ statusCode: 200, body: '{"code":40002,"message":"bad","request_id":"REQ"}' }, tk);
+    expect(c).toMatchObject({ outcome: 'fail', statusCode: 200, code: 40002, message: 'bad', requestId: 'REQ' });
+    expect(c.reason).toBe('TikTok error: HTTP 200, code 40002, "bad", request_id REQ');
+  });
+
+  test('retryable codes and bounded retries', () => {
+    expect([40100, 40132, 61000, 40700, 50000, 50002, 51000, 52999, 60001].every(isRetryableCode)).toBe(true);
+    expect([0, 40000, 40001, 40002, 40102, 40105, 41000, 53000].some(isRetryableCode)).toBe(false);
+    const retry = classifyResponse({ error: 'failed' }, tk);
+    expect([1, 2, 3].map((n) => shouldRetry(retry, n, 2))).toEqual([true, true, false]);
+    expect(shouldRetry(classifyResponse({ statusCode: 200, body: ok }, tk), 1, 2)).toBe(false);
+  });
+});

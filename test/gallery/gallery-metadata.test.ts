@@ -48,7 +48,7 @@ describe('record-sha', () => {
   it('quotes a sha YAML would read as a number', () => {
     const digits = '1234567890'.repeat(4);
     expect(yamlSha(digits)).toBe(`"${digits}"`);
-    expect(yamlSha('1'.repeat(34) + 'e12345')).toBe('"' + '1'.repeat(34) + 'e12345"');
+    expect(yamlSha('1'.repeat(36) + 'e123')).toBe('"' + '1'.repeat(36) + 'e123"');
     expect(yamlSha(SHA_A)).toBe(SHA_A);
     const result = recordSha(FIXTURE_SOURCE, 'fixture-id-variable', digits);
     expect(parseGallerySource(result.text).source?.templates[1].versions[0].sha).toBe(digits);

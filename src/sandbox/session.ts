@@ -200,15 +200,16 @@ export class Session {
 
   private require(name: unknown, recordCalls: boolean): unknown {
     if (typeof name !== 'string') return undefined;
+    // A mock applies to `require` calls made after it was installed (GTM resolves the name when
+    // `require` runs: a test's own `require('logToConsole')` made before mocking it stays real).
     const mock = this.options.testMode ? this.mocks.get(name) : undefined;
     if (mock && mock.kind === 'object') return mock.object;
-    if (mock) return this.dispatcher(name, recordCalls);
+    if (mock) return this.mockFunction(name, mock, recordCalls);
     if (name === 'Promise' && this.options.context === 'SERVER') return this.promiseApi();
     const factory = this.provider.tables[this.options.context][name];
     if (!factory) {
-      // A name GTM knows but the emulator does not implement: a function that can still be mocked
-      // (and throws when called unmocked). Any other name: undefined, as GTM documents for
-      // built-ins the environment does not support.
+      // A name GTM knows but the emulator does not implement: a function that throws when called.
+      // Any other name: undefined, as GTM documents for built-ins the environment lacks.
       return knownApiNames(this.options.context).has(name) ? this.dispatcher(name, recordCalls) : undefined;
     }
     const instance = this.instance(name);
@@ -224,10 +225,7 @@ export class Session {
     return this.instances.get(name);
   }
 
-  /**
-   * The realm function `require(name)` returns for a function API. It looks for a mock at call
-   * time, so a mock installed after the `require` still applies (as in GTM's test runner).
-   */
+  /** The realm function `require(name)` returns for an unmocked function API. */
   private dispatcher(name: string, recordCalls: boolean): unknown {
     const key = `${recordCalls ? 'T' : 'S'}${name}`;
     let dispatcher = this.dispatchers.get(key);
@@ -238,20 +236,24 @@ export class Session {
     return dispatcher;
   }
 
-  private callApi(name: string, realmArgs: unknown[], recordCalls: boolean): unknown {
+  /** The realm function standing for a mocked API: arguments and result are copied (as at an API boundary). */
+  private mockFunction(name: string, mock: Mock, recordCalls: boolean): unknown {
     const realm = this.realm;
-    const mock = this.options.testMode ? this.mocks.get(name) : undefined;
-    if (mock && mock.kind !== 'object') {
+    return realm.rawRealmFunction((realmArgs) => {
       const args = realm.intr.makeArray();
       for (let i = 0; i < realmArgs.length; i++) args[i] = realm.cloneInRealm(realmArgs[i]);
       if (recordCalls) this.record.apiCalls.push({ name, args: realm.copyOutArray(args) });
       if (mock.kind === 'value') return realm.cloneInRealm(mock.value);
-      if (typeof mock.fn !== 'function') return undefined;
+      if (mock.kind !== 'function' || typeof mock.fn !== 'function') return undefined;
       return realm.cloneInRealm(realm.intr.reflectApply(mock.fn, undefined, args));
-    }
+    });
+  }
+
+  private callApi(name: string, realmArgs: unknown[], recordCalls: boolean): unknown {
+    const realm = this.realm;
     const instance = this.instance(name);
     if (typeof instance !== 'function') {
-      throw new TypeError(`${name} is not a function${mock ? '' : ' (the emulator has no implementation for it)'}`);
+      throw new TypeError(`${name} is not a function (the emulator has no implementation for it)`);
     }
     const hostArgs = realm.copyOutArray(realmArgs);
     if (recordCalls) this.record.apiCalls.push({ name, args: hostArgs });

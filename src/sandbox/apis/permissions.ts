@@ -289,6 +289,8 @@ const RULES: Record<string, Rule> = {
   access_template_storage: () => null,
   read_title: () => null,
   read_character_set: () => null,
+  // readAnalyticsStorage's permission is undocumented; accepted so templates declaring it load.
+  read_analytics_storage: () => null,
   access_bigquery: (params, [operation, table]) => {
     const wanted = (typeof table === 'object' && table !== null ? table : {}) as Params;
     const op = str(operation || 'write');

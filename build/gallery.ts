@@ -127,7 +127,7 @@ export function buildGallery(paths: GalleryPaths = DEFAULT_PATHS, options: { req
     const errors = [...result.errors.map((message) => `${id}: ${message}`), ...(readmeError ? [readmeError] : [])];
     errors.push(...crossCheck(folder, tplBytes, license, entry).map((message) => `${id}: ${label}: ${message}`));
     report.warnings.push(...result.warnings.map((message) => `${id}: ${message}`));
-    report.notes.push(...publicationNotes(entry));
+    report.notes.push(...publicationNotes(entry, label));
     if (errors.length > 0) {
       report.errors.push(...errors);
       fs.rmSync(folder, { recursive: true, force: true }); // never leave a broken folder to be pushed
@@ -149,14 +149,14 @@ function crossCheck(folder: string, tplBytes: Buffer, license: Buffer, entry: Ga
   return problems;
 }
 
-function publicationNotes(entry: GalleryTemplateEntry): string[] {
+function publicationNotes(entry: GalleryTemplateEntry, folderLabel: string): string[] {
   const published = publishedVersions(entry);
   const newest = entry.versions[0];
   if (!newest) return [];
   if (published.length === 0) {
     return [
       `${entry.id}: not published yet, so metadata.yaml has no "versions" (the gallery needs a real commit sha, never a placeholder). ` +
-        `Push dist/gallery/${entry.id}/ to ${entry.repository}, run "npm run -s gallery -- record-sha ${entry.id} <sha>", rebuild and push metadata.yaml (docs/releasing.md).`,
+        `Push ${folderLabel}/ to ${entry.repository}, run "npm run -s gallery -- record-sha ${entry.id} <sha>", rebuild and push metadata.yaml (docs/releasing.md).`,
     ];
   }
   if (!newest.sha) {

@@ -1,0 +1,121 @@
+import { lintTplText } from '../../src/lint';
+import { decodeTypedValue } from '../../src/lint/structure';
+import { globMatch, keyMatchesPattern, prefixMayMatchPattern, urlMatchesPattern } from '../../src/lint/permissions';
+import { fixture, lintFixture, mutate, rules, rulesAt } from './helpers';
+
+describe('server permissions (bad-permissions-server.tpl)', () => {
+  const diagnostics = lintFixture('bad-permissions-server.tpl');
+
+  test('an API without its permission is an error at the require', () => {
+    expect(diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ rule: 'permissions/missing', severity: 'error', line: 35, section: 'SANDBOXED_JS_FOR_SERVER' }),
+      ]),
+    );
+    expect(diagnostics.find((d) => d.rule === 'permissions/missing')?.message).toMatch(/logToConsole.*"logging"/);
+  });
+
+  test('literal arguments outside the permission are errors, one per call', () => {
+    const denied = diagnostics.filter((d) => d.rule === 'permissions/not-allowed');
+    expect(denied.map((d) => d.line)).toEqual([39, 40, 41, 42, 43]);
+    expect(denied.map((d) => d.message).join('\n')).toMatch(/session_id[\s\S]*tracker[\s\S]*user_data\.email_address[\s\S]*user-agent[\s\S]*https:\/\/evil\.example\.org\/collect/);
+  });
+
+  test('a permission no API needs is a warning', () => {
+    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.rule)).toEqual(['permissions/unused']);
+  });
+});
+
+describe('web permissions (bad-permissions-web.tpl)', () => {
+  const diagnostics = lintFixture('bad-permissions-web.tpl');
+
+  test('window keys need the right access mode; data layer, local storage and script URLs are checked', () => {
+    expect(rulesAt(diagnostics.filter((d) => d.severity === 'error'))).toEqual([
+      'permissions/not-allowed@38',
+      'permissions/not-allowed@39',
+      'permissions/not-allowed@40',
+      'permissions/not-allowed@41',
+      'permissions/not-allowed@42',
+      'permissions/not-allowed@44',
+    ]);
+  });
+
+  test('allowedUrls "any" while every URL is a literal is a least-privilege warning', () => {
+    expect(diagnostics.filter((d) => d.severity === 'warning')).toEqual([
+      expect.objectContaining({ rule: 'permissions/broad', section: 'WEB_PERMISSIONS' }),
+    ]);
+  });
+});
+
+describe('quiet when the code stays inside its permissions', () => {
+  test('the good fixtures use prefixes and constants the permissions allow', () => {
+    expect(lintFixture('good-server-tag.tpl')).toEqual([]);
+    expect(lintFixture('good-web-tag.tpl')).toEqual([]);
+  });
+
+  test('a URL whose host is computed is not judged', () => {
+    const text = mutate(fixture('good-server-tag.tpl'), 'sendHttpRequest(ENDPOINT', "sendHttpRequest('https://' + data.pixelCode + '.example.org/'");
+    expect(rules(lintTplText(text, 'x.tpl'))).toEqual([]);
+  });
+
+  test('a literal URL outside the allowed host is reported even through a const', () => {
+    const text = mutate(fixture('good-server-tag.tpl'), "'https://business-api.example.com/open_api", "'https://other.example.com/open_api");
+    expect(rules(lintTplText(text, 'x.tpl'))).toEqual(['permissions/not-allowed']);
+  });
+
+  test('get_cookies "any" with only literal names is a warning', () => {
+    const text = mutate(fixture('good-server-tag.tpl'), '"string": "specific"\n          }\n        },\n        {\n          "key": "cookieNames"', '"string": "any"\n          }\n        },\n        {\n          "key": "cookieNames"');
+    expect(lintTplText(text, 'x.tpl')).toEqual([expect.objectContaining({ rule: 'permissions/broad', severity: 'warning' })]);
+  });
+
+  test('queryPermission("<id>") counts as a use of that permission', () => {
+    const text = mutate(
+      fixture('good-server-tag.tpl'),
+      "const sendHttpRequest = require('sendHttpRequest');",
+      "const sendHttpRequest = require('sendHttpRequest');\nconst queryPermission = require('queryPermission');\nqueryPermission('logging');",
+    );
+    // logging is also needed by logToConsole; remove that use and the permission stays "used".
+    const withoutLog = mutate(text, "  if (data.debug) logToConsole(message, arguments.length);", '  if (data.debug) return message + arguments.length;');
+    expect(rules(lintTplText(withoutLog, 'x.tpl'))).toEqual([]);
+  });
+});
+
+describe('matching helpers', () => {
+  test.each([
+    ['https://business-api.tiktok.com/open_api/v1.3/event/track/', 'https://*.tiktok.com/*', true],
+    ['https://tiktok.com/x', 'https://*.tiktok.com/*', true],
+    ['https://eviltiktok.com/x', 'https://*.tiktok.com/*', false],
+    ['http://a.tiktok.com/x', 'https://*.tiktok.com/*', false],
+    ['https://graph.facebook.com/v19.0/123/events', 'https://graph.facebook.com/', true],
+    ['https://graph.facebook.com.evil.net/', 'https://graph.facebook.com/', false],
+    ['https://s.adroll.com/j/ABC/roundtrip.js', 'https://s.adroll.com/j/*/roundtrip.js', true],
+    ['https://s.adroll.com/j/ABC/other.js', 'https://s.adroll.com/j/*/roundtrip.js', false],
+  ])('%s vs %s → %s', (url, pattern, expected) => {
+    expect(urlMatchesPattern(url, pattern)).toBe(expected);
+  });
+
+  test('prefixes match when some completion could match', () => {
+    expect(prefixMayMatchPattern('https://a.example.com/v1/', 'https://a.example.com/v1/*')).toBe(true);
+    expect(prefixMayMatchPattern('https://a.example.com/v2/', 'https://a.example.com/v1/*')).toBe(false);
+    expect(prefixMayMatchPattern('https://b.example.com/', 'https://a.example.com/*')).toBe(false);
+  });
+
+  test('key patterns', () => {
+    expect(keyMatchesPattern('user_data.email', 'user_data.*')).toBe(true);
+    expect(keyMatchesPattern('user_data', 'user_data.*')).toBe(true);
+    expect(keyMatchesPattern('page_location', 'user_data.*')).toBe(false);
+    expect(globMatch('_ga*', '_ga_ABC')).toBe(true);
+    expect(globMatch('a.b', 'aXb')).toBe(false);
+  });
+
+  test('typed permission values decode to plain JSON', () => {
+    const value = {
+      type: 2,
+      listItem: [
+        { type: 3, mapKey: [{ type: 1, string: 'key' }, { type: 1, string: 'read' }], mapValue: [{ type: 1, string: 'ttq' }, { type: 8, boolean: true }] },
+      ],
+    };
+    expect(decodeTypedValue(value)).toEqual({ value: [{ key: 'ttq', read: true }] });
+    expect(decodeTypedValue({ type: 3, mapKey: [], mapValue: [{ type: 1, string: 'x' }] }).error).toMatch(/parallel/);
+  });
+});

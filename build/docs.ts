@@ -293,7 +293,7 @@ function describeField(field: Field, fields: Map<string, Field>): string {
   if (field.help) parts.push(helpToMarkdown(field.help));
   if (field.type === 'SELECT') {
     parts.push(describeOptions(field.selectItems));
-    if (field.notSetText !== undefined) parts.push(`Can be left unset (“${escapeMarkdownText(field.notSetText)}”).`);
+    if (field.notSetText !== undefined) parts.push(field.notSetText.trim() ? `Can be left unset (“${escapeMarkdownText(field.notSetText)}”).` : 'Can be left unset.');
     if (field.macrosInSelect) parts.push('A GTM variable can be selected instead.');
   }
   if (field.type === 'RADIO') {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkReferenceDocs, helpToMarkdown, renderReferenceDoc, writeReferenceDocs } from '../../build/docs';
+import { checkReferenceDocs, describeConditions, helpToMarkdown, renderReferenceDoc, writeReferenceDocs } from '../../build/docs';
+import type { Field } from '../../build/docs';
 import { GOOD_FIXTURES, SERVER_TAG, WEB_VARIABLE } from './helpers';
 
 const TEMPLATES = path.join(GOOD_FIXTURES, 'templates');
@@ -124,5 +125,32 @@ describe('writeReferenceDocs / checkReferenceDocs', () => {
       [`${WEB_VARIABLE}.md`, 'missing'],
       ['gone.md', 'orphaned'],
     ]);
+  });
+});
+
+describe('enabling conditions in words', () => {
+  const fields = new Map<string, Field>([
+    ['mode', { type: 'SELECT', name: 'mode', displayName: 'Mode', selectItems: [{ value: 'a', displayValue: 'Automatic' }, { value: 'm', displayValue: 'Manual' }] }],
+    ['debug', { type: 'CHECKBOX', name: 'debug', checkboxText: 'Debug' }],
+    ['token', { type: 'TEXT', name: 'token', displayName: 'Token' }],
+  ]);
+
+  it.each([
+    [[{ paramName: 'mode', paramValue: 'm', type: 'EQUALS' }], '**Mode** is `m` (Manual)'],
+    [[{ paramName: 'mode', paramValue: 'a', type: 'NOT_EQUALS' }], '**Mode** is not `a` (Automatic)'],
+    [[{ paramName: 'debug', paramValue: true, type: 'EQUALS' }], '**Debug** is checked'],
+    [[{ paramName: 'debug', paramValue: true, type: 'NOT_EQUALS' }], '**Debug** is not checked'],
+    [[{ paramName: 'debug', paramValue: false, type: 'EQUALS' }], '**Debug** is not checked'],
+    [[{ paramName: 'token', paramValue: '', type: 'NOT_EQUALS' }], '**Token** is set'],
+    [[{ paramName: 'unknown_field', paramValue: 1, type: 'EQUALS' }], '`unknown_field` is `1`'],
+    [
+      [
+        { paramName: 'mode', paramValue: 'm', type: 'EQUALS' },
+        { paramName: 'debug', paramValue: true, type: 'EQUALS' },
+      ],
+      '**Mode** is `m` (Manual), or **Debug** is checked',
+    ],
+  ])('%j', (conditions, words) => {
+    expect(describeConditions(conditions, fields)).toBe(words);
   });
 });

@@ -79,78 +79,302 @@ export function readTestsYaml(text: string, fileName = 'tests.yaml'): TemplateTe
   return result;
 }
 
-// Words a YAML 1.1 reader (GTM's backend is Java) would not read back as a string.
-const YAML_SPECIAL_WORDS = /^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?(?:\.inf|\.nan))$/i;
+// ---------------------------------------------------------------------------------------------
+// Emitter. GTM's backend writes this YAML with a Java YAML 1.1 library (SnakeYAML conventions):
+// strings containing a line break are requested as literal blocks, other strings as plain
+// scalars; the library falls back to single or double quotes when the requested style cannot
+// represent the text, and folds long quoted or plain scalars at spaces past column 80. The code
+// below reimplements those rules so that our ___TESTS___ sections look exactly like GTM's.
 
-/** A mapping value or sequence item scalar on one line. */
-function inlineScalar(value: string): string {
-  // Plain only for a conservative character set; anything else is single-quoted like GTM does.
-  const plainSafe =
-    /^[A-Za-z0-9_(][A-Za-z0-9 _()\/,+\-]*$/.test(value) &&
-    !/ $/.test(value) &&
-    !/ (?:-|#)/.test(value) &&
-    !YAML_SPECIAL_WORDS.test(value) &&
-    !/^[-+]?[0-9][0-9_,+-]*$/.test(value);
-  if (plainSafe) return value;
-  if (!/[\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
-  return doubleQuoted(value);
+const BEST_WIDTH = 80;
+const LINE_BREAKS = '\n\u0085\u2028\u2029';
+const isBreak = (ch: string) => ch !== '' && LINE_BREAKS.includes(ch);
+
+/** YAML 1.1 implicit types: a plain scalar matching one of these would not read back as a string. */
+const IMPLICIT_NON_STRING = [
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  /^(?:[-+]?0b_*[0-1]+[0-1_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  /^(?:[-+]?(?:\.[0-9]+|[0-9_]+(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  /^(?:<<)$/,
+  /^(?:~|null|Null|NULL| )$/,
+  /^(?:=)$/,
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+];
+
+interface ScalarAnalysis {
+  multiline: boolean;
+  allowBlockPlain: boolean;
+  allowSingleQuoted: boolean;
+  allowBlock: boolean;
 }
 
-function doubleQuoted(value: string): string {
-  // JSON string escapes are all valid YAML double-quoted escapes; escape the characters YAML
-  // treats as line breaks or BOM too.
-  return JSON.stringify(value).replace(/[\u0085\u2028\u2029\ufeff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+function analyzeScalar(text: string): ScalarAnalysis {
+  if (text === '') return { multiline: false, allowBlockPlain: true, allowSingleQuoted: true, allowBlock: false };
+  let blockIndicators = text.startsWith('---') || text.startsWith('...');
+  let lineBreaks = false;
+  let specialCharacters = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let precededByWhitespace = true;
+  let previousSpace = false;
+  let previousBreak = false;
+  const chars = Array.from(text);
+  chars.forEach((ch, index) => {
+    const next = chars[index + 1];
+    const followedByWhitespace = next === undefined || next === ' ' || next === '\t' || next === '\0' || isBreak(next);
+    if (index === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = true;
+      if ((ch === '?' || ch === ':') && followedByWhitespace) blockIndicators = true;
+      if (ch === '-' && followedByWhitespace) blockIndicators = true;
+    } else {
+      if (ch === ':' && followedByWhitespace) blockIndicators = true;
+      if (ch === '#' && precededByWhitespace) blockIndicators = true;
+    }
+    const lineBreak = isBreak(ch);
+    if (lineBreak) lineBreaks = true;
+    const code = ch.codePointAt(0) as number;
+    if (!(ch === '\n' || (code >= 0x20 && code <= 0x7e))) {
+      const printableUnicode =
+        code === 0x85 || (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) || code >= 0x10000;
+      if (!printableUnicode) specialCharacters = true;
+    }
+    if (ch === ' ') {
+      if (index === 0) leadingSpace = true;
+      if (index === chars.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (lineBreak) {
+      if (index === 0) leadingBreak = true;
+      if (index === chars.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = ch === ' ' || ch === '\t' || ch === '\0' || lineBreak;
+  });
+  let allowBlockPlain = true;
+  let allowSingleQuoted = true;
+  let allowBlock = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowBlockPlain = false;
+  if (trailingSpace) allowBlock = false;
+  if (breakSpace) allowBlockPlain = allowSingleQuoted = false;
+  if (spaceBreak || specialCharacters) allowBlockPlain = allowSingleQuoted = allowBlock = false;
+  if (lineBreaks) allowBlockPlain = false;
+  if (blockIndicators) allowBlockPlain = false;
+  return { multiline: lineBreaks, allowBlockPlain, allowSingleQuoted, allowBlock };
 }
 
-/** True when a literal block scalar reproduces `text` exactly. */
-function literalBlockFits(text: string): boolean {
-  if (text === '') return false;
-  if (/[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff\t\r]/.test(text)) return false;
-  // Trailing whitespace on a line: GTM's exporter falls back to double quotes.
-  if (/ \n|[ ]$/.test(text)) return false;
-  // Lines made only of blanks (other than empty lines) are ambiguous in block scalars.
-  if (/(^|\n) +(\n|$)/.test(text)) return false;
-  return true;
+/** Writes one line-oriented YAML document, tracking the column like the Java emitter does. */
+class YamlWriter {
+  private out = '';
+  private column = 0;
+
+  write(text: string): void {
+    this.out += text;
+    this.column += text.length;
+  }
+
+  /** Start an indented line: a line break first unless the current line is still empty. */
+  newline(indent: number): void {
+    if (!(this.column === 0 && (this.out === '' || this.out.endsWith('\n')))) this.out += '\n';
+    this.out += ' '.repeat(indent);
+    this.column = indent;
+  }
+
+  lineBreak(): void {
+    this.out += '\n';
+    this.column = 0;
+  }
+
+  get text(): string {
+    return this.out;
+  }
+
+  /** A mapping value (after `key:`), scalar style chosen as GTM's exporter does. */
+  scalarValue(text: string, indent: number): void {
+    const analysis = analyzeScalar(text);
+    if (analysis.multiline) {
+      if (analysis.allowBlock) this.literal(text, indent);
+      else this.doubleQuoted(text, indent);
+      return;
+    }
+    const resolvesToString = text !== '' && !IMPLICIT_NON_STRING.some((pattern) => pattern.test(text));
+    if (analysis.allowBlockPlain && resolvesToString) this.plain(text, indent);
+    else if (analysis.allowSingleQuoted) this.singleQuoted(text, indent);
+    else this.doubleQuoted(text, indent);
+  }
+
+  private plain(text: string, indent: number): void {
+    this.write(' ');
+    let spaces = false;
+    let start = 0;
+    for (let end = 0; end <= text.length; end += 1) {
+      const ch = end < text.length ? text[end] : '';
+      if (spaces) {
+        if (ch !== ' ') {
+          if (start + 1 === end && this.column > BEST_WIDTH) this.newline(indent);
+          else this.write(text.slice(start, end));
+          start = end;
+        }
+      } else if (ch === '' || ch === ' ') {
+        this.write(text.slice(start, end));
+        start = end;
+      }
+      if (ch !== '') spaces = ch === ' ';
+    }
+  }
+
+  private singleQuoted(text: string, indent: number): void {
+    this.write(" '");
+    let spaces = false;
+    let start = 0;
+    for (let end = 0; end <= text.length; end += 1) {
+      const ch = end < text.length ? text[end] : '';
+      if (spaces) {
+        if (ch !== ' ') {
+          if (start + 1 === end && this.column > BEST_WIDTH && start !== 0 && end !== text.length) this.newline(indent);
+          else this.write(text.slice(start, end));
+          start = end;
+        }
+      } else if (ch === '' || ch === ' ' || ch === "'") {
+        if (start < end) {
+          this.write(text.slice(start, end));
+          start = end;
+        }
+      }
+      if (ch === "'") {
+        this.write("''");
+        start = end + 1;
+      }
+      if (ch !== '') spaces = ch === ' ';
+    }
+    this.write("'");
+  }
+
+  private doubleQuoted(text: string, indent: number): void {
+    const escapes: Record<string, string> = {
+      '\0': '0', '\u0007': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\u000b': 'v', '\f': 'f', '\r': 'r',
+      '\u001b': 'e', '"': '"', '\\': '\\', '\u0085': 'N', '\u00a0': '_', '\u2028': 'L', '\u2029': 'P',
+    };
+    this.write(' "');
+    let start = 0;
+    for (let end = 0; end <= text.length; end += 1) {
+      const ch = end < text.length ? text[end] : '';
+      const code = ch === '' ? 0 : ch.charCodeAt(0);
+      if (ch === '' || '"\\\u0085\u2028\u2029\ufeff'.includes(ch) || !(code >= 0x20 && code <= 0x7e)) {
+        if (start < end) {
+          this.write(text.slice(start, end));
+          start = end;
+        }
+        if (ch !== '') {
+          let data: string;
+          if (escapes[ch] !== undefined) data = '\\' + escapes[ch];
+          else if (code === 0xfeff || code < 0x20 || (code >= 0x7f && code < 0xa0) || (code >= 0xd800 && code <= 0xdfff && !isSurrogatePairAt(text, end)))
+            data = code <= 0xff ? '\\x' + code.toString(16).padStart(2, '0') : '\\u' + code.toString(16).padStart(4, '0');
+          else data = ch;
+          this.write(data);
+          start = end + 1;
+        }
+      }
+      if (end > 0 && end < text.length - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > BEST_WIDTH) {
+        const data = start >= end ? '\\' : text.slice(start, end) + '\\';
+        if (start < end) start = end;
+        this.write(data);
+        this.newline(indent);
+        if (text[start] === ' ') this.write('\\');
+      }
+    }
+    this.write('"');
+  }
+
+  private literal(text: string, indent: number): void {
+    let hints = '';
+    if (text[0] === ' ' || isBreak(text[0])) hints += '2';
+    const last = text[text.length - 1];
+    if (!isBreak(last)) hints += '-';
+    else if (text.length === 1 || isBreak(text[text.length - 2])) hints += '+';
+    this.write(' |' + hints);
+    this.lineBreak();
+    let breaks = true;
+    let start = 0;
+    for (let end = 0; end <= text.length; end += 1) {
+      const ch = end < text.length ? text[end] : '';
+      if (breaks) {
+        if (ch === '' || !isBreak(ch)) {
+          for (const br of text.slice(start, end)) {
+            if (br === '\n') this.lineBreak();
+            else {
+              this.write(br);
+              this.lineBreak();
+            }
+          }
+          if (ch !== '') this.newline(indent);
+          start = end;
+        }
+      } else if (ch === '' || isBreak(ch)) {
+        this.write(text.slice(start, end));
+        if (ch === '') this.lineBreak();
+        start = end;
+      }
+      if (ch !== '') breaks = isBreak(ch);
+    }
+  }
 }
 
-/** `key: |-` block (or a quoted scalar) for a multi-line value, indented by `indent` spaces. */
-function blockValue(key: string, text: string, indent: number): string {
-  const pad = ' '.repeat(indent);
-  if (!literalBlockFits(text)) return `${pad}${key}: ${text === '' ? "''" : doubleQuoted(text)}\n`;
-  const trailingNewlines = /\n*$/.exec(text)![0].length;
-  const chomping = trailingNewlines === 0 ? '-' : trailingNewlines === 1 ? '' : '+';
-  const body = trailingNewlines === 0 ? text : text.slice(0, -1);
-  const firstContentLine = /^\n*(.*)/.exec(text)![1];
-  const indicator = firstContentLine.startsWith(' ') ? '2' : '';
-  const contentPad = pad + '  ';
-  const lines = body.split('\n').map((line) => (line === '' ? '' : contentPad + line));
-  // With `+` chomping the kept trailing newlines are the empty lines at the end of `lines`.
-  return `${pad}${key}: |${indicator}${chomping}\n${lines.join('\n')}\n`;
+function isSurrogatePairAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = text.charCodeAt(index + 1);
+    return next >= 0xdc00 && next <= 0xdfff;
+  }
+  if (code >= 0xdc00 && code <= 0xdfff) {
+    const previous = text.charCodeAt(index - 1);
+    return previous >= 0xd800 && previous <= 0xdbff;
+  }
+  return false;
 }
 
 /** GTM-style YAML for a ___TESTS___ section (no trailing newline, as sections are framed). */
 export function writeTestsYaml(tests: TemplateTests, fileName = 'tests'): string {
-  let out: string;
+  const writer = new YamlWriter();
   if (tests.scenarios.length === 0) {
-    out = 'scenarios: []\n';
+    writer.write('scenarios: []');
+    writer.lineBreak();
   } else {
-    out = 'scenarios:\n';
+    writer.write('scenarios:');
+    writer.lineBreak();
     for (const scenario of tests.scenarios) {
       if (scenario.name.includes('.')) {
         throw new TestsYamlError(fileName, 0, `scenario name "${scenario.name}" contains "." (GTM rejects it)`);
       }
-      out += `- name: ${inlineScalar(scenario.name)}\n`;
-      out += blockValue('code', scenario.code, 2);
+      writer.write('- name:');
+      writer.scalarValue(scenario.name, 4);
+      writer.lineBreak();
+      writer.write('  code:');
+      writer.scalarValue(scenario.code, 4);
+      if (!writer.text.endsWith('\n')) writer.lineBreak();
     }
   }
-  if (tests.setup !== undefined && tests.setup !== '') out += blockValue('setup', tests.setup, 0);
-  out = out.replace(/\n$/, '');
+  if (tests.setup !== undefined) {
+    writer.write('setup:');
+    writer.scalarValue(tests.setup, 2);
+    if (!writer.text.endsWith('\n')) writer.lineBreak();
+  }
+  const out = writer.text.replace(/\n$/, '');
   // Safety net: the emitted YAML must read back as exactly the same tests.
   const reread = readTestsYaml(out, fileName);
   const same =
     reread.scenarios.length === tests.scenarios.length &&
     reread.scenarios.every((s, i) => s.name === tests.scenarios[i].name && s.code === tests.scenarios[i].code) &&
-    (reread.setup ?? '') === (tests.setup ?? '');
+    reread.setup === tests.setup;
   if (!same) {
     throw new TestsYamlError(fileName, 0, `internal error: the emitted tests YAML does not read back identically:\n${out}`);
   }

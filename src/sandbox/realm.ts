@@ -37,6 +37,8 @@ export interface RealmIntrinsics {
   promiseResolve: (value: unknown) => Promise<unknown>;
   promiseAll: (values: unknown) => Promise<unknown>;
   promiseReject: (reason: unknown) => Promise<unknown>;
+  /** Attaches a no-op rejection handler (GTM never reports unhandled rejections). */
+  markHandled<T>(promise: T): T;
   RegExp: RegExpConstructor;
   Error: ErrorConstructor;
   reflectApply: (fn: unknown, thisArg: unknown, args: ArrayLike<unknown>) => unknown;
@@ -59,15 +61,25 @@ const BOOTSTRAP = `(function () {
   var then = P.prototype.then;
   var resolve = P.resolve, all = P.all, reject = P.reject;
   var keep = KEEP_JSON;
+  // GTM ignores rejections nobody handles; in Node they would reach the host process (and fail a
+  // jest run). Every promise made by then/catch/finally is therefore marked handled right away.
+  var noop = function () {};
+  P.prototype.then = function (onFulfilled, onRejected) {
+    var next = reflectApply(then, this, [onFulfilled, onRejected]);
+    reflectApply(then, next, [undefined, noop]);
+    return next;
+  };
   var entry = null;
+  var handled = function (p) { reflectApply(then, p, [undefined, noop]); return p; };
   var intr = {
     ObjectProto: Object.prototype,
     ArrayProto: Array.prototype,
     Promise: P,
     promiseThen: function (p, a, b) { return reflectApply(then, p, [a, b]); },
-    promiseResolve: function (v) { return reflectApply(resolve, P, [v]); },
-    promiseAll: function (v) { return reflectApply(all, P, [v]); },
-    promiseReject: function (v) { return reflectApply(reject, P, [v]); },
+    promiseResolve: function (v) { return handled(reflectApply(resolve, P, [v])); },
+    promiseAll: function (v) { return handled(reflectApply(all, P, [v])); },
+    promiseReject: function (v) { return handled(reflectApply(reject, P, [v])); },
+    markHandled: handled,
     RegExp: RegExp,
     Error: Error,
     reflectApply: reflectApply,
@@ -318,10 +330,12 @@ export class Realm {
   private hostPromiseToRealm(promise: PromiseLike<unknown>): unknown {
     let resolveRealm!: (value: unknown) => void;
     let rejectRealm!: (reason: unknown) => void;
-    const realmPromise = new this.intr.Promise((resolve, reject) => {
-      resolveRealm = resolve;
-      rejectRealm = reject;
-    });
+    const realmPromise = this.intr.markHandled(
+      new this.intr.Promise((resolve, reject) => {
+        resolveRealm = resolve;
+        rejectRealm = reject;
+      }),
+    );
     const settled = Promise.resolve(promise).then(
       (result) => resolveRealm(this.copyIn(result)),
       (reason) => rejectRealm(this.toRealmThrowable(reason)),

@@ -125,7 +125,7 @@ export async function runTemplate(
     }, timeoutMs);
   } catch (error) {
     threw = true;
-    session.fail(error instanceof SandboxTimeoutError ? error : error);
+    session.fail(error);
   }
 
   // A variable returning a promise takes the resolved value.
@@ -146,6 +146,7 @@ export async function runTemplate(
   }
 
   const finished = threw && realm.timedOut ? false : await session.drain(deadline);
+  if (realm.timedOut && !session.failure) session.fail(new SandboxTimeoutError('time limit exceeded (the code loops or never ends)'));
   if (settledValue) {
     if ('error' in settledValue) session.fail(settledValue.error);
     else returnValue = settledValue.value;

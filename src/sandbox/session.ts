@@ -295,7 +295,7 @@ export class Session {
     const realm = this.realm;
     const intr = realm.intr;
     const api = intr.makeObject();
-    api.create = realm.rawRealmFunction((args) => new intr.Promise(args[0] as never));
+    api.create = realm.rawRealmFunction((args) => intr.markHandled(new intr.Promise(args[0] as never)));
     api.all = realm.rawRealmFunction((args) => intr.promiseAll(args[0]));
     api.resolve = realm.rawRealmFunction((args) => intr.promiseResolve(args[0]));
     api.reject = realm.rawRealmFunction((args) => intr.promiseReject(args[0]));

@@ -66,6 +66,8 @@ export interface LoadOptions {
    * 'rejected', the way GTM refuses to save such a template). Structural errors always throw.
    */
   deferProblems?: boolean;
+  /** Run the linter's sandbox-language check (default true; the emulator's own tests turn it off). */
+  languageCheck?: boolean;
 }
 
 const templateCache = new Map<string, LoadedTemplate>();
@@ -89,7 +91,7 @@ export function loadTemplate(pathOrText: string, options: LoadOptions = {}): Loa
       ]);
     }
   }
-  const key = `${fileName}\u0000${options.deferProblems ? 1 : 0}\u0000${text}`;
+  const key = `${fileName}\u0000${options.deferProblems ? 1 : 0}${options.languageCheck === false ? 0 : 1}\u0000${text}`;
   const cached = templateCache.get(key);
   if (cached) return cached;
   const template = buildTemplate(text, fileName, options);
@@ -163,7 +165,7 @@ function buildTemplate(text: string, fileName: string, options: LoadOptions): Lo
   const problems: TemplateProblem[] = [];
   const code = codeSection.content;
   const codeLine = codeSection.contentLine;
-  problems.push(...languageProblems(code, context, fileName, codeSectionName, codeLine));
+  if (options.languageCheck !== false) problems.push(...languageProblems(code, context, fileName, codeSectionName, codeLine));
 
   let script: vm.Script | undefined;
   let requiredApis: string[] = [];

@@ -94,10 +94,11 @@ export async function runScenario(template: LoadedTemplate, scenario: TemplateSc
       scenarioFunction();
     }, timeoutMs);
   } catch (error) {
-    session.fail(error instanceof SandboxTimeoutError ? error : error);
+    session.fail(error);
   }
   let finished = true;
   if (!realm.timedOut) finished = await session.drain(deadline);
+  if (realm.timedOut && !session.failure) session.fail(new SandboxTimeoutError('time limit exceeded (the code loops or never ends)'));
   releaseRealm(realm, session);
   const failure = session.failure;
   if (failure) {

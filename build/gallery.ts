@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { checkReferenceDocs, writeReferenceDocs } from './docs';
 import { parseGallerySource, publishedVersions, recordSha, RecordShaError, renderGalleryMetadataYaml } from './gallery-metadata';
 import type { GalleryTemplateEntry } from './gallery-metadata';
+import { findSection, parseTpl } from '../src/tpl/format';
 import { decodePng } from './gallery-png';
 import { renderGalleryReadme } from './gallery-readme';
 import { BRAND_THUMBNAIL_PATH, renderBrandThumbnailPng, REPO_ROOT } from './gallery-thumbnail';
@@ -127,6 +128,8 @@ export function buildGallery(paths: GalleryPaths = DEFAULT_PATHS, options: { req
     const errors = [...result.errors.map((message) => `${id}: ${message}`), ...(readmeError ? [readmeError] : [])];
     errors.push(...crossCheck(folder, tplBytes, license, entry).map((message) => `${id}: ${label}: ${message}`));
     report.warnings.push(...result.warnings.map((message) => `${id}: ${message}`));
+    const brandWarning = checkBrandId(tplBytes.toString('utf8'), source.owner);
+    if (brandWarning) report.warnings.push(`${id}: ${brandWarning}`);
     report.notes.push(...publicationNotes(entry, label));
     if (errors.length > 0) {
       report.errors.push(...errors);
@@ -147,6 +150,23 @@ function crossCheck(folder: string, tplBytes: Buffer, license: Buffer, entry: Ga
   const expected = publishedVersions(entry).map((version) => version.sha);
   if (written.shas.join(',') !== expected.join(',')) problems.push('metadata.yaml versions do not match the published versions in gallery-metadata.yaml');
   return problems;
+}
+
+/**
+ * The gallery sets brand.id to `github.com_<owner>` of the repository a template is installed from;
+ * claiming another owner's id (e.g. copied from a vendor template) would misattribute ours.
+ */
+export function checkBrandId(tplText: string, owner: string): string | undefined {
+  try {
+    const info = JSON.parse(findSection(parseTpl(tplText), 'INFO')?.content ?? '{}') as { brand?: { id?: unknown } };
+    const id = info.brand?.id;
+    if (typeof id === 'string' && id.startsWith('github.com_') && id !== `github.com_${owner}`) {
+      return `INFO.brand.id is "${id}" but the gallery repositories belong to "${owner}"; use "brand_dummy" or "github.com_${owner}"`;
+    }
+  } catch {
+    // an unparsable template is reported by the folder checks
+  }
+  return undefined;
 }
 
 function publicationNotes(entry: GalleryTemplateEntry, folderLabel: string): string[] {

@@ -343,3 +343,15 @@ describe('CLI', () => {
     expect(run(['publish']).code).toBe(2);
   });
 });
+
+describe('brand id', () => {
+  it('warns when brand.id claims another GitHub owner', () => {
+    const workspace = makeWorkspace();
+    editInfo(workspace.tplPath(WEB_VARIABLE), (info) => ((info.brand as Record<string, unknown>).id = 'github.com_someone-else'));
+    const report = buildGallery(workspace);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([
+      'fixture-id-variable: INFO.brand.id is "github.com_someone-else" but the gallery repositories belong to "example-org"; use "brand_dummy" or "github.com_example-org"',
+    ]);
+  });
+});

@@ -125,7 +125,12 @@ export function buildGallery(paths: GalleryPaths = DEFAULT_PATHS, options: { req
     }
 
     const result = validateGalleryFolder(folder, { requirePublished: options.requirePublished, label });
-    const errors = [...result.errors.map((message) => `${id}: ${message}`), ...(readmeError ? [readmeError] : [])];
+    // template.tpl is a byte copy of templates/<id>.tpl: name the file the author has to fix.
+    const tplSource = relative(path.join(paths.templatesDir, `${id}.tpl`));
+    const errors = [
+      ...result.errors.map((message) => `${id}: ${message.replace(`${label}: template.tpl:`, `${tplSource}:`)}`),
+      ...(readmeError ? [readmeError] : []),
+    ];
     errors.push(...crossCheck(folder, tplBytes, license, entry).map((message) => `${id}: ${label}: ${message}`));
     report.warnings.push(...result.warnings.map((message) => `${id}: ${message}`));
     const brandWarning = checkBrandId(tplBytes.toString('utf8'), source.owner);

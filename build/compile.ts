@@ -103,13 +103,35 @@ function relative(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
+/**
+ * The compiler's message, reworded where its advice would mislead a template author (installing
+ * @types/node or changing `lib` is never the fix in the sandbox). undefined = drop (the syntax
+ * gate reports the same problem better).
+ */
+function explainDiagnostic(diagnostic: ts.Diagnostic, context: ContainerContext): string | undefined {
+  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  const missingModule = /^Cannot find module '([^']+)'/.exec(text);
+  if (diagnostic.code === 2307 && missingModule && !missingModule[1].startsWith('.')) {
+    const name = missingModule[1];
+    const other: ContainerContext = context === 'SERVER' ? 'WEB' : 'SERVER';
+    const elsewhere = sandboxApiNames(other).includes(name) ? ` (it exists only in ${other} templates)` : '';
+    return `'${name}' is not a ${context} sandbox API${elsewhere}; see types/sandbox/${context === 'SERVER' ? 'server' : 'web'}-apis.d.ts`;
+  }
+  if ((diagnostic.code === 2580 || diagnostic.code === 2591 || diagnostic.code === 2304) && /name 'require'/.test(text)) return undefined;
+  if (diagnostic.code === 2550 || diagnostic.code === 2583 || diagnostic.code === 2584) {
+    return `${text.replace(/ Do you need to change your target library\?.*$/s, '')} (not in the sandbox standard library, types/sandbox/lib.d.ts)`;
+  }
+  return `type error TS${diagnostic.code}: ${text}`;
+}
+
 /** Steps 1 and 2: type check and syntax gate. Returns the local source files in the bundle. */
 function checkSources(options: CompileOptions): void {
   const entry = path.resolve(options.entry);
   const program = createSandboxProgram([entry], options.context);
   const problems: BuildProblem[] = [];
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    const message = explainDiagnostic(diagnostic, options.context);
+    if (message === undefined) continue;
     if (diagnostic.file && diagnostic.start !== undefined) {
       const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
       problems.push({
@@ -117,7 +139,7 @@ function checkSources(options: CompileOptions): void {
         file: relative(diagnostic.file.fileName),
         line: line + 1,
         column: character + 1,
-        message: `type error TS${diagnostic.code} (${options.context} sandbox): ${message}`,
+        message,
       });
     } else {
       problems.push({ template: options.templateId, file: relative(entry), line: 0, message: `TS${diagnostic.code}: ${message}` });
@@ -127,7 +149,11 @@ function checkSources(options: CompileOptions): void {
     .getSourceFiles()
     .filter((sourceFile) => !sourceFile.isDeclarationFile && !sourceFile.fileName.includes('/node_modules/'));
   problems.push(...checkSourceSyntax(localSources, options.templateId));
-  if (problems.length > 0) throw new BuildError(dedupe(problems));
+  if (problems.length > 0) throw new BuildError(sortProblems(dedupe(problems)));
+}
+
+function sortProblems(problems: BuildProblem[]): BuildProblem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0)));
 }
 
 function dedupe(problems: BuildProblem[]): BuildProblem[] {

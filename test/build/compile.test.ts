@@ -1,0 +1,156 @@
+import * as path from 'path';
+import * as acorn from 'acorn';
+import { compileTemplate, postProcess, sandboxApiNames } from '../../build/compile';
+import { BuildError, BuildProblem } from '../../build/errors';
+import type { ContainerContext, TemplateType } from '../../src/tpl/definition';
+
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'build');
+
+function compileFixture(dir: string, context: ContainerContext, type: TemplateType) {
+  return compileTemplate({ templateId: path.basename(dir), entry: path.join(FIXTURES, dir, 'main.ts'), context, type });
+}
+
+function problemsOf(run: () => unknown): BuildProblem[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BuildError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a BuildError, but the compile succeeded');
+}
+
+describe('compileTemplate on the good fixtures', () => {
+  const serverTag = compileFixture('server-tag', 'SERVER', 'TAG');
+  const webMacro = compileFixture('web-macro', 'WEB', 'MACRO');
+
+  it('turns API imports into sorted string-literal requires, one per used API', () => {
+    const requireLines = serverTag.code.split('\n').filter((line) => line.includes('require('));
+    expect(requireLines).toEqual([
+      "const JSON = require('JSON');",
+      "const getAllEventData = require('getAllEventData');",
+      "const logToConsole = require('logToConsole');",
+      "const sendHttpRequest = require('sendHttpRequest');",
+      "const sha256Sync = require('sha256Sync');",
+    ]);
+    expect(serverTag.requiredApis).toEqual(['JSON', 'getAllEventData', 'logToConsole', 'sendHttpRequest', 'sha256Sync']);
+    expect(webMacro.requiredApis).toEqual(['copyFromDataLayer', 'makeString']);
+  });
+
+  it('leaves no ESM syntax, no void 0, no shorthand properties and no path comments', () => {
+    for (const { code } of [serverTag, webMacro]) {
+      expect(code).not.toMatch(/^\s*(import|export)\b/m);
+      expect(code).not.toContain('void 0');
+      expect(code).not.toMatch(/^\/\/ (src|test)\//m);
+      const program = acorn.parse(code, { ecmaVersion: 'latest', allowReturnOutsideFunction: true });
+      const shorthand: unknown[] = [];
+      JSON.stringify(program, (key, value) => {
+        if (value && value.type === 'Property' && value.shorthand) shorthand.push(value);
+        return value;
+      });
+      expect(shorthand).toEqual([]);
+    }
+    // The fixture writes `{ name, count }`: it must come out expanded.
+    expect(webMacro.code).toContain('{ name: name, count: count }');
+  });
+
+  it('bundles the shared helper, tree-shakes what is unused, and keeps non-ASCII text readable', () => {
+    expect(serverTag.code).toContain('function normalizeEmail(value)');
+    expect(serverTag.code).not.toContain('unusedHelper');
+    expect(webMacro.code).toContain('function describe(name, count)');
+    expect(serverTag.code).toContain('"café"');
+  });
+
+  it('ends tags with main(); and variables with return main();', () => {
+    expect(serverTag.code.endsWith('\n\nmain();')).toBe(true);
+    expect(webMacro.code.endsWith('\n\nreturn main();')).toBe(true);
+  });
+
+  it('is deterministic', () => {
+    expect(compileFixture('server-tag', 'SERVER', 'TAG').code).toBe(serverTag.code);
+  });
+});
+
+describe('compileTemplate rejects what the sandbox cannot run, naming file and line', () => {
+  const cases: Array<[string, ContainerContext, number, RegExp]> = [
+    ['destructuring', 'SERVER', 4, /destructuring/],
+    ['class', 'SERVER', 2, /`class` is not supported/],
+    ['template-literal', 'SERVER', 4, /template literals/],
+    ['unknown-api', 'SERVER', 2, /'fetchEverything' is not a SERVER sandbox API/],
+    ['web-api-in-server', 'SERVER', 2, /'injectScript' is not a SERVER sandbox API \(it exists only in WEB templates\)/],
+    ['type-error', 'SERVER', 5, /TS2322/],
+    ['undocumented-method', 'SERVER', 4, /'startsWith' does not exist.*sandbox standard library/],
+    ['optional-chaining', 'SERVER', 4, /optional chaining/],
+    ['named-import', 'SERVER', 2, /no exported member 'stringify'/],
+    ['require-call', 'SERVER', 3, /never call require\(\)/],
+    ['spread', 'SERVER', 4, /spread/],
+  ];
+  it.each(cases)('%s', (name, context, line, message) => {
+    const problems = problemsOf(() => compileFixture(path.join('bad', name), context, 'TAG'));
+    const match = problems.find((problem) => message.test(problem.message));
+    expect(match).toBeDefined();
+    expect(match!.template).toBe(name);
+    expect(match!.file).toBe(path.relative(process.cwd(), path.join(FIXTURES, 'bad', name, 'main.ts')));
+    expect(match!.line).toBe(line);
+  });
+
+  it('rejects a server API in a web template', () => {
+    const problems = problemsOf(() => compileFixture('server-tag', 'WEB', 'TAG'));
+    expect(problems.map((p) => p.message)).toContain(
+      "'sha256Sync' is not a WEB sandbox API (it exists only in SERVER templates); see types/sandbox/web-apis.d.ts",
+    );
+  });
+
+  it('rejects a tag that never calls gtmOnSuccess/gtmOnFailure', () => {
+    const problems = problemsOf(() => compileFixture('bad/tag-without-completion', 'SERVER', 'TAG'));
+    expect(problems[0].message).toMatch(/must call data\.gtmOnSuccess\(\) or data\.gtmOnFailure\(\)/);
+    // The same code is fine as a variable, which has no completion callbacks.
+    expect(compileFixture('bad/tag-without-completion', 'SERVER', 'MACRO').code).toContain('return main();');
+  });
+
+  it('rejects an entry without an exported main', () => {
+    const problems = problemsOf(() => compileFixture('bad/no-main-export', 'SERVER', 'TAG'));
+    expect(problems[0].message).toMatch(/does not export a function named `main`/);
+  });
+});
+
+describe('postProcess', () => {
+  const options = { templateId: 't', type: 'MACRO' as const, entry: 'main.ts' };
+
+  it('merges duplicate imports of one API under the API name and drops unused ones', () => {
+    const bundled = [
+      'import makeString from "makeString";',
+      'import makeString2 from "makeString";',
+      'import getType from "getType";',
+      'function a(x) { return makeString(x); }',
+      'function main() { return a(makeString2(1)) + void 0; }',
+      'export { main };',
+      '',
+    ].join('\n');
+    const { code, requiredApis } = postProcess(bundled, options);
+    expect(requiredApis).toEqual(['makeString']);
+    expect(code).toBe(
+      [
+        "const makeString = require('makeString');",
+        'function a(x) { return makeString(x); }',
+        'function main() { return a(makeString(1)) + undefined; }',
+        '',
+        'return main();',
+      ].join('\n'),
+    );
+  });
+
+  it('rejects namespace imports', () => {
+    const problems = problemsOf(() => postProcess('import * as JSON from "JSON";\nfunction main() { return JSON; }\nexport { main };\n', options));
+    expect(problems[0].message).toMatch(/must be imported as a default import/);
+  });
+});
+
+describe('sandboxApiNames', () => {
+  it('lists the modules of the declaration files per context', () => {
+    expect(sandboxApiNames('SERVER')).toEqual(expect.arrayContaining(['sha256Sync', 'sendHttpRequest', 'Promise', 'JSON']));
+    expect(sandboxApiNames('SERVER')).not.toContain('injectScript');
+    expect(sandboxApiNames('WEB')).toEqual(expect.arrayContaining(['injectScript', 'copyFromWindow', 'JSON']));
+    expect(sandboxApiNames('WEB')).not.toContain('sha256Sync');
+  });
+});

@@ -374,10 +374,15 @@ function renderFields(fields: Field[], level: number, index: Map<string, Field>)
     const { field } = row;
     rows.push(renderRow(row, index));
     if (field.type === 'SIMPLE_TABLE' || field.type === 'PARAM_TABLE') after.push(renderColumns(field, index));
-    for (const sub of field.subParams ?? []) {
-      if (sub.type === 'GROUP' || sub.type === 'LABEL') continue; // rare; rendered below
-      addRow({ field: sub, depth: row.depth + 1 });
-    }
+    const addSubRows = (subs: Field[], depth: number) => {
+      for (const sub of subs) {
+        // A group nested in a field's sub-fields (rare) cannot become a heading inside a table:
+        // its fields are listed as further-indented rows; labels carry no data and are skipped.
+        if (sub.type === 'GROUP') addSubRows(sub.subParams ?? [], depth + 1);
+        else if (sub.type !== 'LABEL') addRow({ field: sub, depth });
+      }
+    };
+    addSubRows(field.subParams ?? [], row.depth + 1);
     for (const item of field.radioItems ?? []) {
       for (const sub of item.subParams ?? []) {
         addRow({ field: sub, depth: row.depth + 1, implied: `**${escapeMarkdownText(label(field))}** is ${describeValue(field, item.value)}` });

@@ -13,6 +13,7 @@ import type { IncomingRequest, RunResult, ServerEnvironment } from '../sandbox/e
 import { ContainerConfig, TagConfig, loadConfigFile, tagMatches } from './config';
 import { DebugEntry, DebugLog, DebugTagOutcome, renderDebugPage } from './debug';
 import { TemplateEngine, sandboxEngine } from './engine';
+import { fieldDefaultsFromFile } from './field-defaults';
 import { EventData, clientAddress, parseGa4Request } from './ga4';
 import { MOCK_CONTROL_PREFIX, MockTikTok, MockTikTokOptions, TRACK_PATH } from './mock-tiktok';
 import { TransportExchange, createTransport } from './transport';
@@ -105,12 +106,14 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const templates = new Map<string, unknown>();
   const loadErrors = new Map<string, string>();
   const storages = new Map<string, Map<string, unknown>>();
+  const tagData = new Map<string, Record<string, unknown>>();
   const ready = (async () => {
     const byPath = new Map<string, Promise<unknown>>();
     for (const tag of config.tags) {
       if (!byPath.has(tag.template)) byPath.set(tag.template, engine.load(tag.template));
       try {
         templates.set(tag.name, await byPath.get(tag.template));
+        tagData.set(tag.name, { ...defaultsFor(tag.template), ...tag.fields });
       } catch (error) {
         const message = `tag "${tag.name}": cannot load ${tag.template}: ${(error as Error).message}`;
         loadErrors.set(tag.name, message);
@@ -119,6 +122,15 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       storages.set(tag.name, new Map());
     }
   })();
+
+  function defaultsFor(file: string): Record<string, unknown> {
+    try {
+      return fieldDefaultsFromFile(file);
+    } catch {
+      // A scripted or in-memory engine may have no real file; the configured fields still apply.
+      return {};
+    }
+  }
 
   async function runTag(tag: TagConfig, eventData: EventData, request: IncomingRequest, mockBaseUrl: () => string | undefined): Promise<TagRun> {
     const base = { tag: tag.name, template: path.relative(REPO_ROOT, tag.template) };
@@ -147,7 +159,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       now: () => Date.now(),
     };
     try {
-      const result = await engine.run(template, { ...tag.fields }, environment, { timeoutMs: config.tagTimeoutMs });
+      const result = await engine.run(template, structuredClone(tagData.get(tag.name) ?? tag.fields), environment, { timeoutMs: config.tagTimeoutMs });
       return { ...base, outcome: result.outcome, message: result.message, result, exchanges };
     } catch (error) {
       return { ...base, outcome: 'exception', message: `emulator error: ${(error as Error).message}`, exchanges };

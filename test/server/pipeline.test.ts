@@ -14,10 +14,32 @@ const EMAIL = 'Jane.Doe@Example.com';
 const EMAIL_HASH = createHash('sha256').update('jane.doe@example.com').digest('hex');
 const PIXEL = 'C9Q2MJ3C77U4P674RPG0';
 
-const FIXTURE_TAG = {
-  name: 'TikTok (fixture)',
-  template: path.join(REPO_ROOT, 'test/fixtures/server/tiktok-test-tag.tpl'),
-  fields: { pixelId: PIXEL, accessToken: 'mock-token' },
+interface TagSetup {
+  label: string;
+  tag: { name: string; template: string; fields: Record<string, unknown> };
+  /** SameSite the tag gives the ttclid cookie with these fields. */
+  sameSite: 'None' | 'Lax';
+}
+
+const FIXTURE: TagSetup = {
+  label: 'the fixture tag (test/fixtures/server)',
+  tag: {
+    name: 'TikTok (fixture)',
+    template: path.join(REPO_ROOT, 'test/fixtures/server/tiktok-test-tag.tpl'),
+    fields: { pixelId: PIXEL, accessToken: 'mock-token' },
+  },
+  sameSite: 'None',
+};
+
+const PROJECT_TAG: TagSetup = {
+  label: 'the project server tag (templates/tiktok-events-api.tpl)',
+  tag: {
+    name: 'TikTok Events API',
+    template: path.join(REPO_ROOT, 'templates/tiktok-events-api.tpl'),
+    // Every other field keeps the template's default, as a fresh tag in GTM would.
+    fields: { pixelId: PIXEL, accessToken: 'mock-token', consentMode: 'require_ad_storage' },
+  },
+  sameSite: 'Lax',
 };
 
 function purchaseHit(extra = ''): string {
@@ -29,30 +51,34 @@ function purchaseHit(extra = ''): string {
   ].join('&') + extra;
 }
 
-function serverFor(tag: { name: string; template: string; fields: Record<string, unknown> }): LocalServer {
+function serverFor(tag: TagSetup['tag']): LocalServer {
   const config = normalizeConfig({ tags: [{ ...tag, trigger: '*' }] }, { baseDir: REPO_ROOT, env: {} });
   return createLocalServer({ config, env: {}, warn: () => undefined });
 }
 
 type Track = { data: { event: string; event_id?: string; user: Record<string, unknown> }[] };
 
-describe('pipeline with the fixture tag (real emulator)', () => {
+describe.each([FIXTURE, PROJECT_TAG])('pipeline through the emulator with $label', ({ tag: tagSetup, sameSite }) => {
   let local: LocalServer;
   beforeEach(async () => {
-    local = serverFor(FIXTURE_TAG);
+    local = serverFor(tagSetup);
     await local.ready;
     expect([...local.loadErrors.values()]).toEqual([]);
   });
 
   test('purchase with ttclid and email → one valid Events API request, ttclid cookie, no raw email', async () => {
     const response = await request(getTestServer(local.functionName)).get(`/g/collect?${purchaseHit()}`).set('User-Agent', 'JestBrowser/1.0').expect(204);
-    const cookies = response.headers['set-cookie'] as unknown as string[];
-    expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatch(/^ttclid=E\.C\.P\.test;/);
-    expect(cookies[0]).toMatch(/Max-Age=2592000/i);
-    expect(cookies[0]).toMatch(/;\s*Secure/i);
-    expect(cookies[0]).toMatch(/SameSite=None/i);
-    expect(cookies[0]).not.toMatch(/HttpOnly/i);
+    const cookies = (response.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+    const ttclidCookies = cookies.filter((cookie) => cookie.startsWith('ttclid='));
+    expect(ttclidCookies).toHaveLength(1);
+    const [ttclidCookie] = ttclidCookies;
+    expect(ttclidCookie).toMatch(/^ttclid=E\.C\.P\.test;/);
+    expect(ttclidCookie).toMatch(/;\s*Max-Age=2592000(;|$)/i);
+    expect(ttclidCookie).toMatch(/;\s*Path=\/(;|$)/i);
+    expect(ttclidCookie).toMatch(/;\s*Secure(;|$)/i);
+    expect(ttclidCookie).toMatch(new RegExp(`;\\s*SameSite=${sameSite}(;|$)`, 'i'));
+    // The page's script must see it (the web tag reads it), so no HttpOnly.
+    expect(ttclidCookie).not.toMatch(/HttpOnly/i);
 
     expect(local.mock.log).toHaveLength(1);
     const [entry] = local.mock.log;
@@ -83,7 +109,7 @@ describe('pipeline with the fixture tag (real emulator)', () => {
   test('a later hit without ttclid in the URL still carries the ttclid from the cookie', async () => {
     const agent = request.agent(local.server);
     const first = await agent.get(`/g/collect?${purchaseHit()}`).expect(204);
-    const cookie = (first.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const cookie = (first.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ttclid='))!.split(';')[0];
     await request(local.server).get('/g/collect?v=2&en=page_view&gcs=G111&dl=https%3A%2F%2Fshop.example%2F').set('Cookie', cookie).expect(204);
     expect((local.mock.log[1].body as Track).data[0]).toMatchObject({ event: 'Pageview', user: { ttclid: 'E.C.P.test' } });
   });

@@ -1,0 +1,443 @@
+import { defineTemplate, SelectItem, TemplateParameter } from '../../tpl/definition';
+import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
+
+// Dropdown for the fixed-event mode: current names first, then Pageview, then the legacy-only names.
+const fixedEventItems: SelectItem[] = TIKTOK_CURRENT_EVENTS.map((name) => ({ value: name, displayValue: name }))
+  .concat([{ value: 'Pageview', displayValue: 'Pageview' }])
+  .concat(
+    TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1).map((name) => ({
+      value: name,
+      displayValue: name + ' (legacy)',
+    })),
+  );
+
+const VARIABLE_OR = '|\\{\\{[^}]+\\}\\}';
+
+const credentials: TemplateParameter = {
+  type: 'GROUP',
+  name: 'credentialsGroup',
+  displayName: 'TikTok pixel',
+  groupStyle: 'NO_ZIPPY',
+  subParams: [
+    {
+      type: 'TEXT',
+      name: 'pixelId',
+      displayName: 'Pixel ID',
+      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.',
+      valueHint: 'C9Q2MJ3C77U4P674RPG0',
+      alwaysInSummary: true,
+      valueValidators: [
+        { type: 'NON_EMPTY' },
+        { type: 'REGEX', args: ['\\s*([A-Za-z0-9]{10,40}' + VARIABLE_OR + ')\\s*'], errorMessage: 'A pixel ID has 10-40 letters and digits (usually 20), e.g. C9Q2MJ3C77U4P674RPG0.' },
+      ],
+    },
+    {
+      type: 'TEXT',
+      name: 'accessToken',
+      displayName: 'Events API access token',
+      help: 'Events Manager &gt; your pixel &gt; Settings &gt; Events API &gt; Generate Access Token. Sent only in the <code>Access-Token</code> header and never logged. Consider a variable so the token is not copied with the tag.',
+      valueValidators: [
+        { type: 'NON_EMPTY' },
+        { type: 'REGEX', args: ['\\s*([A-Za-z0-9._~+/=-]{16,512}' + VARIABLE_OR + ')\\s*'], errorMessage: 'The token is a long string of letters and digits without spaces.' },
+      ],
+    },
+    {
+      type: 'TEXT',
+      name: 'testEventCode',
+      displayName: 'Test event code (optional)',
+      help: 'From Events Manager &gt; Test Events, e.g. <code>TEST12345</code>. Events then show under Test Events and are not counted. Remove it before going live. Only this field sets it; event data never can.',
+      valueHint: 'TEST12345',
+    },
+  ],
+};
+
+const eventGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'eventGroup',
+  displayName: 'Event',
+  groupStyle: 'ZIPPY_OPEN',
+  subParams: [
+    {
+      type: 'RADIO',
+      name: 'eventMode',
+      displayName: 'Event name',
+      defaultValue: 'mapped',
+      radioItems: [
+        {
+          value: 'mapped',
+          displayValue: 'From the incoming event (GA4 names mapped to TikTok)',
+          help: 'purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, sign_up → CompleteRegistration, begin_checkout → InitiateCheckout, search → Search, file_download → Download, and the other TikTok standard events. TikTok names in the event data are kept.',
+        },
+        {
+          value: 'fixed',
+          displayValue: 'Always send one event',
+          subParams: [
+            {
+              type: 'SELECT',
+              name: 'fixedEvent',
+              displayName: 'TikTok event',
+              macrosInSelect: true,
+              selectItems: fixedEventItems,
+              defaultValue: 'Purchase',
+              help: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'SELECT',
+      name: 'nameSet',
+      displayName: 'TikTok event names',
+      defaultValue: 'current',
+      selectItems: [
+        { value: 'current', displayValue: 'Current (Purchase, Lead)' },
+        { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
+      ],
+      help: 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical.',
+    },
+    {
+      type: 'SELECT',
+      name: 'unmappedPolicy',
+      displayName: 'Events without a TikTok meaning',
+      defaultValue: 'skip',
+      enablingConditions: [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' }],
+      selectItems: [
+        { value: 'skip', displayValue: 'Do not send (logged)' },
+        { value: 'custom', displayValue: 'Send as a custom event with the same name' },
+      ],
+      help: 'For example view_cart or add_shipping_info have no TikTok standard event.',
+    },
+    {
+      type: 'SIMPLE_TABLE',
+      name: 'eventNameOverrides',
+      displayName: 'Event name overrides',
+      enablingConditions: [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' }],
+      help: 'Checked before the built-in mapping. Example: <code>view_cart</code> → <code>ViewContent</code>. The TikTok name is sent exactly as typed.',
+      newRowButtonText: 'Add override',
+      simpleTableColumns: [
+        { name: 'from', displayName: 'Incoming event name', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },
+        { name: 'to', displayName: 'TikTok event name', type: 'TEXT', valueValidators: [{ type: 'NON_EMPTY' }] },
+      ],
+    },
+    {
+      type: 'TEXT',
+      name: 'eventId',
+      displayName: 'Event ID (optional)',
+      help: 'Deduplication key shared with the TikTok Pixel. Leave empty to read it from the event data key below, or else to use <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> (the web tag computes the same).',
+    },
+    {
+      type: 'TEXT',
+      name: 'eventIdKey',
+      displayName: 'Event data key holding the event ID',
+      defaultValue: 'event_id',
+      help: 'Dot paths allowed, e.g. <code>event_id</code> or <code>x-custom.eid</code>.',
+    },
+    {
+      type: 'CHECKBOX',
+      name: 'transactionEventId',
+      checkboxText: 'Without an event ID, use transaction_id + event name',
+      defaultValue: true,
+    },
+  ],
+};
+
+const propertiesGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'propertiesGroup',
+  displayName: 'Properties',
+  groupStyle: 'ZIPPY_CLOSED',
+  subParams: [
+    {
+      type: 'LABEL',
+      name: 'propertiesLabel',
+      displayName: 'Built from the GA4 event: items → contents (content_id as text, quantity as integer), content_ids, num_items, value (or the item total), currency (checked against TikTok\'s list), transaction_id → order_id, search_term → search_string.',
+    },
+    {
+      type: 'SELECT',
+      name: 'contentType',
+      displayName: 'Content type',
+      defaultValue: 'product',
+      selectItems: [
+        { value: 'product', displayValue: 'product (item_id is the catalog SKU id)' },
+        { value: 'product_group', displayValue: 'product_group (item_id is the item group id)' },
+      ],
+    },
+    {
+      type: 'SIMPLE_TABLE',
+      name: 'extraProperties',
+      displayName: 'Extra or overriding properties',
+      help: 'Applied last. Typed values are converted: <code>value</code> and <code>price</code> become numbers, <code>num_items</code> an integer, <code>order_id</code>/<code>shop_id</code> text, <code>currency</code> is validated, <code>contents</code> accepts JSON like <code>[{"content_id":"SKU1","quantity":1,"price":9.5}]</code>, <code>content_ids</code> a JSON array or comma-separated list. Empty values are ignored.',
+      newRowButtonText: 'Add property',
+      simpleTableColumns: [
+        { name: 'name', displayName: 'Property', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }], valueHint: 'shop_id' },
+        { name: 'value', displayName: 'Value', type: 'TEXT' },
+      ],
+    },
+  ],
+};
+
+function userField(name: string, displayName: string, help: string): TemplateParameter {
+  return { type: 'TEXT', name: name, displayName: displayName, help: help };
+}
+
+const userGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'userGroup',
+  displayName: 'Customer information (match keys)',
+  groupStyle: 'ZIPPY_CLOSED',
+  subParams: [
+    {
+      type: 'LABEL',
+      name: 'userLabel',
+      displayName: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text.',
+    },
+    userField('userEmail', 'Email', 'Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted.'),
+    userField('userPhone', 'Phone', 'Plain or SHA-256. Converted to E.164, e.g. <code>+49 151 1234-5678</code> → <code>+4915112345678</code>.'),
+    {
+      type: 'TEXT',
+      name: 'defaultCountryCode',
+      displayName: 'Default country calling code for national phone numbers',
+      valueHint: '49',
+      help: 'Used only for numbers without + or 00, e.g. <code>0151 12345678</code> with 49 → <code>+4915112345678</code>. Empty: such numbers are not sent (never guessed).',
+      valueValidators: [{ type: 'REGEX', args: ['\\s*(\\+?[1-9][0-9]{0,2}' + VARIABLE_OR + ')?\\s*'], errorMessage: '1 to 3 digits, e.g. 49 or +1.' }],
+    },
+    userField('userExternalId', 'External ID', 'Your customer id. Trimmed (case kept) and hashed. Empty: the event\'s user_id is used when the box below is ticked.'),
+    {
+      type: 'CHECKBOX',
+      name: 'userIdAsExternalId',
+      checkboxText: 'Use the event\'s user_id as external ID',
+      defaultValue: true,
+    },
+    userField('userFirstName', 'First name', 'Lower-cased, spaces removed, hashed.'),
+    userField('userLastName', 'Last name', 'Lower-cased, spaces removed, hashed.'),
+    userField('userZip', 'Zip / postal code', 'Lower-cased, spaces removed, hashed.'),
+    userField('userCity', 'City', 'Sent lower-case without spaces or punctuation (TikTok does not hash it).'),
+    userField('userState', 'State / region', 'Sent lower-case without spaces or punctuation.'),
+    userField('userCountry', 'Country', 'ISO 3166 two-letter code, e.g. DE; sent lower-case.'),
+    userField('userIp', 'IP address override', 'Default: the event\'s ip_override (the visitor IP seen by the server container).'),
+    userField('userAgent', 'User agent override', 'Default: the event\'s user_agent.'),
+    userField('userLocale', 'Locale override', 'Default: the event\'s language (e.g. en-us → en-US).'),
+  ],
+};
+
+const identityGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'identityGroup',
+  displayName: 'TikTok click ID and browser ID cookies',
+  groupStyle: 'ZIPPY_CLOSED',
+  subParams: [
+    {
+      type: 'LABEL',
+      name: 'identityLabel',
+      displayName: 'ttclid is read from the page URL, a same-site referrer, the ttclid cookie, then event data. _ttp (the TikTok Pixel browser ID) from the _ttp cookie, then event data. Both are sent unhashed.',
+    },
+    {
+      type: 'CHECKBOX',
+      name: 'persistTtclid',
+      checkboxText: 'Store the click ID from the URL in a first-party ttclid cookie',
+      defaultValue: true,
+      subParams: [
+        {
+          type: 'TEXT', name: 'ttclidDays', displayName: 'ttclid cookie lifetime (days)', defaultValue: '30',
+          enablingConditions: [{ paramName: 'persistTtclid', paramValue: true, type: 'EQUALS' }],
+          valueValidators: [{ type: 'POSITIVE_NUMBER' }],
+          help: 'Match it to your click-through attribution window (TikTok Attribution Manager).',
+        },
+      ],
+    },
+    {
+      type: 'CHECKBOX',
+      name: 'refreshTtp',
+      checkboxText: 'Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)',
+      defaultValue: true,
+      subParams: [
+        {
+          type: 'TEXT', name: 'ttpDays', displayName: '_ttp cookie lifetime (days)', defaultValue: '396',
+          enablingConditions: [{ paramName: 'refreshTtp', paramValue: true, type: 'EQUALS' }],
+          valueValidators: [{ type: 'POSITIVE_NUMBER' }],
+          help: 'TikTok states 13 months.',
+        },
+      ],
+    },
+    {
+      type: 'CHECKBOX',
+      name: 'generateTtp',
+      checkboxText: 'Create a _ttp when the visitor has none',
+      defaultValue: false,
+      help: 'Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N). Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
+    },
+    {
+      type: 'TEXT',
+      name: 'cookieDomain',
+      displayName: 'Cookie domain',
+      defaultValue: 'auto',
+      help: '<code>auto</code> uses the domain of the server container URL. Or type a domain such as <code>example.com</code>.',
+      valueValidators: [{ type: 'REGEX', args: ['\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*' + VARIABLE_OR + ')\\s*'], errorMessage: 'auto or a domain like example.com' }],
+    },
+    {
+      type: 'SELECT',
+      name: 'cookieSameSite',
+      displayName: 'Cookie SameSite',
+      defaultValue: 'Lax',
+      selectItems: [
+        { value: 'Lax', displayValue: 'Lax (recommended)' },
+        { value: 'Strict', displayValue: 'Strict' },
+        { value: 'None', displayValue: 'None' },
+      ],
+    },
+  ],
+};
+
+const consentGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'consentGroup',
+  displayName: 'Consent and privacy',
+  groupStyle: 'ZIPPY_CLOSED',
+  subParams: [
+    {
+      type: 'RADIO',
+      name: 'consentMode',
+      displayName: 'Google Consent Mode',
+      defaultValue: 'minimize',
+      radioItems: [
+        {
+          value: 'minimize',
+          displayValue: 'Respect consent, send a reduced event when denied',
+          help: 'ad_storage denied: no TikTok cookies are read or written (only a click ID in the URL is used). ad_user_data denied: email, phone, external ID, names, address and IP are left out.',
+        },
+        {
+          value: 'require_ad_storage',
+          displayValue: 'Send only with ad_storage consent',
+          help: 'ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out.',
+        },
+        { value: 'ignore', displayValue: 'Ignore consent signals', help: 'Only when consent is handled by the trigger.' },
+      ],
+    },
+    {
+      type: 'TEXT',
+      name: 'adStorageConsent',
+      displayName: 'ad_storage consent override (optional)',
+      help: 'A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).',
+      enablingConditions: [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' }],
+    },
+    {
+      type: 'TEXT',
+      name: 'adUserDataConsent',
+      displayName: 'ad_user_data consent override (optional)',
+      help: 'Empty: read from the event (consent_state, then x-ga-gcd).',
+      enablingConditions: [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' }],
+    },
+    {
+      type: 'SELECT',
+      name: 'consentUnknownAs',
+      displayName: 'When the event carries no consent signal',
+      defaultValue: 'granted',
+      enablingConditions: [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' }],
+      selectItems: [
+        { value: 'granted', displayValue: 'Treat as granted (what Google tags do)' },
+        { value: 'denied', displayValue: 'Treat as denied' },
+      ],
+    },
+    {
+      type: 'CHECKBOX',
+      name: 'limitedDataUse',
+      checkboxText: 'Limited Data Use for every event',
+      defaultValue: false,
+      help: 'Asks TikTok to limit processing under US state privacy laws (applied by TikTok to eligible locations).',
+    },
+    {
+      type: 'TEXT',
+      name: 'limitedDataUseKey',
+      displayName: 'Event data key that switches on Limited Data Use per event',
+      defaultValue: 'limited_data_use',
+      help: 'true, "true" or 1 in this key sets limited_data_use for that event.',
+    },
+  ],
+};
+
+const deliveryGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'deliveryGroup',
+  displayName: 'Delivery',
+  groupStyle: 'ZIPPY_CLOSED',
+  subParams: [
+    {
+      type: 'TEXT', name: 'maxRetries', displayName: 'Retries on throttling, server errors and timeouts', defaultValue: '2',
+      valueValidators: [{ type: 'NON_NEGATIVE_NUMBER' }],
+      help: '0 to 5. Retries reuse the same event_id, so TikTok counts the event once. Other TikTok errors (bad token, invalid field) fail at once.',
+    },
+    {
+      type: 'TEXT', name: 'timeoutMs', displayName: 'Request timeout (milliseconds)', defaultValue: '10000',
+      valueValidators: [{ type: 'POSITIVE_NUMBER' }],
+    },
+    {
+      type: 'CHECKBOX',
+      name: 'optimistic',
+      checkboxText: 'Report success without waiting for TikTok (failures are still logged)',
+      defaultValue: false,
+    },
+  ],
+};
+
+const loggingGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'loggingGroup',
+  displayName: 'Logging',
+  groupStyle: 'ZIPPY_CLOSED',
+  subParams: [
+    {
+      type: 'RADIO',
+      name: 'logType',
+      displayName: 'Console logging',
+      defaultValue: 'debug',
+      radioItems: [
+        { value: 'never', displayValue: 'Never' },
+        { value: 'debug', displayValue: 'In preview and debug mode only' },
+        { value: 'always', displayValue: 'Always (production too)' },
+      ],
+      help: 'JSON records (Name, Type, TraceId, EventName, request and response). Personal data appears only hashed; the access token never appears.',
+    },
+    {
+      type: 'CHECKBOX',
+      name: 'bigQueryLogging',
+      checkboxText: 'Also write the records to BigQuery',
+      defaultValue: false,
+      subParams: [
+        { type: 'TEXT', name: 'bigQueryProjectId', displayName: 'Project ID (optional)', help: 'Empty: the server container\'s own project.', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
+        { type: 'TEXT', name: 'bigQueryDatasetId', displayName: 'Dataset ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
+        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, request_url, request_body, response_status_code, response_body, message.' },
+      ],
+    },
+  ],
+};
+
+export default defineTemplate({
+  info: {
+    type: 'TAG',
+    displayName: 'TikTok Events API',
+    description: 'Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.',
+    categories: ['ADVERTISING', 'CONVERSIONS', 'ATTRIBUTION'],
+    containerContexts: ['SERVER'],
+  },
+  parameters: [credentials, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  permissions: [
+    { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
+    { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: ['ttclid', '_ttp'] } },
+    {
+      publicId: 'set_cookies',
+      params: {
+        allowedCookies: [
+          { name: 'ttclid', domain: '*', path: '*', secure: 'any', session: 'any' },
+          { name: '_ttp', domain: '*', path: '*', secure: 'any', session: 'any' },
+        ],
+      },
+    },
+    { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
+    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headerWhitelist: [{ headerName: 'trace-id' }] } },
+    { publicId: 'logging', params: { environments: 'all' } },
+    { publicId: 'read_container_data' },
+    { publicId: 'access_bigquery', params: { allowedTables: [{ projectId: '*', datasetId: '*', tableId: '*', operation: 'write' }] } },
+  ],
+  notes: 'TikTok Events API server tag. Shares src/core with the TikTok Pixel web tag so event names and event IDs agree.',
+});

@@ -1,0 +1,3300 @@
+﻿___TERMS_OF_SERVICE___
+
+By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.
+
+
+___INFO___
+
+{
+  "type": "TAG",
+  "id": "cvt_temp_public_id",
+  "version": 1,
+  "securityGroups": [],
+  "displayName": "TikTok Events API",
+  "categories": [
+    "ADVERTISING",
+    "CONVERSIONS",
+    "ATTRIBUTION"
+  ],
+  "description": "Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.",
+  "containerContexts": [
+    "SERVER"
+  ]
+}
+
+
+___TEMPLATE_PARAMETERS___
+
+[
+  {
+    "type": "GROUP",
+    "name": "credentialsGroup",
+    "displayName": "TikTok pixel",
+    "groupStyle": "NO_ZIPPY",
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "pixelId",
+        "displayName": "Pixel ID",
+        "simpleValueType": true,
+        "help": "The pixel code from TikTok Events Manager (Assets \u0026gt; Events \u0026gt; your web pixel), e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.",
+        "valueHint": "C9Q2MJ3C77U4P674RPG0",
+        "alwaysInSummary": true,
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "A pixel ID has 10-40 letters and digits (usually 20), e.g. C9Q2MJ3C77U4P674RPG0."
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "accessToken",
+        "displayName": "Events API access token",
+        "simpleValueType": true,
+        "help": "Events Manager \u0026gt; your pixel \u0026gt; Settings \u0026gt; Events API \u0026gt; Generate Access Token. Sent only in the \u003ccode\u003eAccess-Token\u003c/code\u003e header and never logged. Consider a variable so the token is not copied with the tag.",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([A-Za-z0-9._~+/\u003d-]{16,512}|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "The token is a long string of letters and digits without spaces."
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "testEventCode",
+        "displayName": "Test event code (optional)",
+        "simpleValueType": true,
+        "help": "From Events Manager \u0026gt; Test Events, e.g. \u003ccode\u003eTEST12345\u003c/code\u003e. Events then show under Test Events and are not counted. Remove it before going live. Only this field sets it; event data never can.",
+        "valueHint": "TEST12345"
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "eventGroup",
+    "displayName": "Event",
+    "groupStyle": "ZIPPY_OPEN",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "eventMode",
+        "displayName": "Event name",
+        "radioItems": [
+          {
+            "value": "mapped",
+            "displayValue": "From the incoming event (GA4 names mapped to TikTok)",
+            "help": "purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, sign_up → CompleteRegistration, begin_checkout → InitiateCheckout, search → Search, file_download → Download, and the other TikTok standard events. TikTok names in the event data are kept."
+          },
+          {
+            "value": "fixed",
+            "displayValue": "Always send one event",
+            "subParams": [
+              {
+                "type": "SELECT",
+                "name": "fixedEvent",
+                "displayName": "TikTok event",
+                "macrosInSelect": true,
+                "selectItems": [
+                  {
+                    "value": "AddPaymentInfo",
+                    "displayValue": "AddPaymentInfo"
+                  },
+                  {
+                    "value": "AddToCart",
+                    "displayValue": "AddToCart"
+                  },
+                  {
+                    "value": "AddToWishlist",
+                    "displayValue": "AddToWishlist"
+                  },
+                  {
+                    "value": "ApplicationApproval",
+                    "displayValue": "ApplicationApproval"
+                  },
+                  {
+                    "value": "CompleteRegistration",
+                    "displayValue": "CompleteRegistration"
+                  },
+                  {
+                    "value": "Contact",
+                    "displayValue": "Contact"
+                  },
+                  {
+                    "value": "CustomizeProduct",
+                    "displayValue": "CustomizeProduct"
+                  },
+                  {
+                    "value": "Download",
+                    "displayValue": "Download"
+                  },
+                  {
+                    "value": "FindLocation",
+                    "displayValue": "FindLocation"
+                  },
+                  {
+                    "value": "InitiateCheckout",
+                    "displayValue": "InitiateCheckout"
+                  },
+                  {
+                    "value": "Lead",
+                    "displayValue": "Lead"
+                  },
+                  {
+                    "value": "Purchase",
+                    "displayValue": "Purchase"
+                  },
+                  {
+                    "value": "Schedule",
+                    "displayValue": "Schedule"
+                  },
+                  {
+                    "value": "Search",
+                    "displayValue": "Search"
+                  },
+                  {
+                    "value": "StartTrial",
+                    "displayValue": "StartTrial"
+                  },
+                  {
+                    "value": "SubmitApplication",
+                    "displayValue": "SubmitApplication"
+                  },
+                  {
+                    "value": "Subscribe",
+                    "displayValue": "Subscribe"
+                  },
+                  {
+                    "value": "ViewContent",
+                    "displayValue": "ViewContent"
+                  },
+                  {
+                    "value": "Pageview",
+                    "displayValue": "Pageview"
+                  },
+                  {
+                    "value": "ClickButton",
+                    "displayValue": "ClickButton (legacy)"
+                  },
+                  {
+                    "value": "CompletePayment",
+                    "displayValue": "CompletePayment (legacy)"
+                  },
+                  {
+                    "value": "PlaceAnOrder",
+                    "displayValue": "PlaceAnOrder (legacy)"
+                  },
+                  {
+                    "value": "SubmitForm",
+                    "displayValue": "SubmitForm (legacy)"
+                  }
+                ],
+                "simpleValueType": true,
+                "defaultValue": "Purchase",
+                "help": "A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization)."
+              }
+            ]
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "mapped"
+      },
+      {
+        "type": "SELECT",
+        "name": "nameSet",
+        "displayName": "TikTok event names",
+        "selectItems": [
+          {
+            "value": "current",
+            "displayValue": "Current (Purchase, Lead)"
+          },
+          {
+            "value": "legacy",
+            "displayValue": "Legacy (CompletePayment, SubmitForm)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "current",
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical."
+      },
+      {
+        "type": "SELECT",
+        "name": "unmappedPolicy",
+        "displayName": "Events without a TikTok meaning",
+        "selectItems": [
+          {
+            "value": "skip",
+            "displayValue": "Do not send (logged)"
+          },
+          {
+            "value": "custom",
+            "displayValue": "Send as a custom event with the same name"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "skip",
+        "enablingConditions": [
+          {
+            "paramName": "eventMode",
+            "paramValue": "mapped",
+            "type": "EQUALS"
+          }
+        ],
+        "help": "For example view_cart or add_shipping_info have no TikTok standard event."
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "eventNameOverrides",
+        "displayName": "Event name overrides",
+        "enablingConditions": [
+          {
+            "paramName": "eventMode",
+            "paramValue": "mapped",
+            "type": "EQUALS"
+          }
+        ],
+        "help": "Checked before the built-in mapping. Example: \u003ccode\u003eview_cart\u003c/code\u003e → \u003ccode\u003eViewContent\u003c/code\u003e. The TikTok name is sent exactly as typed.",
+        "newRowButtonText": "Add override",
+        "simpleTableColumns": [
+          {
+            "name": "from",
+            "displayName": "Incoming event name",
+            "type": "TEXT",
+            "isUnique": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              }
+            ]
+          },
+          {
+            "name": "to",
+            "displayName": "TikTok event name",
+            "type": "TEXT",
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              }
+            ]
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "eventId",
+        "displayName": "Event ID (optional)",
+        "simpleValueType": true,
+        "help": "Deduplication key shared with the TikTok Pixel. Leave empty to read it from the event data key below, or else to use \u003ccode\u003e\u0026lt;transaction_id\u0026gt;_\u0026lt;TikTok event\u0026gt;\u003c/code\u003e (the web tag computes the same)."
+      },
+      {
+        "type": "TEXT",
+        "name": "eventIdKey",
+        "displayName": "Event data key holding the event ID",
+        "simpleValueType": true,
+        "defaultValue": "event_id",
+        "help": "Dot paths allowed, e.g. \u003ccode\u003eevent_id\u003c/code\u003e or \u003ccode\u003ex-custom.eid\u003c/code\u003e."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "transactionEventId",
+        "checkboxText": "Without an event ID, use transaction_id + event name",
+        "simpleValueType": true,
+        "defaultValue": true
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "propertiesGroup",
+    "displayName": "Properties",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "LABEL",
+        "name": "propertiesLabel",
+        "displayName": "Built from the GA4 event: items → contents (content_id as text, quantity as integer), content_ids, num_items, value (or the item total), currency (checked against TikTok\u0027s list), transaction_id → order_id, search_term → search_string."
+      },
+      {
+        "type": "SELECT",
+        "name": "contentType",
+        "displayName": "Content type",
+        "selectItems": [
+          {
+            "value": "product",
+            "displayValue": "product (item_id is the catalog SKU id)"
+          },
+          {
+            "value": "product_group",
+            "displayValue": "product_group (item_id is the item group id)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "product"
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "extraProperties",
+        "displayName": "Extra or overriding properties",
+        "help": "Applied last. Typed values are converted: \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003enum_items\u003c/code\u003e an integer, \u003ccode\u003eorder_id\u003c/code\u003e/\u003ccode\u003eshop_id\u003c/code\u003e text, \u003ccode\u003ecurrency\u003c/code\u003e is validated, \u003ccode\u003econtents\u003c/code\u003e accepts JSON like \u003ccode\u003e[{\"content_id\":\"SKU1\",\"quantity\":1,\"price\":9.5}]\u003c/code\u003e, \u003ccode\u003econtent_ids\u003c/code\u003e a JSON array or comma-separated list. Empty values are ignored.",
+        "newRowButtonText": "Add property",
+        "simpleTableColumns": [
+          {
+            "name": "name",
+            "displayName": "Property",
+            "type": "TEXT",
+            "isUnique": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              }
+            ],
+            "valueHint": "shop_id"
+          },
+          {
+            "name": "value",
+            "displayName": "Value",
+            "type": "TEXT"
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "userGroup",
+    "displayName": "Customer information (match keys)",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "LABEL",
+        "name": "userLabel",
+        "displayName": "Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text."
+      },
+      {
+        "type": "TEXT",
+        "name": "userEmail",
+        "displayName": "Email",
+        "simpleValueType": true,
+        "help": "Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted."
+      },
+      {
+        "type": "TEXT",
+        "name": "userPhone",
+        "displayName": "Phone",
+        "simpleValueType": true,
+        "help": "Plain or SHA-256. Converted to E.164, e.g. \u003ccode\u003e+49 151 1234-5678\u003c/code\u003e → \u003ccode\u003e+4915112345678\u003c/code\u003e."
+      },
+      {
+        "type": "TEXT",
+        "name": "defaultCountryCode",
+        "displayName": "Default country calling code for national phone numbers",
+        "simpleValueType": true,
+        "valueHint": "49",
+        "help": "Used only for numbers without + or 00, e.g. \u003ccode\u003e0151 12345678\u003c/code\u003e with 49 → \u003ccode\u003e+4915112345678\u003c/code\u003e. Empty: such numbers are not sent (never guessed).",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*(\\+?[1-9][0-9]{0,2}|\\{\\{[^}]+\\}\\})?\\s*"
+            ],
+            "errorMessage": "1 to 3 digits, e.g. 49 or +1."
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "userExternalId",
+        "displayName": "External ID",
+        "simpleValueType": true,
+        "help": "Your customer id. Trimmed (case kept) and hashed. Empty: the event\u0027s user_id is used when the box below is ticked."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "userIdAsExternalId",
+        "checkboxText": "Use the event\u0027s user_id as external ID",
+        "simpleValueType": true,
+        "defaultValue": true
+      },
+      {
+        "type": "TEXT",
+        "name": "userFirstName",
+        "displayName": "First name",
+        "simpleValueType": true,
+        "help": "Lower-cased, spaces removed, hashed."
+      },
+      {
+        "type": "TEXT",
+        "name": "userLastName",
+        "displayName": "Last name",
+        "simpleValueType": true,
+        "help": "Lower-cased, spaces removed, hashed."
+      },
+      {
+        "type": "TEXT",
+        "name": "userZip",
+        "displayName": "Zip / postal code",
+        "simpleValueType": true,
+        "help": "Lower-cased, spaces removed, hashed."
+      },
+      {
+        "type": "TEXT",
+        "name": "userCity",
+        "displayName": "City",
+        "simpleValueType": true,
+        "help": "Sent lower-case without spaces or punctuation (TikTok does not hash it)."
+      },
+      {
+        "type": "TEXT",
+        "name": "userState",
+        "displayName": "State / region",
+        "simpleValueType": true,
+        "help": "Sent lower-case without spaces or punctuation."
+      },
+      {
+        "type": "TEXT",
+        "name": "userCountry",
+        "displayName": "Country",
+        "simpleValueType": true,
+        "help": "ISO 3166 two-letter code, e.g. DE; sent lower-case."
+      },
+      {
+        "type": "TEXT",
+        "name": "userIp",
+        "displayName": "IP address override",
+        "simpleValueType": true,
+        "help": "Default: the event\u0027s ip_override (the visitor IP seen by the server container)."
+      },
+      {
+        "type": "TEXT",
+        "name": "userAgent",
+        "displayName": "User agent override",
+        "simpleValueType": true,
+        "help": "Default: the event\u0027s user_agent."
+      },
+      {
+        "type": "TEXT",
+        "name": "userLocale",
+        "displayName": "Locale override",
+        "simpleValueType": true,
+        "help": "Default: the event\u0027s language (e.g. en-us → en-US)."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "identityGroup",
+    "displayName": "TikTok click ID and browser ID cookies",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "LABEL",
+        "name": "identityLabel",
+        "displayName": "ttclid is read from the page URL, a same-site referrer, the ttclid cookie, then event data. _ttp (the TikTok Pixel browser ID) from the _ttp cookie, then event data. Both are sent unhashed."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "persistTtclid",
+        "checkboxText": "Store the click ID from the URL in a first-party ttclid cookie",
+        "simpleValueType": true,
+        "defaultValue": true,
+        "subParams": [
+          {
+            "type": "TEXT",
+            "name": "ttclidDays",
+            "displayName": "ttclid cookie lifetime (days)",
+            "simpleValueType": true,
+            "defaultValue": "30",
+            "enablingConditions": [
+              {
+                "paramName": "persistTtclid",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "valueValidators": [
+              {
+                "type": "POSITIVE_NUMBER"
+              }
+            ],
+            "help": "Match it to your click-through attribution window (TikTok Attribution Manager)."
+          }
+        ]
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "refreshTtp",
+        "checkboxText": "Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)",
+        "simpleValueType": true,
+        "defaultValue": true,
+        "subParams": [
+          {
+            "type": "TEXT",
+            "name": "ttpDays",
+            "displayName": "_ttp cookie lifetime (days)",
+            "simpleValueType": true,
+            "defaultValue": "396",
+            "enablingConditions": [
+              {
+                "paramName": "refreshTtp",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "valueValidators": [
+              {
+                "type": "POSITIVE_NUMBER"
+              }
+            ],
+            "help": "TikTok states 13 months."
+          }
+        ]
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "generateTtp",
+        "checkboxText": "Create a _ttp when the visitor has none",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Off by default. Creates an ID in the Pixel\u0027s current format (ULID + _.tt.N). Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok."
+      },
+      {
+        "type": "TEXT",
+        "name": "cookieDomain",
+        "displayName": "Cookie domain",
+        "simpleValueType": true,
+        "defaultValue": "auto",
+        "help": "\u003ccode\u003eauto\u003c/code\u003e uses the domain of the server container URL. Or type a domain such as \u003ccode\u003eexample.com\u003c/code\u003e.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "auto or a domain like example.com"
+          }
+        ]
+      },
+      {
+        "type": "SELECT",
+        "name": "cookieSameSite",
+        "displayName": "Cookie SameSite",
+        "selectItems": [
+          {
+            "value": "Lax",
+            "displayValue": "Lax (recommended)"
+          },
+          {
+            "value": "Strict",
+            "displayValue": "Strict"
+          },
+          {
+            "value": "None",
+            "displayValue": "None"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "Lax"
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "consentGroup",
+    "displayName": "Consent and privacy",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "consentMode",
+        "displayName": "Google Consent Mode",
+        "radioItems": [
+          {
+            "value": "minimize",
+            "displayValue": "Respect consent, send a reduced event when denied",
+            "help": "ad_storage denied: no TikTok cookies are read or written (only a click ID in the URL is used). ad_user_data denied: email, phone, external ID, names, address and IP are left out."
+          },
+          {
+            "value": "require_ad_storage",
+            "displayValue": "Send only with ad_storage consent",
+            "help": "ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out."
+          },
+          {
+            "value": "ignore",
+            "displayValue": "Ignore consent signals",
+            "help": "Only when consent is handled by the trigger."
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "minimize"
+      },
+      {
+        "type": "TEXT",
+        "name": "adStorageConsent",
+        "displayName": "ad_storage consent override (optional)",
+        "simpleValueType": true,
+        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "adUserDataConsent",
+        "displayName": "ad_user_data consent override (optional)",
+        "simpleValueType": true,
+        "help": "Empty: read from the event (consent_state, then x-ga-gcd).",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "SELECT",
+        "name": "consentUnknownAs",
+        "displayName": "When the event carries no consent signal",
+        "selectItems": [
+          {
+            "value": "granted",
+            "displayValue": "Treat as granted (what Google tags do)"
+          },
+          {
+            "value": "denied",
+            "displayValue": "Treat as denied"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "granted",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "limitedDataUse",
+        "checkboxText": "Limited Data Use for every event",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Asks TikTok to limit processing under US state privacy laws (applied by TikTok to eligible locations)."
+      },
+      {
+        "type": "TEXT",
+        "name": "limitedDataUseKey",
+        "displayName": "Event data key that switches on Limited Data Use per event",
+        "simpleValueType": true,
+        "defaultValue": "limited_data_use",
+        "help": "true, \"true\" or 1 in this key sets limited_data_use for that event."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "deliveryGroup",
+    "displayName": "Delivery",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "maxRetries",
+        "displayName": "Retries on throttling, server errors and timeouts",
+        "simpleValueType": true,
+        "defaultValue": "2",
+        "valueValidators": [
+          {
+            "type": "NON_NEGATIVE_NUMBER"
+          }
+        ],
+        "help": "0 to 5. Retries reuse the same event_id, so TikTok counts the event once. Other TikTok errors (bad token, invalid field) fail at once."
+      },
+      {
+        "type": "TEXT",
+        "name": "timeoutMs",
+        "displayName": "Request timeout (milliseconds)",
+        "simpleValueType": true,
+        "defaultValue": "10000",
+        "valueValidators": [
+          {
+            "type": "POSITIVE_NUMBER"
+          }
+        ]
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "optimistic",
+        "checkboxText": "Report success without waiting for TikTok (failures are still logged)",
+        "simpleValueType": true,
+        "defaultValue": false
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "loggingGroup",
+    "displayName": "Logging",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "logType",
+        "displayName": "Console logging",
+        "radioItems": [
+          {
+            "value": "never",
+            "displayValue": "Never"
+          },
+          {
+            "value": "debug",
+            "displayValue": "In preview and debug mode only"
+          },
+          {
+            "value": "always",
+            "displayValue": "Always (production too)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "debug",
+        "help": "JSON records (Name, Type, TraceId, EventName, request and response). Personal data appears only hashed; the access token never appears."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "bigQueryLogging",
+        "checkboxText": "Also write the records to BigQuery",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "subParams": [
+          {
+            "type": "TEXT",
+            "name": "bigQueryProjectId",
+            "displayName": "Project ID (optional)",
+            "simpleValueType": true,
+            "help": "Empty: the server container\u0027s own project.",
+            "enablingConditions": [
+              {
+                "paramName": "bigQueryLogging",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ]
+          },
+          {
+            "type": "TEXT",
+            "name": "bigQueryDatasetId",
+            "displayName": "Dataset ID",
+            "simpleValueType": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY",
+                "enablingConditions": [
+                  {
+                    "paramName": "bigQueryLogging",
+                    "paramValue": true,
+                    "type": "EQUALS"
+                  }
+                ]
+              }
+            ],
+            "enablingConditions": [
+              {
+                "paramName": "bigQueryLogging",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ]
+          },
+          {
+            "type": "TEXT",
+            "name": "bigQueryTableId",
+            "displayName": "Table ID",
+            "simpleValueType": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY",
+                "enablingConditions": [
+                  {
+                    "paramName": "bigQueryLogging",
+                    "paramValue": true,
+                    "type": "EQUALS"
+                  }
+                ]
+              }
+            ],
+            "enablingConditions": [
+              {
+                "paramName": "bigQueryLogging",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, event_id, request_url, request_body, response_status_code, response_body, message."
+          }
+        ]
+      }
+    ]
+  }
+]
+
+
+___SANDBOXED_JS_FOR_SERVER___
+
+const BigQuery = require('BigQuery');
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
+const computeEffectiveTldPlusOne = require('computeEffectiveTldPlusOne');
+const decodeUriComponent = require('decodeUriComponent');
+const generateRandom = require('generateRandom');
+const getAllEventData = require('getAllEventData');
+const getContainerVersion = require('getContainerVersion');
+const getCookieValues = require('getCookieValues');
+const getRequestHeader = require('getRequestHeader');
+const getTimestampMillis = require('getTimestampMillis');
+const getType = require('getType');
+const logToConsole = require('logToConsole');
+const makeNumber = require('makeNumber');
+const makeString = require('makeString');
+const sendHttpRequest = require('sendHttpRequest');
+const setCookie = require('setCookie');
+const sha256Sync = require('sha256Sync');
+
+function isPlainObject(value, tk2) {
+  return tk2.getType(value) === "object";
+}
+function isArray(value, tk2) {
+  return tk2.getType(value) === "array";
+}
+function isFiniteNumber(value, tk2) {
+  if (tk2.getType(value) !== "number") return false;
+  const n = value;
+  return n === n && n - n === 0;
+}
+var DIGITS = "0123456789";
+function isDigit(ch) {
+  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
+}
+function isNumericString(text) {
+  let i = 0;
+  const n = text.length;
+  if (n === 0) return false;
+  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
+  let digits = 0;
+  let dots = 0;
+  while (i < n) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits++;
+    } else if (ch === ".") {
+      dots++;
+      if (dots > 1) return false;
+    } else {
+      break;
+    }
+    i++;
+  }
+  if (digits === 0) return false;
+  if (i === n) return true;
+  const e = text.charAt(i);
+  if (e !== "e" && e !== "E") return false;
+  i++;
+  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
+  let expDigits = 0;
+  while (i < n && isDigit(text.charAt(i))) {
+    expDigits++;
+    i++;
+  }
+  return expDigits > 0 && i === n;
+}
+function toNumber(value, tk2) {
+  const type = tk2.getType(value);
+  if (type === "number") return isFiniteNumber(value, tk2) ? value : undefined;
+  if (type !== "string") return undefined;
+  const text = value.trim();
+  if (!isNumericString(text)) return undefined;
+  const n = tk2.makeNumber(text);
+  return isFiniteNumber(n, tk2) ? n : undefined;
+}
+function toText(value, tk2) {
+  const type = tk2.getType(value);
+  let text;
+  if (type === "string") {
+    text = value;
+  } else if (type === "number" && isFiniteNumber(value, tk2)) {
+    text = tk2.makeString(value);
+  } else {
+    return undefined;
+  }
+  text = text.trim();
+  return text.length > 0 ? text : undefined;
+}
+function roundMoney(value, tk2) {
+  if (value < 0) return -tk2.round(-value * 100) / 100;
+  return tk2.round(value * 100) / 100;
+}
+function getPath(root, path, tk2) {
+  if (path.length === 0) return undefined;
+  if (tk2.getType(root) === "object" && root.hasOwnProperty(path)) return root[path];
+  const parts = path.split(".");
+  let current = root;
+  for (let i = 0; i < parts.length; i++) {
+    const type = tk2.getType(current);
+    const key = parts[i];
+    if (type === "object") {
+      const obj = current;
+      if (!obj.hasOwnProperty(key)) return undefined;
+      current = obj[key];
+    } else if (type === "array") {
+      const index = toNumber(key, tk2);
+      const arr = current;
+      if (index === undefined || tk2.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
+      current = arr[index];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+function toList(value, tk2) {
+  const type = tk2.getType(value);
+  if (type === "array") return value;
+  if (type === "undefined" || type === "null") return [];
+  if (type === "object" && isIndexKeyedObject(value, tk2)) {
+    const obj = value;
+    const keys = tk2.keys(obj);
+    keys.sort((a, b) => tk2.makeNumber(a) - tk2.makeNumber(b));
+    return keys.map((k) => obj[k]);
+  }
+  return [value];
+}
+function isIndexKeyedObject(obj, tk2) {
+  const keys = tk2.keys(obj);
+  if (keys.length === 0) return false;
+  return keys.every((k) => {
+    if (k.length === 0 || k.length > 3) return false;
+    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
+    return true;
+  });
+}
+var HEX = "0123456789abcdefABCDEF";
+function isSha256Hex(text) {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
+function removeChars(text, chars) {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (chars.indexOf(ch) === -1) out += ch;
+  }
+  return out;
+}
+var WHITESPACE = " 	\n\r\v\f ";
+function removeWhitespace(text) {
+  return removeChars(text, WHITESPACE);
+}
+function toBoolean(value, tk2) {
+  const type = tk2.getType(value);
+  if (type === "boolean") return value;
+  if (type === "number") {
+    if (value === 1) return true;
+    if (value === 0) return false;
+    return undefined;
+  }
+  if (type !== "string") return undefined;
+  const text = value.trim().toLowerCase();
+  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
+  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
+  return undefined;
+}
+
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk2) {
+  const b = toBoolean(value, tk2);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk2) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk2.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(eventData, key, tk2) {
+  const state = getPath(eventData, "consent_state", tk2);
+  if (!isPlainObject(state, tk2)) return "unknown";
+  return fromBoolean(state[key], tk2);
+}
+function readAdStorage(input, tk2) {
+  const field = fromBoolean(input.adStorageField, tk2);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_storage", tk2);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk2));
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk2), 2, tk2);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk2) {
+  const field = fromBoolean(input.adUserDataField, tk2);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_user_data", tk2);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk2), 6, tk2);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readGcd(eventData, tk2) {
+  const gcd = getPath(eventData, "x-ga-gcd", tk2);
+  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk2);
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk2) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk2);
+  const adUserData = readAdUserData(input, tk2);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+
+var TTCLID_COOKIE_MAX_AGE = 2592e3;
+var TTP_COOKIE_MAX_AGE = 34214400;
+var TTCLID_COOKIE_NAME = "ttclid";
+var TTP_COOKIE_NAME = "_ttp";
+var MAX_COOKIE_VALUE_LENGTH = 2048;
+var FORBIDDEN_COOKIE_CHARS = ' ",;\\	\r\n\v\f\0';
+function sanitizeCookieValue(value, tk2) {
+  const text = toText(value, tk2);
+  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (FORBIDDEN_COOKIE_CHARS.indexOf(ch) !== -1) return undefined;
+    if (ch < " ") return undefined;
+  }
+  return text;
+}
+function firstCookieValue(values, tk2) {
+  const type = tk2.getType(values);
+  const list = type === "array" ? values : [values];
+  for (let i = 0; i < list.length; i++) {
+    const clean = sanitizeCookieValue(list[i], tk2);
+    if (clean !== undefined) return clean;
+  }
+  return undefined;
+}
+function buildCookieOptions(settings, tk2) {
+  const domainText = toText(settings.domain, tk2);
+  const domain = domainText !== undefined && isCookieDomain(domainText) ? domainText.toLowerCase() : "auto";
+  const sameSite2 = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
+  const maxAge = settings.maxAgeSeconds > 0 ? tk2.floor(settings.maxAgeSeconds) : TTCLID_COOKIE_MAX_AGE;
+  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite2, httpOnly: false };
+}
+var DOMAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
+function isCookieDomain(text) {
+  if (text === "auto") return true;
+  const body = text.charAt(0) === "." ? text.substring(1) : text;
+  if (body.length === 0 || body.length > 253 || body.indexOf("..") !== -1) return false;
+  if (body.charAt(0) === "-" || body.charAt(body.length - 1) === "." || body.charAt(body.length - 1) === "-") return false;
+  for (let i = 0; i < body.length; i++) if (DOMAIN_CHARS.indexOf(body.charAt(i)) === -1) return false;
+  return true;
+}
+function planIdentityCookies(input, tk2) {
+  const writes = [];
+  if (!input.allowWrite) return writes;
+  const ttclid = input.ttclid;
+  if (input.persistTtclid !== false && ttclid && ttclid.value !== undefined && (ttclid.source === "url" || ttclid.source === "referrer")) {
+    const value = sanitizeCookieValue(ttclid.value, tk2);
+    if (value !== undefined) {
+      writes.push({
+        name: TTCLID_COOKIE_NAME,
+        value: value,
+        options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttclidMaxAge || TTCLID_COOKIE_MAX_AGE }, tk2)
+      });
+    }
+  }
+  const ttp = input.ttp;
+  if (input.refreshTtp !== false && ttp && ttp.value !== undefined && ttp.source !== "none") {
+    const value = sanitizeCookieValue(ttp.value, tk2);
+    if (value !== undefined) {
+      writes.push({
+        name: TTP_COOKIE_NAME,
+        value: value,
+        options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttpMaxAge || TTP_COOKIE_MAX_AGE }, tk2)
+      });
+    }
+  }
+  return writes;
+}
+
+var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
+var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+function getQueryParameter(url, name, tk2) {
+  if (typeof url !== "string") return undefined;
+  const q = url.indexOf("?");
+  if (q === -1) return undefined;
+  let query = url.substring(q + 1);
+  const hash = query.indexOf("#");
+  if (hash !== -1) query = query.substring(0, hash);
+  const pairs = query.split("&");
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    const eq = pair.indexOf("=");
+    const key = eq === -1 ? pair : pair.substring(0, eq);
+    if (key === name) {
+      const raw = eq === -1 ? "" : pair.substring(eq + 1);
+      if (raw.length === 0) continue;
+      const decoded = tk2.decodeUriComponent(raw);
+      const value = decoded !== undefined ? decoded : raw;
+      const trimmed = value.trim();
+      if (trimmed.length > 0) return trimmed;
+    }
+  }
+  return undefined;
+}
+function hostnameOf(url) {
+  if (typeof url !== "string") return undefined;
+  const text = url.trim();
+  const scheme = text.indexOf("://");
+  if (scheme === -1) return undefined;
+  const protocol = text.substring(0, scheme).toLowerCase();
+  if (protocol !== "http" && protocol !== "https") return undefined;
+  let rest = text.substring(scheme + 3);
+  const ends = ["/", "?", "#"];
+  ends.forEach((ch) => {
+    const at2 = rest.indexOf(ch);
+    if (at2 !== -1) rest = rest.substring(0, at2);
+  });
+  const at = rest.lastIndexOf("@");
+  if (at !== -1) rest = rest.substring(at + 1);
+  if (rest.charAt(0) === "[") {
+    const close = rest.indexOf("]");
+    return close === -1 ? undefined : rest.substring(0, close + 1).toLowerCase();
+  }
+  const colon = rest.indexOf(":");
+  if (colon !== -1) rest = rest.substring(0, colon);
+  return rest.length > 0 ? rest.toLowerCase() : undefined;
+}
+function cleanIdentifier(value, tk2) {
+  return sanitizeCookieValue(value, tk2);
+}
+function resolveTtclid(input, tk2) {
+  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk2), tk2);
+  if (fromUrl !== undefined) return { value: fromUrl, source: "url" };
+  const pageHost = hostnameOf(input.pageLocation);
+  const referrerHost = hostnameOf(input.pageReferrer);
+  if (pageHost !== undefined && referrerHost === pageHost) {
+    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk2), tk2);
+    if (fromReferrer !== undefined) return { value: fromReferrer, source: "referrer" };
+  }
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk2);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk2);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  return { source: "none" };
+}
+function eventDataValues(eventData, keys, tk2) {
+  return keys.map((k) => getPath(eventData, k, tk2));
+}
+function resolveTtp(input, tk2) {
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk2);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk2);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  if (input.generate) return { value: generateTtp(input.generate, tk2), source: "generated" };
+  return { source: "none" };
+}
+var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+function generateTtp(gen, tk2) {
+  let time = tk2.floor(gen.nowMs > 0 ? gen.nowMs : 0);
+  let timePart = "";
+  for (let i = 0; i < 10; i++) {
+    const digit = time % 32;
+    timePart = CROCKFORD.charAt(digit) + timePart;
+    time = tk2.floor(time / 32);
+  }
+  let randomPart = "";
+  for (let i = 0; i < 16; i++) {
+    const r = gen.randomInt(0, 31);
+    const digit = r >= 0 && r <= 31 ? tk2.floor(r) : 0;
+    randomPart += CROCKFORD.charAt(digit);
+  }
+  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk2.floor(gen.domainIndex) : 1;
+  return timePart + randomPart + "_.tt." + index;
+}
+function ttpDomainIndex(domain) {
+  const text = toTextPlain(domain);
+  if (text === undefined) return 1;
+  const body = text.charAt(0) === "." ? text.substring(1) : text;
+  const labels = body.split(".").filter((l) => l.length > 0).length;
+  return labels > 1 ? labels - 1 : 1;
+}
+function toTextPlain(value) {
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  return text.length > 0 ? text : undefined;
+}
+
+var TIKTOK_CURRENCIES = [
+  "AED",
+  "ARS",
+  "AUD",
+  "BDT",
+  "BHD",
+  "BIF",
+  "BOB",
+  "BRL",
+  "CAD",
+  "CHF",
+  "CLP",
+  "CNY",
+  "COP",
+  "CRC",
+  "CZK",
+  "DKK",
+  "DZD",
+  "EGP",
+  "EUR",
+  "GBP",
+  "GTQ",
+  "HKD",
+  "HNL",
+  "HUF",
+  "IDR",
+  "ILS",
+  "INR",
+  "ISK",
+  "JPY",
+  "KES",
+  "KHR",
+  "KRW",
+  "KWD",
+  "KZT",
+  "MAD",
+  "MOP",
+  "MXN",
+  "MYR",
+  "NGN",
+  "NIO",
+  "NOK",
+  "NZD",
+  "OMR",
+  "PEN",
+  "PHP",
+  "PKR",
+  "PLN",
+  "PYG",
+  "QAR",
+  "RON",
+  "RUB",
+  "SAR",
+  "SEK",
+  "SGD",
+  "THB",
+  "TRY",
+  "TWD",
+  "UAH",
+  "USD",
+  "VES",
+  "VND",
+  "ZAR"
+];
+var DEFAULT_MAX_CONTENTS = 100;
+function normalizeCurrency(value, tk2) {
+  const text = toText(value, tk2);
+  if (text === undefined) return undefined;
+  const code = text.toUpperCase();
+  return TIKTOK_CURRENCIES.indexOf(code) !== -1 ? code : undefined;
+}
+function normalizeQuantity(value, tk2) {
+  const n = toNumber(value, tk2);
+  if (n === undefined) return 1;
+  const q = tk2.round(n);
+  return q >= 1 ? q : 1;
+}
+function firstText(item, keys, tk2) {
+  for (let i = 0; i < keys.length; i++) {
+    const text = toText(item[keys[i]], tk2);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+function itemToContent(item, tk2) {
+  if (!isPlainObject(item, tk2)) return undefined;
+  const content = { quantity: normalizeQuantity(item.hasOwnProperty("quantity") ? item.quantity : item.num_items, tk2) };
+  const id = firstText(item, ["content_id", "item_id", "id"], tk2);
+  const name = firstText(item, ["content_name", "item_name", "name"], tk2);
+  if (id === undefined && name === undefined) return undefined;
+  if (id !== undefined) content.content_id = id;
+  if (name !== undefined) content.content_name = name;
+  const category = firstText(item, ["content_category", "item_category", "category"], tk2);
+  if (category !== undefined) content.content_category = category;
+  const brand = firstText(item, ["brand", "item_brand"], tk2);
+  if (brand !== undefined) content.brand = brand;
+  const price = toNumber(item.price, tk2);
+  if (price !== undefined && price >= 0) content.price = price;
+  return content;
+}
+function readItemList(value, tk2) {
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (text.length === 0) return [];
+    const parsed = tk2.jsonParse(text);
+    if (isArray(parsed, tk2) || isPlainObject(parsed, tk2)) return toList(parsed, tk2);
+    return [];
+  }
+  if (isArray(value, tk2)) return value;
+  if (isPlainObject(value, tk2)) {
+    const list = toList(value, tk2);
+    return list;
+  }
+  return [];
+}
+function itemsToContents(items, maxContents, tk2) {
+  const list = readItemList(items, tk2);
+  const contents = [];
+  let dropped = 0;
+  let capped = 0;
+  for (let i = 0; i < list.length; i++) {
+    const content = itemToContent(list[i], tk2);
+    if (content === undefined) {
+      dropped++;
+    } else if (contents.length >= maxContents) {
+      capped++;
+    } else {
+      contents.push(content);
+    }
+  }
+  return { contents: contents, dropped: dropped, capped: capped };
+}
+function valueFromContents(contents, tk2) {
+  let total = 0;
+  let priced = 0;
+  contents.forEach((c) => {
+    if (c.price !== undefined) {
+      total += c.price * c.quantity;
+      priced++;
+    }
+  });
+  return priced > 0 ? roundMoney(total, tk2) : undefined;
+}
+function currencyFromItems(items, tk2) {
+  const list = readItemList(items, tk2);
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (isPlainObject(item, tk2)) {
+      const code = normalizeCurrency(item.currency, tk2);
+      if (code !== undefined) return code;
+    }
+  }
+  return undefined;
+}
+function buildProperties(eventData, options, tk2) {
+  const warnings = [];
+  const properties = {};
+  const data2 = isPlainObject(eventData, tk2) ? eventData : {};
+  const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk2.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
+  let itemSource = data2.items;
+  if (readItemList(itemSource, tk2).length === 0) {
+    const ecommerceItems = getPath(data2, "ecommerce.items", tk2);
+    itemSource = readItemList(ecommerceItems, tk2).length > 0 ? ecommerceItems : data2.contents;
+  }
+  const built = itemsToContents(itemSource, maxContents, tk2);
+  if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
+  if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
+  if (built.contents.length > 0) {
+    properties.contents = built.contents;
+    const ids = [];
+    let numItems = 0;
+    built.contents.forEach((c) => {
+      if (c.content_id !== undefined && ids.indexOf(c.content_id) === -1) ids.push(c.content_id);
+      numItems += c.quantity;
+    });
+    if (ids.length > 0) properties.content_ids = ids;
+    properties.num_items = numItems;
+    properties.content_type = resolveContentType(data2.content_type, options.contentType, tk2);
+  }
+  const eventValue = toNumber(data2.value, tk2);
+  if (eventValue !== undefined && eventValue >= 0) {
+    properties.value = eventValue;
+  } else {
+    if (data2.value !== undefined && data2.value !== null && data2.value !== "") warnings.push("event value is not a number: ignored");
+    const computed = valueFromContents(built.contents, tk2);
+    if (computed !== undefined) properties.value = computed;
+  }
+  const currency = normalizeCurrency(data2.currency, tk2);
+  if (currency !== undefined) {
+    properties.currency = currency;
+  } else {
+    if (toText(data2.currency, tk2) !== undefined) warnings.push('currency "' + toText(data2.currency, tk2) + '" is not supported by TikTok: ignored');
+    const itemCurrency = currencyFromItems(itemSource, tk2);
+    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+  }
+  const orderId = toText(data2.transaction_id, tk2);
+  if (orderId !== undefined) properties.order_id = orderId;
+  const search = firstText(data2, ["search_term", "search_string", "query"], tk2);
+  if (search !== undefined) {
+    properties.search_string = search;
+    properties.query = search;
+  }
+  const description = toText(data2.description, tk2);
+  if (description !== undefined) properties.description = description;
+  return { properties: properties, warnings: warnings };
+}
+function resolveContentType(fromEvent, fromOptions, tk2) {
+  const text = toText(fromEvent, tk2);
+  if (text === "product" || text === "product_group") return text;
+  return fromOptions === "product_group" ? "product_group" : "product";
+}
+var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
+var INTEGER_PROPERTIES = ["num_items", "quantity"];
+var STRING_PROPERTIES = [
+  "order_id",
+  "shop_id",
+  "content_id",
+  "description",
+  "search_string",
+  "query",
+  "content_type",
+  "content_name",
+  "content_category",
+  "status",
+  "delivery_category",
+  "brand"
+];
+function applyExtraProperties(properties, rows, tk2, warnings) {
+  const list = rows || [];
+  for (let i = 0; i < list.length; i++) {
+    const row = list[i];
+    if (!isPlainObject(row, tk2)) continue;
+    const key = toText(row.name, tk2);
+    const value = row.value;
+    if (key === undefined) continue;
+    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
+    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+      const n = toNumber(value, tk2);
+      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
+      else properties[key] = key === "value" ? roundMoney(n, tk2) : n;
+    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
+      const n = toNumber(value, tk2);
+      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
+      else properties[key] = tk2.round(n);
+    } else if (key === "currency") {
+      const code = normalizeCurrency(value, tk2);
+      if (code === undefined) warnings.push("extra property currency is not a TikTok currency: skipped");
+      else properties.currency = code;
+    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
+      const text = toText(value, tk2);
+      if (text === undefined) warnings.push("extra property " + key + " is not text: skipped");
+      else properties[key] = text;
+    } else if (key === "contents") {
+      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk2);
+      if (built.contents.length === 0) warnings.push("extra property contents has no usable item: skipped");
+      else properties.contents = built.contents;
+    } else if (key === "content_ids") {
+      const ids = readIdList(value, tk2);
+      if (ids.length === 0) warnings.push("extra property content_ids is empty: skipped");
+      else properties.content_ids = ids;
+    } else {
+      properties[key] = value;
+    }
+  }
+  return properties;
+}
+function readIdList(value, tk2) {
+  let list;
+  if (typeof value === "string") {
+    const text = value.trim();
+    const parsed = text.charAt(0) === "[" ? tk2.jsonParse(text) : undefined;
+    list = isArray(parsed, tk2) ? parsed : text.split(",");
+  } else {
+    list = toList(value, tk2);
+  }
+  const ids = [];
+  list.forEach((v) => {
+    const id = toText(v, tk2);
+    if (id !== undefined && ids.indexOf(id) === -1) ids.push(id);
+  });
+  return ids;
+}
+
+var DEFAULT_EVENT_ID_KEY = "event_id";
+var MAX_EVENT_ID_LENGTH = 256;
+function clip(text) {
+  return text.length > MAX_EVENT_ID_LENGTH ? text.substring(0, MAX_EVENT_ID_LENGTH) : text;
+}
+function resolveEventId(input, tk2) {
+  const explicit = toText(input.explicit, tk2);
+  if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
+  const key = input.key && input.key.trim().length > 0 ? input.key.trim() : DEFAULT_EVENT_ID_KEY;
+  const fromData = toText(getPath(input.eventData, key, tk2), tk2);
+  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
+  if (input.useTransactionFallback !== false) {
+    const transactionId = toText(getPath(input.eventData, "transaction_id", tk2), tk2);
+    const eventName = toText(input.tiktokEventName, tk2);
+    if (transactionId !== undefined && eventName !== undefined) {
+      return { eventId: clip(transactionEventId(transactionId, eventName)), source: "transaction" };
+    }
+  }
+  return { source: "none" };
+}
+function transactionEventId(transactionId, tiktokEventName) {
+  return transactionId + "_" + tiktokEventName;
+}
+
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var GA4_TO_TIKTOK = {
+  page_view: "Pageview",
+  view_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  purchase: "Purchase",
+  generate_lead: "Lead",
+  sign_up: "CompleteRegistration",
+  file_download: "Download",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  start_trial: "StartTrial",
+  schedule: "Schedule",
+  submit_application: "SubmitApplication",
+  application_approval: "ApplicationApproval",
+  customize_product: "CustomizeProduct",
+  find_location: "FindLocation"
+};
+var CURRENT_TO_LEGACY = {
+  Purchase: "CompletePayment",
+  Lead: "SubmitForm"
+};
+var LEGACY_TO_CURRENT = {
+  CompletePayment: "Purchase",
+  SubmitForm: "Lead"
+};
+function toNameSet(tiktokName, nameSet) {
+  if (nameSet === "legacy") {
+    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
+  }
+  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+}
+function isTikTokStandardEvent(name) {
+  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+}
+function cleanName(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+function resolveEventName(incoming, config) {
+  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
+  const fixed = cleanName(config.fixedEvent);
+  if (fixed.length > 0) {
+    return { name: fixed, skip: false, source: "fixed", reason: 'fixed event "' + fixed + '"' };
+  }
+  const name = cleanName(incoming);
+  if (name.length === 0) {
+    return { skip: true, source: "none", reason: "no event name in the event data" };
+  }
+  const overrides2 = config.overrides || [];
+  for (let i = 0; i < overrides2.length; i++) {
+    const row = overrides2[i];
+    if (!row) continue;
+    const from = cleanName(row.from);
+    const to = cleanName(row.to);
+    if (from.length > 0 && to.length > 0 && from === name) {
+      return { name: to, skip: false, source: "override", reason: 'override "' + name + '" -> "' + to + '"' };
+    }
+  }
+  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
+    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
+    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
+  }
+  if (isTikTokStandardEvent(name)) {
+    const translated = toNameSet(name, nameSet);
+    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  }
+  if (config.unmappedPolicy === "custom") {
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+  }
+  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
+}
+
+var EVENTS_API_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
+var DEFAULT_PARTNER_NAME = "GoogleTagManagerServer";
+var EVENT_TIME_KEYS = ["event_time", "timestamp_micros", "x-ga-event_time"];
+var MAX_FUTURE_SKEW_SECONDS = 300;
+function toUnixSeconds(value, tk2) {
+  const n = toNumber(value, tk2);
+  if (n === undefined || n <= 0) return undefined;
+  let seconds;
+  if (n >= 1e14) seconds = n / 1e6;
+  else if (n >= 1e11) seconds = n / 1e3;
+  else seconds = n;
+  if (seconds < 1e9) return undefined;
+  return tk2.floor(seconds);
+}
+function resolveEventTime(explicit, eventData, nowMs, tk2) {
+  const now = tk2.floor(nowMs / 1e3);
+  const candidates = [{ value: explicit, source: "field" }];
+  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk2), source: "event_data" }));
+  let warning;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (c.value === undefined || c.value === null || c.value === "") continue;
+    const seconds = toUnixSeconds(c.value, tk2);
+    if (seconds === undefined) {
+      warning = "unusable event time ignored";
+      continue;
+    }
+    if (seconds > now + MAX_FUTURE_SKEW_SECONDS) {
+      warning = "event time in the future replaced by now";
+      continue;
+    }
+    return { eventTime: seconds, source: c.source };
+  }
+  const result = { eventTime: now, source: "now" };
+  if (warning !== undefined) result.warning = warning;
+  return result;
+}
+function buildPage(eventData, overrides2, tk2) {
+  const page = {};
+  const url = httpUrl(overrides2.url, tk2) || httpUrl(getPath(eventData, "page_location", tk2), tk2);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides2.referrer, tk2) || httpUrl(getPath(eventData, "page_referrer", tk2), tk2);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+function httpUrl(value, tk2) {
+  const text = toText(value, tk2);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
+}
+function buildTikTokEvent(parts) {
+  const event = {
+    event: parts.event,
+    event_time: parts.eventTime,
+    user: parts.user,
+    page: parts.page,
+    properties: parts.properties,
+    limited_data_use: parts.limitedDataUse === true
+  };
+  if (parts.eventId !== undefined) event.event_id = parts.eventId;
+  return event;
+}
+function buildEventsApiBody(parts) {
+  const body = { event_source: "web", event_source_id: parts.pixelId, data: [parts.event] };
+  const partner = parts.partnerName === undefined ? DEFAULT_PARTNER_NAME : parts.partnerName.trim();
+  if (partner.length > 0) body.partner_name = partner;
+  const code = parts.testEventCode !== undefined ? parts.testEventCode.trim() : "";
+  if (code.length > 0) body.test_event_code = code;
+  return body;
+}
+var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+function normalizePixelId(value, tk2) {
+  const text = toText(value, tk2);
+  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
+  const upper = text.toUpperCase();
+  for (let i = 0; i < upper.length; i++) if (PIXEL_ID_CHARS.indexOf(upper.charAt(i)) === -1) return undefined;
+  return upper;
+}
+function resolveLimitedDataUse(checkbox, eventData, key, tk2) {
+  if (checkbox === true || checkbox === "true") return true;
+  const k = key.trim().length > 0 ? key.trim() : "limited_data_use";
+  const value = getPath(eventData, k, tk2);
+  return value === true || value === "true" || value === 1 || value === "1";
+}
+
+var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
+var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
+var MAX_VALUES_PER_KEY = 10;
+function emptyPlan() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
+}
+function normalizeEmail(value) {
+  const text = value.trim().toLowerCase();
+  const at = text.indexOf("@");
+  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
+  if (removeWhitespace(text) !== text) return undefined;
+  const domain = text.substring(at + 1);
+  const dot = domain.lastIndexOf(".");
+  if (dot < 1 || dot === domain.length - 1) return undefined;
+  return text;
+}
+function normalizeCountryCode(value) {
+  if (typeof value !== "string") return undefined;
+  let text = removeChars(value.trim(), " +()-");
+  if (text.substring(0, 2) === "00") text = text.substring(2);
+  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
+  return text;
+}
+var PHONE_DECORATION = " 	-.()/ ";
+function normalizePhone(value, defaultCountryCode) {
+  const text = removeChars(value.trim(), PHONE_DECORATION);
+  let digits = "";
+  let international = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits += ch;
+    } else if (ch === "+" && digits.length === 0 && !international) {
+      international = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits.length === 0) return undefined;
+  if (!international && digits.substring(0, 2) === "00") {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (!international) {
+    const cc = normalizeCountryCode(defaultCountryCode);
+    if (cc === undefined) return undefined;
+    if (digits.charAt(0) === "0") digits = digits.substring(1);
+    digits = cc + digits;
+  }
+  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
+  return "+" + digits;
+}
+function normalizeExternalId(value) {
+  const text = value.trim();
+  return text.length > 0 ? text : undefined;
+}
+function normalizeName(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+function normalizeZip(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
+function normalizeGeo(value) {
+  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
+  return text.length > 0 ? text : undefined;
+}
+var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+function normalizeCountry(value) {
+  const text = value.trim().toLowerCase();
+  if (text.length !== 2) return undefined;
+  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
+  return text;
+}
+function normalizeLocale(value) {
+  const text = value.trim();
+  if (text.length === 0 || text.length > 35 || removeWhitespace(text) !== text) return undefined;
+  const parts = text.split("_").join("-").split("-");
+  const out = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.length === 0) return undefined;
+    if (i === 0) out.push(part.toLowerCase());
+    else if (part.length === 2) out.push(part.toUpperCase());
+    else if (part.length === 4) out.push(part.charAt(0).toUpperCase() + part.substring(1).toLowerCase());
+    else out.push(part.toLowerCase());
+  }
+  return out.join("-");
+}
+function addValues(target, raw, normalize, tk2) {
+  let rejected = 0;
+  const list = toList(raw, tk2);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk2);
+    if (text === undefined) {
+      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
+      continue;
+    }
+    let entry;
+    if (isSha256Hex(text)) {
+      entry = { value: text.toLowerCase(), hashed: true };
+    } else {
+      const normalized = normalize(text);
+      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
+    }
+    if (entry === undefined) {
+      rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
+      target.push(entry);
+    }
+  }
+  return rejected;
+}
+function containsValue(list, entry) {
+  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
+}
+function firstAddress(userData, tk2) {
+  const list = toList(userData.address, tk2);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk2)) return list[i];
+  return {};
+}
+function specs(options) {
+  return [
+    { key: "email", normalize: normalizeEmail, userDataPaths: ["email_address", "email"], hashedUserDataPaths: ["sha256_email_address", "sha256_email"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["email"] },
+    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ["phone_number", "phone"], hashedUserDataPaths: ["sha256_phone_number", "sha256_phone"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["phone", "phone_number"] },
+    { key: "external_id", normalize: normalizeExternalId, userDataPaths: ["external_id"], hashedUserDataPaths: ["sha256_external_id"], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ["external_id"] : ["external_id", "user_id"] },
+    { key: "first_name", normalize: normalizeName, userDataPaths: ["first_name"], hashedUserDataPaths: ["sha256_first_name"], addressPaths: ["first_name"], hashedAddressPaths: ["sha256_first_name"], eventPaths: [] },
+    { key: "last_name", normalize: normalizeName, userDataPaths: ["last_name"], hashedUserDataPaths: ["sha256_last_name"], addressPaths: ["last_name"], hashedAddressPaths: ["sha256_last_name"], eventPaths: [] },
+    { key: "zip_code", normalize: normalizeZip, userDataPaths: ["postal_code", "zip_code"], hashedUserDataPaths: ["sha256_postal_code"], addressPaths: ["postal_code", "zip_code"], hashedAddressPaths: ["sha256_postal_code"], eventPaths: [] }
+  ];
+}
+function firstPlain(sources, normalize, tk2) {
+  for (let i = 0; i < sources.length; i++) {
+    const list = toList(sources[i], tk2);
+    for (let j = 0; j < list.length; j++) {
+      const text = toText(list[j], tk2);
+      const normalized = text !== undefined ? normalize(text) : undefined;
+      if (normalized !== undefined) return normalized;
+    }
+  }
+  return undefined;
+}
+function planUserData(eventData, fields, options, tk2) {
+  const plan = emptyPlan();
+  const data2 = isPlainObject(eventData, tk2) ? eventData : {};
+  const userData = isPlainObject(data2.user_data, tk2) ? data2.user_data : {};
+  const address = firstAddress(userData, tk2);
+  const fieldMap = fields;
+  specs(options).forEach((spec) => {
+    const target = plan[spec.key];
+    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk2);
+    if (target.length === 0) {
+      spec.userDataPaths.forEach((p) => {
+        rejected += addValues(target, userData[p], spec.normalize, tk2);
+      });
+      spec.hashedUserDataPaths.forEach((p) => {
+        rejected += addValues(target, userData[p], spec.normalize, tk2);
+      });
+      spec.addressPaths.forEach((p) => {
+        rejected += addValues(target, address[p], spec.normalize, tk2);
+      });
+      spec.hashedAddressPaths.forEach((p) => {
+        rejected += addValues(target, address[p], spec.normalize, tk2);
+      });
+    }
+    if (target.length === 0) {
+      spec.eventPaths.forEach((p) => {
+        rejected += addValues(target, getPath(data2, p, tk2), spec.normalize, tk2);
+      });
+    }
+    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+  });
+  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk2);
+  if (city !== undefined) plan.city = city;
+  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk2);
+  if (state !== undefined) plan.state = state;
+  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk2);
+  if (country !== undefined) plan.country = country;
+  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk2);
+  if (ip !== undefined) plan.ip = ip;
+  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk2);
+  if (userAgent !== undefined) plan.user_agent = userAgent;
+  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk2);
+  if (locale !== undefined) plan.locale = locale;
+  return plan;
+}
+var IP_CHARS = "0123456789abcdefABCDEF.:";
+function normalizeIp(value) {
+  const text = value.trim();
+  if (text.length < 3 || text.length > 45) return undefined;
+  if (text.indexOf(".") === -1 && text.indexOf(":") === -1) return undefined;
+  for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
+  return text;
+}
+function stripPersonalData(plan) {
+  const stripped = emptyPlan();
+  stripped.warnings = plan.warnings.slice();
+  if (plan.user_agent !== undefined) stripped.user_agent = plan.user_agent;
+  if (plan.locale !== undefined) stripped.locale = plan.locale;
+  if (plan.ttp !== undefined) stripped.ttp = plan.ttp;
+  if (plan.ttclid !== undefined) stripped.ttclid = plan.ttclid;
+  return stripped;
+}
+function buildTikTokUser(plan, hashLookup) {
+  const user = {};
+  const userMap = user;
+  HASHED_KEYS.forEach((key) => {
+    const hashes = [];
+    plan[key].forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (typeof digest === "string" && isSha256Hex(digest)) {
+        const lower = digest.toLowerCase();
+        if (hashes.indexOf(lower) === -1) hashes.push(lower);
+      }
+    });
+    if (hashes.length === 0) return;
+    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
+    else userMap[key] = hashes[0];
+  });
+  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
+  const planMap = plan;
+  plainKeys.forEach((key) => {
+    const value = planMap[key];
+    if (typeof value === "string" && value.length > 0) userMap[key] = value;
+  });
+  return user;
+}
+
+function mapEvent(eventData, config, identity, nowMs, tk2) {
+  const consentInput = config.consent ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData } : { mode: "ignore", eventData: eventData };
+  const consent = decideConsent(consentInput, tk2);
+  const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk2);
+  const eventName = resolveEventName(incoming, config.eventNames);
+  const idConfig = config.eventId || {};
+  const eventId = resolveEventId({
+    explicit: idConfig.explicit,
+    key: idConfig.key,
+    useTransactionFallback: idConfig.useTransactionFallback,
+    eventData: eventData,
+    tiktokEventName: eventName.name
+  }, tk2);
+  const eventTime = resolveEventTime(config.eventTime, eventData, nowMs, tk2);
+  const warnings = [];
+  if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
+  const props = buildProperties(eventData, config.properties || {}, tk2);
+  props.warnings.forEach((w) => warnings.push(w));
+  const properties = applyExtraProperties(props.properties, config.extraProperties, tk2, warnings);
+  let userPlan = planUserData(eventData, config.userFields || {}, config.userOptions || {}, tk2);
+  userPlan.warnings.forEach((w) => warnings.push(w));
+  if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
+  const pageOverrides = config.page || {};
+  const page = buildPage(eventData, pageOverrides, tk2);
+  const ttclid = resolveTtclid({
+    pageLocation: page.url,
+    pageReferrer: page.referrer,
+    cookieValues: identity.ttclidCookies,
+    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk2).concat(identity.ttclidExtra || []),
+    readCookies: consent.readCookies
+  }, tk2);
+  const ttp = resolveTtp({
+    cookieValues: identity.ttpCookies,
+    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk2).concat(identity.ttpExtra || []),
+    readCookies: consent.readCookies,
+    generate: identity.generateTtp
+  }, tk2);
+  if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
+  if (ttp.value !== undefined) userPlan.ttp = ttp.value;
+  const ldu = config.limitedDataUse || {};
+  const limitedDataUse = resolveLimitedDataUse(ldu.checkbox, eventData, ldu.key || "", tk2);
+  let skip = false;
+  let reason = eventName.reason + "; " + consent.reason;
+  if (!consent.send) {
+    skip = true;
+    reason = consent.reason;
+  } else if (eventName.skip) {
+    skip = true;
+    reason = "not sent: " + eventName.reason;
+  }
+  return {
+    skip: skip,
+    reason: reason,
+    consent: consent,
+    eventName: eventName,
+    eventId: eventId,
+    eventTime: eventTime,
+    properties: properties,
+    userPlan: userPlan,
+    ttclid: ttclid,
+    ttp: ttp,
+    page: page,
+    limitedDataUse: limitedDataUse,
+    warnings: warnings
+  };
+}
+function toTikTokEvent(mapped, hashLookup) {
+  return buildTikTokEvent({
+    event: mapped.eventName.name || "",
+    eventTime: mapped.eventTime.eventTime,
+    eventId: mapped.eventId.eventId,
+    user: buildTikTokUser(mapped.userPlan, hashLookup),
+    page: mapped.page,
+    properties: mapped.properties,
+    limitedDataUse: mapped.limitedDataUse
+  });
+}
+
+var RETRYABLE_CODES = [40100, 40132, 40700, 5e4, 50002, 60001, 61e3];
+function isRetryableCode(code) {
+  if (RETRYABLE_CODES.indexOf(code) !== -1) return true;
+  return code >= 51e3 && code < 53e3;
+}
+function parseBody(body, tk2) {
+  if (isPlainObject(body, tk2)) return body;
+  if (typeof body !== "string" || body.trim().length === 0) return undefined;
+  const parsed = tk2.jsonParse(body);
+  return isPlainObject(parsed, tk2) ? parsed : undefined;
+}
+function classifyResponse(result, tk2) {
+  if (result.error !== undefined || result.statusCode === undefined) {
+    const what = result.error === "timed_out" ? "request timed out" : "network error" + (result.error ? " (" + result.error + ")" : "");
+    return { outcome: "retry", reason: what };
+  }
+  const status = result.statusCode;
+  const parsed = parseBody(result.body, tk2);
+  const out = { outcome: "fail", statusCode: status, reason: "" };
+  if (parsed !== undefined) {
+    const code = toNumber(parsed.code, tk2);
+    if (code !== undefined) out.code = code;
+    const message2 = toText(parsed.message, tk2);
+    if (message2 !== undefined) out.message = message2;
+    const requestId = toText(parsed.request_id, tk2);
+    if (requestId !== undefined) out.requestId = requestId;
+  }
+  const detail = "HTTP " + status + (out.code !== undefined ? ", code " + out.code : "") + (out.message !== undefined ? ', "' + out.message + '"' : "") + (out.requestId !== undefined ? ", request_id " + out.requestId : "");
+  if (status >= 500 || status === 429) {
+    out.outcome = "retry";
+    out.reason = "server error: " + detail;
+    return out;
+  }
+  if (status < 200 || status >= 300) {
+    out.outcome = "fail";
+    out.reason = "rejected: " + detail;
+    return out;
+  }
+  if (out.code === undefined) {
+    out.outcome = "fail";
+    out.reason = "unexpected response without a TikTok code: " + detail;
+    return out;
+  }
+  if (out.code === 0 || out.code === 20001) {
+    out.outcome = "success";
+    out.reason = "accepted: " + detail;
+    return out;
+  }
+  if (isRetryableCode(out.code)) {
+    out.outcome = "retry";
+    out.reason = "temporary TikTok error: " + detail;
+    return out;
+  }
+  out.outcome = "fail";
+  out.reason = "TikTok error: " + detail;
+  return out;
+}
+function shouldRetry(classification, attemptsSoFar, maxRetries) {
+  return classification.outcome === "retry" && attemptsSoFar <= maxRetries;
+}
+
+var TAG_NAME = "TikTok Events API";
+var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
+var MAX_RETRIES_LIMIT = 5;
+var tk = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n) => Math.round(n),
+  floor: (n) => Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value),
+  sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
+};
+function consoleLoggingEnabled() {
+  const logType = data.logType;
+  if (logType === "never") return false;
+  if (logType === "always") return true;
+  const version = getContainerVersion();
+  return !!(version && (version.debugMode || version.previewMode));
+}
+var traceId = getRequestHeader("trace-id");
+var currentEventName;
+var currentEventId;
+function log(record) {
+  record.Name = TAG_NAME;
+  if (traceId !== undefined) record.TraceId = traceId;
+  if (currentEventName !== undefined) record.EventName = currentEventName;
+  if (currentEventId !== undefined) record.EventId = currentEventId;
+  if (consoleLoggingEnabled()) logToConsole(JSON.stringify(record));
+  if (data.bigQueryLogging === true) writeBigQuery(record);
+}
+function writeBigQuery(record) {
+  const dataset = toText(data.bigQueryDatasetId, tk);
+  const table = toText(data.bigQueryTableId, tk);
+  if (dataset === undefined || table === undefined) return;
+  const connection = { datasetId: dataset, tableId: table };
+  const project = toText(data.bigQueryProjectId, tk);
+  if (project !== undefined) connection.projectId = project;
+  const row = {
+    timestamp: getTimestampMillis(),
+    tag_name: TAG_NAME,
+    type: record.Type,
+    trace_id: record.TraceId,
+    event_name: record.EventName,
+    event_id: record.EventId,
+    request_url: record.RequestUrl,
+    request_body: record.RequestBody !== undefined ? JSON.stringify(record.RequestBody) : undefined,
+    response_status_code: record.ResponseStatusCode,
+    response_body: record.ResponseBody,
+    message: record.Message
+  };
+  BigQuery.insert(connection, [row], { ignoreUnknownValues: true }).then(
+    () => undefined,
+    () => {
+      if (consoleLoggingEnabled()) logToConsole(JSON.stringify({ Name: TAG_NAME, Type: "Message", Message: "BigQuery insert failed" }));
+    }
+  );
+}
+function message(text) {
+  log({ Type: "Message", Message: text });
+}
+function integerSetting(value, fallback, min, max) {
+  const n = toNumber(value, tk);
+  if (n === undefined) return fallback;
+  const i = Math.floor(n);
+  if (i < min) return min;
+  if (i > max) return max;
+  return i;
+}
+function tableRows(value) {
+  if (getType(value) !== "array") return [];
+  return value.filter((row) => getType(row) === "object");
+}
+function overrides() {
+  return tableRows(data.eventNameOverrides).map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
+}
+function extraProperties() {
+  return tableRows(data.extraProperties).map((row) => ({ name: makeString(row.name), value: row.value }));
+}
+function consentMode() {
+  const mode = data.consentMode;
+  if (mode === "ignore" || mode === "require_ad_storage") return mode;
+  return "minimize";
+}
+function sameSite() {
+  const v = data.cookieSameSite;
+  return v === "Strict" || v === "None" ? v : "Lax";
+}
+function cookieDomain() {
+  const d = toText(data.cookieDomain, tk);
+  return d !== undefined ? d : "auto";
+}
+function mapIncomingEvent(eventData, now) {
+  let generator;
+  if (data.generateTtp === true) {
+    const domain = cookieDomain();
+    const host = hostnameOf(eventData.page_location);
+    const base = domain !== "auto" ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
+    generator = { nowMs: now, randomInt: (min, max) => generateRandom(min, max), domainIndex: ttpDomainIndex(base) };
+  }
+  const consent = {
+    mode: consentMode(),
+    adStorageField: data.adStorageConsent,
+    adUserDataField: data.adUserDataConsent,
+    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+  const readCookies = decideConsent({ mode: consent.mode, adStorageField: consent.adStorageField, adUserDataField: consent.adUserDataField, unknownAs: consent.unknownAs, eventData: eventData }, tk).readCookies;
+  return mapEvent(
+    eventData,
+    {
+      eventNames: {
+        nameSet: data.nameSet === "legacy" ? "legacy" : "current",
+        overrides: overrides(),
+        fixedEvent: data.eventMode === "fixed" ? makeString(data.fixedEvent) : undefined,
+        unmappedPolicy: data.unmappedPolicy === "custom" ? "custom" : "skip"
+      },
+      eventId: {
+        explicit: data.eventId,
+        key: toText(data.eventIdKey, tk),
+        useTransactionFallback: data.transactionEventId !== false
+      },
+      properties: { contentType: data.contentType === "product_group" ? "product_group" : "product" },
+      extraProperties: extraProperties(),
+      userFields: {
+        email: data.userEmail,
+        phone: data.userPhone,
+        external_id: data.userExternalId,
+        first_name: data.userFirstName,
+        last_name: data.userLastName,
+        zip_code: data.userZip,
+        city: data.userCity,
+        state: data.userState,
+        country: data.userCountry,
+        ip: data.userIp,
+        user_agent: data.userAgent,
+        locale: data.userLocale
+      },
+      userOptions: {
+        defaultCountryCode: toText(data.defaultCountryCode, tk),
+        userIdAsExternalId: data.userIdAsExternalId !== false
+      },
+      consent: consent,
+      limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk) }
+    },
+    {
+      ttclidCookies: readCookies ? getCookieValues(TTCLID_COOKIE_NAME) : [],
+      ttpCookies: readCookies ? getCookieValues(TTP_COOKIE_NAME) : [],
+      generateTtp: generator
+    },
+    now,
+    tk
+  );
+}
+function writeCookies(mapped) {
+  const writes = planIdentityCookies(
+    {
+      ttclid: mapped.ttclid,
+      ttp: mapped.ttp,
+      allowWrite: mapped.consent.writeCookies,
+      persistTtclid: data.persistTtclid !== false,
+      refreshTtp: data.refreshTtp !== false,
+      domain: cookieDomain(),
+      sameSite: sameSite(),
+      ttclidMaxAge: integerSetting(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
+      ttpMaxAge: integerSetting(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400
+    },
+    tk
+  );
+  writes.forEach((w) => {
+    setCookie(w.name, w.value, {
+      domain: w.options.domain,
+      path: w.options.path,
+      "max-age": w.options["max-age"],
+      secure: w.options.secure,
+      samesite: w.options.samesite,
+      httpOnly: w.options.httpOnly
+    });
+  });
+}
+function main() {
+  const pixelId = normalizePixelId(data.pixelId, tk);
+  const token = toText(data.accessToken, tk);
+  if (pixelId === undefined || token === undefined || token.indexOf(" ") !== -1) {
+    if (data.logType !== "never") {
+      logToConsole(JSON.stringify({
+        Name: TAG_NAME,
+        Type: "Message",
+        Message: pixelId === undefined ? "not sent: the Pixel ID is missing or invalid" : "not sent: the access token is missing or invalid"
+      }));
+    }
+    data.gtmOnFailure();
+    return;
+  }
+  const rawEventData = getAllEventData();
+  const eventData = getType(rawEventData) === "object" ? rawEventData : {};
+  const pageLocation = toText(eventData.page_location, tk);
+  if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
+    message("not sent: GTM health-check request");
+    data.gtmOnSuccess();
+    return;
+  }
+  const now = getTimestampMillis();
+  const mapped = mapIncomingEvent(eventData, now);
+  currentEventName = mapped.eventName.name;
+  currentEventId = mapped.eventId.eventId;
+  writeCookies(mapped);
+  mapped.warnings.forEach((w) => message("warning: " + w));
+  if (mapped.skip) {
+    message(mapped.reason);
+    data.gtmOnSuccess();
+    return;
+  }
+  const body = buildEventsApiBody({
+    pixelId: pixelId,
+    event: toTikTokEvent(mapped, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
+    testEventCode: toText(data.testEventCode, tk)
+  });
+  const bodyText = JSON.stringify(body);
+  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT);
+  const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4);
+  const optimistic = data.optimistic === true;
+  if (optimistic) data.gtmOnSuccess();
+  const finish = (c, attempt) => {
+    if (c.outcome === "success") {
+      message("sent: " + c.reason + (attempt > 1 ? " after " + attempt + " attempts" : "") + "; " + mapped.reason);
+      if (!optimistic) data.gtmOnSuccess();
+      return;
+    }
+    if (shouldRetry(c, attempt, maxRetries)) {
+      message("retrying (" + attempt + "/" + maxRetries + "): " + c.reason);
+      send(attempt + 1);
+      return;
+    }
+    message("failed: " + c.reason + (attempt > 1 ? " after " + attempt + " attempts" : ""));
+    if (!optimistic) data.gtmOnFailure();
+  };
+  const send = (attempt) => {
+    log({ Type: "Request", Attempt: attempt, RequestMethod: "POST", RequestUrl: EVENTS_API_URL, RequestBody: body });
+    sendHttpRequest(
+      EVENTS_API_URL,
+      { method: "POST", headers: { "Content-Type": "application/json", "Access-Token": token }, timeout: timeout },
+      bodyText
+    ).then(
+      (response) => {
+        log({ Type: "Response", Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseBody: response.body });
+        finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
+      },
+      (failure) => {
+        const reason = failure && getType(failure) === "object" ? makeString(failure.reason) : "failed";
+        log({ Type: "Response", Attempt: attempt, Message: "request failed: " + reason });
+        finish(classifyResponse({ error: reason }, tk), attempt);
+      }
+    );
+  };
+  send(1);
+}
+
+main();
+
+
+___SERVER_PERMISSIONS___
+
+[
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_event_data",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "eventDataAccess",
+          "value": {
+            "type": 1,
+            "string": "any"
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "get_cookies",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "cookieAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "cookieNames",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "ttclid"
+              },
+              {
+                "type": 1,
+                "string": "_ttp"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "set_cookies",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "allowedCookies",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "name"
+                  },
+                  {
+                    "type": 1,
+                    "string": "domain"
+                  },
+                  {
+                    "type": 1,
+                    "string": "path"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "session"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttclid"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "any"
+                  },
+                  {
+                    "type": 1,
+                    "string": "any"
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "name"
+                  },
+                  {
+                    "type": 1,
+                    "string": "domain"
+                  },
+                  {
+                    "type": 1,
+                    "string": "path"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "session"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "_ttp"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "any"
+                  },
+                  {
+                    "type": 1,
+                    "string": "any"
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "send_http",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "allowedUrls",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "urls",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "https://business-api.tiktok.com/open_api/v1.3/event/track/"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_request",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "requestAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "headerAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "queryParameterAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "headerWhitelist",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "headerName"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "trace-id"
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "logging",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "environments",
+          "value": {
+            "type": 1,
+            "string": "all"
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_container_data",
+        "versionId": "1"
+      },
+      "param": []
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "access_bigquery",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "allowedTables",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "projectId"
+                  },
+                  {
+                    "type": 1,
+                    "string": "datasetId"
+                  },
+                  {
+                    "type": 1,
+                    "string": "tableId"
+                  },
+                  {
+                    "type": 1,
+                    "string": "operation"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  }
+]
+
+
+___TESTS___
+
+scenarios:
+- name: GA4 purchase is sent to the Events API with the right request and body
+  code: |-
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(1);
+      const r = requests[0];
+      assertThat(r.url).isEqualTo('https://business-api.tiktok.com/open_api/v1.3/event/track/');
+      assertThat(r.options.method).isEqualTo('POST');
+      assertThat(r.options.headers).isEqualTo({ 'Content-Type': 'application/json', 'Access-Token': 'tok_1234567890abcdef' });
+      assertThat(r.body.event_source).isEqualTo('web');
+      assertThat(r.body.event_source_id).isEqualTo('C9Q2MJ3C77U4P674RPG0');
+      assertThat(r.body.partner_name).isEqualTo('GoogleTagManagerServer');
+      assertThat(r.body.data.length).isEqualTo(1);
+      const e = r.body.data[0];
+      assertThat(e.event).isEqualTo('Purchase');
+      assertThat(e.event_id).isEqualTo('T-1001_Purchase');
+      assertThat(e.event_time).isEqualTo(1763900000);
+      assertThat(e.limited_data_use).isFalse();
+      assertThat(e.page).isEqualTo({ url: 'https://shop.example.com/thanks', referrer: 'https://shop.example.com/checkout' });
+      assertThat(r.body.test_event_code).isUndefined();
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: Items become typed contents with value currency and order id
+  code: |-
+    eventData.items = [{ item_id: 12345, item_name: 'Tee', item_category: 'Apparel', item_brand: 'Acme', price: '24.95', quantity: '2' }, { item_id: 'SKU-2', price: 10 }];
+    eventData.value = undefined;
+    eventData.transaction_id = 1042;
+    runCode(mockData);
+    callLater(function () {
+      const p = requests[0].body.data[0].properties;
+      assertThat(p.contents).isEqualTo([
+        { content_id: '12345', content_name: 'Tee', content_category: 'Apparel', brand: 'Acme', price: 24.95, quantity: 2 },
+        { content_id: 'SKU-2', price: 10, quantity: 1 }]);
+      assertThat(p.content_ids).isEqualTo(['12345', 'SKU-2']);
+      assertThat(p.num_items).isEqualTo(3);
+      assertThat(p.content_type).isEqualTo('product');
+      assertThat(p.value).isEqualTo(59.9);
+      assertThat(p.currency).isEqualTo('EUR');
+      assertThat(p.order_id).isEqualTo('1042');
+      assertThat(requests[0].body.data[0].event_id).isEqualTo('1042_Purchase');
+    });
+- name: Email phone and names are normalized and hashed and never sent raw
+  code: |-
+    runCode(mockData);
+    callLater(function () {
+      const u = requests[0].body.data[0].user;
+      assertThat(u.email).isEqualTo(sha256Sync('jane@example.com', { outputEncoding: 'hex' }));
+      assertThat(u.phone).isEqualTo(sha256Sync('+4915112345678', { outputEncoding: 'hex' }));
+      assertThat(u.first_name).isEqualTo(sha256Sync('jane', { outputEncoding: 'hex' }));
+      assertThat(u.zip_code).isEqualTo(sha256Sync('10115', { outputEncoding: 'hex' }));
+      assertThat(u.external_id).isEqualTo(sha256Sync('cust-7', { outputEncoding: 'hex' }));
+      assertThat(u.country).isEqualTo('de');
+      assertThat(u.ip).isEqualTo('203.0.113.7');
+      assertThat(u.user_agent).isEqualTo('Mozilla/5.0 test');
+      assertThat(u.locale).isEqualTo('de-DE');
+      const text = requests[0].text;
+      assertThat(text).doesNotContain('Jane');
+      assertThat(text).doesNotContain('jane@');
+      assertThat(text).doesNotContain('1234 5678');
+      assertThat(text).doesNotContain('cust-7');
+    });
+- name: TikTok documented hash examples are reproduced from tag fields
+  code: |-
+    mockData.userEmail = ' ALICE_abc@gmail.com ';
+    mockData.userPhone = '(+1)2133734253';
+    mockData.userExternalId = 'user_123';
+    runCode(mockData);
+    callLater(function () {
+      const u = requests[0].body.data[0].user;
+      assertThat(u.email).isEqualTo('848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f');
+      assertThat(u.phone).isEqualTo('9f7ec22d72092cd3c0b58726ed9c2d91b92e51a3f29837508fb2948bb22dd2fd');
+      assertThat(u.external_id).isEqualTo('80fba0ae1c48e3978e43e4efc365e14e12ea0c830ba8ba5b9a2dafc7e3f2ab8b');
+    });
+- name: Pre-hashed sha256 user data passes through lower-cased
+  code: |-
+    const upper = 'A3C8B5F4A1C2E3D4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8';
+    eventData.user_data = { sha256_email_address: upper, sha256_phone_number: [upper, 'b3c8b5f4a1c2e3d4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8'] };
+    runCode(mockData);
+    callLater(function () {
+      const u = requests[0].body.data[0].user;
+      assertThat(u.email).isEqualTo(upper.toLowerCase());
+      assertThat(u.phone).isEqualTo([upper.toLowerCase(), 'b3c8b5f4a1c2e3d4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8']);
+    });
+- name: National phone number uses the default country code
+  code: |-
+    eventData.user_data = { phone_number: '0151 1234 5678' };
+    mockData.defaultCountryCode = '49';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].user.phone).isEqualTo(sha256Sync('+4915112345678', { outputEncoding: 'hex' }));
+    });
+- name: Legacy name set sends CompletePayment
+  code: |-
+    mockData.nameSet = 'legacy';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event).isEqualTo('CompletePayment');
+      assertThat(requests[0].body.data[0].event_id).isEqualTo('T-1001_CompletePayment');
+    });
+- name: Fixed event mode ignores the incoming name
+  code: |-
+    mockData.eventMode = 'fixed';
+    mockData.fixedEvent = 'Lead';
+    eventData.event_name = 'form_submit_custom';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event).isEqualTo('Lead');
+    });
+- name: Override table maps an event before the built-in map
+  code: |-
+    mockData.eventNameOverrides = [{ from: 'view_cart', to: 'ViewContent' }];
+    eventData.event_name = 'view_cart';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event).isEqualTo('ViewContent');
+    });
+- name: Unmapped event is skipped with a log line and success
+  code: |-
+    eventData.event_name = 'add_shipping_info';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(0);
+      assertApi('gtmOnSuccess').wasCalled();
+      assertThat(logText()).contains('add_shipping_info');
+      assertThat(logText()).contains('unmapped policy is skip');
+    });
+- name: Unmapped event can be sent as a custom event
+  code: |-
+    mockData.unmappedPolicy = 'custom';
+    eventData.event_name = 'view_cart';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event).isEqualTo('view_cart');
+    });
+- name: Numeric event_id from event data is sent as a string
+  code: |-
+    eventData.event_id = 273196;
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event_id).isStrictlyEqualTo('273196');
+    });
+- name: Event ID field wins over event data
+  code: |-
+    eventData.event_id = 'from-event';
+    mockData.eventId = 'from-field';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event_id).isEqualTo('from-field');
+    });
+- name: ttclid from the URL is sent raw and stored in a first-party cookie
+  code: |-
+    eventData.page_location = 'https://shop.example.com/landing?ttclid=E.C.P.Cs-Q_B%2Bx';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].user.ttclid).isEqualTo('E.C.P.Cs-Q_B+x');
+      const c = cookieNamed('ttclid');
+      assertThat(c.value).isEqualTo('E.C.P.Cs-Q_B+x');
+      assertThat(c.options).isEqualTo({ domain: 'auto', path: '/', 'max-age': 2592000, secure: true, samesite: 'Lax', httpOnly: false });
+    });
+- name: ttclid from a same-site referrer is used and a foreign referrer is not
+  code: |-
+    eventData.page_referrer = 'https://shop.example.com/landing?ttclid=REF1';
+    runCode(mockData);
+    eventData.page_referrer = 'https://other.example.org/?ttclid=REF2';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].user.ttclid).isEqualTo('REF1');
+      assertThat(requests[1].body.data[0].user.ttclid).isUndefined();
+    });
+- name: ttclid cookie is read but not re-set
+  code: |-
+    cookieJar.ttclid = ['E.C.P.fromcookie'];
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].user.ttclid).isEqualTo('E.C.P.fromcookie');
+      assertThat(cookieNamed('ttclid')).isUndefined();
+    });
+- name: ttp cookie is sent raw and refreshed with the configured lifetime and domain
+  code: |-
+    cookieJar._ttp = ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'];
+    mockData.ttpDays = '100';
+    mockData.cookieDomain = 'example.com';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].user.ttp).isEqualTo('01K0T8BYGJH63785W68YS5NN1R_.tt.1');
+      const c = cookieNamed('_ttp');
+      assertThat(c.value).isEqualTo('01K0T8BYGJH63785W68YS5NN1R_.tt.1');
+      assertThat(c.options['max-age']).isEqualTo(8640000);
+      assertThat(c.options.domain).isEqualTo('example.com');
+      assertThat(c.options.httpOnly).isFalse();
+    });
+- name: No ttp is invented unless generation is switched on
+  code: |-
+    runCode(mockData);
+    mockData.generateTtp = true;
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].user.ttp).isUndefined();
+      const generated = requests[1].body.data[0].user.ttp;
+      assertThat(generated.length).isEqualTo(32);
+      assertThat(generated.substring(26)).isEqualTo('_.tt.1');
+      assertThat(cookieNamed('_ttp').value).isEqualTo(generated);
+    });
+- name: Consent required and ad_storage denied sends nothing and reads no cookies
+  code: |-
+    mockData.consentMode = 'require_ad_storage';
+    eventData['x-ga-gcs'] = 'G100';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(0);
+      assertApi('getCookieValues').wasNotCalled();
+      assertApi('setCookie').wasNotCalled();
+      assertApi('gtmOnSuccess').wasCalled();
+      assertThat(logText()).contains('ad_storage denied (from x-ga-gcs)');
+    });
+- name: ad_user_data denied in gcd strips personal data but keeps the event
+  code: |-
+    eventData['x-ga-gcd'] = '13t3t3q3t5l1';
+    cookieJar._ttp = ['TTP1'];
+    runCode(mockData);
+    callLater(function () {
+      const u = requests[0].body.data[0].user;
+      assertThat(u.email).isUndefined();
+      assertThat(u.phone).isUndefined();
+      assertThat(u.external_id).isUndefined();
+      assertThat(u.ip).isUndefined();
+      assertThat(u.ttp).isEqualTo('TTP1');
+      assertThat(u.user_agent).isEqualTo('Mozilla/5.0 test');
+    });
+- name: ad_storage denied in minimize mode sends without cookies
+  code: |-
+    eventData.consent_state = { ad_storage: false, ad_user_data: true };
+    eventData.page_location = 'https://shop.example.com/?ttclid=URLCLICK';
+    cookieJar._ttp = ['TTP1'];
+    runCode(mockData);
+    callLater(function () {
+      const u = requests[0].body.data[0].user;
+      assertThat(u.ttp).isUndefined();
+      assertThat(u.ttclid).isEqualTo('URLCLICK');
+      assertThat(u.email).isDefined();
+      assertApi('getCookieValues').wasNotCalled();
+      assertApi('setCookie').wasNotCalled();
+    });
+- name: Limited Data Use from the checkbox and from an event key
+  code: |-
+    mockData.limitedDataUse = true;
+    runCode(mockData);
+    mockData.limitedDataUse = false;
+    eventData.limited_data_use = 'true';
+    runCode(mockData);
+    eventData.limited_data_use = undefined;
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].limited_data_use).isTrue();
+      assertThat(requests[1].body.data[0].limited_data_use).isTrue();
+      assertThat(requests[2].body.data[0].limited_data_use).isFalse();
+    });
+- name: Test event code comes only from the tag field
+  code: |-
+    eventData.test_event_code = 'FROM_BROWSER';
+    runCode(mockData);
+    mockData.testEventCode = 'TEST123';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.test_event_code).isUndefined();
+      assertThat(requests[1].body.test_event_code).isEqualTo('TEST123');
+    });
+- name: TikTok error with HTTP 200 fails at once and logs code message and request
+    id
+  code: |-
+    responses.push({ statusCode: 200, body: '{"code":40002,"message":"Invalid value for event_id","request_id":"REQ-9"}' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(1);
+      assertApi('gtmOnFailure').wasCalled();
+      assertApi('gtmOnSuccess').wasNotCalled();
+      assertThat(logText()).contains('code 40002');
+      assertThat(logText()).contains('Invalid value for event_id');
+      assertThat(logText()).contains('REQ-9');
+    });
+- name: Throttling is retried with the same event_id
+  code: |-
+    responses.push({ statusCode: 200, body: '{"code":40100,"message":"Too many requests"}' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[1].body.data[0].event_id).isEqualTo(requests[0].body.data[0].event_id);
+      assertThat(requests[1].text).isEqualTo(requests[0].text);
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: Server errors are retried a bounded number of times then fail
+  code: |-
+    responses.push({ statusCode: 502, body: '<html>bad gateway</html>' });
+    responses.push({ statusCode: 503, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 200, body: '{"code":0}' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(3);
+      assertApi('gtmOnFailure').wasCalled();
+      assertApi('gtmOnSuccess').wasNotCalled();
+    });
+- name: Network failure is retried and can succeed
+  code: |-
+    responses.push({ reason: 'failed' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: Zero retries and a timeout setting
+  code: |-
+    mockData.maxRetries = '0';
+    mockData.timeoutMs = '3000';
+    responses.push({ reason: 'timed_out' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(1);
+      assertThat(requests[0].options.timeout).isEqualTo(3000);
+      assertApi('gtmOnFailure').wasCalled();
+      assertThat(logText()).contains('timed out');
+    });
+- name: Optimistic mode succeeds at once and still logs failures
+  code: |-
+    mockData.optimistic = true;
+    responses.push({ statusCode: 200, body: '{"code":40105,"message":"Invalid access token"}' });
+    runCode(mockData);
+    callLater(function () {
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+      assertThat(logText()).contains('Invalid access token');
+    });
+- name: Missing Pixel ID sends nothing and fails with a clear log line
+  code: |-
+    mockData.pixelId = '';
+    runCode(mockData);
+    assertThat(requests.length).isEqualTo(0);
+    assertApi('gtmOnFailure').wasCalled();
+    assertThat(logText()).contains('Pixel ID is missing');
+- name: Missing access token sends nothing and fails
+  code: |-
+    mockData.accessToken = undefined;
+    runCode(mockData);
+    assertThat(requests.length).isEqualTo(0);
+    assertApi('gtmOnFailure').wasCalled();
+    assertThat(logText()).contains('access token is missing');
+- name: Garbage event data still gives a valid request
+  code: |-
+    eventData = { event_name: 'purchase', items: 'not json', user_data: 7, value: { a: 1 }, currency: 'XYZ', page_location: 42, event_id: { x: 1 }, transaction_id: [1] };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(1);
+      const e = requests[0].body.data[0];
+      assertThat(e.event).isEqualTo('Purchase');
+      assertThat(e.event_id).isUndefined();
+      assertThat(e.properties).isEqualTo({});
+      assertThat(e.page).isEqualTo({});
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: Logs are JSON records without the access token and never when switched off
+  code: |-
+    runCode(mockData);
+    callLater(function () {
+      const first = JSON.parse(logs[0]);
+      assertThat(first.Name).isEqualTo('TikTok Events API');
+      assertThat(first.TraceId).isEqualTo('trace-1');
+      assertThat(first.EventName).isEqualTo('Purchase');
+      assertThat(logText()).contains('"Type":"Request"');
+      assertThat(logText()).contains('"Type":"Response"');
+      assertThat(logText()).doesNotContain('tok_1234567890abcdef');
+      assertThat(logText()).doesNotContain('jane@example.com');
+      logs.length = 0;
+      mockData.logType = 'never';
+      runCode(mockData);
+      callLater(function () {
+        assertThat(logs.length).isEqualTo(0);
+      });
+    });
+- name: Search event carries the search string
+  code: |-
+    eventData = { event_name: 'view_search_results', search_term: 'red shoes', page_location: 'https://shop.example.com/s?q=red' };
+    runCode(mockData);
+    callLater(function () {
+      const e = requests[0].body.data[0];
+      assertThat(e.event).isEqualTo('Search');
+      assertThat(e.properties.search_string).isEqualTo('red shoes');
+      assertThat(e.properties.query).isEqualTo('red shoes');
+    });
+- name: GTM health checks are not sent
+  code: |-
+    eventData.page_location = 'https://gtm-msr.appspot.com/render?id=GTM-X';
+    runCode(mockData);
+    assertThat(requests.length).isEqualTo(0);
+    assertApi('gtmOnSuccess').wasCalled();
+- name: BigQuery logging writes rows to the configured table
+  code: |-
+    const rows = [];
+    mockObject('BigQuery', { insert: function (connection, r) { rows.push({ connection: connection, row: r[0] }); return Promise.create(function (resolve) { resolve(); }); } });
+    mockData.bigQueryLogging = true;
+    mockData.bigQueryDatasetId = 'ds';
+    mockData.bigQueryTableId = 'tbl';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(rows.length).isGreaterThan(1);
+      assertThat(rows[0].connection).isEqualTo({ datasetId: 'ds', tableId: 'tbl' });
+      assertThat(rows[0].row.tag_name).isEqualTo('TikTok Events API');
+      assertThat(rows[0].row.event_name).isEqualTo('Purchase');
+    });
+setup: |-
+  const JSON = require('JSON');
+  const Promise = require('Promise');
+  const sha256Sync = require('sha256Sync');
+  const callLater = require('callLater');
+  const requests = [];
+  const cookies = [];
+  const logs = [];
+  const responses = [];
+  const cookieJar = {};
+  let eventData = {
+    event_name: 'purchase',
+    page_location: 'https://shop.example.com/thanks',
+    page_referrer: 'https://shop.example.com/checkout',
+    currency: 'EUR',
+    value: 59.9,
+    transaction_id: 'T-1001',
+    items: [{ item_id: 'SKU-1', item_name: 'Tee', price: 24.95, quantity: 2 }],
+    user_data: {
+      email: ' Jane@Example.com ',
+      phone_number: '+49 151 1234 5678',
+      address: [{ first_name: 'Jane', postal_code: '10115', country: 'DE' }]
+    },
+    user_id: 'cust-7',
+    ip_override: '203.0.113.7',
+    user_agent: 'Mozilla/5.0 test',
+    language: 'de-de'
+  };
+  const mockData = {
+    pixelId: 'C9Q2MJ3C77U4P674RPG0',
+    accessToken: 'tok_1234567890abcdef',
+    logType: 'always'
+  };
+  function logText() {
+    return logs.join('\n');
+  }
+  function cookieNamed(name) {
+    const found = cookies.filter(function (c) { return c.name === name; });
+    return found.length > 0 ? found[found.length - 1] : undefined;
+  }
+  mock('getAllEventData', function () { return eventData; });
+  mock('getCookieValues', function (name) { return cookieJar[name] || []; });
+  mock('setCookie', function (name, value, options) { cookies.push({ name: name, value: value, options: options }); });
+  mock('logToConsole', function (line) { logs.push(line); });
+  mock('getRequestHeader', function (name) { return name === 'trace-id' ? 'trace-1' : undefined; });
+  mock('getTimestampMillis', function () { return 1763900000000; });
+  mock('sendHttpRequest', function (url, options, body) {
+    requests.push({ url: url, options: options, body: JSON.parse(body), text: body });
+    const next = responses.length > 0 ? responses.shift() : { statusCode: 200, body: '{"code":0,"message":"OK","request_id":"R1"}' };
+    return Promise.create(function (resolve, reject) {
+      if (next.reason) {
+        reject({ reason: next.reason });
+      } else {
+        resolve({ statusCode: next.statusCode, headers: {}, body: next.body });
+      }
+    });
+  });
+
+
+___NOTES___
+
+TikTok Events API server tag. Shares src/core with the TikTok Pixel web tag so event names and event IDs agree.
+
+

@@ -24,6 +24,12 @@ export interface SandboxLanguageOptions {
   firstLine?: number;
   /** Extra free identifiers, e.g. the test API (runCode, assertThat, ...) for ___TESTS___ code. */
   extraGlobals?: readonly string[];
+  /**
+   * The code comes from ___TESTS___ (default: true when extraGlobals includes `runCode`). Test
+   * code is only compiled when tests run, so constructs whose support is unverified and that
+   * published tests use (a regex literal in a gallery template's test) are warnings there.
+   */
+  testCode?: boolean;
 }
 
 /** A value the linter could compute without running the code. */
@@ -167,6 +173,7 @@ class Analyzer {
   private readonly userPropertyNames = new Set<string>();
   private readonly firstLine: number;
   private readonly freeAllowed: Set<string>;
+  private readonly testCode: boolean;
 
   constructor(
     private readonly code: string,
@@ -174,6 +181,7 @@ class Analyzer {
   ) {
     this.firstLine = options.firstLine ?? 1;
     this.freeAllowed = new Set([...ALLOWED_FREE_IDENTIFIERS, ...(options.extraGlobals ?? [])]);
+    this.testCode = options.testCode ?? (options.extraGlobals?.includes('runCode') ?? false);
   }
 
   run(): SandboxCodeAnalysis {
@@ -187,6 +195,9 @@ class Analyzer {
     this.checkSyntax(program);
     this.collectUserPropertyNames(program);
     const root = new Scope(null, true);
+    // The code is a function body, so `arguments` exists at the top level too. Arrow functions
+    // get their own `arguments` in GTM: published test setups read it inside `() => {}` mocks.
+    root.declare('arguments', { kind: 'arguments' });
     this.hoistFunctionScope((program as Node).body, root);
     this.declareLexical((program as Node).body, root);
     for (const statement of (program as Node).body) this.visit(statement, root, program as Node);
@@ -302,7 +313,12 @@ class Analyzer {
           if (node.shorthand) return unsupported(node, 'a shorthand property (`{ name }`)');
           return;
         case 'Literal':
-          if (node.regex) return unsupported(node, 'a regular-expression literal (use a string pattern or createRegex)');
+          if (node.regex) {
+            if (this.testCode) {
+              return this.report('language/unsupported-syntax', 'warning', node, 'a regular-expression literal is not documented for sandboxed JavaScript (unverified in test code)');
+            }
+            return unsupported(node, 'a regular-expression literal (use a string pattern or createRegex)');
+          }
           if (node.bigint !== undefined) return unsupported(node, 'a BigInt literal');
           return;
         case 'UnaryExpression':
@@ -532,7 +548,7 @@ class Analyzer {
   private visitFunction(node: Node, scope: Scope): void {
     const fnScope = new Scope(scope, true);
     if (node.type === 'FunctionExpression' && node.id) fnScope.declare(node.id.name, { kind: 'function', fn: node });
-    if (node.type !== 'ArrowFunctionExpression') fnScope.declare('arguments', { kind: 'arguments' });
+    fnScope.declare('arguments', { kind: 'arguments' });
     for (const param of node.params) this.declarePattern(param, fnScope, 'param');
     for (const param of node.params) this.visitPatternExpressions(param, fnScope);
     if (node.body.type === 'BlockStatement') {

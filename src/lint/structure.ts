@@ -142,7 +142,8 @@ class StructureChecker {
       }
       seen.add(section.name);
       if (orderIndex < lastIndex) {
-        this.report('format/section-order', 'error', section, section.headerLine, `section ___${section.name}___ must come before ___${lastName}___`);
+        // A warning: a gallery template (Affirm) has permissions before code and imports fine.
+        this.report('format/section-order', 'warning', section, section.headerLine, `section ___${section.name}___ must come before ___${lastName}___`);
       } else {
         lastIndex = orderIndex;
         lastName = section.name;
@@ -165,7 +166,10 @@ class StructureChecker {
         this.report('format/context-section', 'error', wrong, wrong.headerLine, `___${wrong.name}___ does not match containerContexts ${context} (expected ___${names[context]}___)`);
       }
       if (!findSection(this.parsed, names[context])) {
-        this.report('format/missing-section', 'error', undefined, 0, `missing ${kind} section ___${names[context]}___ for containerContexts ${context}`);
+        // No permissions section means no permissions (a gallery template omits it); no code is fatal.
+        const severity: LintSeverity = kind === 'code' ? 'error' : 'warning';
+        this.report('format/missing-section', severity, undefined, 0, `missing ${kind} section ___${names[context]}___ for containerContexts ${context}`);
+        if (kind === 'permissions') this.facts.permissions = [];
       }
     }
     void SECTION_ORDER_BY_CONTEXT;
@@ -376,10 +380,11 @@ class StructureChecker {
       }
       for (const key of Object.keys(field)) {
         if (FIELD_PROPERTIES[type].includes(key)) continue;
+        // Warnings: GTM ignores stray keys (a gallery template has "categories" on a field).
         const knownElsewhere = FIELD_TYPES.some((t) => FIELD_PROPERTIES[t].includes(key));
         this.report(
           'format/parameter-property',
-          knownElsewhere ? 'warning' : 'error',
+          'warning',
           section,
           line,
           knownElsewhere ? `"${key}" has no effect on a ${type} parameter ("${label}")` : `unknown parameter property "${key}" on "${label}"`,
@@ -426,7 +431,8 @@ class StructureChecker {
     for (const field of fields) checkField(field, true);
     for (const condition of conditions) {
       if (typeof condition.paramName !== 'string' || !allNames.has(condition.paramName)) {
-        this.report('format/parameter-enabling-condition', 'error', section, condition.line, `enablingCondition names parameter ${JSON.stringify(condition.paramName)}, which does not exist`);
+        // A warning: GTM accepts it (a gallery template has one); the condition can just never hold.
+        this.report('format/parameter-enabling-condition', 'warning', section, condition.line, `enablingCondition names parameter ${JSON.stringify(condition.paramName)}, which does not exist`);
       }
     }
     this.facts.parameters = { dataParameters };
@@ -470,7 +476,7 @@ class StructureChecker {
 
   private unknownKeys(object: Json, allowed: readonly string[], section: TplSection, line: number, what: string, rule = 'format/parameter-property'): void {
     for (const key of Object.keys(object)) {
-      if (!allowed.includes(key)) this.report(rule, 'error', section, line, `unknown property "${key}" in ${what}`);
+      if (!allowed.includes(key)) this.report(rule, 'warning', section, line, `unknown property "${key}" in ${what}`);
     }
   }
 

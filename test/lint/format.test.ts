@@ -103,6 +103,22 @@ describe('___TEMPLATE_PARAMETERS___', () => {
     expect(lintFixture(GOOD_SERVER).filter((d) => d.rule === 'format/parameter-enabling-condition')).toEqual([]);
   });
 
+  test('unknown properties, misordered sections and dangling enablingConditions are warnings (GTM accepts them)', () => {
+    const bySeverity = (rule: string) => lintFixture('bad-format.tpl').filter((d) => d.rule === rule).map((d) => d.severity);
+    expect(bySeverity('format/parameter-property')).toEqual(['warning']);
+    expect(bySeverity('format/section-order')).toEqual(['warning']);
+    expect(bySeverity('format/parameter-enabling-condition')).toEqual(['warning']);
+  });
+
+  test('a missing permissions section is a warning and means no permissions', () => {
+    const text = fixture(GOOD_WEB);
+    const start = text.indexOf('___WEB_PERMISSIONS___');
+    const end = text.indexOf('___TESTS___');
+    const diagnostics = lintTplText(text.slice(0, start) + text.slice(end), 'x.tpl');
+    expect(diagnostics.find((d) => d.rule === 'format/missing-section')?.severity).toBe('warning');
+    expect(diagnostics.filter((d) => d.rule === 'permissions/missing').length).toBeGreaterThan(0);
+  });
+
   test('a property of another field type is only a warning', () => {
     const diagnostics = lintServer((t) => mutate(t, '"checkboxText": "Log requests",', '"checkboxText": "Log requests",\n        "lineCount": 3,'));
     expect(diagnostics).toEqual([expect.objectContaining({ rule: 'format/parameter-property', severity: 'warning' })]);

@@ -111,12 +111,18 @@ describe('identifiers', () => {
     expect(errorRules('if (data.x) { let inner = 1; } return inner;')).toEqual(['language/undeclared']);
   });
 
-  test('arguments is not defined in a top-level arrow function', () => {
-    expect(errorRules('const f = () => arguments.length;')).toEqual(['language/undeclared']);
+  test('arguments is available everywhere, arrows included (published test setups rely on it)', () => {
+    expect(check('const f = () => arguments.length; return arguments[0] || f(1);')).toEqual([]);
   });
 
   test('assignment to an undeclared name is reported', () => {
     expect(errorRules('total = 1;')).toEqual(['language/undeclared']);
+  });
+
+  test('a regex literal is an error in template code but only a warning in test code', () => {
+    expect(check('const r = /a/;')[0]).toMatchObject({ rule: 'language/unsupported-syntax', severity: 'error' });
+    const inTests = checkSandboxLanguage('const r = /a/;', { context: 'SERVER', fileName: 't', extraGlobals: ['runCode'] });
+    expect(inTests[0]).toMatchObject({ rule: 'language/unsupported-syntax', severity: 'warning' });
   });
 
   test('test API globals are allowed only when the caller says so', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { HttpOutcome, HttpResponse, IncomingRequest, OutgoingHttpRequest, ServerEnvironment } from '../environment';
 import { containerVersion, deepCopy, isFunction, isPlainObject, readPath, requireString } from './common';
 import { cookieAttributes, decodeCookieValue, encodeCookieValue, parseCookieString, serializeCookie } from './cookies';
-import { createRegex, sha256Digest, sharedApis, testRegex } from './shared';
+import { computeEffectiveTldPlusOne, createRegex, sha256Digest, sharedApis, testRegex } from './shared';
 import { stateOf } from './state';
 import type { ApiHost, ApiTable } from './types';
 import { effectiveTldPlusOne } from './url';
@@ -505,14 +505,14 @@ export const serverOnlyApis: ApiTable = {
     return serverEnv(host).clientName ?? '';
   },
   addEventCallback: (host) => (callback: unknown) => {
-    if (!isFunction(callback)) throw new Error('addEventCallback: argument must be a function');
     host.permissions.assert('read_event_metadata');
+    if (!isFunction(callback)) throw new Error('addEventCallback: argument must be a function');
     stateOf(host.env).eventCallbacks.push(callback);
   },
   addMessageListener: (host) => (type: unknown, listener: unknown) => {
     const messageType = requireString('addMessageListener', 'messageType', type);
-    if (!isFunction(listener)) throw new Error('addMessageListener: listener must be a function');
     host.permissions.assert('use_message', 'listen', messageType);
+    if (!isFunction(listener)) throw new Error('addMessageListener: listener must be a function');
     const listeners = stateOf(host.env).messageListeners;
     listeners.set(messageType, [...(listeners.get(messageType) ?? []), listener]);
   },
@@ -609,6 +609,7 @@ export const serverOnlyApis: ApiTable = {
   },
   // --- pure server-only utilities
   sha256Sync: () => (input: unknown, options?: unknown) => sha256Digest(input, options),
+  computeEffectiveTldPlusOne: () => computeEffectiveTldPlusOne,
   createRegex: () => createRegex,
   testRegex: () => testRegex,
   Promise: () => ({

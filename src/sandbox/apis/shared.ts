@@ -6,6 +6,12 @@ import { containerVersion, isDebugRun, isFunction, logToConsoleApi } from './com
 import type { ApiHost, ApiTable } from './types';
 import { effectiveTldPlusOne, parseUrl } from './url';
 
+/** computeEffectiveTldPlusOne (server only): input returned unchanged when null/undefined. */
+export function computeEffectiveTldPlusOne(input: unknown): unknown {
+  if (input === undefined || input === null) return input;
+  return effectiveTldPlusOne(String(input));
+}
+
 export function getType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -174,10 +180,6 @@ export const sharedApis: ApiTable = {
   callLater: (host) => (fn: unknown) => {
     if (!isFunction(fn)) throw new Error('callLater: argument must be a function');
     host.callLater(() => void fn());
-  },
-  computeEffectiveTldPlusOne: () => (input: unknown) => {
-    if (input === undefined || input === null) return input;
-    return effectiveTldPlusOne(String(input));
   },
   queryPermission: (host) => (permissionId: unknown, ...args: unknown[]) => {
     const id = String(permissionId);

@@ -420,8 +420,8 @@ export const webOnlyApis: ApiTable = {
   },
   addConsentListener: (host) => (type: unknown, listener: unknown) => {
     const consentType = requireString('addConsentListener', 'consentType', type);
-    if (!isFunction(listener)) throw new Error('addConsentListener: listener must be a function');
     host.permissions.assert('access_consent', consentType, 'read');
+    if (!isFunction(listener)) throw new Error('addConsentListener: listener must be a function');
     const listeners = stateOf(host.env).consentListeners;
     listeners.set(consentType, [...(listeners.get(consentType) ?? []), listener]);
   },
@@ -517,8 +517,8 @@ export const webOnlyApis: ApiTable = {
     return { client_id: clientId, sessions };
   },
   addEventCallback: (host) => (callback: unknown) => {
-    if (!isFunction(callback)) throw new Error('addEventCallback: argument must be a function');
     host.permissions.assert('read_event_metadata');
+    if (!isFunction(callback)) throw new Error('addEventCallback: argument must be a function');
     stateOf(host.env).eventCallbacks.push(callback);
   },
 };

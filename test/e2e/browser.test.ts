@@ -6,22 +6,15 @@
 
 import * as fs from 'fs';
 import type { AddressInfo } from 'net';
-import * as path from 'path';
 import { chromium, Browser, BrowserContext } from 'playwright-core';
 import { createLocalServer, LocalServer, REPO_ROOT } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
+import { FIXTURE_TAG, PROJECT_TAG } from '../server/helpers/tag-setups';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const skipRequested = process.env.SKIP_BROWSER_TESTS === '1';
 const chromiumPresent = fs.existsSync(CHROMIUM);
-
-/** The tag the browser test runs. */
-const TAG = {
-  name: 'TikTok (fixture)',
-  template: path.join(REPO_ROOT, 'test/fixtures/server/tiktok-test-tag.tpl'),
-  fields: { pixelId: 'C9Q2MJ3C77U4P674RPG0', accessToken: 'mock-token' },
-};
 
 type TrackBody = { data: { event: string; event_id?: string; user: Record<string, unknown> }[] };
 type PixelCall = { method: string; args: unknown[]; page: string };
@@ -43,7 +36,7 @@ if (!chromiumPresent && !skipRequested) {
   });
 }
 
-(chromiumPresent && !skipRequested ? describe : describe.skip)('demo page in headless Chromium', () => {
+(chromiumPresent && !skipRequested ? describe.each : describe.skip.each)([FIXTURE_TAG, PROJECT_TAG])('demo page in headless Chromium with $label', ({ tag: TAG, sameSite }) => {
   let local: LocalServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -79,7 +72,7 @@ if (!chromiumPresent && !skipRequested) {
     expect(cookie!.value).toBe('E.C.P.test');
     expect(cookie!.httpOnly).toBe(false);
     expect(cookie!.secure).toBe(true);
-    expect(cookie!.sameSite).toBe('None');
+    expect(cookie!.sameSite).toBe(sameSite);
     // Lifetime: 30 days from now (Max-Age=2592000), not a session cookie.
     const lifetime = cookie!.expires - Date.now() / 1000;
     expect(lifetime).toBeGreaterThan(2592000 - 600);

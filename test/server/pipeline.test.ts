@@ -4,43 +4,14 @@
 // server tag (templates/tiktok-events-api.tpl, helper D's).
 
 import { createHash } from 'crypto';
-import * as path from 'path';
 import request from 'supertest';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { createLocalServer, LocalServer, REPO_ROOT } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
+import { FIXTURE_TAG, PROJECT_TAG, TagSetup } from './helpers/tag-setups';
 
 const EMAIL = 'Jane.Doe@Example.com';
 const EMAIL_HASH = createHash('sha256').update('jane.doe@example.com').digest('hex');
-const PIXEL = 'C9Q2MJ3C77U4P674RPG0';
-
-interface TagSetup {
-  label: string;
-  tag: { name: string; template: string; fields: Record<string, unknown> };
-  /** SameSite the tag gives the ttclid cookie with these fields. */
-  sameSite: 'None' | 'Lax';
-}
-
-const FIXTURE: TagSetup = {
-  label: 'the fixture tag (test/fixtures/server)',
-  tag: {
-    name: 'TikTok (fixture)',
-    template: path.join(REPO_ROOT, 'test/fixtures/server/tiktok-test-tag.tpl'),
-    fields: { pixelId: PIXEL, accessToken: 'mock-token' },
-  },
-  sameSite: 'None',
-};
-
-const PROJECT_TAG: TagSetup = {
-  label: 'the project server tag (templates/tiktok-events-api.tpl)',
-  tag: {
-    name: 'TikTok Events API',
-    template: path.join(REPO_ROOT, 'templates/tiktok-events-api.tpl'),
-    // Every other field keeps the template's default, as a fresh tag in GTM would.
-    fields: { pixelId: PIXEL, accessToken: 'mock-token', consentMode: 'require_ad_storage' },
-  },
-  sameSite: 'Lax',
-};
 
 function purchaseHit(extra = ''): string {
   return [
@@ -58,7 +29,7 @@ function serverFor(tag: TagSetup['tag']): LocalServer {
 
 type Track = { data: { event: string; event_id?: string; user: Record<string, unknown> }[] };
 
-describe.each([FIXTURE, PROJECT_TAG])('pipeline through the emulator with $label', ({ tag: tagSetup, sameSite }) => {
+describe.each([FIXTURE_TAG, PROJECT_TAG])('pipeline through the emulator with $label', ({ tag: tagSetup, sameSite }) => {
   let local: LocalServer;
   beforeEach(async () => {
     local = serverFor(tagSetup);

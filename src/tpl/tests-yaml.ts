@@ -61,7 +61,7 @@ export function readTestsYaml(text: string, fileName = 'tests.yaml'): TemplateTe
     if (typeof name !== 'string' || name.trim() === '') {
       throw new TestsYamlError(fileName, 0, `scenario #${index + 1} has no name`);
     }
-    const line = lineOf(text, name);
+    const line = lineOf(text, `name: ${name}`) || lineOf(text, `name: '${name.replace(/'/g, "''")}`) || lineOf(text, name);
     if (extra.length > 0) throw new TestsYamlError(fileName, line, `scenario "${name}" has unknown key(s) ${extra.join(', ')}`);
     if (name.includes('.')) {
       throw new TestsYamlError(fileName, line, `scenario name "${name}" contains "." (GTM rejects it)`);
@@ -136,6 +136,9 @@ function analyzeScalar(text: string): ScalarAnalysis {
     }
     const lineBreak = isBreak(ch);
     if (lineBreak) lineBreaks = true;
+    // YAML 1.1 readers treat NEL/LS/PS as line breaks, YAML 1.2 readers (js-yaml) do not: only a
+    // double-quoted escape means the same to both.
+    if (lineBreak && ch !== '\n') specialCharacters = true;
     const code = ch.codePointAt(0) as number;
     if (!(ch === '\n' || (code >= 0x20 && code <= 0x7e))) {
       const printableUnicode =
@@ -198,11 +201,15 @@ class YamlWriter {
     return this.out;
   }
 
-  /** A mapping value (after `key:`), scalar style chosen as GTM's exporter does. */
-  scalarValue(text: string, indent: number): void {
+  /**
+   * A mapping value (after `key:`), scalar style chosen as GTM's exporter does. `last`: the value
+   * ends the document, where the newlines a literal block keeps would merge with the blank lines
+   * that frame the .tpl section, so such text is double-quoted instead.
+   */
+  scalarValue(text: string, indent: number, last = false): void {
     const analysis = analyzeScalar(text);
     if (analysis.multiline) {
-      if (analysis.allowBlock) this.literal(text, indent);
+      if (analysis.allowBlock && !(last && isBreak(text[text.length - 1]))) this.literal(text, indent);
       else this.doubleQuoted(text, indent);
       return;
     }
@@ -351,7 +358,7 @@ export function writeTestsYaml(tests: TemplateTests, fileName = 'tests'): string
   } else {
     writer.write('scenarios:');
     writer.lineBreak();
-    for (const scenario of tests.scenarios) {
+    tests.scenarios.forEach((scenario, index) => {
       if (scenario.name.includes('.')) {
         throw new TestsYamlError(fileName, 0, `scenario name "${scenario.name}" contains "." (GTM rejects it)`);
       }
@@ -359,13 +366,13 @@ export function writeTestsYaml(tests: TemplateTests, fileName = 'tests'): string
       writer.scalarValue(scenario.name, 4);
       writer.lineBreak();
       writer.write('  code:');
-      writer.scalarValue(scenario.code, 4);
+      writer.scalarValue(scenario.code, 4, tests.setup === undefined && index === tests.scenarios.length - 1);
       if (!writer.text.endsWith('\n')) writer.lineBreak();
-    }
+    });
   }
   if (tests.setup !== undefined) {
     writer.write('setup:');
-    writer.scalarValue(tests.setup, 2);
+    writer.scalarValue(tests.setup, 2, true);
     if (!writer.text.endsWith('\n')) writer.lineBreak();
   }
   const out = writer.text.replace(/\n$/, '');

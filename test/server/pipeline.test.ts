@@ -39,6 +39,8 @@ describe.each([FIXTURE_TAG, PROJECT_TAG])('pipeline through the emulator with $l
 
   test('purchase with ttclid and email → one valid Events API request, ttclid cookie, no raw email', async () => {
     const response = await request(getTestServer(local.functionName)).get(`/g/collect?${purchaseHit()}`).set('User-Agent', 'JestBrowser/1.0').expect(204);
+    // First the tag's own outcome: on failure the diff shows the emulator's message.
+    expect({ outcome: local.debug.list()[0].tags[0].outcome, message: local.debug.list()[0].tags[0].message }).toEqual({ outcome: 'success', message: undefined });
     const cookies = (response.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
     const ttclidCookies = cookies.filter((cookie) => cookie.startsWith('ttclid='));
     expect(ttclidCookies).toHaveLength(1);

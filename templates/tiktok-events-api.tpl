@@ -2697,6 +2697,13 @@ ___SERVER_PERMISSIONS___
           }
         },
         {
+          "key": "headersAllowed",
+          "value": {
+            "type": 8,
+            "boolean": true
+          }
+        },
+        {
           "key": "headerWhitelist",
           "value": {
             "type": 2,

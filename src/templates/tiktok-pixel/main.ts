@@ -1,0 +1,411 @@
+// TikTok Pixel web tag. The mapping (event name, event_id, contents/value/currency, user-data
+// normalization) is src/core's, the same code the TikTok Events API server tag compiles in; this
+// file only does the browser effects: the ttq queue stub, loading events.js once per pixel, consent
+// calls, hashing (async web sha256) and the ttq.identify / ttq.page / ttq.track calls.
+
+import addConsentListener from 'addConsentListener';
+import callInWindow from 'callInWindow';
+import copyFromDataLayer from 'copyFromDataLayer';
+import copyFromWindow from 'copyFromWindow';
+import createQueue from 'createQueue';
+import decodeUriComponent from 'decodeUriComponent';
+import encodeUriComponent from 'encodeUriComponent';
+import getTimestampMillis from 'getTimestampMillis';
+import getType from 'getType';
+import getUrl from 'getUrl';
+import injectScript from 'injectScript';
+import isConsentGranted from 'isConsentGranted';
+import JSON from 'JSON';
+import logToConsole from 'logToConsole';
+import makeNumber from 'makeNumber';
+import makeString from 'makeString';
+import Math from 'Math';
+import Object from 'Object';
+import setInWindow from 'setInWindow';
+import sha256 from 'sha256';
+import templateStorage from 'templateStorage';
+
+import { ExtraProperty } from '../../core/contents';
+import { EventNameOverride, isPageviewEvent, resolveEventName } from '../../core/event-names';
+import { MappedEvent, mapEvent } from '../../core/map-event';
+import { CoreToolkit, PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
+import { buildTikTokUser, valuesToHash } from '../../core/user-data';
+import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
+import { PIXEL_METHODS, PIXEL_SCRIPT_BASE, parsePixelIds, pixelScriptUrl, scriptCacheToken, webIncomingEventName } from './pixel-queue';
+
+const tk: CoreToolkit = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n: number) => Math.round(n),
+  floor: (n: number) => Math.floor(n),
+  jsonParse: (text: string) => JSON.parse(text),
+  jsonStringify: (value: unknown) => JSON.stringify(value),
+  keys: (value: object) => Object.keys(value as PlainObject),
+};
+
+// templateStorage keys (page lifetime, shared by every tag built from this template).
+const STUB_KEY = 'ttqStubInstalled';
+const INJECTED_PREFIX = 'injected:';
+const CONSENT_LISTENER_KEY = 'consentListener';
+const CONSENT_STATE_KEY = 'consentState';
+const PAGEVIEW_KEY = 'pageview';
+
+function log(message: string): void {
+  if (data.debugLogging !== false) logToConsole('[TikTok Pixel] ' + message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ttq queue: what TikTok's base code sets up, rebuilt with sandbox APIs.
+
+function argumentsList(args: IArguments): unknown[] {
+  const list: unknown[] = [];
+  for (let i = 0; i < args.length; i++) list.push(args[i]);
+  return list;
+}
+
+/** A stub method: queues [method, ...arguments] on window.ttq, as the base code's setAndDefer does. */
+function deferred(push: (item: unknown) => void, method: string): () => void {
+  return function () {
+    push(([method] as unknown[]).concat(argumentsList(arguments)));
+  };
+}
+
+/** Window copies of ttq._i/_t/_o (plain objects until events.js takes over). */
+function windowMap(key: string): PlainObject {
+  const value = copyFromWindow(key);
+  return isPlainObject(value, tk) ? value : {};
+}
+
+/** ttq.instance(id): per-pixel queue ttq._i[id]; its methods queue calls for that pixel only. */
+function instanceStub(pixelId: unknown): PlainObject {
+  const id = makeString(pixelId);
+  const instance: PlainObject = {};
+  PIXEL_METHODS.forEach((method) => {
+    instance[method] = function () {
+      const queues = windowMap('ttq._i');
+      const queue: unknown[] = getType(queues[id]) === 'array' ? (queues[id] as unknown[]) : [];
+      queue.push(([method] as unknown[]).concat(argumentsList(arguments)));
+      queues[id] = queue;
+      setInWindow('ttq._i', queues, true);
+    };
+  });
+  return instance;
+}
+
+/**
+ * ttq.load(id, options): records ttq._i[id], ttq._t[id], ttq._o[id] like the base code and injects
+ * events.js for that pixel. The cache token makes GTM create one <script> per pixel ID.
+ */
+function loadStub(pixelId: unknown, options: unknown): void {
+  const id = makeString(pixelId);
+  const queues = windowMap('ttq._i');
+  const queue: unknown[] = [];
+  (queue as unknown as PlainObject)._u = PIXEL_SCRIPT_BASE;
+  queues[id] = queue;
+  setInWindow('ttq._i', queues, true);
+  const times = windowMap('ttq._t');
+  times[id] = getTimestampMillis();
+  setInWindow('ttq._t', times, true);
+  const loadOptions = windowMap('ttq._o');
+  loadOptions[id] = isPlainObject(options, tk) ? options : {};
+  setInWindow('ttq._o', loadOptions, true);
+  templateStorage.setItem(INJECTED_PREFIX + id, true);
+  injectScript(pixelScriptUrl(id, encodeUriComponent), () => undefined, () => undefined, scriptCacheToken(id));
+}
+
+/** Creates window.ttq with its stub methods unless the page already has one (base code, events.js, or us). */
+function ensureQueue(): void {
+  if (copyFromWindow('ttq') !== undefined) return;
+  setInWindow('TiktokAnalyticsObject', 'ttq', true);
+  const push = createQueue('ttq');
+  setInWindow('ttq.methods', PIXEL_METHODS, true);
+  PIXEL_METHODS.forEach((method) => setInWindow('ttq.' + method, deferred(push, method), true));
+  setInWindow('ttq.instance', instanceStub, true);
+  setInWindow('ttq.load', loadStub, true);
+  templateStorage.setItem(STUB_KEY, true);
+  log('ttq queue created');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading: once per pixel ID per page; the tag succeeds when every script it waits for loaded.
+
+interface Completion {
+  pending: number;
+  failed: boolean;
+  done: boolean;
+}
+
+const completion: Completion = { pending: 1, failed: false, done: false };
+
+function settle(ok: boolean): void {
+  if (!ok) completion.failed = true;
+  completion.pending--;
+  if (completion.pending > 0 || completion.done) return;
+  completion.done = true;
+  if (completion.failed) data.gtmOnFailure();
+  else data.gtmOnSuccess();
+}
+
+function waitForScript(id: string): void {
+  completion.pending++;
+  injectScript(
+    pixelScriptUrl(id, encodeUriComponent),
+    () => settle(true),
+    () => {
+      log('pixel ' + id + ': events.js failed to load (blocked or offline)');
+      settle(false);
+    },
+    scriptCacheToken(id),
+  );
+}
+
+function loadOptions(): PlainObject {
+  const options: PlainObject = {};
+  if (data.limitedDataUse === 'pixel') options.limited_data_use = true;
+  if (data.disableHistoryObserver === true) options.historyObserver = false;
+  return options;
+}
+
+/** Pixel IDs another snippet on the page loaded (only looked at when the ttq queue is not ours). */
+function loadedByPage(id: string): boolean {
+  if (templateStorage.getItem(STUB_KEY) === true) return false;
+  return windowMap('ttq._i').hasOwnProperty(id);
+}
+
+function ensureLoaded(id: string): void {
+  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
+    // Loaded (or loading) through our stub: the cached injectScript reports the outcome.
+    waitForScript(id);
+    return;
+  }
+  if (loadedByPage(id)) {
+    log('pixel ' + id + ' already loaded by another snippet on the page');
+    return;
+  }
+  callInWindow('ttq.load', id, loadOptions());
+  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
+    log('pixel ' + id + ' loading');
+    waitForScript(id);
+  } else {
+    // The page's own ttq.load (base code or events.js) injected the script: nothing to wait for.
+    log('pixel ' + id + ' handed to the page\'s ttq.load');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consent.
+
+function applyConsent(): void {
+  if (data.consentMode === 'googleConsentMode') {
+    if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
+    templateStorage.setItem(CONSENT_LISTENER_KEY, true);
+    if (!isConsentGranted('ad_storage')) {
+      callInWindow('ttq.holdConsent');
+      log('ad_storage denied: events held until consent is granted');
+    }
+    addConsentListener('ad_storage', (consentType: string, granted: boolean) => {
+      callInWindow(granted ? 'ttq.grantConsent' : 'ttq.revokeConsent');
+      log('ad_storage ' + (granted ? 'granted: consent granted to the pixel' : 'denied: consent revoked'));
+    });
+    return;
+  }
+  if (data.consentMode !== 'manual') return;
+  const granted = toBoolean(data.consentValue, tk) === true;
+  const previous = templateStorage.getItem(CONSENT_STATE_KEY);
+  if (granted) {
+    if (previous === 'granted') return;
+    callInWindow('ttq.grantConsent');
+    templateStorage.setItem(CONSENT_STATE_KEY, 'granted');
+    log('consent granted');
+  } else if (previous === undefined) {
+    callInWindow('ttq.holdConsent');
+    templateStorage.setItem(CONSENT_STATE_KEY, 'held');
+    log('no consent: events held');
+  } else if (previous === 'granted') {
+    callInWindow('ttq.revokeConsent');
+    templateStorage.setItem(CONSENT_STATE_KEY, 'revoked');
+    log('consent revoked');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The event: the same input the server tag gets from the GA4 client, built from the dataLayer.
+
+function overrides(): EventNameOverride[] {
+  const rows = data.eventNameOverrides;
+  if (getType(rows) !== 'array') return [];
+  return (rows as PlainObject[]).map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
+}
+
+function extraProperties(): ExtraProperty[] {
+  const rows = data.extraProperties;
+  if (getType(rows) !== 'array') return [];
+  return (rows as PlainObject[]).map((row) => ({ name: makeString(row.name), value: row.value }));
+}
+
+function incomingEventName(): unknown {
+  return webIncomingEventName(copyFromDataLayer('event'));
+}
+
+function buildEventData(incoming: unknown, isPageview: boolean): PlainObject {
+  const eventData: PlainObject = { event_name: incoming };
+  // A GA4 page view carries no e-commerce data: reading a stale `ecommerce` from the merged data
+  // layer here would give the page view a transaction-based event_id the server never computes.
+  if (!isPageview) {
+    if (data.ecommerceSource === 'fields') {
+      eventData.items = data.items;
+      eventData.value = data.value;
+      eventData.currency = data.currency;
+      eventData.transaction_id = data.transactionId;
+      eventData.search_term = data.searchTerm;
+    } else {
+      const ecommerce = copyFromDataLayer('ecommerce');
+      if (isPlainObject(ecommerce, tk)) {
+        eventData.items = ecommerce.items;
+        eventData.value = ecommerce.value;
+        eventData.currency = ecommerce.currency;
+        eventData.transaction_id = ecommerce.transaction_id;
+      }
+      eventData.search_term = copyFromDataLayer('search_term');
+    }
+  }
+  if (data.advancedMatching === true && data.userDataFromDataLayer !== false) {
+    const userData = copyFromDataLayer('user_data');
+    if (isPlainObject(userData, tk)) eventData.user_data = userData;
+  }
+  return eventData;
+}
+
+function mapCurrentEvent(): MappedEvent {
+  const fixed = data.eventMode === 'fixed';
+  const incoming = fixed ? undefined : incomingEventName();
+  const eventNames = {
+    nameSet: data.nameSet === 'legacy' ? ('legacy' as const) : ('current' as const),
+    overrides: overrides(),
+    fixedEvent: fixed ? makeString(data.fixedEvent) : undefined,
+    unmappedPolicy: data.unmappedPolicy === 'custom' ? ('custom' as const) : ('skip' as const),
+  };
+  const isPageview = isPageviewEvent(resolveEventName(incoming, eventNames).name);
+  const advanced = data.advancedMatching === true;
+  return mapEvent(
+    buildEventData(incoming, isPageview),
+    {
+      incomingEventName: incoming,
+      eventNames: eventNames,
+      eventId: { explicit: data.eventId, useTransactionFallback: data.transactionEventId !== false },
+      properties: { contentType: data.contentType === 'product_group' ? 'product_group' : 'product' },
+      extraProperties: extraProperties(),
+      userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
+      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
+    },
+    {},
+    getTimestampMillis(),
+    tk,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending.
+
+/** ttq.identify keys (the pixel's names: phone_number, not phone); one value per key. */
+function identifyPayload(mapped: MappedEvent, done: (payload: PlainObject | undefined) => void): void {
+  const plan = mapped.userPlan;
+  const toHash = valuesToHash(plan);
+  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
+  if (!hasMatchKeys) {
+    done(undefined);
+    return;
+  }
+  hashAllAsync(
+    toHash,
+    (input, finish) => sha256(input, (digest: string) => finish(digest), () => finish(undefined), { outputEncoding: 'hex' }),
+    (lookup) => {
+      const user = buildTikTokUser(plan, lookupFunction(lookup));
+      const payload: PlainObject = {};
+      const first = (value: string | string[] | undefined) => (getType(value) === 'array' ? (value as string[])[0] : value);
+      if (user.email !== undefined) payload.email = first(user.email);
+      if (user.phone !== undefined) payload.phone_number = first(user.phone);
+      if (user.external_id !== undefined) payload.external_id = first(user.external_id);
+      done(Object.keys(payload).length > 0 ? payload : undefined);
+    },
+  );
+}
+
+/**
+ * Page views: one ttq.page() per page URL for this tag's pixels. A page view for a pixel that
+ * already had one on this URL is a double count; a changed URL (single-page app) is left to the
+ * pixel's history observer unless that is disabled.
+ */
+function sendPageview(pixelIds: string[], eventId: string | undefined): void {
+  const url = getUrl();
+  const stored = templateStorage.getItem(PAGEVIEW_KEY);
+  const state: { url?: string; pixels: string[] } =
+    isPlainObject(stored, tk) && getType(stored.pixels) === 'array'
+      ? { url: toText(stored.url, tk), pixels: stored.pixels as string[] }
+      : { pixels: [] };
+  const sameUrl = state.url === url;
+  const missing = pixelIds.filter((id) => !(sameUrl && state.pixels.indexOf(id) !== -1));
+  if (missing.length === 0) {
+    log('page view already sent for this page: not sent again');
+    return;
+  }
+  const covered = sameUrl ? state.pixels.concat(missing) : pixelIds.slice();
+  templateStorage.setItem(PAGEVIEW_KEY, { url: url, pixels: covered });
+  if (!sameUrl && state.url !== undefined && data.disableHistoryObserver !== true) {
+    log('URL changed in a single-page app: the pixel\'s history observer sends this page view');
+    return;
+  }
+  if (eventId !== undefined) callInWindow('ttq.page', {}, { event_id: eventId });
+  else callInWindow('ttq.page');
+  log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
+}
+
+function sendTrack(pixelIds: string[], name: string, mapped: MappedEvent): void {
+  const params: PlainObject = {};
+  const properties = mapped.properties as PlainObject;
+  Object.keys(properties).forEach((key) => {
+    params[key] = properties[key];
+  });
+  if (data.limitedDataUse === 'event') params.limited_data_use = true;
+  pixelIds.forEach((id) => {
+    // pixel_code always: without it the event would also reach pixels other tags loaded.
+    const options: PlainObject = { pixel_code: id };
+    if (mapped.eventId.eventId !== undefined) options.event_id = mapped.eventId.eventId;
+    callInWindow('ttq.track', name, params, options);
+  });
+  log(name + ' sent to ' + pixelIds.join(', ') + (mapped.eventId.eventId !== undefined ? ' (event_id ' + mapped.eventId.eventId + ')' : ' (no event_id)'));
+}
+
+export function main(): void {
+  const parsed = parsePixelIds(data.pixelIds);
+  if (parsed.rejected > 0) log(parsed.rejected + ' invalid pixel ID(s) ignored');
+  if (parsed.ids.length === 0) {
+    log('no valid pixel ID: nothing loaded');
+    data.gtmOnFailure();
+    return;
+  }
+  const pixelIds = parsed.ids;
+  ensureQueue();
+  applyConsent();
+  pixelIds.forEach((id) => ensureLoaded(id));
+
+  const mapped = mapCurrentEvent();
+  mapped.warnings.forEach((warning) => log(warning));
+  const name = mapped.eventName.name;
+  if (mapped.eventName.skip || name === undefined) {
+    log(mapped.eventName.reason);
+    settle(true);
+    return;
+  }
+  identifyPayload(mapped, (payload) => {
+    if (payload !== undefined) {
+      callInWindow('ttq.identify', payload);
+      log('identify: ' + Object.keys(payload).join(', ') + ' (SHA-256)');
+    }
+    if (isPageviewEvent(name)) sendPageview(pixelIds, mapped.eventId.eventId);
+    else sendTrack(pixelIds, name, mapped);
+    settle(true);
+  });
+}

@@ -1,0 +1,3311 @@
+﻿___TERMS_OF_SERVICE___
+
+By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.
+
+
+___INFO___
+
+{
+  "type": "TAG",
+  "id": "cvt_temp_public_id",
+  "version": 1,
+  "securityGroups": [],
+  "displayName": "TikTok Pixel",
+  "categories": [
+    "ADVERTISING",
+    "CONVERSIONS",
+    "REMARKETING"
+  ],
+  "brand": {
+    "id": "brand_dummy",
+    "displayName": "tiktok-gtm-templates",
+    "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
+  },
+  "description": "Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same event names, event_id, contents, value and currency as the TikTok Events API server tag, so browser and server events deduplicate. Advanced matching hashed in the tag, Google Consent Mode, Limited Data Use, several pixels.",
+  "containerContexts": [
+    "WEB"
+  ]
+}
+
+
+___TEMPLATE_PARAMETERS___
+
+[
+  {
+    "type": "GROUP",
+    "name": "pixelGroup",
+    "displayName": "Pixel",
+    "groupStyle": "NO_ZIPPY",
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "pixelIds",
+        "displayName": "TikTok Pixel ID(s)",
+        "simpleValueType": true,
+        "valueHint": "C4A1B2C3D4E5F6G7H8I9",
+        "help": "One pixel ID, or several separated by commas. The tag loads the TikTok Pixel library itself (no Custom HTML base code needed), once per pixel ID however often it fires. Events go to each listed pixel (\u003ccode\u003epixel_code\u003c/code\u003e).",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY"
+          }
+        ],
+        "alwaysInSummary": true
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "eventGroup",
+    "displayName": "Event",
+    "groupStyle": "ZIPPY_OPEN",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "eventMode",
+        "displayName": "Event name",
+        "radioItems": [
+          {
+            "value": "mapped",
+            "displayValue": "From the dataLayer event (GA4 names mapped to TikTok)",
+            "help": "The GTM event name (the \u003ccode\u003eevent\u003c/code\u003e key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with \u003ccode\u003ettq.page()\u003c/code\u003e, everything else with \u003ccode\u003ettq.track()\u003c/code\u003e."
+          },
+          {
+            "value": "fixed",
+            "displayValue": "Always send one event",
+            "subParams": [
+              {
+                "type": "SELECT",
+                "name": "fixedEvent",
+                "displayName": "TikTok event",
+                "macrosInSelect": true,
+                "selectItems": [
+                  {
+                    "value": "AddPaymentInfo",
+                    "displayValue": "AddPaymentInfo"
+                  },
+                  {
+                    "value": "AddToCart",
+                    "displayValue": "AddToCart"
+                  },
+                  {
+                    "value": "AddToWishlist",
+                    "displayValue": "AddToWishlist"
+                  },
+                  {
+                    "value": "ApplicationApproval",
+                    "displayValue": "ApplicationApproval"
+                  },
+                  {
+                    "value": "CompleteRegistration",
+                    "displayValue": "CompleteRegistration"
+                  },
+                  {
+                    "value": "Contact",
+                    "displayValue": "Contact"
+                  },
+                  {
+                    "value": "CustomizeProduct",
+                    "displayValue": "CustomizeProduct"
+                  },
+                  {
+                    "value": "Download",
+                    "displayValue": "Download"
+                  },
+                  {
+                    "value": "FindLocation",
+                    "displayValue": "FindLocation"
+                  },
+                  {
+                    "value": "InitiateCheckout",
+                    "displayValue": "InitiateCheckout"
+                  },
+                  {
+                    "value": "Lead",
+                    "displayValue": "Lead"
+                  },
+                  {
+                    "value": "Purchase",
+                    "displayValue": "Purchase"
+                  },
+                  {
+                    "value": "Schedule",
+                    "displayValue": "Schedule"
+                  },
+                  {
+                    "value": "Search",
+                    "displayValue": "Search"
+                  },
+                  {
+                    "value": "StartTrial",
+                    "displayValue": "StartTrial"
+                  },
+                  {
+                    "value": "SubmitApplication",
+                    "displayValue": "SubmitApplication"
+                  },
+                  {
+                    "value": "Subscribe",
+                    "displayValue": "Subscribe"
+                  },
+                  {
+                    "value": "ViewContent",
+                    "displayValue": "ViewContent"
+                  },
+                  {
+                    "value": "Pageview",
+                    "displayValue": "Pageview (ttq.page)"
+                  },
+                  {
+                    "value": "ClickButton",
+                    "displayValue": "ClickButton (legacy)"
+                  },
+                  {
+                    "value": "CompletePayment",
+                    "displayValue": "CompletePayment (legacy)"
+                  },
+                  {
+                    "value": "PlaceAnOrder",
+                    "displayValue": "PlaceAnOrder (legacy)"
+                  },
+                  {
+                    "value": "SubmitForm",
+                    "displayValue": "SubmitForm (legacy)"
+                  }
+                ],
+                "simpleValueType": true,
+                "defaultValue": "Purchase",
+                "help": "A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\u0027s fixed event)."
+              }
+            ]
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "mapped"
+      },
+      {
+        "type": "SELECT",
+        "name": "nameSet",
+        "displayName": "TikTok event names",
+        "selectItems": [
+          {
+            "value": "current",
+            "displayValue": "Current (Purchase, Lead)"
+          },
+          {
+            "value": "legacy",
+            "displayValue": "Legacy (CompletePayment, SubmitForm)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "current",
+        "help": "Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical."
+      },
+      {
+        "type": "SELECT",
+        "name": "unmappedPolicy",
+        "displayName": "Events without a TikTok meaning",
+        "selectItems": [
+          {
+            "value": "skip",
+            "displayValue": "Do not send (the pixel is still loaded)"
+          },
+          {
+            "value": "custom",
+            "displayValue": "Send as a custom event with the same name"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "skip",
+        "enablingConditions": [
+          {
+            "paramName": "eventMode",
+            "paramValue": "mapped",
+            "type": "EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "eventNameOverrides",
+        "displayName": "Event name overrides",
+        "enablingConditions": [
+          {
+            "paramName": "eventMode",
+            "paramValue": "mapped",
+            "type": "EQUALS"
+          }
+        ],
+        "help": "Checked before the built-in mapping (keep it identical to the server tag\u0027s table). The TikTok name is sent exactly as typed.",
+        "newRowButtonText": "Add override",
+        "simpleTableColumns": [
+          {
+            "name": "from",
+            "displayName": "dataLayer event name",
+            "type": "TEXT",
+            "isUnique": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              }
+            ]
+          },
+          {
+            "name": "to",
+            "displayName": "TikTok event name",
+            "type": "TEXT",
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              }
+            ]
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "eventId",
+        "displayName": "Event ID",
+        "simpleValueType": true,
+        "valueHint": "{{TikTok Event ID}}",
+        "help": "Deduplication key, passed as \u003ccode\u003ettq.track(event, params, {event_id})\u003c/code\u003e. Use the \"TikTok Event ID\" variable here AND as the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag: the server tag reads it from there. Empty: \u003ccode\u003e\u0026lt;transaction_id\u0026gt;_\u0026lt;TikTok event\u0026gt;\u003c/code\u003e when a transaction_id exists (the server tag computes the same)."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "transactionEventId",
+        "checkboxText": "Without an event ID, use transaction_id + event name",
+        "simpleValueType": true,
+        "defaultValue": true
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "propertiesGroup",
+    "displayName": "Properties",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "ecommerceSource",
+        "displayName": "E-commerce data",
+        "radioItems": [
+          {
+            "value": "dataLayer",
+            "displayValue": "GA4 e-commerce from the dataLayer",
+            "help": "Reads \u003ccode\u003eecommerce.items\u003c/code\u003e, \u003ccode\u003eecommerce.value\u003c/code\u003e, \u003ccode\u003eecommerce.currency\u003c/code\u003e, \u003ccode\u003eecommerce.transaction_id\u003c/code\u003e (and \u003ccode\u003esearch_term\u003c/code\u003e for searches), as a GA4 event tag with \"Send e-commerce data\" does. Not read for page views."
+          },
+          {
+            "value": "fields",
+            "displayValue": "Fields (variables)",
+            "subParams": [
+              {
+                "type": "TEXT",
+                "name": "items",
+                "displayName": "Items",
+                "simpleValueType": true,
+                "help": "A variable returning GA4 items (array, or JSON text)."
+              },
+              {
+                "type": "TEXT",
+                "name": "value",
+                "displayName": "Value",
+                "simpleValueType": true
+              },
+              {
+                "type": "TEXT",
+                "name": "currency",
+                "displayName": "Currency",
+                "simpleValueType": true,
+                "valueHint": "EUR"
+              },
+              {
+                "type": "TEXT",
+                "name": "transactionId",
+                "displayName": "Transaction ID",
+                "simpleValueType": true
+              },
+              {
+                "type": "TEXT",
+                "name": "searchTerm",
+                "displayName": "Search term",
+                "simpleValueType": true
+              }
+            ]
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "dataLayer"
+      },
+      {
+        "type": "SELECT",
+        "name": "contentType",
+        "displayName": "Content type",
+        "selectItems": [
+          {
+            "value": "product",
+            "displayValue": "product (item_id is the catalog SKU id)"
+          },
+          {
+            "value": "product_group",
+            "displayValue": "product_group (item_id is the item group id)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "product"
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "extraProperties",
+        "displayName": "Extra or overriding properties",
+        "help": "Applied last, converted like in the server tag (value/price numbers, num_items integer, currency validated, contents as JSON).",
+        "newRowButtonText": "Add property",
+        "simpleTableColumns": [
+          {
+            "name": "name",
+            "displayName": "Property",
+            "type": "TEXT",
+            "isUnique": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              }
+            ],
+            "valueHint": "shop_id"
+          },
+          {
+            "name": "value",
+            "displayName": "Value",
+            "type": "TEXT"
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "matchingGroup",
+    "displayName": "Advanced matching (ttq.identify)",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "CHECKBOX",
+        "name": "advancedMatching",
+        "checkboxText": "Send advanced matching data",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed) and SHA-256 hashed in the template, so browser and server send identical hashes. Already hashed values pass through. Nothing leaves the page in plain text.",
+        "subParams": [
+          {
+            "type": "TEXT",
+            "name": "userEmail",
+            "displayName": "Email",
+            "simpleValueType": true,
+            "enablingConditions": [
+              {
+                "paramName": "advancedMatching",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ]
+          },
+          {
+            "type": "TEXT",
+            "name": "userPhone",
+            "displayName": "Phone",
+            "simpleValueType": true,
+            "enablingConditions": [
+              {
+                "paramName": "advancedMatching",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ]
+          },
+          {
+            "type": "TEXT",
+            "name": "defaultCountryCode",
+            "displayName": "Default country calling code for national phone numbers",
+            "simpleValueType": true,
+            "valueHint": "49",
+            "enablingConditions": [
+              {
+                "paramName": "advancedMatching",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "help": "Used only for numbers without + or 00. Empty: such numbers are not sent (never guessed)."
+          },
+          {
+            "type": "TEXT",
+            "name": "userExternalId",
+            "displayName": "External ID",
+            "simpleValueType": true,
+            "enablingConditions": [
+              {
+                "paramName": "advancedMatching",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ]
+          },
+          {
+            "type": "CHECKBOX",
+            "name": "userDataFromDataLayer",
+            "checkboxText": "Also read GA4 user_data from the dataLayer (fields above win)",
+            "simpleValueType": true,
+            "defaultValue": true,
+            "enablingConditions": [
+              {
+                "paramName": "advancedMatching",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ]
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "privacyGroup",
+    "displayName": "Consent and privacy",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "consentMode",
+        "displayName": "Consent",
+        "radioItems": [
+          {
+            "value": "googleConsentMode",
+            "displayValue": "Google Consent Mode (ad_storage)",
+            "help": "ad_storage denied when the tag first runs: \u003ccode\u003ettq.holdConsent()\u003c/code\u003e (events wait in the pixel). Later updates: granted → \u003ccode\u003ettq.grantConsent()\u003c/code\u003e, denied → \u003ccode\u003ettq.revokeConsent()\u003c/code\u003e."
+          },
+          {
+            "value": "manual",
+            "displayValue": "A consent value (variable)",
+            "subParams": [
+              {
+                "type": "TEXT",
+                "name": "consentValue",
+                "displayName": "Consent granted?",
+                "simpleValueType": true,
+                "valueHint": "{{CMP marketing consent}}",
+                "help": "granted/true/1 → \u003ccode\u003egrantConsent\u003c/code\u003e; anything else holds the events (opt-in), or revokes a consent given earlier on this page."
+              }
+            ]
+          },
+          {
+            "value": "none",
+            "displayValue": "Do not manage consent",
+            "help": "Only when consent is handled by the trigger."
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "googleConsentMode"
+      },
+      {
+        "type": "SELECT",
+        "name": "limitedDataUse",
+        "displayName": "Limited Data Use",
+        "selectItems": [
+          {
+            "value": "off",
+            "displayValue": "Off"
+          },
+          {
+            "value": "pixel",
+            "displayValue": "For every event of these pixels (load option)"
+          },
+          {
+            "value": "event",
+            "displayValue": "For this event only (event parameter)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "off",
+        "help": "Asks TikTok to limit processing under US state privacy laws. The load option applies when this tag is the first to load the pixel."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "disableHistoryObserver",
+        "checkboxText": "Disable the pixel\u0027s automatic page views on history changes (single-page apps)",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Tick this when the tag itself fires on virtual page views: the pixel then sends no page view without event_id, and the tag\u0027s page views deduplicate against the server. Unticked, the tag skips page views for a changed URL (the pixel already sent one)."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "loggingGroup",
+    "displayName": "Logging",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "CHECKBOX",
+        "name": "debugLogging",
+        "checkboxText": "Log to the browser console in preview mode",
+        "simpleValueType": true,
+        "defaultValue": true,
+        "help": "Lines start with [TikTok Pixel]. Never contain personal data."
+      }
+    ]
+  }
+]
+
+
+___SANDBOXED_JS_FOR_WEB_TEMPLATE___
+
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
+const addConsentListener = require('addConsentListener');
+const callInWindow = require('callInWindow');
+const copyFromDataLayer = require('copyFromDataLayer');
+const copyFromWindow = require('copyFromWindow');
+const createQueue = require('createQueue');
+const decodeUriComponent = require('decodeUriComponent');
+const encodeUriComponent = require('encodeUriComponent');
+const getTimestampMillis = require('getTimestampMillis');
+const getType = require('getType');
+const getUrl = require('getUrl');
+const injectScript = require('injectScript');
+const isConsentGranted = require('isConsentGranted');
+const logToConsole = require('logToConsole');
+const makeNumber = require('makeNumber');
+const makeString = require('makeString');
+const setInWindow = require('setInWindow');
+const sha256 = require('sha256');
+const templateStorage = require('templateStorage');
+
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var GA4_TO_TIKTOK = {
+  page_view: "Pageview",
+  view_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  purchase: "Purchase",
+  generate_lead: "Lead",
+  sign_up: "CompleteRegistration",
+  file_download: "Download",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  start_trial: "StartTrial",
+  schedule: "Schedule",
+  submit_application: "SubmitApplication",
+  application_approval: "ApplicationApproval",
+  customize_product: "CustomizeProduct",
+  find_location: "FindLocation"
+};
+var CURRENT_TO_LEGACY = {
+  Purchase: "CompletePayment",
+  Lead: "SubmitForm"
+};
+var LEGACY_TO_CURRENT = {
+  CompletePayment: "Purchase",
+  SubmitForm: "Lead"
+};
+function toNameSet(tiktokName, nameSet) {
+  if (nameSet === "legacy") {
+    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
+  }
+  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+}
+function isTikTokStandardEvent(name) {
+  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+}
+function isPageviewEvent(name) {
+  return name === PAGEVIEW_EVENT;
+}
+function cleanName(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+function resolveEventName(incoming, config) {
+  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
+  const fixed = cleanName(config.fixedEvent);
+  if (fixed.length > 0) {
+    return { name: fixed, skip: false, source: "fixed", reason: 'fixed event "' + fixed + '"' };
+  }
+  const name = cleanName(incoming);
+  if (name.length === 0) {
+    return { skip: true, source: "none", reason: "no event name in the event data" };
+  }
+  const overrides2 = config.overrides || [];
+  for (let i = 0; i < overrides2.length; i++) {
+    const row = overrides2[i];
+    if (!row) continue;
+    const from = cleanName(row.from);
+    const to = cleanName(row.to);
+    if (from.length > 0 && to.length > 0 && from === name) {
+      return { name: to, skip: false, source: "override", reason: 'override "' + name + '" -> "' + to + '"' };
+    }
+  }
+  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
+    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
+    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
+  }
+  if (isTikTokStandardEvent(name)) {
+    const translated = toNameSet(name, nameSet);
+    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  }
+  if (config.unmappedPolicy === "custom") {
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+  }
+  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
+}
+
+function isPlainObject(value, tk2) {
+  return tk2.getType(value) === "object";
+}
+function isArray(value, tk2) {
+  return tk2.getType(value) === "array";
+}
+function isFiniteNumber(value, tk2) {
+  if (tk2.getType(value) !== "number") return false;
+  const n = value;
+  return n === n && n - n === 0;
+}
+var DIGITS = "0123456789";
+function isDigit(ch) {
+  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
+}
+function isNumericString(text) {
+  let i = 0;
+  const n = text.length;
+  if (n === 0) return false;
+  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
+  let digits = 0;
+  let dots = 0;
+  while (i < n) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits++;
+    } else if (ch === ".") {
+      dots++;
+      if (dots > 1) return false;
+    } else {
+      break;
+    }
+    i++;
+  }
+  if (digits === 0) return false;
+  if (i === n) return true;
+  const e = text.charAt(i);
+  if (e !== "e" && e !== "E") return false;
+  i++;
+  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
+  let expDigits = 0;
+  while (i < n && isDigit(text.charAt(i))) {
+    expDigits++;
+    i++;
+  }
+  return expDigits > 0 && i === n;
+}
+function toNumber(value, tk2) {
+  const type = tk2.getType(value);
+  if (type === "number") return isFiniteNumber(value, tk2) ? value : undefined;
+  if (type !== "string") return undefined;
+  const text = value.trim();
+  if (!isNumericString(text)) return undefined;
+  const n = tk2.makeNumber(text);
+  return isFiniteNumber(n, tk2) ? n : undefined;
+}
+function toText(value, tk2) {
+  const type = tk2.getType(value);
+  let text;
+  if (type === "string") {
+    text = value;
+  } else if (type === "number" && isFiniteNumber(value, tk2)) {
+    text = tk2.makeString(value);
+  } else {
+    return undefined;
+  }
+  text = text.trim();
+  return text.length > 0 ? text : undefined;
+}
+function roundMoney(value, tk2) {
+  if (value < 0) return -tk2.round(-value * 100) / 100;
+  return tk2.round(value * 100) / 100;
+}
+function getPath(root, path, tk2) {
+  if (path.length === 0) return undefined;
+  if (tk2.getType(root) === "object" && root.hasOwnProperty(path)) return root[path];
+  const parts = path.split(".");
+  let current = root;
+  for (let i = 0; i < parts.length; i++) {
+    const type = tk2.getType(current);
+    const key = parts[i];
+    if (type === "object") {
+      const obj = current;
+      if (!obj.hasOwnProperty(key)) return undefined;
+      current = obj[key];
+    } else if (type === "array") {
+      const index = toNumber(key, tk2);
+      const arr = current;
+      if (index === undefined || tk2.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
+      current = arr[index];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+function toList(value, tk2) {
+  const type = tk2.getType(value);
+  if (type === "array") return value;
+  if (type === "undefined" || type === "null") return [];
+  if (type === "object" && isIndexKeyedObject(value, tk2)) {
+    const obj = value;
+    const keys = tk2.keys(obj);
+    keys.sort((a, b) => tk2.makeNumber(a) - tk2.makeNumber(b));
+    return keys.map((k) => obj[k]);
+  }
+  return [value];
+}
+function isIndexKeyedObject(obj, tk2) {
+  const keys = tk2.keys(obj);
+  if (keys.length === 0) return false;
+  return keys.every((k) => {
+    if (k.length === 0 || k.length > 3) return false;
+    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
+    return true;
+  });
+}
+var HEX = "0123456789abcdefABCDEF";
+function isSha256Hex(text) {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
+function removeChars(text, chars) {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (chars.indexOf(ch) === -1) out += ch;
+  }
+  return out;
+}
+var WHITESPACE = " 	\n\r\v\f ";
+function removeWhitespace(text) {
+  return removeChars(text, WHITESPACE);
+}
+function toBoolean(value, tk2) {
+  const type = tk2.getType(value);
+  if (type === "boolean") return value;
+  if (type === "number") {
+    if (value === 1) return true;
+    if (value === 0) return false;
+    return undefined;
+  }
+  if (type !== "string") return undefined;
+  const text = value.trim().toLowerCase();
+  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
+  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
+  return undefined;
+}
+
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk2) {
+  const b = toBoolean(value, tk2);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk2) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk2.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(eventData, key, tk2) {
+  const state = getPath(eventData, "consent_state", tk2);
+  if (!isPlainObject(state, tk2)) return "unknown";
+  return fromBoolean(state[key], tk2);
+}
+function readAdStorage(input, tk2) {
+  const field = fromBoolean(input.adStorageField, tk2);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_storage", tk2);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk2));
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk2), 2, tk2);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk2) {
+  const field = fromBoolean(input.adUserDataField, tk2);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_user_data", tk2);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk2), 6, tk2);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readGcd(eventData, tk2) {
+  const gcd = getPath(eventData, "x-ga-gcd", tk2);
+  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk2);
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk2) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk2);
+  const adUserData = readAdUserData(input, tk2);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+
+var TIKTOK_CURRENCIES = [
+  "AED",
+  "ARS",
+  "AUD",
+  "BDT",
+  "BHD",
+  "BIF",
+  "BOB",
+  "BRL",
+  "CAD",
+  "CHF",
+  "CLP",
+  "CNY",
+  "COP",
+  "CRC",
+  "CZK",
+  "DKK",
+  "DZD",
+  "EGP",
+  "EUR",
+  "GBP",
+  "GTQ",
+  "HKD",
+  "HNL",
+  "HUF",
+  "IDR",
+  "ILS",
+  "INR",
+  "ISK",
+  "JPY",
+  "KES",
+  "KHR",
+  "KRW",
+  "KWD",
+  "KZT",
+  "MAD",
+  "MOP",
+  "MXN",
+  "MYR",
+  "NGN",
+  "NIO",
+  "NOK",
+  "NZD",
+  "OMR",
+  "PEN",
+  "PHP",
+  "PKR",
+  "PLN",
+  "PYG",
+  "QAR",
+  "RON",
+  "RUB",
+  "SAR",
+  "SEK",
+  "SGD",
+  "THB",
+  "TRY",
+  "TWD",
+  "UAH",
+  "USD",
+  "VES",
+  "VND",
+  "ZAR"
+];
+var DEFAULT_MAX_CONTENTS = 100;
+function normalizeCurrency(value, tk2) {
+  const text = toText(value, tk2);
+  if (text === undefined) return undefined;
+  const code = text.toUpperCase();
+  return TIKTOK_CURRENCIES.indexOf(code) !== -1 ? code : undefined;
+}
+function normalizeQuantity(value, tk2) {
+  const n = toNumber(value, tk2);
+  if (n === undefined) return 1;
+  const q = tk2.round(n);
+  return q >= 1 ? q : 1;
+}
+function firstText(item, keys, tk2) {
+  for (let i = 0; i < keys.length; i++) {
+    const text = toText(item[keys[i]], tk2);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+function itemToContent(item, tk2) {
+  if (!isPlainObject(item, tk2)) return undefined;
+  const content = { quantity: normalizeQuantity(item.hasOwnProperty("quantity") ? item.quantity : item.num_items, tk2) };
+  const id = firstText(item, ["content_id", "item_id", "id"], tk2);
+  const name = firstText(item, ["content_name", "item_name", "name"], tk2);
+  if (id === undefined && name === undefined) return undefined;
+  if (id !== undefined) content.content_id = id;
+  if (name !== undefined) content.content_name = name;
+  const category = firstText(item, ["content_category", "item_category", "category"], tk2);
+  if (category !== undefined) content.content_category = category;
+  const brand = firstText(item, ["brand", "item_brand"], tk2);
+  if (brand !== undefined) content.brand = brand;
+  const price = toNumber(item.price, tk2);
+  if (price !== undefined && price >= 0) content.price = price;
+  return content;
+}
+function readItemList(value, tk2) {
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (text.length === 0) return [];
+    const parsed = tk2.jsonParse(text);
+    if (isArray(parsed, tk2) || isPlainObject(parsed, tk2)) return toList(parsed, tk2);
+    return [];
+  }
+  if (isArray(value, tk2)) return value;
+  if (isPlainObject(value, tk2)) {
+    const list = toList(value, tk2);
+    return list;
+  }
+  return [];
+}
+function itemsToContents(items, maxContents, tk2) {
+  const list = readItemList(items, tk2);
+  const contents = [];
+  let dropped = 0;
+  let capped = 0;
+  for (let i = 0; i < list.length; i++) {
+    const content = itemToContent(list[i], tk2);
+    if (content === undefined) {
+      dropped++;
+    } else if (contents.length >= maxContents) {
+      capped++;
+    } else {
+      contents.push(content);
+    }
+  }
+  return { contents: contents, dropped: dropped, capped: capped };
+}
+function valueFromContents(contents, tk2) {
+  let total = 0;
+  let priced = 0;
+  contents.forEach((c) => {
+    if (c.price !== undefined) {
+      total += c.price * c.quantity;
+      priced++;
+    }
+  });
+  return priced > 0 ? roundMoney(total, tk2) : undefined;
+}
+function currencyFromItems(items, tk2) {
+  const list = readItemList(items, tk2);
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (isPlainObject(item, tk2)) {
+      const code = normalizeCurrency(item.currency, tk2);
+      if (code !== undefined) return code;
+    }
+  }
+  return undefined;
+}
+function buildProperties(eventData, options, tk2) {
+  const warnings = [];
+  const properties = {};
+  const data2 = isPlainObject(eventData, tk2) ? eventData : {};
+  const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk2.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
+  let itemSource = data2.items;
+  if (readItemList(itemSource, tk2).length === 0) {
+    const ecommerceItems = getPath(data2, "ecommerce.items", tk2);
+    itemSource = readItemList(ecommerceItems, tk2).length > 0 ? ecommerceItems : data2.contents;
+  }
+  const built = itemsToContents(itemSource, maxContents, tk2);
+  if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
+  if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
+  if (built.contents.length > 0) {
+    properties.contents = built.contents;
+    const ids = [];
+    let numItems = 0;
+    built.contents.forEach((c) => {
+      if (c.content_id !== undefined && ids.indexOf(c.content_id) === -1) ids.push(c.content_id);
+      numItems += c.quantity;
+    });
+    if (ids.length > 0) properties.content_ids = ids;
+    properties.num_items = numItems;
+    properties.content_type = resolveContentType(data2.content_type, options.contentType, tk2);
+  }
+  const eventValue = toNumber(data2.value, tk2);
+  if (eventValue !== undefined && eventValue >= 0) {
+    properties.value = eventValue;
+  } else {
+    if (data2.value !== undefined && data2.value !== null && data2.value !== "") warnings.push("event value is not a number: ignored");
+    const computed = valueFromContents(built.contents, tk2);
+    if (computed !== undefined) properties.value = computed;
+  }
+  const currency = normalizeCurrency(data2.currency, tk2);
+  if (currency !== undefined) {
+    properties.currency = currency;
+  } else {
+    if (toText(data2.currency, tk2) !== undefined) warnings.push('currency "' + toText(data2.currency, tk2) + '" is not supported by TikTok: ignored');
+    const itemCurrency = currencyFromItems(itemSource, tk2);
+    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+  }
+  const orderId = toText(data2.transaction_id, tk2);
+  if (orderId !== undefined) properties.order_id = orderId;
+  const search = firstText(data2, ["search_term", "search_string", "query"], tk2);
+  if (search !== undefined) {
+    properties.search_string = search;
+    properties.query = search;
+  }
+  const description = toText(data2.description, tk2);
+  if (description !== undefined) properties.description = description;
+  return { properties: properties, warnings: warnings };
+}
+function resolveContentType(fromEvent, fromOptions, tk2) {
+  const text = toText(fromEvent, tk2);
+  if (text === "product" || text === "product_group") return text;
+  return fromOptions === "product_group" ? "product_group" : "product";
+}
+var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
+var INTEGER_PROPERTIES = ["num_items", "quantity"];
+var STRING_PROPERTIES = [
+  "order_id",
+  "shop_id",
+  "content_id",
+  "description",
+  "search_string",
+  "query",
+  "content_type",
+  "content_name",
+  "content_category",
+  "status",
+  "delivery_category",
+  "brand"
+];
+function applyExtraProperties(properties, rows, tk2, warnings) {
+  const list = rows || [];
+  for (let i = 0; i < list.length; i++) {
+    const row = list[i];
+    if (!isPlainObject(row, tk2)) continue;
+    const key = toText(row.name, tk2);
+    const value = row.value;
+    if (key === undefined) continue;
+    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
+    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+      const n = toNumber(value, tk2);
+      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
+      else properties[key] = key === "value" ? roundMoney(n, tk2) : n;
+    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
+      const n = toNumber(value, tk2);
+      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
+      else properties[key] = tk2.round(n);
+    } else if (key === "currency") {
+      const code = normalizeCurrency(value, tk2);
+      if (code === undefined) warnings.push("extra property currency is not a TikTok currency: skipped");
+      else properties.currency = code;
+    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
+      const text = toText(value, tk2);
+      if (text === undefined) warnings.push("extra property " + key + " is not text: skipped");
+      else properties[key] = text;
+    } else if (key === "contents") {
+      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk2);
+      if (built.contents.length === 0) warnings.push("extra property contents has no usable item: skipped");
+      else properties.contents = built.contents;
+    } else if (key === "content_ids") {
+      const ids = readIdList(value, tk2);
+      if (ids.length === 0) warnings.push("extra property content_ids is empty: skipped");
+      else properties.content_ids = ids;
+    } else {
+      properties[key] = value;
+    }
+  }
+  return properties;
+}
+function readIdList(value, tk2) {
+  let list;
+  if (typeof value === "string") {
+    const text = value.trim();
+    const parsed = text.charAt(0) === "[" ? tk2.jsonParse(text) : undefined;
+    list = isArray(parsed, tk2) ? parsed : text.split(",");
+  } else {
+    list = toList(value, tk2);
+  }
+  const ids = [];
+  list.forEach((v) => {
+    const id = toText(v, tk2);
+    if (id !== undefined && ids.indexOf(id) === -1) ids.push(id);
+  });
+  return ids;
+}
+
+var DEFAULT_EVENT_ID_KEY = "event_id";
+var MAX_EVENT_ID_LENGTH = 256;
+function clip(text) {
+  return text.length > MAX_EVENT_ID_LENGTH ? text.substring(0, MAX_EVENT_ID_LENGTH) : text;
+}
+function resolveEventId(input, tk2) {
+  const explicit = toText(input.explicit, tk2);
+  if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
+  const key = input.key && input.key.trim().length > 0 ? input.key.trim() : DEFAULT_EVENT_ID_KEY;
+  const fromData = toText(getPath(input.eventData, key, tk2), tk2);
+  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
+  if (input.useTransactionFallback !== false) {
+    const transactionId = toText(getPath(input.eventData, "transaction_id", tk2), tk2);
+    const eventName = toText(input.tiktokEventName, tk2);
+    if (transactionId !== undefined && eventName !== undefined) {
+      return { eventId: clip(transactionEventId(transactionId, eventName)), source: "transaction" };
+    }
+  }
+  return { source: "none" };
+}
+function transactionEventId(transactionId, tiktokEventName) {
+  return transactionId + "_" + tiktokEventName;
+}
+
+var MAX_COOKIE_VALUE_LENGTH = 2048;
+var FORBIDDEN_COOKIE_CHARS = ' ",;\\	\r\n\v\f\0';
+function sanitizeCookieValue(value, tk2) {
+  const text = toText(value, tk2);
+  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (FORBIDDEN_COOKIE_CHARS.indexOf(ch) !== -1) return undefined;
+    if (ch < " ") return undefined;
+  }
+  return text;
+}
+function firstCookieValue(values, tk2) {
+  const type = tk2.getType(values);
+  const list = type === "array" ? values : [values];
+  for (let i = 0; i < list.length; i++) {
+    const clean = sanitizeCookieValue(list[i], tk2);
+    if (clean !== undefined) return clean;
+  }
+  return undefined;
+}
+
+var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
+var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+function getQueryParameter(url, name, tk2) {
+  if (typeof url !== "string") return undefined;
+  const q = url.indexOf("?");
+  if (q === -1) return undefined;
+  let query = url.substring(q + 1);
+  const hash = query.indexOf("#");
+  if (hash !== -1) query = query.substring(0, hash);
+  const pairs = query.split("&");
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    const eq = pair.indexOf("=");
+    const key = eq === -1 ? pair : pair.substring(0, eq);
+    if (key === name) {
+      const raw = eq === -1 ? "" : pair.substring(eq + 1);
+      if (raw.length === 0) continue;
+      const decoded = tk2.decodeUriComponent(raw);
+      const value = decoded !== undefined ? decoded : raw;
+      const trimmed = value.trim();
+      if (trimmed.length > 0) return trimmed;
+    }
+  }
+  return undefined;
+}
+function hostnameOf(url) {
+  if (typeof url !== "string") return undefined;
+  const text = url.trim();
+  const scheme = text.indexOf("://");
+  if (scheme === -1) return undefined;
+  const protocol = text.substring(0, scheme).toLowerCase();
+  if (protocol !== "http" && protocol !== "https") return undefined;
+  let rest = text.substring(scheme + 3);
+  const ends = ["/", "?", "#"];
+  ends.forEach((ch) => {
+    const at2 = rest.indexOf(ch);
+    if (at2 !== -1) rest = rest.substring(0, at2);
+  });
+  const at = rest.lastIndexOf("@");
+  if (at !== -1) rest = rest.substring(at + 1);
+  if (rest.charAt(0) === "[") {
+    const close = rest.indexOf("]");
+    return close === -1 ? undefined : rest.substring(0, close + 1).toLowerCase();
+  }
+  const colon = rest.indexOf(":");
+  if (colon !== -1) rest = rest.substring(0, colon);
+  return rest.length > 0 ? rest.toLowerCase() : undefined;
+}
+function cleanIdentifier(value, tk2) {
+  return sanitizeCookieValue(value, tk2);
+}
+function resolveTtclid(input, tk2) {
+  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk2), tk2);
+  if (fromUrl !== undefined) return { value: fromUrl, source: "url" };
+  const pageHost = hostnameOf(input.pageLocation);
+  const referrerHost = hostnameOf(input.pageReferrer);
+  if (pageHost !== undefined && referrerHost === pageHost) {
+    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk2), tk2);
+    if (fromReferrer !== undefined) return { value: fromReferrer, source: "referrer" };
+  }
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk2);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk2);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  return { source: "none" };
+}
+function eventDataValues(eventData, keys, tk2) {
+  return keys.map((k) => getPath(eventData, k, tk2));
+}
+function resolveTtp(input, tk2) {
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk2);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk2);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  if (input.generate) return { value: generateTtp(input.generate, tk2), source: "generated" };
+  return { source: "none" };
+}
+var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+function generateTtp(gen, tk2) {
+  let time = tk2.floor(gen.nowMs > 0 ? gen.nowMs : 0);
+  let timePart = "";
+  for (let i = 0; i < 10; i++) {
+    const digit = time % 32;
+    timePart = CROCKFORD.charAt(digit) + timePart;
+    time = tk2.floor(time / 32);
+  }
+  let randomPart = "";
+  for (let i = 0; i < 16; i++) {
+    const r = gen.randomInt(0, 31);
+    const digit = r >= 0 && r <= 31 ? tk2.floor(r) : 0;
+    randomPart += CROCKFORD.charAt(digit);
+  }
+  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk2.floor(gen.domainIndex) : 1;
+  return timePart + randomPart + "_.tt." + index;
+}
+
+var EVENT_TIME_KEYS = ["event_time", "timestamp_micros", "x-ga-event_time"];
+var MAX_FUTURE_SKEW_SECONDS = 300;
+function toUnixSeconds(value, tk2) {
+  const n = toNumber(value, tk2);
+  if (n === undefined || n <= 0) return undefined;
+  let seconds;
+  if (n >= 1e14) seconds = n / 1e6;
+  else if (n >= 1e11) seconds = n / 1e3;
+  else seconds = n;
+  if (seconds < 1e9) return undefined;
+  return tk2.floor(seconds);
+}
+function resolveEventTime(explicit, eventData, nowMs, tk2) {
+  const now = tk2.floor(nowMs / 1e3);
+  const candidates = [{ value: explicit, source: "field" }];
+  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk2), source: "event_data" }));
+  let warning;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (c.value === undefined || c.value === null || c.value === "") continue;
+    const seconds = toUnixSeconds(c.value, tk2);
+    if (seconds === undefined) {
+      warning = "unusable event time ignored";
+      continue;
+    }
+    if (seconds > now + MAX_FUTURE_SKEW_SECONDS) {
+      warning = "event time in the future replaced by now";
+      continue;
+    }
+    return { eventTime: seconds, source: c.source };
+  }
+  const result = { eventTime: now, source: "now" };
+  if (warning !== undefined) result.warning = warning;
+  return result;
+}
+function buildPage(eventData, overrides2, tk2) {
+  const page = {};
+  const url = httpUrl(overrides2.url, tk2) || httpUrl(getPath(eventData, "page_location", tk2), tk2);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides2.referrer, tk2) || httpUrl(getPath(eventData, "page_referrer", tk2), tk2);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+function httpUrl(value, tk2) {
+  const text = toText(value, tk2);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
+}
+function resolveLimitedDataUse(checkbox, eventData, key, tk2) {
+  if (checkbox === true || checkbox === "true") return true;
+  const k = key.trim().length > 0 ? key.trim() : "limited_data_use";
+  const value = getPath(eventData, k, tk2);
+  return value === true || value === "true" || value === 1 || value === "1";
+}
+
+var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
+var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
+var MAX_VALUES_PER_KEY = 10;
+function emptyPlan() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
+}
+function normalizeEmail(value) {
+  const text = value.trim().toLowerCase();
+  const at = text.indexOf("@");
+  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
+  if (removeWhitespace(text) !== text) return undefined;
+  const domain = text.substring(at + 1);
+  const dot = domain.lastIndexOf(".");
+  if (dot < 1 || dot === domain.length - 1) return undefined;
+  return text;
+}
+function normalizeCountryCode(value) {
+  if (typeof value !== "string") return undefined;
+  let text = removeChars(value.trim(), " +()-");
+  if (text.substring(0, 2) === "00") text = text.substring(2);
+  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
+  return text;
+}
+var PHONE_DECORATION = " 	-.()/ ";
+function normalizePhone(value, defaultCountryCode) {
+  const text = removeChars(value.trim(), PHONE_DECORATION);
+  let digits = "";
+  let international = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits += ch;
+    } else if (ch === "+" && digits.length === 0 && !international) {
+      international = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits.length === 0) return undefined;
+  if (!international && digits.substring(0, 2) === "00") {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (!international) {
+    const cc = normalizeCountryCode(defaultCountryCode);
+    if (cc === undefined) return undefined;
+    if (digits.charAt(0) === "0") digits = digits.substring(1);
+    digits = cc + digits;
+  }
+  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
+  return "+" + digits;
+}
+function normalizeExternalId(value) {
+  const text = value.trim();
+  return text.length > 0 ? text : undefined;
+}
+function normalizeName(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+function normalizeZip(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
+function normalizeGeo(value) {
+  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
+  return text.length > 0 ? text : undefined;
+}
+var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+function normalizeCountry(value) {
+  const text = value.trim().toLowerCase();
+  if (text.length !== 2) return undefined;
+  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
+  return text;
+}
+function normalizeLocale(value) {
+  const text = value.trim();
+  if (text.length === 0 || text.length > 35 || removeWhitespace(text) !== text) return undefined;
+  const parts = text.split("_").join("-").split("-");
+  const out = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.length === 0) return undefined;
+    if (i === 0) out.push(part.toLowerCase());
+    else if (part.length === 2) out.push(part.toUpperCase());
+    else if (part.length === 4) out.push(part.charAt(0).toUpperCase() + part.substring(1).toLowerCase());
+    else out.push(part.toLowerCase());
+  }
+  return out.join("-");
+}
+function addValues(target, raw, normalize, tk2) {
+  let rejected = 0;
+  const list = toList(raw, tk2);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk2);
+    if (text === undefined) {
+      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
+      continue;
+    }
+    let entry;
+    if (isSha256Hex(text)) {
+      entry = { value: text.toLowerCase(), hashed: true };
+    } else {
+      const normalized = normalize(text);
+      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
+    }
+    if (entry === undefined) {
+      rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
+      target.push(entry);
+    }
+  }
+  return rejected;
+}
+function containsValue(list, entry) {
+  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
+}
+function firstAddress(userData, tk2) {
+  const list = toList(userData.address, tk2);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk2)) return list[i];
+  return {};
+}
+function specs(options) {
+  return [
+    { key: "email", normalize: normalizeEmail, userDataPaths: ["email_address", "email"], hashedUserDataPaths: ["sha256_email_address", "sha256_email"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["email"] },
+    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ["phone_number", "phone"], hashedUserDataPaths: ["sha256_phone_number", "sha256_phone"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["phone", "phone_number"] },
+    { key: "external_id", normalize: normalizeExternalId, userDataPaths: ["external_id"], hashedUserDataPaths: ["sha256_external_id"], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ["external_id"] : ["external_id", "user_id"] },
+    { key: "first_name", normalize: normalizeName, userDataPaths: ["first_name"], hashedUserDataPaths: ["sha256_first_name"], addressPaths: ["first_name"], hashedAddressPaths: ["sha256_first_name"], eventPaths: [] },
+    { key: "last_name", normalize: normalizeName, userDataPaths: ["last_name"], hashedUserDataPaths: ["sha256_last_name"], addressPaths: ["last_name"], hashedAddressPaths: ["sha256_last_name"], eventPaths: [] },
+    { key: "zip_code", normalize: normalizeZip, userDataPaths: ["postal_code", "zip_code"], hashedUserDataPaths: ["sha256_postal_code"], addressPaths: ["postal_code", "zip_code"], hashedAddressPaths: ["sha256_postal_code"], eventPaths: [] }
+  ];
+}
+function firstPlain(sources, normalize, tk2) {
+  for (let i = 0; i < sources.length; i++) {
+    const list = toList(sources[i], tk2);
+    for (let j = 0; j < list.length; j++) {
+      const text = toText(list[j], tk2);
+      const normalized = text !== undefined ? normalize(text) : undefined;
+      if (normalized !== undefined) return normalized;
+    }
+  }
+  return undefined;
+}
+function planUserData(eventData, fields, options, tk2) {
+  const plan = emptyPlan();
+  const data2 = isPlainObject(eventData, tk2) ? eventData : {};
+  const userData = isPlainObject(data2.user_data, tk2) ? data2.user_data : {};
+  const address = firstAddress(userData, tk2);
+  const fieldMap = fields;
+  specs(options).forEach((spec) => {
+    const target = plan[spec.key];
+    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk2);
+    if (target.length === 0) {
+      spec.userDataPaths.forEach((p) => {
+        rejected += addValues(target, userData[p], spec.normalize, tk2);
+      });
+      spec.hashedUserDataPaths.forEach((p) => {
+        rejected += addValues(target, userData[p], spec.normalize, tk2);
+      });
+      spec.addressPaths.forEach((p) => {
+        rejected += addValues(target, address[p], spec.normalize, tk2);
+      });
+      spec.hashedAddressPaths.forEach((p) => {
+        rejected += addValues(target, address[p], spec.normalize, tk2);
+      });
+    }
+    if (target.length === 0) {
+      spec.eventPaths.forEach((p) => {
+        rejected += addValues(target, getPath(data2, p, tk2), spec.normalize, tk2);
+      });
+    }
+    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+  });
+  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk2);
+  if (city !== undefined) plan.city = city;
+  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk2);
+  if (state !== undefined) plan.state = state;
+  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk2);
+  if (country !== undefined) plan.country = country;
+  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk2);
+  if (ip !== undefined) plan.ip = ip;
+  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk2);
+  if (userAgent !== undefined) plan.user_agent = userAgent;
+  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk2);
+  if (locale !== undefined) plan.locale = locale;
+  return plan;
+}
+var IP_CHARS = "0123456789abcdefABCDEF.:";
+function normalizeIp(value) {
+  const text = value.trim();
+  if (text.length < 3 || text.length > 45) return undefined;
+  if (text.indexOf(".") === -1 && text.indexOf(":") === -1) return undefined;
+  for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
+  return text;
+}
+function stripPersonalData(plan) {
+  const stripped = emptyPlan();
+  stripped.warnings = plan.warnings.slice();
+  if (plan.user_agent !== undefined) stripped.user_agent = plan.user_agent;
+  if (plan.locale !== undefined) stripped.locale = plan.locale;
+  if (plan.ttp !== undefined) stripped.ttp = plan.ttp;
+  if (plan.ttclid !== undefined) stripped.ttclid = plan.ttclid;
+  return stripped;
+}
+function valuesToHash(plan) {
+  const out = [];
+  HASHED_KEYS.forEach((key) => {
+    plan[key].forEach((entry) => {
+      if (!entry.hashed && out.indexOf(entry.value) === -1) out.push(entry.value);
+    });
+  });
+  return out;
+}
+function buildTikTokUser(plan, hashLookup) {
+  const user = {};
+  const userMap = user;
+  HASHED_KEYS.forEach((key) => {
+    const hashes = [];
+    plan[key].forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (typeof digest === "string" && isSha256Hex(digest)) {
+        const lower = digest.toLowerCase();
+        if (hashes.indexOf(lower) === -1) hashes.push(lower);
+      }
+    });
+    if (hashes.length === 0) return;
+    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
+    else userMap[key] = hashes[0];
+  });
+  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
+  const planMap = plan;
+  plainKeys.forEach((key) => {
+    const value = planMap[key];
+    if (typeof value === "string" && value.length > 0) userMap[key] = value;
+  });
+  return user;
+}
+
+function mapEvent(eventData, config, identity, nowMs, tk2) {
+  const consentInput = config.consent ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData } : { mode: "ignore", eventData: eventData };
+  const consent = decideConsent(consentInput, tk2);
+  const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk2);
+  const eventName = resolveEventName(incoming, config.eventNames);
+  const idConfig = config.eventId || {};
+  const eventId = resolveEventId({
+    explicit: idConfig.explicit,
+    key: idConfig.key,
+    useTransactionFallback: idConfig.useTransactionFallback,
+    eventData: eventData,
+    tiktokEventName: eventName.name
+  }, tk2);
+  const eventTime = resolveEventTime(config.eventTime, eventData, nowMs, tk2);
+  const warnings = [];
+  if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
+  const props = buildProperties(eventData, config.properties || {}, tk2);
+  props.warnings.forEach((w) => warnings.push(w));
+  const properties = applyExtraProperties(props.properties, config.extraProperties, tk2, warnings);
+  let userPlan = planUserData(eventData, config.userFields || {}, config.userOptions || {}, tk2);
+  userPlan.warnings.forEach((w) => warnings.push(w));
+  if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
+  const pageOverrides = config.page || {};
+  const page = buildPage(eventData, pageOverrides, tk2);
+  const ttclid = resolveTtclid({
+    pageLocation: page.url,
+    pageReferrer: page.referrer,
+    cookieValues: identity.ttclidCookies,
+    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk2).concat(identity.ttclidExtra || []),
+    readCookies: consent.readCookies
+  }, tk2);
+  const ttp = resolveTtp({
+    cookieValues: identity.ttpCookies,
+    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk2).concat(identity.ttpExtra || []),
+    readCookies: consent.readCookies,
+    generate: identity.generateTtp
+  }, tk2);
+  if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
+  if (ttp.value !== undefined) userPlan.ttp = ttp.value;
+  const ldu = config.limitedDataUse || {};
+  const limitedDataUse = resolveLimitedDataUse(ldu.checkbox, eventData, ldu.key || "", tk2);
+  let skip = false;
+  let reason = eventName.reason + "; " + consent.reason;
+  if (!consent.send) {
+    skip = true;
+    reason = consent.reason;
+  } else if (eventName.skip) {
+    skip = true;
+    reason = "not sent: " + eventName.reason;
+  }
+  return {
+    skip: skip,
+    reason: reason,
+    consent: consent,
+    eventName: eventName,
+    eventId: eventId,
+    eventTime: eventTime,
+    properties: properties,
+    userPlan: userPlan,
+    ttclid: ttclid,
+    ttp: ttp,
+    page: page,
+    limitedDataUse: limitedDataUse,
+    warnings: warnings
+  };
+}
+
+function hashAllAsync(values, sha256Hex, done) {
+  const unique = [];
+  values.forEach((v) => {
+    if (unique.indexOf(v) === -1) unique.push(v);
+  });
+  const lookup = {};
+  let pending = unique.length;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    done(lookup);
+  };
+  if (pending === 0) {
+    finish();
+    return;
+  }
+  unique.forEach((value) => {
+    let settled = false;
+    sha256Hex(value, (hex) => {
+      if (settled) return;
+      settled = true;
+      if (typeof hex === "string" && isSha256Hex(hex)) lookup[value] = hex.toLowerCase();
+      pending--;
+      if (pending === 0) finish();
+    });
+  });
+}
+function lookupFunction(lookup) {
+  return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
+}
+
+var PIXEL_METHODS = [
+  "page",
+  "track",
+  "identify",
+  "instances",
+  "debug",
+  "on",
+  "off",
+  "once",
+  "ready",
+  "alias",
+  "group",
+  "enableCookie",
+  "disableCookie",
+  "holdConsent",
+  "revokeConsent",
+  "grantConsent"
+];
+var PIXEL_SCRIPT_BASE = "https://analytics.tiktok.com/i18n/pixel/events.js";
+function pixelScriptUrl(pixelId, encode) {
+  return PIXEL_SCRIPT_BASE + "?sdkid=" + (encode(pixelId) || "") + "&lib=ttq";
+}
+function scriptCacheToken(pixelId) {
+  return "tiktok-pixel-" + pixelId;
+}
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+function parsePixelIds(value) {
+  const parts = [];
+  const addText = (text) => {
+    text.split(",").forEach((chunk) => {
+      chunk.split(" ").forEach((piece) => {
+        const trimmed = piece.trim();
+        if (trimmed.length > 0) parts.push(trimmed);
+      });
+    });
+  };
+  if (typeof value === "string") addText(value);
+  else if (typeof value === "number") addText("" + value);
+  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
+    value.forEach((v) => {
+      if (typeof v === "string") addText(v);
+    });
+  }
+  const ids = [];
+  let rejected = 0;
+  parts.forEach((part) => {
+    const id = part.toUpperCase();
+    let valid = id.length >= 4 && id.length <= 64;
+    for (let i = 0; valid && i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) valid = false;
+    if (!valid) rejected++;
+    else if (ids.indexOf(id) === -1) ids.push(id);
+  });
+  return { ids: ids, rejected: rejected };
+}
+var PAGE_LOAD_EVENTS = ["gtm.js", "gtm.dom", "gtm.load", "gtm.historyChange", "gtm.historyChange-v2"];
+function webIncomingEventName(dataLayerEvent) {
+  if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
+  return dataLayerEvent;
+}
+
+var tk = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n) => Math.round(n),
+  floor: (n) => Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value)
+};
+var STUB_KEY = "ttqStubInstalled";
+var INJECTED_PREFIX = "injected:";
+var CONSENT_LISTENER_KEY = "consentListener";
+var CONSENT_STATE_KEY = "consentState";
+var PAGEVIEW_KEY = "pageview";
+function log(message) {
+  if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
+}
+function argumentsList(args) {
+  const list = [];
+  for (let i = 0; i < args.length; i++) list.push(args[i]);
+  return list;
+}
+function deferred(push, method) {
+  return function() {
+    push([method].concat(argumentsList(arguments)));
+  };
+}
+function windowMap(key) {
+  const value = copyFromWindow(key);
+  return isPlainObject(value, tk) ? value : {};
+}
+function instanceStub(pixelId) {
+  const id = makeString(pixelId);
+  const instance = {};
+  PIXEL_METHODS.forEach((method) => {
+    instance[method] = function() {
+      const queues = windowMap("ttq._i");
+      const queue = getType(queues[id]) === "array" ? queues[id] : [];
+      queue.push([method].concat(argumentsList(arguments)));
+      queues[id] = queue;
+      setInWindow("ttq._i", queues, true);
+    };
+  });
+  return instance;
+}
+function loadStub(pixelId, options) {
+  const id = makeString(pixelId);
+  const queues = windowMap("ttq._i");
+  const queue = [];
+  queue._u = PIXEL_SCRIPT_BASE;
+  queues[id] = queue;
+  setInWindow("ttq._i", queues, true);
+  const times = windowMap("ttq._t");
+  times[id] = getTimestampMillis();
+  setInWindow("ttq._t", times, true);
+  const loadOptions2 = windowMap("ttq._o");
+  loadOptions2[id] = isPlainObject(options, tk) ? options : {};
+  setInWindow("ttq._o", loadOptions2, true);
+  templateStorage.setItem(INJECTED_PREFIX + id, true);
+  injectScript(pixelScriptUrl(id, encodeUriComponent), () => undefined, () => undefined, scriptCacheToken(id));
+}
+function ensureQueue() {
+  if (copyFromWindow("ttq") !== undefined) return;
+  setInWindow("TiktokAnalyticsObject", "ttq", true);
+  const push = createQueue("ttq");
+  setInWindow("ttq.methods", PIXEL_METHODS, true);
+  PIXEL_METHODS.forEach((method) => setInWindow("ttq." + method, deferred(push, method), true));
+  setInWindow("ttq.instance", instanceStub, true);
+  setInWindow("ttq.load", loadStub, true);
+  templateStorage.setItem(STUB_KEY, true);
+  log("ttq queue created");
+}
+var completion = { pending: 1, failed: false, done: false };
+function settle(ok) {
+  if (!ok) completion.failed = true;
+  completion.pending--;
+  if (completion.pending > 0 || completion.done) return;
+  completion.done = true;
+  if (completion.failed) data.gtmOnFailure();
+  else data.gtmOnSuccess();
+}
+function waitForScript(id) {
+  completion.pending++;
+  injectScript(
+    pixelScriptUrl(id, encodeUriComponent),
+    () => settle(true),
+    () => {
+      log("pixel " + id + ": events.js failed to load (blocked or offline)");
+      settle(false);
+    },
+    scriptCacheToken(id)
+  );
+}
+function loadOptions() {
+  const options = {};
+  if (data.limitedDataUse === "pixel") options.limited_data_use = true;
+  if (data.disableHistoryObserver === true) options.historyObserver = false;
+  return options;
+}
+function loadedByPage(id) {
+  if (templateStorage.getItem(STUB_KEY) === true) return false;
+  return windowMap("ttq._i").hasOwnProperty(id);
+}
+function ensureLoaded(id) {
+  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
+    waitForScript(id);
+    return;
+  }
+  if (loadedByPage(id)) {
+    log("pixel " + id + " already loaded by another snippet on the page");
+    return;
+  }
+  callInWindow("ttq.load", id, loadOptions());
+  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
+    log("pixel " + id + " loading");
+    waitForScript(id);
+  } else {
+    log("pixel " + id + " handed to the page's ttq.load");
+  }
+}
+function applyConsent() {
+  if (data.consentMode === "googleConsentMode") {
+    if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
+    templateStorage.setItem(CONSENT_LISTENER_KEY, true);
+    if (!isConsentGranted("ad_storage")) {
+      callInWindow("ttq.holdConsent");
+      log("ad_storage denied: events held until consent is granted");
+    }
+    addConsentListener("ad_storage", (consentType, granted2) => {
+      callInWindow(granted2 ? "ttq.grantConsent" : "ttq.revokeConsent");
+      log("ad_storage " + (granted2 ? "granted: consent granted to the pixel" : "denied: consent revoked"));
+    });
+    return;
+  }
+  if (data.consentMode !== "manual") return;
+  const granted = toBoolean(data.consentValue, tk) === true;
+  const previous = templateStorage.getItem(CONSENT_STATE_KEY);
+  if (granted) {
+    if (previous === "granted") return;
+    callInWindow("ttq.grantConsent");
+    templateStorage.setItem(CONSENT_STATE_KEY, "granted");
+    log("consent granted");
+  } else if (previous === undefined) {
+    callInWindow("ttq.holdConsent");
+    templateStorage.setItem(CONSENT_STATE_KEY, "held");
+    log("no consent: events held");
+  } else if (previous === "granted") {
+    callInWindow("ttq.revokeConsent");
+    templateStorage.setItem(CONSENT_STATE_KEY, "revoked");
+    log("consent revoked");
+  }
+}
+function overrides() {
+  const rows = data.eventNameOverrides;
+  if (getType(rows) !== "array") return [];
+  return rows.map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
+}
+function extraProperties() {
+  const rows = data.extraProperties;
+  if (getType(rows) !== "array") return [];
+  return rows.map((row) => ({ name: makeString(row.name), value: row.value }));
+}
+function incomingEventName() {
+  return webIncomingEventName(copyFromDataLayer("event"));
+}
+function buildEventData(incoming, isPageview) {
+  const eventData = { event_name: incoming };
+  if (!isPageview) {
+    if (data.ecommerceSource === "fields") {
+      eventData.items = data.items;
+      eventData.value = data.value;
+      eventData.currency = data.currency;
+      eventData.transaction_id = data.transactionId;
+      eventData.search_term = data.searchTerm;
+    } else {
+      const ecommerce = copyFromDataLayer("ecommerce");
+      if (isPlainObject(ecommerce, tk)) {
+        eventData.items = ecommerce.items;
+        eventData.value = ecommerce.value;
+        eventData.currency = ecommerce.currency;
+        eventData.transaction_id = ecommerce.transaction_id;
+      }
+      eventData.search_term = copyFromDataLayer("search_term");
+    }
+  }
+  if (data.advancedMatching === true && data.userDataFromDataLayer !== false) {
+    const userData = copyFromDataLayer("user_data");
+    if (isPlainObject(userData, tk)) eventData.user_data = userData;
+  }
+  return eventData;
+}
+function mapCurrentEvent() {
+  const fixed = data.eventMode === "fixed";
+  const incoming = fixed ? undefined : incomingEventName();
+  const eventNames = {
+    nameSet: data.nameSet === "legacy" ? "legacy" : "current",
+    overrides: overrides(),
+    fixedEvent: fixed ? makeString(data.fixedEvent) : undefined,
+    unmappedPolicy: data.unmappedPolicy === "custom" ? "custom" : "skip"
+  };
+  const isPageview = isPageviewEvent(resolveEventName(incoming, eventNames).name);
+  const advanced = data.advancedMatching === true;
+  return mapEvent(
+    buildEventData(incoming, isPageview),
+    {
+      incomingEventName: incoming,
+      eventNames: eventNames,
+      eventId: { explicit: data.eventId, useTransactionFallback: data.transactionEventId !== false },
+      properties: { contentType: data.contentType === "product_group" ? "product_group" : "product" },
+      extraProperties: extraProperties(),
+      userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
+      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false }
+    },
+    {},
+    getTimestampMillis(),
+    tk
+  );
+}
+function identifyPayload(mapped, done) {
+  const plan = mapped.userPlan;
+  const toHash = valuesToHash(plan);
+  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
+  if (!hasMatchKeys) {
+    done(undefined);
+    return;
+  }
+  hashAllAsync(
+    toHash,
+    (input, finish) => sha256(input, (digest) => finish(digest), () => finish(undefined), { outputEncoding: "hex" }),
+    (lookup) => {
+      const user = buildTikTokUser(plan, lookupFunction(lookup));
+      const payload = {};
+      const first = (value) => getType(value) === "array" ? value[0] : value;
+      if (user.email !== undefined) payload.email = first(user.email);
+      if (user.phone !== undefined) payload.phone_number = first(user.phone);
+      if (user.external_id !== undefined) payload.external_id = first(user.external_id);
+      done(Object.keys(payload).length > 0 ? payload : undefined);
+    }
+  );
+}
+function sendPageview(pixelIds, eventId) {
+  const url = getUrl();
+  const stored = templateStorage.getItem(PAGEVIEW_KEY);
+  const state = isPlainObject(stored, tk) && getType(stored.pixels) === "array" ? { url: toText(stored.url, tk), pixels: stored.pixels } : { pixels: [] };
+  const sameUrl = state.url === url;
+  const missing = pixelIds.filter((id) => !(sameUrl && state.pixels.indexOf(id) !== -1));
+  if (missing.length === 0) {
+    log("page view already sent for this page: not sent again");
+    return;
+  }
+  const covered = sameUrl ? state.pixels.concat(missing) : pixelIds.slice();
+  templateStorage.setItem(PAGEVIEW_KEY, { url: url, pixels: covered });
+  if (!sameUrl && state.url !== undefined && data.disableHistoryObserver !== true) {
+    log("URL changed in a single-page app: the pixel's history observer sends this page view");
+    return;
+  }
+  if (eventId !== undefined) callInWindow("ttq.page", {}, { event_id: eventId });
+  else callInWindow("ttq.page");
+  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : ""));
+}
+function sendTrack(pixelIds, name, mapped) {
+  const params = {};
+  const properties = mapped.properties;
+  Object.keys(properties).forEach((key) => {
+    params[key] = properties[key];
+  });
+  if (data.limitedDataUse === "event") params.limited_data_use = true;
+  pixelIds.forEach((id) => {
+    const options = { pixel_code: id };
+    if (mapped.eventId.eventId !== undefined) options.event_id = mapped.eventId.eventId;
+    callInWindow("ttq.track", name, params, options);
+  });
+  log(name + " sent to " + pixelIds.join(", ") + (mapped.eventId.eventId !== undefined ? " (event_id " + mapped.eventId.eventId + ")" : " (no event_id)"));
+}
+function main() {
+  const parsed = parsePixelIds(data.pixelIds);
+  if (parsed.rejected > 0) log(parsed.rejected + " invalid pixel ID(s) ignored");
+  if (parsed.ids.length === 0) {
+    log("no valid pixel ID: nothing loaded");
+    data.gtmOnFailure();
+    return;
+  }
+  const pixelIds = parsed.ids;
+  ensureQueue();
+  applyConsent();
+  pixelIds.forEach((id) => ensureLoaded(id));
+  const mapped = mapCurrentEvent();
+  mapped.warnings.forEach((warning) => log(warning));
+  const name = mapped.eventName.name;
+  if (mapped.eventName.skip || name === undefined) {
+    log(mapped.eventName.reason);
+    settle(true);
+    return;
+  }
+  identifyPayload(mapped, (payload) => {
+    if (payload !== undefined) {
+      callInWindow("ttq.identify", payload);
+      log("identify: " + Object.keys(payload).join(", ") + " (SHA-256)");
+    }
+    if (isPageviewEvent(name)) sendPageview(pixelIds, mapped.eventId.eventId);
+    else sendTrack(pixelIds, name, mapped);
+    settle(true);
+  });
+}
+
+main();
+
+
+___WEB_PERMISSIONS___
+
+[
+  {
+    "instance": {
+      "key": {
+        "publicId": "access_globals",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "keys",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "TiktokAnalyticsObject"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.methods"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.page"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.track"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.identify"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.instances"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.debug"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.on"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.off"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.once"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.ready"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.alias"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.group"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.enableCookie"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.disableCookie"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.holdConsent"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.revokeConsent"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.grantConsent"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.instance"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq.load"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq._i"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq._t"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "key"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  },
+                  {
+                    "type": 1,
+                    "string": "execute"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttq._o"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "inject_script",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "urls",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "https://analytics.tiktok.com/i18n/pixel/events.js"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_data_layer",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "allowedKeys",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "keyPatterns",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "event"
+              },
+              {
+                "type": 1,
+                "string": "ecommerce"
+              },
+              {
+                "type": 1,
+                "string": "search_term"
+              },
+              {
+                "type": 1,
+                "string": "user_data"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "access_template_storage",
+        "versionId": "1"
+      },
+      "param": []
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "access_consent",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "consentTypes",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_storage"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "get_url",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "urlParts",
+          "value": {
+            "type": 1,
+            "string": "any"
+          }
+        },
+        {
+          "key": "queriesAllowed",
+          "value": {
+            "type": 1,
+            "string": "any"
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "logging",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "environments",
+          "value": {
+            "type": 1,
+            "string": "debug"
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  }
+]
+
+
+___TESTS___
+
+scenarios: []
+
+
+___NOTES___
+
+Web companion of the TikTok Events API server tag: both compile the same src/core mapping code.
+
+

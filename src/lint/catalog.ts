@@ -361,7 +361,8 @@ export const PARAM_TABLE_COLUMN_PROPERTIES: readonly string[] = ['param', 'isUni
 export const SELECT_ITEM_PROPERTIES: readonly string[] = ['value', 'displayValue'];
 export const RADIO_ITEM_PROPERTIES: readonly string[] = ['value', 'displayValue', 'help', 'subParams'];
 export const ENABLING_CONDITION_PROPERTIES: readonly string[] = ['paramName', 'paramValue', 'type'];
-export const ENABLING_CONDITION_TYPES: readonly string[] = ['EQUALS', 'NOT_EQUALS'];
+/** PRESENT / NOT_PRESENT (with paramValue "") occur in gallery templates (stape awin-tag and others). */
+export const ENABLING_CONDITION_TYPES: readonly string[] = ['EQUALS', 'NOT_EQUALS', 'PRESENT', 'NOT_PRESENT'];
 
 export const VALUE_VALIDATOR_TYPES: readonly string[] = [
   'NON_EMPTY', 'REGEX', 'STRING_LENGTH', 'POSITIVE_NUMBER', 'NON_NEGATIVE_NUMBER', 'NUMBER', 'DECIMAL',

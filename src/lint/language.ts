@@ -634,6 +634,20 @@ class Analyzer {
       for (const arg of node.arguments) this.visit(arg, scope, node);
       return;
     }
+    // data.hasOwnProperty('x') tests parameter x; with a computed key any parameter may be meant.
+    if (
+      callee.type === 'MemberExpression' &&
+      callee.object.type === 'Identifier' &&
+      callee.object.name === 'data' &&
+      this.isGlobal('data', scope) &&
+      memberName(callee) === 'hasOwnProperty'
+    ) {
+      const key = node.arguments[0] as Node | undefined;
+      if (key?.type === 'Literal' && typeof key.value === 'string') this.dataReads.push({ name: key.value, ...locOf(key, this.firstLine) });
+      else this.dataDynamicAccess = true;
+      for (const arg of node.arguments) this.visit(arg, scope, node);
+      return;
+    }
     if (callee.type === 'Identifier') {
       const binding = scope.lookup(callee.name);
       if (binding?.api) this.recordApiCall(binding.api, undefined, node, scope);

@@ -284,7 +284,7 @@ class StructureChecker {
         }
         this.unknownKeys(condition, ENABLING_CONDITION_PROPERTIES, section, line, `enablingCondition of "${owner}"`);
         if (!ENABLING_CONDITION_TYPES.includes(condition.type as string)) {
-          this.report('format/parameter-enabling-condition', 'error', section, line, `enablingCondition of "${owner}" has type ${JSON.stringify(condition.type)} (expected EQUALS or NOT_EQUALS)`);
+          this.report('format/parameter-enabling-condition', 'error', section, line, `enablingCondition of "${owner}" has type ${JSON.stringify(condition.type)} (known: ${ENABLING_CONDITION_TYPES.join(', ')})`);
         }
         conditions.push({ paramName: condition.paramName, line });
       }
@@ -468,7 +468,8 @@ class StructureChecker {
         this.report('format/parameter-type', 'error', section, line, `column "${String(columnName)}" of "${label}" has type ${JSON.stringify(column.type)} (expected TEXT or SELECT)`);
       }
       if (column.type === 'SELECT' && column.selectItems === undefined) {
-        this.report('format/parameter-items', 'error', section, line, `SELECT column "${String(columnName)}" of "${label}" has no selectItems`);
+        // A warning: a published template has such a column (the UI then offers only variables).
+        this.report('format/parameter-items', 'warning', section, line, `SELECT column "${String(columnName)}" of "${label}" has no selectItems`);
       }
       checkValidators(column.valueValidators, `${label}.${String(columnName)}`, line);
     }

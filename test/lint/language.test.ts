@@ -202,6 +202,11 @@ describe('facts for the other rules', () => {
     expect(reads.map((r) => r.name)).toEqual(['alpha', 'beta']);
   });
 
+  test('data.hasOwnProperty("x") reads x, and is not itself a parameter', () => {
+    expect(listDataReads('if (data.hasOwnProperty("pixel")) return data.pixel;').map((r) => r.name)).toEqual(['pixel']);
+    expect(analyzeSandboxCode('const k = "a"; return data.hasOwnProperty(k);', { context: 'SERVER', fileName: 'x' }).dataDynamicAccess).toBe(true);
+  });
+
   test('dynamic data access and escapes are detected', () => {
     expect(analyzeSandboxCode('const k = "a"; return data[k];', { context: 'SERVER', fileName: 'x' }).dataDynamicAccess).toBe(true);
     const escaped = analyzeSandboxCode('const JSON = require("JSON"); return JSON.stringify(data);', { context: 'SERVER', fileName: 'x' });

@@ -42,7 +42,9 @@ describe('request', () => {
     const h = host(any, env);
     expect(api(h, 'getRequestHeader')('user-agent')).toBe('UA');
     expect(api(h, 'getRequestHeader')('X-Multi')).toBe('a, b');
-    expect(api(h, 'getRequestHeader')('absent')).toBeUndefined();
+    // Absent: undefined in production, '' on GTM's test page (which has no real request).
+    expect(api(h, 'getRequestHeader')('absent')).toBe('');
+    expect(api(host(any, env, { testMode: false }), 'getRequestHeader')('absent')).toBeUndefined();
   });
 
   test('method, path, body, query parameters, query string, remote address', () => {
@@ -255,6 +257,18 @@ describe('templateDataStorage, messages, event callbacks, container data', () =>
     expect(received).toEqual([['set_cookie', { name: 'a' }]]);
     const limited = host({ use_message: { allowedActions: 'specific', messageTypes: [{ type: 'x', action: 'listen' }] } });
     expect(() => api(limited, 'sendMessage')('x', {})).toThrow(/use_message/);
+  });
+
+  test('runs of one event share messages even when each run gets a copy of the environment', () => {
+    const eventData = { event_name: 'x' };
+    const first = host({ use_message: { allowedActions: 'any' } }, { eventData });
+    const second = host({ use_message: { allowedActions: 'any' } }, { eventData });
+    const received: unknown[] = [];
+    api(first, 'addMessageListener')('m', (_type: string, message: unknown) => received.push(message));
+    api(second, 'sendMessage')('m', { v: 1 });
+    expect(received).toEqual([{ v: 1 }]);
+    const otherEvent = host({ use_message: { allowedActions: 'any' } }, { eventData: { event_name: 'y' } });
+    expect(api(otherEvent, 'hasMessageListener')('m')).toBe(false);
   });
 
   test('addEventCallback callbacks run when the host fires them', () => {

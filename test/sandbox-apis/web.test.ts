@@ -126,6 +126,19 @@ describe('injectScript, sendPixel, injectHiddenIframe', () => {
     expect(h.record.scriptsInjected).toHaveLength(2);
   });
 
+  test('cacheToken dedupes across runs on the same page (same window object)', async () => {
+    const window = {};
+    const first = host(perms, { window });
+    const second = host(perms, { window });
+    api(first, 'injectScript')(pixelUrl, undefined, undefined, 'tt');
+    await first.flush();
+    const events: string[] = [];
+    api(second, 'injectScript')(pixelUrl, () => events.push('cached'), undefined, 'tt');
+    await second.flush();
+    expect(events).toEqual(['cached']);
+    expect(second.record.scriptsInjected).toEqual([]);
+  });
+
   test('sendPixel records and calls onSuccess; refused otherwise', async () => {
     const h = host({ send_pixel: { allowedUrls: 'specific', urls: ['https://px.example.com/*'] }, inject_hidden_iframe: { urls: ['https://frame.example.com/*'] } });
     const events: string[] = [];
@@ -239,6 +252,16 @@ describe('consent', () => {
     const pushed = h.record.dataLayerPushes.map((item) => Array.from(item as ArrayLike<unknown>));
     expect(pushed).toEqual([['consent', 'update', { ad_storage: 'granted' }], ['consent', 'update', { ad_storage: 'granted' }]]);
     expect(env.window!.dataLayer).toBe(env.dataLayer);
+  });
+
+  test('listeners follow the consent object, so a CMP update on the original environment reaches a run on a copy', () => {
+    const original: WebEnvironment = { consent: { ad_storage: 'denied' } };
+    const runCopy: WebEnvironment = { ...original };
+    const h = host(consentPerms, runCopy);
+    const events: unknown[] = [];
+    api(h, 'addConsentListener')('ad_storage', (_type: string, granted: boolean) => events.push(granted));
+    updateWebConsent(original, undefined, { ad_storage: 'granted' });
+    expect(events).toEqual([true]);
   });
 
   test('setDefaultConsentState only fills unset types; writing needs write access', () => {

@@ -1,6 +1,9 @@
-// Per-environment state the APIs keep outside the environment object: listeners and callbacks
-// registered by templates. Keyed by the environment so several runs (several tags of one event,
-// or one page) that share an environment object share it, as they would in GTM.
+// State the APIs keep outside the environment: listeners and callbacks registered by templates.
+// Keyed by an object that runs sharing a world share: the event data object (server: one event,
+// all its tags) for event callbacks and messages, the request object for claimRequest, the
+// consent record for consent listeners, the page's window for the injectScript
+// cache (the runtime copies the environment object per run, but keeps the Maps/objects inside
+// it by reference, so a page's window or consent object identifies the page across runs).
 
 import type { Environment } from '../environment';
 import type { ApiHost } from './types';
@@ -18,8 +21,8 @@ export interface EnvironmentState {
 
 const states = new WeakMap<object, EnvironmentState>();
 
-export function stateOf(env: Environment): EnvironmentState {
-  let state = states.get(env);
+export function stateOf(key: Environment | object): EnvironmentState {
+  let state = states.get(key);
   if (!state) {
     state = {
       eventCallbacks: [],
@@ -28,14 +31,26 @@ export function stateOf(env: Environment): EnvironmentState {
       scriptCache: new Map(),
       requestClaimed: false,
     };
-    states.set(env, state);
+    states.set(key, state);
   }
   return state;
 }
 
-/** Whether a client called claimRequest in this environment. */
+/** The key of per-event state: the event data object when there is one, else the environment. */
+export function eventKey(env: Environment): object {
+  const eventData = (env as { eventData?: unknown }).eventData;
+  return typeof eventData === 'object' && eventData !== null ? eventData : env;
+}
+
+/** The key of per-request state: the request object when there is one, else the environment. */
+export function requestKey(env: Environment): object {
+  const request = (env as { request?: unknown }).request;
+  return typeof request === 'object' && request !== null ? request : env;
+}
+
+/** Whether a client called claimRequest for this environment's request. */
 export function isRequestClaimed(env: Environment): boolean {
-  return stateOf(env).requestClaimed;
+  return stateOf(requestKey(env)).requestClaimed;
 }
 
 /**
@@ -47,7 +62,7 @@ export function fireEventCallbacks(
   containerId: string,
   eventData: { tags: { id: string; status: string; executionTime?: number }[] } & Record<string, unknown> = { tags: [] },
 ): void {
-  const state = stateOf(host.env);
+  const state = stateOf(eventKey(host.env));
   const callbacks = state.eventCallbacks.splice(0);
   for (const callback of callbacks) callback(containerId, eventData);
 }

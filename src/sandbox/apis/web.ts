@@ -5,7 +5,7 @@ import type { WebEnvironment } from '../environment';
 import { deepCopy, isFunction, isPlainObject, later, readPath, requireString } from './common';
 import { cookieAttributes, decodeCookieValue, encodeCookieValue, parseCookieString, serializeCookie } from './cookies';
 import { sharedApis } from './shared';
-import { stateOf } from './state';
+import { eventKey, stateOf } from './state';
 import type { ApiHost, ApiTable } from './types';
 import { effectiveTldPlusOne } from './url';
 
@@ -168,7 +168,8 @@ const CONSENT_SETTING_KEYS = new Set(['region', 'wait_for_update']);
 /**
  * Changes the page's consent state, as a CMP would, and notifies addConsentListener listeners of
  * each type whose granted/denied value changed (asynchronously through host.callLater when a
- * host is given, otherwise synchronously).
+ * host is given, otherwise synchronously). Listeners belong to the env.consent object: pass the
+ * environment given to the run (its consent object is shared by reference with the run's copy).
  */
 export function updateWebConsent(
   env: WebEnvironment,
@@ -177,7 +178,7 @@ export function updateWebConsent(
   onlyIfUnset = false,
 ): void {
   env.consent ??= {};
-  const listeners = stateOf(env).consentListeners;
+  const listeners = stateOf(env.consent).consentListeners;
   for (const [type, value] of Object.entries(changes)) {
     if (value !== 'granted' && value !== 'denied') continue;
     if (onlyIfUnset && env.consent[type] !== undefined) continue;
@@ -328,7 +329,7 @@ export const webOnlyApis: ApiTable = {
     const settle = (outcome: 'load' | 'fail', waiting: { onSuccess?: (...a: unknown[]) => unknown; onFailure?: (...a: unknown[]) => unknown }[]) => {
       for (const waiter of waiting) later(host, outcome === 'load' ? waiter.onSuccess : waiter.onFailure);
     };
-    const cache = stateOf(env).scriptCache;
+    const cache = stateOf(pageWindow(env)).scriptCache;
     if (typeof cacheToken === 'string' && cacheToken !== '') {
       const cached = cache.get(cacheToken);
       if (cached) {
@@ -422,7 +423,9 @@ export const webOnlyApis: ApiTable = {
     const consentType = requireString('addConsentListener', 'consentType', type);
     host.permissions.assert('access_consent', consentType, 'read');
     if (!isFunction(listener)) throw new Error('addConsentListener: listener must be a function');
-    const listeners = stateOf(host.env).consentListeners;
+    const env = webEnv(host);
+    env.consent ??= {};
+    const listeners = stateOf(env.consent).consentListeners;
     listeners.set(consentType, [...(listeners.get(consentType) ?? []), listener]);
   },
   setDefaultConsentState: (host) => consentApi(host, 'default'),
@@ -519,7 +522,7 @@ export const webOnlyApis: ApiTable = {
   addEventCallback: (host) => (callback: unknown) => {
     host.permissions.assert('read_event_metadata');
     if (!isFunction(callback)) throw new Error('addEventCallback: argument must be a function');
-    stateOf(host.env).eventCallbacks.push(callback);
+    stateOf(eventKey(host.env)).eventCallbacks.push(callback);
   },
 };
 

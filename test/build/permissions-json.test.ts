@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { PermValue } from '../../src/tpl/definition';
+import type { PermissionSpec, PermValue } from '../../src/tpl/definition';
 import { decodePermValue, encodePermValue, permissionsFromJson, permissionsToJson } from '../../src/tpl/permissions-json';
 
 describe('permissionsToJson', () => {
@@ -80,7 +80,7 @@ describe('decode is the inverse of encode', () => {
   });
 
   it('for whole permission lists', () => {
-    const specs = [
+    const specs: PermissionSpec[] = [
       { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/'] } },
       { publicId: 'return_response', params: {} },
     ];

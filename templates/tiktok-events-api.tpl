@@ -1741,8 +1741,9 @@ function resolveEventName(incoming, config) {
 
 var EVENTS_API_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
 var DEFAULT_PARTNER_NAME = "GoogleTagManagerServer";
-var EVENT_TIME_KEYS = ["event_time", "timestamp_micros", "x-ga-event_time"];
+var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MAX_FUTURE_SKEW_SECONDS = 300;
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
 function toUnixSeconds(value, tk2) {
   const n = toNumber(value, tk2);
   if (n === undefined || n <= 0) return undefined;
@@ -1770,7 +1771,9 @@ function resolveEventTime(explicit, eventData, nowMs, tk2) {
       warning = "event time in the future replaced by now";
       continue;
     }
-    return { eventTime: seconds, source: c.source };
+    const result2 = { eventTime: seconds, source: c.source };
+    if (now > 0 && seconds < now - OLD_EVENT_WARNING_SECONDS) result2.warning = "event time is more than 7 days old";
+    return result2;
   }
   const result = { eventTime: now, source: "now" };
   if (warning !== undefined) result.warning = warning;

@@ -32,10 +32,12 @@ export interface EventsApiBody {
 }
 
 /** Event-data keys checked for the event's own time, in order (any unit: s, ms or µs). */
-export const EVENT_TIME_KEYS = ['event_time', 'timestamp_micros', 'x-ga-event_time'];
+export const EVENT_TIME_KEYS = ['event_time', 'timestamp_micros'];
 
 /** Allowed clock skew into the future before an event time is replaced by now. */
 export const MAX_FUTURE_SKEW_SECONDS = 300;
+/** Older events are still sent (TikTok publishes no web limit) but get a warning: send in real time. */
+export const OLD_EVENT_WARNING_SECONDS = 7 * 86400;
 
 /**
  * Integer Unix seconds from a timestamp in seconds, milliseconds or microseconds (number or numeric
@@ -81,7 +83,9 @@ export function resolveEventTime(explicit: unknown, eventData: unknown, nowMs: n
       warning = 'event time in the future replaced by now';
       continue;
     }
-    return { eventTime: seconds, source: c.source };
+    const result: EventTimeResult = { eventTime: seconds, source: c.source };
+    if (now > 0 && seconds < now - OLD_EVENT_WARNING_SECONDS) result.warning = 'event time is more than 7 days old';
+    return result;
   }
   const result: EventTimeResult = { eventTime: now, source: 'now' };
   if (warning !== undefined) result.warning = warning;

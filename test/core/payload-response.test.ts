@@ -24,6 +24,12 @@ describe('event time', () => {
     expect(resolveEventTime('garbage', undefined, NOW_MS, tk).source).toBe('now');
     expect(resolveEventTime(undefined, { event_time: 1763900000 + 60 }, NOW_MS, tk).eventTime).toBe(1763900060);
   });
+
+  test('events older than 7 days are kept with a warning', () => {
+    const old = 1763900000 - 8 * 86400;
+    expect(resolveEventTime(undefined, { event_time: old }, NOW_MS, tk)).toEqual({ eventTime: old, source: 'event_data', warning: 'event time is more than 7 days old' });
+    expect(resolveEventTime(undefined, { event_time: 1763900000 - 86400 }, NOW_MS, tk).warning).toBeUndefined();
+  });
 });
 
 describe('page, pixel id, LDU', () => {

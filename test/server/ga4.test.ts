@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import {
   clientAddress,
   decodeComponent,
@@ -279,5 +280,29 @@ describe('helpers', () => {
 
   test('parseSecChUa handles escaped quotes', () => {
     expect(parseSecChUa('"A\\"B";v="1"')).toEqual([{ brand: 'A\\"B', version: '1' }]);
+  });
+});
+
+describe('never throws (property-based)', () => {
+  const paramChars = fc.constantFrom('&', '=', '%', '~', '.', '+', '\n', '\r', 'e', 'n', 'p', 'r', '1', '0', '_', 'u', 's', 'd', 'E', 'A', 'C');
+  const hitText = fc.oneof(
+    fc.string(),
+    fc.array(paramChars, { maxLength: 80 }).map((chars) => chars.join('')),
+    fc.array(fc.tuple(fc.constantFrom('en', 'ep.user_data.address.0.city', 'epn.value', 'pr1', 'pr99', '_et', 'ep.a.b.3', 'up.x', 'sst.y', '_z', 'uafvl'), fc.string()), { maxLength: 8 })
+      .map((pairs) => pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&')),
+  );
+
+  test('parseGa4Request on arbitrary query strings and bodies', () => {
+    fc.assert(
+      fc.property(hitText, fc.option(hitText, { nil: undefined }), (queryString, body) => {
+        const result = parseGa4Request({ queryString, body, headers: { 'sec-ch-ua': queryString }, remoteAddress: '127.0.0.1' });
+        for (const event of result.events) {
+          expect(typeof event.event_name).toBe('string');
+          expect(() => JSON.stringify(event)).not.toThrow();
+        }
+      }),
+      { numRuns: 500 },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import * as http from 'http';
 import request from 'supertest';
 import { MockTikTok, TRACK_PATH, createMockTikTokServer, validateTrackRequest } from '../../src/server/mock-tiktok';
@@ -157,5 +158,29 @@ describe('MockTikTok over HTTP (standalone server)', () => {
     await request(server).get('/elsewhere').expect(404);
     await request(server).post('/_mock/tiktok/fail').set('Content-Type', 'application/json').send('{oops').expect(400);
     await request(server).post('/_mock/tiktok/fail').send({ status: 42 }).expect(400);
+  });
+});
+
+describe('validateTrackRequest never throws (property-based)', () => {
+  test('arbitrary JSON bodies get a code, never an exception', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const result = validateTrackRequest(TOKEN, JSON.stringify(value), { nowSeconds: NOW });
+        expect(typeof result.code).toBe('number');
+        expect(result.ok).toBe(result.code === 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('mutated valid payloads: accepted only when still valid', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('event', 'event_time', 'event_id', 'user', 'properties', 'page'), fc.jsonValue(), (key, value) => {
+        const result = check(validBody({}, { [key]: value }));
+        expect(typeof result.code).toBe('number');
+        if (key === 'event_time' && !(typeof value === 'number' && Number.isInteger(value))) expect(result.ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -96,6 +96,12 @@ if (!chromiumPresent && !skipRequested) {
     expect((pixelPurchase.args[2] as { event_id: string }).event_id).toBe(serverEvent.event_id);
     expect(serverEvent.user.ttclid).toBe('E.C.P.test');
     expect(JSON.stringify(local.mock.log)).not.toContain('jane.doe@example.com');
+    // The fake Pixel hashes identify() data in the browser, as the real one does.
+    const identify = await waitFor('the Pixel identify call', () => (local.pixelCalls as PixelCall[]).find((call) => call.method === 'identify'));
+    expect((identify.args[0] as { email: string }).email).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(local.pixelCalls)).not.toContain('jane.doe@example.com');
+    // Browser and server hash the same normalized email to the same value (match keys agree).
+    expect(([] as unknown[]).concat(serverEvent.user.email)[0]).toBe((identify.args[0] as { email: string }).email);
 
     // 3. A later page view without ttclid in the URL: the cookie still provides it.
     await page.goto(`${base}/demo.html`);

@@ -9,14 +9,37 @@
   var calls = (window.__fakePixelCalls = window.__fakePixelCalls || []);
   var previous = window.ttq;
 
+  function toHex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  // Like the real Pixel, identify() data is hashed (SHA-256) in the browser: no plain personal
+  // data is ever recorded or sent, not even to the local server.
+  function hashIdentity(args) {
+    var data = args[0];
+    if (!data || typeof data !== 'object') return Promise.resolve(args);
+    var out = {};
+    var keys = Object.keys(data);
+    return Promise.all(keys.map(function (key) {
+      var value = data[key];
+      if (typeof value !== 'string' || /^[0-9a-f]{64}$/.test(value)) { out[key] = value; return null; }
+      if (!(window.crypto && crypto.subtle)) { out[key] = '[redacted]'; return null; }
+      return crypto.subtle.digest('SHA-256', new TextEncoder().encode(value.trim().toLowerCase()))
+        .then(function (digest) { out[key] = toHex(digest); });
+    })).then(function () { return [out].concat(args.slice(1)); });
+  }
+
   function record(method, args, pixelCode) {
-    var call = { method: method, args: Array.prototype.slice.call(args), pixel: pixelCode || null,
-      page: location.href, time: Date.now() };
-    calls.push(call);
-    try {
-      fetch('/_fake/pixel/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(call), keepalive: true, credentials: 'same-origin' });
-    } catch (e) { /* recording is best effort */ }
+    var list = Array.prototype.slice.call(args);
+    var ready = method === 'identify' ? hashIdentity(list) : Promise.resolve(list);
+    ready.then(function (safeArgs) {
+      var call = { method: method, args: safeArgs, pixel: pixelCode || null, page: location.href, time: Date.now() };
+      calls.push(call);
+      try {
+        fetch('/_fake/pixel/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(call), keepalive: true, credentials: 'same-origin' });
+      } catch (e) { /* recording is best effort */ }
+    });
   }
 
   function makeApi(pixelCode) {

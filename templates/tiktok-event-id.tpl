@@ -113,7 +113,62 @@ ___WEB_PERMISSIONS___
 
 ___TESTS___
 
-scenarios: []
+scenarios:
+- name: every evaluation within one GTM event returns the same id
+  code: |-
+    const first = runCode({});
+    const second = runCode({});
+    assertThat(first).isString();
+    assertThat(second).isEqualTo(first);
+- name: the id is the page-load id and the GTM event id
+  code: assertThat(runCode({})).isEqualTo('1700000000000.123456789_7');
+- name: a new GTM event on the same page gives a new id with the same page-load part
+  code: |-
+    const first = runCode({});
+    layer['gtm.uniqueEventId'] = 8;
+    const second = runCode({});
+    assertThat(second).isNotEqualTo(first);
+    assertThat(second).isEqualTo('1700000000000.123456789_8');
+    assertApi('generateRandom').wasCalled();
+- name: the page-load part is drawn once per page
+  code: |-
+    runCode({});
+    layer['gtm.uniqueEventId'] = 9;
+    runCode({});
+    assertThat(draws).isEqualTo(1);
+- name: another page gets another page-load id
+  code: |-
+    const first = runCode({});
+    storage = {};
+    now = 1700000000999;
+    random = 987654321;
+    const second = runCode({});
+    assertThat(second).isEqualTo('1700000000999.987654321_7');
+    assertThat(second).isNotEqualTo(first);
+- name: a string GTM event id is accepted
+  code: |-
+    layer['gtm.uniqueEventId'] = '15';
+    assertThat(runCode({})).isEqualTo('1700000000000.123456789_15');
+- name: outside a GTM event the variable is undefined
+  code: |-
+    layer = {};
+    assertThat(runCode({})).isUndefined();
+    assertApi('generateRandom').wasNotCalled();
+setup: |-
+  let layer = {'gtm.uniqueEventId': 7};
+  let storage = {};
+  let now = 1700000000000;
+  let random = 123456789;
+  let draws = 0;
+  mock('copyFromDataLayer', function (key) { return layer[key]; });
+  mock('getTimestampMillis', function () { return now; });
+  mock('generateRandom', function () { draws++; return random; });
+  mockObject('templateStorage', {
+    getItem: function (key) { return storage[key]; },
+    setItem: function (key, value) { storage[key] = value; },
+    removeItem: function (key) { storage[key] = undefined; },
+    clear: function () { storage = {}; }
+  });
 
 
 ___NOTES___

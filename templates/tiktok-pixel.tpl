@@ -1386,8 +1386,9 @@ function generateTtp(gen, tk2) {
   return timePart + randomPart + "_.tt." + index;
 }
 
-var EVENT_TIME_KEYS = ["event_time", "timestamp_micros", "x-ga-event_time"];
+var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MAX_FUTURE_SKEW_SECONDS = 300;
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
 function toUnixSeconds(value, tk2) {
   const n = toNumber(value, tk2);
   if (n === undefined || n <= 0) return undefined;
@@ -1415,7 +1416,9 @@ function resolveEventTime(explicit, eventData, nowMs, tk2) {
       warning = "event time in the future replaced by now";
       continue;
     }
-    return { eventTime: seconds, source: c.source };
+    const result2 = { eventTime: seconds, source: c.source };
+    if (now > 0 && seconds < now - OLD_EVENT_WARNING_SECONDS) result2.warning = "event time is more than 7 days old";
+    return result2;
   }
   const result = { eventTime: now, source: "now" };
   if (warning !== undefined) result.warning = warning;
@@ -3301,7 +3304,354 @@ ___WEB_PERMISSIONS___
 
 ___TESTS___
 
-scenarios: []
+scenarios:
+- name: creates the ttq queue stub with every base-code method
+  code: |-
+    runCode(mockData);
+    assertThat(win.TiktokAnalyticsObject).isEqualTo('ttq');
+    assertThat(win.ttq).isArray();
+    const methods = ['page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group',
+      'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent', 'instance', 'load'];
+    methods.forEach(function (method) {
+      assertThat(win['ttq.' + method], method).isFunction();
+    });
+    assertThat(win['ttq.methods']).contains('grantConsent');
+    assertApi('gtmOnSuccess').wasCalled();
+- name: stub methods queue the method name and arguments like the base code
+  code: |-
+    runCode(mockData);
+    win['ttq.track']('ClickButton', {value: 1}, {event_id: 'e1'});
+    win['ttq.holdConsent']();
+    assertThat(win.ttq).contains(['track', 'ClickButton', {value: 1}, {event_id: 'e1'}]);
+    assertThat(win.ttq).contains(['holdConsent']);
+- name: ttq load stub records _i _t _o and injects events js for the pixel
+  code: |-
+    mockData.limitedDataUse = 'pixel';
+    mockData.disableHistoryObserver = true;
+    runCode(mockData);
+    assertThat(win['ttq._i'].C1234567890).isArray();
+    assertThat(win['ttq._t'].C1234567890).isNumber();
+    assertThat(win['ttq._o'].C1234567890).isEqualTo({limited_data_use: true, historyObserver: false});
+    assertThat(scripts[0].url).isEqualTo('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq');
+    assertThat(scripts[0].cacheToken).isEqualTo('tiktok-pixel-C1234567890');
+- name: loads the pixel once however often the tag fires
+  code: |-
+    runCode(mockData);
+    runCode(mockData);
+    runCode(mockData);
+    assertThat(windowCalls('ttq.load').length).isEqualTo(1);
+    assertThat(scriptElements()).isEqualTo(['https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq']);
+    assertApi('gtmOnSuccess').wasCalled();
+    assertApi('gtmOnFailure').wasNotCalled();
+- name: several pixel IDs are each loaded once and each get the event with pixel_code
+  code: |-
+    mockData.pixelIds = 'c1234567890, D0987654321,C1234567890';
+    layer.event = 'add_to_cart';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.load').map(function (c) { return c[0]; })).isEqualTo(['C1234567890', 'D0987654321']);
+    assertThat(scriptElements().length).isEqualTo(2);
+    const tracks = windowCalls('ttq.track');
+    assertThat(tracks.length).isEqualTo(2);
+    assertThat(tracks[0][2]).isEqualTo({pixel_code: 'C1234567890'});
+    assertThat(tracks[1][2]).isEqualTo({pixel_code: 'D0987654321'});
+- name: page_view uses ttq page with the event id and never ttq track
+  code: |-
+    layer.event = 'page_view';
+    mockData.eventId = '1700000000000.123_7';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.page')).isEqualTo([[{}, {event_id: '1700000000000.123_7'}]]);
+    assertApi('callInWindow').wasNotCalledWith('ttq.track', 'Pageview');
+    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+- name: GTM page load events count as page_view
+  code: |-
+    layer.event = 'gtm.js';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.page')).isEqualTo([[]]);
+- name: a page view is never sent twice on the same page
+  code: |-
+    layer.event = 'page_view';
+    runCode(mockData);
+    layer.event = 'gtm.dom';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    assertApi('gtmOnFailure').wasNotCalled();
+- name: single page app URL change is left to the history observer unless it is disabled
+  code: |-
+    layer.event = 'page_view';
+    runCode(mockData);
+    pageUrl = 'https://shop.example/checkout';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    mockData.disableHistoryObserver = true;
+    pageUrl = 'https://shop.example/thanks';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.page').length).isEqualTo(2);
+- name: every mapped GA4 event is tracked under its TikTok name
+  code: |-
+    const expected = {
+      view_item: 'ViewContent', search: 'Search', view_search_results: 'Search', add_to_wishlist: 'AddToWishlist',
+      add_to_cart: 'AddToCart', begin_checkout: 'InitiateCheckout', add_payment_info: 'AddPaymentInfo',
+      purchase: 'Purchase', generate_lead: 'Lead', sign_up: 'CompleteRegistration', file_download: 'Download',
+      contact: 'Contact', subscribe: 'Subscribe', start_trial: 'StartTrial', schedule: 'Schedule',
+      submit_application: 'SubmitApplication', application_approval: 'ApplicationApproval',
+      customize_product: 'CustomizeProduct', find_location: 'FindLocation'
+    };
+    const names = require('Object').keys(expected);
+    names.forEach(function (ga4Name) {
+      layer.event = ga4Name;
+      runCode(mockData);
+      const tracks = windowCalls('ttq.track');
+      assertThat(tracks[tracks.length - 1][0], ga4Name).isEqualTo(expected[ga4Name]);
+    });
+    assertThat(windowCalls('ttq.track').length).isEqualTo(names.length);
+- name: legacy name set sends CompletePayment and SubmitForm
+  code: |-
+    mockData.nameSet = 'legacy';
+    layer.event = 'purchase';
+    runCode(mockData);
+    layer.event = 'generate_lead';
+    runCode(mockData);
+    layer.event = 'Purchase';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.track').map(function (c) { return c[0]; })).isEqualTo(['CompletePayment', 'SubmitForm', 'CompletePayment']);
+- name: purchase builds contents value currency and the transaction event id
+  code: |-
+    layer.event = 'purchase';
+    layer.ecommerce = {transaction_id: 'T-1001', value: '59.90', currency: 'eur', items: [
+      {item_id: 12345, item_name: 'Shirt', item_category: 'Apparel', price: '19.95', quantity: 2},
+      {item_id: 'SKU-2', price: 20}
+    ]};
+    runCode(mockData);
+    const track = windowCalls('ttq.track')[0];
+    assertThat(track[0]).isEqualTo('Purchase');
+    assertThat(track[1]).isEqualTo({
+      contents: [
+        {quantity: 2, content_id: '12345', content_name: 'Shirt', content_category: 'Apparel', price: 19.95},
+        {quantity: 1, content_id: 'SKU-2', price: 20}
+      ],
+      content_ids: ['12345', 'SKU-2'], num_items: 3, content_type: 'product',
+      value: 59.9, currency: 'EUR', order_id: 'T-1001'
+    });
+    assertThat(track[2]).isEqualTo({pixel_code: 'C1234567890', event_id: 'T-1001_Purchase'});
+- name: value falls back to the item total and an explicit event id wins
+  code: |-
+    layer.event = 'add_to_cart';
+    layer.ecommerce = {currency: 'USD', items: [{item_id: 'A', price: 2.5, quantity: 3}]};
+    mockData.eventId = 'abc_12';
+    runCode(mockData);
+    const track = windowCalls('ttq.track')[0];
+    assertThat(track[1].value).isEqualTo(7.5);
+    assertThat(track[2].event_id).isEqualTo('abc_12');
+- name: e-commerce from fields and a fixed event
+  code: |-
+    mockData.eventMode = 'fixed';
+    mockData.fixedEvent = 'InitiateCheckout';
+    mockData.ecommerceSource = 'fields';
+    mockData.items = '[{"item_id":"X1","price":"5","quantity":"2"}]';
+    mockData.value = '10';
+    mockData.currency = 'gbp';
+    mockData.transactionId = 'T9';
+    layer.ecommerce = {items: [{item_id: 'WRONG'}]};
+    runCode(mockData);
+    const track = windowCalls('ttq.track')[0];
+    assertThat(track[0]).isEqualTo('InitiateCheckout');
+    assertThat(track[1].content_ids).isEqualTo(['X1']);
+    assertThat(track[1].value).isEqualTo(10);
+    assertThat(track[1].currency).isEqualTo('GBP');
+    assertThat(track[2].event_id).isEqualTo('T9_InitiateCheckout');
+- name: unmapped events are skipped or sent as custom events by policy
+  code: |-
+    layer.event = 'view_cart';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    assertApi('gtmOnSuccess').wasCalled();
+    mockData.unmappedPolicy = 'custom';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.track')[0][0]).isEqualTo('view_cart');
+- name: event name overrides win over the built-in map
+  code: |-
+    mockData.eventNameOverrides = [{from: 'view_cart', to: 'ViewContent'}, {from: 'purchase', to: 'PlaceAnOrder'}];
+    layer.event = 'view_cart';
+    runCode(mockData);
+    layer.event = 'purchase';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.track').map(function (c) { return c[0]; })).isEqualTo(['ViewContent', 'PlaceAnOrder']);
+- name: identify sends normalized SHA-256 hashes before the event
+  code: |-
+    mockData.advancedMatching = true;
+    mockData.userEmail = '  A@B.com ';
+    mockData.userPhone = '0151 1234-5678';
+    mockData.defaultCountryCode = '49';
+    mockData.userExternalId = ' user-42 ';
+    layer.event = 'generate_lead';
+    runCode(mockData);
+    callLater(function () {
+      const identify = windowCalls('ttq.identify');
+      assertThat(identify).isEqualTo([[{
+        email: 'fb98d44ad7501a959f3f4f4a3f004fe2d9e581ea6207e218c4b02c08a4d75adf',
+        phone_number: '536afd523e19dc83fccba822ef5e4ca646111314aaf0aa286667c5bea18dd70b',
+        external_id: '6d894aa3ee802549d7f340e7c1cf0d1c1cb14cd84f768d92ffaa6785337c4997'
+      }]]);
+      assertThat(callOrder()).isEqualTo(['ttq.load', 'ttq.identify', 'ttq.track']);
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: identify reads GA4 user_data and passes hashed values through
+  code: |-
+    mockData.advancedMatching = true;
+    layer.event = 'sign_up';
+    layer.user_data = {
+      sha256_email_address: 'FB98D44AD7501A959F3F4F4A3F004FE2D9E581EA6207E218C4B02C08A4D75ADF',
+      phone_number: 'not a phone'
+    };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(windowCalls('ttq.identify')).isEqualTo([[{email: 'fb98d44ad7501a959f3f4f4a3f004fe2d9e581ea6207e218c4b02c08a4d75adf'}]]);
+    });
+- name: no identify without advanced matching even when user_data exists
+  code: |-
+    layer.event = 'sign_up';
+    layer.user_data = {email_address: 'a@b.com'};
+    runCode(mockData);
+    callLater(function () {
+      assertThat(windowCalls('ttq.identify').length).isEqualTo(0);
+      assertThat(windowCalls('ttq.track').length).isEqualTo(1);
+    });
+- name: consent mode holds the pixel when ad_storage is denied and grants or revokes
+    on updates
+  code: |-
+    adStorageGranted = false;
+    mockData.consentMode = 'googleConsentMode';
+    runCode(mockData);
+    runCode(mockData);
+    assertThat(windowCalls('ttq.holdConsent').length).isEqualTo(1);
+    assertThat(callOrder()[0]).isEqualTo('ttq.holdConsent');
+    assertThat(consentListeners.length).isEqualTo(1);
+    consentListeners[0]('ad_storage', true);
+    assertThat(windowCalls('ttq.grantConsent').length).isEqualTo(1);
+    consentListeners[0]('ad_storage', false);
+    assertThat(windowCalls('ttq.revokeConsent').length).isEqualTo(1);
+- name: consent mode does not hold when ad_storage is granted
+  code: |-
+    mockData.consentMode = 'googleConsentMode';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.holdConsent').length).isEqualTo(0);
+    assertApi('addConsentListener').wasCalled();
+- name: manual consent value holds then grants then revokes
+  code: |-
+    mockData.consentMode = 'manual';
+    mockData.consentValue = 'denied';
+    runCode(mockData);
+    mockData.consentValue = 'granted';
+    runCode(mockData);
+    runCode(mockData);
+    mockData.consentValue = false;
+    runCode(mockData);
+    assertThat(callOrder().filter(function (p) { return p.indexOf('Consent') !== -1; }))
+      .isEqualTo(['ttq.holdConsent', 'ttq.grantConsent', 'ttq.revokeConsent']);
+    assertApi('isConsentGranted').wasNotCalled();
+- name: limited data use for one event is an event parameter
+  code: |-
+    mockData.limitedDataUse = 'event';
+    layer.event = 'contact';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.track')[0][1]).isEqualTo({limited_data_use: true});
+    assertThat(win['ttq._o'].C1234567890).isEqualTo({});
+- name: a script that fails to load fails the tag
+  code: |-
+    scriptOutcome = 'fail';
+    layer.event = 'purchase';
+    runCode(mockData);
+    assertApi('gtmOnFailure').wasCalled();
+    assertApi('gtmOnSuccess').wasNotCalled();
+- name: no valid pixel ID fails without loading anything
+  code: |-
+    mockData.pixelIds = 'not-a-pixel!';
+    runCode(mockData);
+    assertApi('gtmOnFailure').wasCalled();
+    assertApi('injectScript').wasNotCalled();
+    assertApi('setInWindow').wasNotCalled();
+- name: a pixel loaded by base code on the page is not loaded again
+  code: |-
+    win.ttq = [];
+    win['ttq._i'] = {C1234567890: []};
+    layer.event = 'view_item';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.load').length).isEqualTo(0);
+    assertApi('injectScript').wasNotCalled();
+    assertThat(windowCalls('ttq.track').length).isEqualTo(1);
+    assertApi('gtmOnSuccess').wasCalled();
+setup: |-
+  const callLater = require('callLater');
+
+  // A fake page: window globals by path, as setInWindow/copyFromWindow address them.
+  let win = {};
+  let scripts = [];
+  let scriptOutcome = 'load';
+  let adStorageGranted = true;
+  let consentListeners = [];
+  let pageUrl = 'https://shop.example/';
+  // The merged data layer the template reads.
+  const layer = {event: 'gtm.js'};
+  const calls = [];
+
+  const mockData = {
+    pixelIds: 'C1234567890',
+    eventMode: 'mapped',
+    nameSet: 'current',
+    unmappedPolicy: 'skip',
+    transactionEventId: true,
+    ecommerceSource: 'dataLayer',
+    contentType: 'product',
+    limitedDataUse: 'off',
+    consentMode: 'none',
+    debugLogging: false
+  };
+
+  function windowCalls(path) {
+    return calls.filter(function (c) { return c.path === path; }).map(function (c) { return c.args; });
+  }
+  function callOrder() {
+    return calls.map(function (c) { return c.path; });
+  }
+  // One <script> element per cache token (what injectScript does with a cacheToken).
+  function scriptElements() {
+    const seen = [];
+    const urls = [];
+    scripts.forEach(function (s) {
+      if (seen.indexOf(s.cacheToken) === -1) {
+        seen.push(s.cacheToken);
+        urls.push(s.url);
+      }
+    });
+    return urls;
+  }
+
+  mock('copyFromWindow', function (key) { return win[key]; });
+  mock('setInWindow', function (key, value, overrideExisting) {
+    if (win[key] !== undefined && overrideExisting !== true) return false;
+    win[key] = value;
+    return true;
+  });
+  mock('createQueue', function (key) {
+    if (win[key] === undefined) win[key] = [];
+    return function (item) { win[key].push(item); };
+  });
+  mock('callInWindow', function () {
+    const args = [];
+    for (let i = 1; i < arguments.length; i++) args.push(arguments[i]);
+    calls.push({path: arguments[0], args: args});
+    // ttq.load runs the page's function (our stub when the tag created the queue).
+    if (arguments[0] === 'ttq.load' && win['ttq.load']) return win['ttq.load'](args[0], args[1]);
+  });
+  mock('injectScript', function (url, onSuccess, onFailure, cacheToken) {
+    scripts.push({url: url, cacheToken: cacheToken});
+    if (scriptOutcome === 'load') onSuccess();
+    else onFailure();
+  });
+  mock('copyFromDataLayer', function (key) { return layer[key]; });
+  mock('isConsentGranted', function (type) { return type === 'ad_storage' ? adStorageGranted : true; });
+  mock('addConsentListener', function (type, listener) { consentListeners.push(listener); });
+  mock('getUrl', function () { return pageUrl; });
 
 
 ___NOTES___

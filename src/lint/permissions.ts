@@ -133,6 +133,9 @@ class PermissionChecker {
         return;
       case 'getRequestHeader':
         return this.checkRequestHeader(call, arg0);
+      case 'isConsentGranted':
+      case 'addConsentListener':
+        return this.checkConsentRead(call, arg0);
       case 'logToConsole':
         return;
       default:
@@ -212,6 +215,15 @@ class PermissionChecker {
     const grants = mapList(entry.params.keys).filter((k) => k.key === value.value);
     if (!grants.some((g) => g[mode] === true)) {
       this.deny(call, 'access_local_storage', `localStorage.${call.member}("${value.value}") needs ${mode} access to that key`);
+    }
+  }
+
+  private checkConsentRead(call: ApiCall, value: StaticValue | undefined): void {
+    const entry = this.byId.get('access_consent');
+    if (!entry || value?.kind !== 'exact' || typeof value.value !== 'string') return;
+    const grants = mapList(entry.params.consentTypes).filter((c) => c.consentType === value.value);
+    if (!grants.some((g) => g.read === true)) {
+      this.deny(call, 'access_consent', `${call.api}("${value.value}") needs read access to consent type "${value.value}"`);
     }
   }
 
@@ -300,10 +312,15 @@ export function globMatch(pattern: string, text: string): boolean {
   return new RegExp(`^${source}$`).test(text);
 }
 
-/** `user_data.*` covers `user_data.email`; `x-ga-gcs` covers exactly that key. */
+/**
+ * `user_data.*` covers `user_data.email`; `x-ga-gcs` covers that key. A sub-key of an allowed key
+ * (`ecommerce` → `ecommerce.items`) is accepted too: the exact rule is unverified, and the whole
+ * object is readable anyway, so the linter gives the benefit of the doubt.
+ */
 export function keyMatchesPattern(key: string, pattern: string): boolean {
   if (globMatch(pattern, key)) return true;
-  return pattern.endsWith('.*') && key === pattern.slice(0, -2);
+  if (pattern.endsWith('.*') && key === pattern.slice(0, -2)) return true;
+  return key.startsWith(`${pattern}.`);
 }
 
 function splitUrl(url: string): { scheme: string; host: string; path: string } | undefined {

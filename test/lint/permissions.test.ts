@@ -47,6 +47,20 @@ describe('web permissions (bad-permissions-web.tpl)', () => {
   });
 });
 
+describe('consent', () => {
+  test('isConsentGranted of a type without read access is an error', () => {
+    const text = mutate(
+      mutate(fixture('good-web-tag.tpl'), "const callInWindow = require('callInWindow');", "const callInWindow = require('callInWindow');\nconst isConsentGranted = require('isConsentGranted');\nif (!isConsentGranted('analytics_storage')) data.gtmOnFailure();"),
+      '"isRequired": true\n  },\n  {\n    "instance": {\n      "key": {\n        "publicId": "logging"',
+      '"isRequired": true\n  },\n  {\n    "instance": {\n      "key": {\n        "publicId": "access_consent",\n        "versionId": "1"\n      },\n      "param": [\n        {\n          "key": "consentTypes",\n          "value": {\n            "type": 2,\n            "listItem": [\n              {\n                "type": 3,\n                "mapKey": [{"type": 1, "string": "consentType"}, {"type": 1, "string": "read"}, {"type": 1, "string": "write"}],\n                "mapValue": [{"type": 1, "string": "ad_storage"}, {"type": 8, "boolean": true}, {"type": 8, "boolean": false}]\n              }\n            ]\n          }\n        }\n      ]\n    },\n    "isRequired": true\n  },\n  {\n    "instance": {\n      "key": {\n        "publicId": "logging"',
+    );
+    const diagnostics = lintTplText(text, 'x.tpl');
+    expect(rules(diagnostics)).toEqual(['permissions/not-allowed']);
+    expect(diagnostics[0].message).toMatch(/analytics_storage/);
+    expect(rules(lintTplText(text.replace("isConsentGranted('analytics_storage')", "isConsentGranted('ad_storage')"), 'x.tpl'))).toEqual([]);
+  });
+});
+
 describe('quiet when the code stays inside its permissions', () => {
   test('the good fixtures use prefixes and constants the permissions allow', () => {
     expect(lintFixture('good-server-tag.tpl')).toEqual([]);
@@ -104,6 +118,8 @@ describe('matching helpers', () => {
     expect(keyMatchesPattern('user_data.email', 'user_data.*')).toBe(true);
     expect(keyMatchesPattern('user_data', 'user_data.*')).toBe(true);
     expect(keyMatchesPattern('page_location', 'user_data.*')).toBe(false);
+    expect(keyMatchesPattern('ecommerce.items', 'ecommerce')).toBe(true);
+    expect(keyMatchesPattern('ecommerce_extra', 'ecommerce')).toBe(false);
     expect(globMatch('_ga*', '_ga_ABC')).toBe(true);
     expect(globMatch('a.b', 'aXb')).toBe(false);
   });

@@ -79,6 +79,13 @@ export interface RunOptions {
   timeoutMs?: number;
   /** API implementations to use instead of src/sandbox/apis (tests, stubs). */
   provider?: ApiProvider;
+  /**
+   * Also arm V8's own watchdog (vm `timeout`) for the synchronous part. The instrumented budget
+   * checks already stop every loop and recursion; the watchdog additionally interrupts long engine
+   * built-ins (a pathological regex) but costs ~0.1-0.3 ms per run, so production runs leave it off
+   * by default and the test runner turns it on.
+   */
+  vmTimeout?: boolean;
 }
 
 /** Runs a template once, production semantics (clock = env.now or Date.now). */
@@ -122,7 +129,7 @@ export async function runTemplate(
       const factory = realm.factory(script) as (tick: unknown, require: unknown) => (data: unknown) => unknown;
       const templateFunction = factory(realm.tick, session.makeRequire(true));
       return templateFunction(session.makeData(data, false));
-    }, timeoutMs);
+    }, options.vmTimeout ? timeoutMs : undefined);
   } catch (error) {
     threw = true;
     session.fail(error);

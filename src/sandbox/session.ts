@@ -39,6 +39,19 @@ export function defaultApiProvider(): ApiProvider {
   return loadedProvider;
 }
 
+/** Permission checkers are pure functions of the permissions JSON: built once per template. */
+const checkerCache = new WeakMap<ApiProvider, WeakMap<object, Map<ContainerContext, PermissionChecker>>>();
+
+function cachedChecker(provider: ApiProvider, permissions: unknown[], context: ContainerContext): PermissionChecker {
+  let byPermissions = checkerCache.get(provider);
+  if (!byPermissions) checkerCache.set(provider, (byPermissions = new WeakMap()));
+  let byContext = byPermissions.get(permissions);
+  if (!byContext) byPermissions.set(permissions, (byContext = new Map()));
+  let checker = byContext.get(context);
+  if (!checker) byContext.set(context, (checker = provider.createPermissionChecker(permissions, context)));
+  return checker;
+}
+
 const allowAll: PermissionChecker = { assert: () => undefined, query: () => true, has: () => true };
 
 export interface SessionOptions {
@@ -87,7 +100,7 @@ export class Session {
   constructor(readonly realm: Realm, readonly options: SessionOptions, fileName: string) {
     this.fileName = fileName;
     this.provider = options.provider ?? defaultApiProvider();
-    const permissions = this.provider.createPermissionChecker(options.permissions, options.context);
+    const permissions = cachedChecker(this.provider, options.permissions, options.context);
     const env = options.env;
     const nowSource = env.now ?? (options.testMode ? () => 0 : () => Date.now());
     this.host = {

@@ -134,6 +134,9 @@ describe('server permissions', () => {
     expect(perms.query('set_cookies', 'strict', { domain: 'example.com', path: '/x', secure: true })).toBe(false);
     expect(perms.query('set_cookies', 'strict', { domain: 'example.com', path: '/', secure: false })).toBe(false);
     expect(perms.query('set_cookies', 'strict', { domain: 'example.com', path: '/', secure: true, 'max-age': 5 })).toBe(false);
+    const persistentOnly = checker({ set_cookies: { allowedCookies: [{ name: 'p', domain: '*', path: '*', secure: 'any', session: 'non_session' }] } });
+    expect(persistentOnly.query('set_cookies', 'p', { 'max-age': 60 })).toBe(true);
+    expect(persistentOnly.query('set_cookies', 'p', {})).toBe(false);
   });
 
   test('read_event_data: any and key patterns; all data needs any', () => {
@@ -277,6 +280,9 @@ describe('web permissions', () => {
     expect(parts.query('get_url')).toBe(false);
     expect(parts.query('get_url', 'query', 'ttclid')).toBe(true);
     expect(parts.query('get_url', 'query', 'gclid')).toBe(false);
+    const listed = checker({ get_url: { urlParts: 'specific', allowedUrlParts: { query: true }, queriesAllowed: ['any'] } }, 'WEB');
+    expect(listed.query('get_url', 'query', 'gclid')).toBe(true);
+    expect(listed.query('get_url', 'host')).toBe(false);
     const anyParts = checker({ get_url: { urlParts: 'any', queriesAllowed: 'any' } }, 'WEB');
     expect(anyParts.query('get_url', 'query', 'gclid')).toBe(true);
   });

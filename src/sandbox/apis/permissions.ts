@@ -163,8 +163,9 @@ function urlComponentRule(params: Params, component: unknown, queryKey: unknown,
   // A specific query key was asked for.
   const queriesAllowed = params.queriesAllowed;
   if (queriesAllowed === undefined || queriesAllowed === 'any') return null;
-  const allowedKeys = Array.isArray(queriesAllowed) ? queriesAllowed : asList(params.queryKeys);
-  if (allowedKeys.map(str).includes(str(queryKey))) return null;
+  // queriesAllowed is 'any' | 'specific' (keys in queryKeys), or a list of keys that may hold 'any'.
+  const allowedKeys = (Array.isArray(queriesAllowed) ? queriesAllowed : asList(params.queryKeys)).map(str);
+  if (allowedKeys.includes('any') || allowedKeys.includes(str(queryKey))) return null;
   return `${what} query key ${show(queryKey)} is not allowed`;
 }
 
@@ -202,17 +203,23 @@ const RULES: Record<string, Rule> = {
         reasons.push(`path ${show(path)}`);
         continue;
       }
+      // Values seen in real templates: secure 'any' | 'secure'; session 'any' | 'session' |
+      // 'non_session'. 'non_secure' is the assumed counterpart of 'secure'.
       const secureRule = str(entry.secure || 'any');
-      if (secureRule !== 'any' && secureRule.startsWith('secure') && !secure) {
+      if (secureRule === 'secure' && !secure) {
         reasons.push('a non-secure cookie');
         continue;
       }
+      if ((secureRule === 'non_secure' || secureRule === 'insecure') && secure) {
+        reasons.push('a secure cookie');
+        continue;
+      }
       const sessionRule = str(entry.session || 'any');
-      if (sessionRule !== 'any' && sessionRule.startsWith('session') && !session) {
+      if (sessionRule === 'session' && !session) {
         reasons.push('a persistent cookie');
         continue;
       }
-      if (sessionRule !== 'any' && sessionRule.startsWith('persistent') && session) {
+      if ((sessionRule === 'non_session' || sessionRule === 'persistent') && session) {
         reasons.push('a session cookie');
         continue;
       }

@@ -1803,7 +1803,49 @@ function buildTikTokEvent(parts) {
     limited_data_use: parts.limitedDataUse === true
   };
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
+  if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
   return event;
+}
+function hasAnyKey(obj) {
+  for (const key in obj) {
+    if (obj.hasOwnProperty(key)) return true;
+  }
+  return false;
+}
+function unquote(text) {
+  if (text.length >= 2 && text.charAt(0) === '"' && text.charAt(text.length - 1) === '"') return text.substring(1, text.length - 1);
+  return text;
+}
+function buildDevice(clientHints, tk2) {
+  if (!isPlainObject(clientHints, tk2)) return undefined;
+  const device = {};
+  const textKeys = [
+    { from: "architecture", to: "architecture" },
+    { from: "bitness", to: "bitness" },
+    { from: "model", to: "model" },
+    { from: "platform", to: "platform" },
+    { from: "platform_version", to: "platform_version" }
+  ];
+  textKeys.forEach((k) => {
+    const text = toText(clientHints[k.from], tk2);
+    const clean = text !== undefined ? unquote(text).trim() : "";
+    if (clean.length > 0) device[k.to] = clean;
+  });
+  const mobile = clientHints.mobile;
+  if (mobile === true || mobile === false) device.mobile = mobile;
+  else if (mobile === "?1" || mobile === "?0") device.mobile = mobile === "?1";
+  const list = clientHints.full_version_list;
+  if (tk2.getType(list) === "array") {
+    const versions = [];
+    list.forEach((entry) => {
+      if (!isPlainObject(entry, tk2)) return;
+      const brand = toText(entry.brand, tk2);
+      const version = toText(entry.version, tk2);
+      if (brand !== undefined && version !== undefined) versions.push({ brand: brand, version: version });
+    });
+    if (versions.length > 0) device.browser_version_list = versions;
+  }
+  return hasAnyKey(device) ? device : undefined;
 }
 function buildEventsApiBody(parts) {
   const body = { event_source: "web", event_source_id: parts.pixelId, data: [parts.event] };
@@ -2122,6 +2164,7 @@ function mapEvent(eventData, config, identity, nowMs, tk2) {
     ttclid: ttclid,
     ttp: ttp,
     page: page,
+    device: consent.sendPersonalData ? buildDevice(getPath(eventData, "client_hints", tk2), tk2) : undefined,
     limitedDataUse: limitedDataUse,
     warnings: warnings
   };
@@ -2134,6 +2177,7 @@ function toTikTokEvent(mapped, hashLookup) {
     user: buildTikTokUser(mapped.userPlan, hashLookup),
     page: mapped.page,
     properties: mapped.properties,
+    device: mapped.device,
     limitedDataUse: mapped.limitedDataUse
   });
 }
@@ -3223,6 +3267,16 @@ scenarios:
       assertThat(e.event).isEqualTo('Search');
       assertThat(e.properties.search_string).isEqualTo('red shoes');
       assertThat(e.properties.query).isEqualTo('red shoes');
+    });
+- name: Client hints are sent as device and never as an empty object
+  code: |-
+    eventData.client_hints = { architecture: 'arm', bitness: '64', mobile: true, model: 'Pixel 8', platform: 'Android', platform_version: '14.0.0', full_version_list: [{ brand: 'Chromium', version: '132.0.1' }] };
+    runCode(mockData);
+    eventData.client_hints = { model: '', brands: [] };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].device).isEqualTo({ architecture: 'arm', bitness: '64', model: 'Pixel 8', platform: 'Android', platform_version: '14.0.0', mobile: true, browser_version_list: [{ brand: 'Chromium', version: '132.0.1' }] });
+      assertThat(requests[1].body.data[0].device).isUndefined();
     });
 - name: GTM health checks are not sent
   code: |-

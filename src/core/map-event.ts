@@ -11,7 +11,8 @@ import {
   resolveTtclid, resolveTtp,
 } from './identity';
 import {
-  EventTimeResult, TikTokEvent, TikTokPage, buildPage, buildTikTokEvent, resolveEventTime, resolveLimitedDataUse,
+  EventTimeResult, TikTokDevice, TikTokEvent, TikTokPage, buildDevice, buildPage, buildTikTokEvent, resolveEventTime,
+  resolveLimitedDataUse,
 } from './payload';
 import { CoreToolkit, getPath } from './toolkit';
 import { UserDataFields, UserDataOptions, UserDataPlan, buildTikTokUser, planUserData, stripPersonalData } from './user-data';
@@ -57,6 +58,8 @@ export interface MappedEvent {
   ttclid: IdentifierResult<TtclidSource>;
   ttp: IdentifierResult<TtpSource>;
   page: TikTokPage;
+  /** From client_hints; left out when ad_user_data is denied (device details add to fingerprinting). */
+  device?: TikTokDevice;
   limitedDataUse: boolean;
   /** Notes for logs (no PII). */
   warnings: string[];
@@ -116,8 +119,9 @@ export function mapEvent(eventData: unknown, config: MappingConfig, identity: Id
   }
   return {
     skip: skip, reason: reason, consent: consent, eventName: eventName, eventId: eventId, eventTime: eventTime,
-    properties: properties, userPlan: userPlan, ttclid: ttclid, ttp: ttp, page: page, limitedDataUse: limitedDataUse,
-    warnings: warnings,
+    properties: properties, userPlan: userPlan, ttclid: ttclid, ttp: ttp, page: page,
+    device: consent.sendPersonalData ? buildDevice(getPath(eventData, 'client_hints', tk), tk) : undefined,
+    limitedDataUse: limitedDataUse, warnings: warnings,
   };
 }
 
@@ -130,6 +134,7 @@ export function toTikTokEvent(mapped: MappedEvent, hashLookup: (normalized: stri
     user: buildTikTokUser(mapped.userPlan, hashLookup),
     page: mapped.page,
     properties: mapped.properties,
+    device: mapped.device,
     limitedDataUse: mapped.limitedDataUse,
   });
 }

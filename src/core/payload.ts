@@ -13,6 +13,17 @@ export interface TikTokPage {
   referrer?: string;
 }
 
+/** Device details from User-Agent client hints (TikTok's own server template sends this object). */
+export interface TikTokDevice {
+  architecture?: string;
+  bitness?: string;
+  browser_version_list?: { brand: string; version: string }[];
+  mobile?: boolean;
+  model?: string;
+  platform?: string;
+  platform_version?: string;
+}
+
 export interface TikTokEvent {
   event: string;
   event_time: number;
@@ -20,6 +31,7 @@ export interface TikTokEvent {
   user: TikTokUser;
   page: TikTokPage;
   properties: TikTokProperties;
+  device?: TikTokDevice;
   limited_data_use?: boolean;
 }
 
@@ -116,6 +128,8 @@ export interface EventParts {
   user: TikTokUser;
   page: TikTokPage;
   properties: TikTokProperties;
+  /** Omitted from the event when absent or empty. */
+  device?: TikTokDevice;
   limitedDataUse?: boolean;
 }
 
@@ -130,7 +144,55 @@ export function buildTikTokEvent(parts: EventParts): TikTokEvent {
     limited_data_use: parts.limitedDataUse === true,
   };
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
+  if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
   return event;
+}
+
+function hasAnyKey(obj: object): boolean {
+  for (const key in obj) {
+    if (obj.hasOwnProperty(key)) return true;
+  }
+  return false;
+}
+
+/** Header-style values arrive quoted ("\"macOS\""): strip one pair of surrounding quotes. */
+function unquote(text: string): string {
+  if (text.length >= 2 && text.charAt(0) === '"' && text.charAt(text.length - 1) === '"') return text.substring(1, text.length - 1);
+  return text;
+}
+
+/**
+ * `device` from GA4 `client_hints` (architecture, bitness, full_version_list -> browser_version_list,
+ * mobile, model, platform, platform_version). Empty values are left out; undefined when nothing is usable
+ * (never an empty object).
+ */
+export function buildDevice(clientHints: unknown, tk: CoreToolkit): TikTokDevice | undefined {
+  if (!isPlainObject(clientHints, tk)) return undefined;
+  const device: TikTokDevice = {};
+  const textKeys: { from: string; to: 'architecture' | 'bitness' | 'model' | 'platform' | 'platform_version' }[] = [
+    { from: 'architecture', to: 'architecture' }, { from: 'bitness', to: 'bitness' }, { from: 'model', to: 'model' },
+    { from: 'platform', to: 'platform' }, { from: 'platform_version', to: 'platform_version' },
+  ];
+  textKeys.forEach((k) => {
+    const text = toText(clientHints[k.from], tk);
+    const clean = text !== undefined ? unquote(text).trim() : '';
+    if (clean.length > 0) device[k.to] = clean;
+  });
+  const mobile = clientHints.mobile;
+  if (mobile === true || mobile === false) device.mobile = mobile;
+  else if (mobile === '?1' || mobile === '?0') device.mobile = mobile === '?1';
+  const list = clientHints.full_version_list;
+  if (tk.getType(list) === 'array') {
+    const versions: { brand: string; version: string }[] = [];
+    (list as unknown[]).forEach((entry) => {
+      if (!isPlainObject(entry, tk)) return;
+      const brand = toText(entry.brand, tk);
+      const version = toText(entry.version, tk);
+      if (brand !== undefined && version !== undefined) versions.push({ brand: brand, version: version });
+    });
+    if (versions.length > 0) device.browser_version_list = versions;
+  }
+  return hasAnyKey(device) ? device : undefined;
 }
 
 export interface BodyParts {

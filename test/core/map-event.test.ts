@@ -76,6 +76,14 @@ describe('mapEvent + toTikTokEvent', () => {
     expect(m.consent.writeCookies).toBe(false);
   });
 
+  test('client hints become device, left out when ad_user_data is denied', () => {
+    const hints = { client_hints: { architecture: 'x86', mobile: false, platform: 'Windows' } };
+    const granted = mapEvent({ ...purchase, ...hints }, { eventNames: {} }, {}, NOW_MS, tk);
+    expect(toTikTokEvent(granted, sha256HexNode).device).toEqual({ architecture: 'x86', mobile: false, platform: 'Windows' });
+    const denied = mapEvent({ ...purchase, ...hints, 'x-ga-gcd': '13t3t3q3t5l1' }, { eventNames: {}, consent: { mode: 'minimize' } }, {}, NOW_MS, tk);
+    expect(toTikTokEvent(denied, sha256HexNode).device).toBeUndefined();
+  });
+
   test('unmapped event skipped by default, custom on request', () => {
     expect(mapEvent({ event_name: 'view_cart' }, { eventNames: {} }, {}, NOW_MS, tk)).toMatchObject({ skip: true });
     expect(mapEvent({ event_name: 'view_cart' }, { eventNames: { unmappedPolicy: 'custom' } }, {}, NOW_MS, tk).eventName.name).toBe('view_cart');

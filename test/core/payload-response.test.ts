@@ -104,3 +104,19 @@ describe('classifyResponse', () => {
     expect(shouldRetry(classifyResponse({ statusCode: 200, body: ok }, tk), 1, 2)).toBe(false);
   });
 });
+
+describe('device from client hints', () => {
+  const { buildDevice } = jest.requireActual('../../src/core/payload');
+  test('GA4 client_hints -> device', () => {
+    expect(buildDevice({
+      architecture: 'arm', bitness: '64', full_version_list: [{ brand: 'Chromium', version: '132.0.6834.160' }, { brand: '', version: '1' }],
+      mobile: false, model: '', platform: '"macOS"', platform_version: '15.3.0', wow64: false, brands: [],
+    }, tk)).toEqual({ architecture: 'arm', bitness: '64', browser_version_list: [{ brand: 'Chromium', version: '132.0.6834.160' }], mobile: false, platform: 'macOS', platform_version: '15.3.0' });
+  });
+  test('nothing usable -> undefined, and buildTikTokEvent never sends an empty device', () => {
+    expect(buildDevice({ model: '', brands: [] }, tk)).toBeUndefined();
+    expect(buildDevice('x', tk)).toBeUndefined();
+    const e = buildTikTokEvent({ event: 'X', eventTime: 1, user: {}, page: {}, properties: {}, device: {} });
+    expect('device' in e).toBe(false);
+  });
+});

@@ -62,6 +62,20 @@ describe('isolation', () => {
     expect(result.returnValue).toEqual(['undefined', 'object']);
   });
 
+  test('no constructor is reachable from API values, errors or promises', async () => {
+    const code = `
+      const P = require('Promise');
+      const JSON = require('JSON');
+      const out = [typeof require.constructor, typeof JSON.parse.constructor, typeof JSON.parse('{"a":1}').constructor,
+        typeof require('getAllEventData')().constructor];
+      return P.create((resolve, reject) => require('setCookie')('x', 'y'))
+        .catch((permissionError) => { out.push(typeof permissionError.constructor, permissionError.message.indexOf('set_cookies') >= 0); })
+        .then(() => P.create((resolve) => resolve(data.missing.field)))
+        .catch((engineError) => { out.push(typeof engineError.constructor); return out; });`;
+    const result = await run(macro(code));
+    expect(result.returnValue).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', true, 'undefined']);
+  });
+
   test('a returned object is a plain host object (no sandbox prototype leaks out)', async () => {
     const result = await run(macro('return {list: [1, {x: 2}]};'));
     const value = result.returnValue as { list: unknown[] };

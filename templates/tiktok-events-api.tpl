@@ -2613,15 +2613,15 @@ ___SERVER_PERMISSIONS___
                   },
                   {
                     "type": 1,
-                    "string": "*"
+                    "string": "/"
                   },
                   {
                     "type": 1,
-                    "string": "any"
+                    "string": "secure"
                   },
                   {
                     "type": 1,
-                    "string": "any"
+                    "string": "non_session"
                   }
                 ]
               },
@@ -2660,15 +2660,15 @@ ___SERVER_PERMISSIONS___
                   },
                   {
                     "type": 1,
-                    "string": "*"
+                    "string": "/"
                   },
                   {
                     "type": 1,
-                    "string": "any"
+                    "string": "secure"
                   },
                   {
                     "type": 1,
-                    "string": "any"
+                    "string": "non_session"
                   }
                 ]
               }

@@ -428,8 +428,8 @@ export default defineTemplate({
       publicId: 'set_cookies',
       params: {
         allowedCookies: [
-          { name: 'ttclid', domain: '*', path: '*', secure: 'any', session: 'any' },
-          { name: '_ttp', domain: '*', path: '*', secure: 'any', session: 'any' },
+          { name: 'ttclid', domain: '*', path: '/', secure: 'secure', session: 'non_session' },
+          { name: '_ttp', domain: '*', path: '/', secure: 'secure', session: 'non_session' },
         ],
       },
     },

@@ -219,6 +219,13 @@ describe('sendHttpRequest / sendHttpGet', () => {
     expect(h.record.requests).toEqual([]);
   });
 
+  test('an authorization object from getGoogleAuth adds a bearer header', async () => {
+    const h = host({ send_http: { allowedUrls: 'any' }, use_google_credentials: { allowedScopes: ['https://www.googleapis.com/auth/datastore'] } });
+    const auth = api(h, 'getGoogleAuth')({ scopes: ['https://www.googleapis.com/auth/datastore'] });
+    await api(h, 'sendHttpRequest')('https://firestore.googleapis.com/v1/x', { authorization: auth });
+    expect(h.record.requests[0].request.headers.Authorization).toMatch(/^Bearer /);
+  });
+
   test('sendHttpGet always uses GET', async () => {
     const h = host(sendHttp);
     await api(h, 'sendHttpGet')(url, { method: 'POST', headers: { a: 'b' } });

@@ -232,7 +232,9 @@ const RULES: Record<string, Rule> = {
   write_data_layer: (params, [key]) => keyPatternRule(params.allowedKeys, params.keyPatterns, key, 'dataLayer write'),
   read_request: (params, [component, name]) => {
     if (params.requestAccess === 'any') return null;
-    const part = str(component);
+    // 'query' / 'remoteAddress' are accepted as aliases, as queryPermission callers may write them.
+    const aliases: Record<string, string> = { query: 'query_parameter', remoteAddress: 'remote_address', headers: 'header' };
+    const part = aliases[str(component)] ?? str(component);
     switch (part) {
       case 'header': {
         if (params.headersAllowed !== true) return 'reading request headers is not allowed';

@@ -116,7 +116,10 @@ function buildRequest(api: string, url: unknown, options: unknown, body: unknown
       if (value !== undefined && value !== null) headers[key] = String(value);
     }
   }
-  if (isPlainObject(opts.authorization)) headers.authorization ??= `Bearer emulated-google-token`;
+  // An authorization object from getGoogleAuth becomes a bearer token header, as GTM adds one.
+  if (isPlainObject(opts.authorization) && !Object.keys(headers).some((key) => key.toLowerCase() === 'authorization')) {
+    headers.Authorization = 'Bearer emulated-google-access-token';
+  }
   const timeout = opts.timeout === undefined || opts.timeout === null ? DEFAULT_HTTP_TIMEOUT : Number(opts.timeout);
   const outgoing: OutgoingHttpRequest = {
     url: target,
@@ -425,18 +428,15 @@ export const serverOnlyApis: ApiTable = {
     host.permissions.assert('read_request', 'remote_address');
     return remoteAddress(request(host));
   },
-  isRequestMpv1: (host) => () => {
-    host.permissions.assert('read_request', 'path');
-    return isMpv1(request(host));
-  },
-  isRequestMpv2: (host) => () => {
-    host.permissions.assert('read_request', 'path');
-    return isMpv2(request(host));
-  },
+  // Whether the MP detection/extraction APIs need read_request is undocumented: detection is
+  // treated as free (it reveals one boolean), extraction needs the parts of the request it reads.
+  isRequestMpv1: (host) => () => isMpv1(request(host)),
+  isRequestMpv2: (host) => () => isMpv2(request(host)),
   extractEventsFromMpv1: (host) => () => {
-    host.permissions.assert('read_request', 'body');
-    host.permissions.assert('read_request', 'query_parameter', undefined);
-    return extractMpv1(request(host));
+    const req = request(host);
+    if (req.body && (req.method ?? '').toUpperCase() === 'POST') host.permissions.assert('read_request', 'body');
+    else host.permissions.assert('read_request', 'query_parameter', undefined);
+    return extractMpv1(req);
   },
   extractEventsFromMpv2: (host) => () => {
     host.permissions.assert('read_request', 'body');

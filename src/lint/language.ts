@@ -91,6 +91,8 @@ interface Binding {
   value?: StaticValue;
   /** Function declarations/expressions bound to the name: used to follow `data` into helpers. */
   fn?: Node;
+  /** The name was referenced somewhere (used for required-but-unused APIs). */
+  used?: boolean;
 }
 
 class Scope {
@@ -169,6 +171,8 @@ class Analyzer {
   private dataEscapes = false;
   private mentionsGtmCallbacks = false;
   private readonly reportedFree = new Set<string>();
+  /** Locals initialised with require('<api>'): reported when never used. */
+  private readonly apiBindings: { binding: Binding; name: string; api: string; node: Node }[] = [];
   /** Property names the code itself defines (object literal keys, `x.name = ...`). */
   private readonly userPropertyNames = new Set<string>();
   private readonly firstLine: number;
@@ -201,6 +205,11 @@ class Analyzer {
     this.hoistFunctionScope((program as Node).body, root);
     this.declareLexical((program as Node).body, root);
     for (const statement of (program as Node).body) this.visit(statement, root, program as Node);
+    for (const { binding, name, api, node } of this.apiBindings) {
+      if (binding.used) continue;
+      const alias = name === api ? '' : ` (as ${name})`;
+      this.report('apis/unused-require', 'warning', node, `'${api}' is required${alias} but never used; GTM still grants its permission`);
+    }
     return this.result(true);
   }
 
@@ -568,6 +577,7 @@ class Analyzer {
       if (binding) {
         const api = this.requiredApiOf(init, scope);
         if (api) binding.api = api;
+        if (api && init.type === 'CallExpression') this.apiBindings.push({ binding, name: declarator.id.name, api, node: declarator.id });
         if (kind === 'const') binding.value = this.evaluate(init, scope);
         if (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression') binding.fn = init;
       }
@@ -586,7 +596,11 @@ class Analyzer {
 
   private visitReference(node: Node, scope: Scope, parent: Node | null): void {
     const name = node.name as string;
-    if (scope.lookup(name)) return;
+    const binding = scope.lookup(name);
+    if (binding) {
+      binding.used = true;
+      return;
+    }
     if (name === 'data') {
       // A bare use of the global `data` (not `data.x`): following it is only possible into local helpers.
       if (!(parent?.type === 'UnaryExpression' && parent.operator === 'typeof')) this.dataEscapes = true;

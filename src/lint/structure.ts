@@ -242,6 +242,10 @@ class StructureChecker {
             this.report('format/info-unknown-field', 'error', section, this.lineOf(section, `"${key}"`), `unknown brand field "${key}"`);
           }
         }
+        const thumbnail = info.brand.thumbnail;
+        if (thumbnail !== undefined && (typeof thumbnail !== 'string' || (thumbnail !== '' && !/^data:image\/(png|jpeg|gif|svg\+xml);base64,/.test(thumbnail)))) {
+          this.report('format/info', 'warning', section, this.lineOf(section, '"thumbnail"'), 'brand.thumbnail should be a data:image/png;base64,... (or jpeg) URI');
+        }
       }
     }
   }

@@ -169,6 +169,12 @@ describe('methods', () => {
 });
 
 describe('require', () => {
+  test('a required API that is never used is a warning', () => {
+    const diagnostics = check('const JSON = require("JSON"); const log = require("logToConsole"); return JSON.stringify({});');
+    expect(diagnostics).toEqual([expect.objectContaining({ rule: 'apis/unused-require', severity: 'warning' })]);
+    expect(diagnostics[0].message).toMatch(/'logToConsole' is required \(as log\)/);
+  });
+
   test('a non-literal argument is an error', () => {
     expect(errorRules('const name = "JSON"; require(name);')).toEqual(['language/require-literal']);
   });

@@ -2489,7 +2489,7 @@ function main() {
       bodyText
     ).then(
       (response) => {
-        log({ Type: "Response", Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseBody: response.body });
+        log({ Type: "Response", Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
         finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
       },
       (failure) => {
@@ -3249,6 +3249,14 @@ scenarios:
       assertThat(first.EventName).isEqualTo('Purchase');
       assertThat(logText()).contains('"Type":"Request"');
       assertThat(logText()).contains('"Type":"Response"');
+      const response = logs.map(function (l) { return JSON.parse(l); }).filter(function (r) { return r.Type === 'Response'; })[0];
+      assertThat(response.ResponseStatusCode).isEqualTo(200);
+      assertThat(response.ResponseHeaders).isEqualTo({});
+      assertThat(response.ResponseBody).contains('"code":0');
+      const request = logs.map(function (l) { return JSON.parse(l); }).filter(function (r) { return r.Type === 'Request'; })[0];
+      assertThat(request.RequestMethod).isEqualTo('POST');
+      assertThat(request.RequestUrl).isEqualTo('https://business-api.tiktok.com/open_api/v1.3/event/track/');
+      assertThat(request.RequestBody.data[0].event).isEqualTo('Purchase');
       assertThat(logText()).doesNotContain('tok_1234567890abcdef');
       assertThat(logText()).doesNotContain('jane@example.com');
       logs.length = 0;

@@ -300,7 +300,7 @@ export function main(): void {
       bodyText,
     ).then(
       (response) => {
-        log({ Type: 'Response', Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseBody: response.body });
+        log({ Type: 'Response', Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
         finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
       },
       (failure) => {

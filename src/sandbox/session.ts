@@ -96,6 +96,8 @@ export class Session {
   private readonly dispatchers = new Map<string, unknown>();
   private realmPromiseApi: unknown;
   private readonly fileName: string;
+  /** Set by the test runner: the compiled scenario's label and how many lines `setup` has. */
+  testSource: { label: string; setupLines: number } | undefined;
 
   constructor(readonly realm: Realm, readonly options: SessionOptions, fileName: string) {
     this.fileName = fileName;
@@ -171,7 +173,12 @@ export class Session {
       if (!match) continue;
       const file = match[1].replace(/^at\s+/, '');
       if (file.startsWith('node:') || file.includes('gtm-sandbox-') || file.includes('/src/sandbox/')) continue;
-      if (file === this.fileName || file.startsWith(this.fileName)) return `${file}:${match[2]}`;
+      if (this.testSource && file === this.testSource.label) {
+        const line = Number(match[2]);
+        const { setupLines } = this.testSource;
+        return line <= setupLines ? `test setup line ${line}` : `scenario code line ${line - setupLines}`;
+      }
+      if (file === this.fileName) return `${file}:${match[2]}`;
     }
     return undefined;
   }

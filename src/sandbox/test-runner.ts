@@ -77,6 +77,7 @@ export async function runScenario(template: LoadedTemplate, scenario: TemplateSc
     },
     template.fileName,
   );
+  session.testSource = { label, setupLines: template.setup ? template.setup.split('\n').length : 0 };
   const api = testApi(session, template);
   try {
     realm.enter(() => {

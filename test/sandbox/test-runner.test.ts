@@ -253,3 +253,20 @@ describe('scenario scope and asynchronous assertions', () => {
     expect(r.default).toMatchObject({ passed: true });
   });
 });
+
+describe('failure locations', () => {
+  test('exceptions name the template line, or the setup / scenario line of test code', async () => {
+    const tests = scenarios(
+      [
+        { name: 'in template', code: 'runCode({});' },
+        { name: 'in scenario', code: "runCode({ok: true});\nconst x = undefined;\nx.y;" },
+      ],
+      'const a = 1;',
+    );
+    const text = tplText({ type: 'MACRO', code: 'if (data.ok) return 1;\nreturn data.a.b;', tests });
+    const template = loadTemplate(text, { fileName: 'where.tpl', languageCheck: false });
+    const r = Object.fromEntries((await runTests(template, { provider: stubProvider })).map((x) => [x.name, x]));
+    expect(r['in template'].message).toContain(`(where.tpl:${template.codeLine + 1})`);
+    expect(r['in scenario'].message).toContain('(scenario code line 3)');
+  });
+});

@@ -956,7 +956,7 @@ function roundMoney(value, tk2) {
 }
 function getPath(root, path, tk2) {
   if (path.length === 0) return undefined;
-  if (tk2.getType(root) === "object" && root.hasOwnProperty(path)) return root[path];
+  if (tk2.getType(root) === "object" && hasKey(root, path, tk2)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -964,7 +964,7 @@ function getPath(root, path, tk2) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!obj.hasOwnProperty(key)) return undefined;
+      if (!hasKey(obj, key, tk2)) return undefined;
       current = obj[key];
     } else if (type === "array") {
       const index = toNumber(key, tk2);
@@ -976,6 +976,9 @@ function getPath(root, path, tk2) {
     }
   }
   return current;
+}
+function hasKey(obj, key, tk2) {
+  return tk2.keys(obj).indexOf(key) !== -1;
 }
 function toList(value, tk2) {
   const type = tk2.getType(value);
@@ -1405,7 +1408,7 @@ function firstText(item, keys, tk2) {
 }
 function itemToContent(item, tk2) {
   if (!isPlainObject(item, tk2)) return undefined;
-  const content = { quantity: normalizeQuantity(item.hasOwnProperty("quantity") ? item.quantity : item.num_items, tk2) };
+  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk2) };
   const id = firstText(item, ["content_id", "item_id", "id"], tk2);
   const name = firstText(item, ["content_name", "item_name", "name"], tk2);
   if (id === undefined && name === undefined) return undefined;

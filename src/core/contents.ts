@@ -87,7 +87,7 @@ function firstText(item: PlainObject, keys: string[], tk: CoreToolkit): string |
  */
 export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | undefined {
   if (!isPlainObject(item, tk)) return undefined;
-  const content: TikTokContent = { quantity: normalizeQuantity(item.hasOwnProperty('quantity') ? item.quantity : item.num_items, tk) };
+  const content: TikTokContent = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
   const id = firstText(item, ['content_id', 'item_id', 'id'], tk);
   const name = firstText(item, ['content_name', 'item_name', 'name'], tk);
   if (id === undefined && name === undefined) return undefined;

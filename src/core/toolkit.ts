@@ -134,7 +134,7 @@ export function roundMoney(value: number, tk: CoreToolkit): number {
 export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
   if (path.length === 0) return undefined;
   // Flat keys may contain dots themselves; an exact key wins over a path.
-  if (tk.getType(root) === 'object' && (root as PlainObject).hasOwnProperty(path)) return (root as PlainObject)[path];
+  if (tk.getType(root) === 'object' && hasKey(root as PlainObject, path, tk)) return (root as PlainObject)[path];
   const parts = path.split('.');
   let current: unknown = root;
   for (let i = 0; i < parts.length; i++) {
@@ -142,7 +142,7 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
     const key = parts[i];
     if (type === 'object') {
       const obj = current as PlainObject;
-      if (!obj.hasOwnProperty(key)) return undefined;
+      if (!hasKey(obj, key, tk)) return undefined;
       current = obj[key];
     } else if (type === 'array') {
       const index = toNumber(key, tk);
@@ -154,6 +154,14 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
     }
   }
   return current;
+}
+
+/**
+ * Own-key test that also works on objects without a prototype (hasOwnProperty may be missing on
+ * input objects; never call methods on untrusted values).
+ */
+export function hasKey(obj: PlainObject, key: string, tk: CoreToolkit): boolean {
+  return tk.keys(obj).indexOf(key) !== -1;
 }
 
 /** An array view: arrays as is, undefined/null as [], objects keyed "0","1"... as their values in key order, others as [value]. */

@@ -6,7 +6,8 @@
 //      (esbuild then refuses to lower them), no minification or helpers;
 //   4. acorn post-pass: API imports -> `const x = require('x');` (unused ones dropped), exports
 //      removed, `void 0` -> `undefined`, shorthand properties expanded, entry call appended;
-//   5. the sandbox language check of the finished code (src/lint/language.ts).
+//   5. the sandbox language check of the finished code (src/lint/language.ts, the linter's rules),
+//      so a template that builds also passes `gtm-tpl lint`'s language rules.
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,6 +17,7 @@ import * as esbuild from 'esbuild';
 import * as ts from 'typescript';
 import type { ContainerContext, TemplateType } from '../src/tpl/definition';
 import { BuildError, BuildProblem } from './errors';
+import { checkSandboxLanguage } from '../src/lint/language';
 import { checkSourceSyntax } from './source-check';
 import { createSandboxProgram, SANDBOX_TYPES_DIR } from './typecheck';
 
@@ -166,8 +168,8 @@ function dedupe(problems: BuildProblem[]): BuildProblem[] {
   });
 }
 
-/** Step 3: esbuild. */
-function bundle(options: CompileOptions): string {
+/** Step 3: esbuild. Returns the bundled ESM text and its source map. */
+function bundle(options: CompileOptions): { text: string; map: SourceMapLookup } {
   let result: esbuild.BuildResult & { outputFiles: esbuild.OutputFile[] };
   try {
     result = esbuild.buildSync({
@@ -186,7 +188,9 @@ function bundle(options: CompileOptions): string {
       legalComments: 'none',
       charset: 'utf8',
       treeShaking: true,
-      sourcemap: false,
+      // Kept in memory only: maps language-check findings back to the author's file and line.
+      sourcemap: 'external',
+      outfile: path.join(REPO_ROOT, 'bundle.js'),
       logLevel: 'silent',
       resolveExtensions: ['.ts'],
     });
@@ -203,7 +207,68 @@ function bundle(options: CompileOptions): string {
       })),
     );
   }
-  return result.outputFiles[0].text;
+  const js = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  const map = result.outputFiles.find((file) => file.path.endsWith('.map'));
+  if (!js || !map) throw new Error('esbuild produced no output');
+  return { text: js.text, map: new SourceMapLookup(JSON.parse(map.text), REPO_ROOT) };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Generated line -> original file/line, from a v3 source map (only what error reporting needs). */
+export class SourceMapLookup {
+  private readonly lines: Array<Array<{ column: number; source: number; line: number; sourceColumn: number }>> = [];
+  private readonly sources: string[];
+
+  constructor(map: { sources: string[]; mappings: string }, root: string) {
+    this.sources = map.sources.map((source) => path.resolve(root, source));
+    let source = 0;
+    let sourceLine = 0;
+    let sourceColumn = 0;
+    for (const lineText of map.mappings.split(';')) {
+      const segments: Array<{ column: number; source: number; line: number; sourceColumn: number }> = [];
+      let column = 0;
+      for (const segmentText of lineText.split(',')) {
+        if (!segmentText) continue;
+        const values = decodeVlq(segmentText);
+        column += values[0];
+        if (values.length >= 4) {
+          source += values[1];
+          sourceLine += values[2];
+          sourceColumn += values[3];
+          segments.push({ column, source, line: sourceLine, sourceColumn });
+        }
+      }
+      this.lines.push(segments);
+    }
+  }
+
+  /** 1-based generated line (and optional 1-based column) -> original position, if mapped. */
+  original(line: number, column?: number): { file: string; line: number; column: number } | undefined {
+    const segments = this.lines[line - 1];
+    if (!segments || segments.length === 0) return undefined;
+    let best = segments[0];
+    if (column !== undefined) for (const segment of segments) if (segment.column <= column - 1) best = segment;
+    return { file: this.sources[best.source], line: best.line + 1, column: best.sourceColumn + 1 };
+  }
+}
+
+function decodeVlq(text: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const ch of text) {
+    const digit = BASE64.indexOf(ch);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
 }
 
 interface Edit {
@@ -245,7 +310,18 @@ function referenceIdentifiers(program: acorn.Program): AnyNode[] {
 }
 
 /** Step 4: ESM bundle -> sandbox function body. */
-export function postProcess(bundled: string, options: Pick<CompileOptions, 'templateId' | 'type' | 'entry'>): { code: string; requiredApis: string[] } {
+export interface PostProcessed {
+  code: string;
+  requiredApis: string[];
+  /**
+   * The same program laid out line for line like the bundle (the requires on `bundleLineOffset`
+   * extra lines at the top): the language check runs on it so findings map back to the sources.
+   */
+  checkedCode: string;
+  bundleLineOffset: number;
+}
+
+export function postProcess(bundled: string, options: Pick<CompileOptions, 'templateId' | 'type' | 'entry'>): PostProcessed {
   const fail = (message: string, line = 0): never => {
     throw new BuildError([{ template: options.templateId, file: `${relative(options.entry)} (bundled output)`, line, message }]);
   };
@@ -325,23 +401,32 @@ export function postProcess(bundled: string, options: Pick<CompileOptions, 'temp
     requiredApis.push(api);
     requireLines.push(`const ${local} = require('${api}');`);
   }
+  const finalEdits = [...edits];
+  const faithfulEdits = [...edits];
   importNodes.forEach((node, index) => {
     let end = node.end;
     if (bundled[end] === '\n') end += 1;
-    edits.push({ start: node.start, end, text: index === 0 && requireLines.length > 0 ? requireLines.join('\n') + '\n' : '' });
+    finalEdits.push({ start: node.start, end, text: index === 0 && requireLines.length > 0 ? requireLines.join('\n') + '\n' : '' });
+    faithfulEdits.push({ start: node.start, end: node.end, text: '' });
   });
 
+  const rewrite = (edit: Edit) => {
+    finalEdits.push(edit);
+    faithfulEdits.push(edit);
+  };
   walk.full(program, (node: AnyNode) => {
     if (node.type === 'UnaryExpression' && node.operator === 'void' && node.argument.type === 'Literal' && node.argument.value === 0) {
-      edits.push({ start: node.start, end: node.end, text: 'undefined' });
+      rewrite({ start: node.start, end: node.end, text: 'undefined' });
     }
     if (node.type === 'Property' && node.shorthand && node.kind === 'init' && node.value.type === 'Identifier') {
       const name = canonical.get(node.value.name) ?? node.value.name;
-      edits.push({ start: node.start, end: node.end, text: `${node.key.name}: ${name}` });
+      rewrite({ start: node.start, end: node.end, text: `${node.key.name}: ${name}` });
     }
   });
 
-  let code = applyEdits(bundled, edits);
+  const entryCall = `${options.type === 'TAG' ? '' : 'return '}${mainLocal}();`;
+  const checkedCode = [...requireLines, applyEdits(bundled, faithfulEdits), entryCall].join('\n');
+  let code = applyEdits(bundled, finalEdits);
   // Remove esbuild's path comments for files of this repository and collapse blank runs.
   code = code
     .split('\n')
@@ -350,67 +435,29 @@ export function postProcess(bundled: string, options: Pick<CompileOptions, 'temp
     .replace(/\n{3,}/g, '\n\n')
     .replace(/^\n+/, '')
     .replace(/\s+$/, '');
-  code += `\n\n${options.type === 'TAG' ? '' : 'return '}${mainLocal}();`;
+  code += `\n\n${entryCall}`;
   try {
     acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
   } catch (error) {
     return fail(`internal error: post-processed code does not parse: ${(error as Error).message}`);
   }
-  return { code, requiredApis };
-}
-
-type LanguageChecker = (
-  code: string,
-  options: { context: ContainerContext; fileName: string; section?: string; firstLine?: number },
-) => Array<{ rule: string; severity: 'error' | 'warning'; file: string; section?: string; line: number; column?: number; message: string }>;
-
-function loadLanguageChecker(): LanguageChecker | undefined {
-  const modulePath = path.join(REPO_ROOT, 'src', 'lint', 'language');
-  if (!fs.existsSync(modulePath + '.ts') && !fs.existsSync(modulePath + '.js')) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(modulePath) as { checkSandboxLanguage?: LanguageChecker };
-  return loaded.checkSandboxLanguage;
-}
-
-/** Minimal stand-in used only while src/lint/language.ts is absent: free identifiers. */
-function minimalLanguageCheck(code: string, options: CompileOptions): BuildProblem[] {
-  const program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true });
-  const declared = new Set<string>(['data', 'require', 'undefined', 'arguments']);
-  walk.full(program, (node: AnyNode) => {
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') declared.add(node.id.name);
-    if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) declared.add(node.id.name);
-    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') {
-      for (const param of node.params as AnyNode[]) if (param.type === 'Identifier') declared.add(param.name);
-    }
-  });
-  return referenceIdentifiers(program)
-    .filter((ref) => !declared.has(ref.name))
-    .map((ref) => ({
-      template: options.templateId,
-      file: `${relative(options.entry)} (generated code)`,
-      line: ref.loc!.start.line,
-      message: `undeclared identifier \`${ref.name}\` (the sandbox has no such global)`,
-    }));
+  return { code, requiredApis, checkedCode, bundleLineOffset: requireLines.length };
 }
 
 /** Step 5: the sandbox language check of the generated code. */
-function checkGeneratedCode(code: string, options: CompileOptions): BuildProblem[] {
-  const checker = loadLanguageChecker();
+function checkGeneratedCode(processed: PostProcessed, map: SourceMapLookup, options: CompileOptions): BuildProblem[] {
   const generatedName = `${relative(options.entry)} (generated code)`;
-  const problems: BuildProblem[] = [];
-  if (checker) {
-    for (const diagnostic of checker(code, { context: options.context, fileName: generatedName, firstLine: 1 })) {
-      problems.push({
-        template: options.templateId,
-        file: generatedName,
-        line: diagnostic.line,
-        column: diagnostic.column,
-        message: `${diagnostic.severity} ${diagnostic.rule}: ${diagnostic.message}`,
-      });
-    }
-    return problems;
-  }
-  return minimalLanguageCheck(code, options);
+  const diagnostics = checkSandboxLanguage(processed.checkedCode, { context: options.context, fileName: generatedName, firstLine: 1 });
+  return diagnostics.map((diagnostic) => {
+    const original = map.original(diagnostic.line - processed.bundleLineOffset, diagnostic.column);
+    return {
+      template: options.templateId,
+      file: original ? relative(original.file) : generatedName,
+      line: original ? original.line : diagnostic.line,
+      column: original ? original.column : diagnostic.column,
+      message: `${diagnostic.severity} ${diagnostic.rule}: ${diagnostic.message}`,
+    };
+  });
 }
 
 export function compileTemplate(options: CompileOptions): CompileResult {
@@ -419,8 +466,9 @@ export function compileTemplate(options: CompileOptions): CompileResult {
   }
   checkSources(options);
   const bundled = bundle(options);
-  const { code, requiredApis } = postProcess(bundled, options);
-  const findings = checkGeneratedCode(code, options);
+  const processed = postProcess(bundled.text, options);
+  const { code, requiredApis } = processed;
+  const findings = checkGeneratedCode(processed, bundled.map, options);
   const errors = findings.filter((f) => !f.message.startsWith('warning '));
   if (options.type === 'TAG' && !/\bdata\.gtmOnSuccess\b/.test(code) && !/\bdata\.gtmOnFailure\b/.test(code)) {
     errors.push({

@@ -94,6 +94,15 @@ describe('compileTemplate rejects what the sandbox cannot run, naming file and l
     expect(match!.line).toBe(line);
   });
 
+  it('maps findings of the generated-code language check back to the source line', () => {
+    // `any` hides the missing method from the type check; the linter's rules catch it.
+    const problems = problemsOf(() => compileFixture('bad/untyped-unsupported-method', 'WEB', 'MACRO'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toBe(path.relative(process.cwd(), path.join(FIXTURES, 'bad', 'untyped-unsupported-method', 'main.ts')));
+    expect(problems[0].line).toBe(8);
+    expect(problems[0].message).toMatch(/^error language\/unsupported-method: '\.includes\(\)'/);
+  });
+
   it('rejects a server API in a web template', () => {
     const problems = problemsOf(() => compileFixture('server-tag', 'WEB', 'TAG'));
     expect(problems.map((p) => p.message)).toContain(

@@ -393,8 +393,14 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     live,
     ready,
     loadErrors,
-    processEvent: (eventData, request, source) => processEvent(eventData, request, source),
+    // Outside an HTTP request the mock is reached through the server's own listening address.
+    processEvent: (eventData, request, source) => processEvent(eventData, request, source, [], () => options.mockBaseUrl ?? listeningBase(server)),
   };
+}
+
+function listeningBase(server: http.Server): string | undefined {
+  const address = server.address();
+  return address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
 }
 
 /** The debug entry keeps redacted copies; the response needs the real cookie headers. */

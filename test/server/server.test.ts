@@ -244,3 +244,17 @@ describe('template load failures', () => {
     expect(warnings.join()).toMatch(/missing\.tpl/);
   });
 });
+
+describe('processEvent without HTTP (bench use)', () => {
+  test('reaches the embedded mock through the listening address', async () => {
+    const local = makeServer();
+    await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+    try {
+      const run = await local.processEvent({ event_name: 'purchase', event_id: 'P-1' });
+      expect(run.tags.find((tag) => tag.tag === 'TikTok')?.outcome).toBe('success');
+      expect((local.mock.accepted()[0].body as { data: { event_id: string }[] }).data[0].event_id).toBe('P-1');
+    } finally {
+      await new Promise((resolve) => local.server.close(resolve));
+    }
+  });
+});

@@ -1858,13 +1858,12 @@ function buildEventsApiBody(parts) {
   if (code.length > 0) body.test_event_code = code;
   return body;
 }
-var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 function normalizePixelId(value, tk2) {
   const text = toText(value, tk2);
   if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  const upper = text.toUpperCase();
-  for (let i = 0; i < upper.length; i++) if (PIXEL_ID_CHARS.indexOf(upper.charAt(i)) === -1) return undefined;
-  return upper;
+  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
+  return text;
 }
 function resolveLimitedDataUse(checkbox, eventData, key, tk2) {
   if (checkbox === true || checkbox === "true") return true;

@@ -214,15 +214,17 @@ export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
   return body;
 }
 
-const PIXEL_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const PIXEL_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Pixel codes seen are 20 upper-case alphanumerics; accept 10-40 to stay tolerant. Returns the trimmed code or undefined. */
+/**
+ * Pixel codes seen are 20 upper-case alphanumerics; accept 10-40 letters/digits to stay tolerant.
+ * Returns the trimmed code (case unchanged: TikTok matches ids exactly) or undefined.
+ */
 export function normalizePixelId(value: unknown, tk: CoreToolkit): string | undefined {
   const text = toText(value, tk);
   if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  const upper = text.toUpperCase();
-  for (let i = 0; i < upper.length; i++) if (PIXEL_ID_CHARS.indexOf(upper.charAt(i)) === -1) return undefined;
-  return upper;
+  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
+  return text;
 }
 
 /** Limited Data Use from a tag checkbox or an event-data key (true/'true'/1 -> true). */

@@ -38,7 +38,7 @@ describe('page, pixel id, LDU', () => {
     expect(buildPage({ page_location: 'https://s.example/' }, { url: 'http://o.example/', referrer: 'https://r.example/' }, tk)).toEqual({ url: 'http://o.example/', referrer: 'https://r.example/' });
     expect(buildPage('garbage', {}, tk)).toEqual({});
   });
-  test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' c9q2mj3c77u4p674rpg0 ', 'C9Q2MJ3C77U4P674RPG0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
+  test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' C9Q2MJ3C77U4P674RPG0 ', 'C9Q2MJ3C77U4P674RPG0'], ['c9q2mj3c77u4p674rpg0', 'c9q2mj3c77u4p674rpg0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
     expect(normalizePixelId(v, tk)).toBe(o);
   });
   test('limited_data_use from checkbox or event key', () => {

@@ -36,8 +36,10 @@ export function checkParameterUsage(
   // With dynamic access (data[key]) or data escaping to unknown code, any parameter may be read.
   if (analysis.dataDynamicAccess || analysis.dataEscapes) return diagnostics;
   const read = new Set([...analysis.dataReads, ...analysis.dataAliasReads].map((r) => r.name));
+  // A field that only switches other fields on/off (enablingConditions) is used by the UI itself.
+  const toggles = new Set(parameters.conditionNames);
   for (const parameter of parameters.dataParameters) {
-    if (read.has(parameter.name)) continue;
+    if (read.has(parameter.name) || toggles.has(parameter.name)) continue;
     diagnostics.push({
       rule: 'ui/unused-parameter',
       severity: 'warning',

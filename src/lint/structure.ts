@@ -45,6 +45,8 @@ export interface DataParameter {
 export interface ParameterFacts {
   /** Value parameters as `data` keys (GROUP/LABEL excluded, table columns excluded). */
   dataParameters: DataParameter[];
+  /** Field names other fields' enablingConditions refer to (UI toggles have a purpose without code reads). */
+  conditionNames: string[];
 }
 
 /** A permission entry decoded from the typed JSON (`{type:1,string}` → string...). */
@@ -439,7 +441,8 @@ class StructureChecker {
         this.report('format/parameter-enabling-condition', 'warning', section, condition.line, `enablingCondition names parameter ${JSON.stringify(condition.paramName)}, which does not exist`);
       }
     }
-    this.facts.parameters = { dataParameters };
+    const conditionNames = [...new Set(conditions.map((c) => c.paramName).filter((n): n is string => typeof n === 'string'))];
+    this.facts.parameters = { dataParameters, conditionNames };
   }
 
   private checkSimpleTable(

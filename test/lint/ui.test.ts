@@ -39,6 +39,15 @@ describe('UI rules stay quiet', () => {
     expect(rules(lintTplText(text, 'x.tpl'))).toEqual([]);
   });
 
+  test('a field that only drives enablingConditions counts as used by the UI', () => {
+    const text = mutate(
+      fixture('bad-ui.tpl'),
+      '"name": "used",\n    "displayName": "Used",',
+      '"name": "used",\n    "displayName": "Used",\n    "enablingConditions": [{"paramName": "neverRead", "paramValue": true, "type": "EQUALS"}],',
+    );
+    expect(rules(lintTplText(text, 'x.tpl'))).toEqual(['ui/undefined-parameter']);
+  });
+
   test('gtmOnSuccess/gtmOnFailure are not parameters', () => {
     expect(lintFixture('good-server-tag.tpl').filter((d) => d.rule.startsWith('ui/'))).toEqual([]);
   });

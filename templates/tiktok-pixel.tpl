@@ -775,7 +775,7 @@ function roundMoney(value, tk2) {
 }
 function getPath(root, path, tk2) {
   if (path.length === 0) return undefined;
-  if (tk2.getType(root) === "object" && root.hasOwnProperty(path)) return root[path];
+  if (tk2.getType(root) === "object" && hasKey(root, path, tk2)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -783,7 +783,7 @@ function getPath(root, path, tk2) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!obj.hasOwnProperty(key)) return undefined;
+      if (!hasKey(obj, key, tk2)) return undefined;
       current = obj[key];
     } else if (type === "array") {
       const index = toNumber(key, tk2);
@@ -795,6 +795,9 @@ function getPath(root, path, tk2) {
     }
   }
   return current;
+}
+function hasKey(obj, key, tk2) {
+  return tk2.keys(obj).indexOf(key) !== -1;
 }
 function toList(value, tk2) {
   const type = tk2.getType(value);
@@ -1039,7 +1042,7 @@ function firstText(item, keys, tk2) {
 }
 function itemToContent(item, tk2) {
   if (!isPlainObject(item, tk2)) return undefined;
-  const content = { quantity: normalizeQuantity(item.hasOwnProperty("quantity") ? item.quantity : item.num_items, tk2) };
+  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk2) };
   const id = firstText(item, ["content_id", "item_id", "id"], tk2);
   const name = firstText(item, ["content_name", "item_name", "name"], tk2);
   if (id === undefined && name === undefined) return undefined;
@@ -1438,6 +1441,47 @@ function httpUrl(value, tk2) {
   const lower = text.substring(0, 8).toLowerCase();
   return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
 }
+function hasAnyKey(obj) {
+  for (const key in obj) {
+    if (obj.hasOwnProperty(key)) return true;
+  }
+  return false;
+}
+function unquote(text) {
+  if (text.length >= 2 && text.charAt(0) === '"' && text.charAt(text.length - 1) === '"') return text.substring(1, text.length - 1);
+  return text;
+}
+function buildDevice(clientHints, tk2) {
+  if (!isPlainObject(clientHints, tk2)) return undefined;
+  const device = {};
+  const textKeys = [
+    { from: "architecture", to: "architecture" },
+    { from: "bitness", to: "bitness" },
+    { from: "model", to: "model" },
+    { from: "platform", to: "platform" },
+    { from: "platform_version", to: "platform_version" }
+  ];
+  textKeys.forEach((k) => {
+    const text = toText(clientHints[k.from], tk2);
+    const clean = text !== undefined ? unquote(text).trim() : "";
+    if (clean.length > 0) device[k.to] = clean;
+  });
+  const mobile = clientHints.mobile;
+  if (mobile === true || mobile === false) device.mobile = mobile;
+  else if (mobile === "?1" || mobile === "?0") device.mobile = mobile === "?1";
+  const list = clientHints.full_version_list;
+  if (tk2.getType(list) === "array") {
+    const versions = [];
+    list.forEach((entry) => {
+      if (!isPlainObject(entry, tk2)) return;
+      const brand = toText(entry.brand, tk2);
+      const version = toText(entry.version, tk2);
+      if (brand !== undefined && version !== undefined) versions.push({ brand: brand, version: version });
+    });
+    if (versions.length > 0) device.browser_version_list = versions;
+  }
+  return hasAnyKey(device) ? device : undefined;
+}
 function resolveLimitedDataUse(checkbox, eventData, key, tk2) {
   if (checkbox === true || checkbox === "true") return true;
   const k = key.trim().length > 0 ? key.trim() : "limited_data_use";
@@ -1748,6 +1792,7 @@ function mapEvent(eventData, config, identity, nowMs, tk2) {
     ttclid: ttclid,
     ttp: ttp,
     page: page,
+    device: consent.sendPersonalData ? buildDevice(getPath(eventData, "client_hints", tk2), tk2) : undefined,
     limitedDataUse: limitedDataUse,
     warnings: warnings
   };
@@ -1861,6 +1906,7 @@ var INJECTED_PREFIX = "injected:";
 var CONSENT_LISTENER_KEY = "consentListener";
 var CONSENT_STATE_KEY = "consentState";
 var PAGEVIEW_KEY = "pageview";
+var LIBRARY_LOADED_KEY = "libraryLoaded";
 function log(message) {
   if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
 }
@@ -1932,7 +1978,10 @@ function waitForScript(id) {
   completion.pending++;
   injectScript(
     pixelScriptUrl(id, encodeUriComponent),
-    () => settle(true),
+    () => {
+      templateStorage.setItem(LIBRARY_LOADED_KEY, true);
+      settle(true);
+    },
     () => {
       log("pixel " + id + ": events.js failed to load (blocked or offline)");
       settle(false);
@@ -1946,26 +1995,24 @@ function loadOptions() {
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
-function loadedByPage(id) {
-  if (templateStorage.getItem(STUB_KEY) === true) return false;
-  return windowMap("ttq._i").hasOwnProperty(id);
-}
 function ensureLoaded(id) {
   if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
     waitForScript(id);
     return;
   }
-  if (loadedByPage(id)) {
+  const ourQueue = templateStorage.getItem(STUB_KEY) === true;
+  if (ourQueue && templateStorage.getItem(LIBRARY_LOADED_KEY) !== true) {
+    loadStub(id, loadOptions());
+    log("pixel " + id + " loading");
+    waitForScript(id);
+    return;
+  }
+  if (!ourQueue && windowMap("ttq._i").hasOwnProperty(id)) {
     log("pixel " + id + " already loaded by another snippet on the page");
     return;
   }
   callInWindow("ttq.load", id, loadOptions());
-  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
-    log("pixel " + id + " loading");
-    waitForScript(id);
-  } else {
-    log("pixel " + id + " handed to the page's ttq.load");
-  }
+  log("pixel " + id + " handed to the page's ttq.load");
 }
 function applyConsent() {
   if (data.consentMode === "googleConsentMode") {
@@ -3339,7 +3386,7 @@ scenarios:
     runCode(mockData);
     runCode(mockData);
     runCode(mockData);
-    assertThat(windowCalls('ttq.load').length).isEqualTo(1);
+    assertThat(scripts.length).isGreaterThan(1);
     assertThat(scriptElements()).isEqualTo(['https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq']);
     assertApi('gtmOnSuccess').wasCalled();
     assertApi('gtmOnFailure').wasNotCalled();
@@ -3348,8 +3395,11 @@ scenarios:
     mockData.pixelIds = 'c1234567890, D0987654321,C1234567890';
     layer.event = 'add_to_cart';
     runCode(mockData);
-    assertThat(windowCalls('ttq.load').map(function (c) { return c[0]; })).isEqualTo(['C1234567890', 'D0987654321']);
-    assertThat(scriptElements().length).isEqualTo(2);
+    assertThat(require('Object').keys(win['ttq._i'])).isEqualTo(['C1234567890', 'D0987654321']);
+    assertThat(scriptElements()).isEqualTo([
+      'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq',
+      'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=D0987654321&lib=ttq'
+    ]);
     const tracks = windowCalls('ttq.track');
     assertThat(tracks.length).isEqualTo(2);
     assertThat(tracks[0][2]).isEqualTo({pixel_code: 'C1234567890'});
@@ -3492,7 +3542,7 @@ scenarios:
         phone_number: '536afd523e19dc83fccba822ef5e4ca646111314aaf0aa286667c5bea18dd70b',
         external_id: '6d894aa3ee802549d7f340e7c1cf0d1c1cb14cd84f768d92ffaa6785337c4997'
       }]]);
-      assertThat(callOrder()).isEqualTo(['ttq.load', 'ttq.identify', 'ttq.track']);
+      assertThat(callOrder()).isEqualTo(['ttq.identify', 'ttq.track']);
       assertApi('gtmOnSuccess').wasCalled();
     });
 - name: identify reads GA4 user_data and passes hashed values through
@@ -3580,6 +3630,17 @@ scenarios:
     assertApi('injectScript').wasNotCalled();
     assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     assertApi('gtmOnSuccess').wasCalled();
+- name: a pixel added after the library loaded goes through the library's ttq load
+  code: |-
+    runCode(mockData);
+    // events.js has taken over window.ttq: its own load replaces the stub's.
+    win['ttq.load'] = function () {};
+    mockData.pixelIds = 'C1234567890,D0987654321';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.load')).isEqualTo([['D0987654321', {}]]);
+    assertThat(scriptElements().length).isEqualTo(1);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    assertApi('gtmOnFailure').wasNotCalled();
 setup: |-
   const callLater = require('callLater');
 

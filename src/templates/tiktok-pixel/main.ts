@@ -51,6 +51,7 @@ const INJECTED_PREFIX = 'injected:';
 const CONSENT_LISTENER_KEY = 'consentListener';
 const CONSENT_STATE_KEY = 'consentState';
 const PAGEVIEW_KEY = 'pageview';
+const LIBRARY_LOADED_KEY = 'libraryLoaded';
 
 function log(message: string): void {
   if (data.debugLogging !== false) logToConsole('[TikTok Pixel] ' + message);
@@ -152,7 +153,10 @@ function waitForScript(id: string): void {
   completion.pending++;
   injectScript(
     pixelScriptUrl(id, encodeUriComponent),
-    () => settle(true),
+    () => {
+      templateStorage.setItem(LIBRARY_LOADED_KEY, true);
+      settle(true);
+    },
     () => {
       log('pixel ' + id + ': events.js failed to load (blocked or offline)');
       settle(false);
@@ -168,30 +172,31 @@ function loadOptions(): PlainObject {
   return options;
 }
 
-/** Pixel IDs another snippet on the page loaded (only looked at when the ttq queue is not ours). */
-function loadedByPage(id: string): boolean {
-  if (templateStorage.getItem(STUB_KEY) === true) return false;
-  return windowMap('ttq._i').hasOwnProperty(id);
-}
-
+/**
+ * Once per pixel ID per page. While the queue is our stub and no events.js has loaded yet, this run
+ * does what the stub's ttq.load does (same function; calling it directly keeps the script callbacks
+ * in this run). Once TikTok's library owns window.ttq, a new pixel goes through its ttq.load, as it
+ * does when the page's own base code created the queue.
+ */
 function ensureLoaded(id: string): void {
   if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
-    // Loaded (or loading) through our stub: the cached injectScript reports the outcome.
+    // Loaded (or loading) by this template: the cached injectScript reports the outcome.
     waitForScript(id);
     return;
   }
-  if (loadedByPage(id)) {
+  const ourQueue = templateStorage.getItem(STUB_KEY) === true;
+  if (ourQueue && templateStorage.getItem(LIBRARY_LOADED_KEY) !== true) {
+    loadStub(id, loadOptions());
+    log('pixel ' + id + ' loading');
+    waitForScript(id);
+    return;
+  }
+  if (!ourQueue && windowMap('ttq._i').hasOwnProperty(id)) {
     log('pixel ' + id + ' already loaded by another snippet on the page');
     return;
   }
   callInWindow('ttq.load', id, loadOptions());
-  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
-    log('pixel ' + id + ' loading');
-    waitForScript(id);
-  } else {
-    // The page's own ttq.load (base code or events.js) injected the script: nothing to wait for.
-    log('pixel ' + id + ' handed to the page\'s ttq.load');
-  }
+  log('pixel ' + id + ' handed to the page\'s ttq.load');
 }
 
 // ---------------------------------------------------------------------------------------------

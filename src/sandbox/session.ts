@@ -7,6 +7,9 @@ import { emptyRecord, type ContainerContext, type Environment, type RunRecord, t
 import { Realm, SandboxTimeoutError } from './realm';
 import { knownApiNames } from './api-names';
 
+/** Marker C2's API implementations put on functions that need the sandbox's own values (src/sandbox/apis/raw.ts). */
+const RAW_ARGUMENTS = Symbol.for('gtm-sandbox.rawArguments');
+
 /** How a test mock answers (`mock(name, fnOrValue)` / `mockObject(name, object)`). */
 export type Mock = { kind: 'function'; fn: unknown } | { kind: 'value'; value: unknown } | { kind: 'object'; object: unknown };
 
@@ -275,9 +278,31 @@ export class Session {
     if (typeof instance !== 'function') {
       throw new TypeError(`${name} is not a function (the emulator has no implementation for it)`);
     }
+    return this.invokeHost(name, instance as (...a: unknown[]) => unknown, undefined, realmArgs, recordCalls);
+  }
+
+  /**
+   * Calls a host API function: arguments copied out, result copied in. An API marked with
+   * RAW_ARGUMENTS (Object.freeze/delete, testRegex: they act on the template's own objects) gets
+   * the sandbox values themselves, and a result that is one of them comes back unchanged.
+   */
+  private invokeHost(
+    name: string,
+    fn: (...a: unknown[]) => unknown,
+    thisArg: unknown,
+    realmArgs: unknown[],
+    recordCalls: boolean,
+  ): unknown {
+    const realm = this.realm;
     const hostArgs = realm.copyOutArray(realmArgs);
     if (recordCalls) this.record.apiCalls.push({ name, args: hostArgs });
-    return realm.copyIn((instance as (...a: unknown[]) => unknown)(...hostArgs));
+    if ((fn as unknown as Record<symbol, unknown>)[RAW_ARGUMENTS] === true) {
+      const raw: unknown[] = [];
+      for (let i = 0; i < realmArgs.length; i++) raw.push(realmArgs[i]);
+      const result = fn.apply(thisArg, raw);
+      return raw.includes(result) ? result : realm.copyIn(result);
+    }
+    return realm.copyIn(fn.apply(thisArg, hostArgs));
   }
 
   /** An object API (JSON, Object, localStorage, BigQuery...) as a realm object of wrapped methods. */
@@ -292,11 +317,7 @@ export class Session {
         const value = (instance as Record<string, unknown>)[member];
         if (typeof value === 'function') {
           const method = value as (...a: unknown[]) => unknown;
-          object[member] = realm.rawRealmFunction((args) => {
-            const hostArgs = realm.copyOutArray(args);
-            if (recordCalls) this.record.apiCalls.push({ name: `${name}.${member}`, args: hostArgs });
-            return realm.copyIn(method.apply(instance, hostArgs));
-          });
+          object[member] = realm.rawRealmFunction((args) => this.invokeHost(`${name}.${member}`, method, instance, args, recordCalls));
         } else {
           object[member] = realm.copyIn(value);
         }

@@ -112,6 +112,24 @@ describe('copying across the boundary', () => {
     expect(result.record.logs[0].text).toBe('msg {"a":1}');
   });
 
+  test('APIs marked RAW_ARGUMENTS act on the sandbox objects themselves', async () => {
+    const rawDelete = Object.assign(
+      (target: Record<string, unknown>, key: string) => {
+        delete target[key];
+        return target;
+      },
+      { [Symbol.for('gtm-sandbox.rawArguments')]: true },
+    );
+    const provider = {
+      ...stubProvider,
+      tables: { ...stubProvider.tables, SERVER: { ...stubProvider.tables.SERVER, Object: () => ({ delete: rawDelete }) } },
+    };
+    const code = "const o = {a: 1, b: 2}; const same = require('Object').delete(o, 'a') === o; return [same, o];";
+    const result = await runTemplate(macro(code), {}, {}, { provider });
+    expect(result.returnValue).toEqual([true, { b: 2 }]);
+    expect(result.record.apiCalls).toEqual([{ name: 'Object.delete', args: [{ a: 1, b: 2 }, 'a'] }]);
+  });
+
   test('an unknown require name gives undefined at run time', async () => {
     // Unknown names are refused when loading a template's own code; a computed name reaches run time.
     const result = await run(macro("const name = 'no' + 'SuchApi'; return typeof require(name);"));

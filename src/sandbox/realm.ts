@@ -421,13 +421,16 @@ export class Realm {
   }
 
   private realmPromiseToHost(promise: Promise<unknown>): Promise<unknown> {
-    return new Promise((resolve, reject) => {
+    const hostPromise = new Promise((resolve, reject) => {
       this.intr.promiseThen(
         promise,
         this.intr.makeWrapper((args) => resolve(this.copyOut(args[0]))),
         this.intr.makeWrapper((args) => reject(this.copyOut(args[0]))),
       );
     });
+    // A host API may ignore a promise it was given; its rejection must not crash the host.
+    hostPromise.catch(() => undefined);
+    return hostPromise;
   }
 
   /** A deep copy inside the realm: containers are new, functions/promises/regexes keep their identity. */

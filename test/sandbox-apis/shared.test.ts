@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { serverApis, webApis } from '../../src/sandbox/apis';
+import { runInNewContext } from 'node:vm';
+import { serverApis, wantsRawArguments, webApis } from '../../src/sandbox/apis';
 import { api, makeHost } from './helpers';
 
 const serverHost = (permissions = {}, env = {}) => makeHost('SERVER', env, permissions);
@@ -221,5 +222,25 @@ describe('logToConsole and getContainerVersion', () => {
       containerId: 'GTM-ABC', debugMode: false, environmentName: '', environmentMode: false, previewMode: true, version: '0',
     });
     expect(() => api(serverHost(), 'getContainerVersion')()).toThrow(/read_container_data/);
+  });
+});
+
+describe('APIs that need the sandbox objects themselves', () => {
+  test('Object.freeze/delete and testRegex are marked RAW_ARGUMENTS; others are not', () => {
+    const host = serverHost();
+    const object = api<Record<string, unknown>>(host, 'Object');
+    expect(wantsRawArguments(object.freeze)).toBe(true);
+    expect(wantsRawArguments(object.delete)).toBe(true);
+    expect(wantsRawArguments(api(host, 'testRegex'))).toBe(true);
+    expect(wantsRawArguments(object.keys)).toBe(false);
+    expect(wantsRawArguments(api(host, 'getType'))).toBe(false);
+  });
+
+  test('testRegex accepts a regex from another realm and keeps its lastIndex', () => {
+    const foreign = runInNewContext("new RegExp('a', 'g')") as RegExp;
+    const testRegex = api(serverHost(), 'testRegex');
+    expect(testRegex(foreign, 'a')).toBe(true);
+    expect(foreign.lastIndex).toBe(1);
+    expect(testRegex(foreign, 'a')).toBe(false);
   });
 });

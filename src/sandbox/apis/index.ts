@@ -35,4 +35,5 @@ export { updateWebConsent, dataLayerModel } from './web';
 export { parseUrl, urlMatchesPattern, effectiveTldPlusOne } from './url';
 export { isDebugRun, logText, CONTAINER_VERSION_DEFAULTS } from './common';
 export { PermissionError } from './types';
+export { RAW_ARGUMENTS, wantsRawArguments } from './raw';
 export type { ApiHost, ApiTable, ApiFactory, PermissionChecker } from './types';

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { containerVersion, isDebugRun, isFunction, logToConsoleApi } from './common';
+import { isRegExp, rawArguments } from './raw';
 import type { ApiHost, ApiTable } from './types';
 import { effectiveTldPlusOne, parseUrl } from './url';
 
@@ -106,10 +107,11 @@ export function createRegex(pattern: unknown, flags?: unknown): RegExp | null {
   }
 }
 
-export function testRegex(regex: unknown, text: unknown): boolean {
-  if (!(regex instanceof RegExp)) throw new Error('testRegex: first argument must be a regex from createRegex');
-  return regex.test(String(text));
-}
+/** testRegex(regex, text): stateful for `g` regexes; works on a sandbox (other-realm) regex too. */
+export const testRegex = rawArguments((regex: unknown, text: unknown): boolean => {
+  if (!isRegExp(regex)) throw new Error('testRegex: first argument must be a regex from createRegex');
+  return RegExp.prototype.test.call(regex, String(text));
+});
 
 export function generateRandom(host: ApiHost, min: unknown, max: unknown): number {
   const low = Math.ceil(Number(min));
@@ -150,17 +152,16 @@ export const sharedApis: ApiTable = {
     round: (x: unknown) => Math.round(toNumber(x)),
     sqrt: (x: unknown) => Math.sqrt(toNumber(x)),
   }),
-  // NOTE for the runtime: freeze/delete act on the object they get; when arguments are copies the
-  // runtime must apply them to the sandbox object itself.
+  // freeze/delete act on the object they get: marked RAW_ARGUMENTS (see raw.ts).
   Object: () => ({
     keys: (value: unknown) => (typeof value === 'object' && value !== null ? Object.keys(value) : []),
     values: (value: unknown) => (typeof value === 'object' && value !== null ? Object.values(value) : []),
     entries: (value: unknown) => (typeof value === 'object' && value !== null ? Object.entries(value) : []),
-    freeze: (value: unknown) => (typeof value === 'object' && value !== null ? Object.freeze(value) : value),
-    delete: (value: unknown, key: unknown) => {
+    freeze: rawArguments((value: unknown) => (typeof value === 'object' && value !== null ? Object.freeze(value) : value)),
+    delete: rawArguments((value: unknown, key: unknown) => {
       if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return false;
       return Reflect.deleteProperty(value, String(key));
-    },
+    }),
   }),
   makeNumber: () => makeNumber,
   makeInteger: () => makeInteger,

@@ -2150,7 +2150,10 @@ function sendPageview(pixelIds, eventId) {
     log("URL changed in a single-page app: the pixel's history observer sends this page view");
     return;
   }
-  if (eventId !== undefined) callInWindow("ttq.page", {}, { event_id: eventId });
+  const params = {};
+  if (data.limitedDataUse === "event") params.limited_data_use = true;
+  if (eventId !== undefined) callInWindow("ttq.page", params, { event_id: eventId });
+  else if (params.limited_data_use === true) callInWindow("ttq.page", params);
   else callInWindow("ttq.page");
   log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : ""));
 }
@@ -3606,6 +3609,10 @@ scenarios:
     runCode(mockData);
     assertThat(windowCalls('ttq.track')[0][1]).isEqualTo({limited_data_use: true});
     assertThat(win['ttq._o'].C1234567890).isEqualTo({});
+    layer.event = 'page_view';
+    mockData.eventId = 'p_1';
+    runCode(mockData);
+    assertThat(windowCalls('ttq.page')).isEqualTo([[{limited_data_use: true}, {event_id: 'p_1'}]]);
 - name: a script that fails to load fails the tag
   code: |-
     scriptOutcome = 'fail';

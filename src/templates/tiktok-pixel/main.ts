@@ -362,7 +362,10 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
     log('URL changed in a single-page app: the pixel\'s history observer sends this page view');
     return;
   }
-  if (eventId !== undefined) callInWindow('ttq.page', {}, { event_id: eventId });
+  const params: PlainObject = {};
+  if (data.limitedDataUse === 'event') params.limited_data_use = true;
+  if (eventId !== undefined) callInWindow('ttq.page', params, { event_id: eventId });
+  else if (params.limited_data_use === true) callInWindow('ttq.page', params);
   else callInWindow('ttq.page');
   log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
 }

@@ -2,7 +2,8 @@
 //   --config <file>   container config (default: CONTAINER_CONFIG, else container.yaml)
 //   --live            send TikTok requests to the real Events API (also TIKTOK_LIVE=1)
 //   --port <n>        port (also PORT)
-//   --host <h>        interface to listen on (default: all)
+//   --host <h>        interface to listen on (also HOST; default 127.0.0.1, so the debug page and
+//                     the mock's control endpoints are not reachable from the network)
 
 import { createLocalServer, resolveConfigPath } from './app';
 import { ConfigError } from './config';
@@ -26,7 +27,7 @@ export function parseArgs(argv: string[]): CliOptions {
     else if (flag === '--port' || flag === '-p') options.port = Number(value());
     else if (flag === '--host') options.host = value();
     else if (flag === '--help' || flag === '-h') {
-      console.log('usage: npm start -- [--config container.yaml] [--port 8080] [--host 127.0.0.1] [--live]');
+      console.log('usage: npm start -- [--config container.yaml] [--port 8080] [--host 127.0.0.1|0.0.0.0] [--live]');
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${arg}`);
@@ -44,7 +45,8 @@ async function main() {
   await local.ready;
   // A failing request must never stop the server; log and keep serving.
   process.on('unhandledRejection', (reason) => console.error('[local-server] unhandled rejection:', reason));
-  local.server.listen(port, cli.host, () => {
+  const host = cli.host ?? process.env.HOST ?? '127.0.0.1';
+  local.server.listen(port, host, () => {
     const address = local.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const base = `http://localhost:${actualPort}`;

@@ -2,6 +2,7 @@
 // enforced): the ttq stub it builds must behave like TikTok's base code towards a library that
 // loads later, consent listeners must drive the pixel, and hashes must equal the server tag's.
 
+import fc from 'fast-check';
 import * as path from 'path';
 import { loadTemplate, runTemplate } from '../../src/sandbox';
 import type { RunResult, ServerEnvironment, WebEnvironment } from '../../src/sandbox/environment';
@@ -201,5 +202,60 @@ describe('advanced matching hashes equal the server tag\'s', () => {
     expect({ email: web.email, phone: web.phone_number, external_id: web.external_id }).toEqual({
       email: user.email, phone: user.phone, external_id: user.external_id,
     });
+  });
+});
+
+describe('fuzz: arbitrary dataLayer content and field values never break the tag', () => {
+  const RAW_EMAIL = 'fuzz.person@example.net';
+
+  test('exactly one of gtmOnSuccess/gtmOnFailure, no exception, no raw email on the page', async () => {
+    const value = fc.oneof(
+      fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
+    );
+    const item = fc.dictionary(fc.constantFrom('item_id', 'price', 'quantity', 'item_name', 'currency'), value, { maxKeys: 5 });
+    const pushArb = fc.record({
+      event: fc.oneof(fc.constantFrom('purchase', 'page_view', 'gtm.js', 'add_to_cart', 'search', 'view_cart'), value),
+      ecommerce: fc.oneof(value, fc.record({ items: fc.oneof(value, fc.array(item, { maxLength: 4 })), value, currency: value, transaction_id: value }, { requiredKeys: [] })),
+      search_term: value,
+      user_data: fc.oneof(value, fc.record({ email: fc.oneof(value, fc.constant(RAW_EMAIL)), phone_number: value, sha256_email_address: value }, { requiredKeys: [] })),
+    }, { requiredKeys: [] });
+    const fieldsArb = fc.record({
+      pixelIds: fc.oneof(fc.constant(P1), fc.constant(P1 + ',' + P2), value),
+      eventMode: fc.constantFrom('mapped', 'fixed'),
+      fixedEvent: value,
+      nameSet: fc.constantFrom('current', 'legacy', undefined),
+      eventId: value,
+      advancedMatching: fc.boolean(),
+      userEmail: fc.oneof(value, fc.constant(RAW_EMAIL)),
+      userPhone: value,
+      userExternalId: value,
+      consentMode: fc.constantFrom('googleConsentMode', 'manual', 'none'),
+      consentValue: value,
+      limitedDataUse: fc.constantFrom('off', 'pixel', 'event'),
+      extraProperties: fc.oneof(value, fc.array(fc.record({ name: value, value }), { maxLength: 3 })),
+      eventNameOverrides: fc.oneof(value, fc.array(fc.record({ from: value, to: value }), { maxLength: 2 })),
+    }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(pushArb, fieldsArb, fc.boolean(), async (push, fields, denied) => {
+        const env = page({ consent: denied ? { ad_storage: 'denied' } : {} });
+        const result = await fire(env, push as Record<string, unknown>, { ...fields, userDataFromDataLayer: true });
+        expect(['success', 'failure']).toContain(result.outcome);
+        expect(result.successCalls + result.failureCalls).toBe(1);
+        // Everything the tag wrote to the page (the page's own dataLayer aside) and logged.
+        const written = { ...env.window };
+        delete written.dataLayer;
+        const visible = JSON.stringify(written) + JSON.stringify(result.record.logs);
+        expect(visible).not.toContain(RAW_EMAIL);
+        for (const entry of env.window!.ttq ? queued(env) : []) {
+          if (entry[0] === 'track') {
+            expect(typeof entry[1]).toBe('string');
+            const options = entry[3] as Record<string, unknown>;
+            if (options.event_id !== undefined) expect(typeof options.event_id).toBe('string');
+          }
+        }
+      }),
+      { numRuns: 80, seed: 20261123 },
+    );
   });
 });

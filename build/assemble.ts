@@ -77,6 +77,16 @@ function walkParameters(parameters: TemplateParameter[], visit: (parameter: Temp
   }
 }
 
+/** True when info and the arrays exist, so the rest of the definition can be examined. */
+function shapeIsUsable(definition: TemplateDefinition): boolean {
+  const context = definition?.info?.containerContexts?.[0];
+  return (
+    (context === 'SERVER' || context === 'WEB') &&
+    Array.isArray(definition.parameters) &&
+    Array.isArray(definition.permissions)
+  );
+}
+
 /** Structural checks the type system cannot make (the build loads template.ts without type checking). */
 export function validateDefinition(templateId: string, file: string, definition: TemplateDefinition): BuildProblem[] {
   const problems: BuildProblem[] = [];
@@ -127,7 +137,13 @@ function infoJson(input: AssembleInput): { [key: string]: Json } {
   if (info.categories && info.categories.length > 0) json.categories = [...info.categories];
   if (info.brand) {
     const brand: { [key: string]: Json } = { id: info.brand.id, displayName: info.brand.displayName };
-    if (info.brand.thumbnail) brand.thumbnail = imageDataUri(path.resolve(input.templateDir, info.brand.thumbnail));
+    if (info.brand.thumbnail) {
+      const file = path.resolve(input.templateDir, info.brand.thumbnail);
+      if (!fs.existsSync(file)) {
+        throw new Error(`brand.thumbnail: ${info.brand.thumbnail} not found (paths are relative to the template folder)`);
+      }
+      brand.thumbnail = imageDataUri(file);
+    }
     json.brand = brand;
   }
   json.description = info.description;
@@ -140,15 +156,18 @@ export function assembleTemplate(input: AssembleInput): string {
   const context = input.definition.info.containerContexts[0];
   const templateFile = path.relative(process.cwd(), path.join(input.templateDir, 'template.ts'));
   const problems = validateDefinition(input.templateId, templateFile, input.definition);
-  if (problems.length > 0) throw new BuildError(problems);
-  let info: { [key: string]: Json };
-  let permissions: unknown;
-  try {
-    info = infoJson(input);
-    permissions = permissionsToJson(input.definition.permissions);
-  } catch (error) {
-    throw new BuildError([{ template: input.templateId, file: templateFile, line: 0, message: (error as Error).message }]);
-  }
+  if (problems.length > 0 && !shapeIsUsable(input.definition)) throw new BuildError(problems);
+  const attempt = <T>(make: () => T): T | undefined => {
+    try {
+      return make();
+    } catch (error) {
+      problems.push({ template: input.templateId, file: templateFile, line: 0, message: (error as Error).message });
+      return undefined;
+    }
+  };
+  const info = attempt(() => infoJson(input));
+  const permissions = attempt(() => permissionsToJson(input.definition.permissions));
+  if (problems.length > 0 || !info || !permissions) throw new BuildError(problems);
   const notes = (input.definition.notes ?? '').replace(/\r\n/g, '\n').replace(/\s+$/, '');
   const sections = [
     gtmSection('TERMS_OF_SERVICE', TERMS_OF_SERVICE_TEXT),

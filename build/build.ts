@@ -41,15 +41,34 @@ function rel(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
+/** A template.ts that does not compile (ts-node's TSError) or throws while loading. */
+function loadProblem(id: string, file: string, error: Error & { diagnosticText?: string }): BuildProblem {
+  if (error.diagnosticText) {
+    // `path(line,col): error TSxxxx: message` lines; report the first one.
+    const first = /\((\d+),(\d+)\): (error TS\d+: [^\n]*)/.exec(error.diagnosticText);
+    if (first) return { template: id, file: rel(file), line: Number(first[1]), column: Number(first[2]), message: `cannot compile: ${first[3]}` };
+    return { template: id, file: rel(file), line: 0, message: `cannot compile: ${error.diagnosticText.trim().split('\n')[0]}` };
+  }
+  // A runtime error: take the position from the first stack frame inside the template's file.
+  const base = path.resolve(file);
+  const frame = (error.stack ?? '').split('\n').find((line) => line.includes(base));
+  const position = frame ? /:(\d+):(\d+)\)?$/.exec(frame) : null;
+  return {
+    template: id,
+    file: rel(file),
+    line: position ? Number(position[1]) : 0,
+    column: position ? Number(position[2]) : undefined,
+    message: `cannot load: ${error.message.split('\n')[0]}`,
+  };
+}
+
 function loadDefinition(id: string, file: string): TemplateDefinition {
   let loaded: { default?: TemplateDefinition };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require(path.resolve(file)) as { default?: TemplateDefinition };
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    const located = /\((\d+),(\d+)\)/.exec(message) ?? /:(\d+):(\d+)/.exec((error as Error).stack ?? '');
-    throw new BuildError([{ template: id, file: rel(file), line: located ? Number(located[1]) : 0, message: `cannot load: ${message}` }]);
+    throw new BuildError([loadProblem(id, file, error as Error & { diagnosticText?: string })]);
   }
   if (!loaded || !loaded.default) {
     throw new BuildError([{ template: id, file: rel(file), line: 0, message: 'template.ts must `export default defineTemplate({...})`' }]);

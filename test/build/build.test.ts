@@ -121,6 +121,10 @@ describe('build problems', () => {
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(out, 'existing.tpl'), 'previous build');
     writeTemplate(path.join(root, 'src'), 'good', { 'template.ts': definition('MACRO', 'SERVER'), 'main.ts': 'export function main() { return 1; }\n' });
+    writeTemplate(path.join(root, 'src'), 'broken-definition', {
+      'template.ts': "export default { info: { type: 'MACRO',\n  displayName: 'x' description: 'x' } };\n",
+      'main.ts': 'export function main() { return 1; }\n',
+    });
     writeTemplate(path.join(root, 'src'), 'bad', { 'template.ts': definition('TAG', 'SERVER'), 'main.ts': 'export function main() {\n  const { a } = { a: 1 };\n  data.gtmOnSuccess();\n}\n' });
     try {
       const result = spawnSync(
@@ -130,7 +134,8 @@ describe('build problems', () => {
       );
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/^\[bad\] .*bad\/main\.ts:2:\d+: destructuring is not supported by the sandbox/m);
-      expect(result.stderr).toMatch(/build failed: 1 problem\(s\)/);
+      expect(result.stderr).toMatch(/^\[broken-definition\] .*broken-definition\/template\.ts:2:\d+: cannot compile: error TS1005/m);
+      expect(result.stderr).toMatch(/build failed: 2 problem\(s\)/);
       expect(result.stderr).not.toMatch(/^\s+at /m);
       expect(fs.readdirSync(out)).toEqual(['existing.tpl']);
       expect(fs.readFileSync(path.join(out, 'existing.tpl'), 'utf8')).toBe('previous build');

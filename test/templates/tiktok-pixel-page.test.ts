@@ -124,8 +124,9 @@ describe('TikTok Pixel tag on a simulated page', () => {
 
   test('base code already on the page: its load is used, nothing injected twice', async () => {
     const loads: unknown[][] = [];
-    const stub: unknown[] & Record<string, unknown> = Object.assign([], {
-      _i: { [P1]: [] },
+    // What TikTok's base code leaves on the page after `ttq.load(P1)`: a queue array with methods.
+    const stub = Object.assign([] as unknown[], {
+      _i: { [P1]: [] as unknown[] },
       load: (...args: unknown[]) => loads.push(args),
       track: () => undefined,
     });

@@ -129,7 +129,12 @@ export function buildAll(options: BuildOptions = {}): BuiltTemplate[] {
  */
 export function writeTemplates(built: BuiltTemplate[], outDir: string): { written: string[]; removed: string[] } {
   fs.mkdirSync(outDir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-staging-`));
+  // Stage on the same file system (rename must not cross devices); inside the repository use the
+  // git-ignored .tmp/ so an interrupted build leaves nothing in `git status`.
+  const absoluteOut = path.resolve(outDir);
+  const stagingParent = absoluteOut.startsWith(REPO_ROOT + path.sep) ? path.join(REPO_ROOT, '.tmp') : path.dirname(absoluteOut);
+  fs.mkdirSync(stagingParent, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(stagingParent, `.${path.basename(outDir)}-staging-`));
   try {
     for (const template of built) fs.writeFileSync(path.join(staging, template.fileName), template.text, 'utf8');
     const written: string[] = [];

@@ -2241,8 +2241,14 @@ function classifyResponse(result, tk2) {
   out.reason = "TikTok error: " + detail;
   return out;
 }
-function shouldRetry(classification, attemptsSoFar, maxRetries) {
-  return classification.outcome === "retry" && attemptsSoFar <= maxRetries;
+var THROTTLE_CODES = [40100, 40132, 61e3];
+function isThrottled(classification) {
+  if (classification.statusCode === 429) return true;
+  return classification.code !== undefined && THROTTLE_CODES.indexOf(classification.code) !== -1;
+}
+function shouldRetry(classification, attemptsSoFar, maxRetries, hasEventId) {
+  if (classification.outcome !== "retry" || attemptsSoFar > maxRetries) return false;
+  return hasEventId !== false || isThrottled(classification);
 }
 
 var TAG_NAME = "TikTok Events API";
@@ -2475,10 +2481,14 @@ function main() {
       if (!optimistic) data.gtmOnSuccess();
       return;
     }
-    if (shouldRetry(c, attempt, maxRetries)) {
+    const hasEventId = mapped.eventId.eventId !== undefined;
+    if (shouldRetry(c, attempt, maxRetries, hasEventId)) {
       message("retrying (" + attempt + "/" + maxRetries + "): " + c.reason);
       send(attempt + 1);
       return;
+    }
+    if (c.outcome === "retry" && attempt <= maxRetries && !hasEventId) {
+      message("not retried: the event has no event_id, so a second copy could not be deduplicated");
     }
     message("failed: " + c.reason + (attempt > 1 ? " after " + attempt + " attempts" : ""));
     if (!optimistic) data.gtmOnFailure();
@@ -3183,6 +3193,22 @@ scenarios:
       assertThat(requests.length).isEqualTo(3);
       assertApi('gtmOnFailure').wasCalled();
       assertApi('gtmOnSuccess').wasNotCalled();
+    });
+- name: Without an event_id a timeout is not retried but throttling is
+  code: |-
+    eventData.transaction_id = undefined;
+    responses.push({ reason: 'timed_out' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(1);
+      assertThat(requests[0].body.data[0].event_id).isUndefined();
+      assertApi('gtmOnFailure').wasCalled();
+      assertThat(logText()).contains('not retried');
+      responses.push({ statusCode: 200, body: '{"code":40100}' });
+      runCode(mockData);
+      callLater(function () {
+        assertThat(requests.length).isEqualTo(3);
+      });
     });
 - name: Network failure is retried and can succeed
   code: |-

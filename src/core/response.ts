@@ -87,7 +87,20 @@ export function classifyResponse(result: HttpResult, tk: CoreToolkit): ResponseC
   return out;
 }
 
-/** Whether another attempt is allowed: outcome retry and attempts so far <= maxRetries. */
-export function shouldRetry(classification: ResponseClassification, attemptsSoFar: number, maxRetries: number): boolean {
-  return classification.outcome === 'retry' && attemptsSoFar <= maxRetries;
+/** Throttling answers: TikTok refused the event, so resending cannot create a duplicate. */
+export const THROTTLE_CODES = [40100, 40132, 61000];
+
+export function isThrottled(classification: ResponseClassification): boolean {
+  if (classification.statusCode === 429) return true;
+  return classification.code !== undefined && THROTTLE_CODES.indexOf(classification.code) !== -1;
+}
+
+/**
+ * Whether another attempt is allowed: outcome retry and attempts so far <= maxRetries. Without an
+ * event_id only throttling is retried: after a timeout or a 5xx TikTok may already have stored the
+ * event, and only an event_id lets it drop the second copy.
+ */
+export function shouldRetry(classification: ResponseClassification, attemptsSoFar: number, maxRetries: number, hasEventId?: boolean): boolean {
+  if (classification.outcome !== 'retry' || attemptsSoFar > maxRetries) return false;
+  return hasEventId !== false || isThrottled(classification);
 }

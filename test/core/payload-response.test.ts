@@ -103,6 +103,14 @@ describe('classifyResponse', () => {
     expect([1, 2, 3].map((n) => shouldRetry(retry, n, 2))).toEqual([true, true, false]);
     expect(shouldRetry(classifyResponse({ statusCode: 200, body: ok }, tk), 1, 2)).toBe(false);
   });
+
+  test('without an event_id only throttling is retried (no duplicate risk)', () => {
+    expect(shouldRetry(classifyResponse({ error: 'timed_out' }, tk), 1, 2, false)).toBe(false);
+    expect(shouldRetry(classifyResponse({ statusCode: 502, body: '' }, tk), 1, 2, false)).toBe(false);
+    expect(shouldRetry(classifyResponse({ statusCode: 200, body: '{"code":40100}' }, tk), 1, 2, false)).toBe(true);
+    expect(shouldRetry(classifyResponse({ statusCode: 429, body: '' }, tk), 1, 2, false)).toBe(true);
+    expect(shouldRetry(classifyResponse({ statusCode: 502, body: '' }, tk), 1, 2, true)).toBe(true);
+  });
 });
 
 describe('device from client hints', () => {

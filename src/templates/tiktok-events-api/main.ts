@@ -283,10 +283,14 @@ export function main(): void {
       if (!optimistic) data.gtmOnSuccess();
       return;
     }
-    if (shouldRetry(c, attempt, maxRetries)) {
+    const hasEventId = mapped.eventId.eventId !== undefined;
+    if (shouldRetry(c, attempt, maxRetries, hasEventId)) {
       message('retrying (' + attempt + '/' + maxRetries + '): ' + c.reason);
       send(attempt + 1);
       return;
+    }
+    if (c.outcome === 'retry' && attempt <= maxRetries && !hasEventId) {
+      message('not retried: the event has no event_id, so a second copy could not be deduplicated');
     }
     message('failed: ' + c.reason + (attempt > 1 ? ' after ' + attempt + ' attempts' : ''));
     if (!optimistic) data.gtmOnFailure();

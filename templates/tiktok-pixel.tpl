@@ -1940,6 +1940,7 @@ function instanceStub(pixelId) {
 }
 function loadStub(pixelId, options) {
   const id = makeString(pixelId);
+  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) return;
   const queues = windowMap("ttq._i");
   const queue = [];
   queue._u = PIXEL_SCRIPT_BASE;
@@ -3384,6 +3385,14 @@ scenarios:
     assertThat(win['ttq._o'].C1234567890).isEqualTo({limited_data_use: true, historyObserver: false});
     assertThat(scripts[0].url).isEqualTo('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq');
     assertThat(scripts[0].cacheToken).isEqualTo('tiktok-pixel-C1234567890');
+- name: a second ttq load of the same pixel from page code changes nothing
+  code: |-
+    runCode(mockData);
+    win['ttq._i'].C1234567890.push(['track', 'Queued']);
+    win['ttq.load']('C1234567890', {});
+    assertThat(win['ttq._i'].C1234567890).isEqualTo([['track', 'Queued']]);
+    assertThat(scriptElements().length).isEqualTo(1);
+    assertThat(scripts.length).isEqualTo(2);
 - name: loads the pixel once however often the tag fires
   code: |-
     runCode(mockData);

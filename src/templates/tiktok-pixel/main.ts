@@ -101,6 +101,8 @@ function instanceStub(pixelId: unknown): PlainObject {
  */
 function loadStub(pixelId: unknown, options: unknown): void {
   const id = makeString(pixelId);
+  // Unlike the base code, a second ttq.load of the same pixel (another snippet) changes nothing.
+  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) return;
   const queues = windowMap('ttq._i');
   const queue: unknown[] = [];
   (queue as unknown as PlainObject)._u = PIXEL_SCRIPT_BASE;

@@ -5,6 +5,7 @@ import { load } from 'js-yaml';
 import { buildAll, listTemplateIds, writeTemplates } from '../../build/build';
 import { BuildError } from '../../build/errors';
 import { findSection, parseTpl, TERMS_OF_SERVICE_TEXT } from '../../src/tpl/format';
+import { lintTplText } from '../../src/lint';
 import { permissionsToJson } from '../../src/tpl/permissions-json';
 import serverTagDefinition from '../fixtures/build/server-tag/template';
 
@@ -73,6 +74,10 @@ describe('buildAll on the fixtures', () => {
     expect(findSection(webMacro, 'TESTS')!.content).toBe('scenarios: []');
     expect(findSection(serverTag, 'NOTES')!.content).toBe('Fixture notes.\nSecond line.');
     expect(findSection(webMacro, 'NOTES')!.content).toBe('');
+  });
+
+  it('passes the linter in strict mode (format, permissions, language, UI rules)', () => {
+    for (const template of built) expect(lintTplText(template.text, template.fileName, { strict: true })).toEqual([]);
   });
 
   it('is deterministic: a second build gives identical bytes', () => {

@@ -267,6 +267,8 @@ function summarise(result: RunResult): Record<string, unknown> {
   summary.logs = result.record.logs.map((line) => line.text);
   if (result.record.pixelsSent.length) summary.pixelsSent = result.record.pixelsSent;
   if (result.record.scriptsInjected.length) summary.scriptsInjected = result.record.scriptsInjected;
+  if (result.record.windowAccess.length) summary.windowAccess = result.record.windowAccess;
+  if (result.record.dataLayerPushes.length) summary.dataLayerPushes = result.record.dataLayerPushes;
   if (result.record.response.returned || result.record.response.status !== undefined) summary.response = result.record.response;
   summary.gtmOnSuccessCalls = result.successCalls;
   summary.gtmOnFailureCalls = result.failureCalls;

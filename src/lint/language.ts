@@ -666,6 +666,10 @@ class Analyzer {
       const binding = scope.lookup(callee.name);
       if (binding?.api) this.recordApiCall(binding.api, undefined, node, scope);
       if (binding?.fn) this.followDataIntoHelper(binding.fn, node, scope);
+    } else if (callee.type === 'CallExpression') {
+      // require('createQueue')('dataLayer'): a call of the API itself.
+      const api = this.requiredApiOf(callee, scope);
+      if (api) this.recordApiCall(api, undefined, node, scope);
     } else if (callee.type === 'MemberExpression') {
       this.checkMethodCall(callee, node, scope);
     }

@@ -261,6 +261,16 @@ class PermissionChecker {
     );
   }
 
+  private checkUnusedGrants(): void {
+    for (const check of GRANT_CHECKS) {
+      const entry = this.byId.get(check.id);
+      if (!entry) continue;
+      const unused = unusedGrants(this.analysis, entry, check);
+      if (!unused || unused.length === 0) continue;
+      this.broad(check.id, `${check.id} grants ${check.what}${unused.length > 1 ? 's' : ''} ${unused.map((u) => `"${u}"`).join(', ')} that no call uses`);
+    }
+  }
+
   private checkBroad(): void {
     const send = this.byId.get('send_http');
     if (send?.params.allowedUrls === 'any') {
@@ -287,12 +297,95 @@ class PermissionChecker {
     if (dataLayer?.params.allowedKeys === 'any' && this.allStatic(this.calls('copyFromDataLayer'))) {
       this.broad('read_data_layer', 'read_data_layer allows any key although every copyFromDataLayer key is a literal; list them');
     }
+    this.checkUnusedGrants();
     const setCookies = this.byId.get('set_cookies');
     if (setCookies && this.allStatic(this.calls('setCookie'))) {
       const names = mapList(setCookies.params.allowedCookies).map((c) => c.name);
       if (names.includes('*')) this.broad('set_cookies', 'set_cookies allows every cookie name although every setCookie name is a literal');
     }
   }
+}
+
+// --------------------------------------------------------------------------------------------
+// Grants inside a permission that no call needs (only judged when every call is a literal)
+
+type GrantCheck = {
+  id: string;
+  /** API calls and which argument holds the key/URL/name. */
+  uses: { api: string; member?: string; arg: number }[];
+  grants: (entry: PermissionEntry) => string[];
+  matches: (grant: string, value: string) => boolean;
+  what: string;
+};
+
+const GRANT_CHECKS: GrantCheck[] = [
+  {
+    id: 'send_http',
+    uses: [{ api: 'sendHttpRequest', arg: 0 }, { api: 'sendHttpGet', arg: 0 }],
+    grants: (e) => (e.params.allowedUrls === 'specific' ? stringList(e.params.urls) : []),
+    matches: (pattern, url) => urlMatchesPattern(url, pattern),
+    what: 'URL pattern',
+  },
+  {
+    id: 'inject_script',
+    uses: [{ api: 'injectScript', arg: 0 }],
+    grants: (e) => stringList(e.params.urls),
+    matches: (pattern, url) => urlMatchesPattern(url, pattern),
+    what: 'script URL pattern',
+  },
+  {
+    id: 'get_cookies',
+    uses: [{ api: 'getCookieValues', arg: 0 }],
+    grants: (e) => (e.params.cookieAccess === 'specific' ? stringList(e.params.cookieNames) : []),
+    matches: (name, value) => globMatch(name, value),
+    what: 'cookie name',
+  },
+  {
+    id: 'set_cookies',
+    uses: [{ api: 'setCookie', arg: 0 }],
+    grants: (e) => mapList(e.params.allowedCookies).map((c) => String(c.name ?? '')).filter((n) => n !== '*'),
+    matches: (name, value) => globMatch(name, value),
+    what: 'cookie name',
+  },
+  {
+    id: 'access_globals',
+    uses: [
+      { api: 'callInWindow', arg: 0 }, { api: 'copyFromWindow', arg: 0 }, { api: 'setInWindow', arg: 0 },
+      { api: 'aliasInWindow', arg: 0 }, { api: 'aliasInWindow', arg: 1 }, { api: 'createQueue', arg: 0 },
+      { api: 'createArgumentsQueue', arg: 0 }, { api: 'createArgumentsQueue', arg: 1 },
+    ],
+    grants: (e) => mapList(e.params.keys).map((k) => String(k.key ?? '')),
+    matches: (key, value) => globMatch(key, value),
+    what: 'window key',
+  },
+  {
+    id: 'read_request',
+    uses: [{ api: 'getRequestHeader', arg: 0 }],
+    grants: (e) => (e.params.headerAccess === 'specific' ? mapList(e.params.headerWhitelist).map((h) => String(h.headerName ?? '')) : []),
+    matches: (header, value) => header.toLowerCase() === value.toLowerCase(),
+    what: 'request header',
+  },
+];
+
+export function unusedGrants(
+  analysis: SandboxCodeAnalysis,
+  entry: PermissionEntry,
+  check: GrantCheck,
+): string[] | undefined {
+  const values: string[] = [];
+  for (const use of check.uses) {
+    for (const call of analysis.apiCalls) {
+      if (call.api !== use.api || (use.member !== undefined && call.member !== use.member)) continue;
+      const value = call.args[use.arg];
+      // Any computed value could need any grant: judge nothing.
+      if (!value || value.kind !== 'exact' || typeof value.value !== 'string') return undefined;
+      values.push(value.value);
+    }
+  }
+  // A required API that is only passed around (not called here) may use anything.
+  const calledApis = new Set(analysis.apiCalls.map((c) => c.api));
+  if (check.uses.some((u) => analysis.requires.some((r) => r.name === u.api) && !calledApis.has(u.api))) return undefined;
+  return check.grants(entry).filter((grant) => grant !== '' && !values.some((v) => check.matches(grant, v)));
 }
 
 // --------------------------------------------------------------------------------------------

@@ -236,6 +236,11 @@ describe('facts for the other rules', () => {
     ]);
   });
 
+  test('an API called straight from require() is recorded', () => {
+    const analysis = analyzeSandboxCode('const push = require("createQueue")("dataLayer"); push({});', { context: 'WEB', fileName: 'x' });
+    expect(analysis.apiCalls).toEqual([expect.objectContaining({ api: 'createQueue', args: [{ kind: 'exact', value: 'dataLayer' }] })]);
+  });
+
   test('mentionsGtmCallbacks is true when the code passes a callback along', () => {
     const analysis = analyzeSandboxCode('const f = (cb) => cb(); f(data.gtmOnSuccess);', { context: 'SERVER', fileName: 'x' });
     expect(analysis.mentionsGtmCallbacks).toBe(true);

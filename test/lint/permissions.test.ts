@@ -22,7 +22,16 @@ describe('server permissions (bad-permissions-server.tpl)', () => {
   });
 
   test('a permission no API needs is a warning', () => {
-    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.rule)).toEqual(['permissions/unused']);
+    expect(diagnostics.filter((d) => d.rule === 'permissions/unused')).toEqual([
+      expect.objectContaining({ severity: 'warning', section: 'SERVER_PERMISSIONS', line: 263 }),
+    ]);
+    expect(diagnostics.find((d) => d.rule === 'permissions/unused')?.message).toMatch(/access_bigquery/);
+  });
+
+  test('grants that only the denied literals would have used are flagged as unneeded', () => {
+    const broad = diagnostics.filter((d) => d.rule === 'permissions/broad').map((d) => d.message).join('\n');
+    expect(broad).toMatch(/cookie name "_ttp"/);
+    expect(broad).toMatch(/request header "trace-id"/);
   });
 });
 
@@ -41,9 +50,26 @@ describe('web permissions (bad-permissions-web.tpl)', () => {
   });
 
   test('allowedUrls "any" while every URL is a literal is a least-privilege warning', () => {
-    expect(diagnostics.filter((d) => d.severity === 'warning')).toEqual([
-      expect.objectContaining({ rule: 'permissions/broad', section: 'WEB_PERMISSIONS' }),
-    ]);
+    const warnings = diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.every((d) => d.rule === 'permissions/broad' && d.section === 'WEB_PERMISSIONS')).toBe(true);
+    expect(warnings.map((d) => d.message).join('\n')).toMatch(/send_pixel allows any URL/);
+  });
+});
+
+describe('grants no call needs (least privilege)', () => {
+  test('a cookie name granted but never read, while every read is a literal, is a warning', () => {
+    const text = mutate(fixture('good-server-tag.tpl'), '"string": "_ttp"\n              }', '"string": "_ttp"\n              },\n              {\n                "type": 1,\n                "string": "_unused"\n              }');
+    const diagnostics = lintTplText(text, 'x.tpl');
+    expect(diagnostics).toEqual([expect.objectContaining({ rule: 'permissions/broad', severity: 'warning' })]);
+    expect(diagnostics[0].message).toMatch(/"_unused"/);
+  });
+
+  test('an unused window key is a warning; a computed key anywhere disables the check', () => {
+    const text = mutate(fixture('good-web-tag.tpl'), "createQueue('ttq_queue')", "createQueue('other_queue')");
+    // other_queue is not granted (error) and ttq_queue is granted but unused (warning).
+    expect(rules(lintTplText(text, 'x.tpl')).sort()).toEqual(['permissions/broad', 'permissions/not-allowed']);
+    const computed = mutate(fixture('good-web-tag.tpl'), "createQueue('ttq_queue')", "createQueue(data.pixelId ? 'ttq_queue' : 'ttq_queue')");
+    expect(rules(lintTplText(computed, 'x.tpl'))).toEqual([]);
   });
 });
 
@@ -74,7 +100,8 @@ describe('quiet when the code stays inside its permissions', () => {
 
   test('a literal URL outside the allowed host is reported even through a const', () => {
     const text = mutate(fixture('good-server-tag.tpl'), "'https://business-api.example.com/open_api", "'https://other.example.com/open_api");
-    expect(rules(lintTplText(text, 'x.tpl'))).toEqual(['permissions/not-allowed']);
+    // ...and the granted pattern is now unused.
+    expect(rules(lintTplText(text, 'x.tpl')).sort()).toEqual(['permissions/broad', 'permissions/not-allowed']);
   });
 
   test('get_cookies "any" with only literal names is a warning', () => {

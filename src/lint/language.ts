@@ -530,6 +530,21 @@ class Analyzer {
           this.visit(member.value, scope, member);
         }
         return;
+      case 'AssignmentExpression':
+        // `data.x = ...` writes a key; it is not a read of parameter x.
+        if (
+          node.operator === '=' &&
+          node.left.type === 'MemberExpression' &&
+          node.left.object.type === 'Identifier' &&
+          node.left.object.name === 'data' &&
+          this.isGlobal('data', scope)
+        ) {
+          if (node.left.computed) this.visit(node.left.property, scope, node.left);
+          this.visit(node.right, scope, node);
+          return;
+        }
+        for (const child of childNodes(node)) this.visit(child, scope, node);
+        return;
       case 'Identifier':
         return this.visitReference(node, scope, parent);
       case 'MemberExpression':

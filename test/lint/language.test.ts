@@ -213,6 +213,10 @@ describe('facts for the other rules', () => {
     expect(analyzeSandboxCode('const k = "a"; return data.hasOwnProperty(k);', { context: 'SERVER', fileName: 'x' }).dataDynamicAccess).toBe(true);
   });
 
+  test('writing data.x is not a read of x', () => {
+    expect(listDataReads('data.cache = 1; return data.input;').map((r) => r.name)).toEqual(['input']);
+  });
+
   test('dynamic data access and escapes are detected', () => {
     expect(analyzeSandboxCode('const k = "a"; return data[k];', { context: 'SERVER', fileName: 'x' }).dataDynamicAccess).toBe(true);
     const escaped = analyzeSandboxCode('const JSON = require("JSON"); return JSON.stringify(data);', { context: 'SERVER', fileName: 'x' });

@@ -47,6 +47,8 @@ interface CorpusEvent {
   ecommerce?: Ga4Ecommerce;
   /** Whether the GA4 tag and the Pixel tag carry the TikTok Event ID variable. */
   withEventIdVariable: boolean;
+  /** GA4 `search_term` (a top-level key of the push, an event parameter of the GA4 tag). */
+  searchTerm?: string;
 }
 
 /** What a page would push for one GA4 event, in a few shapes seen in the wild. */
@@ -69,6 +71,9 @@ function variations(eventName: string, index: number): CorpusEvent[] {
     { label: 'no e-commerce data', eventName, withEventIdVariable: true },
     { label: 'transaction id, no event id variable', eventName, ecommerce: full, withEventIdVariable: false },
   ];
+  if (eventName === 'search' || eventName === 'view_search_results') {
+    list.forEach((e, i) => { if (i % 2 === 0) e.searchTerm = ' Red Shoes '; });
+  }
   if (eventName !== 'page_view') return list;
   // A GA4 page_view (Google tag) sends no e-commerce data, and the Pixel tag reads none for it.
   return [
@@ -90,12 +95,14 @@ interface Sent {
   content_ids?: unknown;
   num_items?: unknown;
   order_id?: unknown;
+  content_type?: unknown;
+  search_string?: unknown;
 }
 
 function pick(event: string, eventId: unknown, properties: Record<string, unknown>): Sent {
   const sent: Sent = { event };
   if (eventId !== undefined) sent.event_id = eventId as string;
-  for (const key of ['value', 'currency', 'contents', 'content_ids', 'num_items', 'order_id'] as const) {
+  for (const key of ['value', 'currency', 'contents', 'content_ids', 'content_type', 'num_items', 'order_id', 'search_string'] as const) {
     if (properties[key] !== undefined) sent[key] = properties[key];
   }
   return sent;
@@ -113,9 +120,10 @@ interface WebOutcome {
   eventIdVariable?: string;
 }
 
-async function runWeb(event: CorpusEvent, nameSet: NameSet, gtmEventId: number): Promise<WebOutcome> {
+async function runWeb(event: CorpusEvent, nameSet: NameSet, gtmEventId: number, settings: Record<string, unknown> = {}): Promise<WebOutcome> {
   const push: Record<string, unknown> = { event: event.eventName, 'gtm.uniqueEventId': gtmEventId };
   if (event.ecommerce) push.ecommerce = JSON.parse(JSON.stringify(event.ecommerce));
+  if (event.searchTerm !== undefined) push.search_term = event.searchTerm;
   const window: Record<string, unknown> = {};
   const env: WebEnvironment = {
     context: 'WEB',
@@ -139,6 +147,7 @@ async function runWeb(event: CorpusEvent, nameSet: NameSet, gtmEventId: number):
     ecommerceSource: 'dataLayer', contentType: 'product', limitedDataUse: 'off', consentMode: 'none',
   };
   if (eventIdVariable !== undefined) data.eventId = eventIdVariable;
+  Object.assign(data, settings);
   const result = await runTemplate(pixelTemplate, data, { ...env, templateStorage: new Map() });
   expect(result.outcome).toBe('success');
 
@@ -187,6 +196,7 @@ function ga4Hit(event: CorpusEvent, eventIdVariable: string | undefined): Record
     if (ecommerce.transaction_id !== undefined) params.push(['ep.transaction_id', String(ecommerce.transaction_id)]);
     (ecommerce.items ?? []).forEach((item, i) => params.push(['pr' + (i + 1), encodeItem(item)]));
   }
+  if (event.searchTerm !== undefined) params.push(['ep.search_term', event.searchTerm]);
   if (eventIdVariable !== undefined) params.push(['ep.event_id', eventIdVariable]);
   const queryString = params.map(([k, v]) => encodeURIComponent(k) + '=' + encodeURIComponent(v)).join('&');
   const parsed = parseGa4Request({ queryString, headers: { 'user-agent': 'Mozilla/5.0 parity' }, remoteAddress: '203.0.113.9', now: NOW });
@@ -198,7 +208,7 @@ function ga4Hit(event: CorpusEvent, eventIdVariable: string | undefined): Record
 const serverAvailable = fs.existsSync(SERVER_TPL);
 const serverTemplate = serverAvailable ? loadTemplate(SERVER_TPL) : undefined;
 
-async function runServer(eventData: Record<string, unknown>, nameSet: NameSet): Promise<Sent> {
+async function runServer(eventData: Record<string, unknown>, nameSet: NameSet, settings: Record<string, unknown> = {}): Promise<Sent> {
   const bodies: string[] = [];
   const env: ServerEnvironment = {
     context: 'SERVER',
@@ -210,7 +220,7 @@ async function runServer(eventData: Record<string, unknown>, nameSet: NameSet): 
       return { statusCode: 200, headers: {}, body: '{"code":0,"message":"OK","request_id":"R"}' };
     },
   };
-  const data = { pixelId: PIXEL_ID, accessToken: 'tok_parity', eventMode: 'mapped', nameSet, unmappedPolicy: 'skip', consentMode: 'ignore', logType: 'never' };
+  const data = { pixelId: PIXEL_ID, accessToken: 'tok_parity', eventMode: 'mapped', nameSet, unmappedPolicy: 'skip', consentMode: 'ignore', logType: 'never', ...settings };
   const result = await runTemplate(serverTemplate!, data, env);
   expect(result.outcome).toBe('success');
   expect(bodies).toHaveLength(1);
@@ -250,6 +260,7 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
         const server = await runServer(ga4Hit(event, web.eventIdVariable), nameSet);
         expect(server).toEqual(web.sent);
         // Not vacuous: the compared fields are really there when the push had them.
+        if (event.searchTerm !== undefined) expect(server.search_string).toBe('Red Shoes');
         if (event.ecommerce?.items) {
           expect(server.contents).toHaveLength(event.ecommerce.items.length);
           expect(server.value).toEqual(expect.any(Number));
@@ -259,6 +270,28 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
       });
     });
   }
+
+  // The same event-name settings in both tags (the field names are shared on purpose).
+  const settingsCases: { label: string; eventName: string; settings: Record<string, unknown> }[] = [
+    { label: 'fixed event', eventName: 'purchase', settings: { eventMode: 'fixed', fixedEvent: 'PlaceAnOrder' } },
+    { label: 'TikTok name in the dataLayer, translated to the set', eventName: 'CompletePayment', settings: {} },
+    { label: 'unmapped event sent as custom', eventName: 'view_cart', settings: { unmappedPolicy: 'custom' } },
+    { label: 'override table', eventName: 'view_cart', settings: { eventNameOverrides: [{ from: 'view_cart', to: 'ViewContent' }] } },
+    { label: 'product_group content type and extra properties', eventName: 'add_to_cart', settings: { contentType: 'product_group', extraProperties: [{ name: 'value', value: '12.345' }, { name: 'currency', value: 'usd' }] } },
+  ];
+  const serverSettingsTest = serverAvailable ? test : test.skip;
+  serverSettingsTest.each(settingsCases.flatMap((c) => (['current', 'legacy'] as NameSet[]).map((nameSet) => ({ ...c, nameSet }))))(
+    'same settings, same event: $label ($nameSet)',
+    async ({ eventName, settings, nameSet }) => {
+      const event: CorpusEvent = {
+        label: 'settings', eventName, withEventIdVariable: true,
+        ecommerce: { transaction_id: 'T-77', value: 20, currency: 'EUR', items: [{ item_id: 'G-1', price: 10, quantity: 2 }] },
+      };
+      const web = await runWeb(event, nameSet, 500, settings);
+      const server = await runServer(ga4Hit(event, web.eventIdVariable), nameSet, settings);
+      expect(server).toEqual(web.sent);
+    },
+  );
 
   test('the corpus covers every mapped GA4 event with e-commerce variations', () => {
     const names = new Set(corpus.map((e) => e.eventName));

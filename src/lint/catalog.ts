@@ -294,6 +294,8 @@ export const PERMISSION_VALUE_TYPES = { string: 1, list: 2, map: 3, boolean: 8 }
 export const INFO_KEYS: readonly string[] = [
   'type', 'id', 'version', 'securityGroups', 'displayName', 'categories', 'brand', 'description',
   'containerContexts', '__wm',
+  // Older exports put the thumbnail at the top level (a gallery template from 2020 still does).
+  'thumbnail',
 ];
 export const REQUIRED_INFO_KEYS: readonly string[] = ['type', 'displayName', 'containerContexts'];
 export const TEMPLATE_TYPES: Readonly<Record<ContainerContext, readonly string[]>> = {

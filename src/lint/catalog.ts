@@ -306,7 +306,7 @@ export const CONTAINER_CONTEXTS: readonly ContainerContext[] = ['SERVER', 'WEB']
 export const BRAND_KEYS: readonly string[] = ['id', 'displayName', 'thumbnail'];
 /** Categories observed in gallery templates; others are reported as warnings only. */
 export const KNOWN_CATEGORIES: readonly string[] = [
-  'ADVERTISING', 'ANALYTICS', 'ATTRIBUTION', 'CONVERSIONS', 'DATA_WAREHOUSING', 'MARKETING',
+  'ADVERTISING', 'ANALYTICS', 'ATTRIBUTION', 'CONVERSIONS', 'CONVERSION_TRACKING', 'DATA_WAREHOUSING', 'MARKETING',
   'PERSONALIZATION', 'REMARKETING', 'TAG_MANAGEMENT', 'UTILITY', 'AFFILIATE_MARKETING',
   'CHAT', 'EMAIL_MARKETING', 'EXPERIMENTATION', 'HEAT_MAP', 'LEAD_GENERATION', 'SALES', 'SESSION_RECORDING',
   'SOCIAL', 'SURVEY',

@@ -291,6 +291,12 @@ describe('dataLayer, storage, page', () => {
     expect(api(h, 'copyFromDataLayer')('ecommerce.value')).toBe(10);
     expect(api(h, 'copyFromDataLayer')('ecommerce', 1)).toEqual({ items: [{ id: 2 }] });
     expect(api(h, 'copyFromDataLayer')('missing')).toBeUndefined();
+    // Arrays merge index by index (holes keep old elements); `_clear: true` replaces.
+    const arrays = host({ read_data_layer: { allowedKeys: 'any' } }, {
+      dataLayer: [{ list: [{ a: 1 }, 2, 3] }, { list: [{ b: 2 }] }, { box: { x: 1 } }, { box: { y: 2, _clear: true } }],
+    });
+    expect(api(arrays, 'copyFromDataLayer')('list')).toEqual([{ a: 1, b: 2 }, 2, 3]);
+    expect(api(arrays, 'copyFromDataLayer')('box')).toEqual({ y: 2 });
     const limited = host({ read_data_layer: { allowedKeys: 'specific', keyPatterns: ['ecommerce.*'] } }, env);
     expect(api(limited, 'copyFromDataLayer')('ecommerce.currency')).toBe('EUR');
     expect(() => api(limited, 'copyFromDataLayer')('user.id')).toThrow(/read_data_layer/);

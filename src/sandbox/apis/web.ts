@@ -113,6 +113,7 @@ function queryValues(href: string | undefined, key: string): string[] {
 
 // ---------------------------------------------------------------- dataLayer model
 
+/** `{'a.b': 1}` -> `{a: {b: 1}}`, as the data layer helper expands dotted keys. */
 function expandDotted(source: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
@@ -122,18 +123,40 @@ function expandDotted(source: Record<string, unknown>): Record<string, unknown> 
       if (!isPlainObject(target[part])) target[part] = {};
       target = target[part] as Record<string, unknown>;
     }
-    const last = parts[parts.length - 1];
-    target[last] = isPlainObject(value) && isPlainObject(target[last]) ? mergeInto(target[last] as Record<string, unknown>, value) : value;
+    const leaf = parts[parts.length - 1];
+    // Structural only (no _clear handling): that happens when the push is merged into the model.
+    target[leaf] = isPlainObject(value) && isPlainObject(target[leaf]) ? { ...(target[leaf] as object), ...value } : value;
   }
   return result;
 }
 
-/** GTM's data model merge: plain objects merge recursively; anything else (arrays too) replaces. */
-function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  for (const [key, value] of Object.entries(expandDotted(source))) {
-    if (isPlainObject(value) && isPlainObject(target[key])) mergeInto(target[key] as Record<string, unknown>, value);
-    else target[key] = deepCopy(value);
+/**
+ * GTM's data model merge (google/data-layer-helper): plain objects and arrays merge recursively
+ * (arrays index by index; holes keep the old element), anything else replaces. An object pushed
+ * with `_clear: true` replaces instead of merging.
+ */
+function mergeValue(target: Record<string, unknown> | unknown[], source: Record<string, unknown> | unknown[]): void {
+  for (const key of Object.keys(source)) {
+    const value = (source as Record<string, unknown>)[key];
+    const existing = (target as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      if (!Array.isArray(existing)) (target as Record<string, unknown>)[key] = [];
+      mergeValue((target as Record<string, unknown>)[key] as unknown[], value);
+    } else if (isPlainObject(value) && value._clear !== true) {
+      if (!isPlainObject(existing)) (target as Record<string, unknown>)[key] = {};
+      mergeValue((target as Record<string, unknown>)[key] as Record<string, unknown>, value);
+    } else if (isPlainObject(value)) {
+      const replacement = deepCopy(value);
+      delete replacement._clear;
+      (target as Record<string, unknown>)[key] = replacement;
+    } else {
+      (target as Record<string, unknown>)[key] = value;
+    }
   }
+}
+
+function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  mergeValue(target, expandDotted(source));
   return target;
 }
 

@@ -441,7 +441,85 @@ export function postProcess(bundled: string, options: Pick<CompileOptions, 'temp
   } catch (error) {
     return fail(`internal error: post-processed code does not parse: ${(error as Error).message}`);
   }
+  code = restoreParameterNames(code);
   return { code, requiredApis, checkedCode, bundleLineOffset: requireLines.length };
+}
+
+/** Child nodes of an ESTree node, with whether an Identifier child is a name (not a reference). */
+function forEachChild(node: AnyNode, visit: (child: AnyNode, isPropertyName: boolean) => void): void {
+  for (const key of Object.keys(node)) {
+    if (key === 'type' || key === 'start' || key === 'end' || key === 'loc' || key === 'range') continue;
+    const value = node[key];
+    const children: AnyNode[] = Array.isArray(value) ? value : value && typeof value.type === 'string' ? [value] : [];
+    for (const child of children) {
+      if (!child || typeof child.type !== 'string') continue;
+      const isPropertyName =
+        (node.type === 'MemberExpression' && key === 'property' && !node.computed) ||
+        ((node.type === 'Property' || node.type === 'MethodDefinition') && key === 'key' && !node.computed) ||
+        ((node.type === 'LabeledStatement' || node.type === 'BreakStatement' || node.type === 'ContinueStatement') && key === 'label');
+      visit(child, isPropertyName);
+    }
+  }
+}
+
+function identifierNames(node: AnyNode, into = new Set<string>()): Set<string> {
+  forEachChild(node, (child, isPropertyName) => {
+    if (child.type === 'Identifier') {
+      if (!isPropertyName) into.add(child.name);
+    } else {
+      identifierNames(child, into);
+    }
+  });
+  return into;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/**
+ * esbuild renames a nested binding that has the name of a top-level one in the bundle (the core's
+ * `tk` parameters become `tk2` because main.ts declares a top-level `tk`), although nothing is
+ * shadowed. Undo that for function parameters when it is provably safe: the function (with
+ * everything nested in it) mentions neither the original name nor a name an enclosing function
+ * already maps to it, so no reference can change what it resolves to.
+ */
+export function restoreParameterNames(code: string): string {
+  const program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true }) as AnyNode;
+  const topLevel = new Set<string>();
+  for (const statement of program.body as AnyNode[]) {
+    if (statement.type === 'FunctionDeclaration' && statement.id) topLevel.add(statement.id.name);
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations as AnyNode[]) if (declarator.id.type === 'Identifier') topLevel.add(declarator.id.name);
+    }
+  }
+  const edits: Edit[] = [];
+  const visit = (node: AnyNode, renames: Map<string, string>): void => {
+    let scopeRenames = renames;
+    if (FUNCTION_TYPES.has(node.type)) {
+      const names = identifierNames(node);
+      for (const param of node.params as AnyNode[]) {
+        if (param.type !== 'Identifier') continue;
+        const match = /^(.*[^0-9])([0-9]+)$/.exec(param.name);
+        if (!match || !topLevel.has(match[1]) || scopeRenames.has(param.name)) continue;
+        const original = match[1];
+        const taken = [...names].some(
+          (name) => name === original || (name !== param.name && scopeRenames.get(name) === original),
+        );
+        if (taken) continue;
+        scopeRenames = new Map(scopeRenames);
+        scopeRenames.set(param.name, original);
+      }
+    }
+    forEachChild(node, (child, isPropertyName) => {
+      if (child.type === 'Identifier') {
+        const renamed = isPropertyName ? undefined : scopeRenames.get(child.name);
+        if (renamed !== undefined) edits.push({ start: child.start, end: child.end, text: renamed });
+      } else {
+        visit(child, scopeRenames);
+      }
+    });
+  };
+  visit(program, new Map());
+  return edits.length === 0 ? code : applyEdits(code, edits);
 }
 
 /** Step 5: the sandbox language check of the generated code. */

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as acorn from 'acorn';
-import { compileTemplate, postProcess, sandboxApiNames } from '../../build/compile';
+import { compileTemplate, postProcess, restoreParameterNames, sandboxApiNames } from '../../build/compile';
 import { BuildError, BuildProblem } from '../../build/errors';
 import type { ContainerContext, TemplateType } from '../../src/tpl/definition';
 
@@ -161,5 +161,32 @@ describe('sandboxApiNames', () => {
     expect(sandboxApiNames('SERVER')).not.toContain('injectScript');
     expect(sandboxApiNames('WEB')).toEqual(expect.arrayContaining(['injectScript', 'copyFromWindow', 'JSON']));
     expect(sandboxApiNames('WEB')).not.toContain('sha256Sync');
+  });
+});
+
+describe('restoreParameterNames', () => {
+  it('gives back the name esbuild suffixed when nothing can be captured', () => {
+    expect(restoreParameterNames('function f(tk2) { return tk2.a + g(tk2, o.tk2); }\nvar tk = {};\nreturn f(tk);')).toBe(
+      'function f(tk) { return tk.a + g(tk, o.tk2); }\nvar tk = {};\nreturn f(tk);',
+    );
+  });
+
+  it('keeps the suffix when the function uses the top-level name', () => {
+    const code = 'function f(tk2) { return tk2 + tk; }\nvar tk = 1;';
+    expect(restoreParameterNames(code)).toBe(code);
+  });
+
+  it('keeps the suffix when an enclosing parameter already took the name', () => {
+    expect(restoreParameterNames('function g(tk3) { return function (tk2) { return tk3 + tk2; }; }\nvar tk = 1;')).toBe(
+      'function g(tk) { return function (tk2) { return tk + tk2; }; }\nvar tk = 1;',
+    );
+    expect(restoreParameterNames('function f(tk2, tk3) { return tk2 + tk3; }\nvar tk = 1;')).toBe(
+      'function f(tk, tk3) { return tk + tk3; }\nvar tk = 1;',
+    );
+  });
+
+  it('leaves names alone that are not top-level collisions', () => {
+    const code = 'function f(x2) { return x2; }\nvar y = 1;';
+    expect(restoreParameterNames(code)).toBe(code);
   });
 });

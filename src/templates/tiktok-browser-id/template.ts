@@ -1,0 +1,44 @@
+import { defineTemplate } from '../../tpl/definition';
+import { consentParameters, forwardedCookieParameter, identityPermissions } from '../tiktok-server-shared/fields';
+
+export default defineTemplate({
+  info: {
+    type: 'MACRO',
+    displayName: 'TikTok Browser ID (_ttp)',
+    description:
+      'The TikTok Pixel browser ID (_ttp) of the current event, found exactly as the TikTok Events API tag finds it: the _ttp cookie, then event data; optionally created when missing. Undefined when there is none.',
+    categories: ['ADVERTISING', 'ATTRIBUTION', 'UTILITY'],
+    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    containerContexts: ['SERVER'],
+  },
+  parameters: [
+    {
+      type: 'LABEL',
+      name: 'sourcesLabel',
+      displayName:
+        'Order: the _ttp cookie (first usable one when there are several); event data _ttp, ttp and common_cookie._ttp. Returned unchanged, suffix included (TikTok wants it raw). Undefined when absent.',
+    },
+    forwardedCookieParameter('_ttp'),
+    {
+      type: 'CHECKBOX',
+      name: 'generateTtp',
+      checkboxText: 'Create a _ttp when the visitor has none',
+      defaultValue: false,
+      help: 'Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it), so every tag and variable in the container, and every later request of the same browser, gets the same value. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
+      subParams: [
+        {
+          type: 'TEXT',
+          name: 'cookieDomain',
+          displayName: 'Cookie domain (for the _.tt.N suffix)',
+          defaultValue: 'auto',
+          enablingConditions: [{ paramName: 'generateTtp', paramValue: true, type: 'EQUALS' }],
+          help: 'Use the same value as in your TikTok Events API tag. <code>auto</code>: the registrable domain of the page URL.',
+          valueValidators: [{ type: 'REGEX', args: ['\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\{\\{[^}]+\\}\\})\\s*'], errorMessage: 'auto or a domain like example.com' }],
+        },
+      ],
+    },
+    ...consentParameters(false),
+  ],
+  permissions: identityPermissions('_ttp', ['_ttp', 'ttp', 'common_cookie', 'client_id', 'x-ga-js_client_id', 'page_location']),
+  notes: 'Server variable. Resolves _ttp through src/core/server-identity.ts, the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.',
+});

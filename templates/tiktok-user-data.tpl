@@ -1,0 +1,989 @@
+﻿___TERMS_OF_SERVICE___
+
+By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.
+
+
+___INFO___
+
+{
+  "type": "MACRO",
+  "id": "cvt_temp_public_id",
+  "version": 1,
+  "securityGroups": [],
+  "displayName": "TikTok User Data",
+  "categories": [
+    "ADVERTISING",
+    "CONVERSIONS",
+    "UTILITY"
+  ],
+  "brand": {
+    "id": "brand_dummy",
+    "displayName": "tiktok-gtm-templates",
+    "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
+  },
+  "description": "The TikTok Events API \"user\" object for the current event (hashed email, phone, external ID, names and zip; city, state, country, IP, user agent, locale), built from GA4 user_data, user_id and the fields below with the same normalization and hashing as the TikTok Events API tag.",
+  "containerContexts": [
+    "SERVER"
+  ]
+}
+
+
+___TEMPLATE_PARAMETERS___
+
+[
+  {
+    "type": "SELECT",
+    "name": "outputKey",
+    "displayName": "Return",
+    "selectItems": [
+      {
+        "value": "user",
+        "displayValue": "The whole user object"
+      },
+      {
+        "value": "email",
+        "displayValue": "Only user.email"
+      },
+      {
+        "value": "phone",
+        "displayValue": "Only user.phone"
+      },
+      {
+        "value": "external_id",
+        "displayValue": "Only user.external_id"
+      },
+      {
+        "value": "first_name",
+        "displayValue": "Only user.first_name"
+      },
+      {
+        "value": "last_name",
+        "displayValue": "Only user.last_name"
+      },
+      {
+        "value": "zip_code",
+        "displayValue": "Only user.zip_code"
+      },
+      {
+        "value": "city",
+        "displayValue": "Only user.city"
+      },
+      {
+        "value": "state",
+        "displayValue": "Only user.state"
+      },
+      {
+        "value": "country",
+        "displayValue": "Only user.country"
+      },
+      {
+        "value": "ip",
+        "displayValue": "Only user.ip"
+      },
+      {
+        "value": "user_agent",
+        "displayValue": "Only user.user_agent"
+      },
+      {
+        "value": "locale",
+        "displayValue": "Only user.locale"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "user",
+    "help": "email, phone and external_id are a string for one value and an array for several, as the tag sends them. Undefined when empty. ttp and ttclid are not included: use the TikTok Browser ID and TikTok Click ID variables."
+  },
+  {
+    "type": "GROUP",
+    "name": "userGroup",
+    "displayName": "Customer information (match keys)",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "LABEL",
+        "name": "userLabel",
+        "displayName": "Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Use the same fields as in your TikTok Events API tag so both compute the same hashes. Email, phone, external ID, names and zip are normalized and SHA-256 hashed; already hashed values pass through."
+      },
+      {
+        "type": "TEXT",
+        "name": "userEmail",
+        "displayName": "Email",
+        "simpleValueType": true,
+        "help": "Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted."
+      },
+      {
+        "type": "TEXT",
+        "name": "userPhone",
+        "displayName": "Phone",
+        "simpleValueType": true,
+        "help": "Plain or SHA-256. Converted to E.164, e.g. \u003ccode\u003e+49 151 1234-5678\u003c/code\u003e → \u003ccode\u003e+4915112345678\u003c/code\u003e."
+      },
+      {
+        "type": "TEXT",
+        "name": "defaultCountryCode",
+        "displayName": "Default country calling code for national phone numbers",
+        "simpleValueType": true,
+        "valueHint": "49",
+        "help": "Used only for numbers without + or 00. Empty: such numbers are left out (never guessed).",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*(\\+?[1-9][0-9]{0,2}|\\{\\{[^}]+\\}\\})?\\s*"
+            ],
+            "errorMessage": "1 to 3 digits, e.g. 49 or +1."
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "userExternalId",
+        "displayName": "External ID",
+        "simpleValueType": true,
+        "help": "Your customer id. Trimmed (case kept) and hashed. Empty: the event\u0027s user_id is used when the box below is ticked."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "userIdAsExternalId",
+        "checkboxText": "Use the event\u0027s user_id as external ID",
+        "simpleValueType": true,
+        "defaultValue": true
+      },
+      {
+        "type": "TEXT",
+        "name": "userFirstName",
+        "displayName": "First name",
+        "simpleValueType": true,
+        "help": "Lower-cased, spaces removed, hashed."
+      },
+      {
+        "type": "TEXT",
+        "name": "userLastName",
+        "displayName": "Last name",
+        "simpleValueType": true,
+        "help": "Lower-cased, spaces removed, hashed."
+      },
+      {
+        "type": "TEXT",
+        "name": "userZip",
+        "displayName": "Zip / postal code",
+        "simpleValueType": true,
+        "help": "Lower-cased, spaces removed, hashed."
+      },
+      {
+        "type": "TEXT",
+        "name": "userCity",
+        "displayName": "City",
+        "simpleValueType": true,
+        "help": "Lower-case without spaces or punctuation (not hashed)."
+      },
+      {
+        "type": "TEXT",
+        "name": "userState",
+        "displayName": "State / region",
+        "simpleValueType": true,
+        "help": "Lower-case without spaces or punctuation."
+      },
+      {
+        "type": "TEXT",
+        "name": "userCountry",
+        "displayName": "Country",
+        "simpleValueType": true,
+        "help": "ISO 3166 two-letter code, e.g. DE; returned lower-case."
+      },
+      {
+        "type": "TEXT",
+        "name": "userIp",
+        "displayName": "IP address override",
+        "simpleValueType": true,
+        "help": "Default: the event\u0027s ip_override."
+      },
+      {
+        "type": "TEXT",
+        "name": "userAgent",
+        "displayName": "User agent override",
+        "simpleValueType": true,
+        "help": "Default: the event\u0027s user_agent."
+      },
+      {
+        "type": "TEXT",
+        "name": "userLocale",
+        "displayName": "Locale override",
+        "simpleValueType": true,
+        "help": "Default: the event\u0027s language (e.g. en-us → en-US)."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "consentGroup",
+    "displayName": "Consent",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "consentMode",
+        "displayName": "Google Consent Mode (use the same setting as your TikTok Events API tag)",
+        "radioItems": [
+          {
+            "value": "minimize",
+            "displayValue": "Respect consent",
+            "help": "ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay)."
+          },
+          {
+            "value": "require_ad_storage",
+            "displayValue": "Only with ad_storage consent",
+            "help": "ad_storage denied: undefined (the Events API tag sends nothing in this mode)."
+          },
+          {
+            "value": "ignore",
+            "displayValue": "Ignore consent signals",
+            "help": "Only when consent is handled by the trigger."
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "minimize"
+      },
+      {
+        "type": "TEXT",
+        "name": "adStorageConsent",
+        "displayName": "ad_storage consent override (optional)",
+        "simpleValueType": true,
+        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "adUserDataConsent",
+        "displayName": "ad_user_data consent override (optional)",
+        "simpleValueType": true,
+        "help": "Empty: read from the event (consent_state, then x-ga-gcd).",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "SELECT",
+        "name": "consentUnknownAs",
+        "displayName": "When the event carries no consent signal",
+        "selectItems": [
+          {
+            "value": "granted",
+            "displayValue": "Treat as granted (what Google tags do)"
+          },
+          {
+            "value": "denied",
+            "displayValue": "Treat as denied"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "granted",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      }
+    ]
+  }
+]
+
+
+___SANDBOXED_JS_FOR_SERVER___
+
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
+const decodeUriComponent = require('decodeUriComponent');
+const getEventData = require('getEventData');
+const getType = require('getType');
+const makeNumber = require('makeNumber');
+const makeString = require('makeString');
+const sha256Sync = require('sha256Sync');
+
+function isPlainObject(value, tk) {
+  return tk.getType(value) === "object";
+}
+function isFiniteNumber(value, tk) {
+  if (tk.getType(value) !== "number") return false;
+  const n = value;
+  return n === n && n - n === 0;
+}
+var DIGITS = "0123456789";
+function isDigit(ch) {
+  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
+}
+function isNumericString(text) {
+  let i = 0;
+  const n = text.length;
+  if (n === 0) return false;
+  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
+  let digits = 0;
+  let dots = 0;
+  while (i < n) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits++;
+    } else if (ch === ".") {
+      dots++;
+      if (dots > 1) return false;
+    } else {
+      break;
+    }
+    i++;
+  }
+  if (digits === 0) return false;
+  if (i === n) return true;
+  const e = text.charAt(i);
+  if (e !== "e" && e !== "E") return false;
+  i++;
+  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
+  let expDigits = 0;
+  while (i < n && isDigit(text.charAt(i))) {
+    expDigits++;
+    i++;
+  }
+  return expDigits > 0 && i === n;
+}
+function toNumber(value, tk) {
+  const type = tk.getType(value);
+  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
+  if (type !== "string") return undefined;
+  const text = value.trim();
+  if (!isNumericString(text)) return undefined;
+  const n = tk.makeNumber(text);
+  return isFiniteNumber(n, tk) ? n : undefined;
+}
+function toText(value, tk) {
+  const type = tk.getType(value);
+  let text;
+  if (type === "string") {
+    text = value;
+  } else if (type === "number" && isFiniteNumber(value, tk)) {
+    text = tk.makeString(value);
+  } else {
+    return undefined;
+  }
+  text = text.trim();
+  return text.length > 0 ? text : undefined;
+}
+function getPath(root, path, tk) {
+  if (path.length === 0) return undefined;
+  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
+  const parts = path.split(".");
+  let current = root;
+  for (let i = 0; i < parts.length; i++) {
+    const type = tk.getType(current);
+    const key = parts[i];
+    if (type === "object") {
+      const obj = current;
+      if (!hasKey(obj, key, tk)) return undefined;
+      current = obj[key];
+    } else if (type === "array") {
+      const index = toNumber(key, tk);
+      const arr = current;
+      if (index === undefined || tk.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
+      current = arr[index];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+function hasKey(obj, key, tk) {
+  return tk.keys(obj).indexOf(key) !== -1;
+}
+function toList(value, tk) {
+  const type = tk.getType(value);
+  if (type === "array") return value;
+  if (type === "undefined" || type === "null") return [];
+  if (type === "object" && isIndexKeyedObject(value, tk)) {
+    const obj = value;
+    const keys = tk.keys(obj);
+    keys.sort((a, b) => tk.makeNumber(a) - tk.makeNumber(b));
+    return keys.map((k) => obj[k]);
+  }
+  return [value];
+}
+function isIndexKeyedObject(obj, tk) {
+  const keys = tk.keys(obj);
+  if (keys.length === 0) return false;
+  return keys.every((k) => {
+    if (k.length === 0 || k.length > 3) return false;
+    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
+    return true;
+  });
+}
+var HEX = "0123456789abcdefABCDEF";
+function isSha256Hex(text) {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
+function removeChars(text, chars) {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (chars.indexOf(ch) === -1) out += ch;
+  }
+  return out;
+}
+var WHITESPACE = " 	\n\r\v\f ";
+function removeWhitespace(text) {
+  return removeChars(text, WHITESPACE);
+}
+function toBoolean(value, tk) {
+  const type = tk.getType(value);
+  if (type === "boolean") return value;
+  if (type === "number") {
+    if (value === 1) return true;
+    if (value === 0) return false;
+    return undefined;
+  }
+  if (type !== "string") return undefined;
+  const text = value.trim().toLowerCase();
+  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
+  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
+  return undefined;
+}
+
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(eventData, key, tk) {
+  const state = getPath(eventData, "consent_state", tk);
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
+}
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readGcd(eventData, tk) {
+  const gcd = getPath(eventData, "x-ga-gcd", tk);
+  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+
+var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
+var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
+var MAX_VALUES_PER_KEY = 10;
+function emptyPlan() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
+}
+function normalizeEmail(value) {
+  const text = value.trim().toLowerCase();
+  const at = text.indexOf("@");
+  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
+  if (removeWhitespace(text) !== text) return undefined;
+  const domain = text.substring(at + 1);
+  const dot = domain.lastIndexOf(".");
+  if (dot < 1 || dot === domain.length - 1) return undefined;
+  return text;
+}
+function normalizeCountryCode(value) {
+  if (typeof value !== "string") return undefined;
+  let text = removeChars(value.trim(), " +()-");
+  if (text.substring(0, 2) === "00") text = text.substring(2);
+  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
+  return text;
+}
+var PHONE_DECORATION = " 	-.()/ ";
+function normalizePhone(value, defaultCountryCode) {
+  const text = removeChars(value.trim(), PHONE_DECORATION);
+  let digits = "";
+  let international = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits += ch;
+    } else if (ch === "+" && digits.length === 0 && !international) {
+      international = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits.length === 0) return undefined;
+  if (!international && digits.substring(0, 2) === "00") {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (!international) {
+    const cc = normalizeCountryCode(defaultCountryCode);
+    if (cc === undefined) return undefined;
+    if (digits.charAt(0) === "0") digits = digits.substring(1);
+    digits = cc + digits;
+  }
+  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
+  return "+" + digits;
+}
+function normalizeExternalId(value) {
+  const text = value.trim();
+  return text.length > 0 ? text : undefined;
+}
+function normalizeName(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+function normalizeZip(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
+function normalizeGeo(value) {
+  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
+  return text.length > 0 ? text : undefined;
+}
+var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+function normalizeCountry(value) {
+  const text = value.trim().toLowerCase();
+  if (text.length !== 2) return undefined;
+  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
+  return text;
+}
+function normalizeLocale(value) {
+  const text = value.trim();
+  if (text.length === 0 || text.length > 35 || removeWhitespace(text) !== text) return undefined;
+  const parts = text.split("_").join("-").split("-");
+  const out = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.length === 0) return undefined;
+    if (i === 0) out.push(part.toLowerCase());
+    else if (part.length === 2) out.push(part.toUpperCase());
+    else if (part.length === 4) out.push(part.charAt(0).toUpperCase() + part.substring(1).toLowerCase());
+    else out.push(part.toLowerCase());
+  }
+  return out.join("-");
+}
+function addValues(target, raw, normalize, tk) {
+  let rejected = 0;
+  const list = toList(raw, tk);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
+    if (text === undefined) {
+      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
+      continue;
+    }
+    let entry;
+    if (isSha256Hex(text)) {
+      entry = { value: text.toLowerCase(), hashed: true };
+    } else {
+      const normalized = normalize(text);
+      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
+    }
+    if (entry === undefined) {
+      rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
+      target.push(entry);
+    }
+  }
+  return rejected;
+}
+function containsValue(list, entry) {
+  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
+}
+function firstAddress(userData, tk) {
+  const list = toList(userData.address, tk);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
+  return {};
+}
+function specs(options) {
+  return [
+    { key: "email", normalize: normalizeEmail, userDataPaths: ["email_address", "email"], hashedUserDataPaths: ["sha256_email_address", "sha256_email"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["email"] },
+    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ["phone_number", "phone"], hashedUserDataPaths: ["sha256_phone_number", "sha256_phone"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["phone", "phone_number"] },
+    { key: "external_id", normalize: normalizeExternalId, userDataPaths: ["external_id"], hashedUserDataPaths: ["sha256_external_id"], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ["external_id"] : ["external_id", "user_id"] },
+    { key: "first_name", normalize: normalizeName, userDataPaths: ["first_name"], hashedUserDataPaths: ["sha256_first_name"], addressPaths: ["first_name"], hashedAddressPaths: ["sha256_first_name"], eventPaths: [] },
+    { key: "last_name", normalize: normalizeName, userDataPaths: ["last_name"], hashedUserDataPaths: ["sha256_last_name"], addressPaths: ["last_name"], hashedAddressPaths: ["sha256_last_name"], eventPaths: [] },
+    { key: "zip_code", normalize: normalizeZip, userDataPaths: ["postal_code", "zip_code"], hashedUserDataPaths: ["sha256_postal_code"], addressPaths: ["postal_code", "zip_code"], hashedAddressPaths: ["sha256_postal_code"], eventPaths: [] }
+  ];
+}
+function firstPlain(sources, normalize, tk) {
+  for (let i = 0; i < sources.length; i++) {
+    const list = toList(sources[i], tk);
+    for (let j = 0; j < list.length; j++) {
+      const text = toText(list[j], tk);
+      const normalized = text !== undefined ? normalize(text) : undefined;
+      if (normalized !== undefined) return normalized;
+    }
+  }
+  return undefined;
+}
+function planUserData(eventData, fields, options, tk) {
+  const plan = emptyPlan();
+  const data2 = isPlainObject(eventData, tk) ? eventData : {};
+  const userData = isPlainObject(data2.user_data, tk) ? data2.user_data : {};
+  const address = firstAddress(userData, tk);
+  const fieldMap = fields;
+  specs(options).forEach((spec) => {
+    const target = plan[spec.key];
+    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk);
+    if (target.length === 0) {
+      spec.userDataPaths.forEach((p) => {
+        rejected += addValues(target, userData[p], spec.normalize, tk);
+      });
+      spec.hashedUserDataPaths.forEach((p) => {
+        rejected += addValues(target, userData[p], spec.normalize, tk);
+      });
+      spec.addressPaths.forEach((p) => {
+        rejected += addValues(target, address[p], spec.normalize, tk);
+      });
+      spec.hashedAddressPaths.forEach((p) => {
+        rejected += addValues(target, address[p], spec.normalize, tk);
+      });
+    }
+    if (target.length === 0) {
+      spec.eventPaths.forEach((p) => {
+        rejected += addValues(target, getPath(data2, p, tk), spec.normalize, tk);
+      });
+    }
+    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+  });
+  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk);
+  if (city !== undefined) plan.city = city;
+  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk);
+  if (state !== undefined) plan.state = state;
+  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk);
+  if (country !== undefined) plan.country = country;
+  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk);
+  if (ip !== undefined) plan.ip = ip;
+  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk);
+  if (userAgent !== undefined) plan.user_agent = userAgent;
+  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk);
+  if (locale !== undefined) plan.locale = locale;
+  return plan;
+}
+var IP_CHARS = "0123456789abcdefABCDEF.:";
+function normalizeIp(value) {
+  const text = value.trim();
+  if (text.length < 3 || text.length > 45) return undefined;
+  if (text.indexOf(".") === -1 && text.indexOf(":") === -1) return undefined;
+  for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
+  return text;
+}
+function stripPersonalData(plan) {
+  const stripped = emptyPlan();
+  stripped.warnings = plan.warnings.slice();
+  if (plan.user_agent !== undefined) stripped.user_agent = plan.user_agent;
+  if (plan.locale !== undefined) stripped.locale = plan.locale;
+  if (plan.ttp !== undefined) stripped.ttp = plan.ttp;
+  if (plan.ttclid !== undefined) stripped.ttclid = plan.ttclid;
+  return stripped;
+}
+function buildTikTokUser(plan, hashLookup) {
+  const user = {};
+  const userMap = user;
+  HASHED_KEYS.forEach((key) => {
+    const hashes = [];
+    plan[key].forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (typeof digest === "string" && isSha256Hex(digest)) {
+        const lower = digest.toLowerCase();
+        if (hashes.indexOf(lower) === -1) hashes.push(lower);
+      }
+    });
+    if (hashes.length === 0) return;
+    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
+    else userMap[key] = hashes[0];
+  });
+  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
+  const planMap = plan;
+  plainKeys.forEach((key) => {
+    const value = planMap[key];
+    if (typeof value === "string" && value.length > 0) userMap[key] = value;
+  });
+  return user;
+}
+function buildTikTokUserSync(plan, tk) {
+  return buildTikTokUser(plan, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
+}
+
+var tk = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n) => Math.round(n),
+  floor: (n) => Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value),
+  sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
+};
+function consentSettings() {
+  const mode = data.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: data.adStorageConsent,
+    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+function put(target, key, value) {
+  if (value !== undefined) target[key] = value;
+}
+
+var OUTPUT_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code", "city", "state", "country", "ip", "user_agent", "locale"];
+function readEventData() {
+  const eventData = {};
+  put(eventData, "user_data", getEventData("user_data"));
+  put(eventData, "email", getEventData("email"));
+  put(eventData, "phone", getEventData("phone"));
+  put(eventData, "phone_number", getEventData("phone_number"));
+  put(eventData, "external_id", getEventData("external_id"));
+  put(eventData, "user_id", getEventData("user_id"));
+  put(eventData, "ip_override", getEventData("ip_override"));
+  put(eventData, "ip_address", getEventData("ip_address"));
+  put(eventData, "ip", getEventData("ip"));
+  put(eventData, "user_agent", getEventData("user_agent"));
+  put(eventData, "language", getEventData("language"));
+  put(eventData, "consent_state", getEventData("consent_state"));
+  put(eventData, "x-ga-gcs", getEventData("x-ga-gcs"));
+  put(eventData, "x-ga-gcd", getEventData("x-ga-gcd"));
+  put(eventData, "x-ga-mp2-gcd", getEventData("x-ga-mp2-gcd"));
+  return eventData;
+}
+function main() {
+  const eventData = readEventData();
+  const settings = consentSettings();
+  const consent = decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: data.adUserDataConsent,
+    unknownAs: settings.unknownAs,
+    eventData: eventData
+  }, tk);
+  if (!consent.send) return undefined;
+  let plan = planUserData(eventData, {
+    email: data.userEmail,
+    phone: data.userPhone,
+    external_id: data.userExternalId,
+    first_name: data.userFirstName,
+    last_name: data.userLastName,
+    zip_code: data.userZip,
+    city: data.userCity,
+    state: data.userState,
+    country: data.userCountry,
+    ip: data.userIp,
+    user_agent: data.userAgent,
+    locale: data.userLocale
+  }, {
+    defaultCountryCode: toText(data.defaultCountryCode, tk),
+    userIdAsExternalId: data.userIdAsExternalId !== false
+  }, tk);
+  if (!consent.sendPersonalData) plan = stripPersonalData(plan);
+  const user = buildTikTokUserSync(plan, tk);
+  const outputKey = data.outputKey;
+  if (typeof outputKey === "string" && OUTPUT_KEYS.indexOf(outputKey) !== -1) return user[outputKey];
+  return tk.keys(user).length > 0 ? user : undefined;
+}
+
+return main();
+
+
+___SERVER_PERMISSIONS___
+
+[
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_event_data",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "eventDataAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "keyPatterns",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "user_data"
+              },
+              {
+                "type": 1,
+                "string": "email"
+              },
+              {
+                "type": 1,
+                "string": "phone"
+              },
+              {
+                "type": 1,
+                "string": "phone_number"
+              },
+              {
+                "type": 1,
+                "string": "external_id"
+              },
+              {
+                "type": 1,
+                "string": "user_id"
+              },
+              {
+                "type": 1,
+                "string": "ip_override"
+              },
+              {
+                "type": 1,
+                "string": "ip_address"
+              },
+              {
+                "type": 1,
+                "string": "ip"
+              },
+              {
+                "type": 1,
+                "string": "user_agent"
+              },
+              {
+                "type": 1,
+                "string": "language"
+              },
+              {
+                "type": 1,
+                "string": "consent_state"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-gcs"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-gcd"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-gcd"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  }
+]
+
+
+___TESTS___
+
+scenarios: []
+
+
+___NOTES___
+
+Server variable. Builds the user object with planUserData/buildTikTokUserSync from src/core, the functions the TikTok Events API tag uses.
+
+

@@ -137,7 +137,9 @@ function infoJson(input: AssembleInput): { [key: string]: Json } {
   if (info.categories && info.categories.length > 0) json.categories = [...info.categories];
   if (info.brand) {
     const brand: { [key: string]: Json } = { id: info.brand.id, displayName: info.brand.displayName };
-    if (info.brand.thumbnail) {
+    if (info.brand.thumbnail && /^data:image\/(png|jpeg);base64,/.test(info.brand.thumbnail)) {
+      brand.thumbnail = info.brand.thumbnail;
+    } else if (info.brand.thumbnail) {
       const file = path.resolve(input.templateDir, info.brand.thumbnail);
       if (!fs.existsSync(file)) {
         throw new Error(`brand.thumbnail: ${info.brand.thumbnail} not found (paths are relative to the template folder)`);

@@ -41,7 +41,8 @@ export interface TemplateBrand {
   displayName: string;
   /**
    * Path of a PNG or JPEG file, relative to the template's folder (e.g. `../../../assets/tiktok.png`).
-   * The build embeds it as a `data:image/png;base64,...` URI.
+   * The build embeds it as a `data:image/png;base64,...` URI. A ready `data:image/...;base64,` URI
+   * is used as is.
    */
   thumbnail?: string;
 }

@@ -41,16 +41,24 @@ export const SANDBOX_COMPILER_OPTIONS: ts.CompilerOptions = {
  * skips them, but the sandbox check must always check them. The directive is blanked with spaces
  * of the same length so positions (lines, columns) stay exact.
  */
+const SOURCE_FILE_CACHE = new Map<string, { text: string; sourceFile: ts.SourceFile }>();
+
 export function createSandboxProgram(rootNames: string[], context: ContainerContext): ts.Program {
   const options = SANDBOX_COMPILER_OPTIONS;
   const host = ts.createCompilerHost(options, true);
   const originalGetSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (fileName.endsWith('.d.ts')) return originalGetSourceFile(fileName, languageVersion, onError, shouldCreate);
     const text = host.readFile(fileName);
     if (text === undefined) return originalGetSourceFile(fileName, languageVersion, onError, shouldCreate);
-    const blanked = text.replace(/^(\s*)(\/\/\s*@ts-nocheck\b.*)$/m, (_all, lead: string, directive: string) => lead + ' '.repeat(directive.length));
-    return ts.createSourceFile(fileName, blanked, languageVersion, true);
+    // Parsed files are shared between the programs of one build (src/core, the declarations).
+    const cached = SOURCE_FILE_CACHE.get(fileName);
+    if (cached && cached.text === text) return cached.sourceFile;
+    const blanked = fileName.endsWith('.d.ts')
+      ? text
+      : text.replace(/^(\s*)(\/\/\s*@ts-nocheck\b.*)$/m, (_all, lead: string, directive: string) => lead + ' '.repeat(directive.length));
+    const sourceFile = ts.createSourceFile(fileName, blanked, languageVersion, true);
+    SOURCE_FILE_CACHE.set(fileName, { text, sourceFile });
+    return sourceFile;
   };
   return ts.createProgram({ rootNames: [...sandboxDeclarationFiles(context), ...rootNames], options, host });
 }

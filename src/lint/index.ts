@@ -64,6 +64,16 @@ function lintTplTextRaw(text: string, fileName: string): LintDiagnostic[] {
         message: 'tag code must invoke data.gtmOnSuccess() or data.gtmOnFailure() (GTM refuses the import otherwise)',
       });
     }
+    if (facts.templateType === 'MACRO' && analysis.parsed && !analysis.returnsValue) {
+      diagnostics.push({
+        rule: 'language/variable-return',
+        severity: 'warning',
+        file: fileName,
+        section: codeSection.name,
+        line: codeSection.contentLine,
+        message: 'variable template code never returns a value at the top level (the variable is always undefined)',
+      });
+    }
   }
   if (analysis?.parsed && facts.permissions) {
     diagnostics.push(...checkPermissions(analysis, facts.permissions, { context, fileName, codeSection: codeSection?.name }));

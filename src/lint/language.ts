@@ -79,6 +79,8 @@ export interface SandboxCodeAnalysis {
   dataEscapes: boolean;
   /** `data.gtmOnSuccess` / `data.gtmOnFailure` appear in the code (GTM requires it for tags). */
   mentionsGtmCallbacks: boolean;
+  /** The top-level code (outside nested functions) has a `return <value>` (variables need one). */
+  returnsValue: boolean;
 }
 
 type Node = acorn.Node & Record<string, any>;
@@ -170,6 +172,9 @@ class Analyzer {
   private dataDynamicAccess = false;
   private dataEscapes = false;
   private mentionsGtmCallbacks = false;
+  private returnsValue = false;
+  /** Depth of nested functions during the walk (0 = the template's own body). */
+  private functionDepth = 0;
   private readonly reportedFree = new Set<string>();
   /** Locals initialised with require('<api>'): reported when never used. */
   private readonly apiBindings: { binding: Binding; name: string; api: string; node: Node }[] = [];
@@ -232,6 +237,7 @@ class Analyzer {
       dataDynamicAccess: this.dataDynamicAccess,
       dataEscapes: this.dataEscapes,
       mentionsGtmCallbacks: this.mentionsGtmCallbacks,
+      returnsValue: this.returnsValue,
     };
   }
 
@@ -558,6 +564,10 @@ class Analyzer {
       case 'LabeledStatement':
         this.visit(node.body, scope, node);
         return;
+      case 'ReturnStatement':
+        if (this.functionDepth === 0 && node.argument) this.returnsValue = true;
+        this.visit(node.argument, scope, node);
+        return;
       case 'BreakStatement':
       case 'ContinueStatement':
       case 'MetaProperty':
@@ -570,6 +580,15 @@ class Analyzer {
   }
 
   private visitFunction(node: Node, scope: Scope): void {
+    this.functionDepth++;
+    try {
+      this.visitFunctionBody(node, scope);
+    } finally {
+      this.functionDepth--;
+    }
+  }
+
+  private visitFunctionBody(node: Node, scope: Scope): void {
     const fnScope = new Scope(scope, true);
     if (node.type === 'FunctionExpression' && node.id) fnScope.declare(node.id.name, { kind: 'function', fn: node });
     fnScope.declare('arguments', { kind: 'arguments' });

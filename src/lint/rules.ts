@@ -40,6 +40,7 @@ export const RULES: Readonly<Record<string, RuleInfo>> = {
   'language/undocumented-method': { severity: 'warning', description: 'an undocumented method that works in published templates (startsWith)' },
   'language/unknown-api-member': { severity: 'error', description: 'a member an API object does not have (Math.random, Object.assign)' },
   'language/tag-callbacks': { severity: 'error', description: 'tag code never mentions data.gtmOnSuccess/gtmOnFailure (GTM refuses the import)' },
+  'language/variable-return': { severity: 'warning', description: 'a variable (MACRO) template whose code never returns a value' },
   'apis/unknown-api': { severity: 'error', description: 'require() of a name that is not an API of the container context' },
   'apis/unused-require': { severity: 'warning', description: 'an API is required but never used (it still adds its permission)' },
   'permissions/missing': { severity: 'error', description: 'an API is used without the permission it needs' },

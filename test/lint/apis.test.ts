@@ -15,6 +15,14 @@ describe('APIs (bad-apis.tpl)', () => {
     ]);
   });
 
+  test('a variable template that never returns a value is a warning', () => {
+    const text = mutate(fixture('bad-ui.tpl'), "if (data.choice === 'a') return data.radioChild;\nreturn data.used + data.missing;", 'const f = () => { return data.used + data.radioChild + data.choice; };\nf();');
+    expect(lintTplText(text, 'x.tpl')).toEqual([
+      expect.objectContaining({ rule: 'ui/unused-parameter' }),
+      expect.objectContaining({ rule: 'language/variable-return', severity: 'warning' }),
+    ]);
+  });
+
   test('variables (MACRO) need no gtmOnSuccess', () => {
     expect(rules(lintFixture('bad-ui.tpl'))).not.toContain('language/tag-callbacks');
   });

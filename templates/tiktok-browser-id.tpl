@@ -823,7 +823,131 @@ ___SERVER_PERMISSIONS___
 
 ___TESTS___
 
-scenarios: []
+scenarios:
+- name: reads the _ttp cookie unchanged, suffix included
+  code: |-
+    cookieJar._ttp = ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'];
+    assertThat(runCode(mockData)).isEqualTo('01K0T8BYGJH63785W68YS5NN1R_.tt.1');
+    assertApi('getCookieValues').wasCalledWith('_ttp');
+- name: with several _ttp cookies the first usable one wins
+  code: |-
+    cookieJar._ttp = ['', 'bad value', '2qiE7JPwDkC2MaI1iZOU36KXmpz.tt.1', '01K0T8BYGJH63785W68YS5NN1R_.tt.1'];
+    assertThat(runCode(mockData)).isEqualTo('2qiE7JPwDkC2MaI1iZOU36KXmpz.tt.1');
+- name: falls back to event data _ttp then ttp then common_cookie
+  code: |-
+    eventData.common_cookie = { _ttp: 'from-common' };
+    assertThat(runCode(mockData)).isEqualTo('from-common');
+    eventData.ttp = 'from-ttp';
+    assertThat(runCode(mockData)).isEqualTo('from-ttp');
+    eventData._ttp = 'from-underscore';
+    assertThat(runCode(mockData)).isEqualTo('from-underscore');
+- name: the cookie wins over event data
+  code: |-
+    eventData._ttp = 'from-event';
+    cookieJar._ttp = ['from-cookie'];
+    assertThat(runCode(mockData)).isEqualTo('from-cookie');
+- name: returns undefined when absent and never creates one by default
+  code: |-
+    cookieJar._ttp = ['  '];
+    eventData._ttp = '';
+    assertThat(runCode(mockData)).isUndefined();
+    assertApi('sha256Sync').wasNotCalled();
+- name: non-string cookie and event values are skipped
+  code: |-
+    cookieJar._ttp = [null, {}, 17, 'ok_.tt.1'];
+    assertThat(runCode(mockData)).isEqualTo('17');
+    cookieJar._ttp = [null, {}, ['x']];
+    eventData._ttp = { value: 'x' };
+    eventData.ttp = 'ok_.tt.2';
+    assertThat(runCode(mockData)).isEqualTo('ok_.tt.2');
+    cookieJar._ttp = 'not-a-list';
+    assertThat(runCode(mockData)).isEqualTo('not-a-list');
+- name: creates a _ttp in the current Pixel format from the client id
+  code: |-
+    mockData.generateTtp = true;
+    const value = runCode(mockData);
+    assertThat(value).isString();
+    assertThat(value.length).isEqualTo(32);
+    assertThat(value.substring(26)).isEqualTo('_.tt.1');
+    assertThat(value.substring(0, 10)).isEqualTo('01JKHMVGY0');
+    assertThat(value.match('^[0-9A-HJKMNP-TV-Z]{26}_[.]tt[.]1$')).isNotEqualTo(null);
+- name: the created _ttp is the same on every evaluation and depends only on the client
+    id
+  code: |-
+    mockData.generateTtp = true;
+    const first = runCode(mockData);
+    eventData.page_location = 'https://shop.example.com/other?x=1';
+    assertThat(runCode(mockData)).isEqualTo(first);
+    eventData.client_id = '1111111111.1738980312';
+    assertThat(runCode(mockData)).isNotEqualTo(first);
+- name: the created _ttp suffix counts the cookie domain labels
+  code: |-
+    mockData.generateTtp = true;
+    mockData.cookieDomain = 'shop.example.com.au';
+    assertThat(runCode(mockData).substring(26)).isEqualTo('_.tt.3');
+    mockData.cookieDomain = 'auto';
+    eventData.page_location = 'https://www.shop.example.co.uk/';
+    assertThat(runCode(mockData).substring(26)).isEqualTo('_.tt.2');
+- name: creation uses x-ga-js_client_id when client_id has no timestamp
+  code: |-
+    mockData.generateTtp = true;
+    eventData.client_id = 'fpid-without-time';
+    assertThat(runCode(mockData)).isUndefined();
+    eventData['x-ga-js_client_id'] = '1489074949.1738980312';
+    assertThat(runCode(mockData).substring(0, 10)).isEqualTo('01JKHMVGY0');
+- name: no creation without a usable client id
+  code: |-
+    mockData.generateTtp = true;
+    eventData.client_id = undefined;
+    assertThat(runCode(mockData)).isUndefined();
+    eventData.client_id = '123.99';
+    assertThat(runCode(mockData)).isUndefined();
+    eventData.client_id = { id: '1489074949.1738980312' };
+    assertThat(runCode(mockData)).isUndefined();
+- name: an existing _ttp is never replaced by a created one
+  code: |-
+    mockData.generateTtp = true;
+    cookieJar._ttp = ['existing_.tt.1'];
+    assertThat(runCode(mockData)).isEqualTo('existing_.tt.1');
+- name: ad_storage denied gives no _ttp and creates none
+  code: |-
+    mockData.generateTtp = true;
+    cookieJar._ttp = ['from-cookie'];
+    eventData._ttp = 'from-event';
+    eventData['x-ga-gcs'] = 'G100';
+    assertThat(runCode(mockData)).isUndefined();
+    eventData['x-ga-gcs'] = 'G110';
+    assertThat(runCode(mockData)).isEqualTo('from-cookie');
+- name: consent override field, unknown-as-denied and ignore mode
+  code: |-
+    cookieJar._ttp = ['from-cookie'];
+    mockData.adStorageConsent = false;
+    assertThat(runCode(mockData)).isUndefined();
+    mockData.adStorageConsent = undefined;
+    mockData.consentUnknownAs = 'denied';
+    assertThat(runCode(mockData)).isUndefined();
+    mockData.consentMode = 'ignore';
+    assertThat(runCode(mockData)).isEqualTo('from-cookie');
+- name: the forwarded cookie map is read only when enabled and comes last
+  code: |-
+    eventData.cookies = { _ttp: 'from-map' };
+    assertThat(runCode(mockData)).isUndefined();
+    mockData.readCookieMap = true;
+    assertThat(runCode(mockData)).isEqualTo('from-map');
+    eventData.cookies = 'ttclid=E.C.P.x; _ttp=from-header';
+    assertThat(runCode(mockData)).isEqualTo('from-header');
+    eventData.ttp = 'from-event';
+    assertThat(runCode(mockData)).isEqualTo('from-event');
+setup: |-
+  const cookieJar = {};
+  const eventData = {
+    event_name: 'page_view',
+    client_id: '1489074949.1738980312',
+    page_location: 'https://shop.example.com/product'
+  };
+  const mockData = {};
+  mock('getEventData', function (key) { return eventData[key]; });
+  mock('getCookieValues', function (name) { return cookieJar[name] === undefined ? [] : cookieJar[name]; });
 
 
 ___NOTES___

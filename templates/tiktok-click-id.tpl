@@ -714,7 +714,139 @@ ___SERVER_PERMISSIONS___
 
 ___TESTS___
 
-scenarios: []
+scenarios:
+- name: reads the click id from the page URL and URL-decodes it
+  code: |-
+    eventData.page_location = 'https://shop.example.com/landing?utm_source=tiktok&ttclid=E.C.P.Ab%2Bc%3D-_x&x=1#top';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.Ab+c=-_x');
+- name: the page URL wins over an older cookie
+  code: |-
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.new';
+    cookieJar.ttclid = ['E.C.P.old'];
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.new');
+- name: reads a same-host referrer when the URL has none
+  code: |-
+    eventData.page_referrer = 'https://shop.example.com/landing?ttclid=E.C.P.ref';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.ref');
+- name: ignores a click id in a cross-site referrer
+  code: |-
+    eventData.page_referrer = 'https://other.example.net/page?ttclid=E.C.P.foreign';
+    assertThat(runCode(mockData)).isUndefined();
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+- name: falls back to the ttclid cookie
+  code: |-
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+    assertApi('getCookieValues').wasCalledWith('ttclid');
+- name: falls back to event data ttclid then common_cookie
+  code: |-
+    eventData.common_cookie = { ttclid: 'E.C.P.common' };
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.common');
+    eventData.ttclid = 'E.C.P.event';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.event');
+- name: the cookie wins over event data
+  code: |-
+    eventData.ttclid = 'E.C.P.event';
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+- name: returns undefined, never an empty string, when absent
+  code: |-
+    assertThat(runCode(mockData)).isUndefined();
+    eventData.page_location = 'https://shop.example.com/?ttclid=&a=1';
+    cookieJar.ttclid = ['', '   '];
+    eventData.ttclid = '';
+    assertThat(runCode(mockData)).isUndefined();
+- name: skips non-string and unsafe cookie values
+  code: |-
+    cookieJar.ttclid = [null, {}, ['E.C.P.nested'], 'E.C.P.bad;value', 'E.C.P.good'];
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.good');
+    cookieJar.ttclid = [{}, 'has space'];
+    assertThat(runCode(mockData)).isUndefined();
+- name: a cookie lookup that returns no list is tolerated
+  code: |-
+    cookieJar.ttclid = 'E.C.P.single';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.single');
+    cookieJar.ttclid = 42.5;
+    eventData.ttclid = { not: 'text' };
+    eventData.page_location = 12345;
+    eventData.page_referrer = ['https://shop.example.com/?ttclid=E.C.P.x'];
+    assertThat(runCode(mockData)).isEqualTo('42.5');
+- name: malformed percent-encoding keeps the raw text as the tag does
+  code: |-
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.a%E0%A4%A';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.a%E0%A4%A');
+- name: a click id with characters unsafe in a cookie is rejected
+  code: |-
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.a%3Bb%22c';
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+- name: ad_storage denied uses only the URL, not cookies or event data
+  code: |-
+    eventData['x-ga-gcs'] = 'G100';
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    eventData.ttclid = 'E.C.P.event';
+    assertThat(runCode(mockData)).isUndefined();
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.url';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.url');
+- name: ad_storage from consent_state, gcd and the override field
+  code: |-
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    eventData.consent_state = { ad_storage: false };
+    assertThat(runCode(mockData)).isUndefined();
+    eventData.consent_state = undefined;
+    eventData['x-ga-gcd'] = '13p3t3t3t5l1';
+    assertThat(runCode(mockData)).isUndefined();
+    eventData['x-ga-gcd'] = '13t3t3t3t5l1';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+    mockData.adStorageConsent = 'denied';
+    assertThat(runCode(mockData)).isUndefined();
+- name: unknown consent can be treated as denied
+  code: |-
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    mockData.consentUnknownAs = 'denied';
+    assertThat(runCode(mockData)).isUndefined();
+- name: only with ad_storage consent returns undefined when denied even with a URL
+    click id
+  code: |-
+    mockData.consentMode = 'require_ad_storage';
+    eventData['x-ga-gcs'] = 'G100';
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.url';
+    assertThat(runCode(mockData)).isUndefined();
+    eventData['x-ga-gcs'] = 'G111';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.url');
+- name: ignoring consent reads the cookie even when denied
+  code: |-
+    mockData.consentMode = 'ignore';
+    eventData['x-ga-gcs'] = 'G100';
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+- name: the forwarded cookie map is read only when enabled
+  code: |-
+    eventData.cookies = { ttclid: 'E.C.P.map' };
+    assertThat(runCode(mockData)).isUndefined();
+    mockData.readCookieMap = true;
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.map');
+- name: the forwarded cookie map accepts a Cookie header string and comes last
+  code: |-
+    mockData.readCookieMap = true;
+    eventData.cookies = '_ga=GA1.1.1.2; ttclid=E.C.P.hdr%2B1; _ttp=x';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.hdr+1');
+    eventData.ttclid = 'E.C.P.event';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.event');
+    eventData.ttclid = undefined;
+    eventData.cookies = 7;
+    assertThat(runCode(mockData)).isUndefined();
+setup: |-
+  const cookieJar = {};
+  const eventData = {
+    event_name: 'page_view',
+    page_location: 'https://shop.example.com/product',
+    page_referrer: undefined
+  };
+  const mockData = {};
+  mock('getEventData', function (key) { return eventData[key]; });
+  mock('getCookieValues', function (name) { return cookieJar[name] === undefined ? [] : cookieJar[name]; });
 
 
 ___NOTES___

@@ -979,7 +979,148 @@ ___SERVER_PERMISSIONS___
 
 ___TESTS___
 
-scenarios: []
+scenarios:
+- name: builds the hashed user object from GA4 user_data and user_id
+  code: |-
+    const user = runCode(mockData);
+    assertThat(user.email).isEqualTo(sha('jane@example.com'));
+    assertThat(user.phone).isEqualTo(sha('+4915112345678'));
+    assertThat(user.external_id).isEqualTo(sha('cust-7'));
+    assertThat(user.first_name).isEqualTo(sha('jane'));
+    assertThat(user.last_name).isEqualTo(sha('doe'));
+    assertThat(user.zip_code).isEqualTo(sha('sw1a1aa'));
+    assertThat(user.city).isEqualTo('london');
+    assertThat(user.state).isEqualTo('greaterlondon');
+    assertThat(user.country).isEqualTo('gb');
+    assertThat(user.ip).isEqualTo('203.0.113.7');
+    assertThat(user.user_agent).isEqualTo('Mozilla/5.0 test');
+    assertThat(user.locale).isEqualTo('en-GB');
+    assertThat(user.ttp).isUndefined();
+    assertThat(user.ttclid).isUndefined();
+- name: never returns raw personal data
+  code: |-
+    const text = JSON.stringify(runCode(mockData));
+    assertThat(text.indexOf('jane')).isEqualTo(-1);
+    assertThat(text.indexOf('Jane')).isEqualTo(-1);
+    assertThat(text.indexOf('4915112345678')).isEqualTo(-1);
+    assertThat(text.indexOf('cust-7')).isEqualTo(-1);
+    assertThat(text.indexOf('Doe')).isEqualTo(-1);
+- name: several emails become an array and already hashed values pass through
+  code: |-
+    eventData.user_data = { email: ['a@x.org', ' A@X.org ', 'b@x.org'], sha256_phone_number: 'AB' + hashOfPhone.substring(2).toUpperCase() };
+    const user = runCode(mockData);
+    assertThat(user.email).isEqualTo([sha('a@x.org'), sha('b@x.org')]);
+    assertThat(user.phone).isEqualTo('ab' + hashOfPhone.substring(2));
+- name: the documented user_data shape and an index-keyed address are read
+  code: |-
+    eventData.user_data = { email_address: 'doc@example.com', phone_number: '0044 20 7946 0000', address: { '0': { first_name: 'Ann', postal_code: '10115', country: 'DE' } } };
+    const user = runCode(mockData);
+    assertThat(user.email).isEqualTo(sha('doc@example.com'));
+    assertThat(user.phone).isEqualTo(sha('+442079460000'));
+    assertThat(user.first_name).isEqualTo(sha('ann'));
+    assertThat(user.zip_code).isEqualTo(sha('10115'));
+    assertThat(user.country).isEqualTo('de');
+- name: fields override event data
+  code: |-
+    mockData.userEmail = 'Override@Example.com';
+    mockData.userExternalId = 'CRM-1';
+    mockData.userCountry = 'FR';
+    mockData.userIp = '198.51.100.1';
+    mockData.userLocale = 'fr_fr';
+    const user = runCode(mockData);
+    assertThat(user.email).isEqualTo(sha('override@example.com'));
+    assertThat(user.external_id).isEqualTo(sha('CRM-1'));
+    assertThat(user.country).isEqualTo('fr');
+    assertThat(user.ip).isEqualTo('198.51.100.1');
+    assertThat(user.locale).isEqualTo('fr-FR');
+- name: national phone numbers need a default country code
+  code: |-
+    eventData.user_data = { phone_number: '0151 12345678' };
+    assertThat(runCode(mockData).phone).isUndefined();
+    mockData.defaultCountryCode = '49';
+    assertThat(runCode(mockData).phone).isEqualTo(sha('+4915112345678'));
+- name: user_id as external id can be switched off
+  code: |-
+    mockData.userIdAsExternalId = false;
+    assertThat(runCode(mockData).external_id).isUndefined();
+    eventData.external_id = 'ext-9';
+    assertThat(runCode(mockData).external_id).isEqualTo(sha('ext-9'));
+- name: returns one key when asked
+  code: |-
+    mockData.outputKey = 'email';
+    assertThat(runCode(mockData)).isEqualTo(sha('jane@example.com'));
+    mockData.outputKey = 'country';
+    assertThat(runCode(mockData)).isEqualTo('gb');
+    eventData.user_data = {};
+    assertThat(runCode(mockData)).isUndefined();
+- name: ad_user_data denied empties the personal keys
+  code: |-
+    eventData['x-ga-gcd'] = '13t3t3p3t5l1';
+    const user = runCode(mockData);
+    assertThat(user).isEqualTo({ user_agent: 'Mozilla/5.0 test', locale: 'en-GB' });
+    mockData.outputKey = 'email';
+    assertThat(runCode(mockData)).isUndefined();
+- name: ad_user_data from consent_state and the override field
+  code: |-
+    eventData.consent_state = { ad_user_data: 'denied' };
+    assertThat(runCode(mockData).email).isUndefined();
+    mockData.adUserDataConsent = 'granted';
+    assertThat(runCode(mockData).email).isEqualTo(sha('jane@example.com'));
+    mockData.adUserDataConsent = 'false';
+    assertThat(runCode(mockData).email).isUndefined();
+- name: ignoring consent keeps personal keys
+  code: |-
+    eventData.consent_state = { ad_user_data: false, ad_storage: false };
+    mockData.consentMode = 'ignore';
+    assertThat(runCode(mockData).email).isEqualTo(sha('jane@example.com'));
+- name: only with ad_storage consent gives undefined when ad_storage is denied
+  code: |-
+    mockData.consentMode = 'require_ad_storage';
+    eventData['x-ga-gcs'] = 'G101';
+    assertThat(runCode(mockData)).isUndefined();
+    mockData.consentMode = 'minimize';
+    assertThat(runCode(mockData).email).isEqualTo(sha('jane@example.com'));
+- name: malformed input gives undefined keys, never raw values or an error
+  code: |-
+    eventData.user_data = { email: 'not-an-email', phone_number: '+49 151 CALL-ME', address: 'Main Street 1', sha256_email_address: 'ZZZZ' };
+    eventData.user_id = { id: 7 };
+    eventData.ip_override = 'not an ip';
+    eventData.user_agent = 42;
+    eventData.language = ['en'];
+    const user = runCode(mockData);
+    assertThat(user.email).isUndefined();
+    assertThat(user.phone).isUndefined();
+    assertThat(user.external_id).isUndefined();
+    assertThat(user.ip).isUndefined();
+    assertThat(user.user_agent).isEqualTo('42');
+    assertThat(JSON.stringify(user).indexOf('not-an-email')).isEqualTo(-1);
+- name: an event without any user data gives undefined
+  code: |-
+    eventData.user_data = 'garbage';
+    eventData.user_id = undefined;
+    eventData.ip_override = undefined;
+    eventData.user_agent = undefined;
+    eventData.language = undefined;
+    assertThat(runCode(mockData)).isUndefined();
+setup: |-
+  const JSON = require('JSON');
+  const sha256Sync = require('sha256Sync');
+  function sha(text) { return sha256Sync(text, { outputEncoding: 'hex' }); }
+  const hashOfPhone = sha('+4915112345678');
+  const eventData = {
+    event_name: 'purchase',
+    user_data: {
+      email: ' Jane@Example.com ',
+      phone_number: '+49 151 1234 5678',
+      address: [{ first_name: 'Jane', last_name: 'Doe', postal_code: 'SW1A 1AA', city: 'London', region: 'Greater London', country: 'GB' }]
+    },
+    user_id: 'cust-7',
+    ip_override: '203.0.113.7',
+    user_agent: 'Mozilla/5.0 test',
+    language: 'en-gb'
+  };
+  const mockData = {};
+  mock('getEventData', function (key) { return eventData[key]; });
 
 
 ___NOTES___

@@ -389,8 +389,11 @@ export const SECTION_ORDER_BY_CONTEXT: Readonly<Record<ContainerContext, readonl
   SERVER: ['TERMS_OF_SERVICE', 'INFO', 'TEMPLATE_PARAMETERS', 'SANDBOXED_JS_FOR_SERVER', 'SERVER_PERMISSIONS', 'TESTS', 'NOTES'],
   WEB: ['TERMS_OF_SERVICE', 'INFO', 'TEMPLATE_PARAMETERS', 'SANDBOXED_JS_FOR_WEB_TEMPLATE', 'WEB_PERMISSIONS', 'TESTS', 'NOTES'],
 };
-/** Sections a template cannot be imported without. */
-export const REQUIRED_SECTIONS = ['INFO', 'TEMPLATE_PARAMETERS', 'CODE', 'PERMISSIONS'] as const;
+/**
+ * Sections a template cannot do without (CODE = the context's code section). A missing
+ * permissions section means "no permissions": a gallery template omits it.
+ */
+export const REQUIRED_SECTIONS = ['INFO', 'TEMPLATE_PARAMETERS', 'CODE'] as const;
 export const ALL_SECTION_NAMES: readonly string[] = [
   'TERMS_OF_SERVICE', 'INFO', 'TEMPLATE_PARAMETERS', 'SANDBOXED_JS_FOR_WEB_TEMPLATE', 'SANDBOXED_JS_FOR_SERVER',
   'WEB_PERMISSIONS', 'SERVER_PERMISSIONS', 'TESTS', 'NOTES',

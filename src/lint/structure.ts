@@ -22,7 +22,6 @@ import {
   permissionsFor,
   RADIO_ITEM_PROPERTIES,
   REQUIRED_INFO_KEYS,
-  SECTION_ORDER_BY_CONTEXT,
   SELECT_ITEM_PROPERTIES,
   SIMPLE_TABLE_COLUMN_PROPERTIES,
   SIMPLE_TABLE_COLUMN_TYPES,
@@ -174,7 +173,6 @@ class StructureChecker {
         if (kind === 'permissions') this.facts.permissions = [];
       }
     }
-    void SECTION_ORDER_BY_CONTEXT;
   }
 
   // ------------------------------------------------------------------------------------------

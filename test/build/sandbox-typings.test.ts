@@ -32,6 +32,13 @@ describe('src/core', () => {
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(REPO, 'src', 'core', name));
 
+  it('imports only relative modules (no sandbox API: capabilities are passed in)', () => {
+    for (const file of coreFiles) {
+      const specifiers = [...fs.readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^;'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]);
+      expect({ file: path.basename(file), nonRelative: specifiers.filter((s) => !s.startsWith('.')) }).toEqual({ file: path.basename(file), nonRelative: [] });
+    }
+  });
+
   it.each(['SERVER', 'WEB'] as const)('type-checks under the %s sandbox typings (it may use no API)', (context) => {
     const problems = typecheckSandboxSources(coreFiles, context, 'src/core');
     expect(problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([]);

@@ -97,7 +97,7 @@ function checkTestCode(tests: TestFacts, context: ContainerContext, fileName: st
   const seen = new Set<string>();
   const setupText = tests.setup?.code ?? '';
   const setupLines = tests.setup ? setupText.split('\n').length : 0;
-  const units = tests.scenarios.length > 0 ? tests.scenarios : tests.setup ? [{ name: '(setup)', code: '', firstLine: 0, line: 0 }] : [];
+  const units = tests.scenarios.length > 0 ? tests.scenarios : tests.setup ? [{ name: '(setup)', code: '', firstLine: 0, line: 0, exactLines: true }] : [];
   for (const scenario of units) {
     const combined = tests.setup ? `${setupText}\n${scenario.code}` : scenario.code;
     const analysis = analyzeSandboxCode(combined, { context, fileName, section: 'TESTS', extraGlobals: TEST_API_GLOBALS });
@@ -105,9 +105,13 @@ function checkTestCode(tests: TestFacts, context: ContainerContext, fileName: st
       // Setup code requires APIs for some scenarios only; "unused" would be noise there.
       if (d.rule === 'apis/unused-require') continue;
       const inSetup = d.line <= setupLines;
-      const line = inSetup ? (tests.setup as TestCode).firstLine + d.line - 1 : scenario.firstLine + d.line - setupLines - 1;
+      const unit: TestCode = inSetup ? (tests.setup as TestCode) : scenario;
+      const lineInUnit = inSetup ? d.line : d.line - setupLines;
       const where = inSetup ? 'setup' : `scenario "${scenario.name}"`;
-      const mapped: LintDiagnostic = { ...d, line, message: `${where}: ${d.message}` };
+      // Quoted YAML strings fold lines: point at the key and name the line inside the code.
+      const mapped: LintDiagnostic = unit.exactLines
+        ? { ...d, line: unit.firstLine + lineInUnit - 1, message: `${where}: ${d.message}` }
+        : { ...d, line: unit.firstLine, column: undefined, message: `${where} (code line ${lineInUnit}): ${d.message}` };
       const key = `${mapped.line}:${mapped.column}:${mapped.rule}:${mapped.message}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -67,6 +67,8 @@ export interface TestCode {
   code: string;
   /** File line where the code text starts (exact for YAML block scalars, approximate otherwise). */
   firstLine: number;
+  /** The code is a block scalar (`|-`): its lines map 1:1 to file lines. */
+  exactLines: boolean;
 }
 
 export interface TestFacts {
@@ -628,18 +630,18 @@ class StructureChecker {
           this.report('format/tests-schema', 'error', section, line, `scenario "${name}" has no code`);
           continue;
         }
-        collected.push({ name, code: scenario.code, line, firstLine: this.codeStartLine(section, line, 'code') });
+        collected.push({ name, code: scenario.code, line, ...this.codeStart(section, line, 'code') });
       }
     }
     const setupLine = section.contentLine;
     this.facts.tests = {
-      setup: typeof setup === 'string' ? { code: setup, firstLine: this.codeStartLine(section, setupLine, 'setup') } : undefined,
+      setup: typeof setup === 'string' ? { code: setup, ...this.codeStart(section, setupLine, 'setup') } : undefined,
       scenarios: collected,
     };
   }
 
   /** First file line of a `key:` value at or after `fromLine`: the next line for block scalars (`|-`). */
-  private codeStartLine(section: TplSection, fromLine: number, key: string): number {
+  private codeStart(section: TplSection, fromLine: number, key: string): { firstLine: number; exactLines: boolean } {
     const lines = section.content.split('\n');
     for (let i = Math.max(0, fromLine - section.contentLine); i < lines.length; i++) {
       // `setup:` is a top-level key (column 0); `code:` belongs to a scenario list item.
@@ -647,9 +649,10 @@ class StructureChecker {
       const match = new RegExp(`^${indent}${key}:\\s*(.*)$`).exec(lines[i]);
       if (!match) continue;
       const line = section.contentLine + i;
-      return /^[|>][0-9+-]*\s*$/.test(match[1]) ? line + 1 : line;
+      const block = /^[|][0-9+-]*\s*$/.test(match[1]);
+      return { firstLine: block ? line + 1 : line, exactLines: block };
     }
-    return fromLine;
+    return { firstLine: fromLine, exactLines: false };
   }
 }
 

@@ -177,6 +177,18 @@ describe('___TESTS___', () => {
     expect(lineText).toContain('Dat.now()');
   });
 
+  test('quoted YAML code points at the code key and names the line inside the code', () => {
+    const text = mutate(
+      fixture('bad-tests.tpl'),
+      "- name: Disabled\n  enabled: false\n  code: |-\n    const q = new Thing();",
+      '- name: Quoted\n  code: "const a = 1;\\nconst q = new Thing();"',
+    );
+    const diagnostics = lintTplText(text, 'x.tpl').filter((d) => d.rule.startsWith('language/'));
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics[0].message).toMatch(/^scenario "Quoted" \(code line 2\): /);
+    expect(text.split('\n')[diagnostics[0].line - 1]).toContain('code: "const a = 1;');
+  });
+
   test('an empty ___TESTS___ section is fine', () => {
     const text = fixture(GOOD_SERVER);
     const start = text.indexOf('___TESTS___');

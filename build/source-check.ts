@@ -126,6 +126,10 @@ function findBannedSyntax(sourceFile: ts.SourceFile): Finding[] {
       case ts.SyntaxKind.Decorator:
         report(node, 'decorators are not supported');
         break;
+      case ts.SyntaxKind.NamespaceImport:
+        // A namespace object that escapes makes esbuild emit an __export helper built on Object.
+        report(node, "namespace imports (import * as x) are not supported; import the names you use");
+        break;
       case ts.SyntaxKind.ImportEqualsDeclaration:
       case ts.SyntaxKind.ExportAssignment:
         report(node, "use ES imports/exports (import x from 'api'; export function main)");

@@ -84,6 +84,7 @@ describe('compileTemplate rejects what the sandbox cannot run, naming file and l
     ['named-import', 'SERVER', 2, /no exported member 'stringify'/],
     ['require-call', 'SERVER', 3, /never call require\(\)/],
     ['spread', 'SERVER', 4, /spread/],
+    ['namespace-import', 'SERVER', 2, /namespace imports/],
   ];
   it.each(cases)('%s', (name, context, line, message) => {
     const problems = problemsOf(() => compileFixture(path.join('bad', name), context, 'TAG'));

@@ -1,7 +1,8 @@
 // Parity of the TikTok server variables with the TikTok Events API tag: for the same event (event
 // data, cookies, consent signals) and the same field settings, each variable must return exactly what
-// the tag puts into its request (user.ttclid, user.ttp, and the rest of user). Both run through the
-// emulator with the real sandbox APIs and permissions enforced, so a permission the variables lack, or
+// the tag puts into its request (user.ttclid, user.ttp, and the rest of user), and the TikTok Cookie
+// Keeper tag must write the same Set-Cookie headers. All run through the emulator with the real
+// sandbox APIs and permissions enforced, so a permission the variables lack, or
 // a core step they skip, shows up here.
 import fc from 'fast-check';
 import * as path from 'path';
@@ -13,6 +14,7 @@ const tag = loadTemplate(path.join(ROOT, 'templates/tiktok-events-api.tpl'));
 const clickId = loadTemplate(path.join(ROOT, 'templates/tiktok-click-id.tpl'));
 const browserId = loadTemplate(path.join(ROOT, 'templates/tiktok-browser-id.tpl'));
 const userData = loadTemplate(path.join(ROOT, 'templates/tiktok-user-data.tpl'));
+const keeper = loadTemplate(path.join(ROOT, 'templates/tiktok-cookie-keeper.tpl'));
 
 const NOW = 1763900000000;
 const TAG_FIELDS = { pixelId: 'C9Q2MJ3C77U4P674RPG0', accessToken: 'tok_secret_1234567890', logType: 'never' };
@@ -45,6 +47,9 @@ interface Observed {
   ttclid: unknown;
   ttp: unknown;
   user: unknown;
+  /** Set-Cookie headers of the tag and of the Cookie Keeper tag. */
+  tagCookies: string[];
+  keeperCookies: string[];
 }
 
 async function observe(eventData: EventData, cookies: Cookies, fields: Fields): Promise<Observed> {
@@ -52,8 +57,12 @@ async function observe(eventData: EventData, cookies: Cookies, fields: Fields): 
   expect(tagRun.outcome).toBe('success');
   const request = tagRun.record.requests[0];
   const tagUser = request ? JSON.parse(request.request.body || '{}').data[0].user : undefined;
+  const keeperRun = await runTemplate(keeper, fields, environment(eventData, cookies));
+  expect(keeperRun.outcome).toBe('success');
   return {
     tagUser,
+    tagCookies: tagRun.record.cookiesSet.map((c) => c.header),
+    keeperCookies: keeperRun.record.cookiesSet.map((c) => c.header),
     ttclid: await value(runTemplate(clickId, fields, environment(eventData, cookies))),
     ttp: await value(runTemplate(browserId, fields, environment(eventData, cookies))),
     user: await value(runTemplate(userData, fields, environment(eventData, cookies))),
@@ -69,6 +78,7 @@ function personalPart(user: Record<string, unknown>): Record<string, unknown> | 
 }
 
 function expectParity(o: Observed): void {
+  expect(o.keeperCookies).toEqual(o.tagCookies);
   if (o.tagUser === undefined) {
     // The tag sent nothing (only with ad_storage consent, denied): the variables give nothing either.
     expect([o.ttclid, o.ttp, o.user]).toEqual([undefined, undefined, undefined]);
@@ -135,6 +145,8 @@ const SETTINGS: { name: string; fields: Fields }[] = [
   { name: 'only with ad_storage', fields: { consentMode: 'require_ad_storage' } },
   { name: 'unknown as denied', fields: { consentUnknownAs: 'denied' } },
   { name: 'overrides granted', fields: { adStorageConsent: 'granted', adUserDataConsent: true } },
+  { name: 'cookie settings', fields: { ttclidDays: '7', ttpDays: 90, cookieDomain: 'example.com', cookieSameSite: 'Strict' } },
+  { name: 'cookies off', fields: { persistTtclid: false, refreshTtp: false } },
   {
     name: 'user fields', fields: {
       userEmail: 'Field@Example.com', userPhone: '+1 (213) 373-4253', userExternalId: 'CRM-1', userIdAsExternalId: false,
@@ -173,6 +185,8 @@ describe('the corpus exercises every source (the parity checks above are not vac
     expect(Object.keys(user).sort()).toEqual(
       ['city', 'country', 'email', 'external_id', 'first_name', 'ip', 'last_name', 'locale', 'phone', 'state', 'user_agent', 'zip_code'],
     );
+    expect(url.tagCookies.length).toBe(1);
+    expect(cookie.keeperCookies.length).toBe(1);
     const denied = await observe({ ...BASE, ...CONSENT[2].data }, COOKIES[1].cookies, { consentMode: 'require_ad_storage' });
     expect(denied.tagUser).toBeUndefined();
   });

@@ -1,0 +1,1246 @@
+﻿___TERMS_OF_SERVICE___
+
+By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.
+
+
+___INFO___
+
+{
+  "type": "TAG",
+  "id": "cvt_temp_public_id",
+  "version": 1,
+  "securityGroups": [],
+  "displayName": "TikTok Cookie Keeper",
+  "categories": [
+    "ADVERTISING",
+    "ATTRIBUTION",
+    "UTILITY"
+  ],
+  "brand": {
+    "id": "brand_dummy",
+    "displayName": "tiktok-gtm-templates",
+    "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
+  },
+  "description": "Stores the TikTok click ID (ttclid) and browser ID (_ttp) as server-set first-party cookies, exactly as the TikTok Events API tag does, for containers that use the TikTok server variables without that tag. Honours ad_storage consent.",
+  "containerContexts": [
+    "SERVER"
+  ]
+}
+
+
+___TEMPLATE_PARAMETERS___
+
+[
+  {
+    "type": "LABEL",
+    "name": "keeperLabel",
+    "displayName": "Not needed next to the TikTok Events API tag (it writes the same cookies). Cookies: path /, Secure, not HttpOnly (the TikTok Pixel reads _ttp). ttclid is written only when it arrives in the page URL or a same-site referrer, so its lifetime starts at the click."
+  },
+  {
+    "type": "CHECKBOX",
+    "name": "persistTtclid",
+    "checkboxText": "Store the click ID from the URL in a first-party ttclid cookie",
+    "simpleValueType": true,
+    "defaultValue": true,
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "ttclidDays",
+        "displayName": "ttclid cookie lifetime (days)",
+        "simpleValueType": true,
+        "defaultValue": "30",
+        "enablingConditions": [
+          {
+            "paramName": "persistTtclid",
+            "paramValue": true,
+            "type": "EQUALS"
+          }
+        ],
+        "valueValidators": [
+          {
+            "type": "POSITIVE_NUMBER"
+          }
+        ],
+        "help": "Match it to your click-through attribution window (TikTok Attribution Manager)."
+      }
+    ]
+  },
+  {
+    "type": "CHECKBOX",
+    "name": "refreshTtp",
+    "checkboxText": "Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)",
+    "simpleValueType": true,
+    "defaultValue": true,
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "ttpDays",
+        "displayName": "_ttp cookie lifetime (days)",
+        "simpleValueType": true,
+        "defaultValue": "396",
+        "enablingConditions": [
+          {
+            "paramName": "refreshTtp",
+            "paramValue": true,
+            "type": "EQUALS"
+          }
+        ],
+        "valueValidators": [
+          {
+            "type": "POSITIVE_NUMBER"
+          }
+        ],
+        "help": "TikTok states 13 months."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "generateTtp",
+        "checkboxText": "Create a _ttp when the visitor has none",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "enablingConditions": [
+          {
+            "paramName": "refreshTtp",
+            "paramValue": true,
+            "type": "EQUALS"
+          }
+        ],
+        "help": "Off by default. The same value the TikTok Browser ID variable creates (derived from the GA client_id). Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok."
+      }
+    ]
+  },
+  {
+    "type": "CHECKBOX",
+    "name": "readCookieMap",
+    "checkboxText": "Also read ttclid and _ttp from a cookie map forwarded in the event data key \"cookies\"",
+    "simpleValueType": true,
+    "defaultValue": false,
+    "help": "For clients that forward the browser\u0027s cookies in the event: \u003ccode\u003ecookies\u003c/code\u003e may be an object (\u003ccode\u003e{\"ttclid and _ttp\": \"…\"}\u003c/code\u003e) or a Cookie header string (\u003ccode\u003ea\u003d1; ttclid and _ttp\u003d…\u003c/code\u003e). Checked last, after the sources the Events API tag uses, so the two agree whenever the tag finds a value."
+  },
+  {
+    "type": "TEXT",
+    "name": "cookieDomain",
+    "displayName": "Cookie domain",
+    "simpleValueType": true,
+    "defaultValue": "auto",
+    "help": "\u003ccode\u003eauto\u003c/code\u003e uses the domain of the server container URL. Or type a domain such as \u003ccode\u003eexample.com\u003c/code\u003e.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\{\\{[^}]+\\}\\})\\s*"
+        ],
+        "errorMessage": "auto or a domain like example.com"
+      }
+    ]
+  },
+  {
+    "type": "SELECT",
+    "name": "cookieSameSite",
+    "displayName": "Cookie SameSite",
+    "selectItems": [
+      {
+        "value": "Lax",
+        "displayValue": "Lax (recommended)"
+      },
+      {
+        "value": "Strict",
+        "displayValue": "Strict"
+      },
+      {
+        "value": "None",
+        "displayValue": "None"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "Lax"
+  },
+  {
+    "type": "GROUP",
+    "name": "consentGroup",
+    "displayName": "Consent",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "consentMode",
+        "displayName": "Google Consent Mode (use the same setting as your TikTok Events API tag)",
+        "radioItems": [
+          {
+            "value": "minimize",
+            "displayValue": "Respect consent",
+            "help": "ad_storage denied: no cookie or forwarded value is used (only a click ID in the page URL)."
+          },
+          {
+            "value": "require_ad_storage",
+            "displayValue": "Only with ad_storage consent",
+            "help": "ad_storage denied: undefined (the Events API tag sends nothing in this mode)."
+          },
+          {
+            "value": "ignore",
+            "displayValue": "Ignore consent signals",
+            "help": "Only when consent is handled by the trigger."
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "minimize"
+      },
+      {
+        "type": "TEXT",
+        "name": "adStorageConsent",
+        "displayName": "ad_storage consent override (optional)",
+        "simpleValueType": true,
+        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "SELECT",
+        "name": "consentUnknownAs",
+        "displayName": "When the event carries no consent signal",
+        "selectItems": [
+          {
+            "value": "granted",
+            "displayValue": "Treat as granted (what Google tags do)"
+          },
+          {
+            "value": "denied",
+            "displayValue": "Treat as denied"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "granted",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      }
+    ]
+  }
+]
+
+
+___SANDBOXED_JS_FOR_SERVER___
+
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
+const computeEffectiveTldPlusOne = require('computeEffectiveTldPlusOne');
+const decodeUriComponent = require('decodeUriComponent');
+const getCookieValues = require('getCookieValues');
+const getEventData = require('getEventData');
+const getType = require('getType');
+const makeNumber = require('makeNumber');
+const makeString = require('makeString');
+const setCookie = require('setCookie');
+const sha256Sync = require('sha256Sync');
+
+function isPlainObject(value, tk) {
+  return tk.getType(value) === "object";
+}
+function isFiniteNumber(value, tk) {
+  if (tk.getType(value) !== "number") return false;
+  const n = value;
+  return n === n && n - n === 0;
+}
+var DIGITS = "0123456789";
+function isDigit(ch) {
+  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
+}
+function isNumericString(text) {
+  let i = 0;
+  const n = text.length;
+  if (n === 0) return false;
+  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
+  let digits = 0;
+  let dots = 0;
+  while (i < n) {
+    const ch = text.charAt(i);
+    if (isDigit(ch)) {
+      digits++;
+    } else if (ch === ".") {
+      dots++;
+      if (dots > 1) return false;
+    } else {
+      break;
+    }
+    i++;
+  }
+  if (digits === 0) return false;
+  if (i === n) return true;
+  const e = text.charAt(i);
+  if (e !== "e" && e !== "E") return false;
+  i++;
+  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
+  let expDigits = 0;
+  while (i < n && isDigit(text.charAt(i))) {
+    expDigits++;
+    i++;
+  }
+  return expDigits > 0 && i === n;
+}
+function toNumber(value, tk) {
+  const type = tk.getType(value);
+  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
+  if (type !== "string") return undefined;
+  const text = value.trim();
+  if (!isNumericString(text)) return undefined;
+  const n = tk.makeNumber(text);
+  return isFiniteNumber(n, tk) ? n : undefined;
+}
+function toText(value, tk) {
+  const type = tk.getType(value);
+  let text;
+  if (type === "string") {
+    text = value;
+  } else if (type === "number" && isFiniteNumber(value, tk)) {
+    text = tk.makeString(value);
+  } else {
+    return undefined;
+  }
+  text = text.trim();
+  return text.length > 0 ? text : undefined;
+}
+function getPath(root, path, tk) {
+  if (path.length === 0) return undefined;
+  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
+  const parts = path.split(".");
+  let current = root;
+  for (let i = 0; i < parts.length; i++) {
+    const type = tk.getType(current);
+    const key = parts[i];
+    if (type === "object") {
+      const obj = current;
+      if (!hasKey(obj, key, tk)) return undefined;
+      current = obj[key];
+    } else if (type === "array") {
+      const index = toNumber(key, tk);
+      const arr = current;
+      if (index === undefined || tk.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
+      current = arr[index];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+function hasKey(obj, key, tk) {
+  return tk.keys(obj).indexOf(key) !== -1;
+}
+function toList(value, tk) {
+  const type = tk.getType(value);
+  if (type === "array") return value;
+  if (type === "undefined" || type === "null") return [];
+  if (type === "object" && isIndexKeyedObject(value, tk)) {
+    const obj = value;
+    const keys = tk.keys(obj);
+    keys.sort((a, b) => tk.makeNumber(a) - tk.makeNumber(b));
+    return keys.map((k) => obj[k]);
+  }
+  return [value];
+}
+function isIndexKeyedObject(obj, tk) {
+  const keys = tk.keys(obj);
+  if (keys.length === 0) return false;
+  return keys.every((k) => {
+    if (k.length === 0 || k.length > 3) return false;
+    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
+    return true;
+  });
+}
+function toBoolean(value, tk) {
+  const type = tk.getType(value);
+  if (type === "boolean") return value;
+  if (type === "number") {
+    if (value === 1) return true;
+    if (value === 0) return false;
+    return undefined;
+  }
+  if (type !== "string") return undefined;
+  const text = value.trim().toLowerCase();
+  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
+  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
+  return undefined;
+}
+
+var TTCLID_COOKIE_MAX_AGE = 2592e3;
+var TTP_COOKIE_MAX_AGE = 34214400;
+var TTCLID_COOKIE_NAME = "ttclid";
+var TTP_COOKIE_NAME = "_ttp";
+var MAX_COOKIE_VALUE_LENGTH = 2048;
+var FORBIDDEN_COOKIE_CHARS = ' ",;\\	\r\n\v\f\0';
+function sanitizeCookieValue(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (FORBIDDEN_COOKIE_CHARS.indexOf(ch) !== -1) return undefined;
+    if (ch < " ") return undefined;
+  }
+  return text;
+}
+function firstCookieValue(values, tk) {
+  const type = tk.getType(values);
+  const list = type === "array" ? values : [values];
+  for (let i = 0; i < list.length; i++) {
+    const clean = sanitizeCookieValue(list[i], tk);
+    if (clean !== undefined) return clean;
+  }
+  return undefined;
+}
+function buildCookieOptions(settings, tk) {
+  const domainText = toText(settings.domain, tk);
+  const domain = domainText !== undefined && isCookieDomain(domainText) ? domainText.toLowerCase() : "auto";
+  const sameSite2 = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
+  const maxAge = settings.maxAgeSeconds > 0 ? tk.floor(settings.maxAgeSeconds) : TTCLID_COOKIE_MAX_AGE;
+  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite2, httpOnly: false };
+}
+var DOMAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
+function isCookieDomain(text) {
+  if (text === "auto") return true;
+  const body = text.charAt(0) === "." ? text.substring(1) : text;
+  if (body.length === 0 || body.length > 253 || body.indexOf("..") !== -1) return false;
+  if (body.charAt(0) === "-" || body.charAt(body.length - 1) === "." || body.charAt(body.length - 1) === "-") return false;
+  for (let i = 0; i < body.length; i++) if (DOMAIN_CHARS.indexOf(body.charAt(i)) === -1) return false;
+  return true;
+}
+function planIdentityCookies(input, tk) {
+  const writes = [];
+  if (!input.allowWrite) return writes;
+  const ttclid = input.ttclid;
+  if (input.persistTtclid !== false && ttclid && ttclid.value !== undefined && (ttclid.source === "url" || ttclid.source === "referrer")) {
+    const value = sanitizeCookieValue(ttclid.value, tk);
+    if (value !== undefined) {
+      writes.push({
+        name: TTCLID_COOKIE_NAME,
+        value: value,
+        options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttclidMaxAge || TTCLID_COOKIE_MAX_AGE }, tk)
+      });
+    }
+  }
+  const ttp = input.ttp;
+  if (input.refreshTtp !== false && ttp && ttp.value !== undefined && ttp.source !== "none") {
+    const value = sanitizeCookieValue(ttp.value, tk);
+    if (value !== undefined) {
+      writes.push({
+        name: TTP_COOKIE_NAME,
+        value: value,
+        options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttpMaxAge || TTP_COOKIE_MAX_AGE }, tk)
+      });
+    }
+  }
+  return writes;
+}
+
+var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
+var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+function getQueryParameter(url, name, tk) {
+  if (typeof url !== "string") return undefined;
+  const q = url.indexOf("?");
+  if (q === -1) return undefined;
+  let query = url.substring(q + 1);
+  const hash = query.indexOf("#");
+  if (hash !== -1) query = query.substring(0, hash);
+  const pairs = query.split("&");
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    const eq = pair.indexOf("=");
+    const key = eq === -1 ? pair : pair.substring(0, eq);
+    if (key === name) {
+      const raw = eq === -1 ? "" : pair.substring(eq + 1);
+      if (raw.length === 0) continue;
+      const decoded = tk.decodeUriComponent(raw);
+      const value = decoded !== undefined ? decoded : raw;
+      const trimmed = value.trim();
+      if (trimmed.length > 0) return trimmed;
+    }
+  }
+  return undefined;
+}
+function hostnameOf(url) {
+  if (typeof url !== "string") return undefined;
+  const text = url.trim();
+  const scheme = text.indexOf("://");
+  if (scheme === -1) return undefined;
+  const protocol = text.substring(0, scheme).toLowerCase();
+  if (protocol !== "http" && protocol !== "https") return undefined;
+  let rest = text.substring(scheme + 3);
+  const ends = ["/", "?", "#"];
+  ends.forEach((ch) => {
+    const at2 = rest.indexOf(ch);
+    if (at2 !== -1) rest = rest.substring(0, at2);
+  });
+  const at = rest.lastIndexOf("@");
+  if (at !== -1) rest = rest.substring(at + 1);
+  if (rest.charAt(0) === "[") {
+    const close = rest.indexOf("]");
+    return close === -1 ? undefined : rest.substring(0, close + 1).toLowerCase();
+  }
+  const colon = rest.indexOf(":");
+  if (colon !== -1) rest = rest.substring(0, colon);
+  return rest.length > 0 ? rest.toLowerCase() : undefined;
+}
+function cleanIdentifier(value, tk) {
+  return sanitizeCookieValue(value, tk);
+}
+function resolveTtclid(input, tk) {
+  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk), tk);
+  if (fromUrl !== undefined) return { value: fromUrl, source: "url" };
+  const pageHost = hostnameOf(input.pageLocation);
+  const referrerHost = hostnameOf(input.pageReferrer);
+  if (pageHost !== undefined && referrerHost === pageHost) {
+    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk), tk);
+    if (fromReferrer !== undefined) return { value: fromReferrer, source: "referrer" };
+  }
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  return { source: "none" };
+}
+function eventDataValues(eventData, keys, tk) {
+  return keys.map((k) => getPath(eventData, k, tk));
+}
+function resolveTtp(input, tk) {
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  if (input.generate) return { value: generateTtp(input.generate, tk), source: "generated" };
+  return { source: "none" };
+}
+var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+function generateTtp(gen, tk) {
+  let time = tk.floor(gen.nowMs > 0 ? gen.nowMs : 0);
+  let timePart = "";
+  for (let i = 0; i < 10; i++) {
+    const digit = time % 32;
+    timePart = CROCKFORD.charAt(digit) + timePart;
+    time = tk.floor(time / 32);
+  }
+  let randomPart = "";
+  for (let i = 0; i < 16; i++) {
+    const r = gen.randomInt(0, 31);
+    const digit = r >= 0 && r <= 31 ? tk.floor(r) : 0;
+    randomPart += CROCKFORD.charAt(digit);
+  }
+  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
+  return timePart + randomPart + "_.tt." + index;
+}
+function ttpDomainIndex(domain) {
+  const text = toTextPlain(domain);
+  if (text === undefined) return 1;
+  const body = text.charAt(0) === "." ? text.substring(1) : text;
+  const labels = body.split(".").filter((l) => l.length > 0).length;
+  return labels > 1 ? labels - 1 : 1;
+}
+function toTextPlain(value) {
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  return text.length > 0 ? text : undefined;
+}
+
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(eventData, key, tk) {
+  const state = getPath(eventData, "consent_state", tk);
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
+}
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readGcd(eventData, tk) {
+  const gcd = getPath(eventData, "x-ga-gcd", tk);
+  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+function buildPage(eventData, overrides, tk) {
+  const page = {};
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+function httpUrl(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
+}
+
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
+function resolveServerIdentity(input, tk) {
+  const consent = decideConsent({
+    mode: input.consent.mode,
+    adStorageField: input.consent.adStorageField,
+    adUserDataField: input.consent.adUserDataField,
+    unknownAs: input.consent.unknownAs,
+    eventData: input.eventData
+  }, tk);
+  const page = buildPage(input.eventData, {}, tk);
+  const ttclid = resolveTtclid({
+    pageLocation: page.url,
+    pageReferrer: page.referrer,
+    cookieValues: consent.readCookies ? input.ttclidCookies : [],
+    fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
+    readCookies: consent.readCookies
+  }, tk);
+  const ttp = resolveTtp({
+    cookieValues: consent.readCookies ? input.ttpCookies : [],
+    fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
+    readCookies: consent.readCookies,
+    generate: input.generateTtp
+  }, tk);
+  return { consent: consent, ttclid: ttclid, ttp: ttp };
+}
+var HEX = "0123456789abcdef";
+var MIN_SECONDS = 1104537600;
+var MAX_SECONDS = 4102444800;
+function clientIdSeconds(clientId) {
+  const dot = clientId.lastIndexOf(".");
+  if (dot < 1) return undefined;
+  const tail = clientId.substring(dot + 1);
+  if (tail.length < 9 || tail.length > 10) return undefined;
+  let seconds = 0;
+  for (let i = 0; i < tail.length; i++) {
+    const digit = HEX.indexOf(tail.charAt(i));
+    if (digit === -1 || digit > 9) return undefined;
+    seconds = seconds * 10 + digit;
+  }
+  return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
+}
+function deriveTtpGenerator(eventData, domainIndex, tk) {
+  if (!tk.sha256Hex) return undefined;
+  for (let k = 0; k < TTP_SEED_EVENT_KEYS.length; k++) {
+    const clientId = toText(getPath(eventData, TTP_SEED_EVENT_KEYS[k], tk), tk);
+    if (clientId === undefined) continue;
+    const seconds = clientIdSeconds(clientId);
+    if (seconds === undefined) continue;
+    const digest = tk.sha256Hex("tiktok-ttp|" + clientId);
+    if (typeof digest !== "string" || digest.length < 64) return undefined;
+    const hex = digest.toLowerCase();
+    let next = 0;
+    return {
+      nowMs: seconds * 1e3,
+      // One byte per call (16 calls use 16 of the 32 bytes); 256 is a multiple of 32, so `% 32` is unbiased.
+      randomInt: (min, max) => {
+        const at = next % 32 * 2;
+        next++;
+        const byte = HEX.indexOf(hex.charAt(at)) * 16 + HEX.indexOf(hex.charAt(at + 1));
+        const span = max - min + 1;
+        return span > 0 ? min + byte % span : min;
+      },
+      domainIndex: domainIndex
+    };
+  }
+  return undefined;
+}
+function cookieFromMap(map, name, tk) {
+  const list = tk.getType(map) === "array" ? map : [map];
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    if (isPlainObject(entry, tk)) {
+      const value = entry[name];
+      const values = toList(value, tk);
+      for (let j = 0; j < values.length; j++) if (values[j] !== undefined && values[j] !== null) return values[j];
+      continue;
+    }
+    if (typeof entry !== "string") continue;
+    const pairs = entry.split(";");
+    for (let j = 0; j < pairs.length; j++) {
+      const pair = pairs[j];
+      const eq = pair.indexOf("=");
+      if (eq === -1 || pair.substring(0, eq).trim() !== name) continue;
+      const raw = pair.substring(eq + 1).trim();
+      if (raw.length === 0) continue;
+      const decoded = tk.decodeUriComponent(raw);
+      return decoded !== undefined ? decoded : raw;
+    }
+  }
+  return undefined;
+}
+
+var tk = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n) => Math.round(n),
+  floor: (n) => Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value),
+  sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
+};
+function consentSettings() {
+  const mode = data.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: data.adStorageConsent,
+    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+function put(target, key, value) {
+  if (value !== undefined) target[key] = value;
+}
+
+function readEventData() {
+  const eventData = {};
+  put(eventData, "page_location", getEventData("page_location"));
+  put(eventData, "page_referrer", getEventData("page_referrer"));
+  put(eventData, "ttclid", getEventData("ttclid"));
+  put(eventData, "_ttp", getEventData("_ttp"));
+  put(eventData, "ttp", getEventData("ttp"));
+  put(eventData, "common_cookie", getEventData("common_cookie"));
+  put(eventData, "consent_state", getEventData("consent_state"));
+  put(eventData, "x-ga-gcs", getEventData("x-ga-gcs"));
+  put(eventData, "x-ga-gcd", getEventData("x-ga-gcd"));
+  put(eventData, "x-ga-mp2-gcd", getEventData("x-ga-mp2-gcd"));
+  if (data.generateTtp === true) {
+    put(eventData, "client_id", getEventData("client_id"));
+    put(eventData, "x-ga-js_client_id", getEventData("x-ga-js_client_id"));
+  }
+  return eventData;
+}
+function days(value, fallback) {
+  const n = toNumber(value, tk);
+  if (n === undefined) return fallback;
+  const i = Math.floor(n);
+  if (i < 1) return 1;
+  if (i > 3650) return 3650;
+  return i;
+}
+function cookieDomain() {
+  const d = toText(data.cookieDomain, tk);
+  return d !== undefined ? d : "auto";
+}
+function sameSite() {
+  const v = data.cookieSameSite;
+  return v === "Strict" || v === "None" ? v : "Lax";
+}
+function main() {
+  const eventData = readEventData();
+  const cookieMap = data.readCookieMap === true ? getEventData("cookies") : undefined;
+  let generator;
+  if (data.generateTtp === true && data.refreshTtp !== false) {
+    const domain = cookieDomain();
+    const host = hostnameOf(eventData.page_location);
+    const base = domain !== "auto" ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
+    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
+  }
+  const identity = resolveServerIdentity({
+    eventData: eventData,
+    consent: consentSettings(),
+    ttclidCookies: getCookieValues("ttclid"),
+    ttpCookies: getCookieValues("_ttp"),
+    ttclidExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, "ttclid", tk)] : [],
+    ttpExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, "_ttp", tk)] : [],
+    generateTtp: generator
+  }, tk);
+  const writes = planIdentityCookies({
+    ttclid: identity.ttclid,
+    ttp: identity.ttp,
+    allowWrite: identity.consent.writeCookies,
+    persistTtclid: data.persistTtclid !== false,
+    refreshTtp: data.refreshTtp !== false,
+    domain: cookieDomain(),
+    sameSite: sameSite(),
+    ttclidMaxAge: days(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400) * 86400,
+    ttpMaxAge: days(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400) * 86400
+  }, tk);
+  writes.forEach((w) => {
+    setCookie(w.name, w.value, {
+      domain: w.options.domain,
+      path: w.options.path,
+      "max-age": w.options["max-age"],
+      secure: w.options.secure,
+      samesite: w.options.samesite,
+      httpOnly: w.options.httpOnly
+    });
+  });
+  data.gtmOnSuccess();
+}
+
+main();
+
+
+___SERVER_PERMISSIONS___
+
+[
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_event_data",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "eventDataAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "keyPatterns",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "page_location"
+              },
+              {
+                "type": 1,
+                "string": "page_referrer"
+              },
+              {
+                "type": 1,
+                "string": "ttclid"
+              },
+              {
+                "type": 1,
+                "string": "_ttp"
+              },
+              {
+                "type": 1,
+                "string": "ttp"
+              },
+              {
+                "type": 1,
+                "string": "common_cookie"
+              },
+              {
+                "type": 1,
+                "string": "client_id"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-js_client_id"
+              },
+              {
+                "type": 1,
+                "string": "consent_state"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-gcs"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-gcd"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-gcd"
+              },
+              {
+                "type": 1,
+                "string": "cookies"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "get_cookies",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "cookieAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "cookieNames",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "ttclid"
+              },
+              {
+                "type": 1,
+                "string": "_ttp"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "set_cookies",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "allowedCookies",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "name"
+                  },
+                  {
+                    "type": 1,
+                    "string": "domain"
+                  },
+                  {
+                    "type": 1,
+                    "string": "path"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "session"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ttclid"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "/"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "non_session"
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "name"
+                  },
+                  {
+                    "type": 1,
+                    "string": "domain"
+                  },
+                  {
+                    "type": 1,
+                    "string": "path"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "session"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "_ttp"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "/"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "non_session"
+                  }
+                ]
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  }
+]
+
+
+___TESTS___
+
+scenarios:
+- name: stores a click id from the URL for 30 days with the tag's cookie options
+  code: |-
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.Ab%2Bc';
+    runCode(mockData);
+    assertApi('gtmOnSuccess').wasCalled();
+    assertApi('setCookie').wasCalledWith('ttclid', 'E.C.P.Ab+c', { domain: 'auto', path: '/', 'max-age': 2592000, secure: true, samesite: 'Lax', httpOnly: false });
+- name: a click id from a same-site referrer is stored too, a cross-site one is not
+  code: |-
+    eventData.page_referrer = 'https://other.example.org/?ttclid=E.C.P.foreign';
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(0);
+    eventData.page_referrer = 'https://shop.example.com/l?ttclid=E.C.P.ref';
+    runCode(mockData);
+    assertThat(written[0].value).isEqualTo('E.C.P.ref');
+- name: a click id already in a cookie or in event data is not re-extended
+  code: |-
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    eventData.ttclid = 'E.C.P.event';
+    runCode(mockData);
+    assertApi('setCookie').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+- name: refreshes _ttp from the cookie for 396 days
+  code: |-
+    cookieJar._ttp = ['', '01K0T8BYGJH63785W68YS5NN1R_.tt.1'];
+    runCode(mockData);
+    assertApi('setCookie').wasCalledWith('_ttp', '01K0T8BYGJH63785W68YS5NN1R_.tt.1', { domain: 'auto', path: '/', 'max-age': 34214400, secure: true, samesite: 'Lax', httpOnly: false });
+- name: refreshes _ttp from event data and skips unsafe values
+  code: |-
+    cookieJar._ttp = ['a;b'];
+    eventData.common_cookie = { _ttp: 'from-common' };
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(1);
+    assertThat(written[0].value).isEqualTo('from-common');
+- name: lifetimes, domain and SameSite are configurable
+  code: |-
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.x';
+    cookieJar._ttp = ['t_.tt.1'];
+    mockData.ttclidDays = '7';
+    mockData.ttpDays = 90;
+    mockData.cookieDomain = 'Example.com';
+    mockData.cookieSameSite = 'None';
+    runCode(mockData);
+    assertApi('setCookie').wasCalledWith('ttclid', 'E.C.P.x', { domain: 'example.com', path: '/', 'max-age': 604800, secure: true, samesite: 'None', httpOnly: false });
+    assertApi('setCookie').wasCalledWith('_ttp', 't_.tt.1', { domain: 'example.com', path: '/', 'max-age': 7776000, secure: true, samesite: 'None', httpOnly: false });
+- name: bad lifetimes and domains fall back to safe values
+  code: |-
+    cookieJar._ttp = ['t_.tt.1'];
+    mockData.ttpDays = 'forever';
+    mockData.cookieDomain = 'bad domain;';
+    runCode(mockData);
+    assertApi('setCookie').wasCalledWith('_ttp', 't_.tt.1', { domain: 'auto', path: '/', 'max-age': 34214400, secure: true, samesite: 'Lax', httpOnly: false });
+- name: each cookie can be switched off
+  code: |-
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.x';
+    cookieJar._ttp = ['t_.tt.1'];
+    mockData.persistTtclid = false;
+    mockData.refreshTtp = false;
+    runCode(mockData);
+    assertApi('setCookie').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+- name: creates and stores a _ttp only when enabled
+  code: |-
+    runCode(mockData);
+    assertApi('setCookie').wasNotCalled();
+    mockData.generateTtp = true;
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(1);
+    assertThat(written[0].name).isEqualTo('_ttp');
+    assertThat(written[0].value.substring(0, 10)).isEqualTo('01JKHMVGY0');
+    assertThat(written[0].value.substring(26)).isEqualTo('_.tt.1');
+- name: ad_storage denied writes nothing
+  code: |-
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.x';
+    cookieJar._ttp = ['t_.tt.1'];
+    eventData['x-ga-gcs'] = 'G100';
+    runCode(mockData);
+    assertApi('setCookie').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+- name: consent override and ignore mode
+  code: |-
+    cookieJar._ttp = ['t_.tt.1'];
+    mockData.adStorageConsent = 'denied';
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(0);
+    mockData.consentMode = 'ignore';
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(1);
+- name: the forwarded cookie map is used only when enabled
+  code: |-
+    eventData.cookies = 'ttclid=E.C.P.map; _ttp=map-ttp';
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(0);
+    mockData.readCookieMap = true;
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(1);
+    assertThat(written[0].name).isEqualTo('_ttp');
+    assertThat(written[0].value).isEqualTo('map-ttp');
+- name: garbage input writes nothing and still succeeds
+  code: |-
+    eventData.page_location = 42;
+    eventData.page_referrer = { a: 1 };
+    eventData.ttclid = ['E.C.P.x'];
+    cookieJar._ttp = [null, {}];
+    cookieJar.ttclid = 'not a list';
+    mockData.ttclidDays = -5;
+    runCode(mockData);
+    assertApi('setCookie').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+setup: |-
+  const cookieJar = {};
+  const written = [];
+  const eventData = {
+    event_name: 'page_view',
+    client_id: '1489074949.1738980312',
+    page_location: 'https://shop.example.com/product'
+  };
+  const mockData = {};
+  mock('getEventData', function (key) { return eventData[key]; });
+  mock('getCookieValues', function (name) { return cookieJar[name] === undefined ? [] : cookieJar[name]; });
+  mock('setCookie', function (name, value, options) { written.push({ name: name, value: value, options: options }); });
+
+
+___NOTES___
+
+Server tag. Resolves ttclid/_ttp with src/core/server-identity.ts and plans the writes with planIdentityCookies from src/core/cookies.ts, like the TikTok Events API tag.
+
+

@@ -62,9 +62,10 @@ function collect(params: RawParam[] | undefined, template: string, out: Named[])
       const labels = [p.displayName, p.checkboxText].filter((l): l is string => typeof l === 'string' && l.length > 0);
       out.push({ template, name: p.name, labels, kind: 'param', type: p.type, defaultValue: p.defaultValue });
     }
-    for (const item of [...(p.radioItems ?? []), ...(p.selectItems ?? [])]) {
+    const items: { value: unknown; displayValue?: string; subParams?: RawParam[] }[] = [...(p.radioItems ?? []), ...(p.selectItems ?? [])];
+    for (const item of items) {
       out.push({ template, name: String(item.value), labels: item.displayValue ? [item.displayValue] : [String(item.value)], kind: 'value' });
-      if ('subParams' in item) collect(item.subParams, template, out);
+      collect(item.subParams, template, out);
     }
     for (const column of p.simpleTableColumns ?? []) {
       out.push({ template, name: column.name, labels: column.displayName ? [column.displayName] : [], kind: 'param', type: 'COLUMN' });

@@ -16,7 +16,8 @@ import { BLOCKS, GUIDE_DIR, guideFiles, renderGuideFile } from '../../build/guid
 import * as core from '../../src/core';
 import { knownApiNames } from '../../src/sandbox/api-names';
 import { createLocalServer, LocalServer } from '../../src/server/app';
-import { PIXEL_METHODS } from '../../src/templates/tiktok-pixel/pixel-queue';
+import { normalizeConfig } from '../../src/server/config';
+import { PIXEL_METHODS, webIncomingEventName } from '../../src/templates/tiktok-pixel/pixel-queue';
 import { findSection, parseJsonSection, parseTpl } from '../../src/tpl/format';
 import { githubSlug, headingAnchors, inlineCode, labelledMentions, linkTargets, plainCell, splitFences, tables } from './markdown';
 
@@ -188,6 +189,31 @@ describe('fields named in the guide exist in the templates', () => {
       }
     }
     expect([...unknown]).toEqual([]);
+  });
+});
+
+describe('statements the guide makes in prose', () => {
+  test('web-setup-and-dedup.md: the Pixel tag does not treat gtm.init (Initialization trigger) as a page view', () => {
+    expect(read(path.join(GUIDE_DIR, 'web-setup-and-dedup.md'))).toContain('does\nnot treat `gtm.init` as a page view');
+    expect(webIncomingEventName('gtm.init')).toBe('gtm.init');
+    expect(webIncomingEventName('gtm.js')).toBe('page_view');
+  });
+
+  test.each([
+    [undefined, 3],
+    ['9', 6],
+  ])('errors.md: with maxRetries %p a failing event is tried %p times (default 2 retries, at most 5)', async (maxRetries, attempts) => {
+    expect(read(path.join(GUIDE_DIR, 'errors.md'))).toContain('default `2`, at most 5');
+    const fields: Record<string, unknown> = { pixelId: 'C9Q2MJ3C77U4P674RPG0', accessToken: 'mock-token' };
+    if (maxRetries !== undefined) fields.maxRetries = maxRetries;
+    const config = normalizeConfig({ tags: [{ name: 'TikTok Events API', template: 'templates/tiktok-events-api.tpl', trigger: '*', fields }] }, { baseDir: ROOT, env: {} });
+    const local = createLocalServer({ config, env: {}, warn: () => undefined });
+    await local.ready;
+    const app = getTestServer(local.functionName);
+    await request(app).post('/_mock/tiktok/fail').send({ count: 10, status: 500 }).expect(200);
+    await request(app).post('/events').send({ event_name: 'purchase', event_id: 'E-1', transaction_id: 'T-1', value: 1, currency: 'EUR' }).expect(200);
+    expect(local.mock.log.map((entry) => entry.status)).toEqual(new Array(attempts).fill(500));
+    expect(local.debug.list()[0].tags[0].outcome).toBe('failure');
   });
 });
 

@@ -241,3 +241,37 @@ describe('parity on random identifiers (property)', () => {
     );
   });
 });
+
+describe('garbage never throws (property)', () => {
+  const EVENT_KEYS = [
+    'page_location', 'page_referrer', 'ttclid', '_ttp', 'ttp', 'common_cookie', 'client_id', 'x-ga-js_client_id', 'cookies',
+    'consent_state', 'x-ga-gcs', 'x-ga-gcd', 'x-ga-mp2-gcd', 'user_data', 'email', 'phone', 'phone_number', 'external_id',
+    'user_id', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
+  ];
+  const FIELDS = [
+    'consentMode', 'adStorageConsent', 'adUserDataConsent', 'consentUnknownAs', 'readCookieMap', 'generateTtp', 'cookieDomain',
+    'outputKey', 'userEmail', 'userPhone', 'defaultCountryCode', 'userExternalId', 'userIdAsExternalId', 'userFirstName',
+    'userLastName', 'userZip', 'userCity', 'userState', 'userCountry', 'userIp', 'userAgent', 'userLocale',
+    'persistTtclid', 'ttclidDays', 'refreshTtp', 'ttpDays', 'cookieSameSite',
+  ];
+  // Values GTM can hand a template: JSON-like data plus objects whose toString is not callable.
+  const value = fc.oneof(
+    fc.anything({ maxDepth: 2 }),
+    fc.constant({ toString: 0 }),
+    fc.constantFrom('https://shop.example.com/?ttclid=E.C.P.x', 'G100', '13p3t3p3t5l1', '1.1738980312', 'a=b; _ttp=c', true, false, 'denied'),
+  );
+  const record = (keys: string[]) => fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 10 });
+  test('every template finishes successfully on random event data, cookies and fields', async () => {
+    await fc.assert(
+      fc.asyncProperty(record(EVENT_KEYS), record(FIELDS), fc.dictionary(fc.constantFrom('ttclid', '_ttp'), fc.array(fc.string(), { maxLength: 3 })),
+        async (eventData, fields, cookies) => {
+          for (const template of [clickId, browserId, userData, keeper]) {
+            const result = await runTemplate(template, fields, environment(eventData, cookies));
+            expect([template.info.displayName, result.outcome, result.message]).toEqual([template.info.displayName, 'success', undefined]);
+            if (template === keeper) expect(result.successCalls).toBe(1);
+          }
+        }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});

@@ -200,6 +200,16 @@ describe('generated _ttp', () => {
     expect(first).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}_\.tt\.1$/);
     expect(again).toBe(first);
   });
+  test('the Cookie Keeper stores exactly the value the variable returns', async () => {
+    for (const cookieDomain of ['auto', 'shop.example.co.uk']) {
+      for (const eventData of [BASE, { ...BASE, page_location: 'https://www.shop.example.com.au/' }, { ...BASE, client_id: 'no-time' }]) {
+        const fields = { generateTtp: true, cookieDomain };
+        const variable = await value(runTemplate(browserId, fields, environment(eventData, {})));
+        const kept = (await runTemplate(keeper, fields, environment(eventData, {}))).record.cookiesSet.filter((c) => c.name === '_ttp');
+        expect(kept.map((c) => c.value)).toEqual(variable === undefined ? [] : [variable]);
+      }
+    }
+  });
   // The Events API tag still draws a generated _ttp with generateRandom, so it cannot agree with a
   // variable evaluated separately. Proposed change (src/templates/tiktok-events-api/main.ts,
   // mapIncomingEvent): build the generator with deriveTtpGenerator(eventData, ttpDomainIndex(base), tk)

@@ -118,7 +118,7 @@ ___TEMPLATE_PARAMETERS___
     "checkboxText": "Also read ttclid and _ttp from a cookie map forwarded in the event data key \"cookies\"",
     "simpleValueType": true,
     "defaultValue": false,
-    "help": "For clients that forward the browser\u0027s cookies in the event: \u003ccode\u003ecookies\u003c/code\u003e may be an object (\u003ccode\u003e{\"ttclid and _ttp\": \"…\"}\u003c/code\u003e) or a Cookie header string (\u003ccode\u003ea\u003d1; ttclid and _ttp\u003d…\u003c/code\u003e). Checked last, after the sources the Events API tag uses, so the two agree whenever the tag finds a value."
+    "help": "For clients that forward the browser\u0027s cookies in the event: \u003ccode\u003ecookies\u003c/code\u003e may be an object (\u003ccode\u003e{\"ttclid\": \"…\", \"_ttp\": \"…\"}\u003c/code\u003e) or a Cookie header string (\u003ccode\u003ea\u003d1; ttclid\u003d…; _ttp\u003d…\u003c/code\u003e). Checked last, after the sources the Events API tag uses, so the two agree whenever the tag finds a value."
   },
   {
     "type": "TEXT",

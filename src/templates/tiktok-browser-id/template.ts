@@ -18,7 +18,7 @@ export default defineTemplate({
       displayName:
         'Order: the _ttp cookie (first usable one when there are several); event data _ttp, ttp and common_cookie._ttp. Returned unchanged, suffix included (TikTok wants it raw). Undefined when absent.',
     },
-    forwardedCookieParameter('_ttp'),
+    forwardedCookieParameter(['_ttp']),
     {
       type: 'CHECKBOX',
       name: 'generateTtp',

@@ -18,7 +18,7 @@ export default defineTemplate({
       displayName:
         'Order: the ttclid parameter of page_location; of page_referrer when it is on the same host; the ttclid cookie; event data ttclid and common_cookie.ttclid. URL-decoded, returned unhashed (TikTok wants it raw). Undefined when absent.',
     },
-    forwardedCookieParameter('ttclid'),
+    forwardedCookieParameter(['ttclid']),
     ...consentParameters(false),
   ],
   permissions: identityPermissions('ttclid', ['page_location', 'page_referrer', 'ttclid', 'common_cookie']),

@@ -56,7 +56,7 @@ export default defineTemplate({
         },
       ],
     },
-    forwardedCookieParameter('ttclid and _ttp'),
+    forwardedCookieParameter(['ttclid', '_ttp']),
     {
       type: 'TEXT',
       name: 'cookieDomain',

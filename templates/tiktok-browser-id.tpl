@@ -95,7 +95,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "minimize",
             "displayValue": "Respect consent",
-            "help": "ad_storage denied: no cookie or forwarded value is used (only a click ID in the page URL)."
+            "help": "ad_storage denied: undefined (no cookie or event-data value is used and nothing is created)."
           },
           {
             "value": "require_ad_storage",

@@ -61,7 +61,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "minimize",
             "displayValue": "Respect consent",
-            "help": "ad_storage denied: no cookie or forwarded value is used (only a click ID in the page URL)."
+            "help": "ad_storage denied: only a click ID in the page URL (or a same-site referrer) is used; no cookie and no event-data value."
           },
           {
             "value": "require_ad_storage",

@@ -172,7 +172,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "minimize",
             "displayValue": "Respect consent",
-            "help": "ad_storage denied: no cookie or forwarded value is used (only a click ID in the page URL)."
+            "help": "ad_storage denied: no cookie is read or written."
           },
           {
             "value": "require_ad_storage",

@@ -37,7 +37,7 @@ export default defineTemplate({
         },
       ],
     },
-    ...consentParameters(false),
+    ...consentParameters(false, 'ad_storage denied: undefined (no cookie or event-data value is used and nothing is created).'),
   ],
   permissions: identityPermissions('_ttp', ['_ttp', 'ttp', 'common_cookie', 'client_id', 'x-ga-js_client_id', 'page_location']),
   notes: 'Server variable. Resolves _ttp through src/core/server-identity.ts, the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.',

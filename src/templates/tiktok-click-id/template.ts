@@ -19,7 +19,7 @@ export default defineTemplate({
         'Order: the ttclid parameter of page_location; of page_referrer when it is on the same host; the ttclid cookie; event data ttclid and common_cookie.ttclid. URL-decoded, returned unhashed (TikTok wants it raw). Undefined when absent.',
     },
     forwardedCookieParameter(['ttclid']),
-    ...consentParameters(false),
+    ...consentParameters(false, 'ad_storage denied: only a click ID in the page URL (or a same-site referrer) is used; no cookie and no event-data value.'),
   ],
   permissions: identityPermissions('ttclid', ['page_location', 'page_referrer', 'ttclid', 'common_cookie']),
   notes: 'Server variable. Resolves ttclid through src/core/server-identity.ts, the same steps as the TikTok Events API tag.',

@@ -76,7 +76,7 @@ export default defineTemplate({
         { value: 'None', displayValue: 'None' },
       ],
     },
-    ...consentParameters(false),
+    ...consentParameters(false, 'ad_storage denied: no cookie is read or written.'),
   ],
   permissions: [
     {

@@ -14,8 +14,11 @@ export const COOKIE_MAP_KEY = 'cookies';
 
 const notIgnored = [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' as const }];
 
-/** Consent mode, overrides and the unknown-signal rule; `withUserData` adds the ad_user_data override. */
-export function consentParameters(withUserData: boolean): TemplateParameter[] {
+/**
+ * Consent mode, overrides and the unknown-signal rule; `withUserData` adds the ad_user_data override.
+ * `respectHelp` says what "Respect consent" does for this template.
+ */
+export function consentParameters(withUserData: boolean, respectHelp: string): TemplateParameter[] {
   const fields: TemplateParameter[] = [
     {
       type: 'RADIO',
@@ -26,9 +29,7 @@ export function consentParameters(withUserData: boolean): TemplateParameter[] {
         {
           value: 'minimize',
           displayValue: 'Respect consent',
-          help: withUserData
-            ? 'ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay).'
-            : 'ad_storage denied: no cookie or forwarded value is used (only a click ID in the page URL).',
+          help: respectHelp,
         },
         {
           value: 'require_ad_storage',

@@ -62,7 +62,7 @@ export default defineTemplate({
         userField('userLocale', 'Locale override', 'Default: the event\'s language (e.g. en-us → en-US).'),
       ],
     },
-    ...consentParameters(true),
+    ...consentParameters(true, 'ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay).'),
   ],
   permissions: [
     {

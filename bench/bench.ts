@@ -1,0 +1,269 @@
+// `npm run bench` — figures only, nothing asserted.
+//   npm run bench                       all four groups
+//   npm run bench -- --quick            a fast smoke run (small N)
+//   npm run bench -- other.tpl ...      also run other templates on the same corpus, with the ratio to ours
+// 1. per-event cost of each shipped template in the emulator over a fixed, seeded corpus of GA4
+//    events (median and p99, warm); extra .tpl paths given on the command line run on the same
+//    corpus in the same process (files outside the repository are read in place, never copied);
+// 2. the local tagging server: events/s and p50/p99 latency for N GA4 /g/collect hits over
+//    loopback with the embedded mock TikTok API;
+// 3. build time of all templates (in memory, templates/ untouched) and each template's code size;
+// 4. the emulator's own overhead per run (empty tag, trivial variable), in microseconds.
+import * as http from 'http';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { loadTemplate, runTemplate } from '../src/sandbox';
+import type { LoadedTemplate } from '../src/sandbox';
+import { findSection, parseTpl } from '../src/tpl/format';
+import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
+import { Ga4Case, sampleCorpus } from '../test/generators/ga4';
+import { runServer, runWeb, shippedTemplatePaths, REPO_ROOT } from '../test/properties/harness';
+import { createLocalServer } from '../src/server/app';
+import { normalizeConfig } from '../src/server/config';
+import { buildAll, buildTemplate, listTemplateIds } from '../build/build';
+
+export const CORPUS_SEED = 20261123;
+
+export interface Stats {
+  n: number;
+  medianMs: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+  return { n: sorted.length, medianMs: at(0.5), p99Ms: at(0.99), meanMs: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
+}
+
+/** Field values for any template: its defaults, plus credentials for fields named like them. */
+export function benchFields(template: LoadedTemplate, eventName: unknown): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...defaultsOf(template.parameters) };
+  for (const p of flattenParameters(template.parameters)) {
+    const name = p.name ?? '';
+    if (/^pixel_?(id|code)s?$/i.test(name)) data[name] = VALID_PIXEL_ID;
+    else if (/access_?token/i.test(name)) data[name] = ACCESS_TOKEN;
+    // A field defaulting to a variable reference gets what that variable would give.
+    if (data[name] === '{{Event Name}}') data[name] = typeof eventName === 'string' ? eventName : '';
+  }
+  if ('logType' in data) data.logType = 'never';
+  return data;
+}
+
+async function runOnce(template: LoadedTemplate, ga4: Ga4Case): Promise<void> {
+  const data = benchFields(template, ga4.eventData.event_name);
+  if (template.context === 'SERVER') await runServer(template, data, ga4);
+  else await runWeb(template, data, ga4);
+}
+
+export interface TemplateCost {
+  template: string;
+  type: string;
+  context: string;
+  external: boolean;
+  stats: Stats;
+  /** Median relative to our template of the same type and context (extra templates only). */
+  ratioToOurs?: number;
+  ours?: string;
+}
+
+/** Group 1: per-event cost over the seeded corpus, warm (one untimed pass first). */
+export async function benchTemplateCost(options: { corpusSize: number; extra?: string[]; ours?: string[] }): Promise<TemplateCost[]> {
+  const corpus = sampleCorpus(options.corpusSize, CORPUS_SEED);
+  const ours = (options.ours ?? shippedTemplatePaths()).map((file) => ({ file, external: false }));
+  const extra = (options.extra ?? []).map((file) => ({ file: path.resolve(file), external: true }));
+  const out: TemplateCost[] = [];
+  for (const { file, external } of [...ours, ...extra]) {
+    const template = loadTemplate(file);
+    for (const ga4 of corpus) await runOnce(template, ga4);
+    const samples: number[] = [];
+    for (const ga4 of corpus) {
+      const start = performance.now();
+      await runOnce(template, ga4);
+      samples.push(performance.now() - start);
+    }
+    out.push({ template: path.basename(file, '.tpl'), type: template.type, context: template.context, external, stats: stats(samples) });
+  }
+  for (const entry of out.filter((e) => e.external)) {
+    const mine = out.find((e) => !e.external && e.type === entry.type && e.context === entry.context && (e.template === 'tiktok-events-api' || e.template === 'tiktok-pixel' || e.type === 'MACRO'));
+    if (mine) {
+      entry.ours = mine.template;
+      entry.ratioToOurs = entry.stats.medianMs / mine.stats.medianMs;
+    }
+  }
+  return out;
+}
+
+/** A GA4 /g/collect query string for a corpus event (the parameters gtag sends; §2 of ga4-protocol.md). */
+export function collectQuery(ga4: Ga4Case, index: number): string {
+  const e = ga4.eventData;
+  const q = new URLSearchParams({ v: '2', tid: 'G-BENCH01', cid: '1489074949.1738980312', _p: String(1738983725326 + index), sid: '1738981947', sct: '4', _s: String(index + 1) });
+  q.set('en', typeof e.event_name === 'string' && e.event_name.trim() !== '' ? e.event_name.slice(0, 40) : 'page_view');
+  q.set('dl', typeof e.page_location === 'string' && /^https?:/.test(e.page_location) ? e.page_location.slice(0, 500) : 'https://shop.example.com/');
+  if (typeof e.value === 'number' && Number.isFinite(e.value)) q.set('epn.value', String(e.value));
+  if (typeof e.currency === 'string') q.set('cu', e.currency.slice(0, 10));
+  if (typeof e.transaction_id === 'string') q.set('ep.transaction_id', e.transaction_id.slice(0, 60));
+  if (typeof e['x-ga-gcs'] === 'string') q.set('gcs', (e['x-ga-gcs'] as string).slice(0, 10));
+  if (typeof e['x-ga-gcd'] === 'string') q.set('gcd', (e['x-ga-gcd'] as string).slice(0, 14));
+  q.set('pr1', 'idSKU-' + index + '~nmTee~pr24.95~qt2');
+  q.set('ep.user_data.email', 'bench' + index + '@example.com');
+  return q.toString();
+}
+
+export interface ServerBench {
+  hits: number;
+  concurrency: number;
+  seconds: number;
+  eventsPerSecond: number;
+  latency: Stats;
+  statusCounts: Record<string, number>;
+  acceptedByMock: number;
+}
+
+/** Group 2: the local tagging server with the Events API tag and the embedded mock, over loopback. */
+export async function benchLocalServer(options: { hits: number; concurrency: number }): Promise<ServerBench> {
+  const config = normalizeConfig({
+    containerId: 'GTM-BENCH',
+    tags: [{ name: 'TikTok Events API', template: 'templates/tiktok-events-api.tpl', trigger: { events: ['*'] }, fields: { pixelId: VALID_PIXEL_ID, accessToken: ACCESS_TOKEN, logType: 'never' } }],
+  }, { baseDir: REPO_ROOT, env: {} });
+  const local = createLocalServer({ config, env: {}, live: false, warn: () => undefined, debugCapacity: 10, mockOptions: { maxLogEntries: options.hits + 100 } });
+  await local.ready;
+  await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+  const port = (local.server.address() as { port: number }).port;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const corpus = sampleCorpus(Math.min(options.hits, 1000), CORPUS_SEED);
+  const statusCounts: Record<string, number> = {};
+  const latencies: number[] = [];
+  const hit = (i: number) =>
+    new Promise<void>((resolve) => {
+      const start = performance.now();
+      const request = http.request({ host: '127.0.0.1', port, path: '/g/collect?' + collectQuery(corpus[i % corpus.length], i), method: 'POST', agent, headers: { 'user-agent': 'bench', 'content-length': '0' } }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          latencies.push(performance.now() - start);
+          statusCounts[String(response.statusCode)] = (statusCounts[String(response.statusCode)] ?? 0) + 1;
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        statusCounts.error = (statusCounts.error ?? 0) + 1;
+        resolve();
+      });
+      request.end();
+    });
+  // Warm-up (not counted): compiles, realm pool, keep-alive sockets.
+  for (let i = 0; i < Math.min(50, options.hits); i++) await hit(i);
+  latencies.length = 0;
+  for (const key of Object.keys(statusCounts)) delete statusCounts[key];
+  local.mock.reset();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (next < options.hits) await hit(next++);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const acceptedByMock = local.mock.accepted().length;
+  agent.destroy();
+  await new Promise<void>((resolve) => local.server.close(() => resolve()));
+  return { hits: options.hits, concurrency: options.concurrency, seconds, eventsPerSecond: options.hits / seconds, latency: stats(latencies), statusCounts, acceptedByMock };
+}
+
+export interface BuildBench {
+  totalMs: number;
+  perTemplate: { id: string; codeBytes: number; tplBytes: number }[];
+}
+
+/** Group 3: build every template in memory (templates/ untouched) and measure each code section. */
+export async function benchBuild(options: { only?: string[] } = {}): Promise<BuildBench> {
+  const sourceRoot = path.join(REPO_ROOT, 'src', 'templates');
+  const start = performance.now();
+  const built = options.only
+    ? listTemplateIds(sourceRoot).filter((id) => options.only!.includes(id)).map((id) => buildTemplate(id, path.join(sourceRoot, id)))
+    : buildAll({ sourceRoot });
+  const totalMs = performance.now() - start;
+  const perTemplate = built.map((b) => {
+    const parsed = parseTpl(b.text, b.fileName);
+    const code = findSection(parsed, 'SANDBOXED_JS_FOR_SERVER') ?? findSection(parsed, 'SANDBOXED_JS_FOR_WEB_TEMPLATE');
+    return { id: b.id, codeBytes: Buffer.byteLength(code?.content ?? ''), tplBytes: Buffer.byteLength(b.text) };
+  });
+  return { totalMs, perTemplate };
+}
+
+function fixtureTpl(type: 'TAG' | 'MACRO', context: 'SERVER' | 'WEB', code: string): string {
+  const info = { type, id: 'cvt_temp_public_id', version: 1, displayName: 'Bench fixture', containerContexts: [context] };
+  const codeSection = context === 'SERVER' ? 'SANDBOXED_JS_FOR_SERVER' : 'SANDBOXED_JS_FOR_WEB_TEMPLATE';
+  const permissionSection = context === 'SERVER' ? 'SERVER_PERMISSIONS' : 'WEB_PERMISSIONS';
+  return `___INFO___\n\n${JSON.stringify(info, null, 2)}\n\n\n___TEMPLATE_PARAMETERS___\n\n[]\n\n\n___${codeSection}___\n\n${code}\n\n\n___${permissionSection}___\n\n[]\n\n\n___TESTS___\n\nscenarios: []\n`;
+}
+
+export interface OverheadBench {
+  fixture: string;
+  runs: number;
+  medianUs: number;
+  p99Us: number;
+}
+
+/** Group 4: the emulator's own cost per run (nothing in the template to speak of), warm. */
+export async function benchEmulatorOverhead(options: { runs: number }): Promise<OverheadBench[]> {
+  const fixtures: [string, LoadedTemplate][] = [
+    ['empty server tag', loadTemplate(fixtureTpl('TAG', 'SERVER', 'data.gtmOnSuccess();'), { fileName: 'empty-tag.tpl' })],
+    ['trivial server variable', loadTemplate(fixtureTpl('MACRO', 'SERVER', 'return 1;'), { fileName: 'trivial-variable.tpl' })],
+    ['empty web tag', loadTemplate(fixtureTpl('TAG', 'WEB', 'data.gtmOnSuccess();'), { fileName: 'empty-web-tag.tpl' })],
+  ];
+  const out: OverheadBench[] = [];
+  for (const [name, template] of fixtures) {
+    for (let i = 0; i < Math.min(200, options.runs); i++) await runTemplate(template, {}, { context: template.context } as never);
+    const samples: number[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      const start = performance.now();
+      const result = await runTemplate(template, {}, { context: template.context } as never);
+      samples.push(performance.now() - start);
+      if (result.outcome !== 'success') throw new Error(`${name}: ${result.outcome} ${result.message ?? ''}`);
+    }
+    const s = stats(samples);
+    out.push({ fixture: name, runs: options.runs, medianUs: s.medianMs * 1000, p99Us: s.p99Ms * 1000 });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------- CLI
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+export async function main(argv: string[]): Promise<void> {
+  const quick = argv.includes('--quick');
+  const extra = argv.filter((a) => !a.startsWith('--'));
+  const n = quick ? { corpus: 100, hits: 200, concurrency: 8, overhead: 500 } : { corpus: 1000, hits: 2000, concurrency: 16, overhead: 5000 };
+  const args = [quick ? '--quick' : '', ...extra].filter(Boolean).join(' ');
+  console.log(`npm run bench${args ? ' -- ' + args : ''}  (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
+
+  console.log(`1. Per-event cost in the emulator, warm, corpus of ${n.corpus} GA4 events (seed ${CORPUS_SEED})`);
+  console.log('   template                                   type   context    median ms    p99 ms   vs ours');
+  for (const r of await benchTemplateCost({ corpusSize: n.corpus, extra })) {
+    const ratio = r.ratioToOurs !== undefined ? `${fmt(r.ratioToOurs)}× ${r.ours}` : r.external ? '(no template of ours to compare)' : '';
+    console.log(`   ${(r.external ? '[extra] ' : '') + r.template}`.padEnd(46) + `${r.type.padEnd(7)}${r.context.padEnd(9)}${fmt(r.stats.medianMs, 3).padStart(10)}${fmt(r.stats.p99Ms, 3).padStart(10)}   ${ratio}`);
+  }
+
+  console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + mock TikTok API`);
+  const server = await benchLocalServer({ hits: n.hits, concurrency: n.concurrency });
+  console.log(`   ${fmt(server.eventsPerSecond, 0)} events/s; latency p50 ${fmt(server.latency.medianMs)} ms, p99 ${fmt(server.latency.p99Ms)} ms; ${fmt(server.seconds)} s in all; statuses ${JSON.stringify(server.statusCounts)}; accepted by the mock: ${server.acceptedByMock}`);
+
+  console.log('\n3. Build (in memory, templates/ untouched)');
+  const build = await benchBuild();
+  console.log(`   all ${build.perTemplate.length} templates: ${fmt(build.totalMs, 0)} ms`);
+  console.log('   template                          code section bytes    .tpl bytes');
+  for (const t of build.perTemplate) console.log(`   ${t.id.padEnd(34)}${String(t.codeBytes).padStart(18)}${String(t.tplBytes).padStart(14)}`);
+
+  console.log(`\n4. Emulator overhead per run, warm (${n.overhead} runs each)`);
+  for (const o of await benchEmulatorOverhead({ runs: n.overhead })) console.log(`   ${o.fixture.padEnd(26)} median ${fmt(o.medianUs, 0)} µs, p99 ${fmt(o.p99Us, 0)} µs`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

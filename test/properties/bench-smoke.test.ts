@@ -1,0 +1,55 @@
+// Smoke test of the bench functions (bench/bench.ts) with tiny N: they run and return figures of
+// the right shape. Timings are never asserted here; `npm run bench` prints them.
+import { benchBuild, benchEmulatorOverhead, benchLocalServer, benchTemplateCost, collectQuery, stats } from '../../bench/bench';
+import { sampleCorpus } from '../generators/ga4';
+import { shippedTemplatePaths } from './harness';
+
+const finite = (n: number) => Number.isFinite(n) && n >= 0;
+
+test('stats: median and p99 of known samples', () => {
+  const s = stats([5, 1, 3, 2, 4]);
+  expect([s.n, s.medianMs, s.p99Ms, s.meanMs]).toEqual([5, 3, 5, 3]);
+});
+
+test('group 1: per-event cost for every shipped template, and an extra template with its ratio', async () => {
+  const shipped = shippedTemplatePaths();
+  const serverTag = shipped.find((f) => f.endsWith('tiktok-events-api.tpl'))!;
+  const results = await benchTemplateCost({ corpusSize: 5, ours: shipped, extra: [serverTag] });
+  expect(results.filter((r) => !r.external).map((r) => r.template).sort()).toEqual(shipped.map((f) => f.split('/').pop()!.replace('.tpl', '')).sort());
+  for (const r of results) {
+    expect(r.stats.n).toBe(5);
+    expect(finite(r.stats.medianMs) && finite(r.stats.p99Ms)).toBe(true);
+  }
+  const extra = results.find((r) => r.external)!;
+  expect(extra.ours).toBe('tiktok-events-api');
+  expect(finite(extra.ratioToOurs!)).toBe(true);
+}, 60_000);
+
+test('group 2: the local server answers every hit and the mock accepts the requests', async () => {
+  const result = await benchLocalServer({ hits: 6, concurrency: 2 });
+  expect(result.latency.n).toBe(6);
+  expect(Object.values(result.statusCounts).reduce((a, b) => a + b, 0)).toBe(6);
+  expect(result.statusCounts.error).toBeUndefined();
+  expect(result.acceptedByMock).toBeGreaterThan(0);
+  expect(finite(result.eventsPerSecond)).toBe(true);
+}, 60_000);
+
+test('group 2: hits are GA4 /g/collect query strings', () => {
+  const query = new URLSearchParams(collectQuery(sampleCorpus(1, 1)[0], 0));
+  expect(query.get('v')).toBe('2');
+  expect(query.get('en')).toBeTruthy();
+  expect(query.get('dl')).toMatch(/^https?:/);
+});
+
+test('group 3: builds a template in memory and measures its code section', async () => {
+  const result = await benchBuild({ only: ['tiktok-event-id'] });
+  expect(result.perTemplate.map((t) => t.id)).toEqual(['tiktok-event-id']);
+  expect(result.perTemplate[0].codeBytes).toBeGreaterThan(100);
+  expect(result.perTemplate[0].tplBytes).toBeGreaterThan(result.perTemplate[0].codeBytes);
+}, 120_000);
+
+test('group 4: emulator overhead fixtures run', async () => {
+  const result = await benchEmulatorOverhead({ runs: 20 });
+  expect(result.map((r) => r.fixture)).toEqual(['empty server tag', 'trivial server variable', 'empty web tag']);
+  for (const r of result) expect(finite(r.medianUs) && finite(r.p99Us) && r.runs === 20).toBe(true);
+});

@@ -118,7 +118,11 @@ export interface ServerBench {
   eventsPerSecond: number;
   latency: Stats;
   statusCounts: Record<string, number>;
+  /** Track requests the mock received, accepted, and refused (with the first refusal's message). */
+  requestsToMock: number;
   acceptedByMock: number;
+  refusedByMock: number;
+  firstRefusal?: string;
 }
 
 /** Group 2: the local tagging server with the Events API tag and the embedded mock, over loopback. */
@@ -166,9 +170,12 @@ export async function benchLocalServer(options: { hits: number; concurrency: num
   );
   const seconds = (performance.now() - started) / 1000;
   const acceptedByMock = local.mock.accepted().length;
+  const requestsToMock = local.mock.log.length;
+  const refused = local.mock.log.filter((entry) => !entry.accepted);
+  const firstRefusal = refused.length > 0 ? JSON.stringify(refused[0].answer) : undefined;
   agent.destroy();
   await new Promise<void>((resolve) => local.server.close(() => resolve()));
-  return { hits: options.hits, concurrency: options.concurrency, seconds, eventsPerSecond: options.hits / seconds, latency: stats(latencies), statusCounts, acceptedByMock };
+  return { hits: options.hits, concurrency: options.concurrency, seconds, eventsPerSecond: options.hits / seconds, latency: stats(latencies), statusCounts, requestsToMock, acceptedByMock, refusedByMock: refused.length, firstRefusal };
 }
 
 export interface BuildBench {
@@ -249,7 +256,8 @@ export async function main(argv: string[]): Promise<void> {
 
   console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + mock TikTok API`);
   const server = await benchLocalServer({ hits: n.hits, concurrency: n.concurrency });
-  console.log(`   ${fmt(server.eventsPerSecond, 0)} events/s; latency p50 ${fmt(server.latency.medianMs)} ms, p99 ${fmt(server.latency.p99Ms)} ms; ${fmt(server.seconds)} s in all; statuses ${JSON.stringify(server.statusCounts)}; accepted by the mock: ${server.acceptedByMock}`);
+  console.log(`   ${fmt(server.eventsPerSecond, 0)} events/s; latency p50 ${fmt(server.latency.medianMs)} ms, p99 ${fmt(server.latency.p99Ms)} ms; ${fmt(server.seconds)} s in all; statuses ${JSON.stringify(server.statusCounts)}`);
+  console.log(`   TikTok requests: ${server.requestsToMock} (accepted ${server.acceptedByMock}, refused ${server.refusedByMock}${server.firstRefusal ? ', first refusal ' + server.firstRefusal : ''}); the other hits carry events the tag skips (unmapped names)`);
 
   console.log('\n3. Build (in memory, templates/ untouched)');
   const build = await benchBuild();

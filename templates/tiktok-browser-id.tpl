@@ -563,15 +563,19 @@ function resolveServerIdentity(input, tk) {
     eventData: input.eventData
   }, tk);
   const page = buildPage(input.eventData, {}, tk);
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
+  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
     pageLocation: page.url,
     pageReferrer: page.referrer,
-    cookieValues: consent.readCookies ? input.ttclidCookies : [],
+    cookieValues: ttclidCookies,
     fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
     readCookies: consent.readCookies
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: consent.readCookies ? input.ttpCookies : [],
+    cookieValues: ttpCookies,
     fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
     readCookies: consent.readCookies,
     generate: input.generateTtp
@@ -698,7 +702,7 @@ function main() {
   const identity = resolveServerIdentity({
     eventData: eventData,
     consent: consentSettings(),
-    ttpCookies: getCookieValues("_ttp"),
+    readTtpCookies: () => getCookieValues("_ttp"),
     ttpExtra: extra,
     generateTtp: data.generateTtp === true ? deriveTtpGenerator(eventData, domainIndex(eventData), tk) : undefined
   }, tk);
@@ -938,6 +942,12 @@ scenarios:
     assertThat(runCode(mockData)).isEqualTo('from-header');
     eventData.ttp = 'from-event';
     assertThat(runCode(mockData)).isEqualTo('from-event');
+- name: ad_storage denied means the cookie is not even read
+  code: |-
+    eventData['x-ga-gcs'] = 'G100';
+    cookieJar._ttp = ['from-cookie'];
+    runCode(mockData);
+    assertApi('getCookieValues').wasNotCalled();
 setup: |-
   const cookieJar = {};
   const eventData = {

@@ -515,15 +515,19 @@ function resolveServerIdentity(input, tk) {
     eventData: input.eventData
   }, tk);
   const page = buildPage(input.eventData, {}, tk);
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
+  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
     pageLocation: page.url,
     pageReferrer: page.referrer,
-    cookieValues: consent.readCookies ? input.ttclidCookies : [],
+    cookieValues: ttclidCookies,
     fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
     readCookies: consent.readCookies
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: consent.readCookies ? input.ttpCookies : [],
+    cookieValues: ttpCookies,
     fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
     readCookies: consent.readCookies,
     generate: input.generateTtp
@@ -598,7 +602,7 @@ function main() {
   const identity = resolveServerIdentity({
     eventData: eventData,
     consent: consent,
-    ttclidCookies: getCookieValues("ttclid"),
+    readTtclidCookies: () => getCookieValues("ttclid"),
     ttclidExtra: extra
   }, tk);
   if (!identity.consent.send) return undefined;
@@ -837,6 +841,15 @@ scenarios:
     eventData.ttclid = undefined;
     eventData.cookies = 7;
     assertThat(runCode(mockData)).isUndefined();
+- name: ad_storage denied means the cookie is not even read
+  code: |-
+    eventData['x-ga-gcs'] = 'G100';
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    runCode(mockData);
+    assertApi('getCookieValues').wasNotCalled();
+    mockData.consentMode = 'require_ad_storage';
+    runCode(mockData);
+    assertApi('getCookieValues').wasNotCalled();
 setup: |-
   const cookieJar = {};
   const eventData = {

@@ -238,6 +238,7 @@ const Math = require('Math');
 const Object = require('Object');
 const computeEffectiveTldPlusOne = require('computeEffectiveTldPlusOne');
 const decodeUriComponent = require('decodeUriComponent');
+const encodeUriComponent = require('encodeUriComponent');
 const getCookieValues = require('getCookieValues');
 const getEventData = require('getEventData');
 const getType = require('getType');
@@ -688,15 +689,19 @@ function resolveServerIdentity(input, tk) {
     eventData: input.eventData
   }, tk);
   const page = buildPage(input.eventData, {}, tk);
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
+  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
     pageLocation: page.url,
     pageReferrer: page.referrer,
-    cookieValues: consent.readCookies ? input.ttclidCookies : [],
+    cookieValues: ttclidCookies,
     fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
     readCookies: consent.readCookies
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: consent.readCookies ? input.ttpCookies : [],
+    cookieValues: ttpCookies,
     fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
     readCookies: consent.readCookies,
     generate: input.generateTtp
@@ -841,8 +846,8 @@ function main() {
   const identity = resolveServerIdentity({
     eventData: eventData,
     consent: consentSettings(),
-    ttclidCookies: getCookieValues("ttclid"),
-    ttpCookies: getCookieValues("_ttp"),
+    readTtclidCookies: () => getCookieValues("ttclid"),
+    readTtpCookies: () => getCookieValues("_ttp"),
     ttclidExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, "ttclid", tk)] : [],
     ttpExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, "_ttp", tk)] : [],
     generateTtp: generator
@@ -859,6 +864,7 @@ function main() {
     ttpMaxAge: days(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400) * 86400
   }, tk);
   writes.forEach((w) => {
+    if (encodeUriComponent(w.value) === undefined) return;
     setCookie(w.name, w.value, {
       domain: w.options.domain,
       path: w.options.path,
@@ -1224,6 +1230,21 @@ scenarios:
     mockData.ttclidDays = -5;
     runCode(mockData);
     assertApi('setCookie').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+- name: ad_storage denied means the cookies are not even read
+  code: |-
+    eventData['x-ga-gcs'] = 'G100';
+    cookieJar._ttp = ['t_.tt.1'];
+    runCode(mockData);
+    assertApi('getCookieValues').wasNotCalled();
+    assertApi('gtmOnSuccess').wasCalled();
+- name: a value setCookie cannot encode is skipped, the tag still succeeds
+  code: |-
+    eventData._ttp = '\udfff';
+    eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.ok';
+    runCode(mockData);
+    assertThat(written.length).isEqualTo(1);
+    assertThat(written[0].name).isEqualTo('ttclid');
     assertApi('gtmOnSuccess').wasCalled();
 setup: |-
   const cookieJar = {};

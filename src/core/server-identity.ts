@@ -30,9 +30,13 @@ export interface ServerIdentityInput {
   eventData: unknown;
   /** Consent settings as in the Events API tag (eventData is filled in here). */
   consent: ConsentInput;
-  /** getCookieValues('ttclid') / getCookieValues('_ttp'); ignored when consent forbids reading. */
-  ttclidCookies?: unknown;
-  ttpCookies?: unknown;
+  /**
+   * getCookieValues('ttclid') / getCookieValues('_ttp'), called only when consent allows reading
+   * cookies: Consent Mode forbids reading ad_storage cookies, not only using them (the Events API tag
+   * reads them only then too). Leave one out to resolve only the other identifier.
+   */
+  readTtclidCookies?: () => unknown;
+  readTtpCookies?: () => unknown;
   /** Candidates checked after the built-in event-data keys (e.g. a forwarded cookie map). */
   ttclidExtra?: unknown[];
   ttpExtra?: unknown[];
@@ -53,13 +57,17 @@ export function resolveServerIdentity(input: ServerIdentityInput, tk: CoreToolki
     unknownAs: input.consent.unknownAs, eventData: input.eventData,
   }, tk);
   const page = buildPage(input.eventData, {}, tk);
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
+  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
-    pageLocation: page.url, pageReferrer: page.referrer, cookieValues: consent.readCookies ? input.ttclidCookies : [],
+    pageLocation: page.url, pageReferrer: page.referrer, cookieValues: ttclidCookies,
     fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
     readCookies: consent.readCookies,
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: consent.readCookies ? input.ttpCookies : [],
+    cookieValues: ttpCookies,
     fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
     readCookies: consent.readCookies,
     generate: input.generateTtp,

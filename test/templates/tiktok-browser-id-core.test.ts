@@ -82,7 +82,7 @@ describe('resolveServerIdentity follows mapEvent', () => {
         test('event ' + i + ', cookies ' + j + ', ' + mode, () => {
           const jarMap = jar as { ttclid?: string[]; _ttp?: string[] };
           const mapped = mapEvent(eventData, { eventNames: {}, consent: { mode } }, { ttclidCookies: jarMap.ttclid, ttpCookies: jarMap._ttp }, 0, tk);
-          const ours = resolveServerIdentity({ eventData, consent: { mode }, ttclidCookies: jarMap.ttclid, ttpCookies: jarMap._ttp }, tk);
+          const ours = resolveServerIdentity({ eventData, consent: { mode }, readTtclidCookies: () => jarMap.ttclid, readTtpCookies: () => jarMap._ttp }, tk);
           expect(ours.ttclid).toEqual(mapped.ttclid);
           expect(ours.ttp).toEqual(mapped.ttp);
           expect(ours.consent).toEqual(mapped.consent);

@@ -45,7 +45,7 @@ export function main(): string | undefined {
   const identity = resolveServerIdentity({
     eventData: eventData,
     consent: consentSettings(),
-    ttpCookies: getCookieValues('_ttp'),
+    readTtpCookies: () => getCookieValues('_ttp'),
     ttpExtra: extra,
     generateTtp: data.generateTtp === true ? deriveTtpGenerator(eventData, domainIndex(eventData), tk) : undefined,
   }, tk);

@@ -30,7 +30,7 @@ export function main(): string | undefined {
   const identity = resolveServerIdentity({
     eventData: eventData,
     consent: consent,
-    ttclidCookies: getCookieValues('ttclid'),
+    readTtclidCookies: () => getCookieValues('ttclid'),
     ttclidExtra: extra,
   }, tk);
   if (!identity.consent.send) return undefined;

@@ -3,6 +3,7 @@
 // Resolution (src/core/server-identity.ts) and the write plan (planIdentityCookies) are the tag's.
 
 import computeEffectiveTldPlusOne from 'computeEffectiveTldPlusOne';
+import encodeUriComponent from 'encodeUriComponent';
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 import Math from 'Math';
@@ -66,8 +67,8 @@ export function main(): void {
   const identity = resolveServerIdentity({
     eventData: eventData,
     consent: consentSettings(),
-    ttclidCookies: getCookieValues('ttclid'),
-    ttpCookies: getCookieValues('_ttp'),
+    readTtclidCookies: () => getCookieValues('ttclid'),
+    readTtpCookies: () => getCookieValues('_ttp'),
     ttclidExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, 'ttclid', tk)] : [],
     ttpExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, '_ttp', tk)] : [],
     generateTtp: generator,
@@ -84,6 +85,9 @@ export function main(): void {
     ttpMaxAge: days(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400) * 86400,
   }, tk);
   writes.forEach((w) => {
+    // setCookie URI-encodes the value and throws on text that cannot be encoded (a lone UTF-16
+    // surrogate passes sanitizeCookieValue); such a value is no TikTok id: skip it, never throw.
+    if (encodeUriComponent(w.value) === undefined) return;
     setCookie(w.name, w.value, {
       domain: w.options.domain,
       path: w.options.path,

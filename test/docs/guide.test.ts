@@ -192,6 +192,24 @@ describe('fields named in the guide exist in the templates', () => {
   });
 });
 
+describe('repository paths and npm scripts the guide names', () => {
+  test.each(GUIDE.map((g) => [rel(g.file), g.text]))('%s: paths in backticks exist', (_file, text) => {
+    const missing = new Set<string>();
+    for (const line of splitFences(text).prose) {
+      for (const token of inlineCode(line.text)) {
+        if (/^(templates|src|docs|test|build)\/[\w./-]*$/.test(token) && !token.includes('<') && !fs.existsSync(path.join(ROOT, token))) missing.add(token);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+
+  test.each(GUIDE.map((g) => [rel(g.file), g.text]))('%s: npm scripts exist', (_file, text) => {
+    const scripts = Object.keys((JSON.parse(read(path.join(ROOT, 'package.json'))) as { scripts: Record<string, string> }).scripts);
+    const used = [...text.matchAll(/npm (?:run(?: -s)?) ([\w:-]+)/g)].map((m) => m[1]);
+    expect(used.filter((name) => !scripts.includes(name))).toEqual([]);
+  });
+});
+
 describe('statements the guide makes in prose', () => {
   test('web-setup-and-dedup.md: the Pixel tag does not treat gtm.init (Initialization trigger) as a page view', () => {
     expect(read(path.join(GUIDE_DIR, 'web-setup-and-dedup.md'))).toContain('does\nnot treat `gtm.init` as a page view');

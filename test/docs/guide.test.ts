@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
+import * as yaml from 'js-yaml';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { BLOCKS, GUIDE_DIR, guideFiles, renderGuideFile } from '../../build/guide-tables';
 import * as core from '../../src/core';
@@ -215,6 +216,17 @@ describe('statements the guide makes in prose', () => {
     expect(read(path.join(GUIDE_DIR, 'web-setup-and-dedup.md'))).toContain('does\nnot treat `gtm.init` as a page view');
     expect(webIncomingEventName('gtm.init')).toBe('gtm.init');
     expect(webIncomingEventName('gtm.js')).toBe('page_view');
+  });
+
+  test('testing.md: what it says about container.yaml', () => {
+    const config = yaml.load(read(path.join(ROOT, 'container.yaml'))) as { tags: { template: string; trigger: { exclude?: string[] }; fields: Record<string, string> }[] };
+    const page = read(path.join(GUIDE_DIR, 'testing.md'));
+    expect(config.tags).toHaveLength(1);
+    expect(config.tags[0].template).toBe('templates/tiktok-events-api.tpl');
+    for (const name of config.tags[0].trigger.exclude ?? []) expect(page).toContain('`' + name + '`');
+    expect(config.tags[0].fields.pixelId).toBe('${TIKTOK_PIXEL_ID:-C9Q2MJ3C77U4P674RPG0}');
+    expect(config.tags[0].fields.accessToken).toBe('${TIKTOK_ACCESS_TOKEN:-mock-token}');
+    expect(Object.keys(config.tags[0].fields).sort()).toEqual(['accessToken', 'pixelId']);
   });
 
   test.each([

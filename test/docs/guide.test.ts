@@ -193,6 +193,55 @@ describe('fields named in the guide exist in the templates', () => {
   });
 });
 
+interface Scenario {
+  fields?: Record<string, unknown>;
+  fail?: Record<string, unknown>;
+  event: Record<string, unknown>;
+}
+
+/** Scenarios that produce each kind of log message errors.md quotes (logType always). */
+const MESSAGE_SCENARIOS: Scenario[] = [
+  { event: { event_name: 'purchase', event_id: 'E-1' } },
+  { fail: { count: 1, code: 40100, message: 'Too many requests.' }, event: { event_name: 'purchase', event_id: 'E-2' } },
+  { fail: { count: 1, code: 40001, message: 'No permission' }, event: { event_name: 'purchase', event_id: 'E-3' } },
+  { fail: { count: 3, code: 40100, message: 'Too many requests.' }, event: { event_name: 'purchase', event_id: 'E-4' } },
+  { fields: { pixelId: 'bad' }, event: { event_name: 'purchase', event_id: 'E-5' } },
+  { fields: { accessToken: '' }, event: { event_name: 'purchase', event_id: 'E-6' } },
+  { fields: { consentMode: 'require_ad_storage' }, event: { event_name: 'purchase', event_id: 'E-7', 'x-ga-gcs': 'G100' } },
+  { event: { event_name: 'view_cart' } },
+  { event: { event_name: 'page_view', page_location: 'https://gtm-msr.appspot.com/render?id=GTM-X' } },
+];
+
+async function tagMessages(scenario: Scenario): Promise<string[]> {
+  const fields = { pixelId: 'C9Q2MJ3C77U4P674RPG0', accessToken: 'mock-token', logType: 'always', ...scenario.fields };
+  const config = normalizeConfig({ tags: [{ name: 'TikTok Events API', template: 'templates/tiktok-events-api.tpl', trigger: '*', fields }] }, { baseDir: ROOT, env: {} });
+  const local = createLocalServer({ config, env: {}, warn: () => undefined });
+  await local.ready;
+  const app = getTestServer(local.functionName);
+  if (scenario.fail) await request(app).post('/_mock/tiktok/fail').send(scenario.fail).expect(200);
+  await request(app).post('/events').send(scenario.event).expect(200);
+  return local.debug.list()[0].tags[0].logs
+    .map((line) => JSON.parse(line) as { Type?: string; Message?: string })
+    .filter((record) => record.Type === 'Message' && typeof record.Message === 'string')
+    .map((record) => record.Message as string);
+}
+
+describe('errors.md quotes the tag\'s log messages', () => {
+  test('every quoted message start is produced by the tag', async () => {
+    const messages: string[] = [];
+    for (const scenario of MESSAGE_SCENARIOS) messages.push(...(await tagMessages(scenario)));
+    const table = tables(read(path.join(GUIDE_DIR, 'errors.md'))).find((t) => t.header[0] === 'Message starts with');
+    expect(table).toBeDefined();
+    const quoted = table!.rows.flatMap((row) => inlineCode(row[0]));
+    expect(quoted.length).toBeGreaterThanOrEqual(9);
+    const unmatched = quoted.filter((snippet) => {
+      const pattern = new RegExp('^' + snippet.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
+      return !messages.some((message) => pattern.test(message));
+    });
+    expect({ unmatched, messages: unmatched.length ? messages : [] }).toEqual({ unmatched: [], messages: [] });
+  });
+});
+
 describe('repository paths and npm scripts the guide names', () => {
   test.each(GUIDE.map((g) => [rel(g.file), g.text]))('%s: paths in backticks exist', (_file, text) => {
     const missing = new Set<string>();

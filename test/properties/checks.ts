@@ -169,15 +169,15 @@ export const KNOWN_BUGS: KnownBug[] = [
   },
   {
     id: 'K2',
-    templates: ['tiktok-events-api', 'tiktok-cookie-keeper'],
+    templates: ['tiktok-events-api'],
     summary: 'an identity value (ttclid/_ttp) holding a lone UTF-16 surrogate passes sanitizeCookieValue; setCookie then throws "URI malformed" and the tag ends in an exception without gtmOnSuccess/gtmOnFailure',
     matches: (violation, { result }) => result.outcome === 'exception' && /URI malformed/.test(result.message ?? '') && result.record.apiCalls.some((c) => c.name === 'setCookie'),
   },
   {
-    id: 'K3',
-    templates: ['tiktok-cookie-keeper', 'tiktok-click-id', 'tiktok-browser-id'],
-    summary: 'calls getCookieValues("ttclid"/"_ttp") unconditionally and only then lets resolveServerIdentity ignore the values when consent forbids reading, so the cookies are read although ad_storage is denied (nothing is written or returned from them)',
-    matches: (violation) => /^ad_storage denied \((minimize|require_ad_storage)\) but getCookieValues/.test(violation.message),
+    id: 'K4',
+    templates: ['tiktok-events-api', 'tiktok-pixel', 'tiktok-cookie-keeper', 'tiktok-click-id', 'tiktok-browser-id', 'tiktok-user-data', 'tiktok-event-id'],
+    summary: 'a table cell (e.g. eventNameOverrides[].to) holding an object whose own "toString" key is not a function ({"toString": 0}, a JSON object from a variable) makes makeString throw "Cannot convert object to primitive value" in the emulator: the tag ends in an exception. Whether GTM\'s makeString throws there too is undocumented (emulator fidelity question; the template could guard with getType before makeString)',
+    matches: (violation, { result }) => result.outcome === 'exception' && /Cannot convert object to primitive value/.test(result.message ?? ''),
   },
 ];
 

@@ -700,14 +700,14 @@ function resolveEventName(incoming, config) {
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
-function isPlainObject(value, tk2) {
-  return tk2.getType(value) === "object";
+function isPlainObject(value, tk) {
+  return tk.getType(value) === "object";
 }
-function isArray(value, tk2) {
-  return tk2.getType(value) === "array";
+function isArray(value, tk) {
+  return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk2) {
-  if (tk2.getType(value) !== "number") return false;
+function isFiniteNumber(value, tk) {
+  if (tk.getType(value) !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
@@ -747,48 +747,48 @@ function isNumericString(text) {
   }
   return expDigits > 0 && i === n;
 }
-function toNumber(value, tk2) {
-  const type = tk2.getType(value);
-  if (type === "number") return isFiniteNumber(value, tk2) ? value : undefined;
+function toNumber(value, tk) {
+  const type = tk.getType(value);
+  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
   if (!isNumericString(text)) return undefined;
-  const n = tk2.makeNumber(text);
-  return isFiniteNumber(n, tk2) ? n : undefined;
+  const n = tk.makeNumber(text);
+  return isFiniteNumber(n, tk) ? n : undefined;
 }
-function toText(value, tk2) {
-  const type = tk2.getType(value);
+function toText(value, tk) {
+  const type = tk.getType(value);
   let text;
   if (type === "string") {
     text = value;
-  } else if (type === "number" && isFiniteNumber(value, tk2)) {
-    text = tk2.makeString(value);
+  } else if (type === "number" && isFiniteNumber(value, tk)) {
+    text = tk.makeString(value);
   } else {
     return undefined;
   }
   text = text.trim();
   return text.length > 0 ? text : undefined;
 }
-function roundMoney(value, tk2) {
-  if (value < 0) return -tk2.round(-value * 100) / 100;
-  return tk2.round(value * 100) / 100;
+function roundMoney(value, tk) {
+  if (value < 0) return -tk.round(-value * 100) / 100;
+  return tk.round(value * 100) / 100;
 }
-function getPath(root, path, tk2) {
+function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk2.getType(root) === "object" && hasKey(root, path, tk2)) return root[path];
+  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
-    const type = tk2.getType(current);
+    const type = tk.getType(current);
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key, tk2)) return undefined;
+      if (!hasKey(obj, key, tk)) return undefined;
       current = obj[key];
     } else if (type === "array") {
-      const index = toNumber(key, tk2);
+      const index = toNumber(key, tk);
       const arr = current;
-      if (index === undefined || tk2.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
+      if (index === undefined || tk.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
       current = arr[index];
     } else {
       return undefined;
@@ -796,23 +796,23 @@ function getPath(root, path, tk2) {
   }
   return current;
 }
-function hasKey(obj, key, tk2) {
-  return tk2.keys(obj).indexOf(key) !== -1;
+function hasKey(obj, key, tk) {
+  return tk.keys(obj).indexOf(key) !== -1;
 }
-function toList(value, tk2) {
-  const type = tk2.getType(value);
+function toList(value, tk) {
+  const type = tk.getType(value);
   if (type === "array") return value;
   if (type === "undefined" || type === "null") return [];
-  if (type === "object" && isIndexKeyedObject(value, tk2)) {
+  if (type === "object" && isIndexKeyedObject(value, tk)) {
     const obj = value;
-    const keys = tk2.keys(obj);
-    keys.sort((a, b) => tk2.makeNumber(a) - tk2.makeNumber(b));
+    const keys = tk.keys(obj);
+    keys.sort((a, b) => tk.makeNumber(a) - tk.makeNumber(b));
     return keys.map((k) => obj[k]);
   }
   return [value];
 }
-function isIndexKeyedObject(obj, tk2) {
-  const keys = tk2.keys(obj);
+function isIndexKeyedObject(obj, tk) {
+  const keys = tk.keys(obj);
   if (keys.length === 0) return false;
   return keys.every((k) => {
     if (k.length === 0 || k.length > 3) return false;
@@ -838,8 +838,8 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
-function toBoolean(value, tk2) {
-  const type = tk2.getType(value);
+function toBoolean(value, tk) {
+  const type = tk.getType(value);
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -854,8 +854,8 @@ function toBoolean(value, tk2) {
 }
 
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-function fromBoolean(value, tk2) {
-  const b = toBoolean(value, tk2);
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
   if (b === true) return "granted";
   if (b === false) return "denied";
   return "unknown";
@@ -867,51 +867,51 @@ function gcsAdStorage(gcs) {
   if (ch === "0") return "denied";
   return "unknown";
 }
-function gcdSignal(gcd, position, tk2) {
+function gcdSignal(gcd, position, tk) {
   if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
   const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
   if (v === -1) return "unknown";
   const update = v % 4;
-  const byDefault = tk2.floor(v / 4) % 4;
+  const byDefault = tk.floor(v / 4) % 4;
   const effective = update >= 2 ? update : byDefault;
   if (effective === 3) return "granted";
   if (effective === 2) return "denied";
   return "unknown";
 }
-function consentStateValue(eventData, key, tk2) {
-  const state = getPath(eventData, "consent_state", tk2);
-  if (!isPlainObject(state, tk2)) return "unknown";
-  return fromBoolean(state[key], tk2);
+function consentStateValue(eventData, key, tk) {
+  const state = getPath(eventData, "consent_state", tk);
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
 }
-function readAdStorage(input, tk2) {
-  const field = fromBoolean(input.adStorageField, tk2);
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk2);
+  const cs = consentStateValue(input.eventData, "ad_storage", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk2));
+  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
   if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk2), 2, tk2);
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
-function readAdUserData(input, tk2) {
-  const field = fromBoolean(input.adUserDataField, tk2);
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk2);
+  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk2), 6, tk2);
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
-function readGcd(eventData, tk2) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk2);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk2);
+function readGcd(eventData, tk) {
+  const gcd = getPath(eventData, "x-ga-gcd", tk);
+  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
 }
 function describe(name, signal, unknownGranted) {
   if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
   return name + " " + signal.state + " (from " + signal.source + ")";
 }
-function decideConsent(input, tk2) {
+function decideConsent(input, tk) {
   if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
     return {
       send: true,
@@ -924,8 +924,8 @@ function decideConsent(input, tk2) {
     };
   }
   const unknownGranted = input.unknownAs !== "denied";
-  const adStorage = readAdStorage(input, tk2);
-  const adUserData = readAdUserData(input, tk2);
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
   const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
   const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
   const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
@@ -1021,63 +1021,63 @@ var TIKTOK_CURRENCIES = [
   "ZAR"
 ];
 var DEFAULT_MAX_CONTENTS = 100;
-function normalizeCurrency(value, tk2) {
-  const text = toText(value, tk2);
+function normalizeCurrency(value, tk) {
+  const text = toText(value, tk);
   if (text === undefined) return undefined;
   const code = text.toUpperCase();
   return TIKTOK_CURRENCIES.indexOf(code) !== -1 ? code : undefined;
 }
-function normalizeQuantity(value, tk2) {
-  const n = toNumber(value, tk2);
+function normalizeQuantity(value, tk) {
+  const n = toNumber(value, tk);
   if (n === undefined) return 1;
-  const q = tk2.round(n);
+  const q = tk.round(n);
   return q >= 1 ? q : 1;
 }
-function firstText(item, keys, tk2) {
+function firstText(item, keys, tk) {
   for (let i = 0; i < keys.length; i++) {
-    const text = toText(item[keys[i]], tk2);
+    const text = toText(item[keys[i]], tk);
     if (text !== undefined) return text;
   }
   return undefined;
 }
-function itemToContent(item, tk2) {
-  if (!isPlainObject(item, tk2)) return undefined;
-  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk2) };
-  const id = firstText(item, ["content_id", "item_id", "id"], tk2);
-  const name = firstText(item, ["content_name", "item_name", "name"], tk2);
+function itemToContent(item, tk) {
+  if (!isPlainObject(item, tk)) return undefined;
+  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
+  const id = firstText(item, ["content_id", "item_id", "id"], tk);
+  const name = firstText(item, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ["content_category", "item_category", "category"], tk2);
+  const category = firstText(item, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ["brand", "item_brand"], tk2);
+  const brand = firstText(item, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk2);
+  const price = toNumber(item.price, tk);
   if (price !== undefined && price >= 0) content.price = price;
   return content;
 }
-function readItemList(value, tk2) {
+function readItemList(value, tk) {
   if (typeof value === "string") {
     const text = value.trim();
     if (text.length === 0) return [];
-    const parsed = tk2.jsonParse(text);
-    if (isArray(parsed, tk2) || isPlainObject(parsed, tk2)) return toList(parsed, tk2);
+    const parsed = tk.jsonParse(text);
+    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
     return [];
   }
-  if (isArray(value, tk2)) return value;
-  if (isPlainObject(value, tk2)) {
-    const list = toList(value, tk2);
+  if (isArray(value, tk)) return value;
+  if (isPlainObject(value, tk)) {
+    const list = toList(value, tk);
     return list;
   }
   return [];
 }
-function itemsToContents(items, maxContents, tk2) {
-  const list = readItemList(items, tk2);
+function itemsToContents(items, maxContents, tk) {
+  const list = readItemList(items, tk);
   const contents = [];
   let dropped = 0;
   let capped = 0;
   for (let i = 0; i < list.length; i++) {
-    const content = itemToContent(list[i], tk2);
+    const content = itemToContent(list[i], tk);
     if (content === undefined) {
       dropped++;
     } else if (contents.length >= maxContents) {
@@ -1088,7 +1088,7 @@ function itemsToContents(items, maxContents, tk2) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function valueFromContents(contents, tk2) {
+function valueFromContents(contents, tk) {
   let total = 0;
   let priced = 0;
   contents.forEach((c) => {
@@ -1097,30 +1097,30 @@ function valueFromContents(contents, tk2) {
       priced++;
     }
   });
-  return priced > 0 ? roundMoney(total, tk2) : undefined;
+  return priced > 0 ? roundMoney(total, tk) : undefined;
 }
-function currencyFromItems(items, tk2) {
-  const list = readItemList(items, tk2);
+function currencyFromItems(items, tk) {
+  const list = readItemList(items, tk);
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    if (isPlainObject(item, tk2)) {
-      const code = normalizeCurrency(item.currency, tk2);
+    if (isPlainObject(item, tk)) {
+      const code = normalizeCurrency(item.currency, tk);
       if (code !== undefined) return code;
     }
   }
   return undefined;
 }
-function buildProperties(eventData, options, tk2) {
+function buildProperties(eventData, options, tk) {
   const warnings = [];
   const properties = {};
-  const data2 = isPlainObject(eventData, tk2) ? eventData : {};
-  const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk2.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
+  const data2 = isPlainObject(eventData, tk) ? eventData : {};
+  const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
   let itemSource = data2.items;
-  if (readItemList(itemSource, tk2).length === 0) {
-    const ecommerceItems = getPath(data2, "ecommerce.items", tk2);
-    itemSource = readItemList(ecommerceItems, tk2).length > 0 ? ecommerceItems : data2.contents;
+  if (readItemList(itemSource, tk).length === 0) {
+    const ecommerceItems = getPath(data2, "ecommerce.items", tk);
+    itemSource = readItemList(ecommerceItems, tk).length > 0 ? ecommerceItems : data2.contents;
   }
-  const built = itemsToContents(itemSource, maxContents, tk2);
+  const built = itemsToContents(itemSource, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
   if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
   if (built.contents.length > 0) {
@@ -1133,37 +1133,37 @@ function buildProperties(eventData, options, tk2) {
     });
     if (ids.length > 0) properties.content_ids = ids;
     properties.num_items = numItems;
-    properties.content_type = resolveContentType(data2.content_type, options.contentType, tk2);
+    properties.content_type = resolveContentType(data2.content_type, options.contentType, tk);
   }
-  const eventValue = toNumber(data2.value, tk2);
+  const eventValue = toNumber(data2.value, tk);
   if (eventValue !== undefined && eventValue >= 0) {
     properties.value = eventValue;
   } else {
     if (data2.value !== undefined && data2.value !== null && data2.value !== "") warnings.push("event value is not a number: ignored");
-    const computed = valueFromContents(built.contents, tk2);
+    const computed = valueFromContents(built.contents, tk);
     if (computed !== undefined) properties.value = computed;
   }
-  const currency = normalizeCurrency(data2.currency, tk2);
+  const currency = normalizeCurrency(data2.currency, tk);
   if (currency !== undefined) {
     properties.currency = currency;
   } else {
-    if (toText(data2.currency, tk2) !== undefined) warnings.push('currency "' + toText(data2.currency, tk2) + '" is not supported by TikTok: ignored');
-    const itemCurrency = currencyFromItems(itemSource, tk2);
+    if (toText(data2.currency, tk) !== undefined) warnings.push('currency "' + toText(data2.currency, tk) + '" is not supported by TikTok: ignored');
+    const itemCurrency = currencyFromItems(itemSource, tk);
     if (itemCurrency !== undefined) properties.currency = itemCurrency;
   }
-  const orderId = toText(data2.transaction_id, tk2);
+  const orderId = toText(data2.transaction_id, tk);
   if (orderId !== undefined) properties.order_id = orderId;
-  const search = firstText(data2, ["search_term", "search_string", "query"], tk2);
+  const search = firstText(data2, ["search_term", "search_string", "query"], tk);
   if (search !== undefined) {
     properties.search_string = search;
     properties.query = search;
   }
-  const description = toText(data2.description, tk2);
+  const description = toText(data2.description, tk);
   if (description !== undefined) properties.description = description;
   return { properties: properties, warnings: warnings };
 }
-function resolveContentType(fromEvent, fromOptions, tk2) {
-  const text = toText(fromEvent, tk2);
+function resolveContentType(fromEvent, fromOptions, tk) {
+  const text = toText(fromEvent, tk);
   if (text === "product" || text === "product_group") return text;
   return fromOptions === "product_group" ? "product_group" : "product";
 }
@@ -1183,37 +1183,37 @@ var STRING_PROPERTIES = [
   "delivery_category",
   "brand"
 ];
-function applyExtraProperties(properties, rows, tk2, warnings) {
+function applyExtraProperties(properties, rows, tk, warnings) {
   const list = rows || [];
   for (let i = 0; i < list.length; i++) {
     const row = list[i];
-    if (!isPlainObject(row, tk2)) continue;
-    const key = toText(row.name, tk2);
+    if (!isPlainObject(row, tk)) continue;
+    const key = toText(row.name, tk);
     const value = row.value;
     if (key === undefined) continue;
     if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
     if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk2);
+      const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = key === "value" ? roundMoney(n, tk2) : n;
+      else properties[key] = key === "value" ? roundMoney(n, tk) : n;
     } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk2);
+      const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = tk2.round(n);
+      else properties[key] = tk.round(n);
     } else if (key === "currency") {
-      const code = normalizeCurrency(value, tk2);
+      const code = normalizeCurrency(value, tk);
       if (code === undefined) warnings.push("extra property currency is not a TikTok currency: skipped");
       else properties.currency = code;
     } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
-      const text = toText(value, tk2);
+      const text = toText(value, tk);
       if (text === undefined) warnings.push("extra property " + key + " is not text: skipped");
       else properties[key] = text;
     } else if (key === "contents") {
-      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk2);
+      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk);
       if (built.contents.length === 0) warnings.push("extra property contents has no usable item: skipped");
       else properties.contents = built.contents;
     } else if (key === "content_ids") {
-      const ids = readIdList(value, tk2);
+      const ids = readIdList(value, tk);
       if (ids.length === 0) warnings.push("extra property content_ids is empty: skipped");
       else properties.content_ids = ids;
     } else {
@@ -1222,18 +1222,18 @@ function applyExtraProperties(properties, rows, tk2, warnings) {
   }
   return properties;
 }
-function readIdList(value, tk2) {
+function readIdList(value, tk) {
   let list;
   if (typeof value === "string") {
     const text = value.trim();
-    const parsed = text.charAt(0) === "[" ? tk2.jsonParse(text) : undefined;
-    list = isArray(parsed, tk2) ? parsed : text.split(",");
+    const parsed = text.charAt(0) === "[" ? tk.jsonParse(text) : undefined;
+    list = isArray(parsed, tk) ? parsed : text.split(",");
   } else {
-    list = toList(value, tk2);
+    list = toList(value, tk);
   }
   const ids = [];
   list.forEach((v) => {
-    const id = toText(v, tk2);
+    const id = toText(v, tk);
     if (id !== undefined && ids.indexOf(id) === -1) ids.push(id);
   });
   return ids;
@@ -1244,15 +1244,15 @@ var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
   return text.length > MAX_EVENT_ID_LENGTH ? text.substring(0, MAX_EVENT_ID_LENGTH) : text;
 }
-function resolveEventId(input, tk2) {
-  const explicit = toText(input.explicit, tk2);
+function resolveEventId(input, tk) {
+  const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
   const key = input.key && input.key.trim().length > 0 ? input.key.trim() : DEFAULT_EVENT_ID_KEY;
-  const fromData = toText(getPath(input.eventData, key, tk2), tk2);
+  const fromData = toText(getPath(input.eventData, key, tk), tk);
   if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
   if (input.useTransactionFallback !== false) {
-    const transactionId = toText(getPath(input.eventData, "transaction_id", tk2), tk2);
-    const eventName = toText(input.tiktokEventName, tk2);
+    const transactionId = toText(getPath(input.eventData, "transaction_id", tk), tk);
+    const eventName = toText(input.tiktokEventName, tk);
     if (transactionId !== undefined && eventName !== undefined) {
       return { eventId: clip(transactionEventId(transactionId, eventName)), source: "transaction" };
     }
@@ -1265,8 +1265,8 @@ function transactionEventId(transactionId, tiktokEventName) {
 
 var MAX_COOKIE_VALUE_LENGTH = 2048;
 var FORBIDDEN_COOKIE_CHARS = ' ",;\\	\r\n\v\f\0';
-function sanitizeCookieValue(value, tk2) {
-  const text = toText(value, tk2);
+function sanitizeCookieValue(value, tk) {
+  const text = toText(value, tk);
   if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
@@ -1275,11 +1275,11 @@ function sanitizeCookieValue(value, tk2) {
   }
   return text;
 }
-function firstCookieValue(values, tk2) {
-  const type = tk2.getType(values);
+function firstCookieValue(values, tk) {
+  const type = tk.getType(values);
   const list = type === "array" ? values : [values];
   for (let i = 0; i < list.length; i++) {
-    const clean = sanitizeCookieValue(list[i], tk2);
+    const clean = sanitizeCookieValue(list[i], tk);
     if (clean !== undefined) return clean;
   }
   return undefined;
@@ -1287,7 +1287,7 @@ function firstCookieValue(values, tk2) {
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
 var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
-function getQueryParameter(url, name, tk2) {
+function getQueryParameter(url, name, tk) {
   if (typeof url !== "string") return undefined;
   const q = url.indexOf("?");
   if (q === -1) return undefined;
@@ -1302,7 +1302,7 @@ function getQueryParameter(url, name, tk2) {
     if (key === name) {
       const raw = eq === -1 ? "" : pair.substring(eq + 1);
       if (raw.length === 0) continue;
-      const decoded = tk2.decodeUriComponent(raw);
+      const decoded = tk.decodeUriComponent(raw);
       const value = decoded !== undefined ? decoded : raw;
       const trimmed = value.trim();
       if (trimmed.length > 0) return trimmed;
@@ -1333,84 +1333,84 @@ function hostnameOf(url) {
   if (colon !== -1) rest = rest.substring(0, colon);
   return rest.length > 0 ? rest.toLowerCase() : undefined;
 }
-function cleanIdentifier(value, tk2) {
-  return sanitizeCookieValue(value, tk2);
+function cleanIdentifier(value, tk) {
+  return sanitizeCookieValue(value, tk);
 }
-function resolveTtclid(input, tk2) {
-  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk2), tk2);
+function resolveTtclid(input, tk) {
+  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk), tk);
   if (fromUrl !== undefined) return { value: fromUrl, source: "url" };
   const pageHost = hostnameOf(input.pageLocation);
   const referrerHost = hostnameOf(input.pageReferrer);
   if (pageHost !== undefined && referrerHost === pageHost) {
-    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk2), tk2);
+    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk), tk);
     if (fromReferrer !== undefined) return { value: fromReferrer, source: "referrer" };
   }
   if (!input.readCookies) return { source: "none" };
-  const fromCookie = firstCookieValue(input.cookieValues, tk2);
+  const fromCookie = firstCookieValue(input.cookieValues, tk);
   if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
   const fallbacks = input.fallbackValues || [];
   for (let i = 0; i < fallbacks.length; i++) {
-    const value = cleanIdentifier(fallbacks[i], tk2);
+    const value = cleanIdentifier(fallbacks[i], tk);
     if (value !== undefined) return { value: value, source: "event_data" };
   }
   return { source: "none" };
 }
-function eventDataValues(eventData, keys, tk2) {
-  return keys.map((k) => getPath(eventData, k, tk2));
+function eventDataValues(eventData, keys, tk) {
+  return keys.map((k) => getPath(eventData, k, tk));
 }
-function resolveTtp(input, tk2) {
+function resolveTtp(input, tk) {
   if (!input.readCookies) return { source: "none" };
-  const fromCookie = firstCookieValue(input.cookieValues, tk2);
+  const fromCookie = firstCookieValue(input.cookieValues, tk);
   if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
   const fallbacks = input.fallbackValues || [];
   for (let i = 0; i < fallbacks.length; i++) {
-    const value = cleanIdentifier(fallbacks[i], tk2);
+    const value = cleanIdentifier(fallbacks[i], tk);
     if (value !== undefined) return { value: value, source: "event_data" };
   }
-  if (input.generate) return { value: generateTtp(input.generate, tk2), source: "generated" };
+  if (input.generate) return { value: generateTtp(input.generate, tk), source: "generated" };
   return { source: "none" };
 }
 var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-function generateTtp(gen, tk2) {
-  let time = tk2.floor(gen.nowMs > 0 ? gen.nowMs : 0);
+function generateTtp(gen, tk) {
+  let time = tk.floor(gen.nowMs > 0 ? gen.nowMs : 0);
   let timePart = "";
   for (let i = 0; i < 10; i++) {
     const digit = time % 32;
     timePart = CROCKFORD.charAt(digit) + timePart;
-    time = tk2.floor(time / 32);
+    time = tk.floor(time / 32);
   }
   let randomPart = "";
   for (let i = 0; i < 16; i++) {
     const r = gen.randomInt(0, 31);
-    const digit = r >= 0 && r <= 31 ? tk2.floor(r) : 0;
+    const digit = r >= 0 && r <= 31 ? tk.floor(r) : 0;
     randomPart += CROCKFORD.charAt(digit);
   }
-  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk2.floor(gen.domainIndex) : 1;
+  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
   return timePart + randomPart + "_.tt." + index;
 }
 
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MAX_FUTURE_SKEW_SECONDS = 300;
 var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-function toUnixSeconds(value, tk2) {
-  const n = toNumber(value, tk2);
+function toUnixSeconds(value, tk) {
+  const n = toNumber(value, tk);
   if (n === undefined || n <= 0) return undefined;
   let seconds;
   if (n >= 1e14) seconds = n / 1e6;
   else if (n >= 1e11) seconds = n / 1e3;
   else seconds = n;
   if (seconds < 1e9) return undefined;
-  return tk2.floor(seconds);
+  return tk.floor(seconds);
 }
-function resolveEventTime(explicit, eventData, nowMs, tk2) {
-  const now = tk2.floor(nowMs / 1e3);
+function resolveEventTime(explicit, eventData, nowMs, tk) {
+  const now = tk.floor(nowMs / 1e3);
   const candidates = [{ value: explicit, source: "field" }];
-  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk2), source: "event_data" }));
+  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk), source: "event_data" }));
   let warning;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
     if (c.value === undefined || c.value === null || c.value === "") continue;
-    const seconds = toUnixSeconds(c.value, tk2);
+    const seconds = toUnixSeconds(c.value, tk);
     if (seconds === undefined) {
       warning = "unusable event time ignored";
       continue;
@@ -1427,16 +1427,16 @@ function resolveEventTime(explicit, eventData, nowMs, tk2) {
   if (warning !== undefined) result.warning = warning;
   return result;
 }
-function buildPage(eventData, overrides2, tk2) {
+function buildPage(eventData, overrides, tk) {
   const page = {};
-  const url = httpUrl(overrides2.url, tk2) || httpUrl(getPath(eventData, "page_location", tk2), tk2);
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
   if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides2.referrer, tk2) || httpUrl(getPath(eventData, "page_referrer", tk2), tk2);
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
   if (referrer !== undefined) page.referrer = referrer;
   return page;
 }
-function httpUrl(value, tk2) {
-  const text = toText(value, tk2);
+function httpUrl(value, tk) {
+  const text = toText(value, tk);
   if (text === undefined) return undefined;
   const lower = text.substring(0, 8).toLowerCase();
   return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
@@ -1451,8 +1451,8 @@ function unquote(text) {
   if (text.length >= 2 && text.charAt(0) === '"' && text.charAt(text.length - 1) === '"') return text.substring(1, text.length - 1);
   return text;
 }
-function buildDevice(clientHints, tk2) {
-  if (!isPlainObject(clientHints, tk2)) return undefined;
+function buildDevice(clientHints, tk) {
+  if (!isPlainObject(clientHints, tk)) return undefined;
   const device = {};
   const textKeys = [
     { from: "architecture", to: "architecture" },
@@ -1462,7 +1462,7 @@ function buildDevice(clientHints, tk2) {
     { from: "platform_version", to: "platform_version" }
   ];
   textKeys.forEach((k) => {
-    const text = toText(clientHints[k.from], tk2);
+    const text = toText(clientHints[k.from], tk);
     const clean = text !== undefined ? unquote(text).trim() : "";
     if (clean.length > 0) device[k.to] = clean;
   });
@@ -1470,22 +1470,22 @@ function buildDevice(clientHints, tk2) {
   if (mobile === true || mobile === false) device.mobile = mobile;
   else if (mobile === "?1" || mobile === "?0") device.mobile = mobile === "?1";
   const list = clientHints.full_version_list;
-  if (tk2.getType(list) === "array") {
+  if (tk.getType(list) === "array") {
     const versions = [];
     list.forEach((entry) => {
-      if (!isPlainObject(entry, tk2)) return;
-      const brand = toText(entry.brand, tk2);
-      const version = toText(entry.version, tk2);
+      if (!isPlainObject(entry, tk)) return;
+      const brand = toText(entry.brand, tk);
+      const version = toText(entry.version, tk);
       if (brand !== undefined && version !== undefined) versions.push({ brand: brand, version: version });
     });
     if (versions.length > 0) device.browser_version_list = versions;
   }
   return hasAnyKey(device) ? device : undefined;
 }
-function resolveLimitedDataUse(checkbox, eventData, key, tk2) {
+function resolveLimitedDataUse(checkbox, eventData, key, tk) {
   if (checkbox === true || checkbox === "true") return true;
   const k = key.trim().length > 0 ? key.trim() : "limited_data_use";
-  const value = getPath(eventData, k, tk2);
+  const value = getPath(eventData, k, tk);
   return value === true || value === "true" || value === 1 || value === "1";
 }
 
@@ -1581,11 +1581,11 @@ function normalizeLocale(value) {
   }
   return out.join("-");
 }
-function addValues(target, raw, normalize, tk2) {
+function addValues(target, raw, normalize, tk) {
   let rejected = 0;
-  const list = toList(raw, tk2);
+  const list = toList(raw, tk);
   for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk2);
+    const text = toText(list[i], tk);
     if (text === undefined) {
       if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
       continue;
@@ -1608,9 +1608,9 @@ function addValues(target, raw, normalize, tk2) {
 function containsValue(list, entry) {
   return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
 }
-function firstAddress(userData, tk2) {
-  const list = toList(userData.address, tk2);
-  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk2)) return list[i];
+function firstAddress(userData, tk) {
+  const list = toList(userData.address, tk);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
   return {};
 }
 function specs(options) {
@@ -1623,59 +1623,59 @@ function specs(options) {
     { key: "zip_code", normalize: normalizeZip, userDataPaths: ["postal_code", "zip_code"], hashedUserDataPaths: ["sha256_postal_code"], addressPaths: ["postal_code", "zip_code"], hashedAddressPaths: ["sha256_postal_code"], eventPaths: [] }
   ];
 }
-function firstPlain(sources, normalize, tk2) {
+function firstPlain(sources, normalize, tk) {
   for (let i = 0; i < sources.length; i++) {
-    const list = toList(sources[i], tk2);
+    const list = toList(sources[i], tk);
     for (let j = 0; j < list.length; j++) {
-      const text = toText(list[j], tk2);
+      const text = toText(list[j], tk);
       const normalized = text !== undefined ? normalize(text) : undefined;
       if (normalized !== undefined) return normalized;
     }
   }
   return undefined;
 }
-function planUserData(eventData, fields, options, tk2) {
+function planUserData(eventData, fields, options, tk) {
   const plan = emptyPlan();
-  const data2 = isPlainObject(eventData, tk2) ? eventData : {};
-  const userData = isPlainObject(data2.user_data, tk2) ? data2.user_data : {};
-  const address = firstAddress(userData, tk2);
+  const data2 = isPlainObject(eventData, tk) ? eventData : {};
+  const userData = isPlainObject(data2.user_data, tk) ? data2.user_data : {};
+  const address = firstAddress(userData, tk);
   const fieldMap = fields;
   specs(options).forEach((spec) => {
     const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk2);
+    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk);
     if (target.length === 0) {
       spec.userDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk2);
+        rejected += addValues(target, userData[p], spec.normalize, tk);
       });
       spec.hashedUserDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk2);
+        rejected += addValues(target, userData[p], spec.normalize, tk);
       });
       spec.addressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk2);
+        rejected += addValues(target, address[p], spec.normalize, tk);
       });
       spec.hashedAddressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk2);
+        rejected += addValues(target, address[p], spec.normalize, tk);
       });
     }
     if (target.length === 0) {
       spec.eventPaths.forEach((p) => {
-        rejected += addValues(target, getPath(data2, p, tk2), spec.normalize, tk2);
+        rejected += addValues(target, getPath(data2, p, tk), spec.normalize, tk);
       });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
     if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
   });
-  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk2);
+  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk);
   if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk2);
+  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk);
   if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk2);
+  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
-  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk2);
+  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk2);
+  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk);
   if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk2);
+  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk);
   if (locale !== undefined) plan.locale = locale;
   return plan;
 }
@@ -1730,10 +1730,10 @@ function buildTikTokUser(plan, hashLookup) {
   return user;
 }
 
-function mapEvent(eventData, config, identity, nowMs, tk2) {
+function mapEvent(eventData, config, identity, nowMs, tk) {
   const consentInput = config.consent ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData } : { mode: "ignore", eventData: eventData };
-  const consent = decideConsent(consentInput, tk2);
-  const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk2);
+  const consent = decideConsent(consentInput, tk);
+  const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk);
   const eventName = resolveEventName(incoming, config.eventNames);
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
@@ -1742,35 +1742,35 @@ function mapEvent(eventData, config, identity, nowMs, tk2) {
     useTransactionFallback: idConfig.useTransactionFallback,
     eventData: eventData,
     tiktokEventName: eventName.name
-  }, tk2);
-  const eventTime = resolveEventTime(config.eventTime, eventData, nowMs, tk2);
+  }, tk);
+  const eventTime = resolveEventTime(config.eventTime, eventData, nowMs, tk);
   const warnings = [];
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
-  const props = buildProperties(eventData, config.properties || {}, tk2);
+  const props = buildProperties(eventData, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
-  const properties = applyExtraProperties(props.properties, config.extraProperties, tk2, warnings);
-  let userPlan = planUserData(eventData, config.userFields || {}, config.userOptions || {}, tk2);
+  const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
+  let userPlan = planUserData(eventData, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
   const pageOverrides = config.page || {};
-  const page = buildPage(eventData, pageOverrides, tk2);
+  const page = buildPage(eventData, pageOverrides, tk);
   const ttclid = resolveTtclid({
     pageLocation: page.url,
     pageReferrer: page.referrer,
     cookieValues: identity.ttclidCookies,
-    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk2).concat(identity.ttclidExtra || []),
+    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(identity.ttclidExtra || []),
     readCookies: consent.readCookies
-  }, tk2);
+  }, tk);
   const ttp = resolveTtp({
     cookieValues: identity.ttpCookies,
-    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk2).concat(identity.ttpExtra || []),
+    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(identity.ttpExtra || []),
     readCookies: consent.readCookies,
     generate: identity.generateTtp
-  }, tk2);
+  }, tk);
   if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
   if (ttp.value !== undefined) userPlan.ttp = ttp.value;
   const ldu = config.limitedDataUse || {};
-  const limitedDataUse = resolveLimitedDataUse(ldu.checkbox, eventData, ldu.key || "", tk2);
+  const limitedDataUse = resolveLimitedDataUse(ldu.checkbox, eventData, ldu.key || "", tk);
   let skip = false;
   let reason = eventName.reason + "; " + consent.reason;
   if (!consent.send) {
@@ -1792,7 +1792,7 @@ function mapEvent(eventData, config, identity, nowMs, tk2) {
     ttclid: ttclid,
     ttp: ttp,
     page: page,
-    device: consent.sendPersonalData ? buildDevice(getPath(eventData, "client_hints", tk2), tk2) : undefined,
+    device: consent.sendPersonalData ? buildDevice(getPath(eventData, "client_hints", tk), tk) : undefined,
     limitedDataUse: limitedDataUse,
     warnings: warnings
   };

@@ -66,7 +66,7 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s (server tag)', (id, 
           checkNoPii(result, [...ga4.pii, ...fields.pii], false);
           checkConsent(result, expectedConsent(ga4, data));
           checkCookiesSanitized(result);
-          checkTokenConfined(result, data.accessToken);
+          checkTokenConfined(result, data.accessToken, data);
           checkTestEventCode(result, data.testEventCode);
         } catch (error) {
           const bug = knownBugFor(id, error as Error, { data, result });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
+import { loadTemplate, runTemplate } from '../../src/sandbox';
 import { serverApis, wantsRawArguments, webApis } from '../../src/sandbox/apis';
+import { tplText } from '../sandbox/helpers';
 import { api, makeHost } from './helpers';
 
 const serverHost = (permissions = {}, env = {}) => makeHost('SERVER', env, permissions);
@@ -55,6 +57,31 @@ describe('conversions and types', () => {
     expect(api(host, 'makeString')({ a: 1 })).toBe('[object Object]');
     expect(api(host, 'makeString')(null)).toBe('null');
     expect(api(host, 'makeString')(42)).toBe('42');
+  });
+
+  test('makeString is total: keys named toString/valueOf are data, never called', () => {
+    const makeString = api<(v: unknown) => string>(host, 'makeString');
+    // A JSON variable can give a table cell {"toString": 0}; String() would throw on it.
+    expect(makeString({ toString: 0 })).toBe('[object Object]');
+    expect(makeString({ toString: null, valueOf: 'x' })).toBe('[object Object]');
+    let called = 0;
+    const sneaky = { toString: () => { called++; return 'from user code'; }, valueOf: () => { called++; return 7; } };
+    expect(makeString(sneaky)).toBe('[object Object]');
+    expect(makeString([sneaky, { toString: 0 }, 'a'])).toBe('[object Object],[object Object],a');
+    expect(called).toBe(0);
+  });
+
+  test('makeString joins arrays like Array.prototype.join, cycles included', () => {
+    const makeString = api<(v: unknown) => string>(host, 'makeString');
+    expect(makeString([1, null, undefined, [2, [3, 'x']], true])).toBe('1,,,2,3,x,true');
+    expect(makeString([])).toBe('');
+    const cyclic: unknown[] = ['a'];
+    cyclic.push(cyclic);
+    expect(makeString(cyclic)).toBe(String(['a', []]));
+    expect(makeString(undefined)).toBe('undefined');
+    expect(makeString('text')).toBe('text');
+    expect(makeString(-1.5)).toBe('-1.5');
+    expect(makeString(false)).toBe('false');
   });
 
   test('makeTableMap', () => {
@@ -242,5 +269,23 @@ describe('APIs that need the sandbox objects themselves', () => {
     expect(testRegex(foreign, 'a')).toBe(true);
     expect(foreign.lastIndex).toBe(1);
     expect(testRegex(foreign, 'a')).toBe(false);
+  });
+});
+
+describe('makeString inside the sandbox runtime', () => {
+  // The value crosses the realm boundary (copyOut) before the host makeString sees it.
+  test('objects with a toString key give [object Object]; a sandbox toString function is not run', async () => {
+    const code = [
+      "const makeString = require('makeString');",
+      'let runs = 0;',
+      'const withFunction = { toString: function () { runs++; return "user"; } };',
+      'const cyclic = [1];',
+      'cyclic.push(cyclic);',
+      'return [makeString({ toString: 0 }), makeString(withFunction), makeString([{ toString: 0 }, 2]), makeString(cyclic), runs];',
+    ].join('\n');
+    const template = loadTemplate(tplText({ type: 'MACRO', code }), { fileName: 'make-string.tpl', languageCheck: false });
+    const result = await runTemplate(template, {}, {});
+    expect(result.outcome).toBe('success');
+    expect(result.returnValue).toEqual(['[object Object]', '[object Object]', '[object Object],2', '1,', 0]);
   });
 });

@@ -25,9 +25,32 @@ export function getType(value: unknown): string {
 
 const toNumber = (value: unknown): number => Number(value);
 
-/** makeString: GTM's String() coercion (arrays join with ',', objects '[object Object]'). */
+/**
+ * makeString: GTM's String() coercion (arrays join with ',', objects '[object Object]'). Total: it
+ * never runs a method of the value. Sandbox objects are plain data in GTM, so a key named
+ * `toString` or `valueOf` (e.g. from a JSON variable: `{"toString": 0}`) is an ordinary key there;
+ * String() on the host copy would call it, or throw "Cannot convert object to primitive value"
+ * when it is not callable. Arrays join their elements the same way (null/undefined/holes as '',
+ * an array containing itself as '', as Array.prototype.join does).
+ */
 export function makeString(value: unknown): string {
-  return String(value);
+  return stringOf(value, []);
+}
+
+function stringOf(value: unknown, arraysInProgress: unknown[]): string {
+  if (value === null) return 'null';
+  if (typeof value === 'function') return Function.prototype.toString.call(value);
+  if (typeof value !== 'object') return String(value);
+  if (!Array.isArray(value)) return '[object Object]';
+  if (arraysInProgress.indexOf(value) !== -1) return '';
+  arraysInProgress.push(value);
+  const parts: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const element: unknown = value[i];
+    parts.push(element === null || element === undefined ? '' : stringOf(element, arraysInProgress));
+  }
+  arraysInProgress.pop();
+  return parts.join(',');
 }
 
 export function makeNumber(value: unknown): number {

@@ -44,7 +44,8 @@ export function checkNoPii(result: RunResult, tokens: PiiToken[], alsoReturnValu
  * harmless when setCookie URI-encodes the value (its default); unencoded values must be RFC 6265
  * cookie-octets.
  */
-const HEADER_BREAKING = /[;,"\\\s\x00-\x1f\x7f]/;
+// ASCII only: other characters (U+2000 and other Unicode spaces included) leave setCookie URI-encoded.
+const HEADER_BREAKING = /[;,"\\ \x00-\x1f\x7f]/;
 const COOKIE_OCTETS = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 export function checkCookiesSanitized(result: RunResult): void {
   for (const cookie of result.record.cookiesSet) {

@@ -51,10 +51,15 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s (web)', (id, shipped
   test(`${RUNS} generated dataLayer events keep every property`, async () => {
     const started = Date.now();
     const known = new Map<string, number>();
+    // How often the PII and consent properties had something to check.
+    const applied = { identifyCalls: 0, heldWhileDenied: 0 };
     await fc.assert(
       fc.asyncProperty(arbitrary, async ({ ga4, fields, withDefaults, scriptsFail, seed }) => {
         const data = withDefaults ? { ...defaults, ...fields.data } : fields.data;
         const { result, env } = await runWeb(template, data, ga4, { seed, scriptsFail });
+        const paths = result.record.windowAccess.map((w) => w.path);
+        if (paths.includes('ttq.identify')) applied.identifyCalls++;
+        if (env.consent?.ad_storage === 'denied' && paths.includes('ttq.holdConsent')) applied.heldWhileDenied++;
         try {
           if (isTag) checkTagCompletion(result);
           else checkVariableCompletion(result);
@@ -72,6 +77,10 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s (web)', (id, shipped
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    console.log(`${id}: ${RUNS} cases in ${((Date.now() - started) / 1000).toFixed(1)} s; known bugs hit: ${JSON.stringify(Object.fromEntries(known))}`);
+    console.log(`${id}: ${RUNS} cases in ${((Date.now() - started) / 1000).toFixed(1)} s; applied ${JSON.stringify(applied)}; known bugs hit: ${JSON.stringify(Object.fromEntries(known))}`);
+    if (id === 'tiktok-pixel') {
+      expect(applied.identifyCalls).toBeGreaterThan(RUNS / 50);
+      expect(applied.heldWhileDenied).toBeGreaterThan(RUNS / 50);
+    }
   }, 600_000);
 });

@@ -867,7 +867,6 @@ const Math = require('Math');
 const Object = require('Object');
 const computeEffectiveTldPlusOne = require('computeEffectiveTldPlusOne');
 const decodeUriComponent = require('decodeUriComponent');
-const generateRandom = require('generateRandom');
 const getAllEventData = require('getAllEventData');
 const getContainerVersion = require('getContainerVersion');
 const getCookieValues = require('getCookieValues');
@@ -1142,16 +1141,16 @@ var TTP_COOKIE_MAX_AGE = 34214400;
 var TTCLID_COOKIE_NAME = "ttclid";
 var TTP_COOKIE_NAME = "_ttp";
 var MAX_COOKIE_VALUE_LENGTH = 2048;
-var FORBIDDEN_COOKIE_CHARS = ' ",;\\	\r\n\v\f\0';
+var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+function isCookieOctets(text) {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
 function sanitizeCookieValue(value, tk) {
   const text = toText(value, tk);
   if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (FORBIDDEN_COOKIE_CHARS.indexOf(ch) !== -1) return undefined;
-    if (ch < " ") return undefined;
-  }
-  return text;
+  return isCookieOctets(text) ? text : undefined;
 }
 function firstCookieValue(values, tk) {
   const type = tk.getType(values);
@@ -1190,6 +1189,8 @@ function planIdentityCookies(input, tk) {
         value: value,
         options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttclidMaxAge || TTCLID_COOKIE_MAX_AGE }, tk)
       });
+    } else {
+      noteRejected(input.notes, TTCLID_COOKIE_NAME);
     }
   }
   const ttp = input.ttp;
@@ -1201,9 +1202,17 @@ function planIdentityCookies(input, tk) {
         value: value,
         options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttpMaxAge || TTP_COOKIE_MAX_AGE }, tk)
       });
+    } else {
+      noteRejected(input.notes, TTP_COOKIE_NAME);
     }
   }
   return writes;
+}
+function rejectedCookieNote(name) {
+  return name + " cookie not written: the value is not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)";
+}
+function noteRejected(notes, name) {
+  if (notes) notes.push(rejectedCookieNote(name));
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
@@ -2251,6 +2260,50 @@ function shouldRetry(classification, attemptsSoFar, maxRetries, hasEventId) {
   return hasEventId !== false || isThrottled(classification);
 }
 
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
+var HEX2 = "0123456789abcdef";
+var MIN_SECONDS = 1104537600;
+var MAX_SECONDS = 4102444800;
+function clientIdSeconds(clientId) {
+  const dot = clientId.lastIndexOf(".");
+  if (dot < 1) return undefined;
+  const tail = clientId.substring(dot + 1);
+  if (tail.length < 9 || tail.length > 10) return undefined;
+  let seconds = 0;
+  for (let i = 0; i < tail.length; i++) {
+    const digit = HEX2.indexOf(tail.charAt(i));
+    if (digit === -1 || digit > 9) return undefined;
+    seconds = seconds * 10 + digit;
+  }
+  return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
+}
+function deriveTtpGenerator(eventData, domainIndex, tk) {
+  if (!tk.sha256Hex) return undefined;
+  for (let k = 0; k < TTP_SEED_EVENT_KEYS.length; k++) {
+    const clientId = toText(getPath(eventData, TTP_SEED_EVENT_KEYS[k], tk), tk);
+    if (clientId === undefined) continue;
+    const seconds = clientIdSeconds(clientId);
+    if (seconds === undefined) continue;
+    const digest = tk.sha256Hex("tiktok-ttp|" + clientId);
+    if (typeof digest !== "string" || digest.length < 64) return undefined;
+    const hex = digest.toLowerCase();
+    let next = 0;
+    return {
+      nowMs: seconds * 1e3,
+      // One byte per call (16 calls use 16 of the 32 bytes); 256 is a multiple of 32, so `% 32` is unbiased.
+      randomInt: (min, max) => {
+        const at = next % 32 * 2;
+        next++;
+        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
+        const span = max - min + 1;
+        return span > 0 ? min + byte % span : min;
+      },
+      domainIndex: domainIndex
+    };
+  }
+  return undefined;
+}
+
 var TAG_NAME = "TikTok Events API";
 var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
 var MAX_RETRIES_LIMIT = 5;
@@ -2326,11 +2379,26 @@ function tableRows(value) {
   if (getType(value) !== "array") return [];
   return value.filter((row) => getType(row) === "object");
 }
+function cellText(value) {
+  const type = getType(value);
+  return type === "string" || type === "number" ? makeString(value) : undefined;
+}
 function overrides() {
-  return tableRows(data.eventNameOverrides).map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
+  const rows = [];
+  tableRows(data.eventNameOverrides).forEach((row) => {
+    const from = cellText(row.from);
+    const to = cellText(row.to);
+    if (from !== undefined && to !== undefined) rows.push({ from: from, to: to });
+  });
+  return rows;
 }
 function extraProperties() {
-  return tableRows(data.extraProperties).map((row) => ({ name: makeString(row.name), value: row.value }));
+  const rows = [];
+  tableRows(data.extraProperties).forEach((row) => {
+    const name = cellText(row.name);
+    if (name !== undefined) rows.push({ name: name, value: row.value });
+  });
+  return rows;
 }
 function consentMode() {
   const mode = data.consentMode;
@@ -2351,7 +2419,7 @@ function mapIncomingEvent(eventData, now) {
     const domain = cookieDomain();
     const host = hostnameOf(eventData.page_location);
     const base = domain !== "auto" ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
-    generator = { nowMs: now, randomInt: (min, max) => generateRandom(min, max), domainIndex: ttpDomainIndex(base) };
+    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
   }
   const consent = {
     mode: consentMode(),
@@ -2406,7 +2474,23 @@ function mapIncomingEvent(eventData, now) {
     tk
   );
 }
+function unusableIdentifierNotes(eventData, mapped) {
+  const notes = [];
+  if (!mapped.consent.readCookies) return notes;
+  const check = (keys) => {
+    keys.forEach((key) => {
+      const raw = getPath(eventData, key, tk);
+      if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
+        notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets)");
+      }
+    });
+  };
+  check(TTCLID_EVENT_KEYS);
+  check(TTP_EVENT_KEYS);
+  return notes;
+}
 function writeCookies(mapped) {
+  const notes = [];
   const writes = planIdentityCookies(
     {
       ttclid: mapped.ttclid,
@@ -2417,10 +2501,12 @@ function writeCookies(mapped) {
       domain: cookieDomain(),
       sameSite: sameSite(),
       ttclidMaxAge: integerSetting(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
-      ttpMaxAge: integerSetting(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400
+      ttpMaxAge: integerSetting(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
+      notes: notes
     },
     tk
   );
+  notes.forEach((note) => message("warning: " + note));
   writes.forEach((w) => {
     setCookie(w.name, w.value, {
       domain: w.options.domain,
@@ -2459,6 +2545,7 @@ function main() {
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
   writeCookies(mapped);
+  unusableIdentifierNotes(eventData, mapped).forEach((note) => message("warning: " + note));
   mapped.warnings.forEach((w) => message("warning: " + w));
   if (mapped.skip) {
     message(mapped.reason);
@@ -3084,6 +3171,7 @@ scenarios:
     });
 - name: No ttp is invented unless generation is switched on
   code: |-
+    eventData.client_id = '1489074949.1738980312';
     runCode(mockData);
     mockData.generateTtp = true;
     runCode(mockData);
@@ -3093,6 +3181,58 @@ scenarios:
       assertThat(generated.length).isEqualTo(32);
       assertThat(generated.substring(26)).isEqualTo('_.tt.1');
       assertThat(cookieNamed('_ttp').value).isEqualTo(generated);
+    });
+- name: A generated ttp is derived from the client id, the same on every event of
+    the browser
+  code: |-
+    mockData.generateTtp = true;
+    eventData.client_id = '1489074949.1738980312';
+    runCode(mockData);
+    mock('getTimestampMillis', function () { return 1763900999000; });
+    eventData.event_name = 'page_view';
+    runCode(mockData);
+    eventData.client_id = '2000000001.1738980312';
+    runCode(mockData);
+    eventData.client_id = 'no-first-visit-time';
+    runCode(mockData);
+    callLater(function () {
+      const first = requests[0].body.data[0].user.ttp;
+      assertThat(first.substring(26)).isEqualTo('_.tt.1');
+      assertThat(requests[1].body.data[0].user.ttp).isEqualTo(first);
+      const other = requests[2].body.data[0].user.ttp;
+      assertThat(other.length).isEqualTo(32);
+      assertThat(other).isNotEqualTo(first);
+      assertThat(other.substring(0, 10)).isEqualTo(first.substring(0, 10));
+      assertThat(requests[3].body.data[0].user.ttp).isUndefined();
+    });
+- name: An identifier that is not a valid cookie value is neither sent nor written
+  code: |-
+    eventData._ttp = 'caf\u00e9_.tt.1';
+    eventData.ttclid = 'E.C.P.\udfff';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(1);
+      assertThat(requests[0].body.data[0].user.ttp).isUndefined();
+      assertThat(requests[0].body.data[0].user.ttclid).isUndefined();
+      assertApi('setCookie').wasNotCalled();
+      assertApi('gtmOnSuccess').wasCalled();
+      assertThat(logText()).contains('event data _ttp ignored: not a valid cookie value');
+      assertThat(logText()).contains('event data ttclid ignored: not a valid cookie value');
+    });
+- name: Override table cells that are not text are ignored, never turned into a name
+  code: |-
+    eventData.event_name = 'view_cart';
+    mockData.unmappedPolicy = 'skip';
+    mockData.eventNameOverrides = [{ from: 'view_cart', to: { toString: 0 } }, { from: ['view_cart'], to: 'AddToCart' }, { from: 'view_cart', to: 'ViewContent' }];
+    mockData.extraProperties = [{ name: { a: 1 }, value: 'x' }, { name: 'shop_id', value: 'S1' }];
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(1);
+      const e = requests[0].body.data[0];
+      assertThat(e.event).isEqualTo('ViewContent');
+      assertThat(e.properties.shop_id).isEqualTo('S1');
+      assertThat(requests[0].text).doesNotContain('[object Object]');
+      assertApi('gtmOnSuccess').wasCalled();
     });
 - name: Consent required and ad_storage denied sends nothing and reads no cookies
   code: |-

@@ -11,25 +11,30 @@ export const TTP_COOKIE_NAME = '_ttp';
 /** Longest cookie value we write (real ttclids are a few hundred characters). */
 export const MAX_COOKIE_VALUE_LENGTH = 2048;
 
-/** Characters that must never appear in a cookie value (RFC 6265 cookie-octet excludes them). */
-const FORBIDDEN_COOKIE_CHARS = ' ",;\\\t\r\n\u000b\f\u0000\u007f';
+/**
+ * RFC 6265 section 4.1.1 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E, i.e. printable
+ * US-ASCII without space, `"`, `,`, `;` and `\`. Anything else (controls, DEL, non-ASCII, a lone
+ * UTF-16 surrogate) is refused: setCookie URI-encodes the value and throws on a lone surrogate, and a
+ * browser may drop or mangle such a cookie. Spelled out because the sandbox has no charCodeAt/regex.
+ */
+export const COOKIE_OCTETS = '!#$%&\'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
+
+/** True when every character of `text` is a cookie-octet (and there is at least one). */
+export function isCookieOctets(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
 
 /**
  * A cookie value safe to put in a Set-Cookie header: trimmed, non-empty, at most
- * MAX_COOKIE_VALUE_LENGTH, and free of separators, quotes, backslashes, whitespace and control
- * characters. Unsafe values are rejected (undefined), not repaired: a repaired id would no longer
- * match what TikTok issued.
+ * MAX_COOKIE_VALUE_LENGTH, and made only of RFC 6265 cookie-octets. Unsafe values are rejected
+ * (undefined), not repaired: a repaired id would no longer match what TikTok issued.
  */
 export function sanitizeCookieValue(value: unknown, tk: CoreToolkit): string | undefined {
   const text = toText(value, tk);
   if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (FORBIDDEN_COOKIE_CHARS.indexOf(ch) !== -1) return undefined;
-    // Other C0 control characters.
-    if (ch < ' ') return undefined;
-  }
-  return text;
+  return isCookieOctets(text) ? text : undefined;
 }
 
 /** First usable value from a getCookieValues() result (or any list / single value). */
@@ -107,6 +112,11 @@ export interface IdentityCookieInput {
   sameSite?: SameSite;
   ttclidMaxAge?: number;
   ttpMaxAge?: number;
+  /**
+   * When given, one line per write left out because its value is not a valid cookie value (cookie
+   * name and reason only, never the value), for the template's log.
+   */
+  notes?: string[];
 }
 
 /**
@@ -126,6 +136,8 @@ export function planIdentityCookies(input: IdentityCookieInput, tk: CoreToolkit)
         value: value,
         options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttclidMaxAge || TTCLID_COOKIE_MAX_AGE }, tk),
       });
+    } else {
+      noteRejected(input.notes, TTCLID_COOKIE_NAME);
     }
   }
   const ttp = input.ttp;
@@ -137,7 +149,18 @@ export function planIdentityCookies(input: IdentityCookieInput, tk: CoreToolkit)
         value: value,
         options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttpMaxAge || TTP_COOKIE_MAX_AGE }, tk),
       });
+    } else {
+      noteRejected(input.notes, TTP_COOKIE_NAME);
     }
   }
   return writes;
+}
+
+/** The log line for a write left out (the value itself is never repeated: it may be anything). */
+export function rejectedCookieNote(name: string): string {
+  return name + ' cookie not written: the value is not a valid cookie value (RFC 6265 cookie-octets, at most ' + MAX_COOKIE_VALUE_LENGTH + ' characters)';
+}
+
+function noteRejected(notes: string[] | undefined, name: string): void {
+  if (notes) notes.push(rejectedCookieNote(name));
 }

@@ -214,6 +214,35 @@ describe('fuzz: arbitrary event data never breaks the tag', () => {
     );
   });
 
+  test('identity values and table cells of any shape: the tag ends normally, cookies hold only cookie-octets', async () => {
+    // Lone UTF-16 surrogates are valid JSON ("\udfff"), so a forwarded _ttp/ttclid can hold one;
+    // setCookie throws on them. A table cell can be any value a variable returns, e.g. {toString: 0}.
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('\udfff', 'E.C.P.\ud800', 'caf\u00e9', 'a b', '01K0T8BYGJH63785W68YS5NN1R_.tt.1'));
+    const cell = fc.oneof(text, fc.integer(), fc.constant({ toString: 0 }), fc.constant({ toString: null, valueOf: 1 }), fc.array(text, { maxLength: 2 }), fc.constant(null));
+    const cookieOctets = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ _ttp: text, ttclid: text, ttp: text, common_cookie: fc.record({ _ttp: text, ttclid: text }) }, { requiredKeys: [] }),
+        fc.option(text, { nil: undefined }),
+        fc.array(fc.record({ from: fc.oneof(cell, fc.constant('purchase')), to: cell }), { maxLength: 3 }),
+        fc.array(fc.record({ name: cell, value: cell }), { maxLength: 3 }),
+        fc.boolean(),
+        async (identity, urlClick, eventNameOverrides, extraProperties, generateTtp) => {
+          const eventData = {
+            event_name: 'purchase', transaction_id: 'T-9', client_id: '1489074949.1738980312', ...identity,
+            page_location: 'https://shop.example.com/' + (urlClick !== undefined ? '?ttclid=' + encodeURIComponent(urlClick.replace(/[\ud800-\udfff]/g, 'x')) : ''),
+          };
+          const result = await run(eventData, { cookies: { _ttp: [identity._ttp ?? ''] } }, { eventNameOverrides, extraProperties, generateTtp });
+          expect([result.outcome, result.message]).toEqual(['success', undefined]);
+          expect(result.successCalls + result.failureCalls).toBe(1);
+          for (const c of result.record.cookiesSet) expect(c.value).toMatch(cookieOctets);
+          for (const r of result.record.requests) expect(r.request.body).not.toContain('[object Object]');
+        },
+      ),
+      { numRuns: 150, seed: 6265 },
+    );
+  });
+
   test('every mapped standard name is one TikTok lists', () => {
     expect(TIKTOK_CURRENT_EVENTS.length).toBe(18);
   });

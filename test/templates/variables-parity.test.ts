@@ -210,11 +210,24 @@ describe('generated _ttp', () => {
       }
     }
   });
-  // The Events API tag still draws a generated _ttp with generateRandom, so it cannot agree with a
-  // variable evaluated separately. Proposed change (src/templates/tiktok-events-api/main.ts,
-  // mapIncomingEvent): build the generator with deriveTtpGenerator(eventData, ttpDomainIndex(base), tk)
-  // from src/core/server-identity.ts instead of { nowMs: now, randomInt: generateRandom, ... }.
-  test.todo('the Events API tag sends the same generated _ttp as the variable (needs the tag change above)');
+  test('the Events API tag sends (and stores) the same generated _ttp as the variable', async () => {
+    let generatedSeen = 0;
+    for (const cookieDomain of ['auto', 'shop.example.co.uk']) {
+      for (const eventData of [BASE, { ...BASE, page_location: 'https://www.shop.example.com.au/' }, { ...BASE, client_id: 'no-time' }]) {
+        const fields = { generateTtp: true, cookieDomain };
+        const variable = await value(runTemplate(browserId, fields, environment(eventData, {})));
+        // A later event and another random source: a drawn value would differ, a derived one cannot.
+        const tagRun = await runTemplate(tag, { ...TAG_FIELDS, ...fields }, { ...environment(eventData, {}), now: () => NOW + 60000, random: () => 0.1 });
+        expect(tagRun.outcome).toBe('success');
+        const sent = JSON.parse(tagRun.record.requests[0].request.body || '{}').data[0].user.ttp;
+        expect(sent).toBe(variable);
+        const stored = tagRun.record.cookiesSet.filter((c) => c.name === '_ttp').map((c) => c.value);
+        expect(stored).toEqual(variable === undefined ? [] : [variable]);
+        if (variable !== undefined) generatedSeen++;
+      }
+    }
+    expect(generatedSeen).toBe(4);
+  });
 });
 
 describe('parity on random identifiers (property)', () => {

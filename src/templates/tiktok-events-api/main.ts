@@ -4,7 +4,6 @@
 import BigQuery from 'BigQuery';
 import computeEffectiveTldPlusOne from 'computeEffectiveTldPlusOne';
 import decodeUriComponent from 'decodeUriComponent';
-import generateRandom from 'generateRandom';
 import getAllEventData from 'getAllEventData';
 import getContainerVersion from 'getContainerVersion';
 import getCookieValues from 'getCookieValues';
@@ -23,13 +22,16 @@ import sha256Sync from 'sha256Sync';
 
 import { ConsentInput, ConsentMode, decideConsent } from '../../core/consent';
 import { ExtraProperty } from '../../core/contents';
-import { TTCLID_COOKIE_NAME, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE, TTP_COOKIE_NAME, SameSite, planIdentityCookies } from '../../core/cookies';
+import {
+  TTCLID_COOKIE_NAME, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE, TTP_COOKIE_NAME, SameSite, planIdentityCookies, sanitizeCookieValue,
+} from '../../core/cookies';
 import { EventNameOverride } from '../../core/event-names';
-import { hostnameOf, ttpDomainIndex, TtpGenerator } from '../../core/identity';
+import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, hostnameOf, ttpDomainIndex, TtpGenerator } from '../../core/identity';
 import { MappedEvent, mapEvent, toTikTokEvent } from '../../core/map-event';
 import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core/payload';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { CoreToolkit, PlainObject, toNumber, toText } from '../../core/toolkit';
+import { deriveTtpGenerator } from '../../core/server-identity';
+import { CoreToolkit, PlainObject, getPath, toNumber, toText } from '../../core/toolkit';
 
 const TAG_NAME = 'TikTok Events API';
 const HEALTH_CHECK_PREFIX = 'https://gtm-msr.appspot.com/';
@@ -121,12 +123,33 @@ function tableRows(value: unknown): PlainObject[] {
   return (value as unknown[]).filter((row) => getType(row) === 'object') as PlainObject[];
 }
 
+/**
+ * A table cell as text: GTM gives strings, but a cell holding a variable can give any value (an
+ * object from a JSON variable, a list...). Only strings and numbers are names; anything else is
+ * ignored rather than turned into "[object Object]".
+ */
+function cellText(value: unknown): string | undefined {
+  const type = getType(value);
+  return type === 'string' || type === 'number' ? makeString(value) : undefined;
+}
+
 function overrides(): EventNameOverride[] {
-  return tableRows(data.eventNameOverrides).map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
+  const rows: EventNameOverride[] = [];
+  tableRows(data.eventNameOverrides).forEach((row) => {
+    const from = cellText(row.from);
+    const to = cellText(row.to);
+    if (from !== undefined && to !== undefined) rows.push({ from: from, to: to });
+  });
+  return rows;
 }
 
 function extraProperties(): ExtraProperty[] {
-  return tableRows(data.extraProperties).map((row) => ({ name: makeString(row.name), value: row.value }));
+  const rows: ExtraProperty[] = [];
+  tableRows(data.extraProperties).forEach((row) => {
+    const name = cellText(row.name);
+    if (name !== undefined) rows.push({ name: name, value: row.value });
+  });
+  return rows;
 }
 
 function consentMode(): ConsentMode {
@@ -153,7 +176,9 @@ function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
     const domain = cookieDomain();
     const host = hostnameOf(eventData.page_location);
     const base = domain !== 'auto' ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : '';
-    generator = { nowMs: now, randomInt: (min: number, max: number) => generateRandom(min, max), domainIndex: ttpDomainIndex(base) };
+    // Derived from the GA client id, not drawn at random: the TikTok Browser ID variable and the
+    // Cookie Keeper tag derive the same value, and so does every later event of the same browser.
+    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
   }
   const consent: ConsentInput = {
     mode: consentMode(),
@@ -202,7 +227,28 @@ function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
   );
 }
 
+/**
+ * Log lines for identifiers in event data that were ignored because they are not valid cookie values
+ * (the keys only, never the values). Without them a forwarded _ttp/ttclid would vanish silently.
+ */
+function unusableIdentifierNotes(eventData: PlainObject, mapped: MappedEvent): string[] {
+  const notes: string[] = [];
+  if (!mapped.consent.readCookies) return notes;
+  const check = (keys: string[]) => {
+    keys.forEach((key) => {
+      const raw = getPath(eventData, key, tk);
+      if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
+        notes.push('event data ' + key + ' ignored: not a valid cookie value (RFC 6265 cookie-octets)');
+      }
+    });
+  };
+  check(TTCLID_EVENT_KEYS);
+  check(TTP_EVENT_KEYS);
+  return notes;
+}
+
 function writeCookies(mapped: MappedEvent): void {
+  const notes: string[] = [];
   const writes = planIdentityCookies(
     {
       ttclid: mapped.ttclid,
@@ -214,9 +260,13 @@ function writeCookies(mapped: MappedEvent): void {
       sameSite: sameSite(),
       ttclidMaxAge: integerSetting(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
       ttpMaxAge: integerSetting(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
+      notes: notes,
     },
     tk,
   );
+  // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
+  // throw on some, a browser would mangle others); say why.
+  notes.forEach((note) => message('warning: ' + note));
   writes.forEach((w) => {
     setCookie(w.name, w.value, {
       domain: w.options.domain,
@@ -258,6 +308,7 @@ export function main(): void {
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
   writeCookies(mapped);
+  unusableIdentifierNotes(eventData, mapped).forEach((note) => message('warning: ' + note));
   mapped.warnings.forEach((w) => message('warning: ' + w));
 
   if (mapped.skip) {

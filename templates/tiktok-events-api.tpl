@@ -570,7 +570,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Create a _ttp when the visitor has none",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Off by default. Creates an ID in the Pixel\u0027s current format (ULID + _.tt.N). Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok."
+        "help": "Off by default. Creates an ID in the Pixel\u0027s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok."
       },
       {
         "type": "TEXT",

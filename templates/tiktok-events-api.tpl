@@ -2481,7 +2481,7 @@ function unusableIdentifierNotes(eventData, mapped) {
     keys.forEach((key) => {
       const raw = getPath(eventData, key, tk);
       if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
-        notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets)");
+        notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)");
       }
     });
   };

@@ -23,7 +23,8 @@ import sha256Sync from 'sha256Sync';
 import { ConsentInput, ConsentMode, decideConsent } from '../../core/consent';
 import { ExtraProperty } from '../../core/contents';
 import {
-  TTCLID_COOKIE_NAME, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE, TTP_COOKIE_NAME, SameSite, planIdentityCookies, sanitizeCookieValue,
+  MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE, TTP_COOKIE_NAME, SameSite, planIdentityCookies,
+  sanitizeCookieValue,
 } from '../../core/cookies';
 import { EventNameOverride } from '../../core/event-names';
 import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, hostnameOf, ttpDomainIndex, TtpGenerator } from '../../core/identity';
@@ -238,7 +239,7 @@ function unusableIdentifierNotes(eventData: PlainObject, mapped: MappedEvent): s
     keys.forEach((key) => {
       const raw = getPath(eventData, key, tk);
       if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
-        notes.push('event data ' + key + ' ignored: not a valid cookie value (RFC 6265 cookie-octets)');
+        notes.push('event data ' + key + ' ignored: not a valid cookie value (RFC 6265 cookie-octets, at most ' + MAX_COOKIE_VALUE_LENGTH + ' characters)');
       }
     });
   };

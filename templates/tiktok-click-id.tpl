@@ -365,16 +365,16 @@ function decideConsent(input, tk) {
 }
 
 var MAX_COOKIE_VALUE_LENGTH = 2048;
-var FORBIDDEN_COOKIE_CHARS = ' ",;\\	\r\n\v\f\0';
+var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+function isCookieOctets(text) {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
 function sanitizeCookieValue(value, tk) {
   const text = toText(value, tk);
   if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (FORBIDDEN_COOKIE_CHARS.indexOf(ch) !== -1) return undefined;
-    if (ch < " ") return undefined;
-  }
-  return text;
+  return isCookieOctets(text) ? text : undefined;
 }
 function firstCookieValue(values, tk) {
   const type = tk.getType(values);

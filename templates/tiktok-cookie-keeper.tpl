@@ -380,16 +380,16 @@ var TTP_COOKIE_MAX_AGE = 34214400;
 var TTCLID_COOKIE_NAME = "ttclid";
 var TTP_COOKIE_NAME = "_ttp";
 var MAX_COOKIE_VALUE_LENGTH = 2048;
-var FORBIDDEN_COOKIE_CHARS = ' ",;\\	\r\n\v\f\0';
+var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+function isCookieOctets(text) {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
 function sanitizeCookieValue(value, tk) {
   const text = toText(value, tk);
   if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (FORBIDDEN_COOKIE_CHARS.indexOf(ch) !== -1) return undefined;
-    if (ch < " ") return undefined;
-  }
-  return text;
+  return isCookieOctets(text) ? text : undefined;
 }
 function firstCookieValue(values, tk) {
   const type = tk.getType(values);
@@ -428,6 +428,8 @@ function planIdentityCookies(input, tk) {
         value: value,
         options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttclidMaxAge || TTCLID_COOKIE_MAX_AGE }, tk)
       });
+    } else {
+      noteRejected(input.notes, TTCLID_COOKIE_NAME);
     }
   }
   const ttp = input.ttp;
@@ -439,9 +441,17 @@ function planIdentityCookies(input, tk) {
         value: value,
         options: buildCookieOptions({ domain: input.domain, sameSite: input.sameSite, maxAgeSeconds: input.ttpMaxAge || TTP_COOKIE_MAX_AGE }, tk)
       });
+    } else {
+      noteRejected(input.notes, TTP_COOKIE_NAME);
     }
   }
   return writes;
+}
+function rejectedCookieNote(name) {
+  return name + " cookie not written: the value is not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)";
+}
+function noteRejected(notes, name) {
+  if (notes) notes.push(rejectedCookieNote(name));
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];

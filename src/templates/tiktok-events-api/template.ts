@@ -418,6 +418,7 @@ export default defineTemplate({
     displayName: 'TikTok Events API',
     description: 'Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'ATTRIBUTION'],
+    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
     containerContexts: ['SERVER'],
   },
   parameters: [credentials, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],

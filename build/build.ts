@@ -174,7 +174,12 @@ function parseArgs(argv: string[]): CliOptions {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--source') options.sourceRoot = path.resolve(argv[(i += 1)]);
-    else if (arg === '--out') options.outDir = path.resolve(argv[(i += 1)]);
+    else if (arg === '--out') {
+      options.outDir = path.resolve(argv[(i += 1)]);
+      // The reference docs describe the committed templates: a build into another folder must not
+      // rewrite (or prune) them from a different set of templates.
+      options.docsDir = undefined;
+    }
     else if (arg === '--no-docs') options.docsDir = undefined;
     else throw new Error(`unknown argument ${arg} (usage: build.ts [--source dir] [--out dir] [--no-docs])`);
   }

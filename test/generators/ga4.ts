@@ -331,9 +331,10 @@ export const eventName = fc.oneof(
   { weight: 1, arbitrary: junk },
 );
 
-/** event_time as seconds, milliseconds or microseconds within the last 6 days, or junk. */
+/** event_time as seconds, milliseconds or microseconds within the last 6 days, older than 7 days, or junk. */
 export const eventTime = fc.oneof(
   fc.integer({ min: NOW_S - 6 * 86400, max: NOW_S }),
+  fc.integer({ min: NOW_S - 90 * 86400, max: NOW_S - 7 * 86400 - 60 }),
   fc.integer({ min: NOW_S - 6 * 86400, max: NOW_S }).map((s) => s * 1000),
   fc.integer({ min: NOW_S - 6 * 86400, max: NOW_S }).map((s) => String(s * 1000000)),
   fc.constantFrom('yesterday', '', null, -1, 0, NOW_S + 3600 * 24 * 400),

@@ -18,7 +18,7 @@ import { ga4Case } from '../generators/ga4';
 import { ScriptedAnswer, loadShipped, runServer, fingerprint, describeRun } from './harness';
 import {
   checkConsent, checkCookiesSanitized, checkNoPii, checkTagCompletion, checkTestEventCode, checkTokenConfined, checkValidRequests,
-  expectedConsent, knownBugFor,
+  applyChecks, expectedConsent,
 } from './checks';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261123);
@@ -60,20 +60,16 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s (server tag)', (id, 
         applied.trackRequests += validations.filter((v) => v.validation).length;
         if (ga4.pii.length + fields.pii.length > 0) applied.casesWithPii++;
         if (expectedConsent(ga4, data).adStorageDenied) applied.adStorageDenied++;
-        try {
-          checkTagCompletion(result);
-          checkValidRequests(validations);
-          checkNoPii(result, [...ga4.pii, ...fields.pii], false);
-          checkConsent(result, expectedConsent(ga4, data));
-          checkCookiesSanitized(result);
-          checkTokenConfined(result, data.accessToken, data);
-          checkTestEventCode(result, data.testEventCode);
-        } catch (error) {
-          const bug = knownBugFor(id, error as Error, { data, result });
-          if (!bug) throw new Error(`${(error as Error).message}\n[run: ${describeRun(result)}]`);
-          known.set(bug.id, (known.get(bug.id) ?? 0) + 1);
-          return;
-        }
+        const hit = applyChecks(id, { data, result }, [
+          () => checkTagCompletion(result),
+          () => checkValidRequests(validations),
+          () => checkNoPii(result, [...ga4.pii, ...fields.pii], false),
+          () => checkConsent(result, expectedConsent(ga4, data)),
+          () => checkCookiesSanitized(result),
+          () => checkTokenConfined(result, data.accessToken, data, ga4.eventData),
+          () => checkTestEventCode(result, data.testEventCode),
+        ], () => describeRun(result));
+        for (const bug of hit) known.set(bug.id, (known.get(bug.id) ?? 0) + 1);
         if (index++ % DETERMINISM_EVERY === 0) {
           const again = await runServer(template, data, ga4, { answers, seed });
           expect(fingerprint(again.result)).toBe(fingerprint(result));

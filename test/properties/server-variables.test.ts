@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { defaultsOf, fieldsFor } from '../generators/fields';
 import { ga4Case } from '../generators/ga4';
 import { loadShipped, runServer, fingerprint, describeRun } from './harness';
-import { checkConsent, checkCookiesSanitized, checkNoPii, checkVariableCompletion, expectedConsent, knownBugFor } from './checks';
+import { applyChecks, checkConsent, checkCookiesSanitized, checkNoPii, checkVariableCompletion, expectedConsent } from './checks';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261123);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
@@ -35,17 +35,13 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s (server variable)', 
       fc.asyncProperty(arbitrary, async ({ ga4, fields, withDefaults, seed }) => {
         const data = withDefaults ? { ...defaults, ...fields.data } : fields.data;
         const { result } = await runServer(template, data, ga4, { seed });
-        try {
-          checkVariableCompletion(result);
-          checkNoPii(result, [...ga4.pii, ...fields.pii], true);
-          checkConsent(result, expectedConsent(ga4, data));
-          checkCookiesSanitized(result);
-        } catch (error) {
-          const bug = knownBugFor(id, error as Error, { data, result });
-          if (!bug) throw new Error(`${(error as Error).message}\n[run: ${describeRun(result)}; value ${JSON.stringify(result.returnValue)?.slice(0, 300)}]`);
-          known.set(bug.id, (known.get(bug.id) ?? 0) + 1);
-          return;
-        }
+        const hit = applyChecks(id, { data, result }, [
+          () => checkVariableCompletion(result),
+          () => checkNoPii(result, [...ga4.pii, ...fields.pii], true),
+          () => checkConsent(result, expectedConsent(ga4, data)),
+          () => checkCookiesSanitized(result),
+        ], () => `${describeRun(result)}; value ${JSON.stringify(result.returnValue)?.slice(0, 300)}`);
+        for (const bug of hit) known.set(bug.id, (known.get(bug.id) ?? 0) + 1);
         const again = await runServer(template, data, ga4, { seed });
         expect(fingerprint(again.result)).toBe(fingerprint(result));
       }),

@@ -12,7 +12,7 @@ import type { RunResult } from '../../src/sandbox/environment';
 import { defaultsOf, fieldsFor } from '../generators/fields';
 import { ga4Case } from '../generators/ga4';
 import { loadShipped, runWeb, fingerprint, describeRun } from './harness';
-import { PropertyViolation, checkCookiesSanitized, checkNoPii, checkTagCompletion, checkVariableCompletion, knownBugFor } from './checks';
+import { PropertyViolation, applyChecks, checkCookiesSanitized, checkNoPii, checkTagCompletion, checkVariableCompletion } from './checks';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261123);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
@@ -60,18 +60,13 @@ describe.each(templates.map((t) => [t.id, t] as const))('%s (web)', (id, shipped
         const paths = result.record.windowAccess.map((w) => w.path);
         if (paths.includes('ttq.identify')) applied.identifyCalls++;
         if (env.consent?.ad_storage === 'denied' && paths.includes('ttq.holdConsent')) applied.heldWhileDenied++;
-        try {
-          if (isTag) checkTagCompletion(result);
-          else checkVariableCompletion(result);
-          checkNoPii(result, [...ga4.pii, ...fields.pii], true);
-          checkWebConsent(result, data, env.consent?.ad_storage);
-          checkCookiesSanitized(result);
-        } catch (error) {
-          const bug = knownBugFor(id, error as Error, { data, result });
-          if (!bug) throw new Error(`${(error as Error).message}\n[run: ${describeRun(result)}]`);
-          known.set(bug.id, (known.get(bug.id) ?? 0) + 1);
-          return;
-        }
+        const hit = applyChecks(id, { data, result }, [
+          () => (isTag ? checkTagCompletion(result) : checkVariableCompletion(result)),
+          () => checkNoPii(result, [...ga4.pii, ...fields.pii], true),
+          () => checkWebConsent(result, data, env.consent?.ad_storage),
+          () => checkCookiesSanitized(result),
+        ], () => describeRun(result));
+        for (const bug of hit) known.set(bug.id, (known.get(bug.id) ?? 0) + 1);
         const again = await runWeb(template, data, ga4, { seed, scriptsFail });
         expect(fingerprint(again.result)).toBe(fingerprint(result));
       }),

@@ -280,10 +280,6 @@ export const cookieValue = fc.oneof(
   { weight: 1, arbitrary: anyString },
 );
 
-export interface CookieCase {
-  cookies: Record<string, string | string[]>;
-}
-
 /** Incoming cookies: absent, present, duplicated (several values for one name), hostile. */
 export const cookies: fc.Arbitrary<Record<string, string | string[]>> = fc
   .record({

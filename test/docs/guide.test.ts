@@ -15,6 +15,7 @@ import * as yaml from 'js-yaml';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { BLOCKS, GUIDE_DIR, guideFiles, renderGuideFile } from '../../build/guide-tables';
 import * as core from '../../src/core';
+import { nodeToolkit } from '../core/node-toolkit';
 import { knownApiNames } from '../../src/sandbox/api-names';
 import { createLocalServer, LocalServer } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
@@ -265,6 +266,19 @@ describe('statements the guide makes in prose', () => {
     expect(read(path.join(GUIDE_DIR, 'web-setup-and-dedup.md'))).toContain('does\nnot treat `gtm.init` as a page view');
     expect(webIncomingEventName('gtm.init')).toBe('gtm.init');
     expect(webIncomingEventName('gtm.js')).toBe('page_view');
+  });
+
+  test('faq.md: future event times become now, events older than 7 days are sent with a warning', () => {
+    const faq = read(path.join(GUIDE_DIR, 'faq.md'));
+    expect(faq).toContain('than 5 minutes in the future is replaced by now; events older than 7 days are still sent, with a\nwarning in the log');
+    const tk = nodeToolkit();
+    const nowMs = Date.UTC(2026, 0, 15);
+    const now = nowMs / 1000;
+    expect(core.resolveEventTime(undefined, { event_time: now + 6 * 60 }, nowMs, tk).eventTime).toBe(now);
+    expect(core.resolveEventTime(undefined, { event_time: now + 4 * 60 }, nowMs, tk).eventTime).toBe(now + 4 * 60);
+    const old = core.resolveEventTime(undefined, { event_time: now - 8 * 86400 }, nowMs, tk);
+    expect(old.eventTime).toBe(now - 8 * 86400);
+    expect(old.warning).toBeDefined();
   });
 
   test('testing.md: what it says about container.yaml', () => {

@@ -1,5 +1,6 @@
 import { defineTemplate, SelectItem, TemplateParameter } from '../../tpl/definition';
 import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
+import { VARIABLE_OR, userMatchKeyGroup } from '../tiktok-server-shared/fields';
 
 // Dropdown for the fixed-event mode: current names first, then Pageview, then the legacy-only names.
 const fixedEventItems: SelectItem[] = TIKTOK_CURRENT_EVENTS.map((name) => ({ value: name, displayValue: name }))
@@ -10,8 +11,6 @@ const fixedEventItems: SelectItem[] = TIKTOK_CURRENT_EVENTS.map((name) => ({ val
       displayValue: name + ' (legacy)',
     })),
   );
-
-const VARIABLE_OR = '|\\{\\{[^}]+\\}\\}';
 
 const credentials: TemplateParameter = {
   type: 'GROUP',
@@ -177,49 +176,14 @@ const propertiesGroup: TemplateParameter = {
   ],
 };
 
-function userField(name: string, displayName: string, help: string): TemplateParameter {
-  return { type: 'TEXT', name: name, displayName: displayName, help: help };
-}
-
-const userGroup: TemplateParameter = {
-  type: 'GROUP',
-  name: 'userGroup',
-  displayName: 'Customer information (match keys)',
-  groupStyle: 'ZIPPY_CLOSED',
-  subParams: [
-    {
-      type: 'LABEL',
-      name: 'userLabel',
-      displayName: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text.',
-    },
-    userField('userEmail', 'Email', 'Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted.'),
-    userField('userPhone', 'Phone', 'Plain or SHA-256. Converted to E.164, e.g. <code>+49 151 1234-5678</code> → <code>+4915112345678</code>.'),
-    {
-      type: 'TEXT',
-      name: 'defaultCountryCode',
-      displayName: 'Default country calling code for national phone numbers',
-      valueHint: '49',
-      help: 'Used only for numbers without + or 00, e.g. <code>0151 12345678</code> with 49 → <code>+4915112345678</code>. Empty: such numbers are not sent (never guessed).',
-      valueValidators: [{ type: 'REGEX', args: ['\\s*(\\+?[1-9][0-9]{0,2}' + VARIABLE_OR + ')?\\s*'], errorMessage: '1 to 3 digits, e.g. 49 or +1.' }],
-    },
-    userField('userExternalId', 'External ID', 'Your customer id. Trimmed (case kept) and hashed. Empty: the event\'s user_id is used when the box below is ticked.'),
-    {
-      type: 'CHECKBOX',
-      name: 'userIdAsExternalId',
-      checkboxText: 'Use the event\'s user_id as external ID',
-      defaultValue: true,
-    },
-    userField('userFirstName', 'First name', 'Lower-cased, spaces removed, hashed.'),
-    userField('userLastName', 'Last name', 'Lower-cased, spaces removed, hashed.'),
-    userField('userZip', 'Zip / postal code', 'Lower-cased, spaces removed, hashed.'),
-    userField('userCity', 'City', 'Sent lower-case without spaces or punctuation (TikTok does not hash it).'),
-    userField('userState', 'State / region', 'Sent lower-case without spaces or punctuation.'),
-    userField('userCountry', 'Country', 'ISO 3166 two-letter code, e.g. DE; sent lower-case.'),
-    userField('userIp', 'IP address override', 'Default: the event\'s ip_override (the visitor IP seen by the server container).'),
-    userField('userAgent', 'User agent override', 'Default: the event\'s user_agent.'),
-    userField('userLocale', 'Locale override', 'Default: the event\'s language (e.g. en-us → en-US).'),
-  ],
-};
+const userGroup = userMatchKeyGroup({
+  label: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text.',
+  defaultCountryCodeHelp: 'Used only for numbers without + or 00, e.g. <code>0151 12345678</code> with 49 → <code>+4915112345678</code>. Empty: such numbers are not sent (never guessed).',
+  cityHelp: 'Sent lower-case without spaces or punctuation (TikTok does not hash it).',
+  stateHelp: 'Sent lower-case without spaces or punctuation.',
+  countryHelp: 'ISO 3166 two-letter code, e.g. DE; sent lower-case.',
+  ipHelp: 'Default: the event\'s ip_override (the visitor IP seen by the server container).',
+});
 
 const identityGroup: TemplateParameter = {
   type: 'GROUP',

@@ -1,11 +1,16 @@
-// Field and permission definitions shared by the TikTok server variables and the Cookie Keeper tag
-// (Node side only: imported by template.ts files, never by sandboxed code). Not a template itself:
-// the folder has no template.ts, so the build skips it.
+// Field and permission definitions shared by the TikTok server templates: the Events API tag, the
+// server variables and the Cookie Keeper tag (Node side only: imported by template.ts files, never by
+// sandboxed code). Not a template itself: the folder has no template.ts, so the build skips it.
 //
-// The consent fields use the Events API tag's names and values so users can copy its settings, and
-// every template then takes the same consent decision through src/core/consent.ts.
+// The fields keep the Events API tag's names and values so users can copy its settings, and every
+// template then reads them alike and takes the same decisions through src/core (consent.ts,
+// user-data.ts, cookies.ts). Help texts that describe what a template does with a value (sends it,
+// returns it) stay with the template and are passed in.
 
 import { PermissionSpec, TemplateParameter } from '../../tpl/definition';
+
+/** Appended to a field's REGEX alternatives so a {{variable}} reference also validates. */
+export const VARIABLE_OR = '|\\{\\{[^}]+\\}\\}';
 
 /** Event-data keys src/core/consent.ts reads (CONSENT_EVENT_KEYS in src/core/server-identity.ts). */
 export const CONSENT_KEYS = ['consent_state', 'x-ga-gcs', 'x-ga-gcd', 'x-ga-mp2-gcd'];
@@ -90,4 +95,62 @@ export function identityPermissions(cookieNames: string | string[], keys: string
     { publicId: 'read_event_data', params: { eventDataAccess: 'specific', keyPatterns: keys.concat(CONSENT_KEYS, [COOKIE_MAP_KEY]) } },
     { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: cookies } },
   ];
+}
+
+/** One free-text match-key field of the customer information group. */
+export function userField(name: string, displayName: string, help: string): TemplateParameter {
+  return { type: 'TEXT', name: name, displayName: displayName, help: help };
+}
+
+/** The help texts of the customer information group that differ between templates. */
+export interface UserGroupTexts {
+  label: string;
+  defaultCountryCodeHelp: string;
+  cityHelp: string;
+  stateHelp: string;
+  countryHelp: string;
+  ipHelp: string;
+}
+
+/**
+ * The "Customer information (match keys)" group: the field names planUserData (src/core/user-data.ts)
+ * takes as overrides, in the Events API tag's order, so the tag and the User Data variable can be
+ * filled in the same way and compute the same hashes.
+ */
+export function userMatchKeyGroup(texts: UserGroupTexts): TemplateParameter {
+  return {
+    type: 'GROUP',
+    name: 'userGroup',
+    displayName: 'Customer information (match keys)',
+    groupStyle: 'ZIPPY_CLOSED',
+    subParams: [
+      { type: 'LABEL', name: 'userLabel', displayName: texts.label },
+      userField('userEmail', 'Email', 'Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted.'),
+      userField('userPhone', 'Phone', 'Plain or SHA-256. Converted to E.164, e.g. <code>+49 151 1234-5678</code> → <code>+4915112345678</code>.'),
+      {
+        type: 'TEXT',
+        name: 'defaultCountryCode',
+        displayName: 'Default country calling code for national phone numbers',
+        valueHint: '49',
+        help: texts.defaultCountryCodeHelp,
+        valueValidators: [{ type: 'REGEX', args: ['\\s*(\\+?[1-9][0-9]{0,2}' + VARIABLE_OR + ')?\\s*'], errorMessage: '1 to 3 digits, e.g. 49 or +1.' }],
+      },
+      userField('userExternalId', 'External ID', 'Your customer id. Trimmed (case kept) and hashed. Empty: the event\'s user_id is used when the box below is ticked.'),
+      {
+        type: 'CHECKBOX',
+        name: 'userIdAsExternalId',
+        checkboxText: 'Use the event\'s user_id as external ID',
+        defaultValue: true,
+      },
+      userField('userFirstName', 'First name', 'Lower-cased, spaces removed, hashed.'),
+      userField('userLastName', 'Last name', 'Lower-cased, spaces removed, hashed.'),
+      userField('userZip', 'Zip / postal code', 'Lower-cased, spaces removed, hashed.'),
+      userField('userCity', 'City', texts.cityHelp),
+      userField('userState', 'State / region', texts.stateHelp),
+      userField('userCountry', 'Country', texts.countryHelp),
+      userField('userIp', 'IP address override', texts.ipHelp),
+      userField('userAgent', 'User agent override', 'Default: the event\'s user_agent.'),
+      userField('userLocale', 'Locale override', 'Default: the event\'s language (e.g. en-us → en-US).'),
+    ],
+  };
 }

@@ -1,9 +1,5 @@
-import { defineTemplate, TemplateParameter } from '../../tpl/definition';
-import { CONSENT_KEYS, consentParameters } from '../tiktok-server-shared/fields';
-
-function userField(name: string, displayName: string, help: string): TemplateParameter {
-  return { type: 'TEXT', name: name, displayName: displayName, help: help };
-}
+import { defineTemplate } from '../../tpl/definition';
+import { CONSENT_KEYS, consentParameters, userMatchKeyGroup } from '../tiktok-server-shared/fields';
 
 const OUTPUT_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ip', 'user_agent', 'locale'];
 
@@ -28,40 +24,14 @@ export default defineTemplate({
       ),
       help: 'email, phone and external_id are a string for one value and an array for several, as the tag sends them. Undefined when empty. ttp and ttclid are not included: use the TikTok Browser ID and TikTok Click ID variables.',
     },
-    {
-      type: 'GROUP',
-      name: 'userGroup',
-      displayName: 'Customer information (match keys)',
-      groupStyle: 'ZIPPY_CLOSED',
-      subParams: [
-        {
-          type: 'LABEL',
-          name: 'userLabel',
-          displayName: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Use the same fields as in your TikTok Events API tag so both compute the same hashes. Email, phone, external ID, names and zip are normalized and SHA-256 hashed; already hashed values pass through.',
-        },
-        userField('userEmail', 'Email', 'Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted.'),
-        userField('userPhone', 'Phone', 'Plain or SHA-256. Converted to E.164, e.g. <code>+49 151 1234-5678</code> → <code>+4915112345678</code>.'),
-        {
-          type: 'TEXT',
-          name: 'defaultCountryCode',
-          displayName: 'Default country calling code for national phone numbers',
-          valueHint: '49',
-          help: 'Used only for numbers without + or 00. Empty: such numbers are left out (never guessed).',
-          valueValidators: [{ type: 'REGEX', args: ['\\s*(\\+?[1-9][0-9]{0,2}|\\{\\{[^}]+\\}\\})?\\s*'], errorMessage: '1 to 3 digits, e.g. 49 or +1.' }],
-        },
-        userField('userExternalId', 'External ID', 'Your customer id. Trimmed (case kept) and hashed. Empty: the event\'s user_id is used when the box below is ticked.'),
-        { type: 'CHECKBOX', name: 'userIdAsExternalId', checkboxText: 'Use the event\'s user_id as external ID', defaultValue: true },
-        userField('userFirstName', 'First name', 'Lower-cased, spaces removed, hashed.'),
-        userField('userLastName', 'Last name', 'Lower-cased, spaces removed, hashed.'),
-        userField('userZip', 'Zip / postal code', 'Lower-cased, spaces removed, hashed.'),
-        userField('userCity', 'City', 'Lower-case without spaces or punctuation (not hashed).'),
-        userField('userState', 'State / region', 'Lower-case without spaces or punctuation.'),
-        userField('userCountry', 'Country', 'ISO 3166 two-letter code, e.g. DE; returned lower-case.'),
-        userField('userIp', 'IP address override', 'Default: the event\'s ip_override.'),
-        userField('userAgent', 'User agent override', 'Default: the event\'s user_agent.'),
-        userField('userLocale', 'Locale override', 'Default: the event\'s language (e.g. en-us → en-US).'),
-      ],
-    },
+    userMatchKeyGroup({
+      label: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Use the same fields as in your TikTok Events API tag so both compute the same hashes. Email, phone, external ID, names and zip are normalized and SHA-256 hashed; already hashed values pass through.',
+      defaultCountryCodeHelp: 'Used only for numbers without + or 00. Empty: such numbers are left out (never guessed).',
+      cityHelp: 'Lower-case without spaces or punctuation (not hashed).',
+      stateHelp: 'Lower-case without spaces or punctuation.',
+      countryHelp: 'ISO 3166 two-letter code, e.g. DE; returned lower-case.',
+      ipHelp: 'Default: the event\'s ip_override.',
+    }),
     ...consentParameters(true, 'ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay).'),
   ],
   permissions: [

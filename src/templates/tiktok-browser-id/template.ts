@@ -1,5 +1,5 @@
 import { defineTemplate } from '../../tpl/definition';
-import { consentParameters, forwardedCookieParameter, identityPermissions } from '../tiktok-server-shared/fields';
+import { COOKIE_DOMAIN_VALIDATOR, consentParameters, forwardedCookieParameter, identityPermissions } from '../tiktok-server-shared/fields';
 
 export default defineTemplate({
   info: {
@@ -33,7 +33,7 @@ export default defineTemplate({
           defaultValue: 'auto',
           enablingConditions: [{ paramName: 'generateTtp', paramValue: true, type: 'EQUALS' }],
           help: 'Use the same value as in your TikTok Events API tag. <code>auto</code>: the registrable domain of the page URL.',
-          valueValidators: [{ type: 'REGEX', args: ['\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\{\\{[^}]+\\}\\})\\s*'], errorMessage: 'auto or a domain like example.com' }],
+          valueValidators: [COOKIE_DOMAIN_VALIDATOR],
         },
       ],
     },

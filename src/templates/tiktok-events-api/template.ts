@@ -1,6 +1,9 @@
 import { defineTemplate, SelectItem, TemplateParameter } from '../../tpl/definition';
 import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
-import { VARIABLE_OR, userMatchKeyGroup } from '../tiktok-server-shared/fields';
+import {
+  SET_IDENTITY_COOKIES_PERMISSION, VARIABLE_OR, cookieDomainParameter, cookieSameSiteParameter, getCookiesPermission,
+  persistTtclidParameter, refreshTtpParameter, userMatchKeyGroup,
+} from '../tiktok-server-shared/fields';
 
 // Dropdown for the fixed-event mode: current names first, then Pageview, then the legacy-only names.
 const fixedEventItems: SelectItem[] = TIKTOK_CURRENT_EVENTS.map((name) => ({ value: name, displayValue: name }))
@@ -196,34 +199,8 @@ const identityGroup: TemplateParameter = {
       name: 'identityLabel',
       displayName: 'ttclid is read from the page URL, a same-site referrer, the ttclid cookie, then event data. _ttp (the TikTok Pixel browser ID) from the _ttp cookie, then event data. Both are sent unhashed.',
     },
-    {
-      type: 'CHECKBOX',
-      name: 'persistTtclid',
-      checkboxText: 'Store the click ID from the URL in a first-party ttclid cookie',
-      defaultValue: true,
-      subParams: [
-        {
-          type: 'TEXT', name: 'ttclidDays', displayName: 'ttclid cookie lifetime (days)', defaultValue: '30',
-          enablingConditions: [{ paramName: 'persistTtclid', paramValue: true, type: 'EQUALS' }],
-          valueValidators: [{ type: 'POSITIVE_NUMBER' }],
-          help: 'Match it to your click-through attribution window (TikTok Attribution Manager).',
-        },
-      ],
-    },
-    {
-      type: 'CHECKBOX',
-      name: 'refreshTtp',
-      checkboxText: 'Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)',
-      defaultValue: true,
-      subParams: [
-        {
-          type: 'TEXT', name: 'ttpDays', displayName: '_ttp cookie lifetime (days)', defaultValue: '396',
-          enablingConditions: [{ paramName: 'refreshTtp', paramValue: true, type: 'EQUALS' }],
-          valueValidators: [{ type: 'POSITIVE_NUMBER' }],
-          help: 'TikTok states 13 months.',
-        },
-      ],
-    },
+    persistTtclidParameter(),
+    refreshTtpParameter([]),
     {
       type: 'CHECKBOX',
       name: 'generateTtp',
@@ -231,25 +208,8 @@ const identityGroup: TemplateParameter = {
       defaultValue: false,
       help: 'Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
     },
-    {
-      type: 'TEXT',
-      name: 'cookieDomain',
-      displayName: 'Cookie domain',
-      defaultValue: 'auto',
-      help: '<code>auto</code> uses the domain of the server container URL. Or type a domain such as <code>example.com</code>.',
-      valueValidators: [{ type: 'REGEX', args: ['\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*' + VARIABLE_OR + ')\\s*'], errorMessage: 'auto or a domain like example.com' }],
-    },
-    {
-      type: 'SELECT',
-      name: 'cookieSameSite',
-      displayName: 'Cookie SameSite',
-      defaultValue: 'Lax',
-      selectItems: [
-        { value: 'Lax', displayValue: 'Lax (recommended)' },
-        { value: 'Strict', displayValue: 'Strict' },
-        { value: 'None', displayValue: 'None' },
-      ],
-    },
+    cookieDomainParameter(),
+    cookieSameSiteParameter(),
   ],
 };
 
@@ -388,16 +348,8 @@ export default defineTemplate({
   parameters: [credentials, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
-    { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: ['ttclid', '_ttp'] } },
-    {
-      publicId: 'set_cookies',
-      params: {
-        allowedCookies: [
-          { name: 'ttclid', domain: '*', path: '/', secure: 'secure', session: 'non_session' },
-          { name: '_ttp', domain: '*', path: '/', secure: 'secure', session: 'non_session' },
-        ],
-      },
-    },
+    getCookiesPermission(['ttclid', '_ttp']),
+    SET_IDENTITY_COOKIES_PERMISSION,
     { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
     { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }] } },
     { publicId: 'logging', params: { environments: 'all' } },

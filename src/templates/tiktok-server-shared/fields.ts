@@ -7,7 +7,7 @@
 // user-data.ts, cookies.ts). Help texts that describe what a template does with a value (sends it,
 // returns it) stay with the template and are passed in.
 
-import { PermissionSpec, TemplateParameter } from '../../tpl/definition';
+import { PermissionSpec, TemplateParameter, ValueValidator } from '../../tpl/definition';
 
 /** Appended to a field's REGEX alternatives so a {{variable}} reference also validates. */
 export const VARIABLE_OR = '|\\{\\{[^}]+\\}\\}';
@@ -88,13 +88,105 @@ export function forwardedCookieParameter(cookieNames: string[]): TemplateParamet
   };
 }
 
+/** get_cookies for exactly `cookieNames`. */
+export function getCookiesPermission(cookieNames: string[]): PermissionSpec {
+  return { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: cookieNames } };
+}
+
 /** read_event_data for exactly `keys` (+ consent keys and the cookie map), get_cookies for `cookieNames`. */
 export function identityPermissions(cookieNames: string | string[], keys: string[]): PermissionSpec[] {
   const cookies = typeof cookieNames === 'string' ? [cookieNames] : cookieNames;
   return [
     { publicId: 'read_event_data', params: { eventDataAccess: 'specific', keyPatterns: keys.concat(CONSENT_KEYS, [COOKIE_MAP_KEY]) } },
-    { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: cookies } },
+    getCookiesPermission(cookies),
   ];
+}
+
+/**
+ * set_cookies for the two cookies planIdentityCookies (src/core/cookies.ts) writes: path /, Secure,
+ * persistent, any domain (the domain is a field).
+ */
+export const SET_IDENTITY_COOKIES_PERMISSION: PermissionSpec = {
+  publicId: 'set_cookies',
+  params: {
+    allowedCookies: [
+      { name: 'ttclid', domain: '*', path: '/', secure: 'secure', session: 'non_session' },
+      { name: '_ttp', domain: '*', path: '/', secure: 'secure', session: 'non_session' },
+    ],
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cookie fields of the templates that write ttclid/_ttp (Events API tag, Cookie Keeper) or derive
+// a _ttp suffix from the cookie domain (Browser ID variable).
+
+/** The cookie domain field's check: auto, a domain, or a {{variable}}. */
+export const COOKIE_DOMAIN_VALIDATOR: ValueValidator = {
+  type: 'REGEX',
+  args: ['\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*' + VARIABLE_OR + ')\\s*'],
+  errorMessage: 'auto or a domain like example.com',
+};
+
+/** Checkbox "store the URL's click ID in a ttclid cookie" with its lifetime in days. */
+export function persistTtclidParameter(): TemplateParameter {
+  return {
+    type: 'CHECKBOX',
+    name: 'persistTtclid',
+    checkboxText: 'Store the click ID from the URL in a first-party ttclid cookie',
+    defaultValue: true,
+    subParams: [
+      {
+        type: 'TEXT', name: 'ttclidDays', displayName: 'ttclid cookie lifetime (days)', defaultValue: '30',
+        enablingConditions: [{ paramName: 'persistTtclid', paramValue: true, type: 'EQUALS' }],
+        valueValidators: [{ type: 'POSITIVE_NUMBER' }],
+        help: 'Match it to your click-through attribution window (TikTok Attribution Manager).',
+      },
+    ],
+  };
+}
+
+/** Checkbox "re-set _ttp from the server" with its lifetime in days, then `moreSubParams`. */
+export function refreshTtpParameter(moreSubParams: TemplateParameter[]): TemplateParameter {
+  const subParams: TemplateParameter[] = [{
+    type: 'TEXT', name: 'ttpDays', displayName: '_ttp cookie lifetime (days)', defaultValue: '396',
+    enablingConditions: [{ paramName: 'refreshTtp', paramValue: true, type: 'EQUALS' }],
+    valueValidators: [{ type: 'POSITIVE_NUMBER' }],
+    help: 'TikTok states 13 months.',
+  }];
+  return {
+    type: 'CHECKBOX',
+    name: 'refreshTtp',
+    checkboxText: 'Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)',
+    defaultValue: true,
+    subParams: subParams.concat(moreSubParams),
+  };
+}
+
+/** The domain the written cookies get (auto: the server container's domain). */
+export function cookieDomainParameter(): TemplateParameter {
+  return {
+    type: 'TEXT',
+    name: 'cookieDomain',
+    displayName: 'Cookie domain',
+    defaultValue: 'auto',
+    help: '<code>auto</code> uses the domain of the server container URL. Or type a domain such as <code>example.com</code>.',
+    valueValidators: [COOKIE_DOMAIN_VALIDATOR],
+  };
+}
+
+/** The SameSite attribute of the written cookies. */
+export function cookieSameSiteParameter(): TemplateParameter {
+  return {
+    type: 'SELECT',
+    name: 'cookieSameSite',
+    displayName: 'Cookie SameSite',
+    defaultValue: 'Lax',
+    selectItems: [
+      { value: 'Lax', displayValue: 'Lax (recommended)' },
+      { value: 'Strict', displayValue: 'Strict' },
+      { value: 'None', displayValue: 'None' },
+    ],
+  };
 }
 
 /** One free-text match-key field of the customer information group. */

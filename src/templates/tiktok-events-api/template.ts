@@ -1,7 +1,7 @@
 import { defineTemplate, SelectItem, TemplateParameter } from '../../tpl/definition';
 import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
 import {
-  SET_IDENTITY_COOKIES_PERMISSION, VARIABLE_OR, cookieDomainParameter, cookieSameSiteParameter, getCookiesPermission,
+  IGNORE_CONSENT_ITEM, SET_IDENTITY_COOKIES_PERMISSION, VARIABLE_OR, consentSignalParameters, cookieDomainParameter, cookieSameSiteParameter, getCookiesPermission,
   persistTtclidParameter, refreshTtpParameter, userMatchKeyGroup,
 } from '../tiktok-server-shared/fields';
 
@@ -235,34 +235,10 @@ const consentGroup: TemplateParameter = {
           displayValue: 'Send only with ad_storage consent',
           help: 'ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out.',
         },
-        { value: 'ignore', displayValue: 'Ignore consent signals', help: 'Only when consent is handled by the trigger.' },
+        IGNORE_CONSENT_ITEM,
       ],
     },
-    {
-      type: 'TEXT',
-      name: 'adStorageConsent',
-      displayName: 'ad_storage consent override (optional)',
-      help: 'A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).',
-      enablingConditions: [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' }],
-    },
-    {
-      type: 'TEXT',
-      name: 'adUserDataConsent',
-      displayName: 'ad_user_data consent override (optional)',
-      help: 'Empty: read from the event (consent_state, then x-ga-gcd).',
-      enablingConditions: [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' }],
-    },
-    {
-      type: 'SELECT',
-      name: 'consentUnknownAs',
-      displayName: 'When the event carries no consent signal',
-      defaultValue: 'granted',
-      enablingConditions: [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' }],
-      selectItems: [
-        { value: 'granted', displayValue: 'Treat as granted (what Google tags do)' },
-        { value: 'denied', displayValue: 'Treat as denied' },
-      ],
-    },
+    ...consentSignalParameters(true),
     {
       type: 'CHECKBOX',
       name: 'limitedDataUse',

@@ -7,7 +7,7 @@
 // user-data.ts, cookies.ts). Help texts that describe what a template does with a value (sends it,
 // returns it) stay with the template and are passed in.
 
-import { PermissionSpec, TemplateParameter, ValueValidator } from '../../tpl/definition';
+import { PermissionSpec, RadioItem, TemplateParameter, ValueValidator } from '../../tpl/definition';
 
 /** Appended to a field's REGEX alternatives so a {{variable}} reference also validates. */
 export const VARIABLE_OR = '|\\{\\{[^}]+\\}\\}';
@@ -19,31 +19,15 @@ export const COOKIE_MAP_KEY = 'cookies';
 
 const notIgnored = [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' as const }];
 
+/** The consent mode radio's "ignore" choice, worded alike in every template. */
+export const IGNORE_CONSENT_ITEM: RadioItem = { value: 'ignore', displayValue: 'Ignore consent signals', help: 'Only when consent is handled by the trigger.' };
+
 /**
- * Consent mode, overrides and the unknown-signal rule; `withUserData` adds the ad_user_data override.
- * `respectHelp` says what "Respect consent" does for this template.
+ * The consent overrides and the unknown-signal rule (src/core/consent.ts reads them), shown unless
+ * the mode is "ignore"; `withUserData` adds the ad_user_data override.
  */
-export function consentParameters(withUserData: boolean, respectHelp: string): TemplateParameter[] {
+export function consentSignalParameters(withUserData: boolean): TemplateParameter[] {
   const fields: TemplateParameter[] = [
-    {
-      type: 'RADIO',
-      name: 'consentMode',
-      displayName: 'Google Consent Mode (use the same setting as your TikTok Events API tag)',
-      defaultValue: 'minimize',
-      radioItems: [
-        {
-          value: 'minimize',
-          displayValue: 'Respect consent',
-          help: respectHelp,
-        },
-        {
-          value: 'require_ad_storage',
-          displayValue: 'Only with ad_storage consent',
-          help: 'ad_storage denied: undefined (the Events API tag sends nothing in this mode).',
-        },
-        { value: 'ignore', displayValue: 'Ignore consent signals', help: 'Only when consent is handled by the trigger.' },
-      ],
-    },
     {
       type: 'TEXT',
       name: 'adStorageConsent',
@@ -72,7 +56,37 @@ export function consentParameters(withUserData: boolean, respectHelp: string): T
       { value: 'denied', displayValue: 'Treat as denied' },
     ],
   });
-  return [{ type: 'GROUP', name: 'consentGroup', displayName: 'Consent', groupStyle: 'ZIPPY_CLOSED', subParams: fields }];
+  return fields;
+}
+
+/**
+ * The server variables' and the Cookie Keeper's consent group: mode, then consentSignalParameters.
+ * `respectHelp` says what "Respect consent" does for this template. (The Events API tag words the
+ * modes for sending and adds Limited Data Use, so it builds its own group around the same fields.)
+ */
+export function consentParameters(withUserData: boolean, respectHelp: string): TemplateParameter[] {
+  const mode: TemplateParameter = {
+    type: 'RADIO',
+    name: 'consentMode',
+    displayName: 'Google Consent Mode (use the same setting as your TikTok Events API tag)',
+    defaultValue: 'minimize',
+    radioItems: [
+      {
+        value: 'minimize',
+        displayValue: 'Respect consent',
+        help: respectHelp,
+      },
+      {
+        value: 'require_ad_storage',
+        displayValue: 'Only with ad_storage consent',
+        help: 'ad_storage denied: undefined (the Events API tag sends nothing in this mode).',
+      },
+      IGNORE_CONSENT_ITEM,
+    ],
+  };
+  const fields: TemplateParameter[] = [mode];
+  const subParams = fields.concat(consentSignalParameters(withUserData));
+  return [{ type: 'GROUP', name: 'consentGroup', displayName: 'Consent', groupStyle: 'ZIPPY_CLOSED', subParams: subParams }];
 }
 
 /** Checkbox: also read `cookieNames` from a cookie map forwarded in event data `cookies`. */
@@ -93,13 +107,15 @@ export function getCookiesPermission(cookieNames: string[]): PermissionSpec {
   return { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: cookieNames } };
 }
 
+/** read_event_data for exactly `keyPatterns` (a template reading only what it needs). */
+export function readEventDataPermission(keyPatterns: string[]): PermissionSpec {
+  return { publicId: 'read_event_data', params: { eventDataAccess: 'specific', keyPatterns: keyPatterns } };
+}
+
 /** read_event_data for exactly `keys` (+ consent keys and the cookie map), get_cookies for `cookieNames`. */
 export function identityPermissions(cookieNames: string | string[], keys: string[]): PermissionSpec[] {
   const cookies = typeof cookieNames === 'string' ? [cookieNames] : cookieNames;
-  return [
-    { publicId: 'read_event_data', params: { eventDataAccess: 'specific', keyPatterns: keys.concat(CONSENT_KEYS, [COOKIE_MAP_KEY]) } },
-    getCookiesPermission(cookies),
-  ];
+  return [readEventDataPermission(keys.concat(CONSENT_KEYS, [COOKIE_MAP_KEY])), getCookiesPermission(cookies)];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineTemplate } from '../../tpl/definition';
-import { CONSENT_KEYS, consentParameters, userMatchKeyGroup } from '../tiktok-server-shared/fields';
+import { CONSENT_KEYS, consentParameters, readEventDataPermission, userMatchKeyGroup } from '../tiktok-server-shared/fields';
 
 const OUTPUT_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ip', 'user_agent', 'locale'];
 
@@ -35,13 +35,7 @@ export default defineTemplate({
     ...consentParameters(true, 'ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay).'),
   ],
   permissions: [
-    {
-      publicId: 'read_event_data',
-      params: {
-        eventDataAccess: 'specific',
-        keyPatterns: ['user_data', 'email', 'phone', 'phone_number', 'external_id', 'user_id', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language'].concat(CONSENT_KEYS),
-      },
-    },
+    readEventDataPermission(['user_data', 'email', 'phone', 'phone_number', 'external_id', 'user_id', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language'].concat(CONSENT_KEYS)),
   ],
   notes: 'Server variable. Builds the user object with planUserData/buildTikTokUserSync from src/core, the functions the TikTok Events API tag uses.',
 });

@@ -1,5 +1,7 @@
 import { defineTemplate } from '../../tpl/definition';
-import { COOKIE_DOMAIN_VALIDATOR, consentParameters, forwardedCookieParameter, identityPermissions } from '../tiktok-server-shared/fields';
+import {
+  COOKIE_DOMAIN_VALIDATOR, TEMPLATE_BRAND, consentParameters, forwardedCookieParameter, identityPermissions,
+} from '../tiktok-server-shared/fields';
 
 export default defineTemplate({
   info: {
@@ -8,7 +10,7 @@ export default defineTemplate({
     description:
       'The TikTok Pixel browser ID (_ttp) of the current event, found exactly as the TikTok Events API tag finds it: the _ttp cookie, then event data; optionally created when missing. Undefined when there is none.',
     categories: ['ADVERTISING', 'ATTRIBUTION', 'UTILITY'],
-    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
   parameters: [

@@ -1,5 +1,5 @@
 import { defineTemplate } from '../../tpl/definition';
-import { consentParameters, forwardedCookieParameter, identityPermissions } from '../tiktok-server-shared/fields';
+import { TEMPLATE_BRAND, consentParameters, forwardedCookieParameter, identityPermissions } from '../tiktok-server-shared/fields';
 
 export default defineTemplate({
   info: {
@@ -8,7 +8,7 @@ export default defineTemplate({
     description:
       'The TikTok ad click ID of the current event, found exactly as the TikTok Events API tag finds it: page URL, same-site referrer, ttclid cookie, then event data. Undefined when there is none.',
     categories: ['ADVERTISING', 'ATTRIBUTION', 'UTILITY'],
-    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
   parameters: [

@@ -1,7 +1,7 @@
 import { defineTemplate } from '../../tpl/definition';
 import {
-  SET_IDENTITY_COOKIES_PERMISSION, consentParameters, cookieDomainParameter, cookieSameSiteParameter, forwardedCookieParameter,
-  identityPermissions, persistTtclidParameter, refreshTtpParameter,
+  SET_IDENTITY_COOKIES_PERMISSION, TEMPLATE_BRAND, consentParameters, cookieDomainParameter, cookieSameSiteParameter,
+  forwardedCookieParameter, identityPermissions, persistTtclidParameter, refreshTtpParameter,
 } from '../tiktok-server-shared/fields';
 
 export default defineTemplate({
@@ -11,7 +11,7 @@ export default defineTemplate({
     description:
       'Stores the TikTok click ID (ttclid) and browser ID (_ttp) as server-set first-party cookies, exactly as the TikTok Events API tag does, for containers that use the TikTok server variables without that tag. Honours ad_storage consent.',
     categories: ['ADVERTISING', 'ATTRIBUTION', 'UTILITY'],
-    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
   parameters: [

@@ -1,8 +1,9 @@
 import { defineTemplate, SelectItem, TemplateParameter } from '../../tpl/definition';
 import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
 import {
-  IGNORE_CONSENT_ITEM, SET_IDENTITY_COOKIES_PERMISSION, VARIABLE_OR, consentSignalParameters, cookieDomainParameter, cookieSameSiteParameter, getCookiesPermission,
-  persistTtclidParameter, refreshTtpParameter, userMatchKeyGroup,
+  IGNORE_CONSENT_ITEM, SET_IDENTITY_COOKIES_PERMISSION, TEMPLATE_BRAND, VARIABLE_OR, consentSignalParameters,
+  cookieDomainParameter, cookieSameSiteParameter, getCookiesPermission, persistTtclidParameter, refreshTtpParameter,
+  userMatchKeyGroup,
 } from '../tiktok-server-shared/fields';
 
 // Dropdown for the fixed-event mode: current names first, then Pageview, then the legacy-only names.
@@ -318,7 +319,7 @@ export default defineTemplate({
     displayName: 'TikTok Events API',
     description: 'Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'ATTRIBUTION'],
-    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
   parameters: [credentials, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],

@@ -7,7 +7,12 @@
 // user-data.ts, cookies.ts). Help texts that describe what a template does with a value (sends it,
 // returns it) stay with the template and are passed in.
 
-import { PermissionSpec, RadioItem, TemplateParameter, ValueValidator } from '../../tpl/definition';
+import { PermissionSpec, RadioItem, TemplateBrand, TemplateParameter, ValueValidator } from '../../tpl/definition';
+
+/** The brand of every template here; the thumbnail path is relative to a src/templates/<id>/ folder. */
+export const TEMPLATE_BRAND: TemplateBrand = {
+  id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png',
+};
 
 /** Appended to a field's REGEX alternatives so a {{variable}} reference also validates. */
 export const VARIABLE_OR = '|\\{\\{[^}]+\\}\\}';

@@ -1,5 +1,7 @@
 import { defineTemplate } from '../../tpl/definition';
-import { CONSENT_KEYS, consentParameters, readEventDataPermission, userMatchKeyGroup } from '../tiktok-server-shared/fields';
+import {
+  CONSENT_KEYS, TEMPLATE_BRAND, consentParameters, readEventDataPermission, userMatchKeyGroup,
+} from '../tiktok-server-shared/fields';
 
 const OUTPUT_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ip', 'user_agent', 'locale'];
 
@@ -10,7 +12,7 @@ export default defineTemplate({
     description:
       'The TikTok Events API "user" object for the current event (hashed email, phone, external ID, names and zip; city, state, country, IP, user agent, locale), built from GA4 user_data, user_id and the fields below with the same normalization and hashing as the TikTok Events API tag.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'UTILITY'],
-    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
   parameters: [

@@ -7,6 +7,7 @@
 // user-data.ts, cookies.ts). Help texts that describe what a template does with a value (sends it,
 // returns it) stay with the template and are passed in.
 
+import { CONSENT_EVENT_KEYS } from '../../core/server-identity';
 import { PermissionSpec, RadioItem, TemplateBrand, TemplateParameter, ValueValidator } from '../../tpl/definition';
 
 /** The brand of every template here; the thumbnail path is relative to a src/templates/<id>/ folder. */
@@ -17,8 +18,8 @@ export const TEMPLATE_BRAND: TemplateBrand = {
 /** Appended to a field's REGEX alternatives so a {{variable}} reference also validates. */
 export const VARIABLE_OR = '|\\{\\{[^}]+\\}\\}';
 
-/** Event-data keys src/core/consent.ts reads (CONSENT_EVENT_KEYS in src/core/server-identity.ts). */
-export const CONSENT_KEYS = ['consent_state', 'x-ga-gcs', 'x-ga-gcd', 'x-ga-mp2-gcd'];
+/** Event-data keys src/core/consent.ts reads: the core's own list, so the permissions follow it. */
+export const CONSENT_KEYS = CONSENT_EVENT_KEYS;
 /** The event-data key of the optional forwarded cookie map. */
 export const COOKIE_MAP_KEY = 'cookies';
 

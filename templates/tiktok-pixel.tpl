@@ -660,6 +660,23 @@ function toNameSet(tiktokName, nameSet) {
 function isTikTokStandardEvent(name) {
   return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+function standardSpelling(name) {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  }
+  return undefined;
+}
+function withStandardCase(name) {
+  const spelling = standardSpelling(name);
+  return spelling !== undefined ? spelling : name;
+}
+function caseNote(typed, sent) {
+  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+}
 function isPageviewEvent(name) {
   return name === PAGEVIEW_EVENT;
 }
@@ -670,7 +687,8 @@ function resolveEventName(incoming, config) {
   const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
   const fixed = cleanName(config.fixedEvent);
   if (fixed.length > 0) {
-    return { name: fixed, skip: false, source: "fixed", reason: 'fixed event "' + fixed + '"' };
+    const fixedName = withStandardCase(fixed);
+    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
   }
   const name = cleanName(incoming);
   if (name.length === 0) {
@@ -683,7 +701,8 @@ function resolveEventName(incoming, config) {
     const from = cleanName(row.from);
     const to = cleanName(row.to);
     if (from.length > 0 && to.length > 0 && from === name) {
-      return { name: to, skip: false, source: "override", reason: 'override "' + name + '" -> "' + to + '"' };
+      const target = withStandardCase(to);
+      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
     }
   }
   if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
@@ -695,6 +714,11 @@ function resolveEventName(incoming, config) {
     return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
   }
   if (config.unmappedPolicy === "custom") {
+    const spelling = standardSpelling(name);
+    if (spelling !== undefined) {
+      const standard = toNameSet(spelling, nameSet);
+      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
+    }
     return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
   }
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };

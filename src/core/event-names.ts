@@ -79,6 +79,36 @@ export function isTikTokStandardEvent(name: string): boolean {
   return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
 
+/** Every standard spelling once: Pageview, the current names, then the legacy-only names. */
+const STANDARD_SPELLINGS: string[] = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1),
+);
+
+/**
+ * The standard spelling of a name that equals a TikTok standard name (either set, or Pageview)
+ * ignoring case: "purchase" -> "Purchase", "COMPLETEPAYMENT" -> "CompletePayment" (the legacy
+ * spelling: this fixes case only, never the name set). Undefined when no standard name matches.
+ * Why: TikTok's event names are case-sensitive, so "purchase" is filed as a custom event (no
+ * optimization, no dedup against the pixel's "Purchase").
+ */
+export function standardSpelling(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  }
+  return undefined;
+}
+
+/** A name as the user typed it, with the case of a standard name corrected (no set translation). */
+function withStandardCase(name: string): string {
+  const spelling = standardSpelling(name);
+  return spelling !== undefined ? spelling : name;
+}
+
+function caseNote(typed: string, sent: string): string {
+  return typed === sent ? '' : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+}
+
 /** The page event: the web tag sends it with ttq.page() instead of ttq.track(). */
 export function isPageviewEvent(name: string | undefined): boolean {
   return name === PAGEVIEW_EVENT;
@@ -87,7 +117,7 @@ export function isPageviewEvent(name: string | undefined): boolean {
 export interface EventNameOverride {
   /** Incoming (GA4 / dataLayer) event name, matched exactly. */
   from: string;
-  /** TikTok event name to send (sent as typed: no set translation). */
+  /** TikTok event name to send (as typed, no set translation; only the case of a standard name is corrected). */
   to: string;
 }
 
@@ -96,9 +126,12 @@ export interface EventNameConfig {
   nameSet?: NameSet;
   /** User table, checked before the built-in map. Rows with an empty side are ignored. */
   overrides?: EventNameOverride[];
-  /** When non-empty, every event is sent under this name (as typed). */
+  /** When non-empty, every event is sent under this name (as typed; only the case of a standard name is corrected). */
   fixedEvent?: string;
-  /** Default 'skip'. 'custom' sends the incoming name unchanged as a custom event. */
+  /**
+   * Default 'skip'. 'custom' sends the incoming name unchanged as a custom event, unless it equals a
+   * standard name ignoring case: then it is sent as that standard event, in the chosen name set.
+   */
   unmappedPolicy?: UnmappedPolicy;
 }
 
@@ -122,12 +155,20 @@ function cleanName(value: unknown): string {
  * built-in GA4 map (translated to the name set), TikTok names passed in directly (translated to the
  * name set, so a dataLayer "CompletePayment" still dedups against a "Purchase" on the other side),
  * then the unmapped policy.
+ *
+ * Case: TikTok's names are case-sensitive. A fixed event or override target that equals a standard
+ * name ignoring case is sent in the standard spelling ("purchase" -> "Purchase", "completepayment"
+ * -> "CompletePayment": case only, as typed otherwise). An incoming name that does so and reaches the
+ * 'custom' policy ("addtocart", "PURCHASE") is a TikTok name in the wrong case: standard spelling,
+ * then translated into the name set like an exactly spelled TikTok name, so "PURCHASE" and "Purchase"
+ * give the same event. The 'skip' policy still skips it (which names are sent does not change).
  */
 export function resolveEventName(incoming: unknown, config: EventNameConfig): EventNameDecision {
   const nameSet: NameSet = config.nameSet === 'legacy' ? 'legacy' : 'current';
   const fixed = cleanName(config.fixedEvent);
   if (fixed.length > 0) {
-    return { name: fixed, skip: false, source: 'fixed', reason: 'fixed event "' + fixed + '"' };
+    const fixedName = withStandardCase(fixed);
+    return { name: fixedName, skip: false, source: 'fixed', reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
   }
   const name = cleanName(incoming);
   if (name.length === 0) {
@@ -140,7 +181,8 @@ export function resolveEventName(incoming: unknown, config: EventNameConfig): Ev
     const from = cleanName(row.from);
     const to = cleanName(row.to);
     if (from.length > 0 && to.length > 0 && from === name) {
-      return { name: to, skip: false, source: 'override', reason: 'override "' + name + '" -> "' + to + '"' };
+      const target = withStandardCase(to);
+      return { name: target, skip: false, source: 'override', reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
     }
   }
   if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
@@ -152,6 +194,11 @@ export function resolveEventName(incoming: unknown, config: EventNameConfig): Ev
     return { name: translated, skip: false, source: 'tiktok_name', reason: 'TikTok name "' + translated + '"' };
   }
   if (config.unmappedPolicy === 'custom') {
+    const spelling = standardSpelling(name);
+    if (spelling !== undefined) {
+      const standard = toNameSet(spelling, nameSet);
+      return { name: standard, skip: false, source: 'tiktok_name', reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
+    }
     return { name: name, skip: false, source: 'custom', reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
   }
   return { skip: true, source: 'none', reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };

@@ -38,11 +38,17 @@ const HASHED_USER_KEYS = ['email', 'phone', 'phone_number', 'external_id', 'firs
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const EVENT_SOURCES = new Set(['web', 'app', 'offline', 'crm']);
 export const MAX_EVENTS_PER_REQUEST = 1000;
+/** An event_time older than this is accepted with a warning (TikTok publishes no age limit; §3 suggests warning at 7 days). */
+export const OLD_EVENT_WARNING_SECONDS = 7 * 24 * 3600;
 
 export interface ValidationOptions {
   /** Seconds since the epoch; default Date.now()/1000. */
   nowSeconds?: number;
-  /** Oldest accepted event_time, in seconds before now. TikTok publishes none; 7 days (§3). */
+  /**
+   * When set, an event_time more than this many seconds before now is refused (40002), for tests
+   * that want a strict window. Default: no limit, because TikTok publishes none (tiktok-api.md §3):
+   * an event older than OLD_EVENT_WARNING_SECONDS is accepted with a warning.
+   */
   maxAgeSeconds?: number;
   /** Allowed clock skew into the future, in seconds. */
   maxFutureSeconds?: number;
@@ -111,7 +117,7 @@ export function validateTrackRequest(
   }
 
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const maxAge = options.maxAgeSeconds ?? 7 * 24 * 3600;
+  const maxAge = options.maxAgeSeconds;
   const maxFuture = options.maxFutureSeconds ?? 300;
 
   for (let i = 0; i < events.length; i++) {
@@ -126,7 +132,7 @@ function validateEvent(
   at: string,
   source: string,
   now: number,
-  maxAge: number,
+  maxAge: number | undefined,
   maxFuture: number,
   warnings: string[],
 ): string | undefined {
@@ -154,7 +160,11 @@ function validateEvent(
       ? `${at}.event_time: ${time} looks like milliseconds; send seconds.`
       : `${at}.event_time: ${time} is in the future.`;
   }
-  if (time < now - maxAge) return `${at}.event_time: ${time} is older than the allowed window (${maxAge} s).`;
+  if (maxAge !== undefined && time < now - maxAge) return `${at}.event_time: ${time} is older than the allowed window (${maxAge} s).`;
+  if (time < now - OLD_EVENT_WARNING_SECONDS) {
+    const days = Math.floor((now - time) / 86400);
+    warnings.push(`${at}.event_time: ${time} is ${days} days old (accepted: TikTok publishes no age limit; send events in real time)`);
+  }
 
   if ('event_id' in event) {
     if (typeof event.event_id !== 'string') return `Invalid value for event_id: not a valid string. (${at}.event_id)`;

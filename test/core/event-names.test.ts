@@ -1,5 +1,6 @@
 import {
-  GA4_TO_TIKTOK, TIKTOK_CURRENT_EVENTS, isPageviewEvent, resolveEventName, toNameSet,
+  GA4_TO_TIKTOK, TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS, isPageviewEvent, isTikTokStandardEvent, resolveEventName,
+  standardSpelling, toNameSet,
 } from '../../src/core/event-names';
 
 describe('resolveEventName: built-in GA4 map (current names)', () => {
@@ -104,5 +105,90 @@ describe('resolveEventName: overrides, fixed event, unmapped policy', () => {
     expect(isPageviewEvent('Pageview')).toBe(true);
     expect(isPageviewEvent('PageView')).toBe(false);
     expect(isPageviewEvent(undefined)).toBe(false);
+  });
+});
+
+describe('resolveEventName: TikTok event names are case-sensitive (K1)', () => {
+  const flipCase = (name: string) => name.split('').map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+
+  test('standardSpelling finds every standard name of both sets in any case, and nothing else', () => {
+    for (const name of ['Pageview', ...TIKTOK_CURRENT_EVENTS, ...TIKTOK_LEGACY_EVENTS]) {
+      expect(standardSpelling(name.toLowerCase())).toBe(name);
+      expect(standardSpelling(name.toUpperCase())).toBe(name);
+      expect(standardSpelling(flipCase(name))).toBe(name);
+    }
+    expect(standardSpelling('PageView')).toBe('Pageview');
+    expect(standardSpelling('add_to_cart')).toBeUndefined();
+    expect(standardSpelling('Purchases')).toBeUndefined();
+    expect(standardSpelling('')).toBeUndefined();
+  });
+
+  test.each([
+    ['purchase', 'current', 'Purchase'],
+    ['purchase', 'legacy', 'Purchase'],
+    ['PAGEVIEW', 'current', 'Pageview'],
+    ['addtocart', 'current', 'AddToCart'],
+    ['completepayment', 'current', 'CompletePayment'],
+    ['submitform', 'legacy', 'SubmitForm'],
+    ['clickbutton', 'current', 'ClickButton'],
+  ] as const)('fixed event %p (%s names) is sent as %p: case only, no set translation', (typed, nameSet, sent) => {
+    const d = resolveEventName('page_view', { fixedEvent: typed, nameSet });
+    expect(d).toMatchObject({ name: sent, source: 'fixed', skip: false });
+    expect(d.reason).toContain('case-sensitive');
+  });
+
+  test('a fixed event already spelled right, or a custom name, is sent as typed without a note', () => {
+    expect(resolveEventName('x', { fixedEvent: 'Purchase' })).toMatchObject({ name: 'Purchase', reason: 'fixed event "Purchase"' });
+    expect(resolveEventName('x', { fixedEvent: 'myPurchase' }).name).toBe('myPurchase');
+  });
+
+  test('override targets get the standard spelling (case only)', () => {
+    expect(resolveEventName('checkout_done', { overrides: [{ from: 'checkout_done', to: 'purchase' }] })).toMatchObject({ name: 'Purchase', source: 'override' });
+    expect(resolveEventName('form_sent', { overrides: [{ from: 'form_sent', to: ' SUBMITFORM ' }] }).name).toBe('SubmitForm');
+    expect(resolveEventName('x', { overrides: [{ from: 'x', to: 'Newsletter' }] }).name).toBe('Newsletter');
+  });
+
+  test('the override match on the incoming side stays exact', () => {
+    expect(resolveEventName('Checkout_Done', { overrides: [{ from: 'checkout_done', to: 'Purchase' }] }).skip).toBe(true);
+  });
+
+  test.each([
+    ['addtocart', 'current', 'AddToCart'],
+    ['PURCHASE', 'current', 'Purchase'],
+    ['PURCHASE', 'legacy', 'CompletePayment'],
+    ['completepayment', 'current', 'Purchase'],
+    ['completepayment', 'legacy', 'CompletePayment'],
+    ['SUBMITFORM', 'current', 'Lead'],
+    ['pageView', 'current', 'Pageview'],
+    ['placeanorder', 'current', 'PlaceAnOrder'],
+  ] as const)('incoming %p with the custom policy (%s names) is sent as the standard event %p', (incoming, nameSet, sent) => {
+    const d = resolveEventName(incoming, { unmappedPolicy: 'custom', nameSet });
+    expect(d).toMatchObject({ name: sent, source: 'tiktok_name', skip: false });
+    // the same event as the exactly spelled TikTok name: browser and server dedup on identical names
+    expect(d.name).toBe(resolveEventName(standardSpelling(incoming), { nameSet }).name);
+  });
+
+  test('with the skip policy a case variant is still skipped (which events are sent does not change)', () => {
+    expect(resolveEventName('addtocart', {}).skip).toBe(true);
+    expect(resolveEventName('PURCHASE', { unmappedPolicy: 'skip' }).skip).toBe(true);
+  });
+
+  test('GA4 names keep their mapping; other custom names are sent unchanged', () => {
+    expect(resolveEventName('purchase', { unmappedPolicy: 'custom' })).toMatchObject({ name: 'Purchase', source: 'standard_map' });
+    expect(resolveEventName('view_cart', { unmappedPolicy: 'custom' })).toMatchObject({ name: 'view_cart', source: 'custom' });
+  });
+
+  test('whatever the configuration, a sent name is never a case variant of a standard name', () => {
+    const names = ['purchase', 'PURCHASE', 'addtocart', 'completepayment', 'pageview', 'Purchase', 'lead', 'view_cart', 'add_to_cart', 'Search'];
+    for (const nameSet of ['current', 'legacy'] as const) {
+      for (const a of names) {
+        for (const b of names) {
+          for (const config of [{ fixedEvent: a }, { overrides: [{ from: b, to: a }] }, { unmappedPolicy: 'custom' as const }]) {
+            const sent = resolveEventName(b, { nameSet, ...config }).name;
+            if (sent !== undefined && standardSpelling(sent) !== undefined) expect(isTikTokStandardEvent(sent)).toBe(true);
+          }
+        }
+      }
+    }
   });
 });

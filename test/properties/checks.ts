@@ -1,7 +1,7 @@
 // The properties every shipped template must keep, as functions that throw a descriptive Error (so
 // fast-check shrinks the case and prints it). Known template bugs found by these properties are
 // listed in KNOWN_BUGS with the regression test that pins each one (test/properties/regressions.test.ts);
-// fixed ones (K2, K3, K4) are gone from the list and stay as plain regression tests;
+// fixed ones (K1-K5) are gone from the list and stay as plain regression tests;
 // a run that fails only because of one of them is counted, not failed.
 import type { RunResult } from '../../src/sandbox/environment';
 import type { ValidationResult } from '../../src/server/mock-tiktok';
@@ -156,29 +156,12 @@ export interface KnownBug {
   matches: (violation: Error, context: { data: Record<string, unknown>; result: RunResult }) => boolean;
 }
 
-const STANDARD = ['AddPaymentInfo', 'AddToCart', 'AddToWishlist', 'ApplicationApproval', 'CompleteRegistration', 'Contact', 'CustomizeProduct', 'Download',
-  'FindLocation', 'InitiateCheckout', 'Lead', 'Purchase', 'Schedule', 'Search', 'StartTrial', 'SubmitApplication', 'Subscribe', 'ViewContent', 'Pageview',
-  'ClickButton', 'CompletePayment', 'PlaceAnOrder', 'SubmitForm'];
-export function isCaseVariantOfStandard(name: unknown): boolean {
-  if (typeof name !== 'string') return false;
-  const trimmed = name.trim();
-  return !STANDARD.includes(trimmed) && STANDARD.some((s) => s.toLowerCase() === trimmed.toLowerCase());
-}
-
-export const KNOWN_BUGS: KnownBug[] = [
-  {
-    id: 'K1',
-    templates: ['tiktok-events-api'],
-    summary: 'an event name that differs only in case from a TikTok standard name ("purchase" as the fixed event, an override target, or an incoming "addtocart"/"PURCHASE" with the custom unmapped policy) is sent as typed; TikTok files it as a custom event and the mock API refuses it (40002)',
-    matches: (violation) => /differs only in case from the standard event/.test(violation.message),
-  },
-  {
-    id: 'K5',
-    templates: ['tiktok-events-api'],
-    summary: 'an event_time older than 7 days is sent (with a log warning, as src/core/payload.ts resolveEventTime documents); the mock API refuses it (40002, its 7-day window), so the tag fails. The two project contracts disagree: clamp/skip in the tag, or widen the mock',
-    matches: (violation) => /older than the allowed window/.test(violation.message),
-  },
-];
+/**
+ * Empty while every bug the properties found is fixed. K1 (event names differing only in case from a
+ * standard name) and K5 (events older than 7 days refused by the mock) were the last; all of K1-K5
+ * are plain regression tests now.
+ */
+export const KNOWN_BUGS: KnownBug[] = [];
 
 export function knownBugFor(templateId: string, violation: Error, context: { data: Record<string, unknown>; result: RunResult }): KnownBug | undefined {
   return KNOWN_BUGS.find((bug) => bug.templates.includes(templateId) && bug.matches(violation, context));

@@ -65,7 +65,6 @@ describe('validateTrackRequest', () => {
     ['event_time in ms', { event_time: NOW * 1000 }, /milliseconds/],
     ['event_time not an integer', { event_time: NOW + 0.5 }, /integer/],
     ['event_time as string', { event_time: String(NOW) }, /integer/],
-    ['event_time too old', { event_time: NOW - 8 * 86400 }, /older/],
     ['event_time in the future', { event_time: NOW + 3600 }, /future/],
     ['numeric event_id', { event_id: 273196 }, /event_id: not a valid string/],
     ['raw email', { user: { email: 'jane@example.com' } }, /data\.0\.user\.email/],
@@ -81,6 +80,27 @@ describe('validateTrackRequest', () => {
     const result = check(validBody({}, eventOverrides));
     expect(result.code).toBe(40002);
     expect(result.message).toMatch(pattern);
+  });
+
+  test('an event_time older than 7 days is accepted with a warning: TikTok publishes no age limit (K5)', () => {
+    const old = check(validBody({}, { event_time: NOW - 400 * 86400 }));
+    expect(old).toMatchObject({ ok: true, code: 0 });
+    expect(old.warnings.join()).toMatch(/data\.0\.event_time: \d+ is 400 days old/);
+    const week = check(validBody({}, { event_time: NOW - 7 * 86400 + 60 }));
+    expect(week.ok).toBe(true);
+    expect(week.warnings).toEqual([]);
+  });
+
+  test('maxAgeSeconds, when set, refuses older events (the strict window some tests want)', () => {
+    const strict = (eventTime: number) => validateTrackRequest(TOKEN, JSON.stringify(validBody({}, { event_time: eventTime })), { nowSeconds: NOW, maxAgeSeconds: 7 * 86400 });
+    expect(strict(NOW - 8 * 86400)).toMatchObject({ ok: false, code: 40002, message: expect.stringMatching(/data\.0\.event_time: .*older than the allowed window/) });
+    expect(strict(NOW - 6 * 86400).ok).toBe(true);
+  });
+
+  test('future times beyond the allowed skew are still refused', () => {
+    expect(check(validBody({}, { event_time: NOW + 301 })).code).toBe(40002);
+    expect(check(validBody({}, { event_time: NOW + 300 })).ok).toBe(true);
+    expect(validateTrackRequest(TOKEN, JSON.stringify(validBody({}, { event_time: NOW + 30 })), { nowSeconds: NOW, maxFutureSeconds: 10 }).code).toBe(40002);
   });
 
   test('legacy and custom names are accepted with a warning', () => {
@@ -120,6 +140,23 @@ describe('MockTikTok over HTTP (standalone server)', () => {
     expect(listed.body.count).toBe(1);
     expect(listed.body.requests[0].body).toEqual(body);
     expect(listed.body.requests[0].headers['access-token']).not.toBe('mock-token');
+  });
+
+  test('an event older than 7 days is accepted (code 0) and its warning is in the log', async () => {
+    const body = validBody({}, { event_time: Math.floor(Date.now() / 1000) - 30 * 86400 });
+    const response = await request(server).post(TRACK_PATH).set('Access-Token', 'mock-token').send(body).expect(200);
+    expect(response.body.code).toBe(0);
+    const listed = await request(server).get('/_mock/tiktok/events').expect(200);
+    expect(listed.body.count).toBe(1);
+    expect(listed.body.requests[0].warnings.join()).toMatch(/event_time: \d+ is (29|30) days old/);
+  });
+
+  test('with maxAgeSeconds the same event is refused with 40002', async () => {
+    ({ server, mock } = createMockTikTokServer({ maxAgeSeconds: 7 * 86400 }));
+    const body = validBody({}, { event_time: Math.floor(Date.now() / 1000) - 30 * 86400 });
+    const response = await request(server).post(TRACK_PATH).set('Access-Token', 'mock-token').send(body).expect(200);
+    expect(response.body.code).toBe(40002);
+    expect(mock.accepted()).toEqual([]);
   });
 
   test('a rejected request is answered with HTTP 200 and the code, and not listed as accepted', async () => {

@@ -116,7 +116,7 @@ const eventGroup: TemplateParameter = {
       name: 'eventNameOverrides',
       displayName: 'Event name overrides',
       enablingConditions: [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' }],
-      help: 'Checked before the built-in mapping. Example: <code>view_cart</code> → <code>ViewContent</code>. The TikTok name is sent exactly as typed.',
+      help: 'Checked before the built-in mapping. Example: <code>view_cart</code> → <code>ViewContent</code>. The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
       newRowButtonText: 'Add override',
       simpleTableColumns: [
         { name: 'from', displayName: 'Incoming event name', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },

@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConsentMode, decideConsent, readAdStorage, readAdUserData } from '../src/core/consent';
-import { GA4_TO_TIKTOK, NameSet, PAGEVIEW_EVENT, TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS, resolveEventName } from '../src/core/event-names';
+import { EventNameConfig, GA4_TO_TIKTOK, NameSet, PAGEVIEW_EVENT, TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS, resolveEventName } from '../src/core/event-names';
 import { classifyResponse, isThrottled } from '../src/core/response';
 import { CoreToolkit, ValueType } from '../src/core/toolkit';
 import { webIncomingEventName } from '../src/templates/tiktok-pixel/pixel-queue';
@@ -87,6 +87,30 @@ function tiktokNamesPassedIn(): string {
   });
   const rows = names.map((name) => [code(name), sentName(name, 'current'), sentName(name, 'legacy')]);
   return table(['Event name already in TikTok spelling', 'sent with **Current** names', 'sent with **Legacy** names'], rows);
+}
+
+function decided(incoming: string, config: EventNameConfig): string {
+  const decision = resolveEventName(incoming, config);
+  return decision.skip || decision.name === undefined ? 'not sent' : code(decision.name);
+}
+
+/** Letter case: what the tag sends for names that equal a standard name ignoring case. */
+function nameCase(): string {
+  const rows: string[][] = [];
+  const cases: { setting: string; incoming: string; config: EventNameConfig }[] = [];
+  ['PageView', 'PURCHASE', 'addtocart', 'view_cart'].forEach((incoming) => {
+    cases.push({ setting: 'unmapped policy `skip` (default)', incoming, config: { unmappedPolicy: 'skip' } });
+  });
+  ['PageView', 'PURCHASE', 'addtocart', 'view_cart'].forEach((incoming) => {
+    cases.push({ setting: 'unmapped policy `custom`', incoming, config: { unmappedPolicy: 'custom' } });
+  });
+  cases.push({ setting: 'override `view_cart` → `purchase`', incoming: 'view_cart', config: { overrides: [{ from: 'view_cart', to: 'purchase' }] } });
+  cases.push({ setting: 'override `view_cart` → `completepayment`', incoming: 'view_cart', config: { overrides: [{ from: 'view_cart', to: 'completepayment' }] } });
+  cases.push({ setting: 'fixed event `lead`', incoming: 'anything', config: { fixedEvent: 'lead' } });
+  cases.forEach((c) => {
+    rows.push([c.setting, code(c.incoming), decided(c.incoming, { ...c.config, nameSet: 'current' }), decided(c.incoming, { ...c.config, nameSet: 'legacy' })]);
+  });
+  return table(['Setting', 'Incoming event', 'sent with **Current** names', 'sent with **Legacy** names'], rows);
 }
 
 /** GTM event names a web tag may fire on; the list shows those the Pixel tag treats as page_view. */
@@ -233,6 +257,7 @@ function httpErrors(): string {
 export const BLOCKS: { [name: string]: () => string } = {
   'ga4-to-tiktok': ga4ToTikTok,
   'tiktok-names': tiktokNamesPassedIn,
+  'name-case': nameCase,
   'web-page-events': webPageEvents,
   'consent-table': consentTable,
   'consent-signals': consentSignals,

@@ -238,7 +238,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "Checked before the built-in mapping (keep it identical to the server tag\u0027s table). The TikTok name is sent exactly as typed.",
+        "help": "Checked before the built-in mapping (keep it identical to the server tag\u0027s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e): TikTok event names are case-sensitive.",
         "newRowButtonText": "Add override",
         "simpleTableColumns": [
           {

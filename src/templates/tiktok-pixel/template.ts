@@ -93,7 +93,7 @@ const eventGroup: TemplateParameter = {
       name: 'eventNameOverrides',
       displayName: 'Event name overrides',
       enablingConditions: onlyWhen('eventMode', 'mapped'),
-      help: 'Checked before the built-in mapping (keep it identical to the server tag\'s table). The TikTok name is sent exactly as typed.',
+      help: 'Checked before the built-in mapping (keep it identical to the server tag\'s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
       newRowButtonText: 'Add override',
       simpleTableColumns: [
         { name: 'from', displayName: 'dataLayer event name', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },

@@ -277,6 +277,14 @@ describe('consent', () => {
 });
 
 describe('dataLayer, storage, page', () => {
+  test('copyFromDataLayer(gtm.uniqueEventId) gives the environment\'s GTM event id unless the dataLayer has one', () => {
+    const fromEnv = host({ read_data_layer: { allowedKeys: 'any' } }, { dataLayer: [{ event: 'purchase' }], gtmEventId: 42 });
+    expect(api(fromEnv, 'copyFromDataLayer')('gtm.uniqueEventId')).toBe(42);
+    const pushed = host({ read_data_layer: { allowedKeys: 'any' } }, { dataLayer: [{ event: 'purchase', 'gtm.uniqueEventId': 7 }], gtmEventId: 42 });
+    expect(api(pushed, 'copyFromDataLayer')('gtm.uniqueEventId')).toBe(7);
+    const neither = host({ read_data_layer: { allowedKeys: 'any' } }, { dataLayer: [] });
+    expect(api(neither, 'copyFromDataLayer')('gtm.uniqueEventId')).toBeUndefined();
+  });
   test('copyFromDataLayer merges pushes (v2) with dotted keys; v1 reads top-level keys', () => {
     const env: WebEnvironment = {
       dataLayer: [

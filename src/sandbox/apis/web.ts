@@ -460,7 +460,11 @@ export const webOnlyApis: ApiTable = {
     const env = webEnv(host);
     const dataLayer = (env.dataLayer ?? (Array.isArray(env.window?.dataLayer) ? env.window!.dataLayer : [])) as unknown[];
     const model = dataLayerModel(dataLayer, version === 1 ? 1 : 2);
-    return deepCopy(version === 1 ? model[name] : readPath(model, name));
+    const value = version === 1 ? model[name] : readPath(model, name);
+    // GTM numbers every dataLayer event itself (gtm.uniqueEventId); a host that simulates the current
+    // event through env.gtmEventId rather than a dataLayer push gets the same answer.
+    if (value === undefined && name === 'gtm.uniqueEventId' && env.gtmEventId !== undefined) return env.gtmEventId;
+    return deepCopy(value);
   },
   gtagSet: (host) => (first: unknown, second?: unknown) => {
     // gtagSet(object) or gtagSet(key, value)

@@ -3,8 +3,8 @@
 
 export { loadTemplate, TemplateLoadError, formatProblem } from './template';
 export type { LoadedTemplate, LoadOptions, TemplateProblem, TemplateScenario } from './template';
-export { runTemplate, realmStats, DEFAULT_TIMEOUT_MS } from './runtime';
-export type { RunOptions } from './runtime';
+export { runTemplate, drainPage, realmStats, DEFAULT_TIMEOUT_MS } from './runtime';
+export type { RunOptions, PageDrainResult } from './runtime';
 export { runTests, runScenario } from './test-runner';
 export type { ScenarioResult, TestOptions } from './test-runner';
 export type { ApiProvider } from './session';

@@ -129,6 +129,15 @@ const enterScript = new vm.Script('__gtmEnter$()', { filename: 'gtm-sandbox-entr
 /** Budget checks: how many ticks between two clock reads. */
 const TICK_INTERVAL = 10000;
 
+/**
+ * Time limit of one entry into a realm that no run is using: a function a finished run left in
+ * the page (a window stub) called by page code, by the host or by another run's code.
+ */
+export const IDLE_ENTRY_BUDGET_MS = 5000;
+
+/** Sandbox entries on the host stack, all realms together (a realm's function called from another realm's run is nested). */
+let entriesOnStack = 0;
+
 export class SandboxTimeoutError extends Error {
   constructor(message: string) {
     super(message);
@@ -148,6 +157,8 @@ export class Realm {
   /** Absolute deadline (ms since epoch) of the current run; ticks past it throw. */
   deadline = Infinity;
   timedOut = false;
+  /** True between startRun and endRun (the realm serves a run; otherwise it is pooled or dropped). */
+  busy = false;
   /** Realm function → host wrapper (stable, so functions compare by reference after copying). */
   private readonly hostWrapperOf = new WeakMap<object, (...args: unknown[]) => unknown>();
   /** Host wrapper → realm function it wraps, and realm wrapper → host function it wraps. */
@@ -189,7 +200,12 @@ export class Realm {
   startRun(deadline: number): void {
     this.deadline = deadline;
     this.timedOut = false;
+    this.busy = true;
     this.tickState.n = TICK_INTERVAL;
+  }
+
+  endRun(): void {
+    this.busy = false;
   }
 
   /** Evaluates a compiled wrapper script in this realm once and caches the resulting function. */
@@ -209,6 +225,7 @@ export class Realm {
   enter<T>(job: () => T, timeoutMs?: number): T {
     if (this.depth > 0) return job();
     this.depth++;
+    entriesOnStack++;
     try {
       if (timeoutMs === undefined) return job();
       let result: T | undefined;
@@ -227,6 +244,7 @@ export class Realm {
       return result as T;
     } finally {
       this.depth--;
+      entriesOnStack--;
     }
   }
 
@@ -406,7 +424,15 @@ export class Realm {
 
   /** Calls a realm function from host code. Called from outside the sandbox, errors are reported, not thrown. */
   callRealm(fn: (...args: unknown[]) => unknown, hostArgs: unknown[]): unknown {
-    const nested = this.depth > 0;
+    // Called from inside a run (this realm's or another's: a window function of a finished run
+    // called through callInWindow), errors propagate to the caller.
+    const nested = this.depth > 0 || entriesOnStack > 0;
+    if (!this.busy && this.depth === 0) {
+      // No run owns this realm: the call gets its own time limit, not a finished run's deadline.
+      this.deadline = Date.now() + IDLE_ENTRY_BUDGET_MS;
+      this.timedOut = false;
+      this.tickState.n = TICK_INTERVAL;
+    }
     try {
       return this.enter(() => {
         const realmArgs = this.intr.makeArray();

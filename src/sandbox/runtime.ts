@@ -1,9 +1,10 @@
 // Production runs: a template fired once with field values and a simulated environment, ending the
 // way GTM ends it (tag outcome from gtmOnSuccess/gtmOnFailure, variable value, exception, timeout).
 
-import type { Environment, RunResult, ServerEnvironment, WebEnvironment } from './environment';
+import type { Environment, RunRecord, RunResult, ServerEnvironment, WebEnvironment } from './environment';
 import { Realm, SandboxTimeoutError } from './realm';
-import { ApiProvider, Session } from './session';
+import { ApiProvider, flushMicrotasks, Session } from './session';
+import { existingPageOf } from './page';
 import { formatProblem, LoadedTemplate } from './template';
 import { emptyRecord } from './environment';
 
@@ -26,8 +27,10 @@ export function acquireRealm(): Realm {
 }
 
 export function releaseRealm(realm: Realm, session: Session): void {
+  session.finish();
   realm.onAsyncError = () => undefined;
   realm.onPending = () => undefined;
+  realm.endRun();
   if (realm.timedOut || session.pending.size > 0 || session.callLaterQueue.length > 0) return;
   if (pool.length < MAX_POOLED) pool.push(realm);
 }
@@ -191,4 +194,52 @@ export async function runTemplate(
     result.message = `asynchronous work did not finish within ${timeoutMs} ms`;
   }
   return result;
+}
+
+export interface PageDrainResult {
+  /** False when work was still pending at the time limit. */
+  finished: boolean;
+  /** Effects of finished runs' functions executed while no run was active (since the last drainPage). */
+  record: RunRecord;
+  /** Exceptions thrown by those callbacks (they fail no run). */
+  errors: string[];
+}
+
+/**
+ * Runs the asynchronous work that functions of finished runs queued while no run was active on
+ * this page (web: env.window) or event (server: env.eventData): e.g. a host calling a stub a
+ * template left in window, then draining. Same order as a run's drain (promise reactions before
+ * callLater callbacks, one at a time); waits for their host work (script loads, HTTP) up to the
+ * time limit. Pass the environment object given to the runs (or one sharing its window/eventData).
+ */
+export async function drainPage(env: Environment, options: { timeoutMs?: number } = {}): Promise<PageDrainResult> {
+  const page = existingPageOf(env);
+  if (!page) return { finished: true, record: emptyRecord(), errors: [] };
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const done = (finished: boolean): PageDrainResult => {
+    const record = page.looseRecord;
+    page.looseRecord = emptyRecord();
+    return { finished, record, errors: page.errors.splice(0) };
+  };
+  for (;;) {
+    await flushMicrotasks();
+    const next = page.queue.shift();
+    if (next) {
+      if (Date.now() > deadline) return done(false);
+      next(); // an adopted callback: it reports its own exceptions to the page
+      continue;
+    }
+    if (page.pending.size === 0) return done(true);
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return done(false);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = await Promise.race([
+      Promise.race(page.pending).then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), remaining);
+      }),
+    ]);
+    if (timer) clearTimeout(timer);
+    if (expired) return done(false);
+  }
 }

@@ -6,6 +6,7 @@ import type { ApiHost, ApiTable, PermissionChecker } from './apis/types';
 import { emptyRecord, type ContainerContext, type Environment, type RunRecord, type TemplateType } from './environment';
 import { Realm, SandboxTimeoutError } from './realm';
 import { knownApiNames } from './api-names';
+import { pageKeyOf, pageOf, type PageRunner, type PageScheduler } from './page';
 
 /** Marker C2's API implementations put on functions that need the sandbox's own values (src/sandbox/apis/raw.ts). */
 const RAW_ARGUMENTS = Symbol.for('gtm-sandbox.rawArguments');
@@ -80,7 +81,7 @@ export class AssertionFailure extends Error {
   }
 }
 
-export class Session {
+export class Session implements PageRunner {
   readonly record: RunRecord = emptyRecord();
   readonly host: ApiHost;
   readonly mocks = new Map<string, Mock>();
@@ -101,6 +102,13 @@ export class Session {
   private readonly fileName: string;
   /** Set by the test runner: the compiled scenario's label and how many lines `setup` has. */
   testSource: { label: string; setupLines: number } | undefined;
+  /**
+   * Set when the run is over (its drain returned). Functions the run left in the page may still be
+   * called; from then on their asynchronous work and effects go to the page (src/sandbox/page.ts).
+   */
+  finished = false;
+  /** The page (web window) or event (server event data) this run belongs to. */
+  readonly page: PageScheduler;
 
   constructor(readonly realm: Realm, readonly options: SessionOptions, fileName: string) {
     this.fileName = fileName;
@@ -108,21 +116,79 @@ export class Session {
     const permissions = cachedChecker(this.provider, options.permissions, options.context);
     const env = options.env;
     const nowSource = env.now ?? (options.testMode ? () => 0 : () => Date.now());
+    this.page = pageOf(pageKeyOf(env));
+    this.page.enter(this);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const session = this;
     this.host = {
       context: options.context,
       env,
-      record: this.record,
+      get record(): RunRecord {
+        return session.effectRecord();
+      },
       permissions,
       testMode: options.testMode,
       callLater: (fn) => {
-        this.callLaterQueue.push(fn);
+        if (this.finished) this.page.enqueue(this.adopted(fn));
+        else this.callLaterQueue.push(fn);
       },
-      track: (promise) => this.track(promise),
+      track: (promise) => {
+        if (this.finished) this.page.track(promise);
+        else this.track(promise);
+      },
       now: nowSource,
       templateName: options.templateName,
     };
     realm.onAsyncError = (error) => this.fail(error);
     realm.onPending = (promise) => this.track(promise);
+  }
+
+  /** Where effects are recorded: this run's record, or once it is over the run active on the page. */
+  effectRecord(): RunRecord {
+    return this.finished ? this.page.recordTarget() : this.record;
+  }
+
+  /** PageRunner: work handed over by a finished run of the same page joins this run's queue. */
+  enqueue(fn: () => void): void {
+    this.callLaterQueue.push(fn);
+  }
+
+  /**
+   * A callback of this (finished) run, made safe to execute during another run or drainPage: its
+   * exceptions go to the page's error list (they fail no run: the run they belong to is over) and
+   * host promises its code starts are awaited by whoever drains the page.
+   */
+  private adopted(fn: () => void): () => void {
+    const realm = this.realm;
+    const page = this.page;
+    return () => {
+      const savedError = realm.onAsyncError;
+      const savedPending = realm.onPending;
+      realm.onAsyncError = (error) => page.errors.push(this.describe(error).message);
+      realm.onPending = (promise) => page.track(promise);
+      try {
+        fn();
+      } catch (error) {
+        page.errors.push(this.describe(error).message);
+      } finally {
+        realm.onAsyncError = savedError;
+        realm.onPending = savedPending;
+      }
+    };
+  }
+
+  /**
+   * Ends the run: later work of its functions goes to the page. Callbacks still queued (a run that
+   * hit its time limit) and host work still in flight are handed to the page too.
+   */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.page.leave(this);
+    if (this.callLaterQueue.length > 0) {
+      for (const fn of this.callLaterQueue.splice(0)) this.page.enqueue(this.adopted(fn));
+    }
+    if (this.pending.size > 0) for (const promise of this.pending) this.page.track(promise);
   }
 
   track(promise: Promise<unknown>): void {
@@ -265,7 +331,7 @@ export class Session {
     return realm.rawRealmFunction((realmArgs) => {
       const args = realm.intr.makeArray();
       for (let i = 0; i < realmArgs.length; i++) args[i] = realm.cloneInRealm(realmArgs[i]);
-      if (recordCalls) this.record.apiCalls.push({ name, args: realm.copyOutArray(args) });
+      if (recordCalls) this.effectRecord().apiCalls.push({ name, args: realm.copyOutArray(args) });
       if (mock.kind === 'value') return realm.cloneInRealm(mock.value);
       if (mock.kind !== 'function' || typeof mock.fn !== 'function') return undefined;
       return realm.cloneInRealm(realm.intr.reflectApply(mock.fn, undefined, args));
@@ -295,7 +361,7 @@ export class Session {
   ): unknown {
     const realm = this.realm;
     const hostArgs = realm.copyOutArray(realmArgs);
-    if (recordCalls) this.record.apiCalls.push({ name, args: hostArgs });
+    if (recordCalls) this.effectRecord().apiCalls.push({ name, args: hostArgs });
     if ((fn as unknown as Record<symbol, unknown>)[RAW_ARGUMENTS] === true) {
       const raw: unknown[] = [];
       for (let i = 0; i < realmArgs.length; i++) raw.push(realmArgs[i]);
@@ -351,12 +417,15 @@ export class Session {
    * (HTTP, script loads) until everything is idle or the deadline passes. Returns false on timeout.
    */
   async drain(deadline: number): Promise<boolean> {
+    const page = this.page;
     for (;;) {
       await flushMicrotasks();
-      if (this.realm.timedOut) return false;
+      if (this.realm.timedOut) return this.ended(false);
+      // Work a finished run left on the page while no run was active is adopted by this one.
+      if (this.callLaterQueue.length === 0 && page.queue.length > 0) this.callLaterQueue.push(...page.queue.splice(0));
       const next = this.callLaterQueue.shift();
       if (next) {
-        if (Date.now() > deadline) return false;
+        if (Date.now() > deadline) return this.ended(false);
         try {
           next();
         } catch (error) {
@@ -364,9 +433,9 @@ export class Session {
         }
         continue;
       }
-      if (this.pending.size === 0) return true;
+      if (this.pending.size === 0) return this.ended(true);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
+      if (remaining <= 0) return this.ended(false);
       let timer: NodeJS.Timeout | undefined;
       const expired = await Promise.race([
         Promise.race(this.pending).then(() => false),
@@ -375,8 +444,14 @@ export class Session {
         }),
       ]);
       if (timer) clearTimeout(timer);
-      if (expired) return false;
+      if (expired) return this.ended(false);
     }
+  }
+
+  /** Marks the run over in the same turn the drain decided it (no gap where work could be lost). */
+  private ended(finished: boolean): boolean {
+    this.finish();
+    return finished;
   }
 }
 

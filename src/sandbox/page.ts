@@ -12,8 +12,10 @@
 import { emptyRecord, type Environment, type RunRecord } from './environment';
 import { eventKey } from './apis/state';
 
-/** What a page needs from a run (Session implements it; drainPage has its own). */
+/** What a page needs from a run (Session implements it). */
 export interface PageRunner {
+  /** The page (web window) or event (server event data) the run belongs to. */
+  readonly pageKey: object;
   readonly record: RunRecord;
   /** Queues a callback on this runner's callLater queue (runs after pending promise reactions). */
   enqueue(fn: () => void): void;
@@ -21,75 +23,121 @@ export interface PageRunner {
   track(promise: Promise<unknown>): void;
 }
 
+/**
+ * Runs in progress, all pages together, oldest first (a handful at most). Kept as one array so a
+ * run costs a push and a splice, and a page allocates nothing until a finished run's function
+ * queues work while no run of that page is active.
+ */
+const activeRunners: PageRunner[] = [];
+
+/** Work a finished run's functions left while no run of their page was active (one queue per page). */
 export class PageScheduler {
-  /** Runs started on this page and not finished yet, oldest first; the newest one adopts work. */
-  readonly active: PageRunner[] = [];
-  /** Work queued while no run was active. */
   readonly queue: (() => void)[] = [];
   /** Host work started by finished runs while no run was active (HTTP, script loads). */
   readonly pending = new Set<Promise<unknown>>();
-  /** Effects of finished runs' functions executed while no run was active (since the last drainPage). */
-  looseRecord: RunRecord = emptyRecord();
+  /** Effects recorded while no run was active (made when first needed; drainPage hands it over). */
+  looseRecord: RunRecord | undefined;
   /** Exceptions thrown by callbacks of finished runs (they fail no run; drainPage reports them). */
-  errors: string[] = [];
+  readonly errors: string[] = [];
 
-  current(): PageRunner | undefined {
-    return this.active.length > 0 ? this.active[this.active.length - 1] : undefined;
-  }
-
-  /** The record an effect of a finished run goes to: the active run's, else the page's own. */
-  recordTarget(): RunRecord {
-    return this.current()?.record ?? this.looseRecord;
-  }
-
-  enqueue(fn: () => void): void {
-    const runner = this.current();
-    if (runner) runner.enqueue(fn);
-    else this.queue.push(fn);
-  }
-
-  track(promise: Promise<unknown>): void {
-    const runner = this.current();
-    if (runner) {
-      runner.track(promise);
-      return;
-    }
-    const settled = Promise.resolve(promise).then(
-      () => undefined,
-      () => undefined,
-    );
-    this.pending.add(settled);
-    void settled.then(() => this.pending.delete(settled));
-  }
-
-  enter(runner: PageRunner): void {
-    this.active.push(runner);
-  }
-
-  leave(runner: PageRunner): void {
-    const index = this.active.lastIndexOf(runner);
-    if (index >= 0) this.active.splice(index, 1);
+  /** The effects recorded while no run was active since the last call. */
+  takeLooseRecord(): RunRecord {
+    const record = this.looseRecord ?? emptyRecord();
+    this.looseRecord = undefined;
+    return record;
   }
 }
 
 const pages = new WeakMap<object, PageScheduler>();
+/** Callbacks waiting in page queues, all pages together: drains skip the page lookup when 0. */
+let parkedCallbacks = 0;
 
 /** The object identifying the page (web: window) or event (server: event data) of an environment. */
 export function pageKeyOf(env: Environment): object {
-  if (env.context === 'WEB' || ('window' in env && env.window !== undefined)) {
-    const window = (env as { window?: Record<string, unknown> }).window;
+  const window = (env as { window?: Record<string, unknown> }).window;
+  if (env.context === 'WEB' || window !== undefined) {
     if (window) return window;
   }
   return eventKey(env);
 }
 
-export function pageOf(key: object): PageScheduler {
+function pageOf(key: object): PageScheduler {
   let page = pages.get(key);
   if (!page) pages.set(key, (page = new PageScheduler()));
   return page;
 }
 
-/** The scheduler for an environment if one exists (no allocation otherwise). */
+/** The scheduler of an environment's page if one exists (no allocation otherwise). */
 export function existingPageOf(env: Environment): PageScheduler | undefined {
   return pages.get(pageKeyOf(env));
+}
+
+export function enterPage(runner: PageRunner): void {
+  activeRunners.push(runner);
+}
+
+export function leavePage(runner: PageRunner): void {
+  const index = activeRunners.lastIndexOf(runner);
+  if (index >= 0) activeRunners.splice(index, 1);
+}
+
+/** The newest run in progress on this page. */
+function activeRunnerOf(key: object): PageRunner | undefined {
+  for (let i = activeRunners.length - 1; i >= 0; i--) if (activeRunners[i].pageKey === key) return activeRunners[i];
+  return undefined;
+}
+
+/** Queues work of a finished run: on the page's active run, else on the page. */
+export function pageEnqueue(key: object, fn: () => void): void {
+  const runner = activeRunnerOf(key);
+  if (runner) {
+    runner.enqueue(fn);
+    return;
+  }
+  pageOf(key).queue.push(fn);
+  parkedCallbacks++;
+}
+
+/** Host work of a finished run: awaited by the page's active run, else by drainPage. */
+export function pageTrack(key: object, promise: Promise<unknown>): void {
+  const runner = activeRunnerOf(key);
+  if (runner) {
+    runner.track(promise);
+    return;
+  }
+  const page = pageOf(key);
+  const settled = Promise.resolve(promise).then(
+    () => undefined,
+    () => undefined,
+  );
+  page.pending.add(settled);
+  void settled.then(() => page.pending.delete(settled));
+}
+
+/** Where an effect of a finished run's function is recorded: the page's active run, else the page. */
+export function pageRecordTarget(key: object): RunRecord {
+  const runner = activeRunnerOf(key);
+  if (runner) return runner.record;
+  const page = pageOf(key);
+  return (page.looseRecord ??= emptyRecord());
+}
+
+export function pageError(key: object, message: string): void {
+  pageOf(key).errors.push(message);
+}
+
+/** Takes the callbacks parked on a page (a run adopting them). */
+export function takeParked(key: object): (() => void)[] | undefined {
+  if (parkedCallbacks === 0) return undefined;
+  const page = pages.get(key);
+  if (!page || page.queue.length === 0) return undefined;
+  parkedCallbacks -= page.queue.length;
+  return page.queue.splice(0);
+}
+
+/** Takes the next parked callback of a page (drainPage). */
+export function shiftParked(page: PageScheduler): (() => void) | undefined {
+  const next = page.queue.shift();
+  if (next) parkedCallbacks--;
+  return next;
 }

@@ -4,7 +4,7 @@
 import type { Environment, RunRecord, RunResult, ServerEnvironment, WebEnvironment } from './environment';
 import { Realm, SandboxTimeoutError } from './realm';
 import { ApiProvider, flushMicrotasks, Session } from './session';
-import { existingPageOf } from './page';
+import { existingPageOf, shiftParked } from './page';
 import { formatProblem, LoadedTemplate } from './template';
 import { emptyRecord } from './environment';
 
@@ -217,16 +217,13 @@ export async function drainPage(env: Environment, options: { timeoutMs?: number 
   if (!page) return { finished: true, record: emptyRecord(), errors: [] };
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const done = (finished: boolean): PageDrainResult => {
-    const record = page.looseRecord;
-    page.looseRecord = emptyRecord();
-    return { finished, record, errors: page.errors.splice(0) };
+    return { finished, record: page.takeLooseRecord(), errors: page.errors.splice(0) };
   };
   for (;;) {
     await flushMicrotasks();
-    const next = page.queue.shift();
-    if (next) {
-      if (Date.now() > deadline) return done(false);
-      next(); // an adopted callback: it reports its own exceptions to the page
+    if (page.queue.length > 0) {
+      if (Date.now() > deadline) return done(false); // left parked for a later drain
+      shiftParked(page)?.(); // an adopted callback: it reports its own exceptions to the page
       continue;
     }
     if (page.pending.size === 0) return done(true);

@@ -6,7 +6,7 @@ import type { ApiHost, ApiTable, PermissionChecker } from './apis/types';
 import { emptyRecord, type ContainerContext, type Environment, type RunRecord, type TemplateType } from './environment';
 import { Realm, SandboxTimeoutError } from './realm';
 import { knownApiNames } from './api-names';
-import { pageKeyOf, pageOf, type PageRunner, type PageScheduler } from './page';
+import { enterPage, leavePage, pageEnqueue, pageError, pageKeyOf, pageRecordTarget, pageTrack, takeParked, type PageRunner } from './page';
 
 /** Marker C2's API implementations put on functions that need the sandbox's own values (src/sandbox/apis/raw.ts). */
 const RAW_ARGUMENTS = Symbol.for('gtm-sandbox.rawArguments');
@@ -108,7 +108,7 @@ export class Session implements PageRunner {
    */
   finished = false;
   /** The page (web window) or event (server event data) this run belongs to. */
-  readonly page: PageScheduler;
+  readonly pageKey: object;
 
   constructor(readonly realm: Realm, readonly options: SessionOptions, fileName: string) {
     this.fileName = fileName;
@@ -116,8 +116,8 @@ export class Session implements PageRunner {
     const permissions = cachedChecker(this.provider, options.permissions, options.context);
     const env = options.env;
     const nowSource = env.now ?? (options.testMode ? () => 0 : () => Date.now());
-    this.page = pageOf(pageKeyOf(env));
-    this.page.enter(this);
+    this.pageKey = pageKeyOf(env);
+    enterPage(this);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const session = this;
     this.host = {
@@ -129,11 +129,11 @@ export class Session implements PageRunner {
       permissions,
       testMode: options.testMode,
       callLater: (fn) => {
-        if (this.finished) this.page.enqueue(this.adopted(fn));
+        if (this.finished) pageEnqueue(this.pageKey, this.adopted(fn));
         else this.callLaterQueue.push(fn);
       },
       track: (promise) => {
-        if (this.finished) this.page.track(promise);
+        if (this.finished) pageTrack(this.pageKey, promise);
         else this.track(promise);
       },
       now: nowSource,
@@ -145,7 +145,7 @@ export class Session implements PageRunner {
 
   /** Where effects are recorded: this run's record, or once it is over the run active on the page. */
   effectRecord(): RunRecord {
-    return this.finished ? this.page.recordTarget() : this.record;
+    return this.finished ? pageRecordTarget(this.pageKey) : this.record;
   }
 
   /** PageRunner: work handed over by a finished run of the same page joins this run's queue. */
@@ -160,16 +160,16 @@ export class Session implements PageRunner {
    */
   private adopted(fn: () => void): () => void {
     const realm = this.realm;
-    const page = this.page;
+    const key = this.pageKey;
     return () => {
       const savedError = realm.onAsyncError;
       const savedPending = realm.onPending;
-      realm.onAsyncError = (error) => page.errors.push(this.describe(error).message);
-      realm.onPending = (promise) => page.track(promise);
+      realm.onAsyncError = (error) => pageError(key, this.describe(error).message);
+      realm.onPending = (promise) => pageTrack(key, promise);
       try {
         fn();
       } catch (error) {
-        page.errors.push(this.describe(error).message);
+        pageError(key, this.describe(error).message);
       } finally {
         realm.onAsyncError = savedError;
         realm.onPending = savedPending;
@@ -184,11 +184,11 @@ export class Session implements PageRunner {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    this.page.leave(this);
+    leavePage(this);
     if (this.callLaterQueue.length > 0) {
-      for (const fn of this.callLaterQueue.splice(0)) this.page.enqueue(this.adopted(fn));
+      for (const fn of this.callLaterQueue.splice(0)) pageEnqueue(this.pageKey, this.adopted(fn));
     }
-    if (this.pending.size > 0) for (const promise of this.pending) this.page.track(promise);
+    if (this.pending.size > 0) for (const promise of this.pending) pageTrack(this.pageKey, promise);
   }
 
   track(promise: Promise<unknown>): void {
@@ -417,12 +417,14 @@ export class Session implements PageRunner {
    * (HTTP, script loads) until everything is idle or the deadline passes. Returns false on timeout.
    */
   async drain(deadline: number): Promise<boolean> {
-    const page = this.page;
     for (;;) {
       await flushMicrotasks();
       if (this.realm.timedOut) return this.ended(false);
       // Work a finished run left on the page while no run was active is adopted by this one.
-      if (this.callLaterQueue.length === 0 && page.queue.length > 0) this.callLaterQueue.push(...page.queue.splice(0));
+      if (this.callLaterQueue.length === 0) {
+        const parked = takeParked(this.pageKey);
+        if (parked) this.callLaterQueue.push(...parked);
+      }
       const next = this.callLaterQueue.shift();
       if (next) {
         if (Date.now() > deadline) return this.ended(false);

@@ -18,44 +18,14 @@ import * as path from 'node:path';
 import { ConsentMode, decideConsent, readAdStorage, readAdUserData } from '../src/core/consent';
 import { EventNameConfig, GA4_TO_TIKTOK, NameSet, PAGEVIEW_EVENT, TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS, resolveEventName } from '../src/core/event-names';
 import { classifyResponse, isThrottled } from '../src/core/response';
-import { CoreToolkit, ValueType } from '../src/core/toolkit';
+import { nodeToolkit } from '../src/core-node/toolkit';
 import { webIncomingEventName } from '../src/templates/tiktok-pixel/pixel-queue';
 
 export const GUIDE_DIR = path.join(__dirname, '..', 'docs', 'guide');
 const REGENERATE = 'npx ts-node --transpile-only build/guide-tables.ts';
 
-/** The same semantics as the sandbox APIs the core functions get in a template (see test/core/node-toolkit.ts). */
-function nodeToolkit(): CoreToolkit {
-  return {
-    getType(value: unknown): ValueType {
-      if (value === null) return 'null';
-      if (Array.isArray(value)) return 'array';
-      return typeof value as ValueType;
-    },
-    makeNumber: (value: unknown) => Number(value),
-    makeString: (value: unknown) => String(value),
-    decodeUriComponent(value: string) {
-      try {
-        return decodeURIComponent(value);
-      } catch {
-        return undefined;
-      }
-    },
-    round: (n: number) => Math.round(n),
-    floor: (n: number) => Math.floor(n),
-    jsonParse(text: string) {
-      try {
-        return JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-    },
-    jsonStringify: (value: unknown) => JSON.stringify(value),
-    keys: (value: object) => Object.keys(value),
-  };
-}
-
-const tk = nodeToolkit();
+// The guide tables need no hashing, so the toolkit has no sha256Hex (as in a web template).
+const tk = nodeToolkit({ withSha256: false });
 
 function row(cells: string[]): string {
   return '| ' + cells.join(' | ') + ' |';

@@ -1,45 +1,7 @@
-// A Node implementation of CoreToolkit for jest, mirroring the sandbox APIs' semantics
-// (getType, makeNumber, makeString, decodeUriComponent -> undefined on bad input, JSON.parse ->
-// undefined on bad input, sha256Sync hex).
-import { createHash } from 'node:crypto';
-import type { CoreToolkit, ValueType } from '../../src/core/toolkit';
+// The Node CoreToolkit for jest; the implementation lives in src/core-node/toolkit.ts (shared with
+// build/guide-tables.ts). `tk` is the default instance most tests use.
+import { nodeToolkit } from '../../src/core-node/toolkit';
 
-export function sha256HexNode(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
-}
-
-export function nodeToolkit(options: { withSha256?: boolean } = {}): CoreToolkit {
-  const tk: CoreToolkit = {
-    getType(value: unknown): ValueType {
-      if (value === null) return 'null';
-      if (Array.isArray(value)) return 'array';
-      const t = typeof value;
-      if (t === 'bigint' || t === 'symbol') return 'object';
-      return t as ValueType;
-    },
-    makeNumber: (value: unknown) => Number(value),
-    makeString: (value: unknown) => String(value),
-    decodeUriComponent(value: string) {
-      try {
-        return decodeURIComponent(value);
-      } catch {
-        return undefined;
-      }
-    },
-    round: (n: number) => Math.round(n),
-    floor: (n: number) => Math.floor(n),
-    jsonParse(text: string) {
-      try {
-        return JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-    },
-    jsonStringify: (value: unknown) => JSON.stringify(value),
-    keys: (value: object) => Object.keys(value),
-  };
-  if (options.withSha256 !== false) tk.sha256Hex = sha256HexNode;
-  return tk;
-}
+export { nodeToolkit, sha256HexNode } from '../../src/core-node/toolkit';
 
 export const tk = nodeToolkit();

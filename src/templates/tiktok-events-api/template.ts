@@ -1,20 +1,13 @@
-import { defineTemplate, SelectItem, TemplateParameter } from '../../tpl/definition';
-import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
+import { defineTemplate, TemplateParameter } from '../../tpl/definition';
 import {
   IGNORE_CONSENT_ITEM, SET_IDENTITY_COOKIES_PERMISSION, TEMPLATE_BRAND, VARIABLE_OR, consentSignalParameters,
   cookieDomainParameter, cookieSameSiteParameter, getCookiesPermission, persistTtclidParameter, refreshTtpParameter,
   userMatchKeyGroup,
 } from '../tiktok-server-shared/fields';
-
-// Dropdown for the fixed-event mode: current names first, then Pageview, then the legacy-only names.
-const fixedEventItems: SelectItem[] = TIKTOK_CURRENT_EVENTS.map((name) => ({ value: name, displayValue: name }))
-  .concat([{ value: 'Pageview', displayValue: 'Pageview' }])
-  .concat(
-    TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1).map((name) => ({
-      value: name,
-      displayValue: name + ' (legacy)',
-    })),
-  );
+import {
+  contentTypeParameter, eventModeParameter, eventNameOverridesParameter, extraPropertiesParameter, nameSetParameter,
+  transactionEventIdParameter, unmappedPolicyParameter,
+} from '../tiktok-shared/event-fields';
 
 const credentials: TemplateParameter = {
   type: 'GROUP',
@@ -60,69 +53,20 @@ const eventGroup: TemplateParameter = {
   displayName: 'Event',
   groupStyle: 'ZIPPY_OPEN',
   subParams: [
-    {
-      type: 'RADIO',
-      name: 'eventMode',
-      displayName: 'Event name',
-      defaultValue: 'mapped',
-      radioItems: [
-        {
-          value: 'mapped',
-          displayValue: 'From the incoming event (GA4 names mapped to TikTok)',
-          help: 'purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, sign_up → CompleteRegistration, begin_checkout → InitiateCheckout, search → Search, file_download → Download, and the other TikTok standard events. TikTok names in the event data are kept.',
-        },
-        {
-          value: 'fixed',
-          displayValue: 'Always send one event',
-          subParams: [
-            {
-              type: 'SELECT',
-              name: 'fixedEvent',
-              displayName: 'TikTok event',
-              macrosInSelect: true,
-              selectItems: fixedEventItems,
-              defaultValue: 'Purchase',
-              help: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
-            },
-          ],
-        },
-      ],
-    },
-    {
-      type: 'SELECT',
-      name: 'nameSet',
-      displayName: 'TikTok event names',
-      defaultValue: 'current',
-      selectItems: [
-        { value: 'current', displayValue: 'Current (Purchase, Lead)' },
-        { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
-      ],
-      help: 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical.',
-    },
-    {
-      type: 'SELECT',
-      name: 'unmappedPolicy',
-      displayName: 'Events without a TikTok meaning',
-      defaultValue: 'skip',
-      enablingConditions: [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' }],
-      selectItems: [
-        { value: 'skip', displayValue: 'Do not send (logged)' },
-        { value: 'custom', displayValue: 'Send as a custom event with the same name' },
-      ],
-      help: 'For example view_cart or add_shipping_info have no TikTok standard event.',
-    },
-    {
-      type: 'SIMPLE_TABLE',
-      name: 'eventNameOverrides',
-      displayName: 'Event name overrides',
-      enablingConditions: [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' }],
-      help: 'Checked before the built-in mapping. Example: <code>view_cart</code> → <code>ViewContent</code>. The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
-      newRowButtonText: 'Add override',
-      simpleTableColumns: [
-        { name: 'from', displayName: 'Incoming event name', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },
-        { name: 'to', displayName: 'TikTok event name', type: 'TEXT', valueValidators: [{ type: 'NON_EMPTY' }] },
-      ],
-    },
+    eventModeParameter({
+      mappedDisplayValue: 'From the incoming event (GA4 names mapped to TikTok)',
+      mappedHelp: 'purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, sign_up → CompleteRegistration, begin_checkout → InitiateCheckout, search → Search, file_download → Download, and the other TikTok standard events. TikTok names in the event data are kept.',
+      pageviewDisplayValue: 'Pageview',
+      fixedEventHelp: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
+    }),
+    nameSetParameter(
+      'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical.',
+    ),
+    unmappedPolicyParameter('Do not send (logged)', 'For example view_cart or add_shipping_info have no TikTok standard event.'),
+    eventNameOverridesParameter(
+      'Checked before the built-in mapping. Example: <code>view_cart</code> → <code>ViewContent</code>. The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
+      'Incoming event name',
+    ),
     {
       type: 'TEXT',
       name: 'eventId',
@@ -136,12 +80,7 @@ const eventGroup: TemplateParameter = {
       defaultValue: 'event_id',
       help: 'Dot paths allowed, e.g. <code>event_id</code> or <code>x-custom.eid</code>.',
     },
-    {
-      type: 'CHECKBOX',
-      name: 'transactionEventId',
-      checkboxText: 'Without an event ID, use transaction_id + event name',
-      defaultValue: true,
-    },
+    transactionEventIdParameter(),
   ],
 };
 
@@ -156,27 +95,10 @@ const propertiesGroup: TemplateParameter = {
       name: 'propertiesLabel',
       displayName: 'Built from the GA4 event: items → contents (content_id as text, quantity as integer), content_ids, num_items, value (or the item total), currency (checked against TikTok\'s list), transaction_id → order_id, search_term → search_string.',
     },
-    {
-      type: 'SELECT',
-      name: 'contentType',
-      displayName: 'Content type',
-      defaultValue: 'product',
-      selectItems: [
-        { value: 'product', displayValue: 'product (item_id is the catalog SKU id)' },
-        { value: 'product_group', displayValue: 'product_group (item_id is the item group id)' },
-      ],
-    },
-    {
-      type: 'SIMPLE_TABLE',
-      name: 'extraProperties',
-      displayName: 'Extra or overriding properties',
-      help: 'Applied last. Typed values are converted: <code>value</code> and <code>price</code> become numbers, <code>num_items</code> an integer, <code>order_id</code>/<code>shop_id</code> text, <code>currency</code> is validated, <code>contents</code> accepts JSON like <code>[{"content_id":"SKU1","quantity":1,"price":9.5}]</code>, <code>content_ids</code> a JSON array or comma-separated list. Empty values are ignored.',
-      newRowButtonText: 'Add property',
-      simpleTableColumns: [
-        { name: 'name', displayName: 'Property', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }], valueHint: 'shop_id' },
-        { name: 'value', displayName: 'Value', type: 'TEXT' },
-      ],
-    },
+    contentTypeParameter(),
+    extraPropertiesParameter(
+      'Applied last. Typed values are converted: <code>value</code> and <code>price</code> become numbers, <code>num_items</code> an integer, <code>order_id</code>/<code>shop_id</code> text, <code>currency</code> is validated, <code>contents</code> accepts JSON like <code>[{"content_id":"SKU1","quantity":1,"price":9.5}]</code>, <code>content_ids</code> a JSON array or comma-separated list. Empty values are ignored.',
+    ),
   ],
 };
 

@@ -1,16 +1,9 @@
-import { defineTemplate, PermValue, SelectItem, TemplateParameter } from '../../tpl/definition';
-import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
+import { defineTemplate, PermValue, TemplateParameter } from '../../tpl/definition';
 import { PIXEL_METHODS } from './pixel-queue';
-
-// Same dropdown as the server tag's fixed-event mode, so both tags offer identical names.
-const fixedEventItems: SelectItem[] = TIKTOK_CURRENT_EVENTS.map((name) => ({ value: name, displayValue: name }))
-  .concat([{ value: 'Pageview', displayValue: 'Pageview (ttq.page)' }])
-  .concat(
-    TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1).map((name) => ({
-      value: name,
-      displayValue: name + ' (legacy)',
-    })),
-  );
+import {
+  contentTypeParameter, eventModeParameter, eventNameOverridesParameter, extraPropertiesParameter, nameSetParameter,
+  transactionEventIdParameter, unmappedPolicyParameter,
+} from '../tiktok-shared/event-fields';
 
 const onlyWhen = (paramName: string, paramValue: string | boolean) => [{ paramName, paramValue, type: 'EQUALS' as const }];
 
@@ -38,68 +31,20 @@ const eventGroup: TemplateParameter = {
   displayName: 'Event',
   groupStyle: 'ZIPPY_OPEN',
   subParams: [
-    {
-      type: 'RADIO',
-      name: 'eventMode',
-      displayName: 'Event name',
-      defaultValue: 'mapped',
-      radioItems: [
-        {
-          value: 'mapped',
-          displayValue: 'From the dataLayer event (GA4 names mapped to TikTok)',
-          help: 'The GTM event name (the <code>event</code> key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with <code>ttq.page()</code>, everything else with <code>ttq.track()</code>.',
-        },
-        {
-          value: 'fixed',
-          displayValue: 'Always send one event',
-          subParams: [
-            {
-              type: 'SELECT',
-              name: 'fixedEvent',
-              displayName: 'TikTok event',
-              macrosInSelect: true,
-              selectItems: fixedEventItems,
-              defaultValue: 'Purchase',
-              help: 'A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\'s fixed event).',
-            },
-          ],
-        },
-      ],
-    },
-    {
-      type: 'SELECT',
-      name: 'nameSet',
-      displayName: 'TikTok event names',
-      defaultValue: 'current',
-      selectItems: [
-        { value: 'current', displayValue: 'Current (Purchase, Lead)' },
-        { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
-      ],
-      help: 'Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical.',
-    },
-    {
-      type: 'SELECT',
-      name: 'unmappedPolicy',
-      displayName: 'Events without a TikTok meaning',
-      defaultValue: 'skip',
-      enablingConditions: onlyWhen('eventMode', 'mapped'),
-      selectItems: [
-        { value: 'skip', displayValue: 'Do not send (the pixel is still loaded)' },
-        { value: 'custom', displayValue: 'Send as a custom event with the same name' },
-      ],
-    },
-    {
-      type: 'SIMPLE_TABLE',
-      name: 'eventNameOverrides',
-      displayName: 'Event name overrides',
-      enablingConditions: onlyWhen('eventMode', 'mapped'),
-      help: 'Checked before the built-in mapping (keep it identical to the server tag\'s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
-      newRowButtonText: 'Add override',
-      simpleTableColumns: [
-        { name: 'from', displayName: 'dataLayer event name', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },
-        { name: 'to', displayName: 'TikTok event name', type: 'TEXT', valueValidators: [{ type: 'NON_EMPTY' }] },
-      ],
-    },
+    eventModeParameter({
+      mappedDisplayValue: 'From the dataLayer event (GA4 names mapped to TikTok)',
+      mappedHelp: 'The GTM event name (the <code>event</code> key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with <code>ttq.page()</code>, everything else with <code>ttq.track()</code>.',
+      pageviewDisplayValue: 'Pageview (ttq.page)',
+      fixedEventHelp: 'A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\'s fixed event).',
+    }),
+    nameSetParameter(
+      'Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical.',
+    ),
+    unmappedPolicyParameter('Do not send (the pixel is still loaded)'),
+    eventNameOverridesParameter(
+      'Checked before the built-in mapping (keep it identical to the server tag\'s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
+      'dataLayer event name',
+    ),
     {
       type: 'TEXT',
       name: 'eventId',
@@ -107,12 +52,7 @@ const eventGroup: TemplateParameter = {
       valueHint: '{{TikTok Event ID}}',
       help: 'Deduplication key, passed as <code>ttq.track(event, params, {event_id})</code>. Use the "TikTok Event ID" variable here AND as the <code>event_id</code> parameter of your GA4 event tag: the server tag reads it from there. Empty: <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> when a transaction_id exists (the server tag computes the same).',
     },
-    {
-      type: 'CHECKBOX',
-      name: 'transactionEventId',
-      checkboxText: 'Without an event ID, use transaction_id + event name',
-      defaultValue: true,
-    },
+    transactionEventIdParameter(),
   ],
 };
 
@@ -146,27 +86,10 @@ const propertiesGroup: TemplateParameter = {
         },
       ],
     },
-    {
-      type: 'SELECT',
-      name: 'contentType',
-      displayName: 'Content type',
-      defaultValue: 'product',
-      selectItems: [
-        { value: 'product', displayValue: 'product (item_id is the catalog SKU id)' },
-        { value: 'product_group', displayValue: 'product_group (item_id is the item group id)' },
-      ],
-    },
-    {
-      type: 'SIMPLE_TABLE',
-      name: 'extraProperties',
-      displayName: 'Extra or overriding properties',
-      help: 'Applied last, converted like in the server tag (value/price numbers, num_items integer, currency validated, contents as JSON).',
-      newRowButtonText: 'Add property',
-      simpleTableColumns: [
-        { name: 'name', displayName: 'Property', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }], valueHint: 'shop_id' },
-        { name: 'value', displayName: 'Value', type: 'TEXT' },
-      ],
-    },
+    contentTypeParameter(),
+    extraPropertiesParameter(
+      'Applied last, converted like in the server tag (value/price numbers, num_items integer, currency validated, contents as JSON).',
+    ),
   ],
 };
 

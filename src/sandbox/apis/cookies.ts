@@ -1,5 +1,8 @@
 // Cookie parsing and serialisation shared by server (Set-Cookie headers) and web (document.cookie).
 
+import type { ApiHost } from './types';
+import { isPlainObject, requireString } from './common';
+
 /** Parses a Cookie header / document.cookie string into name -> values (in order, raw). */
 export function parseCookieString(header: string): Map<string, string[]> {
   const cookies = new Map<string, string[]>();
@@ -76,4 +79,35 @@ export function serializeCookie(name: string, value: string, attributes: CookieA
 /** Encoding of cookie values: GTM URI-encodes them (encodeURIComponent) unless told not to. */
 export function encodeCookieValue(value: string): string {
   return encodeURIComponent(value);
+}
+
+export interface CookieWrite {
+  name: string;
+  /** The value as written (URI-encoded unless the template asked not to). */
+  written: string;
+  attributes: CookieAttributes;
+}
+
+/**
+ * The part of setCookie that server and web share: argument checks, the set_cookies permission
+ * (before any effect), encoding, and the record entry. The caller says where the domain 'auto'
+ * resolves to and whether the value is encoded (the flag's polarity differs between the contexts).
+ */
+export function recordCookieWrite(
+  host: ApiHost,
+  name: unknown,
+  value: unknown,
+  options: unknown,
+  encoded: boolean,
+  resolveDomain: (options: Record<string, unknown>) => string | undefined,
+): CookieWrite {
+  const cookieName = requireString('setCookie', 'name', name);
+  const opts = isPlainObject(options) ? { ...options } : {};
+  host.permissions.assert('set_cookies', cookieName, opts);
+  const raw = value === undefined || value === null ? '' : String(value);
+  const written = encoded ? encodeCookieValue(raw) : raw;
+  const attributes = cookieAttributes(opts, resolveDomain(opts));
+  const header = serializeCookie(cookieName, written, attributes);
+  host.record.cookiesSet.push({ name: cookieName, value: raw, options: opts, encoded, header });
+  return { name: cookieName, written, attributes };
 }

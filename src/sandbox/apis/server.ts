@@ -5,7 +5,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { HttpOutcome, HttpResponse, IncomingRequest, OutgoingHttpRequest, ServerEnvironment } from '../environment';
 import { containerVersion, deepCopy, isFunction, isPlainObject, readPath, requireString } from './common';
-import { cookieAttributes, decodeCookieValue, encodeCookieValue, parseCookieString, serializeCookie } from './cookies';
+import { decodeCookieValue, parseCookieString, recordCookieWrite } from './cookies';
 import { computeEffectiveTldPlusOne, createRegex, sha256Digest, sharedApis, testRegex } from './shared';
 import { eventKey, requestKey, stateOf } from './state';
 import type { ApiHost, ApiTable } from './types';
@@ -450,14 +450,7 @@ export const serverOnlyApis: ApiTable = {
     return noDecode === true ? [...values] : values.map(decodeCookieValue);
   },
   setCookie: (host) => (name: unknown, value: unknown, options?: unknown, noEncode?: unknown) => {
-    const cookieName = requireString('setCookie', 'name', name);
-    const opts = isPlainObject(options) ? { ...options } : {};
-    host.permissions.assert('set_cookies', cookieName, opts);
-    const raw = value === undefined || value === null ? '' : String(value);
-    const encoded = noEncode !== true;
-    const written = encoded ? encodeCookieValue(raw) : raw;
-    const header = serializeCookie(cookieName, written, cookieAttributes(opts, resolveCookieDomain(host, opts)));
-    host.record.cookiesSet.push({ name: cookieName, value: raw, options: opts, encoded, header });
+    recordCookieWrite(host, name, value, options, noEncode !== true, (opts) => resolveCookieDomain(host, opts));
   },
   // --- response
   setResponseStatus: (host) => (status: unknown) => {

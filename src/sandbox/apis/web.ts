@@ -3,7 +3,7 @@
 
 import type { WebEnvironment } from '../environment';
 import { deepCopy, isFunction, isPlainObject, later, readPath, requireString } from './common';
-import { cookieAttributes, decodeCookieValue, encodeCookieValue, parseCookieString, serializeCookie } from './cookies';
+import { decodeCookieValue, parseCookieString, recordCookieWrite } from './cookies';
 import { sharedApis } from './shared';
 import { eventKey, stateOf } from './state';
 import type { ApiHost, ApiTable } from './types';
@@ -423,15 +423,9 @@ export const webOnlyApis: ApiTable = {
     return decode === false ? [...values] : values.map(decodeCookieValue);
   },
   setCookie: (host) => (name: unknown, value: unknown, options?: unknown, encode?: unknown) => {
-    const cookieName = requireString('setCookie', 'name', name);
-    const opts = isPlainObject(options) ? { ...options } : {};
-    host.permissions.assert('set_cookies', cookieName, opts);
-    const raw = value === undefined || value === null ? '' : String(value);
-    const encoded = encode !== false;
-    const written = encoded ? encodeCookieValue(raw) : raw;
-    const attributes = cookieAttributes(opts, webCookieDomain(host, opts));
-    const header = serializeCookie(cookieName, written, attributes);
-    host.record.cookiesSet.push({ name: cookieName, value: raw, options: opts, encoded, header });
+    const { name: cookieName, written, attributes } = recordCookieWrite(host, name, value, options, encode !== false, (opts) =>
+      webCookieDomain(host, opts),
+    );
     const expiresAt = attributes.expires ? Date.parse(attributes.expires) : NaN;
     const expired = (attributes.maxAge !== undefined && attributes.maxAge <= 0) || (!Number.isNaN(expiresAt) && expiresAt <= host.now() && host.now() > 0);
     writeCookieJar(webEnv(host), cookieName, written, expired);

@@ -108,22 +108,7 @@ export async function runTemplate(
     };
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadline = Date.now() + timeoutMs;
-  const realm = acquireRealm();
-  realm.startRun(deadline);
-  const session = new Session(
-    realm,
-    {
-      context: template.context,
-      templateType: template.type,
-      templateName: template.name,
-      permissions: template.permissions,
-      env: withDefaults(template, env, false),
-      testMode: false,
-      provider: options.provider,
-    },
-    template.fileName,
-  );
+  const { realm, session, deadline } = openSession(template, env, false, timeoutMs, options.provider);
   const script = template.script;
   let returned: unknown;
   let threw = false;
@@ -239,4 +224,34 @@ export async function drainPage(env: Environment, options: { timeoutMs?: number 
     if (timer) clearTimeout(timer);
     if (expired) return done(false);
   }
+}
+
+/**
+ * A pooled realm started with this run's deadline, and the session (API host, records) of one run
+ * of `template`; shared by production runs and test scenarios, which differ only in test mode.
+ */
+export function openSession(
+  template: LoadedTemplate,
+  env: Environment | undefined,
+  testMode: boolean,
+  timeoutMs: number,
+  provider: ApiProvider | undefined,
+): { realm: Realm; session: Session; deadline: number } {
+  const deadline = Date.now() + timeoutMs;
+  const realm = acquireRealm();
+  realm.startRun(deadline);
+  const session = new Session(
+    realm,
+    {
+      context: template.context,
+      templateType: template.type,
+      templateName: template.name,
+      permissions: template.permissions,
+      env: withDefaults(template, env, testMode),
+      testMode,
+      provider,
+    },
+    template.fileName,
+  );
+  return { realm, session, deadline };
 }

@@ -5,7 +5,7 @@
 import type { Environment } from './environment';
 import { MATCHERS, deepEqual, show } from './matchers';
 import { SandboxTimeoutError } from './realm';
-import { acquireRealm, DEFAULT_TIMEOUT_MS, releaseRealm, withDefaults } from './runtime';
+import { DEFAULT_TIMEOUT_MS, openSession, releaseRealm } from './runtime';
 import { ApiProvider, AssertionFailure, Session } from './session';
 import { compileTestCode, formatProblem, LoadedTemplate, TemplateScenario } from './template';
 import { SandboxSyntaxError } from './instrument';
@@ -61,22 +61,7 @@ export async function runScenario(template: LoadedTemplate, scenario: TemplateSc
   }
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadline = Date.now() + timeoutMs;
-  const realm = acquireRealm();
-  realm.startRun(deadline);
-  const session = new Session(
-    realm,
-    {
-      context: template.context,
-      templateType: template.type,
-      templateName: template.name,
-      permissions: template.permissions,
-      env: withDefaults(template, options.env?.(), true),
-      testMode: true,
-      provider: options.provider,
-    },
-    template.fileName,
-  );
+  const { realm, session, deadline } = openSession(template, options.env?.(), true, timeoutMs, options.provider);
   session.testSource = { label, setupLines: template.setup ? template.setup.split('\n').length : 0 };
   const api = testApi(session, template);
   try {

@@ -1,8 +1,11 @@
 // The shared catalog of facts about GTM's sandbox: which APIs exist per container context, which
 // permission each needs, which built-in methods are callable, and the JSON schema vocabulary of the
-// `.tpl` sections. Source: /work/shared/reference/sgtm-sandbox-spec.md (§1, §2, §3). Facts marked
-// [U] there are encoded conservatively: an uncertain permission is listed as `possiblePermissions`
-// so the linter never demands it, but also never calls it unused when the API is present.
+// `.tpl` sections. Sources: Google's API and permission references for web and server templates
+// (https://developers.google.com/tag-platform/tag-manager/templates/api, …/templates/permissions,
+// …/templates/standard-library, …/server-side/api, …/server-side/permissions) and what published
+// gallery templates use. Facts no public page states are encoded conservatively: an uncertain
+// permission is listed as `possiblePermissions` so the linter never demands it, but also never
+// calls it unused when the API is present.
 
 export type ContainerContext = 'SERVER' | 'WEB';
 
@@ -324,7 +327,7 @@ const COMMON_FIELD_PROPERTIES = [
   'type', 'name', 'displayName', 'help', 'enablingConditions', 'alwaysInSummary', 'clearOnCopy',
 ];
 
-/** Properties each field type accepts (union of the corpus and the spec). */
+/** Properties each field type accepts (union of published templates and Google's field reference). */
 export const FIELD_PROPERTIES: Readonly<Record<FieldType, readonly string[]>> = {
   TEXT: [
     ...COMMON_FIELD_PROPERTIES, 'simpleValueType', 'valueValidators', 'defaultValue', 'valueHint',

@@ -1,8 +1,7 @@
 // GA4 web hits (`/g/collect`, protocol v2) → sGTM event data, as the built-in "Google Analytics:
 // GA4" client would hand them to tags. Pure functions only (no I/O), so the mapping can be unit
-// tested and reused by the bench. The mapping follows /work/shared/reference/ga4-protocol.md
-// (§2 parameters, §2.5 items, §5 IP/UA, §6.2 user data); every choice the reference marks as
-// inferred or disputed is listed in docs/local-server.md.
+// tested and reused by the bench. The mapping (parameters, items, IP/UA, user data) and every
+// choice made where the protocol is not publicly documented are listed in docs/local-server.md.
 
 export type EventData = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // A mock of TikTok's Events API 2.0 (`POST /open_api/v1.3/event/track/`) that checks every request
-// against the contract in /work/shared/reference/tiktok-api.md and answers the way TikTok does:
-// business errors come back with HTTP 200 and a `code` in the body (§4.1), gateway failures as
+// against TikTok's Events API request contract and answers the way TikTok does:
+// business errors come back with HTTP 200 and a `code` in the body, gateway failures as
 // HTTP 5xx with an HTML page. Used embedded in the local tagging server and standalone
 // (`ts-node src/server/mock-tiktok.ts`, port MOCK_PORT or 9090). `validateTrackRequest` is
 // exported on its own so fuzz tests can reuse the rules.

@@ -2,7 +2,7 @@
 // on the page): every GA4 e-commerce event, items with strings/numbers/nulls/nested junk, user_data
 // in all its shapes (object/array/"0"-keyed address, lists, pre-hashed values, wrong types),
 // Consent Mode strings valid and invalid, cookies present/absent/duplicated/hostile, unicode and very
-// long strings. Reference: /work/shared/reference/ga4-protocol.md §2, §3, §4, §6.
+// long strings. The GA4 mapping they exercise is described in docs/local-server.md.
 import fc from 'fast-check';
 import { createHash } from 'crypto';
 import { PiiToken, piiTokenOf } from './pii';

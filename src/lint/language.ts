@@ -14,6 +14,7 @@ import {
   UNDOCUMENTED_WORKING_METHODS,
   UNSUPPORTED_BUILTIN_METHODS,
 } from './catalog';
+import { effectiveSeverity } from './rules';
 import { LintDiagnostic, LintSeverity } from './types';
 
 export interface SandboxLanguageOptions {
@@ -77,8 +78,13 @@ export interface SandboxCodeAnalysis {
   dataDynamicAccess: boolean;
   /** `data` flows somewhere the linter cannot follow (passed to an API, stored in an object...). */
   dataEscapes: boolean;
-  /** `data.gtmOnSuccess` / `data.gtmOnFailure` appear in the code (GTM requires it for tags). */
+  /**
+   * `data.gtmOnSuccess` / `data.gtmOnFailure` appear in the code (GTM requires it for tags), on the
+   * global `data` or on a local named `data`.
+   */
   mentionsGtmCallbacks: boolean;
+  /** APIs that are required but never used (every `const x = require(...)` binding unused). */
+  unusedApis: string[];
   /** The top-level code (outside nested functions) has a `return <value>` (variables need one). */
   returnsValue: boolean;
 }
@@ -237,8 +243,21 @@ class Analyzer {
       dataDynamicAccess: this.dataDynamicAccess,
       dataEscapes: this.dataEscapes,
       mentionsGtmCallbacks: this.mentionsGtmCallbacks,
+      unusedApis: this.unusedApis(),
       returnsValue: this.returnsValue,
     };
+  }
+
+  /** Required APIs no code uses: each require() is bound to a name that is never read. */
+  private unusedApis(): string[] {
+    const unused: string[] = [];
+    for (const name of new Set(this.requires.map((r) => r.name))) {
+      const bindings = this.apiBindings.filter((b) => b.api === name);
+      const requireCount = this.requires.filter((r) => r.name === name).length;
+      // A require() that is not bound to a name is used where it stands (`require('x')(...)`).
+      if (bindings.length === requireCount && bindings.every((b) => !b.binding.used)) unused.push(name);
+    }
+    return unused;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -248,7 +267,7 @@ class Analyzer {
     const loc = node?.loc?.start;
     this.diagnostics.push({
       rule,
-      severity,
+      severity: effectiveSeverity(rule, severity),
       file: this.options.fileName,
       section: this.options.section,
       line: loc ? loc.line + this.firstLine - 1 : this.firstLine,
@@ -275,14 +294,18 @@ class Analyzer {
   // Syntax subset
 
   private checkSyntax(program: acorn.Program): void {
-    const unsupported = (node: Node, what: string) =>
+    // Errors only where Google documents the absence (RULES['language/unsupported-syntax'].evidence):
+    // `new`, `this` and regex literals. The rest of the subset has no public evidence: warnings.
+    const documented = (node: Node, what: string) =>
       this.report('language/unsupported-syntax', 'error', node, `${what} is not supported in sandboxed JavaScript`);
+    const unsupported = (node: Node, what: string) =>
+      this.report('language/unsupported-syntax', 'warning', node, `${what} is not supported in sandboxed JavaScript (GTM's documentation does not list it)`);
     walk.fullAncestor(program, (raw, _state, ancestors) => {
       const node = raw as Node;
       const parent = ancestors[ancestors.length - 2] as Node | undefined;
       switch (node.type) {
-        case 'NewExpression': return unsupported(node, '`new`');
-        case 'ThisExpression': return unsupported(node, '`this`');
+        case 'NewExpression': return documented(node, '`new`');
+        case 'ThisExpression': return documented(node, '`this`');
         case 'Super': return unsupported(node, '`super`');
         case 'MetaProperty': return unsupported(node, '`new.target`/`import.meta`');
         case 'ClassDeclaration':
@@ -332,7 +355,7 @@ class Analyzer {
             if (this.testCode) {
               return this.report('language/unsupported-syntax', 'warning', node, 'a regular-expression literal is not documented for sandboxed JavaScript (unverified in test code)');
             }
-            return unsupported(node, 'a regular-expression literal (use a string pattern or createRegex)');
+            return documented(node, 'a regular-expression literal (use a string pattern or createRegex)');
           }
           if (node.bigint !== undefined) return unsupported(node, 'a BigInt literal');
           return;
@@ -662,6 +685,9 @@ class Analyzer {
         reads.push({ name, ...position });
         this.memberReadsByName.set(object.name, reads);
       }
+      // GTM's import check is on the code's text: data.gtmOnSuccess() inside a helper whose
+      // parameter is named data (receiving the global one) counts (RULES['language/tag-callbacks']).
+      if (object.name === 'data' && (name === 'gtmOnSuccess' || name === 'gtmOnFailure')) this.mentionsGtmCallbacks = true;
       if (object.name === 'data' && this.isGlobal('data', scope)) {
         if (name === undefined) this.dataDynamicAccess = true;
         else if (name === 'gtmOnSuccess' || name === 'gtmOnFailure') this.mentionsGtmCallbacks = true;

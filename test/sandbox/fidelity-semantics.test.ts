@@ -225,6 +225,17 @@ describe('window paths', () => {
             "assertThat(copyFromWindow('lib')).isFunction();",
           ].join('\n'),
         },
+        {
+          // Coveo's published tests read the queue off the function createArgumentsQueue returns.
+          name: 'the returned function shows its queue property, entries as arrays',
+          code: [
+            'runCode({});',
+            "const lib = require('createArgumentsQueue')('lib', 'lib.q');",
+            "assertThat(lib.q).contains(['init', 'X-1']);",
+            "assertThat(require('getType')(lib.q[1])).isEqualTo('array');",
+            'assertThat(lib.q).hasLength(2);',
+          ].join('\n'),
+        },
       ]),
     });
     expect(failures(await scenarioResults(template, () => ({ window: {} })))).toEqual([]);

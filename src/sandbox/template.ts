@@ -63,7 +63,8 @@ export interface LoadOptions {
   fileName?: string;
   /**
    * Keep language/API problems in `problems` instead of throwing (a run then ends with outcome
-   * 'rejected', the way GTM refuses to save such a template). Structural errors always throw.
+   * 'rejected': lint errors are what GTM refuses or what fails at run time). Structural errors
+   * always throw.
    */
   deferProblems?: boolean;
   /** Run the linter's sandbox-language check (default true; the emulator's own tests turn it off). */

@@ -62,10 +62,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The spellings of a term as whole-word patterns (letters, digits and _ may not touch them). */
+/**
+ * The spellings of a term as whole-word patterns: letters, digits, _ and - may not touch them (so
+ * `gcs` is not found inside `x-ga-gcs`, which is its own spelling), nor a / before (URL paths).
+ */
 export function termPatterns(term: JargonTerm): RegExp[] {
   return [term.heading, ...(term.aliases ?? [])].map(
-    (spelling) => new RegExp('(?<![A-Za-z0-9_])' + escapeRegExp(spelling) + '(?![A-Za-z0-9_])', term.ignoreCase ? 'i' : ''),
+    (spelling) => new RegExp('(?<![A-Za-z0-9_/-])' + escapeRegExp(spelling) + '(?![A-Za-z0-9_-])', term.ignoreCase ? 'i' : ''),
   );
 }
 

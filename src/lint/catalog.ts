@@ -4,7 +4,9 @@
 // [U] there are encoded conservatively: an uncertain permission is listed as `possiblePermissions`
 // so the linter never demands it, but also never calls it unused when the API is present.
 
-export type ContainerContext = 'SERVER' | 'WEB';
+import type { ContainerContext } from '../tpl/definition';
+
+export type { ContainerContext };
 
 export interface ApiFact {
   /** Permission publicIds this API always needs (every one of them). Empty = none. */

@@ -1,10 +1,12 @@
 // The shared catalog of facts about GTM's sandbox: which APIs exist per container context, which
 // permission each needs, which built-in methods are callable, and the JSON schema vocabulary of the
-// `.tpl` sections. Source: /work/shared/reference/sgtm-sandbox-spec.md (§1, §2, §3). Facts marked
-// [U] there are encoded conservatively: an uncertain permission is listed as `possiblePermissions`
-// so the linter never demands it, but also never calls it unused when the API is present.
+// `.tpl` sections. Facts and sources: docs/contracts/gtm-sandbox.md. Facts no public source settles
+// are encoded conservatively: an uncertain permission is listed as `possiblePermissions` so the
+// linter never demands it, but also never calls it unused when the API is present.
 
-export type ContainerContext = 'SERVER' | 'WEB';
+import type { ContainerContext } from '../tpl/definition';
+
+export type { ContainerContext };
 
 export interface ApiFact {
   /** Permission publicIds this API always needs (every one of them). Empty = none. */

@@ -95,7 +95,7 @@ export async function benchTemplateCost(options: { corpusSize: number; extra?: s
   return out;
 }
 
-/** A GA4 /g/collect query string for a corpus event (the parameters gtag sends; §2 of ga4-protocol.md). */
+/** A GA4 /g/collect query string for a corpus event (the parameters gtag sends: docs/contracts/ga4-event-data.md). */
 export function collectQuery(ga4: Ga4Case, index: number): string {
   const e = ga4.eventData;
   const q = new URLSearchParams({ v: '2', tid: 'G-BENCH01', cid: '1489074949.1738980312', _p: String(1738983725326 + index), sid: '1738981947', sct: '4', _s: String(index + 1) });

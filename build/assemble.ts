@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { assembleTpl, gtmSection, stringifyGtmJson, TERMS_OF_SERVICE_TEXT } from '../src/tpl/format';
 import type { TemplateDefinition, TemplateParameter } from '../src/tpl/definition';
+import { isDataField, mapParameters, walkParameters } from '../src/tpl/parameters';
 import { permissionsToJson } from '../src/tpl/permissions-json';
 import { TemplateTests, writeTestsYaml } from '../src/tpl/tests-yaml';
 import { BuildError, BuildProblem } from './errors';
@@ -37,6 +38,7 @@ const LEADING_KEYS = ['type', 'name', 'displayName', 'checkboxText', 'macrosInSe
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** One field as GTM writes it (its children are handled by mapParameters). */
 function normalizeParameter(parameter: TemplateParameter): { [key: string]: Json } {
   const source = parameter as unknown as { [key: string]: Json };
   const withDefaults: { [key: string]: Json } = { ...source };
@@ -49,32 +51,14 @@ function normalizeParameter(parameter: TemplateParameter): { [key: string]: Json
     if (withDefaults[key] === undefined || key in ordered) continue;
     ordered[key] = withDefaults[key];
   }
-  if (Array.isArray(ordered.subParams)) {
-    ordered.subParams = (parameter as { subParams: TemplateParameter[] }).subParams.map(normalizeParameter);
-  }
-  if (parameter.type === 'RADIO') {
-    ordered.radioItems = parameter.radioItems.map((item) => {
-      const copy: { [key: string]: Json } = { ...(item as unknown as { [key: string]: Json }) };
-      if (item.subParams) copy.subParams = item.subParams.map(normalizeParameter);
-      return copy;
-    });
-  }
   if (parameter.type === 'PARAM_TABLE') {
+    // GTM writes each column as {param, isUnique}.
     ordered.paramTableColumns = parameter.paramTableColumns.map((column) => ({
-      param: normalizeParameter(column.param),
+      param: column.param as unknown as Json,
       isUnique: column.isUnique,
     }));
   }
   return ordered;
-}
-
-/** Field names that become `data` keys (groups and labels are UI only), depth first. */
-function walkParameters(parameters: TemplateParameter[], visit: (parameter: TemplateParameter) => void): void {
-  for (const parameter of parameters) {
-    visit(parameter);
-    if ('subParams' in parameter && parameter.subParams) walkParameters(parameter.subParams, visit);
-    if (parameter.type === 'RADIO') for (const item of parameter.radioItems) if (item.subParams) walkParameters(item.subParams, visit);
-  }
 }
 
 /** True when info and the arrays exist, so the rest of the definition can be examined. */
@@ -109,9 +93,9 @@ export function validateDefinition(templateId: string, file: string, definition:
   if (problems.length > 0) return problems;
 
   const names = new Map<string, string>();
-  walkParameters(definition.parameters, (parameter) => {
+  walkParameters(definition.parameters, (parameter, place) => {
     if (!parameter.name) problem(`a ${parameter.type} field has no name`);
-    if (parameter.type === 'GROUP' || parameter.type === 'LABEL') return;
+    if (!isDataField(parameter, place)) return;
     if (names.has(parameter.name)) problem(`field name "${parameter.name}" is used twice (data keys are flat)`);
     names.set(parameter.name, parameter.type);
   });
@@ -174,7 +158,7 @@ export function assembleTemplate(input: AssembleInput): string {
   const sections = [
     gtmSection('TERMS_OF_SERVICE', TERMS_OF_SERVICE_TEXT),
     gtmSection('INFO', stringifyGtmJson(info)),
-    gtmSection('TEMPLATE_PARAMETERS', stringifyGtmJson(input.definition.parameters.map(normalizeParameter))),
+    gtmSection('TEMPLATE_PARAMETERS', stringifyGtmJson(mapParameters(input.definition.parameters, normalizeParameter))),
     gtmSection(context === 'SERVER' ? 'SANDBOXED_JS_FOR_SERVER' : 'SANDBOXED_JS_FOR_WEB_TEMPLATE', input.code),
     gtmSection(context === 'SERVER' ? 'SERVER_PERMISSIONS' : 'WEB_PERMISSIONS', stringifyGtmJson(permissions)),
     gtmSection('TESTS', writeTestsYaml(input.tests ?? { scenarios: [] }, `${input.templateId} tests`)),

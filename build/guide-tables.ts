@@ -164,7 +164,7 @@ function consentSignals(): string {
   return table(['Event data', 'ad_storage', 'ad_user_data'], rows);
 }
 
-/** TikTok codes (tiktok-api.md 4.2, names from TikTok's SDK) and advice; `example` is the code used to compute the reaction. */
+/** TikTok codes (docs/contracts/tiktok-events-api.md, names from TikTok's SDK) and advice; `example` is the code used to compute the reaction. */
 const TIKTOK_CODES: { codes: string; example: number; name: string; todo: string }[] = [
   { codes: '0', example: 0, name: 'OK', todo: 'Nothing: accepted.' },
   { codes: '20001', example: 20001, name: 'PARTIAL_OK', todo: 'Nothing (the tag sends one event per request).' },

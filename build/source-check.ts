@@ -1,11 +1,19 @@
 // Source-level syntax gate: walks the TypeScript AST of every file a template bundles and reports
-// constructs GTM's sandbox does not run, at the author's file and line. esbuild would otherwise
-// lower some of them silently (template literals to .concat(), `?.`/`??` to temporaries with
-// `void 0`, `**` to Math.pow, enums to IIFEs); the post-build check of the generated code remains
-// the final gate.
+// constructs GTM's sandbox does not run, at the author's file and line. Which constructs those are
+// is stated once, in src/lint/language-subset.ts; this file only finds them in TypeScript's tree
+// (plus a few TypeScript and module forms the bundler would turn into helper code). esbuild would
+// otherwise lower some of them silently (template literals to .concat(), `?.`/`??` to temporaries
+// with `void 0`, `**` to Math.pow, enums to IIFEs); the post-build check of the generated code
+// with the linter's rules remains the final gate.
 
 import * as path from 'path';
 import * as ts from 'typescript';
+import {
+  sourceMessage,
+  UNSUPPORTED_CONSTRUCTS,
+  type UnsupportedConstruct,
+  type UnsupportedConstructId,
+} from '../src/lint/language-subset';
 import type { BuildProblem } from './errors';
 
 interface Finding {
@@ -13,167 +21,146 @@ interface Finding {
   message: string;
 }
 
-const BANNED_BINARY_OPERATORS = new Map<ts.SyntaxKind, string>([
-  [ts.SyntaxKind.QuestionQuestionToken, '`??` is not supported by the sandbox; write an explicit check'],
-  [ts.SyntaxKind.QuestionQuestionEqualsToken, '`??=` is not supported by the sandbox'],
-  [ts.SyntaxKind.BarBarEqualsToken, '`||=` is not supported by the sandbox'],
-  [ts.SyntaxKind.AmpersandAmpersandEqualsToken, '`&&=` is not supported by the sandbox'],
-  [ts.SyntaxKind.AsteriskAsteriskToken, '`**` is not supported by the sandbox; use Math.pow (import Math from \'Math\')'],
-  [ts.SyntaxKind.AsteriskAsteriskEqualsToken, '`**=` is not supported by the sandbox'],
-  [ts.SyntaxKind.InKeyword, '`in` is not supported by the sandbox; use obj.hasOwnProperty(key)'],
-  [ts.SyntaxKind.InstanceOfKeyword, '`instanceof` is not supported by the sandbox; use getType'],
-  [ts.SyntaxKind.CommaToken, 'comma sequences are not supported by the sandbox; write separate statements'],
+const BINARY_OPERATORS = new Map<ts.SyntaxKind, UnsupportedConstructId>([
+  [ts.SyntaxKind.QuestionQuestionToken, 'nullish-coalescing'],
+  [ts.SyntaxKind.QuestionQuestionEqualsToken, 'logical-assignment'],
+  [ts.SyntaxKind.BarBarEqualsToken, 'logical-assignment'],
+  [ts.SyntaxKind.AmpersandAmpersandEqualsToken, 'logical-assignment'],
+  [ts.SyntaxKind.AsteriskAsteriskToken, 'exponent'],
+  [ts.SyntaxKind.AsteriskAsteriskEqualsToken, 'exponent-assignment'],
+  [ts.SyntaxKind.InKeyword, 'in'],
+  [ts.SyntaxKind.InstanceOfKeyword, 'instanceof'],
+  [ts.SyntaxKind.CommaToken, 'comma-sequence'],
 ]);
 
-function isInsideForIncrementor(node: ts.Node): boolean {
+/** The TypeScript node kinds of the statement's constructs that are a node of their own. */
+const NODE_KINDS = new Map<ts.SyntaxKind, UnsupportedConstructId>([
+  [ts.SyntaxKind.TaggedTemplateExpression, 'tagged-template'],
+  [ts.SyntaxKind.ClassDeclaration, 'class'],
+  [ts.SyntaxKind.ClassExpression, 'class'],
+  [ts.SyntaxKind.NewExpression, 'new'],
+  [ts.SyntaxKind.ThisKeyword, 'this'],
+  [ts.SyntaxKind.SuperKeyword, 'super'],
+  [ts.SyntaxKind.MetaProperty, 'meta-property'],
+  [ts.SyntaxKind.ObjectBindingPattern, 'destructuring'],
+  [ts.SyntaxKind.ArrayBindingPattern, 'destructuring'],
+  [ts.SyntaxKind.SpreadElement, 'spread'],
+  [ts.SyntaxKind.SpreadAssignment, 'spread'],
+  [ts.SyntaxKind.TryStatement, 'try'],
+  [ts.SyntaxKind.ThrowStatement, 'throw'],
+  [ts.SyntaxKind.RegularExpressionLiteral, 'regex-literal'],
+  [ts.SyntaxKind.AwaitExpression, 'await'],
+  [ts.SyntaxKind.YieldExpression, 'yield'],
+  [ts.SyntaxKind.DeleteExpression, 'delete'],
+  [ts.SyntaxKind.VoidExpression, 'void'],
+  [ts.SyntaxKind.GetAccessor, 'accessor'],
+  [ts.SyntaxKind.SetAccessor, 'accessor'],
+  [ts.SyntaxKind.MethodDeclaration, 'method-shorthand'],
+  [ts.SyntaxKind.ComputedPropertyName, 'computed-key'],
+  [ts.SyntaxKind.LabeledStatement, 'label'],
+  [ts.SyntaxKind.DoStatement, 'do-while'],
+  [ts.SyntaxKind.WithStatement, 'with'],
+  [ts.SyntaxKind.DebuggerStatement, 'debugger'],
+  [ts.SyntaxKind.BigIntLiteral, 'bigint'],
+]);
+
+/** Constructs whose children need no second report (a class's members, a pattern's elements). */
+const REPORTED_WHOLE = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.TaggedTemplateExpression,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.ClassExpression,
+  ts.SyntaxKind.ObjectBindingPattern,
+  ts.SyntaxKind.ArrayBindingPattern,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
+function isInsideForHeader(node: ts.Node): boolean {
   const parent = node.parent;
   return !!parent && ts.isForStatement(parent) && (parent.initializer === node || parent.incrementor === node);
 }
 
+function isDeclared(node: ts.Node): boolean {
+  return !!ts.getModifiers(node as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
+}
+
+/** The statement's constructs (src/lint/language-subset.ts) that the sources may not use, at this node. */
+function constructsAt(node: ts.Node): { node: ts.Node; id: UnsupportedConstructId }[] {
+  const found: { node: ts.Node; id: UnsupportedConstructId }[] = [];
+  const add = (id: UnsupportedConstructId, at: ts.Node = node) => found.push({ node: at, id });
+  const kind = NODE_KINDS.get(node.kind);
+  if (kind) add(kind);
+  if ((ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) && !ts.isTaggedTemplateExpression(node.parent) && !ts.isLiteralTypeNode(node.parent)) {
+    add('template-literal');
+  }
+  if (ts.isParameter(node)) {
+    if (node.dotDotDotToken) add('rest');
+    if (node.initializer) add('default-parameter');
+  }
+  if (ts.isForOfStatement(node) && node.awaitModifier) add('for-await');
+  if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && node.questionDotToken) {
+    add('optional-chaining');
+  }
+  if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add('dynamic-import');
+  if (ts.isBinaryExpression(node)) {
+    const operator = BINARY_OPERATORS.get(node.operatorToken.kind);
+    if (operator && !(operator === 'comma-sequence' && isInsideForHeader(node))) add(operator, node.operatorToken);
+    if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isObjectLiteralExpression(node.left) || ts.isArrayLiteralExpression(node.left))) {
+      add('destructuring', node.left);
+    }
+  }
+  if (ts.isFunctionLike(node)) {
+    const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+    if (modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) add('async-function');
+    if ((node as ts.FunctionDeclaration).asteriskToken) add('generator');
+  }
+  return found;
+}
+
+/**
+ * TypeScript and module constructs that are not sandbox syntax questions: the bundler would turn
+ * them into helper code that calls globals the sandbox lacks (Object.defineProperty for a
+ * namespace object, an IIFE for an enum, CommonJS shims for require()).
+ */
+function sourceOnlyProblem(node: ts.Node): string | undefined {
+  switch (node.kind) {
+    case ts.SyntaxKind.EnumDeclaration:
+      return isDeclared(node) ? undefined : '`enum` compiles to helper code; use a const object or a union of string literals';
+    case ts.SyntaxKind.ModuleDeclaration:
+      return isDeclared(node) ? undefined : '`namespace` compiles to helper code; use a module';
+    case ts.SyntaxKind.Decorator:
+      return 'decorators are not supported';
+    case ts.SyntaxKind.NamespaceImport:
+      // A namespace object that escapes makes esbuild emit an __export helper built on Object.
+      return 'namespace imports (import * as x) are not supported; import the names you use';
+    case ts.SyntaxKind.ImportEqualsDeclaration:
+    case ts.SyntaxKind.ExportAssignment:
+      return "use ES imports/exports (import x from 'api'; export function main)";
+    case ts.SyntaxKind.CallExpression: {
+      const call = node as ts.CallExpression;
+      return ts.isIdentifier(call.expression) && call.expression.text === 'require' ? "never call require() in TypeScript; write import x from 'x'" : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Node kinds whose subtree is not searched further once reported (or that hold only types). */
+const STOP_AT = new Set<ts.SyntaxKind>([ts.SyntaxKind.EnumDeclaration, ts.SyntaxKind.ModuleDeclaration]);
+
 function findBannedSyntax(sourceFile: ts.SourceFile): Finding[] {
   const findings: Finding[] = [];
-  const report = (node: ts.Node, message: string) => findings.push({ node, message });
-
   const visit = (node: ts.Node): void => {
-    switch (node.kind) {
-      case ts.SyntaxKind.TemplateExpression:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-        if (!(node.parent && ts.isLiteralTypeNode(node.parent))) {
-          report(node, "template literals are not supported by the sandbox; use 'a' + b");
-        }
-        break;
-      case ts.SyntaxKind.TaggedTemplateExpression:
-        report(node, 'tagged templates are not supported by the sandbox');
-        return;
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
-        report(node, '`class` is not supported by the sandbox; use object literals and functions');
-        return;
-      case ts.SyntaxKind.NewExpression:
-        report(node, '`new` is not supported by the sandbox');
-        break;
-      case ts.SyntaxKind.ThisKeyword:
-        report(node, '`this` is not available in the sandbox');
-        break;
-      case ts.SyntaxKind.ObjectBindingPattern:
-      case ts.SyntaxKind.ArrayBindingPattern:
-        report(node, 'destructuring is not supported by the sandbox; read properties one by one');
-        return;
-      case ts.SyntaxKind.SpreadElement:
-      case ts.SyntaxKind.SpreadAssignment:
-        report(node, 'spread (`...`) is not supported by the sandbox; use concat or copy keys explicitly');
-        break;
-      case ts.SyntaxKind.Parameter: {
-        const parameter = node as ts.ParameterDeclaration;
-        if (parameter.dotDotDotToken) report(node, 'rest parameters are not supported by the sandbox; use `arguments`');
-        if (parameter.initializer) report(node, 'default parameters are not supported by the sandbox; check for undefined');
-        break;
-      }
-      case ts.SyntaxKind.TryStatement:
-        report(node, '`try`/`catch` is not supported by the sandbox');
-        break;
-      case ts.SyntaxKind.ThrowStatement:
-        report(node, '`throw` is not supported by the sandbox; return an error value');
-        break;
-      case ts.SyntaxKind.RegularExpressionLiteral:
-        report(node, "regex literals are not supported by the sandbox; use a string pattern ('^a+$') or createRegex");
-        break;
-      case ts.SyntaxKind.AwaitExpression:
-        report(node, '`await` is not supported by the sandbox; use .then');
-        break;
-      case ts.SyntaxKind.YieldExpression:
-        report(node, 'generators are not supported by the sandbox');
-        break;
-      case ts.SyntaxKind.DeleteExpression:
-        report(node, "`delete` is not supported by the sandbox; use Object.delete (import Object from 'Object')");
-        break;
-      case ts.SyntaxKind.VoidExpression:
-        report(node, '`void` is not supported by the sandbox; use `undefined`');
-        break;
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
-        report(node, 'getters and setters are not supported by the sandbox');
-        return;
-      case ts.SyntaxKind.MethodDeclaration:
-        report(node, 'object methods (`f() {}`) are not supported by the sandbox; write `f: function () {}` or an arrow');
-        break;
-      case ts.SyntaxKind.ComputedPropertyName:
-        report(node, "computed keys are not supported by the sandbox; assign with obj[key] = value");
-        break;
-      case ts.SyntaxKind.EnumDeclaration:
-        if (!ts.getModifiers(node as ts.EnumDeclaration)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) {
-          report(node, '`enum` compiles to helper code; use a const object or a union of string literals');
-        }
-        return;
-      case ts.SyntaxKind.ModuleDeclaration:
-        if (!ts.getModifiers(node as ts.ModuleDeclaration)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) {
-          report(node, '`namespace` compiles to helper code; use a module');
-        }
-        return;
-      case ts.SyntaxKind.LabeledStatement:
-        report(node, 'labels are not supported by the sandbox');
-        break;
-      case ts.SyntaxKind.DoStatement:
-        report(node, '`do...while` is not supported by the sandbox; use while');
-        break;
-      case ts.SyntaxKind.WithStatement:
-      case ts.SyntaxKind.DebuggerStatement:
-        report(node, 'not supported by the sandbox');
-        break;
-      case ts.SyntaxKind.BigIntLiteral:
-        report(node, 'BigInt is not supported by the sandbox');
-        break;
-      case ts.SyntaxKind.Decorator:
-        report(node, 'decorators are not supported');
-        break;
-      case ts.SyntaxKind.NamespaceImport:
-        // A namespace object that escapes makes esbuild emit an __export helper built on Object.
-        report(node, "namespace imports (import * as x) are not supported; import the names you use");
-        break;
-      case ts.SyntaxKind.ImportEqualsDeclaration:
-      case ts.SyntaxKind.ExportAssignment:
-        report(node, "use ES imports/exports (import x from 'api'; export function main)");
-        break;
-      case ts.SyntaxKind.ForOfStatement:
-        if ((node as ts.ForOfStatement).awaitModifier) report(node, '`for await` is not supported by the sandbox');
-        break;
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
-      case ts.SyntaxKind.CallExpression: {
-        const chain = node as ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.CallExpression;
-        if (chain.questionDotToken) report(node, 'optional chaining `?.` is not supported by the sandbox; write an explicit check');
-        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require') {
-          report(node, "never call require() in TypeScript; write import x from 'x'");
-        }
-        if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-          report(node, 'dynamic import() is not supported');
-        }
-        break;
-      }
-      case ts.SyntaxKind.BinaryExpression: {
-        const binary = node as ts.BinaryExpression;
-        const message = BANNED_BINARY_OPERATORS.get(binary.operatorToken.kind);
-        if (message && !(binary.operatorToken.kind === ts.SyntaxKind.CommaToken && isInsideForIncrementor(node))) {
-          report(binary.operatorToken, message);
-        }
-        if (
-          binary.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          (ts.isObjectLiteralExpression(binary.left) || ts.isArrayLiteralExpression(binary.left))
-        ) {
-          report(binary.left, 'destructuring assignment is not supported by the sandbox');
-        }
-        break;
-      }
-      default:
-        break;
+    let reportedWhole = false;
+    for (const { node: at, id } of constructsAt(node)) {
+      const construct: UnsupportedConstruct = UNSUPPORTED_CONSTRUCTS[id];
+      if (construct.source !== 'banned') continue;
+      findings.push({ node: at, message: sourceMessage(id) });
+      if (at === node && REPORTED_WHOLE.has(node.kind)) reportedWhole = true;
     }
-    if (ts.isFunctionLike(node)) {
-      const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-      if (modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
-        report(node, '`async` functions are not supported by the sandbox; use promise .then');
-      }
-      if ((node as ts.FunctionDeclaration).asteriskToken) report(node, 'generators are not supported by the sandbox');
-    }
+    const sourceOnly = sourceOnlyProblem(node);
+    if (sourceOnly) findings.push({ node, message: sourceOnly });
+    if (reportedWhole || STOP_AT.has(node.kind)) return;
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);

@@ -1,13 +1,12 @@
 // The shared catalog of facts about GTM's sandbox: which APIs exist per container context, which
 // permission each needs, which built-in methods are callable, and the JSON schema vocabulary of the
-// `.tpl` sections. Sources: Google's API and permission references for web and server templates
-// (https://developers.google.com/tag-platform/tag-manager/templates/api, …/templates/permissions,
-// …/templates/standard-library, …/server-side/api, …/server-side/permissions) and what published
-// gallery templates use. Facts no public page states are encoded conservatively: an uncertain
-// permission is listed as `possiblePermissions` so the linter never demands it, but also never
-// calls it unused when the API is present.
+// `.tpl` sections. Facts and sources: docs/contracts/gtm-sandbox.md. Facts no public source settles
+// are encoded conservatively: an uncertain permission is listed as `possiblePermissions` so the
+// linter never demands it, but also never calls it unused when the API is present.
 
-export type ContainerContext = 'SERVER' | 'WEB';
+import type { ContainerContext } from '../tpl/definition';
+
+export type { ContainerContext };
 
 export interface ApiFact {
   /** Permission publicIds this API always needs (every one of them). Empty = none. */
@@ -327,7 +326,7 @@ const COMMON_FIELD_PROPERTIES = [
   'type', 'name', 'displayName', 'help', 'enablingConditions', 'alwaysInSummary', 'clearOnCopy',
 ];
 
-/** Properties each field type accepts (union of published templates and Google's field reference). */
+/** Properties each field type accepts (union of the corpus and the spec). */
 export const FIELD_PROPERTIES: Readonly<Record<FieldType, readonly string[]>> = {
   TEXT: [
     ...COMMON_FIELD_PROPERTIES, 'simpleValueType', 'valueValidators', 'defaultValue', 'valueHint',

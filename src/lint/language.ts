@@ -14,6 +14,7 @@ import {
   UNDOCUMENTED_WORKING_METHODS,
   UNSUPPORTED_BUILTIN_METHODS,
 } from './catalog';
+import { lintMessage, unsupportedConstructOf, type UnsupportedConstructId } from './language-subset';
 import { effectiveSeverity } from './rules';
 import { LintDiagnostic, LintSeverity } from './types';
 
@@ -90,6 +91,13 @@ export interface SandboxCodeAnalysis {
 }
 
 type Node = acorn.Node & Record<string, any>;
+
+/**
+ * Constructs Google's sandboxed JavaScript page documents as absent: "There is no new keyword ...
+ * functions do not have access to the this keyword", and eight value types, none a regex (regexes
+ * come from createRegex).
+ */
+const DOCUMENTED_ABSENT: ReadonlySet<UnsupportedConstructId> = new Set<UnsupportedConstructId>(['new', 'this', 'regex-literal']);
 
 interface Binding {
   kind: 'var' | 'let' | 'const' | 'function' | 'param' | 'arguments' | 'catch' | 'class';
@@ -293,94 +301,21 @@ class Analyzer {
   // ------------------------------------------------------------------------------------------
   // Syntax subset
 
+  /**
+   * The subset stated in src/lint/language-subset.ts. Errors only for what Google documents as
+   * absent (RULES['language/unsupported-syntax'].evidence); the rest of the subset has no public
+   * evidence of refusal, so it is reported as warnings.
+   */
   private checkSyntax(program: acorn.Program): void {
-    // Errors only where Google documents the absence (RULES['language/unsupported-syntax'].evidence):
-    // `new`, `this` and regex literals. The rest of the subset has no public evidence: warnings.
-    const documented = (node: Node, what: string) =>
-      this.report('language/unsupported-syntax', 'error', node, `${what} is not supported in sandboxed JavaScript`);
-    const unsupported = (node: Node, what: string) =>
-      this.report('language/unsupported-syntax', 'warning', node, `${what} is not supported in sandboxed JavaScript (GTM's documentation does not list it)`);
     walk.fullAncestor(program, (raw, _state, ancestors) => {
       const node = raw as Node;
-      const parent = ancestors[ancestors.length - 2] as Node | undefined;
-      switch (node.type) {
-        case 'NewExpression': return documented(node, '`new`');
-        case 'ThisExpression': return documented(node, '`this`');
-        case 'Super': return unsupported(node, '`super`');
-        case 'MetaProperty': return unsupported(node, '`new.target`/`import.meta`');
-        case 'ClassDeclaration':
-        case 'ClassExpression': return unsupported(node, '`class`');
-        case 'TemplateLiteral':
-          // Tagged templates are reported once, on the tag expression.
-          if (parent?.type !== 'TaggedTemplateExpression') unsupported(node, 'a template literal (backticks)');
-          return;
-        case 'TaggedTemplateExpression': return unsupported(node, 'a tagged template');
-        case 'ObjectPattern':
-        case 'ArrayPattern': return unsupported(node, 'destructuring');
-        case 'RestElement': return unsupported(node, 'a rest element (`...`)');
-        case 'SpreadElement': return unsupported(node, 'spread (`...`)');
-        case 'AssignmentPattern': return unsupported(node, 'a default parameter value');
-        case 'LabeledStatement': return unsupported(node, 'a label');
-        case 'WithStatement': return unsupported(node, '`with`');
-        case 'TryStatement': return unsupported(node, '`try`/`catch`');
-        case 'ThrowStatement': return unsupported(node, '`throw`');
-        case 'DoWhileStatement': return unsupported(node, '`do ... while`');
-        case 'DebuggerStatement': return unsupported(node, '`debugger`');
-        case 'AwaitExpression': return unsupported(node, '`await`');
-        case 'YieldExpression': return unsupported(node, '`yield`');
-        case 'ChainExpression': return unsupported(node, 'optional chaining (`?.`)');
-        case 'ImportExpression':
-        case 'ImportDeclaration':
-        case 'ExportNamedDeclaration':
-        case 'ExportDefaultDeclaration':
-        case 'ExportAllDeclaration': return unsupported(node, 'import/export');
-        case 'ForOfStatement':
-          if (node.await) unsupported(node, '`for await`');
-          return;
-        case 'FunctionDeclaration':
-        case 'FunctionExpression':
-        case 'ArrowFunctionExpression':
-          if (node.async) unsupported(node, 'an async function');
-          if (node.generator) unsupported(node, 'a generator function');
-          return;
-        case 'Property':
-          if (parent?.type !== 'ObjectExpression') return; // patterns are reported as destructuring
-          if (node.kind === 'get' || node.kind === 'set') return unsupported(node, 'a getter/setter');
-          if (node.method) return unsupported(node, 'a method shorthand (`name() {}`)');
-          if (node.computed) return unsupported(node, 'a computed property key (`[key]: value`)');
-          if (node.shorthand) return unsupported(node, 'a shorthand property (`{ name }`)');
-          return;
-        case 'Literal':
-          if (node.regex) {
-            if (this.testCode) {
-              return this.report('language/unsupported-syntax', 'warning', node, 'a regular-expression literal is not documented for sandboxed JavaScript (unverified in test code)');
-            }
-            return documented(node, 'a regular-expression literal (use a string pattern or createRegex)');
-          }
-          if (node.bigint !== undefined) return unsupported(node, 'a BigInt literal');
-          return;
-        case 'UnaryExpression':
-          if (node.operator === 'delete') return unsupported(node, '`delete` (use Object.delete)');
-          if (node.operator === 'void') return unsupported(node, '`void`');
-          return;
-        case 'BinaryExpression':
-          if (node.operator === 'in') return unsupported(node, 'the `in` operator (use hasOwnProperty)');
-          if (node.operator === 'instanceof') return unsupported(node, '`instanceof`');
-          if (node.operator === '**') return unsupported(node, '`**` (use Math.pow)');
-          return;
-        case 'AssignmentExpression':
-          if (node.operator === '**=') return unsupported(node, '`**=`');
-          if (['??=', '||=', '&&='].includes(node.operator)) return unsupported(node, `\`${node.operator}\``);
-          return;
-        case 'LogicalExpression':
-          if (node.operator === '??') return unsupported(node, 'nullish coalescing (`??`)');
-          return;
-        case 'SequenceExpression':
-          if (parent?.type === 'ForStatement' && (parent.init === node || parent.update === node)) return;
-          return unsupported(node, 'a comma sequence expression (allowed only in a for header)');
-        default:
-          return;
+      const construct = unsupportedConstructOf(node, ancestors[ancestors.length - 2] as Node | undefined);
+      if (!construct) return;
+      if (construct === 'regex-literal' && this.testCode) {
+        this.report('language/unsupported-syntax', 'warning', node, 'a regular-expression literal is not documented for sandboxed JavaScript (unverified in test code)');
+        return;
       }
+      this.report('language/unsupported-syntax', DOCUMENTED_ABSENT.has(construct) ? 'error' : 'warning', node, lintMessage(construct));
     });
   }
 

@@ -2,13 +2,14 @@
 // Also extracts the facts the code rules need (context, template type, flattened parameters,
 // decoded permissions).
 import * as yaml from 'js-yaml';
+import type { ContainerContext, TemplateParameter } from '../tpl/definition';
 import { findSection, ParsedTpl, TplSection } from '../tpl/format';
+import { ParameterPlace, walkParameters } from '../tpl/parameters';
 import {
   ALL_SECTION_NAMES,
   BRAND_KEYS,
   CODE_SECTION,
   CONTAINER_CONTEXTS,
-  ContainerContext,
   ENABLING_CONDITION_PROPERTIES,
   ENABLING_CONDITION_TYPES,
   FIELD_PROPERTIES,
@@ -360,12 +361,19 @@ class StructureChecker {
       }
     };
 
-    /** flatten: true for fields whose value is a `data` key; false inside PARAM_TABLE columns. */
-    const checkField = (field: unknown, flatten: boolean): void => {
-      if (!isObject(field)) {
-        this.report('format/parameter-schema', 'error', section, section.contentLine, 'a parameter is not a JSON object');
-        return;
+    const notAnObject = (): void => {
+      this.report('format/parameter-schema', 'error', section, section.contentLine, 'a parameter is not a JSON object');
+    };
+    const childrenMustBeArray = (children: unknown, owner: string): void => {
+      if (children !== undefined && !Array.isArray(children)) {
+        this.report('format/parameter-schema', 'error', section, section.contentLine, `subParams of "${owner}" must be an array`);
       }
+    };
+
+    // One visit per field, in document order (src/tpl/parameters.ts walks subParams, radio options'
+    // subParams and PARAM_TABLE columns); a field of unknown type is reported and not walked into.
+    const checkField = (raw: TemplateParameter, place: ParameterPlace): void => {
+      const field = raw as unknown as Json;
       const name = typeof field.name === 'string' ? field.name : undefined;
       const line = name !== undefined ? locate(name) : section.contentLine;
       const label = name ?? '<unnamed>';
@@ -376,7 +384,8 @@ class StructureChecker {
       }
       if (name === undefined || name === '') {
         this.report('format/parameter-schema', 'error', section, line, `a ${type} parameter has no "name"`);
-      } else if (flatten) {
+      } else if (!place.inTable) {
+        // Outside PARAM_TABLE columns every field's value is a key of `data`.
         if (allNames.has(name)) {
           this.report('format/parameter-duplicate', 'error', section, line, `parameter name "${name}" is already used (line ${allNames.get(name)}); subParams share one namespace in data`);
         } else {
@@ -403,14 +412,12 @@ class StructureChecker {
       checkValidators(field.valueValidators, label, line);
       if (type === 'SELECT') checkItems(field.selectItems, label, line, SELECT_ITEM_PROPERTIES, 'selectItems');
       if (type === 'RADIO') {
-        checkItems(field.radioItems, label, line, RADIO_ITEM_PROPERTIES, 'radioItems', (item) => {
-          if (item.subParams !== undefined) checkChildren(item.subParams, label, flatten);
-        });
+        checkItems(field.radioItems, label, line, RADIO_ITEM_PROPERTIES, 'radioItems', (item) => childrenMustBeArray(item.subParams, label));
       }
       if (type === 'GROUP' && field.groupStyle !== undefined && !GROUP_STYLES.includes(field.groupStyle as string)) {
         this.report('format/parameter-schema', 'error', section, line, `groupStyle ${JSON.stringify(field.groupStyle)} of "${label}" is unknown (known: ${GROUP_STYLES.join(', ')})`);
       }
-      if (field.subParams !== undefined) checkChildren(field.subParams, label, flatten);
+      childrenMustBeArray(field.subParams, label);
       if (type === 'SIMPLE_TABLE') this.checkSimpleTable(section, field.simpleTableColumns, label, line, checkValidators);
       if (type === 'PARAM_TABLE') {
         const columns = field.paramTableColumns;
@@ -418,23 +425,17 @@ class StructureChecker {
           this.report('format/parameter-schema', 'error', section, line, `paramTableColumns of "${label}" must be a non-empty array`);
         } else {
           for (const column of columns) {
-            if (!isObject(column)) continue;
-            this.unknownKeys(column, PARAM_TABLE_COLUMN_PROPERTIES, section, line, `paramTableColumn of "${label}"`);
-            checkField(column.param, false);
+            if (isObject(column)) this.unknownKeys(column, PARAM_TABLE_COLUMN_PROPERTIES, section, line, `paramTableColumn of "${label}"`);
           }
         }
       }
     };
 
-    const checkChildren = (children: unknown, owner: string, flatten: boolean): void => {
-      if (!Array.isArray(children)) {
-        this.report('format/parameter-schema', 'error', section, section.contentLine, `subParams of "${owner}" must be an array`);
-        return;
-      }
-      for (const child of children) checkField(child, flatten);
-    };
-
-    for (const field of fields) checkField(field, true);
+    walkParameters(fields, checkField, {
+      tableColumns: true,
+      descend: (field) => FIELD_TYPES.includes(field.type),
+      onInvalidEntry: notAnObject,
+    });
     for (const condition of conditions) {
       if (typeof condition.paramName !== 'string' || !allNames.has(condition.paramName)) {
         // A warning: GTM accepts it (a gallery template has one); the condition can just never hold.

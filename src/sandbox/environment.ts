@@ -3,8 +3,7 @@
 // (src/sandbox/runtime*), the API implementations (src/sandbox/apis/), the test runner, the CLI,
 // the local tagging server and the jest tests. All values here are plain host (Node) values.
 
-export type ContainerContext = 'SERVER' | 'WEB';
-export type TemplateType = 'TAG' | 'MACRO' | 'CLIENT';
+export type { ContainerContext, TemplateType } from '../tpl/definition';
 
 /** An outgoing HTTP request made by sendHttpRequest / sendHttpGet. */
 export interface OutgoingHttpRequest {

@@ -1,6 +1,6 @@
 // The debug log behind GET /_debug (HTML) and GET /_debug.json: the last N events with what each
 // tag did. Incoming event data carries raw user data (the GA4 web tag sends ep.user_data.* in
-// plain text, ga4-protocol.md §6.2), so everything stored here is redacted first: values under
+// plain text, docs/contracts/ga4-event-data.md), so everything stored here is redacted first: values under
 // user_data and anything shaped like an email address never reach the page.
 
 export interface DebugRequestExchange {

@@ -1,7 +1,8 @@
 // GA4 web hits (`/g/collect`, protocol v2) → sGTM event data, as the built-in "Google Analytics:
 // GA4" client would hand them to tags. Pure functions only (no I/O), so the mapping can be unit
-// tested and reused by the bench. The mapping (parameters, items, IP/UA, user data) and every
-// choice made where the protocol is not publicly documented are listed in docs/local-server.md.
+// tested and reused by the bench. The mapping follows docs/contracts/ga4-event-data.md (parameters,
+// items, IP and user agent, user data); every choice where the sources disagree or say nothing is
+// listed in docs/local-server.md.
 
 export type EventData = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export interface Ga4ParseResult {
 export const DEFAULT_MAX_ITEMS = 200;
 export const DEFAULT_MAX_EVENTS = 100;
 
-/** Params whose event-data key has a name of its own (ga4-protocol.md §2.1–2.3). */
+/** Params whose event-data key has a name of its own (docs/contracts/ga4-event-data.md). */
 const NAMED_STRING_KEYS: Record<string, string> = {
   v: 'x-ga-protocol_version',
   tid: 'x-ga-measurement_id',
@@ -209,7 +210,7 @@ export function parseItem(encoded: string, issues?: string[]): Record<string, un
   const customNames: Record<string, string> = {};
   const customValues: Record<string, string> = {};
   for (const segment of splitItemSegments(encoded)) {
-    // Some cheat sheets write ca2..ca5 instead of c2..c5; accept both (ga4-protocol.md §2.5).
+    // Some cheat sheets write ca2..ca5 instead of c2..c5; accept both (docs/contracts/ga4-event-data.md, items).
     const legacyCategory = /^ca([2-5])(.*)$/s.exec(segment);
     if (legacyCategory) {
       item[`item_category${legacyCategory[1]}`] = legacyCategory[2];
@@ -248,7 +249,7 @@ export function parseItem(encoded: string, issues?: string[]): Record<string, un
 
 /**
  * Sets `target[a][b][0][c] = value` for the path `a.b.0.c`. Numeric segments (0–99) create arrays,
- * as the GA4 client does for `ep.user_data.address.0.city` (ga4-protocol.md §6.2).
+ * as the GA4 client does for `ep.user_data.address.0.city` (docs/contracts/ga4-event-data.md).
  */
 export function setNested(target: Record<string, unknown>, path: string, value: unknown, issues?: string[]): void {
   const segments = path.split('.');

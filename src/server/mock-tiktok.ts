@@ -1,5 +1,5 @@
 // A mock of TikTok's Events API 2.0 (`POST /open_api/v1.3/event/track/`) that checks every request
-// against TikTok's Events API request contract and answers the way TikTok does:
+// against the contract in docs/contracts/tiktok-events-api.md and answers the way TikTok does:
 // business errors come back with HTTP 200 and a `code` in the body, gateway failures as
 // HTTP 5xx with an HTML page. Used embedded in the local tagging server and standalone
 // (`ts-node src/server/mock-tiktok.ts`, port MOCK_PORT or 9090). `validateTrackRequest` is
@@ -11,7 +11,7 @@ import { randomBytes } from 'crypto';
 export const TRACK_PATH = '/open_api/v1.3/event/track/';
 export const MOCK_CONTROL_PREFIX = '/_mock/tiktok';
 
-/** The 2025 web standard events plus the pixel's Pageview (tiktok-api.md §2.1, §2.3). */
+/** The 2025 web standard events plus the pixel's Pageview (docs/contracts/tiktok-events-api.md, event names). */
 export const CURRENT_EVENT_NAMES = [
   'AddPaymentInfo', 'AddToCart', 'AddToWishlist', 'ApplicationApproval', 'CompleteRegistration', 'Contact',
   'CustomizeProduct', 'Download', 'FindLocation', 'InitiateCheckout', 'Lead', 'Purchase', 'Schedule', 'Search',
@@ -46,7 +46,7 @@ export interface ValidationOptions {
   nowSeconds?: number;
   /**
    * When set, an event_time more than this many seconds before now is refused (40002), for tests
-   * that want a strict window. Default: no limit, because TikTok publishes none (tiktok-api.md §3):
+   * that want a strict window. Default: no limit, because TikTok publishes none (docs/contracts/tiktok-events-api.md, limits):
    * an event older than OLD_EVENT_WARNING_SECONDS is accepted with a warning.
    */
   maxAgeSeconds?: number;
@@ -68,7 +68,7 @@ export interface ValidationResult {
   /** 0 when ok, otherwise TikTok's error code (40002 for field errors, 40104 no token, ...). */
   code: number;
   message: string;
-  /** HTTP status TikTok uses: 200 for business errors as for success (tiktok-api.md §4.1). */
+  /** HTTP status TikTok uses: 200 for business errors as for success (docs/contracts/tiktok-events-api.md). */
   httpStatus: number;
   /** Non-fatal deviations from the contract (legacy names, missing page/event_id, ...). */
   warnings: string[];
@@ -421,7 +421,7 @@ function injectedFailure(failure: FailurePlan, requestId: string): MockHttpRespo
       data: {},
     });
   }
-  // TikTok's gateway answers 5xx with an nginx HTML page, not JSON (tiktok-api.md §4.1).
+  // TikTok's gateway answers 5xx with an nginx HTML page, not JSON (docs/contracts/tiktok-events-api.md).
   const reason = http.STATUS_CODES[failure.status] ?? 'Error';
   return {
     status: failure.status,

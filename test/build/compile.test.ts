@@ -75,7 +75,7 @@ describe('compileTemplate rejects what the sandbox cannot run, naming file and l
   const cases: Array<[string, ContainerContext, number, RegExp]> = [
     ['destructuring', 'SERVER', 4, /destructuring/],
     ['class', 'SERVER', 2, /`class` is not supported/],
-    ['template-literal', 'SERVER', 4, /template literals/],
+    ['template-literal', 'SERVER', 4, /a template literal \(backticks\) is not supported by the sandbox/],
     ['unknown-api', 'SERVER', 2, /'fetchEverything' is not a SERVER sandbox API/],
     ['web-api-in-server', 'SERVER', 2, /'injectScript' is not a SERVER sandbox API \(it exists only in WEB templates\)/],
     ['type-error', 'SERVER', 5, /TS2322/],

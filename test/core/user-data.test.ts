@@ -5,7 +5,7 @@ import {
 } from '../../src/core/user-data';
 import { nodeToolkit, sha256HexNode, tk } from './node-toolkit';
 
-// TikTok's own documented examples (tiktok-api.md 1.4), verified hashes.
+// TikTok's own documented examples (docs/contracts/tiktok-events-api.md, match keys), verified hashes.
 const EMAIL_HASH = '848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f';
 const PHONE_HASH = '9f7ec22d72092cd3c0b58726ed9c2d91b92e51a3f29837508fb2948bb22dd2fd';
 const EXTERNAL_ID_HASH = '80fba0ae1c48e3978e43e4efc365e14e12ea0c830ba8ba5b9a2dafc7e3f2ab8b';

@@ -2,7 +2,9 @@
 // downloaded build) opens the demo page, which sends GA4 v2 hits to /g/collect and calls a local
 // fake of the TikTok Pixel. Checks that the browser keeps the server-set ttclid cookie, that a later
 // page view without ttclid still sends it, and that event_id matches between Pixel and server.
-// Without Chromium this suite fails loudly unless SKIP_BROWSER_TESTS=1.
+// Without a Chromium the suite is skipped and says how to enable it (install Debian's `chromium`
+// or point CHROMIUM_PATH at an executable); with REQUIRE_BROWSER=1 (set by .ci/run, which installs
+// Chromium) a missing browser is a failure instead. SKIP_BROWSER_TESTS=1 skips it on purpose.
 
 import * as fs from 'fs';
 import type { AddressInfo } from 'net';
@@ -11,10 +13,15 @@ import { createLocalServer, LocalServer, REPO_ROOT } from '../../src/server/app'
 import { normalizeConfig } from '../../src/server/config';
 import { FIXTURE_TAG, PROJECT_TAG } from '../server/helpers/tag-setups';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where a Debian or Ubuntu package puts Chromium; CHROMIUM_PATH overrides (and is then the only candidate). */
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const skipRequested = process.env.SKIP_BROWSER_TESTS === '1';
-const chromiumPresent = fs.existsSync(CHROMIUM);
+const browserRequired = process.env.REQUIRE_BROWSER === '1';
+/** An explicit skip; REQUIRE_BROWSER=1 (CI) overrides it. */
+const skipRequested = process.env.SKIP_BROWSER_TESTS === '1' && !browserRequired;
+const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : CHROMIUM_CANDIDATES;
+const CHROMIUM = candidates.find((file) => fs.existsSync(file));
+const HOW_TO_ENABLE = `install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium executable`;
 
 type TrackBody = { data: { event: string; event_id?: string; user: Record<string, unknown> }[] };
 type PixelCall = { method: string; args: unknown[]; page: string };
@@ -28,15 +35,19 @@ async function waitFor<T>(what: string, probe: () => T | undefined, attempts = 1
   throw new Error(`gave up waiting for ${what}`);
 }
 
-if (!chromiumPresent && !skipRequested) {
-  test('Chromium is installed for the browser test', () => {
-    throw new Error(
-      `${CHROMIUM} not found. Install it (apt-get install -y chromium) or set SKIP_BROWSER_TESTS=1 to skip the browser tests explicitly.`,
-    );
-  });
+if (!CHROMIUM && !skipRequested) {
+  const reason = `no Chromium found (looked for ${candidates.join(', ')}): ${HOW_TO_ENABLE}`;
+  if (browserRequired) {
+    test('Chromium is installed for the browser test (REQUIRE_BROWSER=1)', () => {
+      throw new Error(`REQUIRE_BROWSER=1 but ${reason}.`);
+    });
+  } else {
+    console.info(`Browser suite skipped: ${reason}. Set REQUIRE_BROWSER=1 to make a missing browser fail.`);
+    test.skip(`browser suite skipped: ${reason}`, () => undefined);
+  }
 }
 
-(chromiumPresent && !skipRequested ? describe.each : describe.skip.each)([FIXTURE_TAG, PROJECT_TAG])('demo page in headless Chromium with $label', ({ tag: TAG, sameSite }) => {
+(CHROMIUM && !skipRequested ? describe.each : describe.skip.each)([FIXTURE_TAG, PROJECT_TAG])('demo page in headless Chromium with $label', ({ tag: TAG, sameSite }) => {
   let local: LocalServer;
   let browser: Browser;
   let context: BrowserContext;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkReferenceDocs, describeConditions, helpToMarkdown, renderReferenceDoc, writeReferenceDocs } from '../../build/docs';
-import type { Field } from '../../build/docs';
+import type { EnablingCondition, TemplateParameter } from '../../src/tpl/definition';
 import { GOOD_FIXTURES, SERVER_TAG, WEB_VARIABLE } from './helpers';
 
 const TEMPLATES = path.join(GOOD_FIXTURES, 'templates');
@@ -129,7 +129,7 @@ describe('writeReferenceDocs / checkReferenceDocs', () => {
 });
 
 describe('enabling conditions in words', () => {
-  const fields = new Map<string, Field>([
+  const fields = new Map<string, TemplateParameter>([
     ['mode', { type: 'SELECT', name: 'mode', displayName: 'Mode', selectItems: [{ value: 'a', displayValue: 'Automatic' }, { value: 'm', displayValue: 'Manual' }] }],
     ['debug', { type: 'CHECKBOX', name: 'debug', checkboxText: 'Debug' }],
     ['token', { type: 'TEXT', name: 'token', displayName: 'Token' }],
@@ -151,6 +151,6 @@ describe('enabling conditions in words', () => {
       '**Mode** is `m` (Manual), or **Debug** is checked',
     ],
   ])('%j', (conditions, words) => {
-    expect(describeConditions(conditions, fields)).toBe(words);
+    expect(describeConditions(conditions as EnablingCondition[], fields)).toBe(words);
   });
 });

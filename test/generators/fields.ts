@@ -4,33 +4,14 @@
 // access token, personal-data fields that carry generated PII). New templates are covered without
 // changes here; fields with a known meaning just get better values.
 import fc from 'fast-check';
+import type { SelectItem, SimpleTableColumn, TemplateParameter } from '../../src/tpl/definition';
+import { dataFields, fieldDefaults } from '../../src/tpl/parameters';
 import { anyString, junk } from './ga4';
 import { PiiKind, PiiToken, piiTokenOf } from './pii';
 
-export interface TemplateParameter {
-  type: string;
-  name?: string;
-  defaultValue?: unknown;
-  selectItems?: { value: unknown }[];
-  radioItems?: { value: unknown; subParams?: TemplateParameter[] }[];
-  subParams?: TemplateParameter[];
-  simpleTableColumns?: { name: string; type?: string; selectItems?: { value: unknown }[] }[];
-  paramTableColumns?: { param: TemplateParameter }[];
-  macrosInSelect?: boolean;
-}
-
-/** Every parameter that becomes a key of `data` (groups, sub-params and radio sub-params flattened). */
-export function flattenParameters(parameters: unknown[]): TemplateParameter[] {
-  const out: TemplateParameter[] = [];
-  const visit = (list: TemplateParameter[] | undefined) => {
-    for (const p of list ?? []) {
-      if (p.type !== 'GROUP' && p.type !== 'LABEL' && p.name) out.push(p);
-      visit(p.subParams);
-      for (const item of p.radioItems ?? []) visit(item.subParams);
-    }
-  };
-  visit(parameters as TemplateParameter[]);
-  return out;
+/** Every parameter that becomes a key of `data` (the one walk of the tree: src/tpl/parameters.ts). */
+export function flattenParameters(parameters: unknown): TemplateParameter[] {
+  return dataFields(parameters);
 }
 
 export const VALID_PIXEL_ID = 'C9Q2MJ3C77U4P674RPG0';
@@ -51,7 +32,7 @@ export function piiKindOfField(name: string): PiiKind | undefined {
 const macroLike = fc.constantFrom('{{Event Name}}', '{{undefined variable}}');
 const numericText = fc.oneof(fc.integer({ min: -5, max: 100000 }).map(String), fc.constantFrom('', '0', '1.5', 'abc', ' 3 ', '1e9', '-1'));
 
-function textValue(p: TemplateParameter): fc.Arbitrary<unknown> {
+function textValue(p: { name: string; defaultValue?: unknown }): fc.Arbitrary<unknown> {
   const options: { weight: number; arbitrary: fc.Arbitrary<unknown> }[] = [
     { weight: 3, arbitrary: anyString },
     { weight: 1, arbitrary: fc.constant('') },
@@ -61,18 +42,18 @@ function textValue(p: TemplateParameter): fc.Arbitrary<unknown> {
     { weight: 1, arbitrary: junk },
   ];
   if (p.defaultValue !== undefined) options.push({ weight: 6, arbitrary: fc.constant(p.defaultValue) });
-  if (/days|retries|timeout|ms$|count|max/i.test(p.name ?? '')) options.push({ weight: 4, arbitrary: numericText });
+  if (/days|retries|timeout|ms$|count|max/i.test(p.name)) options.push({ weight: 4, arbitrary: numericText });
   return fc.oneof(...options);
 }
 
-function itemValues(items: { value: unknown }[] | undefined, withJunk: boolean): fc.Arbitrary<unknown> {
+function itemValues(items: readonly Pick<SelectItem, 'value'>[] | undefined, withJunk: boolean): fc.Arbitrary<unknown> {
   const values = (items ?? []).map((item) => item.value);
-  if (values.length === 0) return textValue({ type: 'TEXT' });
+  if (values.length === 0) return textValue({ name: '' });
   const choice = fc.constantFrom(...values);
   return withJunk ? fc.oneof({ weight: 12, arbitrary: choice }, { weight: 1, arbitrary: fc.oneof(anyString, fc.constant(undefined)) }) : choice;
 }
 
-function tableValue(columns: { name: string; selectItems?: { value: unknown }[] }[]): fc.Arbitrary<unknown> {
+function tableValue(columns: readonly Pick<SimpleTableColumn, 'name' | 'selectItems'>[]): fc.Arbitrary<unknown> {
   const row = fc.record(
     Object.fromEntries(columns.map((c) => [c.name, c.selectItems ? itemValues(c.selectItems, true) : fc.oneof(anyString, junk, fc.constantFrom('purchase', 'Purchase', 'value', 'shop_id', 'currency', 'contents', 'content_ids', 'num_items', '12.5', 'EUR', '[{"content_id":"A"}]'))])),
     { requiredKeys: [] },
@@ -93,7 +74,7 @@ function parameterValue(p: TemplateParameter): fc.Arbitrary<unknown> {
     case 'SIMPLE_TABLE':
       return tableValue(p.simpleTableColumns ?? []);
     case 'PARAM_TABLE':
-      return tableValue((p.paramTableColumns ?? []).map((c) => ({ name: c.param.name ?? 'x' })));
+      return tableValue((p.paramTableColumns ?? []).map((c) => ({ name: c.param.name || 'x' })));
     default:
       return textValue(p);
   }
@@ -130,15 +111,15 @@ function realisticOverlay(names: Set<string>): fc.Arbitrary<Record<string, unkno
 }
 
 /** Field values for a template, from its parameters. */
-export function fieldsFor(parameters: unknown[]): fc.Arbitrary<FieldsCase> {
-  const flat = flattenParameters(parameters);
-  const names = new Set(flat.map((p) => p.name!));
+export function fieldsFor(parameters: unknown): fc.Arbitrary<FieldsCase> {
+  const flat = dataFields(parameters);
+  const names = new Set(flat.map((p) => p.name));
   const generic: Record<string, fc.Arbitrary<unknown>> = {};
   const piiFields: Record<string, fc.Arbitrary<PiiToken | undefined>> = {};
   for (const p of flat) {
-    const kind = piiKindOfField(p.name!);
-    if (kind && p.type === 'TEXT') piiFields[p.name!] = fc.option(piiTokenOf[kind], { nil: undefined, freq: 2 });
-    else generic[p.name!] = parameterValue(p);
+    const kind = piiKindOfField(p.name);
+    if (kind && p.type === 'TEXT') piiFields[p.name] = fc.option(piiTokenOf[kind], { nil: undefined, freq: 2 });
+    else generic[p.name] = parameterValue(p);
   }
   return fc
     .record({
@@ -159,9 +140,7 @@ export function fieldsFor(parameters: unknown[]): fc.Arbitrary<FieldsCase> {
     });
 }
 
-/** GTM fills every field the user never touched with its defaultValue; the server does the same. */
-export function defaultsOf(parameters: unknown[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const p of flattenParameters(parameters)) if (p.defaultValue !== undefined) out[p.name!] = p.defaultValue;
-  return out;
+/** GTM fills every field the user never touched with its defaultValue (unchecked checkboxes: false); the server does the same. */
+export function defaultsOf(parameters: unknown): Record<string, unknown> {
+  return fieldDefaults(parameters);
 }

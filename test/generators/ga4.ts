@@ -2,7 +2,7 @@
 // on the page): every GA4 e-commerce event, items with strings/numbers/nulls/nested junk, user_data
 // in all its shapes (object/array/"0"-keyed address, lists, pre-hashed values, wrong types),
 // Consent Mode strings valid and invalid, cookies present/absent/duplicated/hostile, unicode and very
-// long strings. The GA4 mapping they exercise is described in docs/local-server.md.
+// long strings. Reference: docs/contracts/ga4-event-data.md.
 import fc from 'fast-check';
 import { createHash } from 'crypto';
 import { PiiToken, piiTokenOf } from './pii';
@@ -198,7 +198,7 @@ export const userData: fc.Arbitrary<UserDataCase> = fc
 export type ConsentState = 'granted' | 'denied' | 'unset' | 'unknown';
 
 const GCD_SIGNAL: Record<Exclude<ConsentState, 'unknown'>, string[]> = {
-  // base64url digit v: default = (v >> 2) & 3, update = v & 3; 3 granted, 2 denied (ga4-protocol §4.2)
+  // base64url digit v: default = (v >> 2) & 3, update = v & 3; 3 granted, 2 denied (docs/contracts/ga4-event-data.md)
   granted: ['t', 'v', 'r', 'n', 'Z'],
   denied: ['p', 'q', 'u', 'm'],
   unset: ['l', 'R'],

@@ -1,7 +1,7 @@
 // The properties every shipped template must keep, as functions that throw a descriptive Error (so
 // fast-check shrinks the case and prints it). Known template bugs found by these properties are
 // listed in KNOWN_BUGS with the regression test that pins each one (test/properties/regressions.test.ts);
-// fixed ones (K1-K5) are gone from the list and stay as plain regression tests;
+// fixed ones (the table in README.md) are gone from the list and stay as plain regression tests;
 // a run that fails only because of one of them is counted, not failed.
 import type { RunResult } from '../../src/sandbox/environment';
 import type { ValidationResult } from '../../src/server/mock-tiktok';
@@ -157,9 +157,9 @@ export interface KnownBug {
 }
 
 /**
- * Empty while every bug the properties found is fixed. K1 (event names differing only in case from a
- * standard name) and K5 (events older than 7 days refused by the mock) were the last; all of K1-K5
- * are plain regression tests now.
+ * Empty while every bug the properties found is fixed. Event names differing only in case from a
+ * standard name, and events older than 7 days refused by the mock, were the last; every bug in the
+ * table of README.md is a plain regression test now.
  */
 export const KNOWN_BUGS: KnownBug[] = [];
 

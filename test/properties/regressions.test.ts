@@ -1,5 +1,5 @@
 // Shrunk failing cases found by the property tests, kept as regression tests. Cases whose template
-// is not fixed yet are `test.failing` (none at the moment: K1-K5 are fixed): they assert the correct
+// is not fixed yet are `test.failing` (none at the moment: every bug in README.md is fixed): they assert the correct
 // behaviour and are expected to fail today; when the owner fixes the template, jest reports them as
 // unexpectedly passing — then turn them into plain `test`s and remove the matching entry from
 // KNOWN_BUGS in ./checks.ts.
@@ -31,7 +31,7 @@ function sentEventNames(validations: { request: { body?: string } }[]): unknown[
 const load = (id: string) => loadTemplate(path.join(TEMPLATES_DIR, id + '.tpl'));
 const credentials = { pixelId: VALID_PIXEL_ID, accessToken: ACCESS_TOKEN, logType: 'always' };
 
-describe('K1 tiktok-events-api: event names differing only in case from a standard name (fixed in src/core/event-names.ts)', () => {
+describe('tiktok-events-api: event names differing only in case from a standard name (fixed in src/core/event-names.ts)', () => {
   // Shrunk: fields {eventMode: 'fixed', fixedEvent: 'purchase'} and {unmappedPolicy: 'custom'} with
   // event_name 'addtocart'. The tag sent "purchase"/"addtocart" as typed; TikTok's names are
   // case-sensitive, so it files them as custom events (no optimization on Purchase/AddToCart, no dedup
@@ -61,7 +61,7 @@ describe('K1 tiktok-events-api: event names differing only in case from a standa
   });
 });
 
-describe('K2 identity values holding a lone UTF-16 surrogate', () => {
+describe('identity values holding a lone UTF-16 surrogate', () => {
   // Shrunk: event data {_ttp: "\udfff"} (possible from a JSON body: "\udfff" is valid JSON).
   // sanitizeCookieValue (src/core/cookies.ts) keeps it, setCookie URI-encodes the value and
   // encodeURIComponent throws "URI malformed": the tag ends in an exception, neither gtmOnSuccess nor
@@ -77,7 +77,7 @@ describe('K2 identity values holding a lone UTF-16 surrogate', () => {
   });
 });
 
-describe('K3 server identity templates read cookies only when ad_storage allows it (fixed in 6f46ce2)', () => {
+describe('server identity templates read cookies only when ad_storage allows it (fixed in 6f46ce2)', () => {
   // Shrunk: consent unset with consentUnknownAs 'denied' (and any explicit denial, e.g. x-ga-gcs
   // G100): main() called getCookieValues('ttclid') / getCookieValues('_ttp') before the consent
   // decision. Consent Mode forbids reading ad_storage cookies, not only using them.
@@ -97,7 +97,7 @@ describe('K3 server identity templates read cookies only when ad_storage allows 
   }
 });
 
-describe('K4 a table cell holding an object with a non-callable "toString" key (fixed: f2c5fa9, e2b2ee0)', () => {
+describe('a table cell holding an object with a non-callable "toString" key (fixed: f2c5fa9, e2b2ee0)', () => {
   // Shrunk: eventNameOverrides [{to: {toString: 0}}] (a variable returning a JSON object with that
   // key). makeString(row.to) throws "Cannot convert object to primitive value" in the emulator and
   // the tag ends in an exception. GTM's documentation does not say what its makeString does there;
@@ -109,11 +109,11 @@ describe('K4 a table cell holding an object with a non-callable "toString" key (
   });
 });
 
-describe('K5 events older than 7 days (fixed in the mock: TikTok publishes no age limit)', () => {
+describe('events older than 7 days (fixed in the mock: TikTok publishes no age limit)', () => {
   // Shrunk: event data {event_name: 'purchase', event_time: now - 8 days}. resolveEventTime sends it
   // with a warning ("event time is more than 7 days old"); the mock API refused it with 40002 (its
   // own 7-day window) and the tag called gtmOnFailure. TikTok publishes no such limit
-  // (tiktok-api.md §3), so the mock now accepts it with a warning; `maxAgeSeconds` keeps the strict
+  // (docs/contracts/tiktok-events-api.md, limits), so the mock now accepts it with a warning; `maxAgeSeconds` keeps the strict
   // window for tests that ask for it.
   passingFor('tiktok-events-api')('event_time 8 days old: sent as is, accepted, the tag succeeds', async () => {
     const eventTime = NOW_S - 8 * 86400;

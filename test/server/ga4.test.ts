@@ -9,7 +9,8 @@ import {
   splitItemSegments,
 } from '../../src/server/ga4';
 
-// The purchase hit of ga4-protocol.md §3.4 (Example B), as gtag would send it to a server container.
+// A purchase hit built from the parameters of docs/contracts/ga4-event-data.md, as gtag would send it
+// to a server container.
 const PURCHASE_QUERY = [
   'v=2', 'tid=G-ABC123', 'gtm=45je5240v9197824656za200', '_p=1738983725326', 'gcs=G111', 'gcd=13t3t3t3t5l1',
   'npa=0', 'dma=1', 'dma_cps=syphamo', 'cid=1489074949.1738980312', 'ecid=130917402', 'ul=en-us', 'sr=1920x1080',

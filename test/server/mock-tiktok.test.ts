@@ -82,7 +82,7 @@ describe('validateTrackRequest', () => {
     expect(result.message).toMatch(pattern);
   });
 
-  test('an event_time older than 7 days is accepted with a warning: TikTok publishes no age limit (K5)', () => {
+  test('an event_time older than 7 days is accepted with a warning: TikTok publishes no age limit', () => {
     const old = check(validBody({}, { event_time: NOW - 400 * 86400 }));
     expect(old).toMatchObject({ ok: true, code: 0 });
     expect(old.warnings.join()).toMatch(/data\.0\.event_time: \d+ is 400 days old/);

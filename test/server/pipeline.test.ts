@@ -1,7 +1,7 @@
 // End to end through the real emulator: GA4 hit → local server → template in the sandbox → real
 // HTTP to the embedded mock Events API. Two tags are exercised: the hand-written fixture
 // (test/fixtures/server/tiktok-test-tag.tpl, tests the server path on its own) and the project's
-// server tag (templates/tiktok-events-api.tpl, helper D's).
+// server tag (templates/tiktok-events-api.tpl).
 
 import { createHash } from 'crypto';
 import request from 'supertest';

@@ -1,5 +1,5 @@
 // The two server tags the pipeline and browser tests run: the hand-written fixture (tests the
-// server path on its own) and the project's TikTok Events API tag (helper D's template).
+// server path on its own) and the project's TikTok Events API tag (templates/tiktok-events-api.tpl).
 
 import * as path from 'path';
 import { REPO_ROOT } from '../../../src/server/app';

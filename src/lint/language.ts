@@ -32,6 +32,11 @@ export interface SandboxLanguageOptions {
    * published tests use (a regex literal in a gallery template's test) are warnings there.
    */
   testCode?: boolean;
+  /**
+   * Report every construct of the language subset as an error, not only those Google documents as
+   * absent: the build holds the project's own templates to the whole statement.
+   */
+  strictSubset?: boolean;
 }
 
 /** A value the linter could compute without running the code. */
@@ -315,7 +320,8 @@ class Analyzer {
         this.report('language/unsupported-syntax', 'warning', node, 'a regular-expression literal is not documented for sandboxed JavaScript (unverified in test code)');
         return;
       }
-      this.report('language/unsupported-syntax', DOCUMENTED_ABSENT.has(construct) ? 'error' : 'warning', node, lintMessage(construct));
+      const severity = this.options.strictSubset || DOCUMENTED_ABSENT.has(construct) ? 'error' : 'warning';
+      this.report('language/unsupported-syntax', severity, node, lintMessage(construct));
     });
   }
 

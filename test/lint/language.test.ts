@@ -58,6 +58,13 @@ describe('unsupported syntax is reported', () => {
     expect(diagnostics.map((d) => d.severity)).toEqual(diagnostics.map(() => expected));
   });
 
+  test('strictSubset (the build, on our own templates) reports every construct of the subset as an error', () => {
+    const lenient = check('let i = 0; do { i++; } while (i < 2);');
+    const strict = checkSandboxLanguage('let i = 0; do { i++; } while (i < 2);', { context: 'SERVER', fileName: 'code.js', strictSubset: true });
+    expect(lenient.map((d) => d.severity)).toEqual(['warning']);
+    expect(strict.map((d) => `${d.rule} ${d.severity}`)).toEqual(['language/unsupported-syntax error']);
+  });
+
   test('import/export is a parse error with a clear message', () => {
     const [diagnostic] = check('import x from "y";');
     expect(diagnostic.rule).toBe('language/parse-error');

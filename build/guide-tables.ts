@@ -19,7 +19,7 @@ import { ConsentMode, decideConsent, readAdStorage, readAdUserData } from '../sr
 import { EventNameConfig, GA4_TO_TIKTOK, NameSet, PAGEVIEW_EVENT, TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS, resolveEventName } from '../src/core/event-names';
 import { classifyResponse, isThrottled } from '../src/core/response';
 import { nodeToolkit } from '../src/core-node/toolkit';
-import { webIncomingEventName } from '../src/templates/tiktok-pixel/pixel-queue';
+import { webIncomingEventName } from '../src/core/web-input';
 
 export const GUIDE_DIR = path.join(__dirname, '..', 'docs', 'guide');
 const REGENERATE = 'npx ts-node --transpile-only build/guide-tables.ts';

@@ -246,6 +246,7 @@ function isIndexKeyedObject(obj, tk) {
     return true;
   });
 }
+var WHITESPACE = " 	\n\r\v\f ";
 function toBoolean(value, tk) {
   const type = tk.getType(value);
   if (type === "boolean") return value;
@@ -258,6 +259,29 @@ function toBoolean(value, tk) {
   const text = value.trim().toLowerCase();
   if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
   if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
+  return undefined;
+}
+
+var TTCLID_COOKIE_NAME = "ttclid";
+var MAX_COOKIE_VALUE_LENGTH = 2048;
+var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+function isCookieOctets(text) {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
+function sanitizeCookieValue(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
+  return isCookieOctets(text) ? text : undefined;
+}
+function firstCookieValue(values, tk) {
+  const type = tk.getType(values);
+  const list = type === "array" ? values : [values];
+  for (let i = 0; i < list.length; i++) {
+    const clean = sanitizeCookieValue(list[i], tk);
+    if (clean !== undefined) return clean;
+  }
   return undefined;
 }
 
@@ -362,28 +386,6 @@ function decideConsent(input, tk) {
     adUserData: adUserData,
     reason: action + ": " + facts
   };
-}
-
-var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
-}
-function sanitizeCookieValue(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  return isCookieOctets(text) ? text : undefined;
-}
-function firstCookieValue(values, tk) {
-  const type = tk.getType(values);
-  const list = type === "array" ? values : [values];
-  for (let i = 0; i < list.length; i++) {
-    const clean = sanitizeCookieValue(list[i], tk);
-    if (clean !== undefined) return clean;
-  }
-  return undefined;
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
@@ -491,11 +493,14 @@ function generateTtp(gen, tk) {
 }
 
 var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 function buildPage(eventData, overrides, tk) {
   const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
   if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
   if (referrer !== undefined) page.referrer = referrer;
   return page;
 }
@@ -506,6 +511,8 @@ function httpUrl(value, tk) {
   return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
 }
 
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function resolveServerIdentity(input, tk) {
   const consent = decideConsent({
     mode: input.consent.mode,
@@ -559,6 +566,49 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
+function readConsentSettings(fields) {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+
+var COOKIE_MAP_KEY = "cookies";
+function forwardedCookieCandidates(fields, readMap, names, tk) {
+  const candidates = {};
+  const map = fields.readCookieMap === true ? readMap() : undefined;
+  names.forEach((name) => {
+    candidates[name] = map !== undefined ? [cookieFromMap(map, name, tk)] : [];
+  });
+  return candidates;
+}
+
+var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
+
+var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
+var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+function topLevelKeys(paths) {
+  const keys = [];
+  paths.forEach((path) => {
+    const dot = path.indexOf(".");
+    const key = dot === -1 ? path : path.substring(0, dot);
+    if (key.length > 0 && keys.indexOf(key) === -1) keys.push(key);
+  });
+  return keys;
+}
+
+function readEventDataKeys(paths) {
+  const eventData = {};
+  topLevelKeys(paths).forEach((key) => {
+    const value = getEventData(key);
+    if (value !== undefined) eventData[key] = value;
+  });
+  return eventData;
+}
+
 var tk = {
   getType: getType,
   makeNumber: makeNumber,
@@ -568,43 +618,31 @@ var tk = {
   floor: (n) => Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value),
+  keys: (value) => Object.keys(value)
+};
+
+var tk2 = {
+  getType: tk.getType,
+  makeNumber: tk.makeNumber,
+  makeString: tk.makeString,
+  decodeUriComponent: tk.decodeUriComponent,
+  round: tk.round,
+  floor: tk.floor,
+  jsonParse: tk.jsonParse,
+  jsonStringify: tk.jsonStringify,
+  keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
-function consentSettings() {
-  const mode = data.consentMode;
-  return {
-    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
-    adStorageField: data.adStorageConsent,
-    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
-  };
-}
-function put(target, key, value) {
-  if (value !== undefined) target[key] = value;
-}
 
-function readEventData() {
-  const eventData = {};
-  put(eventData, "page_location", getEventData("page_location"));
-  put(eventData, "page_referrer", getEventData("page_referrer"));
-  put(eventData, "ttclid", getEventData("ttclid"));
-  put(eventData, "common_cookie", getEventData("common_cookie"));
-  put(eventData, "consent_state", getEventData("consent_state"));
-  put(eventData, "x-ga-gcs", getEventData("x-ga-gcs"));
-  put(eventData, "x-ga-gcd", getEventData("x-ga-gcd"));
-  put(eventData, "x-ga-mp2-gcd", getEventData("x-ga-mp2-gcd"));
-  return eventData;
-}
 function main() {
-  const consent = consentSettings();
-  const eventData = readEventData();
-  const extra = data.readCookieMap === true ? [cookieFromMap(getEventData("cookies"), "ttclid", tk)] : [];
+  const eventData = readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS));
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk2);
   const identity = resolveServerIdentity({
     eventData: eventData,
-    consent: consent,
-    readTtclidCookies: () => getCookieValues("ttclid"),
-    ttclidExtra: extra
-  }, tk);
+    consent: readConsentSettings(data),
+    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+    ttclidExtra: forwarded[TTCLID_COOKIE_NAME]
+  }, tk2);
   if (!identity.consent.send) return undefined;
   return identity.ttclid.value;
 }

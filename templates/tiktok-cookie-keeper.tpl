@@ -360,6 +360,7 @@ function isIndexKeyedObject(obj, tk) {
     return true;
   });
 }
+var WHITESPACE = " 	\n\r\v\f ";
 function toBoolean(value, tk) {
   const type = tk.getType(value);
   if (type === "boolean") return value;
@@ -403,9 +404,9 @@ function firstCookieValue(values, tk) {
 function buildCookieOptions(settings, tk) {
   const domainText = toText(settings.domain, tk);
   const domain = domainText !== undefined && isCookieDomain(domainText) ? domainText.toLowerCase() : "auto";
-  const sameSite2 = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
+  const sameSite = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
   const maxAge = settings.maxAgeSeconds > 0 ? tk.floor(settings.maxAgeSeconds) : TTCLID_COOKIE_MAX_AGE;
-  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite2, httpOnly: false };
+  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite, httpOnly: false };
 }
 var DOMAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
 function isCookieDomain(text) {
@@ -452,6 +453,109 @@ function rejectedCookieNote(name) {
 }
 function noteRejected(notes, name) {
   if (notes) notes.push(rejectedCookieNote(name));
+}
+
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(eventData, key, tk) {
+  const state = getPath(eventData, "consent_state", tk);
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
+}
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readGcd(eventData, tk) {
+  const gcd = getPath(eventData, "x-ga-gcd", tk);
+  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
@@ -570,115 +674,15 @@ function toTextPlain(value) {
   return text.length > 0 ? text : undefined;
 }
 
-var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-function fromBoolean(value, tk) {
-  const b = toBoolean(value, tk);
-  if (b === true) return "granted";
-  if (b === false) return "denied";
-  return "unknown";
-}
-function gcsAdStorage(gcs) {
-  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
-  const ch = gcs.charAt(2);
-  if (ch === "1") return "granted";
-  if (ch === "0") return "denied";
-  return "unknown";
-}
-function gcdSignal(gcd, position, tk) {
-  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
-  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
-  if (v === -1) return "unknown";
-  const update = v % 4;
-  const byDefault = tk.floor(v / 4) % 4;
-  const effective = update >= 2 ? update : byDefault;
-  if (effective === 3) return "granted";
-  if (effective === 2) return "denied";
-  return "unknown";
-}
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
-  if (!isPlainObject(state, tk)) return "unknown";
-  return fromBoolean(state[key], tk);
-}
-function readAdStorage(input, tk) {
-  const field = fromBoolean(input.adStorageField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
-  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readAdUserData(input, tk) {
-  const field = fromBoolean(input.adUserDataField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
-}
-function describe(name, signal, unknownGranted) {
-  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
-  return name + " " + signal.state + " (from " + signal.source + ")";
-}
-function decideConsent(input, tk) {
-  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
-    return {
-      send: true,
-      readCookies: true,
-      writeCookies: true,
-      sendPersonalData: true,
-      adStorage: { state: "unknown", source: "none" },
-      adUserData: { state: "unknown", source: "none" },
-      reason: 'consent mode "ignore": consent not checked'
-    };
-  }
-  const unknownGranted = input.unknownAs !== "denied";
-  const adStorage = readAdStorage(input, tk);
-  const adUserData = readAdUserData(input, tk);
-  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
-  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
-  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
-  if (!storageOk && input.mode === "require_ad_storage") {
-    return {
-      send: false,
-      readCookies: false,
-      writeCookies: false,
-      sendPersonalData: false,
-      adStorage: adStorage,
-      adUserData: adUserData,
-      reason: "not sent: " + facts + "; mode requires ad_storage"
-    };
-  }
-  let action;
-  if (storageOk && userDataOk) action = "sent in full";
-  else if (storageOk) action = "sent without personal data";
-  else if (userDataOk) action = "sent without cookies";
-  else action = "sent without cookies and personal data";
-  return {
-    send: true,
-    readCookies: storageOk,
-    writeCookies: storageOk,
-    sendPersonalData: userDataOk,
-    adStorage: adStorage,
-    adUserData: adUserData,
-    reason: action + ": " + facts
-  };
-}
-
 var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 function buildPage(eventData, overrides, tk) {
   const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
   if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
   if (referrer !== undefined) page.referrer = referrer;
   return page;
 }
@@ -689,6 +693,7 @@ function httpUrl(value, tk) {
   return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
 }
 
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
 var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function resolveServerIdentity(input, tk) {
   const consent = decideConsent({
@@ -785,6 +790,82 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
+function readConsentSettings(fields) {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+
+var COOKIE_MAP_KEY = "cookies";
+function forwardedCookieCandidates(fields, readMap, names, tk) {
+  const candidates = {};
+  const map = fields.readCookieMap === true ? readMap() : undefined;
+  names.forEach((name) => {
+    candidates[name] = map !== undefined ? [cookieFromMap(map, name, tk)] : [];
+  });
+  return candidates;
+}
+
+function integerSetting(value, fallback, min, max, tk) {
+  const n = toNumber(value, tk);
+  if (n === undefined) return fallback;
+  const i = tk.floor(n);
+  if (i < min) return min;
+  if (i > max) return max;
+  return i;
+}
+
+var MAX_COOKIE_DAYS = 3650;
+function maxAgeSeconds(days, defaultSeconds, tk) {
+  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+}
+function readCookieSettings(fields, tk) {
+  const domain = toText(fields.cookieDomain, tk);
+  const sameSite = fields.cookieSameSite;
+  return {
+    persistTtclid: fields.persistTtclid !== false,
+    refreshTtp: fields.refreshTtp !== false,
+    generateTtp: fields.generateTtp === true,
+    domain: domain !== undefined ? domain : "auto",
+    sameSite: sameSite === "Strict" || sameSite === "None" ? sameSite : "Lax",
+    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
+    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk)
+  };
+}
+
+var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
+
+var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
+var BROWSER_ID_KEYS = TTP_EVENT_KEYS;
+var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+function topLevelKeys(paths) {
+  const keys = [];
+  paths.forEach((path) => {
+    const dot = path.indexOf(".");
+    const key = dot === -1 ? path : path.substring(0, dot);
+    if (key.length > 0 && keys.indexOf(key) === -1) keys.push(key);
+  });
+  return keys;
+}
+
+function readEventDataKeys(paths) {
+  const eventData = {};
+  topLevelKeys(paths).forEach((key) => {
+    const value = getEventData(key);
+    if (value !== undefined) eventData[key] = value;
+  });
+  return eventData;
+}
+function ttpDomainIndexFor(cookieDomain, pageLocation) {
+  const host = hostnameOf(pageLocation);
+  const base = cookieDomain !== "auto" ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
+  return ttpDomainIndex(base);
+}
+
 var tk = {
   getType: getType,
   makeNumber: makeNumber,
@@ -794,85 +875,48 @@ var tk = {
   floor: (n) => Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value),
+  keys: (value) => Object.keys(value)
+};
+
+var tk2 = {
+  getType: tk.getType,
+  makeNumber: tk.makeNumber,
+  makeString: tk.makeString,
+  decodeUriComponent: tk.decodeUriComponent,
+  round: tk.round,
+  floor: tk.floor,
+  jsonParse: tk.jsonParse,
+  jsonStringify: tk.jsonStringify,
+  keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
-function consentSettings() {
-  const mode = data.consentMode;
-  return {
-    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
-    adStorageField: data.adStorageConsent,
-    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
-  };
-}
-function put(target, key, value) {
-  if (value !== undefined) target[key] = value;
-}
 
-function readEventData() {
-  const eventData = {};
-  put(eventData, "page_location", getEventData("page_location"));
-  put(eventData, "page_referrer", getEventData("page_referrer"));
-  put(eventData, "ttclid", getEventData("ttclid"));
-  put(eventData, "_ttp", getEventData("_ttp"));
-  put(eventData, "ttp", getEventData("ttp"));
-  put(eventData, "common_cookie", getEventData("common_cookie"));
-  put(eventData, "consent_state", getEventData("consent_state"));
-  put(eventData, "x-ga-gcs", getEventData("x-ga-gcs"));
-  put(eventData, "x-ga-gcd", getEventData("x-ga-gcd"));
-  put(eventData, "x-ga-mp2-gcd", getEventData("x-ga-mp2-gcd"));
-  if (data.generateTtp === true) {
-    put(eventData, "client_id", getEventData("client_id"));
-    put(eventData, "x-ga-js_client_id", getEventData("x-ga-js_client_id"));
-  }
-  return eventData;
-}
-function days(value, fallback) {
-  const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
-  const i = Math.floor(n);
-  if (i < 1) return 1;
-  if (i > 3650) return 3650;
-  return i;
-}
-function cookieDomain() {
-  const d = toText(data.cookieDomain, tk);
-  return d !== undefined ? d : "auto";
-}
-function sameSite() {
-  const v = data.cookieSameSite;
-  return v === "Strict" || v === "None" ? v : "Lax";
-}
 function main() {
-  const eventData = readEventData();
-  const cookieMap = data.readCookieMap === true ? getEventData("cookies") : undefined;
-  let generator;
-  if (data.generateTtp === true && data.refreshTtp !== false) {
-    const domain = cookieDomain();
-    const host = hostnameOf(eventData.page_location);
-    const base = domain !== "auto" ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
-    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
-  }
+  const cookies = readCookieSettings(data, tk2);
+  const generate = cookies.generateTtp && cookies.refreshTtp;
+  const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
+  const eventData = readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys);
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk2);
   const identity = resolveServerIdentity({
     eventData: eventData,
-    consent: consentSettings(),
-    readTtclidCookies: () => getCookieValues("ttclid"),
-    readTtpCookies: () => getCookieValues("_ttp"),
-    ttclidExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, "ttclid", tk)] : [],
-    ttpExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, "_ttp", tk)] : [],
-    generateTtp: generator
-  }, tk);
+    consent: readConsentSettings(data),
+    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+    readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
+    ttclidExtra: forwarded[TTCLID_COOKIE_NAME],
+    ttpExtra: forwarded[TTP_COOKIE_NAME],
+    generateTtp: generate ? deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2) : undefined
+  }, tk2);
   const writes = planIdentityCookies({
     ttclid: identity.ttclid,
     ttp: identity.ttp,
     allowWrite: identity.consent.writeCookies,
-    persistTtclid: data.persistTtclid !== false,
-    refreshTtp: data.refreshTtp !== false,
-    domain: cookieDomain(),
-    sameSite: sameSite(),
-    ttclidMaxAge: days(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400) * 86400,
-    ttpMaxAge: days(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400) * 86400
-  }, tk);
+    persistTtclid: cookies.persistTtclid,
+    refreshTtp: cookies.refreshTtp,
+    domain: cookies.domain,
+    sameSite: cookies.sameSite,
+    ttclidMaxAge: cookies.ttclidMaxAge,
+    ttpMaxAge: cookies.ttpMaxAge
+  }, tk2);
   writes.forEach((w) => {
     if (encodeUriComponent(w.value) === undefined) return;
     setCookie(w.name, w.value, {
@@ -926,15 +970,15 @@ ___SERVER_PERMISSIONS___
               },
               {
                 "type": 1,
+                "string": "common_cookie"
+              },
+              {
+                "type": 1,
                 "string": "_ttp"
               },
               {
                 "type": 1,
                 "string": "ttp"
-              },
-              {
-                "type": 1,
-                "string": "common_cookie"
               },
               {
                 "type": 1,

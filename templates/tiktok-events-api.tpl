@@ -1169,9 +1169,9 @@ function firstCookieValue(values, tk) {
 function buildCookieOptions(settings, tk) {
   const domainText = toText(settings.domain, tk);
   const domain = domainText !== undefined && isCookieDomain(domainText) ? domainText.toLowerCase() : "auto";
-  const sameSite2 = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
+  const sameSite = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
   const maxAge = settings.maxAgeSeconds > 0 ? tk.floor(settings.maxAgeSeconds) : TTCLID_COOKIE_MAX_AGE;
-  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite2, httpOnly: false };
+  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite, httpOnly: false };
 }
 var DOMAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
 function isCookieDomain(text) {
@@ -1750,9 +1750,9 @@ function resolveEventName(incoming, config) {
   if (name.length === 0) {
     return { skip: true, source: "none", reason: "no event name in the event data" };
   }
-  const overrides2 = config.overrides || [];
-  for (let i = 0; i < overrides2.length; i++) {
-    const row = overrides2[i];
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
     if (!row) continue;
     const from = cleanName(row.from);
     const to = cleanName(row.to);
@@ -1820,11 +1820,14 @@ function resolveEventTime(explicit, eventData, nowMs, tk) {
   if (warning !== undefined) result.warning = warning;
   return result;
 }
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 function buildPage(eventData, overrides, tk) {
   const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
   if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
   if (referrer !== undefined) page.referrer = referrer;
   return page;
 }
@@ -2333,9 +2336,99 @@ function deriveTtpGenerator(eventData, domainIndex, tk) {
   return undefined;
 }
 
-var TAG_NAME = "TikTok Events API";
-var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
-var MAX_RETRIES_LIMIT = 5;
+function readConsentSettings(fields) {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+
+function integerSetting(value, fallback, min, max, tk) {
+  const n = toNumber(value, tk);
+  if (n === undefined) return fallback;
+  const i = tk.floor(n);
+  if (i < min) return min;
+  if (i > max) return max;
+  return i;
+}
+
+var MAX_COOKIE_DAYS = 3650;
+function maxAgeSeconds(days, defaultSeconds, tk) {
+  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+}
+function readCookieSettings(fields, tk) {
+  const domain = toText(fields.cookieDomain, tk);
+  const sameSite = fields.cookieSameSite;
+  return {
+    persistTtclid: fields.persistTtclid !== false,
+    refreshTtp: fields.refreshTtp !== false,
+    generateTtp: fields.generateTtp === true,
+    domain: domain !== undefined ? domain : "auto",
+    sameSite: sameSite === "Strict" || sameSite === "None" ? sameSite : "Lax",
+    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
+    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk)
+  };
+}
+
+function readEventIdSettings(fields, tk) {
+  return {
+    explicit: fields.eventId,
+    key: toText(fields.eventIdKey, tk),
+    useTransactionFallback: fields.transactionEventId !== false
+  };
+}
+
+function tableRows(value, tk) {
+  if (tk.getType(value) !== "array") return [];
+  return value.filter((row) => tk.getType(row) === "object");
+}
+function cellText(value, tk) {
+  const type = tk.getType(value);
+  return type === "string" || type === "number" ? tk.makeString(value) : undefined;
+}
+
+function readOverrides(rows, tk) {
+  const overrides = [];
+  tableRows(rows, tk).forEach((row) => {
+    const from = cellText(row.from, tk);
+    const to = cellText(row.to, tk);
+    if (from !== undefined && to !== undefined) overrides.push({ from: from, to: to });
+  });
+  return overrides;
+}
+function readEventNameConfig(fields, tk) {
+  return {
+    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    overrides: readOverrides(fields.eventNameOverrides, tk),
+    fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
+    unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
+  };
+}
+
+function readContentType(fields) {
+  return fields.contentType === "product_group" ? "product_group" : "product";
+}
+function readExtraProperties(fields, tk) {
+  const rows = [];
+  tableRows(fields.extraProperties, tk).forEach((row) => {
+    const name = cellText(row.name, tk);
+    if (name !== undefined) rows.push({ name: name, value: row.value });
+  });
+  return rows;
+}
+
+var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
+var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+
+function ttpDomainIndexFor(cookieDomain, pageLocation) {
+  const host = hostnameOf(pageLocation);
+  const base = cookieDomain !== "auto" ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
+  return ttpDomainIndex(base);
+}
+
 var tk = {
   getType: getType,
   makeNumber: makeNumber,
@@ -2345,9 +2438,48 @@ var tk = {
   floor: (n) => Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value),
+  keys: (value) => Object.keys(value)
+};
+
+var tk2 = {
+  getType: tk.getType,
+  makeNumber: tk.makeNumber,
+  makeString: tk.makeString,
+  decodeUriComponent: tk.decodeUriComponent,
+  round: tk.round,
+  floor: tk.floor,
+  jsonParse: tk.jsonParse,
+  jsonStringify: tk.jsonStringify,
+  keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
+
+function readUserFields(fields) {
+  return {
+    email: fields.userEmail,
+    phone: fields.userPhone,
+    external_id: fields.userExternalId,
+    first_name: fields.userFirstName,
+    last_name: fields.userLastName,
+    zip_code: fields.userZip,
+    city: fields.userCity,
+    state: fields.userState,
+    country: fields.userCountry,
+    ip: fields.userIp,
+    user_agent: fields.userAgent,
+    locale: fields.userLocale
+  };
+}
+function readUserOptions(fields, tk) {
+  return {
+    defaultCountryCode: toText(fields.defaultCountryCode, tk),
+    userIdAsExternalId: fields.userIdAsExternalId !== false
+  };
+}
+
+var TAG_NAME = "TikTok Events API";
+var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
+var MAX_RETRIES_LIMIT = 5;
 function consoleLoggingEnabled() {
   const logType = data.logType;
   if (logType === "never") return false;
@@ -2367,11 +2499,11 @@ function log(record) {
   if (data.bigQueryLogging === true) writeBigQuery(record);
 }
 function writeBigQuery(record) {
-  const dataset = toText(data.bigQueryDatasetId, tk);
-  const table = toText(data.bigQueryTableId, tk);
+  const dataset = toText(data.bigQueryDatasetId, tk2);
+  const table = toText(data.bigQueryTableId, tk2);
   if (dataset === undefined || table === undefined) return;
   const connection = { datasetId: dataset, tableId: table };
-  const project = toText(data.bigQueryProjectId, tk);
+  const project = toText(data.bigQueryProjectId, tk2);
   if (project !== undefined) connection.projectId = project;
   const row = {
     timestamp: getTimestampMillis(),
@@ -2396,103 +2528,32 @@ function writeBigQuery(record) {
 function message(text) {
   log({ Type: "Message", Message: text });
 }
-function integerSetting(value, fallback, min, max) {
-  const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
-  const i = Math.floor(n);
-  if (i < min) return min;
-  if (i > max) return max;
-  return i;
-}
-function tableRows(value) {
-  if (getType(value) !== "array") return [];
-  return value.filter((row) => getType(row) === "object");
-}
-function cellText(value) {
-  const type = getType(value);
-  return type === "string" || type === "number" ? makeString(value) : undefined;
-}
-function overrides() {
-  const rows = [];
-  tableRows(data.eventNameOverrides).forEach((row) => {
-    const from = cellText(row.from);
-    const to = cellText(row.to);
-    if (from !== undefined && to !== undefined) rows.push({ from: from, to: to });
-  });
-  return rows;
-}
-function extraProperties() {
-  const rows = [];
-  tableRows(data.extraProperties).forEach((row) => {
-    const name = cellText(row.name);
-    if (name !== undefined) rows.push({ name: name, value: row.value });
-  });
-  return rows;
-}
-function consentMode() {
-  const mode = data.consentMode;
-  if (mode === "ignore" || mode === "require_ad_storage") return mode;
-  return "minimize";
-}
-function sameSite() {
-  const v = data.cookieSameSite;
-  return v === "Strict" || v === "None" ? v : "Lax";
-}
-function cookieDomain() {
-  const d = toText(data.cookieDomain, tk);
-  return d !== undefined ? d : "auto";
-}
 function mapIncomingEvent(eventData, now) {
+  const cookies = readCookieSettings(data, tk2);
   let generator;
-  if (data.generateTtp === true) {
-    const domain = cookieDomain();
-    const host = hostnameOf(eventData.page_location);
-    const base = domain !== "auto" ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
-    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
+  if (cookies.generateTtp) {
+    generator = deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2);
   }
+  const settings = readConsentSettings(data);
   const consent = {
-    mode: consentMode(),
-    adStorageField: data.adStorageConsent,
-    adUserDataField: data.adUserDataConsent,
-    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs
   };
-  const readCookies = decideConsent({ mode: consent.mode, adStorageField: consent.adStorageField, adUserDataField: consent.adUserDataField, unknownAs: consent.unknownAs, eventData: eventData }, tk).readCookies;
+  const readCookies = decideConsent({ mode: consent.mode, adStorageField: consent.adStorageField, adUserDataField: consent.adUserDataField, unknownAs: consent.unknownAs, eventData: eventData }, tk2).readCookies;
+  const eventId = readEventIdSettings(data, tk2);
   return mapEvent(
     eventData,
     {
-      eventNames: {
-        nameSet: data.nameSet === "legacy" ? "legacy" : "current",
-        overrides: overrides(),
-        fixedEvent: data.eventMode === "fixed" ? makeString(data.fixedEvent) : undefined,
-        unmappedPolicy: data.unmappedPolicy === "custom" ? "custom" : "skip"
-      },
-      eventId: {
-        explicit: data.eventId,
-        key: toText(data.eventIdKey, tk),
-        useTransactionFallback: data.transactionEventId !== false
-      },
-      properties: { contentType: data.contentType === "product_group" ? "product_group" : "product" },
-      extraProperties: extraProperties(),
-      userFields: {
-        email: data.userEmail,
-        phone: data.userPhone,
-        external_id: data.userExternalId,
-        first_name: data.userFirstName,
-        last_name: data.userLastName,
-        zip_code: data.userZip,
-        city: data.userCity,
-        state: data.userState,
-        country: data.userCountry,
-        ip: data.userIp,
-        user_agent: data.userAgent,
-        locale: data.userLocale
-      },
-      userOptions: {
-        defaultCountryCode: toText(data.defaultCountryCode, tk),
-        userIdAsExternalId: data.userIdAsExternalId !== false
-      },
+      eventNames: readEventNameConfig(data, tk2),
+      eventId: { explicit: eventId.explicit, key: eventId.key, useTransactionFallback: eventId.useTransactionFallback },
+      properties: { contentType: readContentType(data) },
+      extraProperties: readExtraProperties(data, tk2),
+      userFields: readUserFields(data),
+      userOptions: readUserOptions(data, tk2),
       consent: consent,
-      limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk) }
+      limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk2) }
     },
     {
       ttclidCookies: readCookies ? getCookieValues(TTCLID_COOKIE_NAME) : [],
@@ -2500,7 +2561,7 @@ function mapIncomingEvent(eventData, now) {
       generateTtp: generator
     },
     now,
-    tk
+    tk2
   );
 }
 function unusableIdentifierNotes(eventData, mapped) {
@@ -2508,8 +2569,8 @@ function unusableIdentifierNotes(eventData, mapped) {
   if (!mapped.consent.readCookies) return notes;
   const check = (keys) => {
     keys.forEach((key) => {
-      const raw = getPath(eventData, key, tk);
-      if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
+      const raw = getPath(eventData, key, tk2);
+      if (toText(raw, tk2) !== undefined && sanitizeCookieValue(raw, tk2) === undefined) {
         notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)");
       }
     });
@@ -2519,21 +2580,22 @@ function unusableIdentifierNotes(eventData, mapped) {
   return notes;
 }
 function writeCookies(mapped) {
+  const cookies = readCookieSettings(data, tk2);
   const notes = [];
   const writes = planIdentityCookies(
     {
       ttclid: mapped.ttclid,
       ttp: mapped.ttp,
       allowWrite: mapped.consent.writeCookies,
-      persistTtclid: data.persistTtclid !== false,
-      refreshTtp: data.refreshTtp !== false,
-      domain: cookieDomain(),
-      sameSite: sameSite(),
-      ttclidMaxAge: integerSetting(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
-      ttpMaxAge: integerSetting(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
+      persistTtclid: cookies.persistTtclid,
+      refreshTtp: cookies.refreshTtp,
+      domain: cookies.domain,
+      sameSite: cookies.sameSite,
+      ttclidMaxAge: cookies.ttclidMaxAge,
+      ttpMaxAge: cookies.ttpMaxAge,
       notes: notes
     },
-    tk
+    tk2
   );
   notes.forEach((note) => message("warning: " + note));
   writes.forEach((w) => {
@@ -2548,8 +2610,8 @@ function writeCookies(mapped) {
   });
 }
 function main() {
-  const pixelId = normalizePixelId(data.pixelId, tk);
-  const token = toText(data.accessToken, tk);
+  const pixelId = normalizePixelId(data.pixelId, tk2);
+  const token = toText(data.accessToken, tk2);
   if (pixelId === undefined || token === undefined || token.indexOf(" ") !== -1) {
     if (data.logType !== "never") {
       logToConsole(JSON.stringify({
@@ -2563,7 +2625,7 @@ function main() {
   }
   const rawEventData = getAllEventData();
   const eventData = getType(rawEventData) === "object" ? rawEventData : {};
-  const pageLocation = toText(eventData.page_location, tk);
+  const pageLocation = toText(eventData.page_location, tk2);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");
     data.gtmOnSuccess();
@@ -2583,12 +2645,12 @@ function main() {
   }
   const body = buildEventsApiBody({
     pixelId: pixelId,
-    event: toTikTokEvent(mapped, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
-    testEventCode: toText(data.testEventCode, tk)
+    event: toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined),
+    testEventCode: toText(data.testEventCode, tk2)
   });
   const bodyText = JSON.stringify(body);
-  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT);
-  const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4);
+  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk2);
+  const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4, tk2);
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
   const finish = (c, attempt) => {
@@ -2618,12 +2680,12 @@ function main() {
     ).then(
       (response) => {
         log({ Type: "Response", Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
-        finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
+        finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk2), attempt);
       },
       (failure) => {
         const reason = failure && getType(failure) === "object" ? makeString(failure.reason) : "failed";
         log({ Type: "Response", Attempt: attempt, Message: "request failed: " + reason });
-        finish(classifyResponse({ error: reason }, tk), attempt);
+        finish(classifyResponse({ error: reason }, tk2), attempt);
       }
     );
   };

@@ -694,9 +694,9 @@ function resolveEventName(incoming, config) {
   if (name.length === 0) {
     return { skip: true, source: "none", reason: "no event name in the event data" };
   }
-  const overrides2 = config.overrides || [];
-  for (let i = 0; i < overrides2.length; i++) {
-    const row = overrides2[i];
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
     if (!row) continue;
     const from = cleanName(row.from);
     const to = cleanName(row.to);
@@ -1451,11 +1451,13 @@ function resolveEventTime(explicit, eventData, nowMs, tk) {
   if (warning !== undefined) result.warning = warning;
   return result;
 }
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
 function buildPage(eventData, overrides, tk) {
   const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
   if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
   if (referrer !== undefined) page.referrer = referrer;
   return page;
 }
@@ -1822,6 +1824,12 @@ function mapEvent(eventData, config, identity, nowMs, tk) {
   };
 }
 
+var PAGE_LOAD_EVENTS = ["gtm.js", "gtm.dom", "gtm.load", "gtm.historyChange", "gtm.historyChange-v2"];
+function webIncomingEventName(dataLayerEvent) {
+  if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
+  return dataLayerEvent;
+}
+
 function hashAllAsync(values, sha256Hex, done) {
   const unique = [];
   values.forEach((v) => {
@@ -1853,6 +1861,65 @@ function hashAllAsync(values, sha256Hex, done) {
 function lookupFunction(lookup) {
   return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
 }
+
+function readEventIdSettings(fields, tk) {
+  return {
+    explicit: fields.eventId,
+    key: toText(fields.eventIdKey, tk),
+    useTransactionFallback: fields.transactionEventId !== false
+  };
+}
+
+function tableRows(value, tk) {
+  if (tk.getType(value) !== "array") return [];
+  return value.filter((row) => tk.getType(row) === "object");
+}
+function cellText(value, tk) {
+  const type = tk.getType(value);
+  return type === "string" || type === "number" ? tk.makeString(value) : undefined;
+}
+
+function readOverrides(rows, tk) {
+  const overrides = [];
+  tableRows(rows, tk).forEach((row) => {
+    const from = cellText(row.from, tk);
+    const to = cellText(row.to, tk);
+    if (from !== undefined && to !== undefined) overrides.push({ from: from, to: to });
+  });
+  return overrides;
+}
+function readEventNameConfig(fields, tk) {
+  return {
+    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    overrides: readOverrides(fields.eventNameOverrides, tk),
+    fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
+    unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
+  };
+}
+
+function readContentType(fields) {
+  return fields.contentType === "product_group" ? "product_group" : "product";
+}
+function readExtraProperties(fields, tk) {
+  const rows = [];
+  tableRows(fields.extraProperties, tk).forEach((row) => {
+    const name = cellText(row.name, tk);
+    if (name !== undefined) rows.push({ name: name, value: row.value });
+  });
+  return rows;
+}
+
+var tk = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n) => Math.round(n),
+  floor: (n) => Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value)
+};
 
 var PIXEL_METHODS = [
   "page",
@@ -1908,23 +1975,7 @@ function parsePixelIds(value) {
   });
   return { ids: ids, rejected: rejected };
 }
-var PAGE_LOAD_EVENTS = ["gtm.js", "gtm.dom", "gtm.load", "gtm.historyChange", "gtm.historyChange-v2"];
-function webIncomingEventName(dataLayerEvent) {
-  if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
-  return dataLayerEvent;
-}
 
-var tk = {
-  getType: getType,
-  makeNumber: makeNumber,
-  makeString: makeString,
-  decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
-  jsonParse: (text) => JSON.parse(text),
-  jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value)
-};
 var STUB_KEY = "ttqStubInstalled";
 var INJECTED_PREFIX = "injected:";
 var CONSENT_LISTENER_KEY = "consentListener";
@@ -2071,16 +2122,6 @@ function applyConsent() {
     log("consent revoked");
   }
 }
-function overrides() {
-  const rows = data.eventNameOverrides;
-  if (getType(rows) !== "array") return [];
-  return rows.map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
-}
-function extraProperties() {
-  const rows = data.extraProperties;
-  if (getType(rows) !== "array") return [];
-  return rows.map((row) => ({ name: makeString(row.name), value: row.value }));
-}
 function incomingEventName() {
   return webIncomingEventName(copyFromDataLayer("event"));
 }
@@ -2111,24 +2152,19 @@ function buildEventData(incoming, isPageview) {
   return eventData;
 }
 function mapCurrentEvent() {
-  const fixed = data.eventMode === "fixed";
-  const incoming = fixed ? undefined : incomingEventName();
-  const eventNames = {
-    nameSet: data.nameSet === "legacy" ? "legacy" : "current",
-    overrides: overrides(),
-    fixedEvent: fixed ? makeString(data.fixedEvent) : undefined,
-    unmappedPolicy: data.unmappedPolicy === "custom" ? "custom" : "skip"
-  };
+  const incoming = incomingEventName();
+  const eventNames = readEventNameConfig(data, tk);
   const isPageview = isPageviewEvent(resolveEventName(incoming, eventNames).name);
   const advanced = data.advancedMatching === true;
+  const eventId = readEventIdSettings(data, tk);
   return mapEvent(
     buildEventData(incoming, isPageview),
     {
       incomingEventName: incoming,
       eventNames: eventNames,
-      eventId: { explicit: data.eventId, useTransactionFallback: data.transactionEventId !== false },
-      properties: { contentType: data.contentType === "product_group" ? "product_group" : "product" },
-      extraProperties: extraProperties(),
+      eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
+      properties: { contentType: readContentType(data) },
+      extraProperties: readExtraProperties(data, tk),
       userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
       userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false }
     },

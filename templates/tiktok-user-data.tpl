@@ -306,16 +306,6 @@ ___TEMPLATE_PARAMETERS___
 
 ___SANDBOXED_JS_FOR_SERVER___
 
-const JSON = require('JSON');
-const Math = require('Math');
-const Object = require('Object');
-const decodeUriComponent = require('decodeUriComponent');
-const getEventData = require('getEventData');
-const getType = require('getType');
-const makeNumber = require('makeNumber');
-const makeString = require('makeString');
-const sha256Sync = require('sha256Sync');
-
 function isPlainObject(value, tk) {
   return tk.getType(value) === "object";
 }
@@ -565,7 +555,31 @@ function decideConsent(input, tk) {
   };
 }
 
+var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
+
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
+
 var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
+var TIKTOK_USER_KEYS = [
+  "email",
+  "phone",
+  "external_id",
+  "first_name",
+  "last_name",
+  "zip_code",
+  "city",
+  "state",
+  "country",
+  "ip",
+  "user_agent",
+  "locale"
+];
 var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
 var MAX_VALUES_PER_KEY = 10;
 function emptyPlan() {
@@ -689,6 +703,19 @@ function firstAddress(userData, tk) {
   for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
   return {};
 }
+var USER_EVENT_KEYS = [
+  "user_data",
+  "email",
+  "phone",
+  "phone_number",
+  "external_id",
+  "user_id",
+  "ip_override",
+  "ip_address",
+  "ip",
+  "user_agent",
+  "language"
+];
 function specs(options) {
   return [
     { key: "email", normalize: normalizeEmail, userDataPaths: ["email_address", "email"], hashedUserDataPaths: ["sha256_email_address", "sha256_email"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["email"] },
@@ -800,6 +827,47 @@ function buildTikTokUserSync(plan, tk) {
   return buildTikTokUser(plan, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
 }
 
+function readConsentSettings(fields) {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+
+var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
+var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+var USER_KEYS = USER_EVENT_KEYS;
+function topLevelKeys(paths) {
+  const keys = [];
+  paths.forEach((path) => {
+    const dot = path.indexOf(".");
+    const key = dot === -1 ? path : path.substring(0, dot);
+    if (key.length > 0 && keys.indexOf(key) === -1) keys.push(key);
+  });
+  return keys;
+}
+
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
+const decodeUriComponent = require('decodeUriComponent');
+const getEventData = require('getEventData');
+const getType = require('getType');
+const makeNumber = require('makeNumber');
+const makeString = require('makeString');
+const sha256Sync = require('sha256Sync');
+function readEventDataKeys(paths) {
+  const eventData = {};
+  topLevelKeys(paths).forEach((key) => {
+    const value = getEventData(key);
+    if (value !== undefined) eventData[key] = value;
+  });
+  return eventData;
+}
+
 var tk = {
   getType: getType,
   makeNumber: makeNumber,
@@ -809,74 +877,62 @@ var tk = {
   floor: (n) => Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value),
+  keys: (value) => Object.keys(value)
+};
+
+var tk2 = {
+  getType: tk.getType,
+  makeNumber: tk.makeNumber,
+  makeString: tk.makeString,
+  decodeUriComponent: tk.decodeUriComponent,
+  round: tk.round,
+  floor: tk.floor,
+  jsonParse: tk.jsonParse,
+  jsonStringify: tk.jsonStringify,
+  keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
-function consentSettings() {
-  const mode = data.consentMode;
+
+function readUserFields(fields) {
   return {
-    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
-    adStorageField: data.adStorageConsent,
-    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
+    email: fields.userEmail,
+    phone: fields.userPhone,
+    external_id: fields.userExternalId,
+    first_name: fields.userFirstName,
+    last_name: fields.userLastName,
+    zip_code: fields.userZip,
+    city: fields.userCity,
+    state: fields.userState,
+    country: fields.userCountry,
+    ip: fields.userIp,
+    user_agent: fields.userAgent,
+    locale: fields.userLocale
   };
 }
-function put(target, key, value) {
-  if (value !== undefined) target[key] = value;
+function readUserOptions(fields, tk) {
+  return {
+    defaultCountryCode: toText(fields.defaultCountryCode, tk),
+    userIdAsExternalId: fields.userIdAsExternalId !== false
+  };
 }
 
-var OUTPUT_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code", "city", "state", "country", "ip", "user_agent", "locale"];
-function readEventData() {
-  const eventData = {};
-  put(eventData, "user_data", getEventData("user_data"));
-  put(eventData, "email", getEventData("email"));
-  put(eventData, "phone", getEventData("phone"));
-  put(eventData, "phone_number", getEventData("phone_number"));
-  put(eventData, "external_id", getEventData("external_id"));
-  put(eventData, "user_id", getEventData("user_id"));
-  put(eventData, "ip_override", getEventData("ip_override"));
-  put(eventData, "ip_address", getEventData("ip_address"));
-  put(eventData, "ip", getEventData("ip"));
-  put(eventData, "user_agent", getEventData("user_agent"));
-  put(eventData, "language", getEventData("language"));
-  put(eventData, "consent_state", getEventData("consent_state"));
-  put(eventData, "x-ga-gcs", getEventData("x-ga-gcs"));
-  put(eventData, "x-ga-gcd", getEventData("x-ga-gcd"));
-  put(eventData, "x-ga-mp2-gcd", getEventData("x-ga-mp2-gcd"));
-  return eventData;
-}
 function main() {
-  const eventData = readEventData();
-  const settings = consentSettings();
+  const eventData = readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS));
+  const settings = readConsentSettings(data);
   const consent = decideConsent({
     mode: settings.mode,
     adStorageField: settings.adStorageField,
-    adUserDataField: data.adUserDataConsent,
+    adUserDataField: settings.adUserDataField,
     unknownAs: settings.unknownAs,
     eventData: eventData
-  }, tk);
+  }, tk2);
   if (!consent.send) return undefined;
-  let plan = planUserData(eventData, {
-    email: data.userEmail,
-    phone: data.userPhone,
-    external_id: data.userExternalId,
-    first_name: data.userFirstName,
-    last_name: data.userLastName,
-    zip_code: data.userZip,
-    city: data.userCity,
-    state: data.userState,
-    country: data.userCountry,
-    ip: data.userIp,
-    user_agent: data.userAgent,
-    locale: data.userLocale
-  }, {
-    defaultCountryCode: toText(data.defaultCountryCode, tk),
-    userIdAsExternalId: data.userIdAsExternalId !== false
-  }, tk);
+  let plan = planUserData(eventData, readUserFields(data), readUserOptions(data, tk2), tk2);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);
-  const user = buildTikTokUserSync(plan, tk);
+  const user = buildTikTokUserSync(plan, tk2);
   const outputKey = data.outputKey;
-  if (typeof outputKey === "string" && OUTPUT_KEYS.indexOf(outputKey) !== -1) return user[outputKey];
-  return tk.keys(user).length > 0 ? user : undefined;
+  if (typeof outputKey === "string" && TIKTOK_USER_KEYS.indexOf(outputKey) !== -1) return user[outputKey];
+  return tk2.keys(user).length > 0 ? user : undefined;
 }
 
 return main();

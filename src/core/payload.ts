@@ -104,12 +104,17 @@ export function resolveEventTime(explicit: unknown, eventData: unknown, nowMs: n
   return result;
 }
 
+/** Event-data keys of the page URL and its referrer (GA4 page_location / page_referrer). */
+export const PAGE_LOCATION_KEY = 'page_location';
+export const PAGE_REFERRER_KEY = 'page_referrer';
+export const PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+
 /** page{url, referrer} from page_location / page_referrer (or explicit overrides); only absolute http(s) URLs. */
 export function buildPage(eventData: unknown, overrides: { url?: unknown; referrer?: unknown }, tk: CoreToolkit): TikTokPage {
   const page: TikTokPage = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, 'page_location', tk), tk);
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
   if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, 'page_referrer', tk), tk);
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
   if (referrer !== undefined) page.referrer = referrer;
   return page;
 }

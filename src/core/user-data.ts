@@ -21,6 +21,10 @@ import {
 
 export type HashedKey = 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code';
 export const HASHED_KEYS: HashedKey[] = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'];
+/** The `user` keys built from match keys and request details (ttp and ttclid are the identifiers'). */
+export const TIKTOK_USER_KEYS: string[] = [
+  'email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ip', 'user_agent', 'locale',
+];
 /** Keys TikTok takes as one or more values (the rest take one). */
 export const MULTI_VALUE_KEYS: HashedKey[] = ['email', 'phone', 'external_id'];
 /** At most this many values per multi-value key. */
@@ -247,6 +251,11 @@ interface KeySpec {
   /** Top-level event-data keys. */
   eventPaths: string[];
 }
+
+/** Every top-level event-data key planUserData reads. */
+export const USER_EVENT_KEYS = [
+  'user_data', 'email', 'phone', 'phone_number', 'external_id', 'user_id', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
+];
 
 function specs(options: UserDataOptions): KeySpec[] {
   return [

@@ -19,7 +19,8 @@ import { nodeToolkit } from '../core/node-toolkit';
 import { knownApiNames } from '../../src/sandbox/api-names';
 import { createLocalServer, LocalServer } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
-import { PIXEL_METHODS, webIncomingEventName } from '../../src/templates/tiktok-pixel/pixel-queue';
+import { webIncomingEventName } from '../../src/core/web-input';
+import { PIXEL_METHODS } from '../../src/templates/tiktok-pixel/base-code';
 import { findSection, parseJsonSection, parseTpl } from '../../src/tpl/format';
 import { githubSlug, headingAnchors, inlineCode, labelledMentions, linkTargets, plainCell, splitFences, tables } from './markdown';
 

@@ -5,33 +5,22 @@
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 
-import { cookieFromMap, resolveServerIdentity } from '../../core/server-identity';
-import { PlainObject } from '../../core/toolkit';
-import { consentSettings, put, tk } from '../tiktok-server-shared/sandbox';
-
-/** The event-data keys the tag's ttclid and consent steps read, and nothing else. */
-function readEventData(): PlainObject {
-  const eventData: PlainObject = {};
-  put(eventData, 'page_location', getEventData('page_location'));
-  put(eventData, 'page_referrer', getEventData('page_referrer'));
-  put(eventData, 'ttclid', getEventData('ttclid'));
-  put(eventData, 'common_cookie', getEventData('common_cookie'));
-  put(eventData, 'consent_state', getEventData('consent_state'));
-  put(eventData, 'x-ga-gcs', getEventData('x-ga-gcs'));
-  put(eventData, 'x-ga-gcd', getEventData('x-ga-gcd'));
-  put(eventData, 'x-ga-mp2-gcd', getEventData('x-ga-mp2-gcd'));
-  return eventData;
-}
+import { TTCLID_COOKIE_NAME } from '../../core/cookies';
+import { CONSENT_EVENT_KEYS, resolveServerIdentity } from '../../core/server-identity';
+import { readConsentSettings } from '../../template-kit/consent.read';
+import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
+import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
+import { readEventDataKeys } from '../../template-kit/sandbox/server';
+import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): string | undefined {
-  const consent = consentSettings();
-  const eventData = readEventData();
-  const extra = data.readCookieMap === true ? [cookieFromMap(getEventData('cookies'), 'ttclid', tk)] : [];
+  const eventData = readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS));
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk);
   const identity = resolveServerIdentity({
     eventData: eventData,
-    consent: consent,
-    readTtclidCookies: () => getCookieValues('ttclid'),
-    ttclidExtra: extra,
+    consent: readConsentSettings(data),
+    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+    ttclidExtra: forwarded[TTCLID_COOKIE_NAME],
   }, tk);
   if (!identity.consent.send) return undefined;
   return identity.ttclid.value;

@@ -8,42 +8,30 @@ import callInWindow from 'callInWindow';
 import copyFromDataLayer from 'copyFromDataLayer';
 import copyFromWindow from 'copyFromWindow';
 import createQueue from 'createQueue';
-import decodeUriComponent from 'decodeUriComponent';
 import encodeUriComponent from 'encodeUriComponent';
 import getTimestampMillis from 'getTimestampMillis';
 import getType from 'getType';
 import getUrl from 'getUrl';
 import injectScript from 'injectScript';
 import isConsentGranted from 'isConsentGranted';
-import JSON from 'JSON';
 import logToConsole from 'logToConsole';
-import makeNumber from 'makeNumber';
 import makeString from 'makeString';
-import Math from 'Math';
 import Object from 'Object';
 import setInWindow from 'setInWindow';
 import sha256 from 'sha256';
 import templateStorage from 'templateStorage';
 
-import { ExtraProperty } from '../../core/contents';
-import { EventNameOverride, isPageviewEvent, resolveEventName } from '../../core/event-names';
+import { isPageviewEvent, resolveEventName } from '../../core/event-names';
 import { MappedEvent, mapEvent } from '../../core/map-event';
-import { CoreToolkit, PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
+import { PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
+import { webIncomingEventName } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
-import { PIXEL_METHODS, PIXEL_SCRIPT_BASE, parsePixelIds, pixelScriptUrl, scriptCacheToken, webIncomingEventName } from './pixel-queue';
-
-const tk: CoreToolkit = {
-  getType: getType,
-  makeNumber: makeNumber,
-  makeString: makeString,
-  decodeUriComponent: decodeUriComponent,
-  round: (n: number) => Math.round(n),
-  floor: (n: number) => Math.floor(n),
-  jsonParse: (text: string) => JSON.parse(text),
-  jsonStringify: (value: unknown) => JSON.stringify(value),
-  keys: (value: object) => Object.keys(value as PlainObject),
-};
+import { readEventIdSettings } from '../../template-kit/event-id.read';
+import { readEventNameConfig } from '../../template-kit/event-name.read';
+import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
+import { tk } from '../../template-kit/sandbox/toolkit';
+import { PIXEL_METHODS, PIXEL_SCRIPT_BASE, parsePixelIds, pixelScriptUrl, scriptCacheToken } from './base-code';
 
 // templateStorage keys (page lifetime, shared by every tag built from this template).
 const STUB_KEY = 'ttqStubInstalled';
@@ -240,18 +228,6 @@ function applyConsent(): void {
 // ---------------------------------------------------------------------------------------------
 // The event: the same input the server tag gets from the GA4 client, built from the dataLayer.
 
-function overrides(): EventNameOverride[] {
-  const rows = data.eventNameOverrides;
-  if (getType(rows) !== 'array') return [];
-  return (rows as PlainObject[]).map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
-}
-
-function extraProperties(): ExtraProperty[] {
-  const rows = data.extraProperties;
-  if (getType(rows) !== 'array') return [];
-  return (rows as PlainObject[]).map((row) => ({ name: makeString(row.name), value: row.value }));
-}
-
 function incomingEventName(): unknown {
   return webIncomingEventName(copyFromDataLayer('event'));
 }
@@ -286,24 +262,20 @@ function buildEventData(incoming: unknown, isPageview: boolean): PlainObject {
 }
 
 function mapCurrentEvent(): MappedEvent {
-  const fixed = data.eventMode === 'fixed';
-  const incoming = fixed ? undefined : incomingEventName();
-  const eventNames = {
-    nameSet: data.nameSet === 'legacy' ? ('legacy' as const) : ('current' as const),
-    overrides: overrides(),
-    fixedEvent: fixed ? makeString(data.fixedEvent) : undefined,
-    unmappedPolicy: data.unmappedPolicy === 'custom' ? ('custom' as const) : ('skip' as const),
-  };
+  // Read in fixed mode too: a fixed event that is empty falls back to the incoming name, as on the server.
+  const incoming = incomingEventName();
+  const eventNames = readEventNameConfig(data, tk);
   const isPageview = isPageviewEvent(resolveEventName(incoming, eventNames).name);
   const advanced = data.advancedMatching === true;
+  const eventId = readEventIdSettings(data, tk);
   return mapEvent(
     buildEventData(incoming, isPageview),
     {
       incomingEventName: incoming,
       eventNames: eventNames,
-      eventId: { explicit: data.eventId, useTransactionFallback: data.transactionEventId !== false },
-      properties: { contentType: data.contentType === 'product_group' ? 'product_group' : 'product' },
-      extraProperties: extraProperties(),
+      eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
+      properties: { contentType: readContentType(data) },
+      extraProperties: readExtraProperties(data, tk),
       userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
       userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
     },

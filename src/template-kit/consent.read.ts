@@ -1,0 +1,29 @@
+// The one reader of the server templates' consent fields (consent.fields.ts builds them).
+import { ConsentMode } from '../core/consent';
+
+export interface ConsentFields {
+  [field: string]: unknown;
+  consentMode?: unknown;
+  adStorageConsent?: unknown;
+  adUserDataConsent?: unknown;
+  consentUnknownAs?: unknown;
+}
+
+/** The consent settings of a template: everything decideConsent needs besides the event's signals. */
+export interface ConsentSettings {
+  mode: ConsentMode;
+  adStorageField?: unknown;
+  adUserDataField?: unknown;
+  unknownAs: 'granted' | 'denied';
+}
+
+/** Mode minimize unless ignore / require_ad_storage is chosen; a template without the ad_user_data field reads undefined. */
+export function readConsentSettings(fields: ConsentFields): ConsentSettings {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === 'ignore' || mode === 'require_ad_storage' ? mode : 'minimize',
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === 'denied' ? 'denied' : 'granted',
+  };
+}

@@ -297,31 +297,15 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
-var TTCLID_COOKIE_MAX_AGE = 2592e3;
-var TTP_COOKIE_MAX_AGE = 34214400;
-var TTP_COOKIE_NAME = "_ttp";
-var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
 }
-function sanitizeCookieValue(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  return isCookieOctets(text) ? text : undefined;
-}
-function firstCookieValue(values, tk) {
-  const type = tk.getType(values);
-  const list = type === "array" ? values : [values];
-  for (let i = 0; i < list.length; i++) {
-    const clean = sanitizeCookieValue(list[i], tk);
-    if (clean !== undefined) return clean;
-  }
-  return undefined;
-}
-
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
   const b = toBoolean(value, tk);
@@ -347,34 +331,31 @@ function gcdSignal(gcd, position, tk) {
   if (effective === 2) return "denied";
   return "unknown";
 }
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
   if (!isPlainObject(state, tk)) return "unknown";
   return fromBoolean(state[key], tk);
 }
 function readAdStorage(input, tk) {
   const field = fromBoolean(input.adStorageField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
   if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  const gcd = gcdSignal(signals.gcd, 2, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
 function readAdUserData(input, tk) {
   const field = fromBoolean(input.adUserDataField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
 }
 function describe(name, signal, unknownGranted) {
   if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
@@ -424,9 +405,44 @@ function decideConsent(input, tk) {
     reason: action + ": " + facts
   };
 }
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
+}
+
+var TTCLID_COOKIE_MAX_AGE = 2592e3;
+var TTP_COOKIE_MAX_AGE = 34214400;
+var TTP_COOKIE_NAME = "_ttp";
+var MAX_COOKIE_VALUE_LENGTH = 2048;
+var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+function isCookieOctets(text) {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
+function sanitizeCookieValue(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
+  return isCookieOctets(text) ? text : undefined;
+}
+function firstCookieValue(values, tk) {
+  const type = tk.getType(values);
+  const list = type === "array" ? values : [values];
+  for (let i = 0; i < list.length; i++) {
+    const clean = sanitizeCookieValue(list[i], tk);
+    if (clean !== undefined) return clean;
+  }
+  return undefined;
+}
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
 var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function getQueryParameter(url, name, tk) {
   if (typeof url !== "string") return undefined;
   const q = url.indexOf("?");
@@ -540,55 +556,23 @@ function toTextPlain(value) {
   const text = value.trim();
   return text.length > 0 ? text : undefined;
 }
-
-var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-var PAGE_LOCATION_KEY = "page_location";
-var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
-function buildPage(eventData, overrides, tk) {
-  const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
-  if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
-  if (referrer !== undefined) page.referrer = referrer;
-  return page;
-}
-function httpUrl(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined) return undefined;
-  const lower = text.substring(0, 8).toLowerCase();
-  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
-}
-
-var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
-var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
-function resolveServerIdentity(input, tk) {
-  const consent = decideConsent({
-    mode: input.consent.mode,
-    adStorageField: input.consent.adStorageField,
-    adUserDataField: input.consent.adUserDataField,
-    unknownAs: input.consent.unknownAs,
-    eventData: input.eventData
-  }, tk);
-  const page = buildPage(input.eventData, {}, tk);
+function resolveIdentity(input, tk) {
   const readTtclidCookies = input.readTtclidCookies;
   const readTtpCookies = input.readTtpCookies;
-  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
-  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: ttclidCookies,
-    fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
-    readCookies: consent.readCookies
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: ttpCookies,
-    fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
-    readCookies: consent.readCookies,
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
     generate: input.generateTtp
   }, tk);
-  return { consent: consent, ttclid: ttclid, ttp: ttp };
+  return { ttclid: ttclid, ttp: ttp };
 }
 var HEX = "0123456789abcdef";
 var MIN_SECONDS = 1104537600;
@@ -606,10 +590,10 @@ function clientIdSeconds(clientId) {
   }
   return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
 }
-function deriveTtpGenerator(eventData, domainIndex, tk) {
+function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
   if (!tk.sha256Hex) return undefined;
-  for (let k = 0; k < TTP_SEED_EVENT_KEYS.length; k++) {
-    const clientId = toText(getPath(eventData, TTP_SEED_EVENT_KEYS[k], tk), tk);
+  for (let k = 0; k < clientIdCandidates.length; k++) {
+    const clientId = toText(clientIdCandidates[k], tk);
     if (clientId === undefined) continue;
     const seconds = clientIdSeconds(clientId);
     if (seconds === undefined) continue;
@@ -704,6 +688,11 @@ function readCookieSettings(fields, tk) {
   };
 }
 
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+
 var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
 
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
@@ -762,16 +751,15 @@ function main() {
   const cookies = readCookieSettings(data, tk2);
   const keys = BROWSER_ID_KEYS.concat(CONSENT_EVENT_KEYS);
   const eventData = readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys);
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk2), tk2);
+  if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTP_COOKIE_NAME], tk2);
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: readConsentSettings(data),
+  return resolveIdentity({
+    readCookies: consent.readCookies,
+    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk2).concat(forwarded[TTP_COOKIE_NAME]),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-    ttpExtra: forwarded[TTP_COOKIE_NAME],
-    generateTtp: cookies.generateTtp ? deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2) : undefined
-  }, tk2);
-  if (!identity.consent.send) return undefined;
-  return identity.ttp.value;
+    generateTtp: cookies.generateTtp ? deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk2), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2) : undefined
+  }, tk2).ttp.value;
 }
 
 return main();
@@ -1026,6 +1014,6 @@ setup: |-
 
 ___NOTES___
 
-Server variable. Resolves _ttp through src/core/server-identity.ts, the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.
+Server variable. Resolves _ttp through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.
 
 

@@ -262,29 +262,15 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
-var TTCLID_COOKIE_NAME = "ttclid";
-var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
 }
-function sanitizeCookieValue(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  return isCookieOctets(text) ? text : undefined;
-}
-function firstCookieValue(values, tk) {
-  const type = tk.getType(values);
-  const list = type === "array" ? values : [values];
-  for (let i = 0; i < list.length; i++) {
-    const clean = sanitizeCookieValue(list[i], tk);
-    if (clean !== undefined) return clean;
-  }
-  return undefined;
-}
-
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
   const b = toBoolean(value, tk);
@@ -310,34 +296,31 @@ function gcdSignal(gcd, position, tk) {
   if (effective === 2) return "denied";
   return "unknown";
 }
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
   if (!isPlainObject(state, tk)) return "unknown";
   return fromBoolean(state[key], tk);
 }
 function readAdStorage(input, tk) {
   const field = fromBoolean(input.adStorageField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
   if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  const gcd = gcdSignal(signals.gcd, 2, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
 function readAdUserData(input, tk) {
   const field = fromBoolean(input.adUserDataField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
 }
 function describe(name, signal, unknownGranted) {
   if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
@@ -387,9 +370,41 @@ function decideConsent(input, tk) {
     reason: action + ": " + facts
   };
 }
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
+}
+
+var TTCLID_COOKIE_NAME = "ttclid";
+var MAX_COOKIE_VALUE_LENGTH = 2048;
+var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+function isCookieOctets(text) {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
+  return true;
+}
+function sanitizeCookieValue(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
+  return isCookieOctets(text) ? text : undefined;
+}
+function firstCookieValue(values, tk) {
+  const type = tk.getType(values);
+  const list = type === "array" ? values : [values];
+  for (let i = 0; i < list.length; i++) {
+    const clean = sanitizeCookieValue(list[i], tk);
+    if (clean !== undefined) return clean;
+  }
+  return undefined;
+}
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
-var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function getQueryParameter(url, name, tk) {
   if (typeof url !== "string") return undefined;
   const q = url.indexOf("?");
@@ -491,55 +506,23 @@ function generateTtp(gen, tk) {
   const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
   return timePart + randomPart + "_.tt." + index;
 }
-
-var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-var PAGE_LOCATION_KEY = "page_location";
-var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
-function buildPage(eventData, overrides, tk) {
-  const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
-  if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
-  if (referrer !== undefined) page.referrer = referrer;
-  return page;
-}
-function httpUrl(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined) return undefined;
-  const lower = text.substring(0, 8).toLowerCase();
-  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
-}
-
-var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
-var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
-function resolveServerIdentity(input, tk) {
-  const consent = decideConsent({
-    mode: input.consent.mode,
-    adStorageField: input.consent.adStorageField,
-    adUserDataField: input.consent.adUserDataField,
-    unknownAs: input.consent.unknownAs,
-    eventData: input.eventData
-  }, tk);
-  const page = buildPage(input.eventData, {}, tk);
+function resolveIdentity(input, tk) {
   const readTtclidCookies = input.readTtclidCookies;
   const readTtpCookies = input.readTtpCookies;
-  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
-  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: ttclidCookies,
-    fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
-    readCookies: consent.readCookies
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: ttpCookies,
-    fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
-    readCookies: consent.readCookies,
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
     generate: input.generateTtp
   }, tk);
-  return { consent: consent, ttclid: ttclid, ttp: ttp };
+  return { ttclid: ttclid, ttp: ttp };
 }
 function cookieFromMap(map, name, tk) {
   const list = tk.getType(map) === "array" ? map : [map];
@@ -564,6 +547,25 @@ function cookieFromMap(map, name, tk) {
     }
   }
   return undefined;
+}
+
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+function buildPage(eventData, overrides, tk) {
+  const page = {};
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+function httpUrl(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
 }
 
 function readConsentSettings(fields) {
@@ -636,15 +638,17 @@ var tk2 = {
 
 function main() {
   const eventData = readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS));
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk2), tk2);
+  if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk2);
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: readConsentSettings(data),
-    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
-    ttclidExtra: forwarded[TTCLID_COOKIE_NAME]
-  }, tk2);
-  if (!identity.consent.send) return undefined;
-  return identity.ttclid.value;
+  const page = buildPage(eventData, {}, tk2);
+  return resolveIdentity({
+    readCookies: consent.readCookies,
+    pageUrl: page.url,
+    pageReferrer: page.referrer,
+    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk2).concat(forwarded[TTCLID_COOKIE_NAME]),
+    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME)
+  }, tk2).ttclid.value;
 }
 
 return main();
@@ -902,6 +906,6 @@ setup: |-
 
 ___NOTES___
 
-Server variable. Resolves ttclid through src/core/server-identity.ts, the same steps as the TikTok Events API tag.
+Server variable. Resolves ttclid through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag.
 
 

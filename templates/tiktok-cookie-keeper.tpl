@@ -376,6 +376,124 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
+}
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
+}
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(signals.gcd, 2, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
+}
+
 var TTCLID_COOKIE_MAX_AGE = 2592e3;
 var TTP_COOKIE_MAX_AGE = 34214400;
 var TTCLID_COOKIE_NAME = "ttclid";
@@ -455,111 +573,9 @@ function noteRejected(notes, name) {
   if (notes) notes.push(rejectedCookieNote(name));
 }
 
-var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-function fromBoolean(value, tk) {
-  const b = toBoolean(value, tk);
-  if (b === true) return "granted";
-  if (b === false) return "denied";
-  return "unknown";
-}
-function gcsAdStorage(gcs) {
-  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
-  const ch = gcs.charAt(2);
-  if (ch === "1") return "granted";
-  if (ch === "0") return "denied";
-  return "unknown";
-}
-function gcdSignal(gcd, position, tk) {
-  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
-  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
-  if (v === -1) return "unknown";
-  const update = v % 4;
-  const byDefault = tk.floor(v / 4) % 4;
-  const effective = update >= 2 ? update : byDefault;
-  if (effective === 3) return "granted";
-  if (effective === 2) return "denied";
-  return "unknown";
-}
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
-  if (!isPlainObject(state, tk)) return "unknown";
-  return fromBoolean(state[key], tk);
-}
-function readAdStorage(input, tk) {
-  const field = fromBoolean(input.adStorageField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
-  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readAdUserData(input, tk) {
-  const field = fromBoolean(input.adUserDataField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
-}
-function describe(name, signal, unknownGranted) {
-  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
-  return name + " " + signal.state + " (from " + signal.source + ")";
-}
-function decideConsent(input, tk) {
-  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
-    return {
-      send: true,
-      readCookies: true,
-      writeCookies: true,
-      sendPersonalData: true,
-      adStorage: { state: "unknown", source: "none" },
-      adUserData: { state: "unknown", source: "none" },
-      reason: 'consent mode "ignore": consent not checked'
-    };
-  }
-  const unknownGranted = input.unknownAs !== "denied";
-  const adStorage = readAdStorage(input, tk);
-  const adUserData = readAdUserData(input, tk);
-  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
-  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
-  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
-  if (!storageOk && input.mode === "require_ad_storage") {
-    return {
-      send: false,
-      readCookies: false,
-      writeCookies: false,
-      sendPersonalData: false,
-      adStorage: adStorage,
-      adUserData: adUserData,
-      reason: "not sent: " + facts + "; mode requires ad_storage"
-    };
-  }
-  let action;
-  if (storageOk && userDataOk) action = "sent in full";
-  else if (storageOk) action = "sent without personal data";
-  else if (userDataOk) action = "sent without cookies";
-  else action = "sent without cookies and personal data";
-  return {
-    send: true,
-    readCookies: storageOk,
-    writeCookies: storageOk,
-    sendPersonalData: userDataOk,
-    adStorage: adStorage,
-    adUserData: adUserData,
-    reason: action + ": " + facts
-  };
-}
-
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
 var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function getQueryParameter(url, name, tk) {
   if (typeof url !== "string") return undefined;
   const q = url.indexOf("?");
@@ -673,55 +689,23 @@ function toTextPlain(value) {
   const text = value.trim();
   return text.length > 0 ? text : undefined;
 }
-
-var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-var PAGE_LOCATION_KEY = "page_location";
-var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
-function buildPage(eventData, overrides, tk) {
-  const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
-  if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
-  if (referrer !== undefined) page.referrer = referrer;
-  return page;
-}
-function httpUrl(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined) return undefined;
-  const lower = text.substring(0, 8).toLowerCase();
-  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
-}
-
-var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
-var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
-function resolveServerIdentity(input, tk) {
-  const consent = decideConsent({
-    mode: input.consent.mode,
-    adStorageField: input.consent.adStorageField,
-    adUserDataField: input.consent.adUserDataField,
-    unknownAs: input.consent.unknownAs,
-    eventData: input.eventData
-  }, tk);
-  const page = buildPage(input.eventData, {}, tk);
+function resolveIdentity(input, tk) {
   const readTtclidCookies = input.readTtclidCookies;
   const readTtpCookies = input.readTtpCookies;
-  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
-  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: ttclidCookies,
-    fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
-    readCookies: consent.readCookies
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: ttpCookies,
-    fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
-    readCookies: consent.readCookies,
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
     generate: input.generateTtp
   }, tk);
-  return { consent: consent, ttclid: ttclid, ttp: ttp };
+  return { ttclid: ttclid, ttp: ttp };
 }
 var HEX = "0123456789abcdef";
 var MIN_SECONDS = 1104537600;
@@ -739,10 +723,10 @@ function clientIdSeconds(clientId) {
   }
   return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
 }
-function deriveTtpGenerator(eventData, domainIndex, tk) {
+function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
   if (!tk.sha256Hex) return undefined;
-  for (let k = 0; k < TTP_SEED_EVENT_KEYS.length; k++) {
-    const clientId = toText(getPath(eventData, TTP_SEED_EVENT_KEYS[k], tk), tk);
+  for (let k = 0; k < clientIdCandidates.length; k++) {
+    const clientId = toText(clientIdCandidates[k], tk);
     if (clientId === undefined) continue;
     const seconds = clientIdSeconds(clientId);
     if (seconds === undefined) continue;
@@ -788,6 +772,25 @@ function cookieFromMap(map, name, tk) {
     }
   }
   return undefined;
+}
+
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+function buildPage(eventData, overrides, tk) {
+  const page = {};
+  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, PAGE_LOCATION_KEY, tk), tk);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, PAGE_REFERRER_KEY, tk), tk);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+function httpUrl(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
 }
 
 function readConsentSettings(fields) {
@@ -897,19 +900,22 @@ function main() {
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
   const eventData = readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys);
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk2);
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: readConsentSettings(data),
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk2), tk2);
+  const page = buildPage(eventData, {}, tk2);
+  const identity = resolveIdentity({
+    readCookies: consent.readCookies,
+    pageUrl: page.url,
+    pageReferrer: page.referrer,
+    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk2).concat(forwarded[TTCLID_COOKIE_NAME]),
+    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk2).concat(forwarded[TTP_COOKIE_NAME]),
     readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-    ttclidExtra: forwarded[TTCLID_COOKIE_NAME],
-    ttpExtra: forwarded[TTP_COOKIE_NAME],
-    generateTtp: generate ? deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2) : undefined
+    generateTtp: generate ? deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk2), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2) : undefined
   }, tk2);
   const writes = planIdentityCookies({
     ttclid: identity.ttclid,
     ttp: identity.ttp,
-    allowWrite: identity.consent.writeCookies,
+    allowWrite: consent.writeCookies,
     persistTtclid: cookies.persistTtclid,
     refreshTtp: cookies.refreshTtp,
     domain: cookies.domain,
@@ -1316,6 +1322,6 @@ setup: |-
 
 ___NOTES___
 
-Server tag. Resolves ttclid/_ttp with src/core/server-identity.ts and plans the writes with planIdentityCookies from src/core/cookies.ts, like the TikTok Events API tag.
+Server tag. Resolves ttclid/_ttp with src/core/identity.ts (resolveIdentity) and plans the writes with planIdentityCookies from src/core/cookies.ts, like the TikTok Events API tag.
 
 

@@ -1038,109 +1038,6 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
-var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-function fromBoolean(value, tk) {
-  const b = toBoolean(value, tk);
-  if (b === true) return "granted";
-  if (b === false) return "denied";
-  return "unknown";
-}
-function gcsAdStorage(gcs) {
-  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
-  const ch = gcs.charAt(2);
-  if (ch === "1") return "granted";
-  if (ch === "0") return "denied";
-  return "unknown";
-}
-function gcdSignal(gcd, position, tk) {
-  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
-  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
-  if (v === -1) return "unknown";
-  const update = v % 4;
-  const byDefault = tk.floor(v / 4) % 4;
-  const effective = update >= 2 ? update : byDefault;
-  if (effective === 3) return "granted";
-  if (effective === 2) return "denied";
-  return "unknown";
-}
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
-  if (!isPlainObject(state, tk)) return "unknown";
-  return fromBoolean(state[key], tk);
-}
-function readAdStorage(input, tk) {
-  const field = fromBoolean(input.adStorageField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
-  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readAdUserData(input, tk) {
-  const field = fromBoolean(input.adUserDataField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
-}
-function describe(name, signal, unknownGranted) {
-  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
-  return name + " " + signal.state + " (from " + signal.source + ")";
-}
-function decideConsent(input, tk) {
-  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
-    return {
-      send: true,
-      readCookies: true,
-      writeCookies: true,
-      sendPersonalData: true,
-      adStorage: { state: "unknown", source: "none" },
-      adUserData: { state: "unknown", source: "none" },
-      reason: 'consent mode "ignore": consent not checked'
-    };
-  }
-  const unknownGranted = input.unknownAs !== "denied";
-  const adStorage = readAdStorage(input, tk);
-  const adUserData = readAdUserData(input, tk);
-  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
-  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
-  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
-  if (!storageOk && input.mode === "require_ad_storage") {
-    return {
-      send: false,
-      readCookies: false,
-      writeCookies: false,
-      sendPersonalData: false,
-      adStorage: adStorage,
-      adUserData: adUserData,
-      reason: "not sent: " + facts + "; mode requires ad_storage"
-    };
-  }
-  let action;
-  if (storageOk && userDataOk) action = "sent in full";
-  else if (storageOk) action = "sent without personal data";
-  else if (userDataOk) action = "sent without cookies";
-  else action = "sent without cookies and personal data";
-  return {
-    send: true,
-    readCookies: storageOk,
-    writeCookies: storageOk,
-    sendPersonalData: userDataOk,
-    adStorage: adStorage,
-    adUserData: adUserData,
-    reason: action + ": " + facts
-  };
-}
-
 var TTCLID_COOKIE_MAX_AGE = 2592e3;
 var TTP_COOKIE_MAX_AGE = 34214400;
 var TTCLID_COOKIE_NAME = "ttclid";
@@ -1222,6 +1119,7 @@ function noteRejected(notes, name) {
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
 var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function getQueryParameter(url, name, tk) {
   if (typeof url !== "string") return undefined;
   const q = url.indexOf("?");
@@ -1334,6 +1232,184 @@ function toTextPlain(value) {
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   return text.length > 0 ? text : undefined;
+}
+function resolveIdentity(input, tk) {
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclid = resolveTtclid({
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
+  }, tk);
+  const ttp = resolveTtp({
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
+    generate: input.generateTtp
+  }, tk);
+  return { ttclid: ttclid, ttp: ttp };
+}
+var HEX2 = "0123456789abcdef";
+var MIN_SECONDS = 1104537600;
+var MAX_SECONDS = 4102444800;
+function clientIdSeconds(clientId) {
+  const dot = clientId.lastIndexOf(".");
+  if (dot < 1) return undefined;
+  const tail = clientId.substring(dot + 1);
+  if (tail.length < 9 || tail.length > 10) return undefined;
+  let seconds = 0;
+  for (let i = 0; i < tail.length; i++) {
+    const digit = HEX2.indexOf(tail.charAt(i));
+    if (digit === -1 || digit > 9) return undefined;
+    seconds = seconds * 10 + digit;
+  }
+  return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
+}
+function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
+  if (!tk.sha256Hex) return undefined;
+  for (let k = 0; k < clientIdCandidates.length; k++) {
+    const clientId = toText(clientIdCandidates[k], tk);
+    if (clientId === undefined) continue;
+    const seconds = clientIdSeconds(clientId);
+    if (seconds === undefined) continue;
+    const digest = tk.sha256Hex("tiktok-ttp|" + clientId);
+    if (typeof digest !== "string" || digest.length < 64) return undefined;
+    const hex = digest.toLowerCase();
+    let next = 0;
+    return {
+      nowMs: seconds * 1e3,
+      // One byte per call (16 calls use 16 of the 32 bytes); 256 is a multiple of 32, so `% 32` is unbiased.
+      randomInt: (min, max) => {
+        const at = next % 32 * 2;
+        next++;
+        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
+        const span = max - min + 1;
+        return span > 0 ? min + byte % span : min;
+      },
+      domainIndex: domainIndex
+    };
+  }
+  return undefined;
+}
+
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
+}
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
+}
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(signals.gcd, 2, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
 }
 
 var TIKTOK_CURRENCIES = [
@@ -2145,9 +2221,8 @@ function buildTikTokUser(plan, hashLookup) {
   return user;
 }
 
-function mapEvent(eventData, config, identity, nowMs, tk) {
-  const consentInput = config.consent ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData } : { mode: "ignore", eventData: eventData };
-  const consent = decideConsent(consentInput, tk);
+function mapEvent(eventData, config, sources, nowMs, tk) {
+  const consent = decideEventConsent(config.consent || { mode: "ignore" }, consentSignalsFromEventData(eventData, tk), tk);
   const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk);
   const eventName = resolveEventName(incoming, config.eventNames);
   const idConfig = config.eventId || {};
@@ -2169,19 +2244,18 @@ function mapEvent(eventData, config, identity, nowMs, tk) {
   if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
   const pageOverrides = config.page || {};
   const page = buildPage(eventData, pageOverrides, tk);
-  const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: identity.ttclidCookies,
-    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(identity.ttclidExtra || []),
-    readCookies: consent.readCookies
-  }, tk);
-  const ttp = resolveTtp({
-    cookieValues: identity.ttpCookies,
-    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(identity.ttpExtra || []),
+  const identity = resolveIdentity({
     readCookies: consent.readCookies,
-    generate: identity.generateTtp
+    pageUrl: page.url,
+    pageReferrer: page.referrer,
+    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(sources.ttclidExtra || []),
+    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(sources.ttpExtra || []),
+    readTtclidCookies: sources.readTtclidCookies,
+    readTtpCookies: sources.readTtpCookies,
+    generateTtp: sources.generateTtp
   }, tk);
+  const ttclid = identity.ttclid;
+  const ttp = identity.ttp;
   if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
   if (ttp.value !== undefined) userPlan.ttp = ttp.value;
   const ldu = config.limitedDataUse || {};
@@ -2290,50 +2364,6 @@ function isThrottled(classification) {
 function shouldRetry(classification, attemptsSoFar, maxRetries, hasEventId) {
   if (classification.outcome !== "retry" || attemptsSoFar > maxRetries) return false;
   return hasEventId !== false || isThrottled(classification);
-}
-
-var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
-var HEX2 = "0123456789abcdef";
-var MIN_SECONDS = 1104537600;
-var MAX_SECONDS = 4102444800;
-function clientIdSeconds(clientId) {
-  const dot = clientId.lastIndexOf(".");
-  if (dot < 1) return undefined;
-  const tail = clientId.substring(dot + 1);
-  if (tail.length < 9 || tail.length > 10) return undefined;
-  let seconds = 0;
-  for (let i = 0; i < tail.length; i++) {
-    const digit = HEX2.indexOf(tail.charAt(i));
-    if (digit === -1 || digit > 9) return undefined;
-    seconds = seconds * 10 + digit;
-  }
-  return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
-}
-function deriveTtpGenerator(eventData, domainIndex, tk) {
-  if (!tk.sha256Hex) return undefined;
-  for (let k = 0; k < TTP_SEED_EVENT_KEYS.length; k++) {
-    const clientId = toText(getPath(eventData, TTP_SEED_EVENT_KEYS[k], tk), tk);
-    if (clientId === undefined) continue;
-    const seconds = clientIdSeconds(clientId);
-    if (seconds === undefined) continue;
-    const digest = tk.sha256Hex("tiktok-ttp|" + clientId);
-    if (typeof digest !== "string" || digest.length < 64) return undefined;
-    const hex = digest.toLowerCase();
-    let next = 0;
-    return {
-      nowMs: seconds * 1e3,
-      // One byte per call (16 calls use 16 of the 32 bytes); 256 is a multiple of 32, so `% 32` is unbiased.
-      randomInt: (min, max) => {
-        const at = next % 32 * 2;
-        next++;
-        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
-        const span = max - min + 1;
-        return span > 0 ? min + byte % span : min;
-      },
-      domainIndex: domainIndex
-    };
-  }
-  return undefined;
 }
 
 function readConsentSettings(fields) {
@@ -2532,16 +2562,8 @@ function mapIncomingEvent(eventData, now) {
   const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
-    generator = deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2);
+    generator = deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk2), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk2);
   }
-  const settings = readConsentSettings(data);
-  const consent = {
-    mode: settings.mode,
-    adStorageField: settings.adStorageField,
-    adUserDataField: settings.adUserDataField,
-    unknownAs: settings.unknownAs
-  };
-  const readCookies = decideConsent({ mode: consent.mode, adStorageField: consent.adStorageField, adUserDataField: consent.adUserDataField, unknownAs: consent.unknownAs, eventData: eventData }, tk2).readCookies;
   const eventId = readEventIdSettings(data, tk2);
   return mapEvent(
     eventData,
@@ -2552,12 +2574,13 @@ function mapIncomingEvent(eventData, now) {
       extraProperties: readExtraProperties(data, tk2),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk2),
-      consent: consent,
+      consent: readConsentSettings(data),
       limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk2) }
     },
     {
-      ttclidCookies: readCookies ? getCookieValues(TTCLID_COOKIE_NAME) : [],
-      ttpCookies: readCookies ? getCookieValues(TTP_COOKIE_NAME) : [],
+      // Called only when consent allows reading cookies (mapEvent decides consent once).
+      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator
     },
     now,

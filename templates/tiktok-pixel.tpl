@@ -877,6 +877,15 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
+}
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
   const b = toBoolean(value, tk);
@@ -902,34 +911,31 @@ function gcdSignal(gcd, position, tk) {
   if (effective === 2) return "denied";
   return "unknown";
 }
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
   if (!isPlainObject(state, tk)) return "unknown";
   return fromBoolean(state[key], tk);
 }
 function readAdStorage(input, tk) {
   const field = fromBoolean(input.adStorageField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
   if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  const gcd = gcdSignal(signals.gcd, 2, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
 function readAdUserData(input, tk) {
   const field = fromBoolean(input.adUserDataField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
 }
 function describe(name, signal, unknownGranted) {
   if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
@@ -978,6 +984,15 @@ function decideConsent(input, tk) {
     adUserData: adUserData,
     reason: action + ": " + facts
   };
+}
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
 }
 
 var TIKTOK_CURRENCIES = [
@@ -1412,6 +1427,24 @@ function generateTtp(gen, tk) {
   const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
   return timePart + randomPart + "_.tt." + index;
 }
+function resolveIdentity(input, tk) {
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclid = resolveTtclid({
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
+  }, tk);
+  const ttp = resolveTtp({
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
+    generate: input.generateTtp
+  }, tk);
+  return { ttclid: ttclid, ttp: ttp };
+}
 
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MAX_FUTURE_SKEW_SECONDS = 300;
@@ -1756,9 +1789,8 @@ function buildTikTokUser(plan, hashLookup) {
   return user;
 }
 
-function mapEvent(eventData, config, identity, nowMs, tk) {
-  const consentInput = config.consent ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData } : { mode: "ignore", eventData: eventData };
-  const consent = decideConsent(consentInput, tk);
+function mapEvent(eventData, config, sources, nowMs, tk) {
+  const consent = decideEventConsent(config.consent || { mode: "ignore" }, consentSignalsFromEventData(eventData, tk), tk);
   const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk);
   const eventName = resolveEventName(incoming, config.eventNames);
   const idConfig = config.eventId || {};
@@ -1780,19 +1812,18 @@ function mapEvent(eventData, config, identity, nowMs, tk) {
   if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
   const pageOverrides = config.page || {};
   const page = buildPage(eventData, pageOverrides, tk);
-  const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: identity.ttclidCookies,
-    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(identity.ttclidExtra || []),
-    readCookies: consent.readCookies
-  }, tk);
-  const ttp = resolveTtp({
-    cookieValues: identity.ttpCookies,
-    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(identity.ttpExtra || []),
+  const identity = resolveIdentity({
     readCookies: consent.readCookies,
-    generate: identity.generateTtp
+    pageUrl: page.url,
+    pageReferrer: page.referrer,
+    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(sources.ttclidExtra || []),
+    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(sources.ttpExtra || []),
+    readTtclidCookies: sources.readTtclidCookies,
+    readTtpCookies: sources.readTtpCookies,
+    generateTtp: sources.generateTtp
   }, tk);
+  const ttclid = identity.ttclid;
+  const ttp = identity.ttp;
   if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
   if (ttp.value !== undefined) userPlan.ttp = ttp.value;
   const ldu = config.limitedDataUse || {};

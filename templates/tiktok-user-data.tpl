@@ -452,6 +452,15 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
+}
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
   const b = toBoolean(value, tk);
@@ -477,34 +486,31 @@ function gcdSignal(gcd, position, tk) {
   if (effective === 2) return "denied";
   return "unknown";
 }
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
   if (!isPlainObject(state, tk)) return "unknown";
   return fromBoolean(state[key], tk);
 }
 function readAdStorage(input, tk) {
   const field = fromBoolean(input.adStorageField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
   if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  const gcd = gcdSignal(signals.gcd, 2, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
 function readAdUserData(input, tk) {
   const field = fromBoolean(input.adUserDataField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
 }
 function describe(name, signal, unknownGranted) {
   if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
@@ -554,16 +560,15 @@ function decideConsent(input, tk) {
     reason: action + ": " + facts
   };
 }
-
-var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
-
-var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-var PAGE_LOCATION_KEY = "page_location";
-var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
-
-var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
-var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
+}
 
 var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
 var TIKTOK_USER_KEYS = [
@@ -837,6 +842,14 @@ function readConsentSettings(fields) {
   };
 }
 
+var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
+
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
 var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
 var USER_KEYS = USER_EVENT_KEYS;
@@ -918,14 +931,7 @@ function readUserOptions(fields, tk) {
 
 function main() {
   const eventData = readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS));
-  const settings = readConsentSettings(data);
-  const consent = decideConsent({
-    mode: settings.mode,
-    adStorageField: settings.adStorageField,
-    adUserDataField: settings.adUserDataField,
-    unknownAs: settings.unknownAs,
-    eventData: eventData
-  }, tk2);
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk2), tk2);
   if (!consent.send) return undefined;
   let plan = planUserData(eventData, readUserFields(data), readUserOptions(data, tk2), tk2);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);

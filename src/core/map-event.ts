@@ -2,13 +2,12 @@
 // (hashing, cookies, HTTP, ttq calls). The server tag and the web Pixel tag both go through it, so
 // the event name, event_id, properties and normalized match keys agree by construction.
 
-import { ConsentDecision, ConsentInput, decideConsent } from './consent';
+import { ConsentDecision, ConsentSettings, consentSignalsFromEventData, decideEventConsent } from './consent';
 import { ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties } from './contents';
 import { EventIdDecision, resolveEventId } from './event-id';
 import { EventNameConfig, EventNameDecision, resolveEventName } from './event-names';
 import {
-  IdentifierResult, TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtclidSource, TtpGenerator, TtpSource, eventDataValues,
-  resolveTtclid, resolveTtp,
+  IdentifierResult, TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtclidSource, TtpGenerator, TtpSource, eventDataValues, resolveIdentity,
 } from './identity';
 import {
   EventTimeResult, TikTokDevice, TikTokEvent, TikTokPage, buildDevice, buildPage, buildTikTokEvent, resolveEventTime,
@@ -27,16 +26,20 @@ export interface MappingConfig {
   extraProperties?: ExtraProperty[];
   userFields?: UserDataFields;
   userOptions?: UserDataOptions;
-  /** Consent settings (eventData is filled in here). Default mode 'ignore'. */
-  consent?: ConsentInput;
+  /** Consent settings (the event's signals are read here). Default mode 'ignore'. */
+  consent?: ConsentSettings;
   limitedDataUse?: { checkbox?: unknown; key?: string };
   page?: { url?: unknown; referrer?: unknown };
 }
 
 /** Identity inputs only a server context has (cookies of the incoming request). */
 export interface IdentitySources {
-  ttclidCookies?: unknown;
-  ttpCookies?: unknown;
+  /**
+   * getCookieValues('ttclid') / getCookieValues('_ttp'): called only when consent allows reading
+   * cookies, so cookies are not even read when ad_storage is denied.
+   */
+  readTtclidCookies?: () => unknown;
+  readTtpCookies?: () => unknown;
   /** Extra ttclid candidates (e.g. a tag field), checked after event data keys. */
   ttclidExtra?: unknown[];
   ttpExtra?: unknown[];
@@ -65,11 +68,8 @@ export interface MappedEvent {
   warnings: string[];
 }
 
-export function mapEvent(eventData: unknown, config: MappingConfig, identity: IdentitySources, nowMs: number, tk: CoreToolkit): MappedEvent {
-  const consentInput: ConsentInput = config.consent
-    ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData }
-    : { mode: 'ignore', eventData: eventData };
-  const consent = decideConsent(consentInput, tk);
+export function mapEvent(eventData: unknown, config: MappingConfig, sources: IdentitySources, nowMs: number, tk: CoreToolkit): MappedEvent {
+  const consent = decideEventConsent(config.consent || { mode: 'ignore' }, consentSignalsFromEventData(eventData, tk), tk);
   const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, 'event_name', tk);
   const eventName = resolveEventName(incoming, config.eventNames);
   const idConfig = config.eventId || {};
@@ -91,17 +91,15 @@ export function mapEvent(eventData: unknown, config: MappingConfig, identity: Id
 
   const pageOverrides = config.page || {};
   const page = buildPage(eventData, pageOverrides, tk);
-  const ttclid = resolveTtclid({
-    pageLocation: page.url, pageReferrer: page.referrer, cookieValues: identity.ttclidCookies,
-    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(identity.ttclidExtra || []),
-    readCookies: consent.readCookies,
+  const identity = resolveIdentity({
+    readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
+    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(sources.ttclidExtra || []),
+    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(sources.ttpExtra || []),
+    readTtclidCookies: sources.readTtclidCookies, readTtpCookies: sources.readTtpCookies,
+    generateTtp: sources.generateTtp,
   }, tk);
-  const ttp = resolveTtp({
-    cookieValues: identity.ttpCookies,
-    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(identity.ttpExtra || []),
-    readCookies: consent.readCookies,
-    generate: identity.generateTtp,
-  }, tk);
+  const ttclid = identity.ttclid;
+  const ttp = identity.ttp;
   if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
   if (ttp.value !== undefined) userPlan.ttp = ttp.value;
 

@@ -1,5 +1,5 @@
 // The one reader of the server templates' consent fields (consent.fields.ts builds them).
-import { ConsentMode } from '../core/consent';
+import { ConsentSettings } from '../core/consent';
 
 export interface ConsentFields {
   [field: string]: unknown;
@@ -7,14 +7,6 @@ export interface ConsentFields {
   adStorageConsent?: unknown;
   adUserDataConsent?: unknown;
   consentUnknownAs?: unknown;
-}
-
-/** The consent settings of a template: everything decideConsent needs besides the event's signals. */
-export interface ConsentSettings {
-  mode: ConsentMode;
-  adStorageField?: unknown;
-  adUserDataField?: unknown;
-  unknownAs: 'granted' | 'denied';
 }
 
 /** Mode minimize unless ignore / require_ad_storage is chosen; a template without the ad_user_data field reads undefined. */

@@ -1,5 +1,5 @@
 // The one reader of the forwarded cookie map option (cookie-map.fields.ts builds it).
-import { cookieFromMap } from '../core/server-identity';
+import { cookieFromMap } from '../core/identity';
 import { CoreToolkit } from '../core/toolkit';
 
 /** The event-data key of the optional forwarded cookie map. */

@@ -1,9 +1,8 @@
 // Which event-data keys the server templates that read only some keys read, from core's key lists
 // (sandbox side and Node side: the permission builders use the same lists and the same
 // topLevelKeys, so read_event_data covers exactly what is read).
-import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS } from '../core/identity';
+import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS } from '../core/identity';
 import { PAGE_EVENT_KEYS, PAGE_LOCATION_KEY } from '../core/payload';
-import { TTP_SEED_EVENT_KEYS } from '../core/server-identity';
 import { USER_EVENT_KEYS } from '../core/user-data';
 
 /** What ttclid resolution reads: the page URL and referrer, then the forwarded identifiers. */

@@ -1,6 +1,6 @@
 // Permissions shared by the server templates (Node side). The event-data keys come from the key
 // lists the sandbox code reads (src/core), so a template's permissions follow its code.
-import { CONSENT_EVENT_KEYS } from '../core/server-identity';
+import { CONSENT_EVENT_KEYS } from '../core/consent';
 import type { PermissionSpec } from '../tpl/definition';
 import { COOKIE_MAP_KEY } from './cookie-map.read';
 import { topLevelKeys } from './event-data.read';

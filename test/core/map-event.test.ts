@@ -22,7 +22,7 @@ const purchase = {
 
 describe('mapEvent + toTikTokEvent', () => {
   test('GA4 purchase -> complete TikTok event', () => {
-    const mapped = mapEvent(purchase, { eventNames: {} }, { ttpCookies: ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'] }, NOW_MS, tk);
+    const mapped = mapEvent(purchase, { eventNames: {} }, { readTtpCookies: () => ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'] }, NOW_MS, tk);
     expect(mapped.skip).toBe(false);
     const body = buildEventsApiBody({ pixelId: 'C9Q2MJ3C77U4P674RPG0', event: toTikTokEvent(mapped, sha256HexNode) });
     expect(body).toEqual({
@@ -63,13 +63,13 @@ describe('mapEvent + toTikTokEvent', () => {
   });
 
   test('consent: minimize with ad_user_data denied -> no PII, cookies still used', () => {
-    const m = mapEvent({ ...purchase, 'x-ga-gcd': '13t3t3q3t5l1' }, { eventNames: {}, consent: { mode: 'minimize' } }, { ttpCookies: ['T1'] }, NOW_MS, tk);
+    const m = mapEvent({ ...purchase, 'x-ga-gcd': '13t3t3q3t5l1' }, { eventNames: {}, consent: { mode: 'minimize' } }, { readTtpCookies: () => ['T1'] }, NOW_MS, tk);
     const user = toTikTokEvent(m, sha256HexNode).user;
     expect(user).toEqual({ ttp: 'T1', ttclid: 'E.C.P.abc', user_agent: 'Mozilla/5.0', locale: 'de-DE' });
   });
 
   test('consent: minimize with ad_storage denied -> no cookie ids except the URL click id', () => {
-    const m = mapEvent({ ...purchase, 'x-ga-gcs': 'G100', page_location: 'https://shop.example.com/thanks' }, { eventNames: {}, consent: { mode: 'minimize' } }, { ttpCookies: ['T1'], ttclidCookies: ['C1'] }, NOW_MS, tk);
+    const m = mapEvent({ ...purchase, 'x-ga-gcs': 'G100', page_location: 'https://shop.example.com/thanks' }, { eventNames: {}, consent: { mode: 'minimize' } }, { readTtpCookies: () => ['T1'], readTtclidCookies: () => ['C1'] }, NOW_MS, tk);
     expect(m.skip).toBe(false);
     expect(m.ttp).toEqual({ source: 'none' });
     expect(m.ttclid).toEqual({ source: 'none' });
@@ -105,6 +105,6 @@ describe('mapEvent + toTikTokEvent', () => {
   });
 
   test.each([[undefined], [null], ['garbage'], [[1, 2]], [{ event_name: 'purchase', items: 'x', user_data: 7, value: {}, page_location: 5 }]])('garbage %p never throws', (ev) => {
-    expect(() => toTikTokEvent(mapEvent(ev, { eventNames: { fixedEvent: 'Purchase' } }, { ttpCookies: 5 }, NOW_MS, tk), sha256HexNode)).not.toThrow();
+    expect(() => toTikTokEvent(mapEvent(ev, { eventNames: { fixedEvent: 'Purchase' } }, { readTtpCookies: () => 5 }, NOW_MS, tk), sha256HexNode)).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sanitizeCookieValue } from '../../src/core/cookies';
 import { buildProperties } from '../../src/core/contents';
 import { resolveEventId } from '../../src/core/event-id';
-import { decideConsent } from '../../src/core/consent';
+import { consentSignalsFromEventData, decideConsent } from '../../src/core/consent';
 import { buildTikTokUserSync, normalizeEmail, normalizePhone, planUserData } from '../../src/core/user-data';
 import { tk } from './node-toolkit';
 
@@ -79,7 +79,7 @@ test('event ids are strings or absent, and deterministic', () => {
 
 test('consent never throws and a skipped send never allows cookies or personal data', () => {
   fc.assert(fc.property(fc.constantFrom('ignore', 'require_ad_storage', 'minimize' as const), anyValue, anyValue, anyValue, (mode, gcs, gcd, cs) => {
-    const d = decideConsent({ mode: mode as 'ignore', eventData: { 'x-ga-gcs': gcs, 'x-ga-gcd': gcd, consent_state: cs } }, tk);
+    const d = decideConsent({ mode: mode as 'ignore', signals: consentSignalsFromEventData({ 'x-ga-gcs': gcs, 'x-ga-gcd': gcd, consent_state: cs }, tk) }, tk);
     if (!d.send) expect([d.readCookies, d.writeCookies, d.sendPersonalData]).toEqual([false, false, false]);
     expect(d.readCookies).toBe(d.writeCookies);
   }), RUNS);

@@ -150,7 +150,7 @@ describe('template and src/core agree', () => {
       eventNames: {},
       consent: { mode: 'minimize' },
       eventId: { key: 'event_id' },
-    }, { ttpCookies: [cookies._ttp], ttclidCookies: [] }, NOW, tk);
+    }, { readTtpCookies: () => [cookies._ttp], readTtclidCookies: () => [] }, NOW, tk);
     const fromCore = buildEventsApiBody({ pixelId: PIXEL, event: toTikTokEvent(mapped, sha256HexNode) });
     expect(fromTemplate).toEqual(JSON.parse(JSON.stringify(fromCore)));
   });

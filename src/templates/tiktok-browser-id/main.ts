@@ -1,13 +1,15 @@
-// TikTok Browser ID variable: the _ttp the TikTok Events API tag would send for this event.
-// Same core steps as the tag (src/core/server-identity.ts -> identity.ts). A created _ttp is derived
-// from the GA client id (deriveTtpGenerator), so a tag and this variable agree within a request and
-// across requests; GTM re-evaluates variables per tag, so a random draw could not.
+// TikTok Browser ID variable: the _ttp the TikTok Events API tag would send for this event: the
+// same consent decision and the same identity pipeline (src/core/identity.ts resolveIdentity). A
+// created _ttp is derived from the GA client id (deriveTtpGenerator), so a tag and this variable
+// agree within a request and across requests; GTM re-evaluates variables per tag, so a random draw
+// could not.
 
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 
+import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
 import { TTP_COOKIE_NAME } from '../../core/cookies';
-import { CONSENT_EVENT_KEYS, deriveTtpGenerator, resolveServerIdentity } from '../../core/server-identity';
+import { TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, deriveTtpGenerator, eventDataValues, resolveIdentity } from '../../core/identity';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
@@ -20,14 +22,15 @@ export function main(): string | undefined {
   // The generation inputs are read only when generation is on.
   const keys = BROWSER_ID_KEYS.concat(CONSENT_EVENT_KEYS);
   const eventData = readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys);
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
+  if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTP_COOKIE_NAME], tk);
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: readConsentSettings(data),
+  return resolveIdentity({
+    readCookies: consent.readCookies,
+    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(forwarded[TTP_COOKIE_NAME]),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-    ttpExtra: forwarded[TTP_COOKIE_NAME],
-    generateTtp: cookies.generateTtp ? deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk) : undefined,
-  }, tk);
-  if (!identity.consent.send) return undefined;
-  return identity.ttp.value;
+    generateTtp: cookies.generateTtp
+      ? deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk)
+      : undefined,
+  }, tk).ttp.value;
 }

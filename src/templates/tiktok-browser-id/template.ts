@@ -45,5 +45,5 @@ export default defineTemplate({
     ...consentParameters(false, 'ad_storage denied: undefined (no cookie or event-data value is used and nothing is created).'),
   ],
   permissions: identityPermissions([TTP_COOKIE_NAME], BROWSER_ID_KEYS.concat(TTP_GENERATION_KEYS)),
-  notes: 'Server variable. Resolves _ttp through src/core/server-identity.ts, the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.',
+  notes: 'Server variable. Resolves _ttp through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.',
 });

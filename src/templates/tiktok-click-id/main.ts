@@ -1,12 +1,15 @@
-// TikTok Click ID variable: the ttclid the TikTok Events API tag would send for this event.
-// Same core steps as the tag (src/core/server-identity.ts -> identity.ts), reading only the event-data
-// keys and the cookie those steps need. Never throws; undefined when there is no usable click id.
+// TikTok Click ID variable: the ttclid the TikTok Events API tag would send for this event: the
+// same consent decision and the same identity pipeline (src/core/identity.ts resolveIdentity),
+// reading only the event-data keys and the cookie those steps need. Never throws; undefined when
+// there is no usable click id.
 
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 
+import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
 import { TTCLID_COOKIE_NAME } from '../../core/cookies';
-import { CONSENT_EVENT_KEYS, resolveServerIdentity } from '../../core/server-identity';
+import { TTCLID_EVENT_KEYS, eventDataValues, resolveIdentity } from '../../core/identity';
+import { buildPage } from '../../core/payload';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
@@ -15,13 +18,13 @@ import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): string | undefined {
   const eventData = readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS));
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
+  if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk);
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: readConsentSettings(data),
+  const page = buildPage(eventData, {}, tk);
+  return resolveIdentity({
+    readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
+    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(forwarded[TTCLID_COOKIE_NAME]),
     readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
-    ttclidExtra: forwarded[TTCLID_COOKIE_NAME],
-  }, tk);
-  if (!identity.consent.send) return undefined;
-  return identity.ttclid.value;
+  }, tk).ttclid.value;
 }

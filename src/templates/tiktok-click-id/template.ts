@@ -27,5 +27,5 @@ export default defineTemplate({
     ...consentParameters(false, 'ad_storage denied: only a click ID in the page URL (or a same-site referrer) is used; no cookie and no event-data value.'),
   ],
   permissions: identityPermissions([TTCLID_COOKIE_NAME], CLICK_ID_KEYS),
-  notes: 'Server variable. Resolves ttclid through src/core/server-identity.ts, the same steps as the TikTok Events API tag.',
+  notes: 'Server variable. Resolves ttclid through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag.',
 });

@@ -1,14 +1,18 @@
 // TikTok Cookie Keeper: writes the ttclid / _ttp cookies the TikTok Events API tag would write, for
 // containers that read TikTok identity through the server variables without running that tag.
-// Resolution (src/core/server-identity.ts) and the write plan (planIdentityCookies) are the tag's.
+// Resolution (src/core/identity.ts resolveIdentity) and the write plan (planIdentityCookies) are the tag's.
 
 import encodeUriComponent from 'encodeUriComponent';
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 import setCookie from 'setCookie';
 
+import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
 import { TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies } from '../../core/cookies';
-import { CONSENT_EVENT_KEYS, deriveTtpGenerator, resolveServerIdentity } from '../../core/server-identity';
+import {
+  TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, deriveTtpGenerator, eventDataValues, resolveIdentity,
+} from '../../core/identity';
+import { buildPage } from '../../core/payload';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
@@ -22,19 +26,22 @@ export function main(): void {
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
   const eventData = readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys);
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk);
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: readConsentSettings(data),
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
+  const page = buildPage(eventData, {}, tk);
+  const identity = resolveIdentity({
+    readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
+    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(forwarded[TTCLID_COOKIE_NAME]),
+    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(forwarded[TTP_COOKIE_NAME]),
     readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-    ttclidExtra: forwarded[TTCLID_COOKIE_NAME],
-    ttpExtra: forwarded[TTP_COOKIE_NAME],
-    generateTtp: generate ? deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk) : undefined,
+    generateTtp: generate
+      ? deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk)
+      : undefined,
   }, tk);
   const writes = planIdentityCookies({
     ttclid: identity.ttclid,
     ttp: identity.ttp,
-    allowWrite: identity.consent.writeCookies,
+    allowWrite: consent.writeCookies,
     persistTtclid: cookies.persistTtclid,
     refreshTtp: cookies.refreshTtp,
     domain: cookies.domain,

@@ -39,5 +39,5 @@ export default defineTemplate({
     ...consentParameters(false, 'ad_storage denied: no cookie is read or written.'),
   ],
   permissions: identityPermissions([TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, TTP_GENERATION_KEYS)).concat([SET_IDENTITY_COOKIES_PERMISSION]),
-  notes: 'Server tag. Resolves ttclid/_ttp with src/core/server-identity.ts and plans the writes with planIdentityCookies from src/core/cookies.ts, like the TikTok Events API tag.',
+  notes: 'Server tag. Resolves ttclid/_ttp with src/core/identity.ts (resolveIdentity) and plans the writes with planIdentityCookies from src/core/cookies.ts, like the TikTok Events API tag.',
 });

@@ -14,13 +14,11 @@ import makeString from 'makeString';
 import sendHttpRequest from 'sendHttpRequest';
 import setCookie from 'setCookie';
 
-import { decideConsent } from '../../core/consent';
 import { MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies, sanitizeCookieValue } from '../../core/cookies';
-import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtpGenerator } from '../../core/identity';
+import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, TtpGenerator, deriveTtpGenerator, eventDataValues } from '../../core/identity';
 import { MappedEvent, mapEvent, toTikTokEvent } from '../../core/map-event';
 import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core/payload';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { deriveTtpGenerator } from '../../core/server-identity';
 import { PlainObject, getPath, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
@@ -100,14 +98,8 @@ function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
   if (cookies.generateTtp) {
     // Derived from the GA client id, not drawn at random: the TikTok Browser ID variable and the
     // Cookie Keeper tag derive the same value, and so does every later event of the same browser.
-    generator = deriveTtpGenerator(eventData, ttpDomainIndexFor(cookies.domain, eventData.page_location), tk);
+    generator = deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk);
   }
-  const settings = readConsentSettings(data);
-  const consent = {
-    mode: settings.mode, adStorageField: settings.adStorageField, adUserDataField: settings.adUserDataField, unknownAs: settings.unknownAs,
-  };
-  // Decided up front as well, so that without ad_storage consent the cookies are not even read.
-  const readCookies = decideConsent({ mode: consent.mode, adStorageField: consent.adStorageField, adUserDataField: consent.adUserDataField, unknownAs: consent.unknownAs, eventData: eventData }, tk).readCookies;
   const eventId = readEventIdSettings(data, tk);
   return mapEvent(
     eventData,
@@ -118,12 +110,13 @@ function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
       extraProperties: readExtraProperties(data, tk),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk),
-      consent: consent,
+      consent: readConsentSettings(data),
       limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk) },
     },
     {
-      ttclidCookies: readCookies ? getCookieValues(TTCLID_COOKIE_NAME) : [],
-      ttpCookies: readCookies ? getCookieValues(TTP_COOKIE_NAME) : [],
+      // Called only when consent allows reading cookies (mapEvent decides consent once).
+      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator,
     },
     now,

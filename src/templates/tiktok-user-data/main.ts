@@ -3,8 +3,7 @@
 // stripPersonalData when ad_user_data is denied -> buildTikTokUserSync (sha256Sync). Raw personal data
 // never leaves this variable: hashed keys are hashed, or dropped when they cannot be.
 
-import { decideConsent } from '../../core/consent';
-import { CONSENT_EVENT_KEYS } from '../../core/server-identity';
+import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
 import { PlainObject } from '../../core/toolkit';
 import { TIKTOK_USER_KEYS, buildTikTokUserSync, planUserData, stripPersonalData } from '../../core/user-data';
 import { readConsentSettings } from '../../template-kit/consent.read';
@@ -15,11 +14,7 @@ import { readUserFields, readUserOptions } from '../../template-kit/user.read';
 
 export function main(): unknown {
   const eventData = readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS));
-  const settings = readConsentSettings(data);
-  const consent = decideConsent({
-    mode: settings.mode, adStorageField: settings.adStorageField, adUserDataField: settings.adUserDataField,
-    unknownAs: settings.unknownAs, eventData: eventData,
-  }, tk);
+  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
   // In "only with ad_storage consent" mode the tag sends nothing: there is no user object to match.
   if (!consent.send) return undefined;
   let plan = planUserData(eventData, readUserFields(data), readUserOptions(data, tk), tk);

@@ -1,5 +1,5 @@
 import { defineTemplate } from '../../tpl/definition';
-import { CONSENT_EVENT_KEYS } from '../../core/server-identity';
+import { CONSENT_EVENT_KEYS } from '../../core/consent';
 import { TIKTOK_USER_KEYS } from '../../core/user-data';
 import { TEMPLATE_BRAND } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';

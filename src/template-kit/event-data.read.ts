@@ -1,9 +1,9 @@
-// Which event-data keys the server templates that read only some keys read, from core's key lists
+// Which event-data keys the server templates that read only some keys read, from the server input
+// adapter's key lists (src/core/server-input.ts)
 // (sandbox side and Node side: the permission builders use the same lists and the same
 // topLevelKeys, so read_event_data covers exactly what is read).
 import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS } from '../core/identity';
-import { PAGE_EVENT_KEYS, PAGE_LOCATION_KEY } from '../core/payload';
-import { USER_EVENT_KEYS } from '../core/user-data';
+import { PAGE_EVENT_KEYS, PAGE_LOCATION_KEY, USER_EVENT_KEYS } from '../core/server-input';
 
 /** What ttclid resolution reads: the page URL and referrer, then the forwarded identifiers. */
 export const CLICK_ID_KEYS: string[] = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);

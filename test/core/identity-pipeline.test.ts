@@ -3,6 +3,7 @@
 // cookie map reader used by the TikTok server variables and the Cookie Keeper tag.
 import { TTP_SEED_EVENT_KEYS, clientIdSeconds, cookieFromMap, deriveTtpGenerator, eventDataValues, generateTtp, resolveIdentity } from '../../src/core/identity';
 import { mapEvent } from '../../src/core/map-event';
+import { eventFromServerData } from '../../src/core/server-input';
 import { nodeToolkit } from './node-toolkit';
 
 const tk = nodeToolkit({ withSha256: true });
@@ -102,14 +103,14 @@ describe('resolveIdentity', () => {
     const ttclid = reader(['E.C.P.cookie']);
     const ttp = reader(['cookie-ttp']);
     const mapped = mapEvent(
-      { event_name: 'purchase', 'x-ga-gcs': 'G100', page_location: 'https://a.example/' },
+      eventFromServerData({ event_name: 'purchase', 'x-ga-gcs': 'G100', page_location: 'https://a.example/' }, {}, tk),
       { eventNames: {}, consent: { mode: 'minimize' } },
       { readTtclidCookies: ttclid.read, readTtpCookies: ttp.read }, 0, tk,
     );
     expect(mapped.consent.readCookies).toBe(false);
     expect([ttclid.calls.length, ttp.calls.length]).toEqual([0, 0]);
     const granted = mapEvent(
-      { event_name: 'purchase', 'x-ga-gcs': 'G111', page_location: 'https://a.example/' },
+      eventFromServerData({ event_name: 'purchase', 'x-ga-gcs': 'G111', page_location: 'https://a.example/' }, {}, tk),
       { eventNames: {}, consent: { mode: 'minimize' } },
       { readTtclidCookies: ttclid.read, readTtpCookies: ttp.read }, 0, tk,
     );

@@ -275,9 +275,9 @@ describe('statements the guide makes in prose', () => {
     const tk = nodeToolkit();
     const nowMs = Date.UTC(2026, 0, 15);
     const now = nowMs / 1000;
-    expect(core.resolveEventTime(undefined, { event_time: now + 6 * 60 }, nowMs, tk).eventTime).toBe(now);
-    expect(core.resolveEventTime(undefined, { event_time: now + 4 * 60 }, nowMs, tk).eventTime).toBe(now + 4 * 60);
-    const old = core.resolveEventTime(undefined, { event_time: now - 8 * 86400 }, nowMs, tk);
+    expect(core.resolveEventTime(undefined, [now + 6 * 60], nowMs, tk).eventTime).toBe(now);
+    expect(core.resolveEventTime(undefined, [now + 4 * 60], nowMs, tk).eventTime).toBe(now + 4 * 60);
+    const old = core.resolveEventTime(undefined, [now - 8 * 86400], nowMs, tk);
     expect(old.eventTime).toBe(now - 8 * 86400);
     expect(old.warning).toBeDefined();
   });

@@ -7,9 +7,10 @@
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 
-import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
+import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
 import { TTP_COOKIE_NAME } from '../../core/cookies';
-import { TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, deriveTtpGenerator, eventDataValues, resolveIdentity } from '../../core/identity';
+import { deriveTtpGenerator, resolveIdentity } from '../../core/identity';
+import { eventFromServerData } from '../../core/server-input';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
@@ -21,16 +22,16 @@ export function main(): string | undefined {
   const cookies = readCookieSettings(data, tk);
   // The generation inputs are read only when generation is on.
   const keys = BROWSER_ID_KEYS.concat(CONSENT_EVENT_KEYS);
-  const eventData = readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys);
-  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
+  const event = eventFromServerData(readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk);
   if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTP_COOKIE_NAME], tk);
   return resolveIdentity({
     readCookies: consent.readCookies,
-    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(forwarded[TTP_COOKIE_NAME]),
+    ttpCandidates: event.identifiers.ttp.concat(forwarded[TTP_COOKIE_NAME]),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
     generateTtp: cookies.generateTtp
-      ? deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk)
+      ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk)
       : undefined,
   }, tk).ttp.value;
 }

@@ -6,10 +6,11 @@
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 
-import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
+import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
 import { TTCLID_COOKIE_NAME } from '../../core/cookies';
-import { TTCLID_EVENT_KEYS, eventDataValues, resolveIdentity } from '../../core/identity';
+import { resolveIdentity } from '../../core/identity';
 import { buildPage } from '../../core/payload';
+import { eventFromServerData } from '../../core/server-input';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
@@ -17,14 +18,14 @@ import { readEventDataKeys } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): string | undefined {
-  const eventData = readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS));
-  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
+  const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk);
   if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk);
-  const page = buildPage(eventData, {}, tk);
+  const page = buildPage(event.page, {}, tk);
   return resolveIdentity({
     readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
-    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(forwarded[TTCLID_COOKIE_NAME]),
+    ttclidCandidates: event.identifiers.ttclid.concat(forwarded[TTCLID_COOKIE_NAME]),
     readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
   }, tk).ttclid.value;
 }

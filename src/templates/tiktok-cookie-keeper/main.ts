@@ -7,12 +7,11 @@ import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 import setCookie from 'setCookie';
 
-import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
+import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
 import { TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies } from '../../core/cookies';
-import {
-  TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, deriveTtpGenerator, eventDataValues, resolveIdentity,
-} from '../../core/identity';
+import { deriveTtpGenerator, resolveIdentity } from '../../core/identity';
 import { buildPage } from '../../core/payload';
+import { eventFromServerData } from '../../core/server-input';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
@@ -24,18 +23,18 @@ export function main(): void {
   const cookies = readCookieSettings(data, tk);
   const generate = cookies.generateTtp && cookies.refreshTtp;
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
-  const eventData = readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys);
+  const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk);
-  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
-  const page = buildPage(eventData, {}, tk);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk);
+  const page = buildPage(event.page, {}, tk);
   const identity = resolveIdentity({
     readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
-    ttclidCandidates: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(forwarded[TTCLID_COOKIE_NAME]),
-    ttpCandidates: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(forwarded[TTP_COOKIE_NAME]),
+    ttclidCandidates: event.identifiers.ttclid.concat(forwarded[TTCLID_COOKIE_NAME]),
+    ttpCandidates: event.identifiers.ttp.concat(forwarded[TTP_COOKIE_NAME]),
     readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
     generateTtp: generate
-      ? deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk)
+      ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk)
       : undefined,
   }, tk);
   const writes = planIdentityCookies({

@@ -15,9 +15,10 @@ import sendHttpRequest from 'sendHttpRequest';
 import setCookie from 'setCookie';
 
 import { MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies, sanitizeCookieValue } from '../../core/cookies';
-import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, TtpGenerator, deriveTtpGenerator, eventDataValues } from '../../core/identity';
+import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtpGenerator, deriveTtpGenerator } from '../../core/identity';
 import { MappedEvent, mapEvent, toTikTokEvent } from '../../core/map-event';
 import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core/payload';
+import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
 import { PlainObject, getPath, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
@@ -93,25 +94,26 @@ function message(text: string): void {
 // ---------------------------------------------------------------------------------------------
 
 function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
+  const eventId = readEventIdSettings(data, tk);
+  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
   const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
     // Derived from the GA client id, not drawn at random: the TikTok Browser ID variable and the
     // Cookie Keeper tag derive the same value, and so does every later event of the same browser.
-    generator = deriveTtpGenerator(eventDataValues(eventData, TTP_SEED_EVENT_KEYS, tk), ttpDomainIndexFor(cookies.domain, eventData.page_location), tk);
+    generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk);
   }
-  const eventId = readEventIdSettings(data, tk);
   return mapEvent(
-    eventData,
+    event,
     {
       eventNames: readEventNameConfig(data, tk),
-      eventId: { explicit: eventId.explicit, key: eventId.key, useTransactionFallback: eventId.useTransactionFallback },
+      eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
       extraProperties: readExtraProperties(data, tk),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk),
       consent: readConsentSettings(data),
-      limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk) },
+      limitedDataUse: { checkbox: data.limitedDataUse },
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).

@@ -21,11 +21,11 @@ import setInWindow from 'setInWindow';
 import sha256 from 'sha256';
 import templateStorage from 'templateStorage';
 
-import { isPageviewEvent, resolveEventName } from '../../core/event-names';
-import { MappedEvent, mapEvent } from '../../core/map-event';
+import { Conversion, mapConversion } from '../../core/conversion';
+import { isPageviewEvent } from '../../core/event-names';
 import { PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
-import { webIncomingEventName } from '../../core/web-input';
+import { eventFromDataLayer } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
@@ -228,68 +228,35 @@ function applyConsent(): void {
 // ---------------------------------------------------------------------------------------------
 // The event: the same input the server tag gets from the GA4 client, built from the dataLayer.
 
-function incomingEventName(): unknown {
-  return webIncomingEventName(copyFromDataLayer('event'));
-}
-
-function buildEventData(incoming: unknown, isPageview: boolean): PlainObject {
-  const eventData: PlainObject = { event_name: incoming };
-  // A GA4 page view carries no e-commerce data: reading a stale `ecommerce` from the merged data
-  // layer here would give the page view a transaction-based event_id the server never computes.
-  if (!isPageview) {
-    if (data.ecommerceSource === 'fields') {
-      eventData.items = data.items;
-      eventData.value = data.value;
-      eventData.currency = data.currency;
-      eventData.transaction_id = data.transactionId;
-      eventData.search_term = data.searchTerm;
-    } else {
-      const ecommerce = copyFromDataLayer('ecommerce');
-      if (isPlainObject(ecommerce, tk)) {
-        eventData.items = ecommerce.items;
-        eventData.value = ecommerce.value;
-        eventData.currency = ecommerce.currency;
-        eventData.transaction_id = ecommerce.transaction_id;
-      }
-      eventData.search_term = copyFromDataLayer('search_term');
-    }
-  }
-  if (data.advancedMatching === true && data.userDataFromDataLayer !== false) {
-    const userData = copyFromDataLayer('user_data');
-    if (isPlainObject(userData, tk)) eventData.user_data = userData;
-  }
-  return eventData;
-}
-
-function mapCurrentEvent(): MappedEvent {
-  // Read in fixed mode too: a fixed event that is empty falls back to the incoming name, as on the server.
-  const incoming = incomingEventName();
-  const eventNames = readEventNameConfig(data, tk);
-  const isPageview = isPageviewEvent(resolveEventName(incoming, eventNames).name);
+function mapCurrentEvent(): Conversion {
   const advanced = data.advancedMatching === true;
-  const eventId = readEventIdSettings(data, tk);
-  return mapEvent(
-    buildEventData(incoming, isPageview),
+  const event = eventFromDataLayer(
+    (key: string, version?: number) => (version === 1 ? copyFromDataLayer(key, 1) : copyFromDataLayer(key)),
     {
-      incomingEventName: incoming,
-      eventNames: eventNames,
-      eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
-      properties: { contentType: readContentType(data) },
-      extraProperties: readExtraProperties(data, tk),
-      userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
-      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
+      commerceFields: data.ecommerceSource === 'fields'
+        ? { items: data.items, value: data.value, currency: data.currency, transactionId: data.transactionId, searchTerm: data.searchTerm }
+        : undefined,
+      readUserData: advanced && data.userDataFromDataLayer !== false,
     },
-    {},
-    getTimestampMillis(),
     tk,
   );
+  const eventId = readEventIdSettings(data, tk);
+  return mapConversion(event, {
+    eventNames: readEventNameConfig(data, tk),
+    eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
+    properties: { contentType: readContentType(data) },
+    extraProperties: readExtraProperties(data, tk),
+    userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
+    userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
+    pageviewWithoutCommerce: true,
+  }, tk);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Sending.
 
 /** ttq.identify keys (the pixel's names: phone_number, not phone); one value per key. */
-function identifyPayload(mapped: MappedEvent, done: (payload: PlainObject | undefined) => void): void {
+function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undefined) => void): void {
   const plan = mapped.userPlan;
   const toHash = valuesToHash(plan);
   const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
@@ -344,7 +311,7 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
   log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
 }
 
-function sendTrack(pixelIds: string[], name: string, mapped: MappedEvent): void {
+function sendTrack(pixelIds: string[], name: string, mapped: Conversion): void {
   const params: PlainObject = {};
   const properties = mapped.properties as PlainObject;
   Object.keys(properties).forEach((key) => {

@@ -4,6 +4,7 @@ import { eventIdParameters } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
 import { PIXEL_METHODS } from './base-code';
+import { WEB_DATA_LAYER_KEYS } from '../../core/web-input';
 
 const onlyWhen = (paramName: string, paramValue: string | boolean) => [{ paramName, paramValue, type: 'EQUALS' as const }];
 
@@ -230,7 +231,7 @@ export default defineTemplate({
     { publicId: 'inject_script', params: { urls: ['https://analytics.tiktok.com/i18n/pixel/events.js'] } },
     {
       publicId: 'read_data_layer',
-      params: { allowedKeys: 'specific', keyPatterns: ['event', 'ecommerce', 'search_term', 'user_data'] },
+      params: { allowedKeys: 'specific', keyPatterns: WEB_DATA_LAYER_KEYS },
     },
     { publicId: 'access_template_storage' },
     {

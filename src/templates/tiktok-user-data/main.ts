@@ -3,7 +3,8 @@
 // stripPersonalData when ad_user_data is denied -> buildTikTokUserSync (sha256Sync). Raw personal data
 // never leaves this variable: hashed keys are hashed, or dropped when they cannot be.
 
-import { CONSENT_EVENT_KEYS, consentSignalsFromEventData, decideEventConsent } from '../../core/consent';
+import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
+import { eventFromServerData } from '../../core/server-input';
 import { PlainObject } from '../../core/toolkit';
 import { TIKTOK_USER_KEYS, buildTikTokUserSync, planUserData, stripPersonalData } from '../../core/user-data';
 import { readConsentSettings } from '../../template-kit/consent.read';
@@ -13,11 +14,11 @@ import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { readUserFields, readUserOptions } from '../../template-kit/user.read';
 
 export function main(): unknown {
-  const eventData = readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS));
-  const consent = decideEventConsent(readConsentSettings(data), consentSignalsFromEventData(eventData, tk), tk);
+  const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk);
   // In "only with ad_storage consent" mode the tag sends nothing: there is no user object to match.
   if (!consent.send) return undefined;
-  let plan = planUserData(eventData, readUserFields(data), readUserOptions(data, tk), tk);
+  let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk), tk);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);
   const user = buildTikTokUserSync(plan, tk) as PlainObject;
   const outputKey = data.outputKey;

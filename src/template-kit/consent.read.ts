@@ -2,7 +2,6 @@
 import { ConsentSettings } from '../core/consent';
 
 export interface ConsentFields {
-  [field: string]: unknown;
   consentMode?: unknown;
   adStorageConsent?: unknown;
   adUserDataConsent?: unknown;

@@ -6,7 +6,6 @@ import { CoreToolkit } from '../core/toolkit';
 export const COOKIE_MAP_KEY = 'cookies';
 
 export interface CookieMapFields {
-  [field: string]: unknown;
   readCookieMap?: unknown;
 }
 

@@ -4,7 +4,6 @@ import { CoreToolkit, toText } from '../core/toolkit';
 import { integerSetting } from './settings.read';
 
 export interface CookieFields {
-  [field: string]: unknown;
   persistTtclid?: unknown;
   ttclidDays?: unknown;
   refreshTtp?: unknown;

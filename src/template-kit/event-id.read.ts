@@ -2,7 +2,6 @@
 import { CoreToolkit, toText } from '../core/toolkit';
 
 export interface EventIdFields {
-  [field: string]: unknown;
   eventId?: unknown;
   eventIdKey?: unknown;
   transactionEventId?: unknown;

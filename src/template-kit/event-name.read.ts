@@ -6,7 +6,6 @@ import { cellText, tableRows } from './tables.read';
 
 /** The fields this reader reads (a template's `data`). */
 export interface EventNameFields {
-  [field: string]: unknown;
   eventMode?: unknown;
   fixedEvent?: unknown;
   nameSet?: unknown;

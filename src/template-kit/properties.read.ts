@@ -4,7 +4,6 @@ import { CoreToolkit } from '../core/toolkit';
 import { cellText, tableRows } from './tables.read';
 
 export interface PropertiesFields {
-  [field: string]: unknown;
   contentType?: unknown;
   extraProperties?: unknown;
 }

@@ -3,7 +3,6 @@ import { CoreToolkit, toText } from '../core/toolkit';
 import { UserDataFields, UserDataOptions } from '../core/user-data';
 
 export interface UserFields {
-  [field: string]: unknown;
   userEmail?: unknown;
   userPhone?: unknown;
   defaultCountryCode?: unknown;

@@ -1,4 +1,4 @@
-// Consent decision table. TikTok's Events API has no consent field (tiktok-api.md 7): the tag
+// Consent decision table. TikTok's Events API has no consent field (docs/contracts/tiktok-events-api.md): the tag
 // decides whether to send, and what to leave out.
 //
 // Signals, first usable source wins, per signal:
@@ -8,7 +8,7 @@
 //                 (x-ga-gcs only carries ad_storage and analytics_storage: never derive ad_user_data from it)
 // x-ga-gcd characters are base64url digits over the alphabet 0-9a-zA-Z-_ ('l' = 21): update = v % 4,
 // default = floor(v / 4) % 4; 3 = granted, 2 = denied, 0/1 = not set; effective = update if set, else
-// default (ga4-protocol.md 4.2). Decoded by arithmetic, so upper-case letters ('Z', 'R') work too.
+// default (docs/contracts/ga4-event-data.md). Decoded by arithmetic, so upper-case letters ('Z', 'R') work too.
 //
 // Modes:
 //   ignore             - consent is not read; send everything.

@@ -1,4 +1,4 @@
-// GA4 e-commerce data -> TikTok `properties` (tiktok-api.md 1.5, 2.5).
+// GA4 e-commerce data -> TikTok `properties` (docs/contracts/tiktok-events-api.md).
 // Rules: content_id is always a string (a numeric id gets 40002), quantity an integer >= 1, price and
 // value numbers, value = event value else sum(price * quantity) rounded to 2 decimals (0 is kept),
 // currency only from TikTok's list, order_id a string.
@@ -8,7 +8,7 @@ import {
   CoreToolkit, PlainObject, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
 } from './toolkit';
 
-/** TikTok's supported currencies (tiktok-api.md 1.5; identical in the official SDKs). */
+/** TikTok's supported currencies (docs/contracts/tiktok-events-api.md; identical in TikTok's official SDKs). */
 export const TIKTOK_CURRENCIES: string[] = [
   'AED', 'ARS', 'AUD', 'BDT', 'BHD', 'BIF', 'BOB', 'BRL', 'CAD', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CZK', 'DKK',
   'DZD', 'EGP', 'EUR', 'GBP', 'GTQ', 'HKD', 'HNL', 'HUF', 'IDR', 'ILS', 'INR', 'ISK', 'JPY', 'KES', 'KHR', 'KRW',

@@ -1,4 +1,4 @@
-// TikTok browser identifiers (tiktok-api.md 5): ttclid (the ad click id, starts "E.C.P.") and
+// TikTok browser identifiers (docs/contracts/tiktok-pixel.md): ttclid (the ad click id, starts "E.C.P.") and
 // _ttp (the Pixel's anonymous browser id). Different things: never write one into the other.
 // Both are sent raw (never hashed) as user.ttclid / user.ttp.
 
@@ -158,7 +158,7 @@ export function resolveTtp(input: TtpInput, tk: CoreToolkit): IdentifierResult<T
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
- * A `_ttp` in the Pixel's current shape (tiktok-api.md 5.1): a 26-character ULID (10 characters of
+ * A `_ttp` in the Pixel's current shape (docs/contracts/tiktok-pixel.md): a 26-character ULID (10 characters of
  * millisecond time, 16 random, Crockford base32) + `_.tt.<n>`. Whether the Pixel adopts a
  * server-made value is unconfirmed, hence opt-in only.
  */

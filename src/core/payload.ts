@@ -1,4 +1,4 @@
-// The Events API 2.0 request body (tiktok-api.md 1.2, 1.3, 1.6).
+// The Events API 2.0 request body (docs/contracts/tiktok-events-api.md).
 
 import { TikTokProperties } from './contents';
 import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';

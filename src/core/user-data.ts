@@ -1,4 +1,4 @@
-// Match keys -> TikTok `user` (tiktok-api.md 1.4, 10.3).
+// Match keys -> TikTok `user` (docs/contracts/tiktok-events-api.md).
 //
 // Two steps so the web tag (async sha256 only) and the server tag (sha256Sync) share every rule:
 //   1. planUserData(): collect and NORMALIZE values; no hashing. Values already 64-hex are marked

@@ -108,7 +108,7 @@ describe('resolveEventName: overrides, fixed event, unmapped policy', () => {
   });
 });
 
-describe('resolveEventName: TikTok event names are case-sensitive (K1)', () => {
+describe('resolveEventName: TikTok event names are case-sensitive', () => {
   const flipCase = (name: string) => name.split('').map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
 
   test('standardSpelling finds every standard name of both sets in any case, and nothing else', () => {

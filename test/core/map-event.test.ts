@@ -96,7 +96,7 @@ describe('mapEvent + toTikTokEvent', () => {
     expect(mapEventOf({ event_name: 'view_cart' }, { eventNames: { unmappedPolicy: 'custom' } }, {}, NOW_MS, tk).eventName.name).toBe('view_cart');
   });
 
-  test('K1: names differing only in case from a standard name are sent in its spelling, event_id included', () => {
+  test('names differing only in case from a standard name are sent in its spelling, event_id included', () => {
     const fixed = toTikTokEvent(mapEventOf({ ...purchase, event_name: 'page_view' }, { eventNames: { fixedEvent: 'purchase' } }, {}, NOW_MS, tk), sha256HexNode);
     expect(fixed).toMatchObject({ event: 'Purchase', event_id: 'T-1001_Purchase' });
     const incoming = mapEventOf({ event_name: 'addtocart' }, { eventNames: { unmappedPolicy: 'custom' } }, {}, NOW_MS, tk);

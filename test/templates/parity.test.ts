@@ -239,7 +239,7 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
 
   for (const nameSet of ['current', 'legacy'] as NameSet[]) {
     describe(nameSet + ' names', () => {
-      // The server half needs D's templates/tiktok-events-api.tpl; without it only the web half runs.
+      // The server half needs templates/tiktok-events-api.tpl; without it only the web half runs.
       const serverTest = serverAvailable ? test : test.skip;
 
       test.each(corpus.map((event, i) => ({ ...event, gtmEventId: 10 + i })))('$eventName: $label', async (event) => {

@@ -2,7 +2,7 @@
 // imports this file on the Node side too, for the permission list): the ttq stub methods, the
 // events.js URL per pixel, the script cache token, and the pixel IDs a tag is configured with.
 
-/** The stub methods of TikTok's base code (tiktok-api.md 6), queued until events.js loads. */
+/** The stub methods of TikTok's base code (docs/contracts/tiktok-pixel.md), queued until events.js loads. */
 export const PIXEL_METHODS: string[] = [
   'page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group',
   'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent',

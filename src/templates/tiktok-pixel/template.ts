@@ -198,7 +198,7 @@ const loggingGroup: TemplateParameter = {
   ],
 };
 
-/** Window keys: the queue, its stub methods, the loader's bookkeeping (tiktok-api.md 6). */
+/** Window keys: the queue, its stub methods, the loader's bookkeeping (docs/contracts/tiktok-pixel.md). */
 function globalsKeys(): PermValue[] {
   const keys: PermValue[] = [
     { key: 'TiktokAnalyticsObject', read: false, write: true, execute: false },

@@ -101,6 +101,7 @@ export function buildTemplate(id: string, templateDir: string): BuiltTemplate {
     entry: path.join(templateDir, 'main.ts'),
     context,
     type: definition.info.type,
+    parameters: definition.parameters,
   });
   const text = assembleTemplate({ templateId: id, templateDir, definition, code: compiled.code, tests });
   return { id, fileName: `${id}.tpl`, text, requiredApis: compiled.requiredApis, warnings: compiled.warnings };

@@ -15,10 +15,11 @@ import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import * as esbuild from 'esbuild';
 import * as ts from 'typescript';
-import type { ContainerContext, TemplateType } from '../src/tpl/definition';
+import type { ContainerContext, TemplateParameter, TemplateType } from '../src/tpl/definition';
 import { BuildError, BuildProblem } from './errors';
 import { checkSandboxLanguage } from '../src/lint/language';
 import { checkSourceSyntax } from './source-check';
+import { templateDataDeclaration } from './template-data';
 import { createSandboxProgram, SANDBOX_TYPES_DIR } from './typecheck';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -30,6 +31,11 @@ export interface CompileOptions {
   entry: string;
   context: ContainerContext;
   type: TemplateType;
+  /**
+   * The template's fields (template.ts): `data` is typed with exactly these
+   * (build/template-data.ts). Without them `data` accepts any field name.
+   */
+  parameters?: TemplateParameter[];
 }
 
 export interface CompileResult {
@@ -129,7 +135,11 @@ function explainDiagnostic(diagnostic: ts.Diagnostic, context: ContainerContext)
 /** Steps 1 and 2: type check and syntax gate. Returns the local source files in the bundle. */
 function checkSources(options: CompileOptions): void {
   const entry = path.resolve(options.entry);
-  const program = createSandboxProgram([entry], options.context);
+  const templateData = {
+    fileName: path.join(path.dirname(entry), 'template-data.generated.d.ts'),
+    text: templateDataDeclaration(options.templateId, options.type, options.parameters),
+  };
+  const program = createSandboxProgram([entry], options.context, [templateData]);
   const problems: BuildProblem[] = [];
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const message = explainDiagnostic(diagnostic, options.context);

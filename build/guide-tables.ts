@@ -15,11 +15,11 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConsentMode, decideConsent, readAdStorage, readAdUserData } from '../src/core/consent';
+import { ConsentMode, consentSignalsFromEventData, decideConsent, readAdStorage, readAdUserData } from '../src/core/consent';
 import { EventNameConfig, GA4_TO_TIKTOK, NameSet, PAGEVIEW_EVENT, TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS, resolveEventName } from '../src/core/event-names';
 import { classifyResponse, isThrottled } from '../src/core/response';
 import { nodeToolkit } from '../src/core-node/toolkit';
-import { webIncomingEventName } from '../src/templates/tiktok-pixel/pixel-queue';
+import { webIncomingEventName } from '../src/core/web-input';
 
 export const GUIDE_DIR = path.join(__dirname, '..', 'docs', 'guide');
 const REGENERATE = 'npx ts-node --transpile-only build/guide-tables.ts';
@@ -106,7 +106,7 @@ function outcome(mode: ConsentMode, adStorage: Signal, adUserData: Signal, unkno
   if (adStorage !== 'not set') state.ad_storage = signalValue(adStorage);
   if (adUserData !== 'not set') state.ad_user_data = signalValue(adUserData);
   if (Object.keys(state).length > 0) eventData.consent_state = state;
-  const decision = decideConsent({ mode, eventData, unknownAs }, tk);
+  const decision = decideConsent({ mode, signals: consentSignalsFromEventData(eventData, tk), unknownAs }, tk);
   if (!decision.send) return '**not sent**';
   const without: string[] = [];
   if (!decision.readCookies) without.push('no cookies');
@@ -158,8 +158,8 @@ function describeSignal(signal: { state: string; source: string }): string {
 function consentSignals(): string {
   const rows = SIGNAL_EXAMPLES.map((example) => [
     example.label,
-    describeSignal(readAdStorage({ mode: 'minimize', eventData: example.eventData }, tk)),
-    describeSignal(readAdUserData({ mode: 'minimize', eventData: example.eventData }, tk)),
+    describeSignal(readAdStorage({ mode: 'minimize', signals: consentSignalsFromEventData(example.eventData, tk) }, tk)),
+    describeSignal(readAdUserData({ mode: 'minimize', signals: consentSignalsFromEventData(example.eventData, tk) }, tk)),
   ]);
   return table(['Event data', 'ad_storage', 'ad_user_data'], rows);
 }

@@ -43,10 +43,21 @@ export const SANDBOX_COMPILER_OPTIONS: ts.CompilerOptions = {
  */
 const SOURCE_FILE_CACHE = new Map<string, { text: string; sourceFile: ts.SourceFile }>();
 
-export function createSandboxProgram(rootNames: string[], context: ContainerContext): ts.Program {
+/** A declaration file that exists only in memory (a template's generated TemplateData). */
+export interface VirtualFile {
+  fileName: string;
+  text: string;
+}
+
+export function createSandboxProgram(rootNames: string[], context: ContainerContext, virtualFiles: VirtualFile[] = []): ts.Program {
   const options = SANDBOX_COMPILER_OPTIONS;
   const host = ts.createCompilerHost(options, true);
   const originalGetSourceFile = host.getSourceFile.bind(host);
+  const originalReadFile = host.readFile.bind(host);
+  const originalFileExists = host.fileExists.bind(host);
+  const virtual = new Map(virtualFiles.map((file) => [path.resolve(file.fileName), file.text]));
+  host.readFile = (fileName) => virtual.get(path.resolve(fileName)) ?? originalReadFile(fileName);
+  host.fileExists = (fileName) => virtual.has(path.resolve(fileName)) || originalFileExists(fileName);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const text = host.readFile(fileName);
     if (text === undefined) return originalGetSourceFile(fileName, languageVersion, onError, shouldCreate);
@@ -60,7 +71,7 @@ export function createSandboxProgram(rootNames: string[], context: ContainerCont
     SOURCE_FILE_CACHE.set(fileName, { text, sourceFile });
     return sourceFile;
   };
-  return ts.createProgram({ rootNames: [...sandboxDeclarationFiles(context), ...rootNames], options, host });
+  return ts.createProgram({ rootNames: [...sandboxDeclarationFiles(context), ...virtualFiles.map((file) => file.fileName), ...rootNames], options, host });
 }
 
 /** Type-check the given entry files in one context; returns problems (empty when clean). */
@@ -68,8 +79,9 @@ export function typecheckSandboxSources(
   entryFiles: string[],
   context: ContainerContext,
   templateId: string,
+  virtualFiles: VirtualFile[] = [],
 ): BuildProblem[] {
-  const program = createSandboxProgram(entryFiles, context);
+  const program = createSandboxProgram(entryFiles, context, virtualFiles);
   const diagnostics = ts.getPreEmitDiagnostics(program);
   return diagnostics.map((diagnostic) => diagnosticToProblem(diagnostic, templateId, context));
 }

@@ -136,6 +136,9 @@ const sha256Sync = require('sha256Sync');
 function isPlainObject(value, tk) {
   return tk.getType(value) === "object";
 }
+function isArray(value, tk) {
+  return tk.getType(value) === "array";
+}
 function isFiniteNumber(value, tk) {
   if (tk.getType(value) !== "number") return false;
   const n = value;
@@ -261,6 +264,15 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
+}
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
   const b = toBoolean(value, tk);
@@ -286,34 +298,31 @@ function gcdSignal(gcd, position, tk) {
   if (effective === 2) return "denied";
   return "unknown";
 }
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
   if (!isPlainObject(state, tk)) return "unknown";
   return fromBoolean(state[key], tk);
 }
 function readAdStorage(input, tk) {
   const field = fromBoolean(input.adStorageField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
   if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  const gcd = gcdSignal(signals.gcd, 2, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
 function readAdUserData(input, tk) {
   const field = fromBoolean(input.adUserDataField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
 }
 function describe(name, signal, unknownGranted) {
   if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
@@ -363,7 +372,17 @@ function decideConsent(input, tk) {
     reason: action + ": " + facts
   };
 }
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
+}
 
+var TTCLID_COOKIE_NAME = "ttclid";
 var MAX_COOKIE_VALUE_LENGTH = 2048;
 var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 function isCookieOctets(text) {
@@ -388,6 +407,7 @@ function firstCookieValue(values, tk) {
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
 var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function getQueryParameter(url, name, tk) {
   if (typeof url !== "string") return undefined;
   const q = url.indexOf("?");
@@ -489,50 +509,23 @@ function generateTtp(gen, tk) {
   const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
   return timePart + randomPart + "_.tt." + index;
 }
-
-var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-function buildPage(eventData, overrides, tk) {
-  const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
-  if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
-  if (referrer !== undefined) page.referrer = referrer;
-  return page;
-}
-function httpUrl(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined) return undefined;
-  const lower = text.substring(0, 8).toLowerCase();
-  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
-}
-
-function resolveServerIdentity(input, tk) {
-  const consent = decideConsent({
-    mode: input.consent.mode,
-    adStorageField: input.consent.adStorageField,
-    adUserDataField: input.consent.adUserDataField,
-    unknownAs: input.consent.unknownAs,
-    eventData: input.eventData
-  }, tk);
-  const page = buildPage(input.eventData, {}, tk);
+function resolveIdentity(input, tk) {
   const readTtclidCookies = input.readTtclidCookies;
   const readTtpCookies = input.readTtpCookies;
-  const ttclidCookies = consent.readCookies && readTtclidCookies ? readTtclidCookies() : [];
-  const ttpCookies = consent.readCookies && readTtpCookies ? readTtpCookies() : [];
   const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: ttclidCookies,
-    fallbackValues: eventDataValues(input.eventData, TTCLID_EVENT_KEYS, tk).concat(input.ttclidExtra || []),
-    readCookies: consent.readCookies
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
   }, tk);
   const ttp = resolveTtp({
-    cookieValues: ttpCookies,
-    fallbackValues: eventDataValues(input.eventData, TTP_EVENT_KEYS, tk).concat(input.ttpExtra || []),
-    readCookies: consent.readCookies,
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
     generate: input.generateTtp
   }, tk);
-  return { consent: consent, ttclid: ttclid, ttp: ttp };
+  return { ttclid: ttclid, ttp: ttp };
 }
 function cookieFromMap(map, name, tk) {
   const list = tk.getType(map) === "array" ? map : [map];
@@ -559,6 +552,230 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+function buildPage(eventPage, overrides, tk) {
+  const page = {};
+  const url = httpUrl(overrides.url, tk) || httpUrl(eventPage.url, tk);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(eventPage.referrer, tk);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+function httpUrl(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
+}
+
+function readItemList(value, tk) {
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (text.length === 0) return [];
+    const parsed = tk.jsonParse(text);
+    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
+    return [];
+  }
+  if (isArray(value, tk)) return value;
+  if (isPlainObject(value, tk)) {
+    const list = toList(value, tk);
+    return list;
+  }
+  return [];
+}
+
+function emptyMatchKeys() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], city: [], state: [], country: [] };
+}
+function emptyEvent() {
+  return {
+    commerce: { contentType: [], searchTerm: [] },
+    eventIdCandidates: [],
+    user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys(), ip: [], userAgent: [], language: [] },
+    consent: {},
+    page: {},
+    identifiers: { ttclid: [], ttp: [], gaClientId: [] },
+    eventTime: [],
+    app: {}
+  };
+}
+
+var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
+function hasCommerce(source, tk) {
+  if (!isPlainObject(source, tk)) return false;
+  const keys = tk.keys(source);
+  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+}
+function commerceFrom(source, into, tk) {
+  if (!isPlainObject(source, tk)) return;
+  into.items = source.items;
+  into.value = source.value;
+  into.currency = source.currency;
+  into.transactionId = source.transaction_id;
+}
+function firstAddress(userData, tk) {
+  const list = toList(userData.address, tk);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
+  return {};
+}
+function matchKeysFromUserData(value, tk) {
+  const keys = emptyMatchKeys();
+  if (!isPlainObject(value, tk)) return keys;
+  const ud = value;
+  const address = firstAddress(ud, tk);
+  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
+  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
+  keys.external_id = [ud.external_id, ud.sha256_external_id];
+  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
+  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
+  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
+  keys.city = [address.city, ud.city];
+  keys.state = [address.region, address.state, ud.region];
+  keys.country = [address.country, ud.country];
+  return keys;
+}
+
+var DEFAULT_EVENT_ID_KEY = "event_id";
+var DEFAULT_LIMITED_DATA_USE_KEY = "limited_data_use";
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
+var MP2_PREFIX = "x-ga-mp2-";
+var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+function keyOr(key, fallback) {
+  const text = key !== undefined ? key.trim() : "";
+  return text.length > 0 ? text : fallback;
+}
+function ga4Client(data2, event, options, tk) {
+  event.name = data2.event_name;
+  commerceFrom(data2, event.commerce, tk);
+  if (data2.contents !== undefined) event.commerce.contents = [data2.contents];
+  event.commerce.contentType.push(data2.content_type);
+  event.commerce.searchTerm.push(data2.search_term, data2.search_string, data2.query);
+  event.commerce.description = data2.description;
+  event.eventIdCandidates.push(getPath(data2, keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY), tk));
+  event.user.userData = matchKeysFromUserData(data2.user_data, tk);
+  event.user.eventKeys.email.push(data2.email);
+  event.user.eventKeys.phone.push(data2.phone, data2.phone_number);
+  event.user.eventKeys.external_id.push(data2.external_id);
+  event.user.userId = data2.user_id;
+  event.user.ip.push(data2.ip_override, data2.ip_address, data2.ip);
+  event.user.userAgent.push(data2.user_agent);
+  event.user.language.push(data2.language);
+  event.consent = consentSignalsFromEventData(data2, tk);
+  event.page = { url: data2[PAGE_LOCATION_KEY], referrer: data2[PAGE_REFERRER_KEY] };
+  event.identifiers.ttclid = eventDataValues(data2, TTCLID_EVENT_KEYS, tk);
+  event.identifiers.ttp = eventDataValues(data2, TTP_EVENT_KEYS, tk);
+  event.identifiers.gaClientId = eventDataValues(data2, TTP_SEED_EVENT_KEYS, tk);
+  event.eventTime = eventDataValues(data2, EVENT_TIME_KEYS, tk);
+  event.clientHints = data2.client_hints;
+  event.limitedDataUse = getPath(data2, keyOr(options.limitedDataUseKey, DEFAULT_LIMITED_DATA_USE_KEY), tk);
+}
+function isMissing(value) {
+  return value === undefined || value === null || value === "";
+}
+function nestedEcommerce(data2, event, _options, tk) {
+  const nested = data2.ecommerce;
+  if (!hasCommerce(nested, tk)) return;
+  const ecommerce = nested;
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && readItemList(ecommerce.items, tk).length > 0) commerce.items = ecommerce.items;
+  if (isMissing(commerce.value)) commerce.value = ecommerce.value;
+  if (isMissing(commerce.currency)) commerce.currency = ecommerce.currency;
+  if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
+}
+function measurementProtocol(data2, event, options, tk) {
+  const prefixed = {};
+  ["items", "value", "currency", "transaction_id"].forEach((key) => {
+    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
+  });
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
+    commerceFrom(prefixed, commerce, tk);
+  }
+  if (isMissing(commerce.value)) {
+    const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
+    if (mp1.length > 0) commerce.value = mp1[0];
+  }
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+}
+function topLevelUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  keys.first_name.push(data2.first_name);
+  keys.last_name.push(data2.last_name);
+  keys.zip_code.push(data2.zip);
+  keys.city.push(data2.city);
+  keys.state.push(data2.state);
+  keys.country.push(data2.country);
+}
+function tikTokKeys(data2, event) {
+  if (data2.tt_contents !== undefined) {
+    event.commerce.contents = (event.commerce.contents || []).concat([data2.tt_contents]);
+  }
+  event.commerce.contentType.push(data2.tt_content_type);
+  event.user.eventKeys.external_id.push(data2.tt_external_id);
+}
+function appKeys(data2, event) {
+  event.app = {
+    appId: data2.app_id,
+    appName: data2.app_name,
+    appVersion: data2.app_version,
+    idfa: data2.idfa,
+    idfv: data2.idfv,
+    gaid: data2.gaid,
+    attStatus: data2.att_status
+  };
+}
+var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function eventFromServerData(eventData, options, tk) {
+  const event = emptyEvent();
+  const data2 = isPlainObject(eventData, tk) ? eventData : {};
+  SERVER_ADAPTERS.forEach((adapter) => adapter(data2, event, options, tk));
+  return event;
+}
+
+function readConsentSettings(fields) {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+
+var COOKIE_MAP_KEY = "cookies";
+function forwardedCookieCandidates(fields, readMap, names, tk) {
+  const candidates = {};
+  const map = fields.readCookieMap === true ? readMap() : undefined;
+  names.forEach((name) => {
+    candidates[name] = map !== undefined ? [cookieFromMap(map, name, tk)] : [];
+  });
+  return candidates;
+}
+
+var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
+var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+function topLevelKeys(paths) {
+  const keys = [];
+  paths.forEach((path) => {
+    const dot = path.indexOf(".");
+    const key = dot === -1 ? path : path.substring(0, dot);
+    if (key.length > 0 && keys.indexOf(key) === -1) keys.push(key);
+  });
+  return keys;
+}
+
+function readEventDataKeys(paths) {
+  const eventData = {};
+  topLevelKeys(paths).forEach((key) => {
+    const value = getEventData(key);
+    if (value !== undefined) eventData[key] = value;
+  });
+  return eventData;
+}
+
 var tk = {
   getType: getType,
   makeNumber: makeNumber,
@@ -568,45 +785,35 @@ var tk = {
   floor: (n) => Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value),
+  keys: (value) => Object.keys(value)
+};
+
+var tk2 = {
+  getType: tk.getType,
+  makeNumber: tk.makeNumber,
+  makeString: tk.makeString,
+  decodeUriComponent: tk.decodeUriComponent,
+  round: tk.round,
+  floor: tk.floor,
+  jsonParse: tk.jsonParse,
+  jsonStringify: tk.jsonStringify,
+  keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
-function consentSettings() {
-  const mode = data.consentMode;
-  return {
-    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
-    adStorageField: data.adStorageConsent,
-    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
-  };
-}
-function put(target, key, value) {
-  if (value !== undefined) target[key] = value;
-}
 
-function readEventData() {
-  const eventData = {};
-  put(eventData, "page_location", getEventData("page_location"));
-  put(eventData, "page_referrer", getEventData("page_referrer"));
-  put(eventData, "ttclid", getEventData("ttclid"));
-  put(eventData, "common_cookie", getEventData("common_cookie"));
-  put(eventData, "consent_state", getEventData("consent_state"));
-  put(eventData, "x-ga-gcs", getEventData("x-ga-gcs"));
-  put(eventData, "x-ga-gcd", getEventData("x-ga-gcd"));
-  put(eventData, "x-ga-mp2-gcd", getEventData("x-ga-mp2-gcd"));
-  return eventData;
-}
 function main() {
-  const consent = consentSettings();
-  const eventData = readEventData();
-  const extra = data.readCookieMap === true ? [cookieFromMap(getEventData("cookies"), "ttclid", tk)] : [];
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: consent,
-    readTtclidCookies: () => getCookieValues("ttclid"),
-    ttclidExtra: extra
-  }, tk);
-  if (!identity.consent.send) return undefined;
-  return identity.ttclid.value;
+  const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
+  if (!consent.send) return undefined;
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk2);
+  const page = buildPage(event.page, {}, tk2);
+  return resolveIdentity({
+    readCookies: consent.readCookies,
+    pageUrl: page.url,
+    pageReferrer: page.referrer,
+    ttclidCandidates: event.identifiers.ttclid.concat(forwarded[TTCLID_COOKIE_NAME]),
+    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME)
+  }, tk2).ttclid.value;
 }
 
 return main();
@@ -864,6 +1071,6 @@ setup: |-
 
 ___NOTES___
 
-Server variable. Resolves ttclid through src/core/server-identity.ts, the same steps as the TikTok Events API tag.
+Server variable. Resolves ttclid through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag.
 
 

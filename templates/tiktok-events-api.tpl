@@ -1038,109 +1038,6 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
-var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-function fromBoolean(value, tk) {
-  const b = toBoolean(value, tk);
-  if (b === true) return "granted";
-  if (b === false) return "denied";
-  return "unknown";
-}
-function gcsAdStorage(gcs) {
-  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
-  const ch = gcs.charAt(2);
-  if (ch === "1") return "granted";
-  if (ch === "0") return "denied";
-  return "unknown";
-}
-function gcdSignal(gcd, position, tk) {
-  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
-  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
-  if (v === -1) return "unknown";
-  const update = v % 4;
-  const byDefault = tk.floor(v / 4) % 4;
-  const effective = update >= 2 ? update : byDefault;
-  if (effective === 3) return "granted";
-  if (effective === 2) return "denied";
-  return "unknown";
-}
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
-  if (!isPlainObject(state, tk)) return "unknown";
-  return fromBoolean(state[key], tk);
-}
-function readAdStorage(input, tk) {
-  const field = fromBoolean(input.adStorageField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
-  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readAdUserData(input, tk) {
-  const field = fromBoolean(input.adUserDataField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
-}
-function describe(name, signal, unknownGranted) {
-  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
-  return name + " " + signal.state + " (from " + signal.source + ")";
-}
-function decideConsent(input, tk) {
-  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
-    return {
-      send: true,
-      readCookies: true,
-      writeCookies: true,
-      sendPersonalData: true,
-      adStorage: { state: "unknown", source: "none" },
-      adUserData: { state: "unknown", source: "none" },
-      reason: 'consent mode "ignore": consent not checked'
-    };
-  }
-  const unknownGranted = input.unknownAs !== "denied";
-  const adStorage = readAdStorage(input, tk);
-  const adUserData = readAdUserData(input, tk);
-  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
-  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
-  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
-  if (!storageOk && input.mode === "require_ad_storage") {
-    return {
-      send: false,
-      readCookies: false,
-      writeCookies: false,
-      sendPersonalData: false,
-      adStorage: adStorage,
-      adUserData: adUserData,
-      reason: "not sent: " + facts + "; mode requires ad_storage"
-    };
-  }
-  let action;
-  if (storageOk && userDataOk) action = "sent in full";
-  else if (storageOk) action = "sent without personal data";
-  else if (userDataOk) action = "sent without cookies";
-  else action = "sent without cookies and personal data";
-  return {
-    send: true,
-    readCookies: storageOk,
-    writeCookies: storageOk,
-    sendPersonalData: userDataOk,
-    adStorage: adStorage,
-    adUserData: adUserData,
-    reason: action + ": " + facts
-  };
-}
-
 var TTCLID_COOKIE_MAX_AGE = 2592e3;
 var TTP_COOKIE_MAX_AGE = 34214400;
 var TTCLID_COOKIE_NAME = "ttclid";
@@ -1169,9 +1066,9 @@ function firstCookieValue(values, tk) {
 function buildCookieOptions(settings, tk) {
   const domainText = toText(settings.domain, tk);
   const domain = domainText !== undefined && isCookieDomain(domainText) ? domainText.toLowerCase() : "auto";
-  const sameSite2 = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
+  const sameSite = settings.sameSite === "Strict" || settings.sameSite === "None" ? settings.sameSite : "Lax";
   const maxAge = settings.maxAgeSeconds > 0 ? tk.floor(settings.maxAgeSeconds) : TTCLID_COOKIE_MAX_AGE;
-  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite2, httpOnly: false };
+  return { domain: domain, path: "/", "max-age": maxAge, secure: true, samesite: sameSite, httpOnly: false };
 }
 var DOMAIN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
 function isCookieDomain(text) {
@@ -1222,6 +1119,7 @@ function noteRejected(notes, name) {
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
 var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
 function getQueryParameter(url, name, tk) {
   if (typeof url !== "string") return undefined;
   const q = url.indexOf("?");
@@ -1334,6 +1232,184 @@ function toTextPlain(value) {
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   return text.length > 0 ? text : undefined;
+}
+function resolveIdentity(input, tk) {
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclid = resolveTtclid({
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
+  }, tk);
+  const ttp = resolveTtp({
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
+    generate: input.generateTtp
+  }, tk);
+  return { ttclid: ttclid, ttp: ttp };
+}
+var HEX2 = "0123456789abcdef";
+var MIN_SECONDS = 1104537600;
+var MAX_SECONDS = 4102444800;
+function clientIdSeconds(clientId) {
+  const dot = clientId.lastIndexOf(".");
+  if (dot < 1) return undefined;
+  const tail = clientId.substring(dot + 1);
+  if (tail.length < 9 || tail.length > 10) return undefined;
+  let seconds = 0;
+  for (let i = 0; i < tail.length; i++) {
+    const digit = HEX2.indexOf(tail.charAt(i));
+    if (digit === -1 || digit > 9) return undefined;
+    seconds = seconds * 10 + digit;
+  }
+  return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
+}
+function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
+  if (!tk.sha256Hex) return undefined;
+  for (let k = 0; k < clientIdCandidates.length; k++) {
+    const clientId = toText(clientIdCandidates[k], tk);
+    if (clientId === undefined) continue;
+    const seconds = clientIdSeconds(clientId);
+    if (seconds === undefined) continue;
+    const digest = tk.sha256Hex("tiktok-ttp|" + clientId);
+    if (typeof digest !== "string" || digest.length < 64) return undefined;
+    const hex = digest.toLowerCase();
+    let next = 0;
+    return {
+      nowMs: seconds * 1e3,
+      // One byte per call (16 calls use 16 of the 32 bytes); 256 is a multiple of 32, so `% 32` is unbiased.
+      randomInt: (min, max) => {
+        const at = next % 32 * 2;
+        next++;
+        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
+        const span = max - min + 1;
+        return span > 0 ? min + byte % span : min;
+      },
+      domainIndex: domainIndex
+    };
+  }
+  return undefined;
+}
+
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
+}
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
+}
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(signals.gcd, 2, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
 }
 
 var TIKTOK_CURRENCIES = [
@@ -1490,16 +1566,20 @@ function currencyFromItems(items, tk) {
   }
   return undefined;
 }
-function buildProperties(eventData, options, tk) {
+function firstTextOf(candidates, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+function buildProperties(commerce, options, tk) {
   const warnings = [];
   const properties = {};
-  const data2 = isPlainObject(eventData, tk) ? eventData : {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
-  let itemSource = data2.items;
-  if (readItemList(itemSource, tk).length === 0) {
-    const ecommerceItems = getPath(data2, "ecommerce.items", tk);
-    itemSource = readItemList(ecommerceItems, tk).length > 0 ? ecommerceItems : data2.contents;
-  }
+  let itemSource = commerce.items;
+  const contents = commerce.contents || [];
+  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
   const built = itemsToContents(itemSource, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
   if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
@@ -1513,38 +1593,40 @@ function buildProperties(eventData, options, tk) {
     });
     if (ids.length > 0) properties.content_ids = ids;
     properties.num_items = numItems;
-    properties.content_type = resolveContentType(data2.content_type, options.contentType, tk);
+    properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const eventValue = toNumber(data2.value, tk);
+  const eventValue = toNumber(commerce.value, tk);
   if (eventValue !== undefined && eventValue >= 0) {
     properties.value = eventValue;
   } else {
-    if (data2.value !== undefined && data2.value !== null && data2.value !== "") warnings.push("event value is not a number: ignored");
+    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== "") warnings.push("event value is not a number: ignored");
     const computed = valueFromContents(built.contents, tk);
     if (computed !== undefined) properties.value = computed;
   }
-  const currency = normalizeCurrency(data2.currency, tk);
+  const currency = normalizeCurrency(commerce.currency, tk);
   if (currency !== undefined) {
     properties.currency = currency;
   } else {
-    if (toText(data2.currency, tk) !== undefined) warnings.push('currency "' + toText(data2.currency, tk) + '" is not supported by TikTok: ignored');
+    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
     const itemCurrency = currencyFromItems(itemSource, tk);
     if (itemCurrency !== undefined) properties.currency = itemCurrency;
   }
-  const orderId = toText(data2.transaction_id, tk);
+  const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
-  const search = firstText(data2, ["search_term", "search_string", "query"], tk);
+  const search = firstTextOf(commerce.searchTerm, tk);
   if (search !== undefined) {
     properties.search_string = search;
     properties.query = search;
   }
-  const description = toText(data2.description, tk);
+  const description = toText(commerce.description, tk);
   if (description !== undefined) properties.description = description;
   return { properties: properties, warnings: warnings };
 }
-function resolveContentType(fromEvent, fromOptions, tk) {
-  const text = toText(fromEvent, tk);
-  if (text === "product" || text === "product_group") return text;
+function resolveContentType(candidates, fromOptions, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text === "product" || text === "product_group") return text;
+  }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
 var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
@@ -1619,7 +1701,6 @@ function readIdList(value, tk) {
   return ids;
 }
 
-var DEFAULT_EVENT_ID_KEY = "event_id";
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
   return text.length > MAX_EVENT_ID_LENGTH ? text.substring(0, MAX_EVENT_ID_LENGTH) : text;
@@ -1627,11 +1708,13 @@ function clip(text) {
 function resolveEventId(input, tk) {
   const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
-  const key = input.key && input.key.trim().length > 0 ? input.key.trim() : DEFAULT_EVENT_ID_KEY;
-  const fromData = toText(getPath(input.eventData, key, tk), tk);
-  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
+  const candidates = input.candidates || [];
+  for (let i = 0; i < candidates.length; i++) {
+    const fromData = toText(candidates[i], tk);
+    if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
+  }
   if (input.useTransactionFallback !== false) {
-    const transactionId = toText(getPath(input.eventData, "transaction_id", tk), tk);
+    const transactionId = toText(input.transactionId, tk);
     const eventName = toText(input.tiktokEventName, tk);
     if (transactionId !== undefined && eventName !== undefined) {
       return { eventId: clip(transactionEventId(transactionId, eventName)), source: "transaction" };
@@ -1736,6 +1819,9 @@ function withStandardCase(name) {
 function caseNote(typed, sent) {
   return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
 }
+function isPageviewEvent(name) {
+  return name === PAGEVIEW_EVENT;
+}
 function cleanName(value) {
   return typeof value === "string" ? value.trim() : "";
 }
@@ -1750,9 +1836,9 @@ function resolveEventName(incoming, config) {
   if (name.length === 0) {
     return { skip: true, source: "none", reason: "no event name in the event data" };
   }
-  const overrides2 = config.overrides || [];
-  for (let i = 0; i < overrides2.length; i++) {
-    const row = overrides2[i];
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
     if (!row) continue;
     const from = cleanName(row.from);
     const to = cleanName(row.to);
@@ -1778,136 +1864,6 @@ function resolveEventName(incoming, config) {
     return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
   }
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
-}
-
-var EVENTS_API_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
-var DEFAULT_PARTNER_NAME = "GoogleTagManagerServer";
-var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
-var MAX_FUTURE_SKEW_SECONDS = 300;
-var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-function toUnixSeconds(value, tk) {
-  const n = toNumber(value, tk);
-  if (n === undefined || n <= 0) return undefined;
-  let seconds;
-  if (n >= 1e14) seconds = n / 1e6;
-  else if (n >= 1e11) seconds = n / 1e3;
-  else seconds = n;
-  if (seconds < 1e9) return undefined;
-  return tk.floor(seconds);
-}
-function resolveEventTime(explicit, eventData, nowMs, tk) {
-  const now = tk.floor(nowMs / 1e3);
-  const candidates = [{ value: explicit, source: "field" }];
-  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk), source: "event_data" }));
-  let warning;
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i];
-    if (c.value === undefined || c.value === null || c.value === "") continue;
-    const seconds = toUnixSeconds(c.value, tk);
-    if (seconds === undefined) {
-      warning = "unusable event time ignored";
-      continue;
-    }
-    if (seconds > now + MAX_FUTURE_SKEW_SECONDS) {
-      warning = "event time in the future replaced by now";
-      continue;
-    }
-    const result2 = { eventTime: seconds, source: c.source };
-    if (now > 0 && seconds < now - OLD_EVENT_WARNING_SECONDS) result2.warning = "event time is more than 7 days old";
-    return result2;
-  }
-  const result = { eventTime: now, source: "now" };
-  if (warning !== undefined) result.warning = warning;
-  return result;
-}
-function buildPage(eventData, overrides, tk) {
-  const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
-  if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
-  if (referrer !== undefined) page.referrer = referrer;
-  return page;
-}
-function httpUrl(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined) return undefined;
-  const lower = text.substring(0, 8).toLowerCase();
-  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
-}
-function buildTikTokEvent(parts) {
-  const event = {
-    event: parts.event,
-    event_time: parts.eventTime,
-    user: parts.user,
-    page: parts.page,
-    properties: parts.properties,
-    limited_data_use: parts.limitedDataUse === true
-  };
-  if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
-  return event;
-}
-function hasAnyKey(obj) {
-  for (const key in obj) {
-    if (obj.hasOwnProperty(key)) return true;
-  }
-  return false;
-}
-function unquote(text) {
-  if (text.length >= 2 && text.charAt(0) === '"' && text.charAt(text.length - 1) === '"') return text.substring(1, text.length - 1);
-  return text;
-}
-function buildDevice(clientHints, tk) {
-  if (!isPlainObject(clientHints, tk)) return undefined;
-  const device = {};
-  const textKeys = [
-    { from: "architecture", to: "architecture" },
-    { from: "bitness", to: "bitness" },
-    { from: "model", to: "model" },
-    { from: "platform", to: "platform" },
-    { from: "platform_version", to: "platform_version" }
-  ];
-  textKeys.forEach((k) => {
-    const text = toText(clientHints[k.from], tk);
-    const clean = text !== undefined ? unquote(text).trim() : "";
-    if (clean.length > 0) device[k.to] = clean;
-  });
-  const mobile = clientHints.mobile;
-  if (mobile === true || mobile === false) device.mobile = mobile;
-  else if (mobile === "?1" || mobile === "?0") device.mobile = mobile === "?1";
-  const list = clientHints.full_version_list;
-  if (tk.getType(list) === "array") {
-    const versions = [];
-    list.forEach((entry) => {
-      if (!isPlainObject(entry, tk)) return;
-      const brand = toText(entry.brand, tk);
-      const version = toText(entry.version, tk);
-      if (brand !== undefined && version !== undefined) versions.push({ brand: brand, version: version });
-    });
-    if (versions.length > 0) device.browser_version_list = versions;
-  }
-  return hasAnyKey(device) ? device : undefined;
-}
-function buildEventsApiBody(parts) {
-  const body = { event_source: "web", event_source_id: parts.pixelId, data: [parts.event] };
-  const partner = parts.partnerName === undefined ? DEFAULT_PARTNER_NAME : parts.partnerName.trim();
-  if (partner.length > 0) body.partner_name = partner;
-  const code = parts.testEventCode !== undefined ? parts.testEventCode.trim() : "";
-  if (code.length > 0) body.test_event_code = code;
-  return body;
-}
-var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-function normalizePixelId(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
-}
-function resolveLimitedDataUse(checkbox, eventData, key, tk) {
-  if (checkbox === true || checkbox === "true") return true;
-  const k = key.trim().length > 0 ? key.trim() : "limited_data_use";
-  const value = getPath(eventData, k, tk);
-  return value === true || value === "true" || value === 1 || value === "1";
 }
 
 var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
@@ -2029,19 +1985,14 @@ function addValues(target, raw, normalize, tk) {
 function containsValue(list, entry) {
   return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
 }
-function firstAddress(userData, tk) {
-  const list = toList(userData.address, tk);
-  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
-  return {};
-}
-function specs(options) {
+function normalizers(options) {
   return [
-    { key: "email", normalize: normalizeEmail, userDataPaths: ["email_address", "email"], hashedUserDataPaths: ["sha256_email_address", "sha256_email"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["email"] },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ["phone_number", "phone"], hashedUserDataPaths: ["sha256_phone_number", "sha256_phone"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["phone", "phone_number"] },
-    { key: "external_id", normalize: normalizeExternalId, userDataPaths: ["external_id"], hashedUserDataPaths: ["sha256_external_id"], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ["external_id"] : ["external_id", "user_id"] },
-    { key: "first_name", normalize: normalizeName, userDataPaths: ["first_name"], hashedUserDataPaths: ["sha256_first_name"], addressPaths: ["first_name"], hashedAddressPaths: ["sha256_first_name"], eventPaths: [] },
-    { key: "last_name", normalize: normalizeName, userDataPaths: ["last_name"], hashedUserDataPaths: ["sha256_last_name"], addressPaths: ["last_name"], hashedAddressPaths: ["sha256_last_name"], eventPaths: [] },
-    { key: "zip_code", normalize: normalizeZip, userDataPaths: ["postal_code", "zip_code"], hashedUserDataPaths: ["sha256_postal_code"], addressPaths: ["postal_code", "zip_code"], hashedAddressPaths: ["sha256_postal_code"], eventPaths: [] }
+    { key: "email", normalize: normalizeEmail },
+    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
+    { key: "external_id", normalize: normalizeExternalId },
+    { key: "first_name", normalize: normalizeName },
+    { key: "last_name", normalize: normalizeName },
+    { key: "zip_code", normalize: normalizeZip }
   ];
 }
 function firstPlain(sources, normalize, tk) {
@@ -2055,48 +2006,38 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(eventData, fields, options, tk) {
+function planUserData(user, fields, options, tk) {
   const plan = emptyPlan();
-  const data2 = isPlainObject(eventData, tk) ? eventData : {};
-  const userData = isPlainObject(data2.user_data, tk) ? data2.user_data : {};
-  const address = firstAddress(userData, tk);
   const fieldMap = fields;
-  specs(options).forEach((spec) => {
+  normalizers(options).forEach((spec) => {
+    const normalize = spec.normalize;
     const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk);
+    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
     if (target.length === 0) {
-      spec.userDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk);
-      });
-      spec.hashedUserDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk);
-      });
-      spec.addressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk);
-      });
-      spec.hashedAddressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk);
+      user.userData[spec.key].forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
       });
     }
     if (target.length === 0) {
-      spec.eventPaths.forEach((p) => {
-        rejected += addValues(target, getPath(data2, p, tk), spec.normalize, tk);
+      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
+      fromEvent.forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
       });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
     if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
   });
-  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk);
+  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
   if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk);
+  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
   if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk);
+  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
-  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk);
+  const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk);
+  const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
   if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk);
+  const locale = firstPlain([fields.locale].concat(user.language), normalizeLocale, tk);
   if (locale !== undefined) plan.locale = locale;
   return plan;
 }
@@ -2142,47 +2083,177 @@ function buildTikTokUser(plan, hashLookup) {
   return user;
 }
 
-function mapEvent(eventData, config, identity, nowMs, tk) {
-  const consentInput = config.consent ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData } : { mode: "ignore", eventData: eventData };
-  const consent = decideConsent(consentInput, tk);
-  const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk);
-  const eventName = resolveEventName(incoming, config.eventNames);
+var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function mapConversion(event, config, tk) {
+  const eventName = resolveEventName(event.name, config.eventNames);
+  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit,
-    key: idConfig.key,
+    candidates: event.eventIdCandidates,
+    transactionId: commerce.transactionId,
     useTransactionFallback: idConfig.useTransactionFallback,
-    eventData: eventData,
     tiktokEventName: eventName.name
   }, tk);
-  const eventTime = resolveEventTime(config.eventTime, eventData, nowMs, tk);
   const warnings = [];
-  if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
-  const props = buildProperties(eventData, config.properties || {}, tk);
+  const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  let userPlan = planUserData(eventData, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
-  if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
-  const pageOverrides = config.page || {};
-  const page = buildPage(eventData, pageOverrides, tk);
-  const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: identity.ttclidCookies,
-    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(identity.ttclidExtra || []),
-    readCookies: consent.readCookies
-  }, tk);
-  const ttp = resolveTtp({
-    cookieValues: identity.ttpCookies,
-    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(identity.ttpExtra || []),
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+}
+
+var EVENTS_API_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
+var DEFAULT_PARTNER_NAME = "GoogleTagManagerServer";
+var MAX_FUTURE_SKEW_SECONDS = 300;
+var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
+function toUnixSeconds(value, tk) {
+  const n = toNumber(value, tk);
+  if (n === undefined || n <= 0) return undefined;
+  let seconds;
+  if (n >= 1e14) seconds = n / 1e6;
+  else if (n >= 1e11) seconds = n / 1e3;
+  else seconds = n;
+  if (seconds < 1e9) return undefined;
+  return tk.floor(seconds);
+}
+function resolveEventTime(explicit, eventTimes, nowMs, tk) {
+  const now = tk.floor(nowMs / 1e3);
+  const candidates = [{ value: explicit, source: "field" }];
+  eventTimes.forEach((value) => candidates.push({ value: value, source: "event_data" }));
+  let warning;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (c.value === undefined || c.value === null || c.value === "") continue;
+    const seconds = toUnixSeconds(c.value, tk);
+    if (seconds === undefined) {
+      warning = "unusable event time ignored";
+      continue;
+    }
+    if (seconds > now + MAX_FUTURE_SKEW_SECONDS) {
+      warning = "event time in the future replaced by now";
+      continue;
+    }
+    const result2 = { eventTime: seconds, source: c.source };
+    if (now > 0 && seconds < now - OLD_EVENT_WARNING_SECONDS) result2.warning = "event time is more than 7 days old";
+    return result2;
+  }
+  const result = { eventTime: now, source: "now" };
+  if (warning !== undefined) result.warning = warning;
+  return result;
+}
+function buildPage(eventPage, overrides, tk) {
+  const page = {};
+  const url = httpUrl(overrides.url, tk) || httpUrl(eventPage.url, tk);
+  if (url !== undefined) page.url = url;
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(eventPage.referrer, tk);
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+function httpUrl(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined) return undefined;
+  const lower = text.substring(0, 8).toLowerCase();
+  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
+}
+function buildTikTokEvent(parts) {
+  const event = {
+    event: parts.event,
+    event_time: parts.eventTime,
+    user: parts.user,
+    page: parts.page,
+    properties: parts.properties,
+    limited_data_use: parts.limitedDataUse === true
+  };
+  if (parts.eventId !== undefined) event.event_id = parts.eventId;
+  if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
+  return event;
+}
+function hasAnyKey(obj) {
+  for (const key in obj) {
+    if (obj.hasOwnProperty(key)) return true;
+  }
+  return false;
+}
+function unquote(text) {
+  if (text.length >= 2 && text.charAt(0) === '"' && text.charAt(text.length - 1) === '"') return text.substring(1, text.length - 1);
+  return text;
+}
+function buildDevice(clientHints, tk) {
+  if (!isPlainObject(clientHints, tk)) return undefined;
+  const device = {};
+  const textKeys = [
+    { from: "architecture", to: "architecture" },
+    { from: "bitness", to: "bitness" },
+    { from: "model", to: "model" },
+    { from: "platform", to: "platform" },
+    { from: "platform_version", to: "platform_version" }
+  ];
+  textKeys.forEach((k) => {
+    const text = toText(clientHints[k.from], tk);
+    const clean = text !== undefined ? unquote(text).trim() : "";
+    if (clean.length > 0) device[k.to] = clean;
+  });
+  const mobile = clientHints.mobile;
+  if (mobile === true || mobile === false) device.mobile = mobile;
+  else if (mobile === "?1" || mobile === "?0") device.mobile = mobile === "?1";
+  const list = clientHints.full_version_list;
+  if (tk.getType(list) === "array") {
+    const versions = [];
+    list.forEach((entry) => {
+      if (!isPlainObject(entry, tk)) return;
+      const brand = toText(entry.brand, tk);
+      const version = toText(entry.version, tk);
+      if (brand !== undefined && version !== undefined) versions.push({ brand: brand, version: version });
+    });
+    if (versions.length > 0) device.browser_version_list = versions;
+  }
+  return hasAnyKey(device) ? device : undefined;
+}
+function buildEventsApiBody(parts) {
+  const body = { event_source: "web", event_source_id: parts.pixelId, data: [parts.event] };
+  const partner = parts.partnerName === undefined ? DEFAULT_PARTNER_NAME : parts.partnerName.trim();
+  if (partner.length > 0) body.partner_name = partner;
+  const code = parts.testEventCode !== undefined ? parts.testEventCode.trim() : "";
+  if (code.length > 0) body.test_event_code = code;
+  return body;
+}
+var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+function normalizePixelId(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
+  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
+  return text;
+}
+function resolveLimitedDataUse(checkbox, eventFlag) {
+  if (checkbox === true || checkbox === "true") return true;
+  return eventFlag === true || eventFlag === "true" || eventFlag === 1 || eventFlag === "1";
+}
+
+function mapEvent(event, config, sources, nowMs, tk) {
+  const consent = decideEventConsent(config.consent || { mode: "ignore" }, event.consent, tk);
+  const conversion = mapConversion(event, config, tk);
+  const eventTime = resolveEventTime(config.eventTime, event.eventTime, nowMs, tk);
+  const warnings = [];
+  if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
+  conversion.warnings.forEach((w) => warnings.push(w));
+  const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
+  const page = buildPage(event.page, config.page || {}, tk);
+  const identity = resolveIdentity({
     readCookies: consent.readCookies,
-    generate: identity.generateTtp
+    pageUrl: page.url,
+    pageReferrer: page.referrer,
+    ttclidCandidates: event.identifiers.ttclid.concat(sources.ttclidExtra || []),
+    ttpCandidates: event.identifiers.ttp.concat(sources.ttpExtra || []),
+    readTtclidCookies: sources.readTtclidCookies,
+    readTtpCookies: sources.readTtpCookies,
+    generateTtp: sources.generateTtp
   }, tk);
-  if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
-  if (ttp.value !== undefined) userPlan.ttp = ttp.value;
+  if (identity.ttclid.value !== undefined) userPlan.ttclid = identity.ttclid.value;
+  if (identity.ttp.value !== undefined) userPlan.ttp = identity.ttp.value;
   const ldu = config.limitedDataUse || {};
-  const limitedDataUse = resolveLimitedDataUse(ldu.checkbox, eventData, ldu.key || "", tk);
+  const eventName = conversion.eventName;
   let skip = false;
   let reason = eventName.reason + "; " + consent.reason;
   if (!consent.send) {
@@ -2197,15 +2268,15 @@ function mapEvent(eventData, config, identity, nowMs, tk) {
     reason: reason,
     consent: consent,
     eventName: eventName,
-    eventId: eventId,
+    eventId: conversion.eventId,
     eventTime: eventTime,
-    properties: properties,
+    properties: conversion.properties,
     userPlan: userPlan,
-    ttclid: ttclid,
-    ttp: ttp,
+    ttclid: identity.ttclid,
+    ttp: identity.ttp,
     page: page,
-    device: consent.sendPersonalData ? buildDevice(getPath(eventData, "client_hints", tk), tk) : undefined,
-    limitedDataUse: limitedDataUse,
+    device: consent.sendPersonalData ? buildDevice(event.clientHints, tk) : undefined,
+    limitedDataUse: resolveLimitedDataUse(ldu.checkbox, event.limitedDataUse),
     warnings: warnings
   };
 }
@@ -2220,6 +2291,157 @@ function toTikTokEvent(mapped, hashLookup) {
     device: mapped.device,
     limitedDataUse: mapped.limitedDataUse
   });
+}
+
+function emptyMatchKeys() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], city: [], state: [], country: [] };
+}
+function emptyEvent() {
+  return {
+    commerce: { contentType: [], searchTerm: [] },
+    eventIdCandidates: [],
+    user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys(), ip: [], userAgent: [], language: [] },
+    consent: {},
+    page: {},
+    identifiers: { ttclid: [], ttp: [], gaClientId: [] },
+    eventTime: [],
+    app: {}
+  };
+}
+
+var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
+function hasCommerce(source, tk) {
+  if (!isPlainObject(source, tk)) return false;
+  const keys = tk.keys(source);
+  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+}
+function commerceFrom(source, into, tk) {
+  if (!isPlainObject(source, tk)) return;
+  into.items = source.items;
+  into.value = source.value;
+  into.currency = source.currency;
+  into.transactionId = source.transaction_id;
+}
+function firstAddress(userData, tk) {
+  const list = toList(userData.address, tk);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
+  return {};
+}
+function matchKeysFromUserData(value, tk) {
+  const keys = emptyMatchKeys();
+  if (!isPlainObject(value, tk)) return keys;
+  const ud = value;
+  const address = firstAddress(ud, tk);
+  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
+  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
+  keys.external_id = [ud.external_id, ud.sha256_external_id];
+  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
+  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
+  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
+  keys.city = [address.city, ud.city];
+  keys.state = [address.region, address.state, ud.region];
+  keys.country = [address.country, ud.country];
+  return keys;
+}
+
+var DEFAULT_EVENT_ID_KEY = "event_id";
+var DEFAULT_LIMITED_DATA_USE_KEY = "limited_data_use";
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
+var MP2_PREFIX = "x-ga-mp2-";
+var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+function keyOr(key, fallback) {
+  const text = key !== undefined ? key.trim() : "";
+  return text.length > 0 ? text : fallback;
+}
+function ga4Client(data2, event, options, tk) {
+  event.name = data2.event_name;
+  commerceFrom(data2, event.commerce, tk);
+  if (data2.contents !== undefined) event.commerce.contents = [data2.contents];
+  event.commerce.contentType.push(data2.content_type);
+  event.commerce.searchTerm.push(data2.search_term, data2.search_string, data2.query);
+  event.commerce.description = data2.description;
+  event.eventIdCandidates.push(getPath(data2, keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY), tk));
+  event.user.userData = matchKeysFromUserData(data2.user_data, tk);
+  event.user.eventKeys.email.push(data2.email);
+  event.user.eventKeys.phone.push(data2.phone, data2.phone_number);
+  event.user.eventKeys.external_id.push(data2.external_id);
+  event.user.userId = data2.user_id;
+  event.user.ip.push(data2.ip_override, data2.ip_address, data2.ip);
+  event.user.userAgent.push(data2.user_agent);
+  event.user.language.push(data2.language);
+  event.consent = consentSignalsFromEventData(data2, tk);
+  event.page = { url: data2[PAGE_LOCATION_KEY], referrer: data2[PAGE_REFERRER_KEY] };
+  event.identifiers.ttclid = eventDataValues(data2, TTCLID_EVENT_KEYS, tk);
+  event.identifiers.ttp = eventDataValues(data2, TTP_EVENT_KEYS, tk);
+  event.identifiers.gaClientId = eventDataValues(data2, TTP_SEED_EVENT_KEYS, tk);
+  event.eventTime = eventDataValues(data2, EVENT_TIME_KEYS, tk);
+  event.clientHints = data2.client_hints;
+  event.limitedDataUse = getPath(data2, keyOr(options.limitedDataUseKey, DEFAULT_LIMITED_DATA_USE_KEY), tk);
+}
+function isMissing(value) {
+  return value === undefined || value === null || value === "";
+}
+function nestedEcommerce(data2, event, _options, tk) {
+  const nested = data2.ecommerce;
+  if (!hasCommerce(nested, tk)) return;
+  const ecommerce = nested;
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && readItemList(ecommerce.items, tk).length > 0) commerce.items = ecommerce.items;
+  if (isMissing(commerce.value)) commerce.value = ecommerce.value;
+  if (isMissing(commerce.currency)) commerce.currency = ecommerce.currency;
+  if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
+}
+function measurementProtocol(data2, event, options, tk) {
+  const prefixed = {};
+  ["items", "value", "currency", "transaction_id"].forEach((key) => {
+    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
+  });
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
+    commerceFrom(prefixed, commerce, tk);
+  }
+  if (isMissing(commerce.value)) {
+    const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
+    if (mp1.length > 0) commerce.value = mp1[0];
+  }
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+}
+function topLevelUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  keys.first_name.push(data2.first_name);
+  keys.last_name.push(data2.last_name);
+  keys.zip_code.push(data2.zip);
+  keys.city.push(data2.city);
+  keys.state.push(data2.state);
+  keys.country.push(data2.country);
+}
+function tikTokKeys(data2, event) {
+  if (data2.tt_contents !== undefined) {
+    event.commerce.contents = (event.commerce.contents || []).concat([data2.tt_contents]);
+  }
+  event.commerce.contentType.push(data2.tt_content_type);
+  event.user.eventKeys.external_id.push(data2.tt_external_id);
+}
+function appKeys(data2, event) {
+  event.app = {
+    appId: data2.app_id,
+    appName: data2.app_name,
+    appVersion: data2.app_version,
+    idfa: data2.idfa,
+    idfv: data2.idfv,
+    gaid: data2.gaid,
+    attStatus: data2.att_status
+  };
+}
+var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function eventFromServerData(eventData, options, tk) {
+  const event = emptyEvent();
+  const data2 = isPlainObject(eventData, tk) ? eventData : {};
+  SERVER_ADAPTERS.forEach((adapter) => adapter(data2, event, options, tk));
+  return event;
 }
 
 var RETRYABLE_CODES = [40100, 40132, 40700, 5e4, 50002, 60001, 61e3];
@@ -2289,53 +2511,99 @@ function shouldRetry(classification, attemptsSoFar, maxRetries, hasEventId) {
   return hasEventId !== false || isThrottled(classification);
 }
 
-var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
-var HEX2 = "0123456789abcdef";
-var MIN_SECONDS = 1104537600;
-var MAX_SECONDS = 4102444800;
-function clientIdSeconds(clientId) {
-  const dot = clientId.lastIndexOf(".");
-  if (dot < 1) return undefined;
-  const tail = clientId.substring(dot + 1);
-  if (tail.length < 9 || tail.length > 10) return undefined;
-  let seconds = 0;
-  for (let i = 0; i < tail.length; i++) {
-    const digit = HEX2.indexOf(tail.charAt(i));
-    if (digit === -1 || digit > 9) return undefined;
-    seconds = seconds * 10 + digit;
-  }
-  return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
-}
-function deriveTtpGenerator(eventData, domainIndex, tk) {
-  if (!tk.sha256Hex) return undefined;
-  for (let k = 0; k < TTP_SEED_EVENT_KEYS.length; k++) {
-    const clientId = toText(getPath(eventData, TTP_SEED_EVENT_KEYS[k], tk), tk);
-    if (clientId === undefined) continue;
-    const seconds = clientIdSeconds(clientId);
-    if (seconds === undefined) continue;
-    const digest = tk.sha256Hex("tiktok-ttp|" + clientId);
-    if (typeof digest !== "string" || digest.length < 64) return undefined;
-    const hex = digest.toLowerCase();
-    let next = 0;
-    return {
-      nowMs: seconds * 1e3,
-      // One byte per call (16 calls use 16 of the 32 bytes); 256 is a multiple of 32, so `% 32` is unbiased.
-      randomInt: (min, max) => {
-        const at = next % 32 * 2;
-        next++;
-        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
-        const span = max - min + 1;
-        return span > 0 ? min + byte % span : min;
-      },
-      domainIndex: domainIndex
-    };
-  }
-  return undefined;
+function readConsentSettings(fields) {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
 }
 
-var TAG_NAME = "TikTok Events API";
-var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
-var MAX_RETRIES_LIMIT = 5;
+function integerSetting(value, fallback, min, max, tk) {
+  const n = toNumber(value, tk);
+  if (n === undefined) return fallback;
+  const i = tk.floor(n);
+  if (i < min) return min;
+  if (i > max) return max;
+  return i;
+}
+
+var MAX_COOKIE_DAYS = 3650;
+function maxAgeSeconds(days, defaultSeconds, tk) {
+  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+}
+function readCookieSettings(fields, tk) {
+  const domain = toText(fields.cookieDomain, tk);
+  const sameSite = fields.cookieSameSite;
+  return {
+    persistTtclid: fields.persistTtclid !== false,
+    refreshTtp: fields.refreshTtp !== false,
+    generateTtp: fields.generateTtp === true,
+    domain: domain !== undefined ? domain : "auto",
+    sameSite: sameSite === "Strict" || sameSite === "None" ? sameSite : "Lax",
+    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
+    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk)
+  };
+}
+
+function readEventIdSettings(fields, tk) {
+  return {
+    explicit: fields.eventId,
+    key: toText(fields.eventIdKey, tk),
+    useTransactionFallback: fields.transactionEventId !== false
+  };
+}
+
+function tableRows(value, tk) {
+  if (tk.getType(value) !== "array") return [];
+  return value.filter((row) => tk.getType(row) === "object");
+}
+function cellText(value, tk) {
+  const type = tk.getType(value);
+  return type === "string" || type === "number" ? tk.makeString(value) : undefined;
+}
+
+function readOverrides(rows, tk) {
+  const overrides = [];
+  tableRows(rows, tk).forEach((row) => {
+    const from = cellText(row.from, tk);
+    const to = cellText(row.to, tk);
+    if (from !== undefined && to !== undefined) overrides.push({ from: from, to: to });
+  });
+  return overrides;
+}
+function readEventNameConfig(fields, tk) {
+  return {
+    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    overrides: readOverrides(fields.eventNameOverrides, tk),
+    fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
+    unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
+  };
+}
+
+function readContentType(fields) {
+  return fields.contentType === "product_group" ? "product_group" : "product";
+}
+function readExtraProperties(fields, tk) {
+  const rows = [];
+  tableRows(fields.extraProperties, tk).forEach((row) => {
+    const name = cellText(row.name, tk);
+    if (name !== undefined) rows.push({ name: name, value: row.value });
+  });
+  return rows;
+}
+
+var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
+var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+
+function ttpDomainIndexFor(cookieDomain, pageLocation) {
+  const host = hostnameOf(pageLocation);
+  const base = cookieDomain !== "auto" ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
+  return ttpDomainIndex(base);
+}
+
 var tk = {
   getType: getType,
   makeNumber: makeNumber,
@@ -2345,9 +2613,48 @@ var tk = {
   floor: (n) => Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value),
+  keys: (value) => Object.keys(value)
+};
+
+var tk2 = {
+  getType: tk.getType,
+  makeNumber: tk.makeNumber,
+  makeString: tk.makeString,
+  decodeUriComponent: tk.decodeUriComponent,
+  round: tk.round,
+  floor: tk.floor,
+  jsonParse: tk.jsonParse,
+  jsonStringify: tk.jsonStringify,
+  keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
+
+function readUserFields(fields) {
+  return {
+    email: fields.userEmail,
+    phone: fields.userPhone,
+    external_id: fields.userExternalId,
+    first_name: fields.userFirstName,
+    last_name: fields.userLastName,
+    zip_code: fields.userZip,
+    city: fields.userCity,
+    state: fields.userState,
+    country: fields.userCountry,
+    ip: fields.userIp,
+    user_agent: fields.userAgent,
+    locale: fields.userLocale
+  };
+}
+function readUserOptions(fields, tk) {
+  return {
+    defaultCountryCode: toText(fields.defaultCountryCode, tk),
+    userIdAsExternalId: fields.userIdAsExternalId !== false
+  };
+}
+
+var TAG_NAME = "TikTok Events API";
+var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
+var MAX_RETRIES_LIMIT = 5;
 function consoleLoggingEnabled() {
   const logType = data.logType;
   if (logType === "never") return false;
@@ -2367,11 +2674,11 @@ function log(record) {
   if (data.bigQueryLogging === true) writeBigQuery(record);
 }
 function writeBigQuery(record) {
-  const dataset = toText(data.bigQueryDatasetId, tk);
-  const table = toText(data.bigQueryTableId, tk);
+  const dataset = toText(data.bigQueryDatasetId, tk2);
+  const table = toText(data.bigQueryTableId, tk2);
   if (dataset === undefined || table === undefined) return;
   const connection = { datasetId: dataset, tableId: table };
-  const project = toText(data.bigQueryProjectId, tk);
+  const project = toText(data.bigQueryProjectId, tk2);
   if (project !== undefined) connection.projectId = project;
   const row = {
     timestamp: getTimestampMillis(),
@@ -2396,111 +2703,34 @@ function writeBigQuery(record) {
 function message(text) {
   log({ Type: "Message", Message: text });
 }
-function integerSetting(value, fallback, min, max) {
-  const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
-  const i = Math.floor(n);
-  if (i < min) return min;
-  if (i > max) return max;
-  return i;
-}
-function tableRows(value) {
-  if (getType(value) !== "array") return [];
-  return value.filter((row) => getType(row) === "object");
-}
-function cellText(value) {
-  const type = getType(value);
-  return type === "string" || type === "number" ? makeString(value) : undefined;
-}
-function overrides() {
-  const rows = [];
-  tableRows(data.eventNameOverrides).forEach((row) => {
-    const from = cellText(row.from);
-    const to = cellText(row.to);
-    if (from !== undefined && to !== undefined) rows.push({ from: from, to: to });
-  });
-  return rows;
-}
-function extraProperties() {
-  const rows = [];
-  tableRows(data.extraProperties).forEach((row) => {
-    const name = cellText(row.name);
-    if (name !== undefined) rows.push({ name: name, value: row.value });
-  });
-  return rows;
-}
-function consentMode() {
-  const mode = data.consentMode;
-  if (mode === "ignore" || mode === "require_ad_storage") return mode;
-  return "minimize";
-}
-function sameSite() {
-  const v = data.cookieSameSite;
-  return v === "Strict" || v === "None" ? v : "Lax";
-}
-function cookieDomain() {
-  const d = toText(data.cookieDomain, tk);
-  return d !== undefined ? d : "auto";
-}
 function mapIncomingEvent(eventData, now) {
+  const eventId = readEventIdSettings(data, tk2);
+  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk2) }, tk2);
+  const cookies = readCookieSettings(data, tk2);
   let generator;
-  if (data.generateTtp === true) {
-    const domain = cookieDomain();
-    const host = hostnameOf(eventData.page_location);
-    const base = domain !== "auto" ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
-    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
+  if (cookies.generateTtp) {
+    generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2);
   }
-  const consent = {
-    mode: consentMode(),
-    adStorageField: data.adStorageConsent,
-    adUserDataField: data.adUserDataConsent,
-    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
-  };
-  const readCookies = decideConsent({ mode: consent.mode, adStorageField: consent.adStorageField, adUserDataField: consent.adUserDataField, unknownAs: consent.unknownAs, eventData: eventData }, tk).readCookies;
   return mapEvent(
-    eventData,
+    event,
     {
-      eventNames: {
-        nameSet: data.nameSet === "legacy" ? "legacy" : "current",
-        overrides: overrides(),
-        fixedEvent: data.eventMode === "fixed" ? makeString(data.fixedEvent) : undefined,
-        unmappedPolicy: data.unmappedPolicy === "custom" ? "custom" : "skip"
-      },
-      eventId: {
-        explicit: data.eventId,
-        key: toText(data.eventIdKey, tk),
-        useTransactionFallback: data.transactionEventId !== false
-      },
-      properties: { contentType: data.contentType === "product_group" ? "product_group" : "product" },
-      extraProperties: extraProperties(),
-      userFields: {
-        email: data.userEmail,
-        phone: data.userPhone,
-        external_id: data.userExternalId,
-        first_name: data.userFirstName,
-        last_name: data.userLastName,
-        zip_code: data.userZip,
-        city: data.userCity,
-        state: data.userState,
-        country: data.userCountry,
-        ip: data.userIp,
-        user_agent: data.userAgent,
-        locale: data.userLocale
-      },
-      userOptions: {
-        defaultCountryCode: toText(data.defaultCountryCode, tk),
-        userIdAsExternalId: data.userIdAsExternalId !== false
-      },
-      consent: consent,
-      limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk) }
+      eventNames: readEventNameConfig(data, tk2),
+      eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
+      properties: { contentType: readContentType(data) },
+      extraProperties: readExtraProperties(data, tk2),
+      userFields: readUserFields(data),
+      userOptions: readUserOptions(data, tk2),
+      consent: readConsentSettings(data),
+      limitedDataUse: { checkbox: data.limitedDataUse }
     },
     {
-      ttclidCookies: readCookies ? getCookieValues(TTCLID_COOKIE_NAME) : [],
-      ttpCookies: readCookies ? getCookieValues(TTP_COOKIE_NAME) : [],
+      // Called only when consent allows reading cookies (mapEvent decides consent once).
+      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator
     },
     now,
-    tk
+    tk2
   );
 }
 function unusableIdentifierNotes(eventData, mapped) {
@@ -2508,8 +2738,8 @@ function unusableIdentifierNotes(eventData, mapped) {
   if (!mapped.consent.readCookies) return notes;
   const check = (keys) => {
     keys.forEach((key) => {
-      const raw = getPath(eventData, key, tk);
-      if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
+      const raw = getPath(eventData, key, tk2);
+      if (toText(raw, tk2) !== undefined && sanitizeCookieValue(raw, tk2) === undefined) {
         notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)");
       }
     });
@@ -2519,21 +2749,22 @@ function unusableIdentifierNotes(eventData, mapped) {
   return notes;
 }
 function writeCookies(mapped) {
+  const cookies = readCookieSettings(data, tk2);
   const notes = [];
   const writes = planIdentityCookies(
     {
       ttclid: mapped.ttclid,
       ttp: mapped.ttp,
       allowWrite: mapped.consent.writeCookies,
-      persistTtclid: data.persistTtclid !== false,
-      refreshTtp: data.refreshTtp !== false,
-      domain: cookieDomain(),
-      sameSite: sameSite(),
-      ttclidMaxAge: integerSetting(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
-      ttpMaxAge: integerSetting(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
+      persistTtclid: cookies.persistTtclid,
+      refreshTtp: cookies.refreshTtp,
+      domain: cookies.domain,
+      sameSite: cookies.sameSite,
+      ttclidMaxAge: cookies.ttclidMaxAge,
+      ttpMaxAge: cookies.ttpMaxAge,
       notes: notes
     },
-    tk
+    tk2
   );
   notes.forEach((note) => message("warning: " + note));
   writes.forEach((w) => {
@@ -2548,8 +2779,8 @@ function writeCookies(mapped) {
   });
 }
 function main() {
-  const pixelId = normalizePixelId(data.pixelId, tk);
-  const token = toText(data.accessToken, tk);
+  const pixelId = normalizePixelId(data.pixelId, tk2);
+  const token = toText(data.accessToken, tk2);
   if (pixelId === undefined || token === undefined || token.indexOf(" ") !== -1) {
     if (data.logType !== "never") {
       logToConsole(JSON.stringify({
@@ -2563,7 +2794,7 @@ function main() {
   }
   const rawEventData = getAllEventData();
   const eventData = getType(rawEventData) === "object" ? rawEventData : {};
-  const pageLocation = toText(eventData.page_location, tk);
+  const pageLocation = toText(eventData.page_location, tk2);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");
     data.gtmOnSuccess();
@@ -2583,12 +2814,12 @@ function main() {
   }
   const body = buildEventsApiBody({
     pixelId: pixelId,
-    event: toTikTokEvent(mapped, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
-    testEventCode: toText(data.testEventCode, tk)
+    event: toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined),
+    testEventCode: toText(data.testEventCode, tk2)
   });
   const bodyText = JSON.stringify(body);
-  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT);
-  const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4);
+  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk2);
+  const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4, tk2);
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
   const finish = (c, attempt) => {
@@ -2618,12 +2849,12 @@ function main() {
     ).then(
       (response) => {
         log({ Type: "Response", Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
-        finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
+        finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk2), attempt);
       },
       (failure) => {
         const reason = failure && getType(failure) === "object" ? makeString(failure.reason) : "failed";
         log({ Type: "Response", Attempt: attempt, Message: "request failed: " + reason });
-        finish(classifyResponse({ error: reason }, tk), attempt);
+        finish(classifyResponse({ error: reason }, tk2), attempt);
       }
     );
   };

@@ -584,146 +584,6 @@ const setInWindow = require('setInWindow');
 const sha256 = require('sha256');
 const templateStorage = require('templateStorage');
 
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
-var PAGEVIEW_EVENT = "Pageview";
-var GA4_TO_TIKTOK = {
-  page_view: "Pageview",
-  view_item: "ViewContent",
-  search: "Search",
-  view_search_results: "Search",
-  add_to_wishlist: "AddToWishlist",
-  add_to_cart: "AddToCart",
-  begin_checkout: "InitiateCheckout",
-  add_payment_info: "AddPaymentInfo",
-  purchase: "Purchase",
-  generate_lead: "Lead",
-  sign_up: "CompleteRegistration",
-  file_download: "Download",
-  contact: "Contact",
-  subscribe: "Subscribe",
-  start_trial: "StartTrial",
-  schedule: "Schedule",
-  submit_application: "SubmitApplication",
-  application_approval: "ApplicationApproval",
-  customize_product: "CustomizeProduct",
-  find_location: "FindLocation"
-};
-var CURRENT_TO_LEGACY = {
-  Purchase: "CompletePayment",
-  Lead: "SubmitForm"
-};
-var LEGACY_TO_CURRENT = {
-  CompletePayment: "Purchase",
-  SubmitForm: "Lead"
-};
-function toNameSet(tiktokName, nameSet) {
-  if (nameSet === "legacy") {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
-}
-function isTikTokStandardEvent(name) {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
-}
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
-function standardSpelling(name) {
-  const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
-  }
-  return undefined;
-}
-function withStandardCase(name) {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
-}
-function isPageviewEvent(name) {
-  return name === PAGEVIEW_EVENT;
-}
-function cleanName(value) {
-  return typeof value === "string" ? value.trim() : "";
-}
-function resolveEventName(incoming, config) {
-  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
-  const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
-  const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: "none", reason: "no event name in the event data" };
-  }
-  const overrides2 = config.overrides || [];
-  for (let i = 0; i < overrides2.length; i++) {
-    const row = overrides2[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
-  }
-  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
-    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
-    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
-  }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
-  }
-  if (config.unmappedPolicy === "custom") {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
-  }
-  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
-}
-
 function isPlainObject(value, tk) {
   return tk.getType(value) === "object";
 }
@@ -797,32 +657,6 @@ function roundMoney(value, tk) {
   if (value < 0) return -tk.round(-value * 100) / 100;
   return tk.round(value * 100) / 100;
 }
-function getPath(root, path, tk) {
-  if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
-  const parts = path.split(".");
-  let current = root;
-  for (let i = 0; i < parts.length; i++) {
-    const type = tk.getType(current);
-    const key = parts[i];
-    if (type === "object") {
-      const obj = current;
-      if (!hasKey(obj, key, tk)) return undefined;
-      current = obj[key];
-    } else if (type === "array") {
-      const index = toNumber(key, tk);
-      const arr = current;
-      if (index === undefined || tk.floor(index) !== index || index < 0 || index >= arr.length) return undefined;
-      current = arr[index];
-    } else {
-      return undefined;
-    }
-  }
-  return current;
-}
-function hasKey(obj, key, tk) {
-  return tk.keys(obj).indexOf(key) !== -1;
-}
 function toList(value, tk) {
   const type = tk.getType(value);
   if (type === "array") return value;
@@ -875,109 +709,6 @@ function toBoolean(value, tk) {
   if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
   if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
   return undefined;
-}
-
-var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-function fromBoolean(value, tk) {
-  const b = toBoolean(value, tk);
-  if (b === true) return "granted";
-  if (b === false) return "denied";
-  return "unknown";
-}
-function gcsAdStorage(gcs) {
-  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
-  const ch = gcs.charAt(2);
-  if (ch === "1") return "granted";
-  if (ch === "0") return "denied";
-  return "unknown";
-}
-function gcdSignal(gcd, position, tk) {
-  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
-  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
-  if (v === -1) return "unknown";
-  const update = v % 4;
-  const byDefault = tk.floor(v / 4) % 4;
-  const effective = update >= 2 ? update : byDefault;
-  if (effective === 3) return "granted";
-  if (effective === 2) return "denied";
-  return "unknown";
-}
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
-  if (!isPlainObject(state, tk)) return "unknown";
-  return fromBoolean(state[key], tk);
-}
-function readAdStorage(input, tk) {
-  const field = fromBoolean(input.adStorageField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
-  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readAdUserData(input, tk) {
-  const field = fromBoolean(input.adUserDataField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
-}
-function describe(name, signal, unknownGranted) {
-  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
-  return name + " " + signal.state + " (from " + signal.source + ")";
-}
-function decideConsent(input, tk) {
-  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
-    return {
-      send: true,
-      readCookies: true,
-      writeCookies: true,
-      sendPersonalData: true,
-      adStorage: { state: "unknown", source: "none" },
-      adUserData: { state: "unknown", source: "none" },
-      reason: 'consent mode "ignore": consent not checked'
-    };
-  }
-  const unknownGranted = input.unknownAs !== "denied";
-  const adStorage = readAdStorage(input, tk);
-  const adUserData = readAdUserData(input, tk);
-  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
-  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
-  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
-  if (!storageOk && input.mode === "require_ad_storage") {
-    return {
-      send: false,
-      readCookies: false,
-      writeCookies: false,
-      sendPersonalData: false,
-      adStorage: adStorage,
-      adUserData: adUserData,
-      reason: "not sent: " + facts + "; mode requires ad_storage"
-    };
-  }
-  let action;
-  if (storageOk && userDataOk) action = "sent in full";
-  else if (storageOk) action = "sent without personal data";
-  else if (userDataOk) action = "sent without cookies";
-  else action = "sent without cookies and personal data";
-  return {
-    send: true,
-    readCookies: storageOk,
-    writeCookies: storageOk,
-    sendPersonalData: userDataOk,
-    adStorage: adStorage,
-    adUserData: adUserData,
-    reason: action + ": " + facts
-  };
 }
 
 var TIKTOK_CURRENCIES = [
@@ -1134,16 +865,20 @@ function currencyFromItems(items, tk) {
   }
   return undefined;
 }
-function buildProperties(eventData, options, tk) {
+function firstTextOf(candidates, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+function buildProperties(commerce, options, tk) {
   const warnings = [];
   const properties = {};
-  const data2 = isPlainObject(eventData, tk) ? eventData : {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
-  let itemSource = data2.items;
-  if (readItemList(itemSource, tk).length === 0) {
-    const ecommerceItems = getPath(data2, "ecommerce.items", tk);
-    itemSource = readItemList(ecommerceItems, tk).length > 0 ? ecommerceItems : data2.contents;
-  }
+  let itemSource = commerce.items;
+  const contents = commerce.contents || [];
+  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
   const built = itemsToContents(itemSource, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
   if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
@@ -1157,38 +892,40 @@ function buildProperties(eventData, options, tk) {
     });
     if (ids.length > 0) properties.content_ids = ids;
     properties.num_items = numItems;
-    properties.content_type = resolveContentType(data2.content_type, options.contentType, tk);
+    properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const eventValue = toNumber(data2.value, tk);
+  const eventValue = toNumber(commerce.value, tk);
   if (eventValue !== undefined && eventValue >= 0) {
     properties.value = eventValue;
   } else {
-    if (data2.value !== undefined && data2.value !== null && data2.value !== "") warnings.push("event value is not a number: ignored");
+    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== "") warnings.push("event value is not a number: ignored");
     const computed = valueFromContents(built.contents, tk);
     if (computed !== undefined) properties.value = computed;
   }
-  const currency = normalizeCurrency(data2.currency, tk);
+  const currency = normalizeCurrency(commerce.currency, tk);
   if (currency !== undefined) {
     properties.currency = currency;
   } else {
-    if (toText(data2.currency, tk) !== undefined) warnings.push('currency "' + toText(data2.currency, tk) + '" is not supported by TikTok: ignored');
+    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
     const itemCurrency = currencyFromItems(itemSource, tk);
     if (itemCurrency !== undefined) properties.currency = itemCurrency;
   }
-  const orderId = toText(data2.transaction_id, tk);
+  const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
-  const search = firstText(data2, ["search_term", "search_string", "query"], tk);
+  const search = firstTextOf(commerce.searchTerm, tk);
   if (search !== undefined) {
     properties.search_string = search;
     properties.query = search;
   }
-  const description = toText(data2.description, tk);
+  const description = toText(commerce.description, tk);
   if (description !== undefined) properties.description = description;
   return { properties: properties, warnings: warnings };
 }
-function resolveContentType(fromEvent, fromOptions, tk) {
-  const text = toText(fromEvent, tk);
-  if (text === "product" || text === "product_group") return text;
+function resolveContentType(candidates, fromOptions, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text === "product" || text === "product_group") return text;
+  }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
 var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
@@ -1263,7 +1000,6 @@ function readIdList(value, tk) {
   return ids;
 }
 
-var DEFAULT_EVENT_ID_KEY = "event_id";
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
   return text.length > MAX_EVENT_ID_LENGTH ? text.substring(0, MAX_EVENT_ID_LENGTH) : text;
@@ -1271,11 +1007,13 @@ function clip(text) {
 function resolveEventId(input, tk) {
   const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
-  const key = input.key && input.key.trim().length > 0 ? input.key.trim() : DEFAULT_EVENT_ID_KEY;
-  const fromData = toText(getPath(input.eventData, key, tk), tk);
-  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
+  const candidates = input.candidates || [];
+  for (let i = 0; i < candidates.length; i++) {
+    const fromData = toText(candidates[i], tk);
+    if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
+  }
   if (input.useTransactionFallback !== false) {
-    const transactionId = toText(getPath(input.eventData, "transaction_id", tk), tk);
+    const transactionId = toText(input.transactionId, tk);
     const eventName = toText(input.tiktokEventName, tk);
     if (transactionId !== undefined && eventName !== undefined) {
       return { eventId: clip(transactionEventId(transactionId, eventName)), source: "transaction" };
@@ -1287,230 +1025,144 @@ function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
 
-var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var GA4_TO_TIKTOK = {
+  page_view: "Pageview",
+  view_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  purchase: "Purchase",
+  generate_lead: "Lead",
+  sign_up: "CompleteRegistration",
+  file_download: "Download",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  start_trial: "StartTrial",
+  schedule: "Schedule",
+  submit_application: "SubmitApplication",
+  application_approval: "ApplicationApproval",
+  customize_product: "CustomizeProduct",
+  find_location: "FindLocation"
+};
+var CURRENT_TO_LEGACY = {
+  Purchase: "CompletePayment",
+  Lead: "SubmitForm"
+};
+var LEGACY_TO_CURRENT = {
+  CompletePayment: "Purchase",
+  SubmitForm: "Lead"
+};
+function toNameSet(tiktokName, nameSet) {
+  if (nameSet === "legacy") {
+    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
+  }
+  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
 }
-function sanitizeCookieValue(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  return isCookieOctets(text) ? text : undefined;
+function isTikTokStandardEvent(name) {
+  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
-function firstCookieValue(values, tk) {
-  const type = tk.getType(values);
-  const list = type === "array" ? values : [values];
-  for (let i = 0; i < list.length; i++) {
-    const clean = sanitizeCookieValue(list[i], tk);
-    if (clean !== undefined) return clean;
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+function standardSpelling(name) {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
   }
   return undefined;
 }
-
-var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
-var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
-function getQueryParameter(url, name, tk) {
-  if (typeof url !== "string") return undefined;
-  const q = url.indexOf("?");
-  if (q === -1) return undefined;
-  let query = url.substring(q + 1);
-  const hash = query.indexOf("#");
-  if (hash !== -1) query = query.substring(0, hash);
-  const pairs = query.split("&");
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i];
-    const eq = pair.indexOf("=");
-    const key = eq === -1 ? pair : pair.substring(0, eq);
-    if (key === name) {
-      const raw = eq === -1 ? "" : pair.substring(eq + 1);
-      if (raw.length === 0) continue;
-      const decoded = tk.decodeUriComponent(raw);
-      const value = decoded !== undefined ? decoded : raw;
-      const trimmed = value.trim();
-      if (trimmed.length > 0) return trimmed;
+function withStandardCase(name) {
+  const spelling = standardSpelling(name);
+  return spelling !== undefined ? spelling : name;
+}
+function caseNote(typed, sent) {
+  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+}
+function isPageviewEvent(name) {
+  return name === PAGEVIEW_EVENT;
+}
+function cleanName(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+function resolveEventName(incoming, config) {
+  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
+  const fixed = cleanName(config.fixedEvent);
+  if (fixed.length > 0) {
+    const fixedName = withStandardCase(fixed);
+    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
+  }
+  const name = cleanName(incoming);
+  if (name.length === 0) {
+    return { skip: true, source: "none", reason: "no event name in the event data" };
+  }
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
+    if (!row) continue;
+    const from = cleanName(row.from);
+    const to = cleanName(row.to);
+    if (from.length > 0 && to.length > 0 && from === name) {
+      const target = withStandardCase(to);
+      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
     }
   }
-  return undefined;
-}
-function hostnameOf(url) {
-  if (typeof url !== "string") return undefined;
-  const text = url.trim();
-  const scheme = text.indexOf("://");
-  if (scheme === -1) return undefined;
-  const protocol = text.substring(0, scheme).toLowerCase();
-  if (protocol !== "http" && protocol !== "https") return undefined;
-  let rest = text.substring(scheme + 3);
-  const ends = ["/", "?", "#"];
-  ends.forEach((ch) => {
-    const at2 = rest.indexOf(ch);
-    if (at2 !== -1) rest = rest.substring(0, at2);
-  });
-  const at = rest.lastIndexOf("@");
-  if (at !== -1) rest = rest.substring(at + 1);
-  if (rest.charAt(0) === "[") {
-    const close = rest.indexOf("]");
-    return close === -1 ? undefined : rest.substring(0, close + 1).toLowerCase();
+  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
+    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
+    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
   }
-  const colon = rest.indexOf(":");
-  if (colon !== -1) rest = rest.substring(0, colon);
-  return rest.length > 0 ? rest.toLowerCase() : undefined;
-}
-function cleanIdentifier(value, tk) {
-  return sanitizeCookieValue(value, tk);
-}
-function resolveTtclid(input, tk) {
-  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk), tk);
-  if (fromUrl !== undefined) return { value: fromUrl, source: "url" };
-  const pageHost = hostnameOf(input.pageLocation);
-  const referrerHost = hostnameOf(input.pageReferrer);
-  if (pageHost !== undefined && referrerHost === pageHost) {
-    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk), tk);
-    if (fromReferrer !== undefined) return { value: fromReferrer, source: "referrer" };
+  if (isTikTokStandardEvent(name)) {
+    const translated = toNameSet(name, nameSet);
+    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
   }
-  if (!input.readCookies) return { source: "none" };
-  const fromCookie = firstCookieValue(input.cookieValues, tk);
-  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
-  const fallbacks = input.fallbackValues || [];
-  for (let i = 0; i < fallbacks.length; i++) {
-    const value = cleanIdentifier(fallbacks[i], tk);
-    if (value !== undefined) return { value: value, source: "event_data" };
-  }
-  return { source: "none" };
-}
-function eventDataValues(eventData, keys, tk) {
-  return keys.map((k) => getPath(eventData, k, tk));
-}
-function resolveTtp(input, tk) {
-  if (!input.readCookies) return { source: "none" };
-  const fromCookie = firstCookieValue(input.cookieValues, tk);
-  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
-  const fallbacks = input.fallbackValues || [];
-  for (let i = 0; i < fallbacks.length; i++) {
-    const value = cleanIdentifier(fallbacks[i], tk);
-    if (value !== undefined) return { value: value, source: "event_data" };
-  }
-  if (input.generate) return { value: generateTtp(input.generate, tk), source: "generated" };
-  return { source: "none" };
-}
-var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-function generateTtp(gen, tk) {
-  let time = tk.floor(gen.nowMs > 0 ? gen.nowMs : 0);
-  let timePart = "";
-  for (let i = 0; i < 10; i++) {
-    const digit = time % 32;
-    timePart = CROCKFORD.charAt(digit) + timePart;
-    time = tk.floor(time / 32);
-  }
-  let randomPart = "";
-  for (let i = 0; i < 16; i++) {
-    const r = gen.randomInt(0, 31);
-    const digit = r >= 0 && r <= 31 ? tk.floor(r) : 0;
-    randomPart += CROCKFORD.charAt(digit);
-  }
-  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
-  return timePart + randomPart + "_.tt." + index;
-}
-
-var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
-var MAX_FUTURE_SKEW_SECONDS = 300;
-var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
-function toUnixSeconds(value, tk) {
-  const n = toNumber(value, tk);
-  if (n === undefined || n <= 0) return undefined;
-  let seconds;
-  if (n >= 1e14) seconds = n / 1e6;
-  else if (n >= 1e11) seconds = n / 1e3;
-  else seconds = n;
-  if (seconds < 1e9) return undefined;
-  return tk.floor(seconds);
-}
-function resolveEventTime(explicit, eventData, nowMs, tk) {
-  const now = tk.floor(nowMs / 1e3);
-  const candidates = [{ value: explicit, source: "field" }];
-  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk), source: "event_data" }));
-  let warning;
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i];
-    if (c.value === undefined || c.value === null || c.value === "") continue;
-    const seconds = toUnixSeconds(c.value, tk);
-    if (seconds === undefined) {
-      warning = "unusable event time ignored";
-      continue;
+  if (config.unmappedPolicy === "custom") {
+    const spelling = standardSpelling(name);
+    if (spelling !== undefined) {
+      const standard = toNameSet(spelling, nameSet);
+      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
     }
-    if (seconds > now + MAX_FUTURE_SKEW_SECONDS) {
-      warning = "event time in the future replaced by now";
-      continue;
-    }
-    const result2 = { eventTime: seconds, source: c.source };
-    if (now > 0 && seconds < now - OLD_EVENT_WARNING_SECONDS) result2.warning = "event time is more than 7 days old";
-    return result2;
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
   }
-  const result = { eventTime: now, source: "now" };
-  if (warning !== undefined) result.warning = warning;
-  return result;
-}
-function buildPage(eventData, overrides, tk) {
-  const page = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, "page_location", tk), tk);
-  if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, "page_referrer", tk), tk);
-  if (referrer !== undefined) page.referrer = referrer;
-  return page;
-}
-function httpUrl(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined) return undefined;
-  const lower = text.substring(0, 8).toLowerCase();
-  return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
-}
-function hasAnyKey(obj) {
-  for (const key in obj) {
-    if (obj.hasOwnProperty(key)) return true;
-  }
-  return false;
-}
-function unquote(text) {
-  if (text.length >= 2 && text.charAt(0) === '"' && text.charAt(text.length - 1) === '"') return text.substring(1, text.length - 1);
-  return text;
-}
-function buildDevice(clientHints, tk) {
-  if (!isPlainObject(clientHints, tk)) return undefined;
-  const device = {};
-  const textKeys = [
-    { from: "architecture", to: "architecture" },
-    { from: "bitness", to: "bitness" },
-    { from: "model", to: "model" },
-    { from: "platform", to: "platform" },
-    { from: "platform_version", to: "platform_version" }
-  ];
-  textKeys.forEach((k) => {
-    const text = toText(clientHints[k.from], tk);
-    const clean = text !== undefined ? unquote(text).trim() : "";
-    if (clean.length > 0) device[k.to] = clean;
-  });
-  const mobile = clientHints.mobile;
-  if (mobile === true || mobile === false) device.mobile = mobile;
-  else if (mobile === "?1" || mobile === "?0") device.mobile = mobile === "?1";
-  const list = clientHints.full_version_list;
-  if (tk.getType(list) === "array") {
-    const versions = [];
-    list.forEach((entry) => {
-      if (!isPlainObject(entry, tk)) return;
-      const brand = toText(entry.brand, tk);
-      const version = toText(entry.version, tk);
-      if (brand !== undefined && version !== undefined) versions.push({ brand: brand, version: version });
-    });
-    if (versions.length > 0) device.browser_version_list = versions;
-  }
-  return hasAnyKey(device) ? device : undefined;
-}
-function resolveLimitedDataUse(checkbox, eventData, key, tk) {
-  if (checkbox === true || checkbox === "true") return true;
-  const k = key.trim().length > 0 ? key.trim() : "limited_data_use";
-  const value = getPath(eventData, k, tk);
-  return value === true || value === "true" || value === 1 || value === "1";
+  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
 var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
@@ -1632,19 +1284,14 @@ function addValues(target, raw, normalize, tk) {
 function containsValue(list, entry) {
   return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
 }
-function firstAddress(userData, tk) {
-  const list = toList(userData.address, tk);
-  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
-  return {};
-}
-function specs(options) {
+function normalizers(options) {
   return [
-    { key: "email", normalize: normalizeEmail, userDataPaths: ["email_address", "email"], hashedUserDataPaths: ["sha256_email_address", "sha256_email"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["email"] },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ["phone_number", "phone"], hashedUserDataPaths: ["sha256_phone_number", "sha256_phone"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["phone", "phone_number"] },
-    { key: "external_id", normalize: normalizeExternalId, userDataPaths: ["external_id"], hashedUserDataPaths: ["sha256_external_id"], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ["external_id"] : ["external_id", "user_id"] },
-    { key: "first_name", normalize: normalizeName, userDataPaths: ["first_name"], hashedUserDataPaths: ["sha256_first_name"], addressPaths: ["first_name"], hashedAddressPaths: ["sha256_first_name"], eventPaths: [] },
-    { key: "last_name", normalize: normalizeName, userDataPaths: ["last_name"], hashedUserDataPaths: ["sha256_last_name"], addressPaths: ["last_name"], hashedAddressPaths: ["sha256_last_name"], eventPaths: [] },
-    { key: "zip_code", normalize: normalizeZip, userDataPaths: ["postal_code", "zip_code"], hashedUserDataPaths: ["sha256_postal_code"], addressPaths: ["postal_code", "zip_code"], hashedAddressPaths: ["sha256_postal_code"], eventPaths: [] }
+    { key: "email", normalize: normalizeEmail },
+    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
+    { key: "external_id", normalize: normalizeExternalId },
+    { key: "first_name", normalize: normalizeName },
+    { key: "last_name", normalize: normalizeName },
+    { key: "zip_code", normalize: normalizeZip }
   ];
 }
 function firstPlain(sources, normalize, tk) {
@@ -1658,48 +1305,38 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(eventData, fields, options, tk) {
+function planUserData(user, fields, options, tk) {
   const plan = emptyPlan();
-  const data2 = isPlainObject(eventData, tk) ? eventData : {};
-  const userData = isPlainObject(data2.user_data, tk) ? data2.user_data : {};
-  const address = firstAddress(userData, tk);
   const fieldMap = fields;
-  specs(options).forEach((spec) => {
+  normalizers(options).forEach((spec) => {
+    const normalize = spec.normalize;
     const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk);
+    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
     if (target.length === 0) {
-      spec.userDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk);
-      });
-      spec.hashedUserDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk);
-      });
-      spec.addressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk);
-      });
-      spec.hashedAddressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk);
+      user.userData[spec.key].forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
       });
     }
     if (target.length === 0) {
-      spec.eventPaths.forEach((p) => {
-        rejected += addValues(target, getPath(data2, p, tk), spec.normalize, tk);
+      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
+      fromEvent.forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
       });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
     if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
   });
-  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk);
+  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
   if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk);
+  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
   if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk);
+  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
-  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk);
+  const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk);
+  const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
   if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk);
+  const locale = firstPlain([fields.locale].concat(user.language), normalizeLocale, tk);
   if (locale !== undefined) plan.locale = locale;
   return plan;
 }
@@ -1710,15 +1347,6 @@ function normalizeIp(value) {
   if (text.indexOf(".") === -1 && text.indexOf(":") === -1) return undefined;
   for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
   return text;
-}
-function stripPersonalData(plan) {
-  const stripped = emptyPlan();
-  stripped.warnings = plan.warnings.slice();
-  if (plan.user_agent !== undefined) stripped.user_agent = plan.user_agent;
-  if (plan.locale !== undefined) stripped.locale = plan.locale;
-  if (plan.ttp !== undefined) stripped.ttp = plan.ttp;
-  if (plan.ttclid !== undefined) stripped.ttclid = plan.ttclid;
-  return stripped;
 }
 function valuesToHash(plan) {
   const out = [];
@@ -1754,72 +1382,109 @@ function buildTikTokUser(plan, hashLookup) {
   return user;
 }
 
-function mapEvent(eventData, config, identity, nowMs, tk) {
-  const consentInput = config.consent ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData } : { mode: "ignore", eventData: eventData };
-  const consent = decideConsent(consentInput, tk);
-  const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, "event_name", tk);
-  const eventName = resolveEventName(incoming, config.eventNames);
+var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function mapConversion(event, config, tk) {
+  const eventName = resolveEventName(event.name, config.eventNames);
+  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit,
-    key: idConfig.key,
+    candidates: event.eventIdCandidates,
+    transactionId: commerce.transactionId,
     useTransactionFallback: idConfig.useTransactionFallback,
-    eventData: eventData,
     tiktokEventName: eventName.name
   }, tk);
-  const eventTime = resolveEventTime(config.eventTime, eventData, nowMs, tk);
   const warnings = [];
-  if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
-  const props = buildProperties(eventData, config.properties || {}, tk);
+  const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  let userPlan = planUserData(eventData, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
-  if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
-  const pageOverrides = config.page || {};
-  const page = buildPage(eventData, pageOverrides, tk);
-  const ttclid = resolveTtclid({
-    pageLocation: page.url,
-    pageReferrer: page.referrer,
-    cookieValues: identity.ttclidCookies,
-    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(identity.ttclidExtra || []),
-    readCookies: consent.readCookies
-  }, tk);
-  const ttp = resolveTtp({
-    cookieValues: identity.ttpCookies,
-    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(identity.ttpExtra || []),
-    readCookies: consent.readCookies,
-    generate: identity.generateTtp
-  }, tk);
-  if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
-  if (ttp.value !== undefined) userPlan.ttp = ttp.value;
-  const ldu = config.limitedDataUse || {};
-  const limitedDataUse = resolveLimitedDataUse(ldu.checkbox, eventData, ldu.key || "", tk);
-  let skip = false;
-  let reason = eventName.reason + "; " + consent.reason;
-  if (!consent.send) {
-    skip = true;
-    reason = consent.reason;
-  } else if (eventName.skip) {
-    skip = true;
-    reason = "not sent: " + eventName.reason;
-  }
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+}
+
+function emptyMatchKeys() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], city: [], state: [], country: [] };
+}
+function emptyEvent() {
   return {
-    skip: skip,
-    reason: reason,
-    consent: consent,
-    eventName: eventName,
-    eventId: eventId,
-    eventTime: eventTime,
-    properties: properties,
-    userPlan: userPlan,
-    ttclid: ttclid,
-    ttp: ttp,
-    page: page,
-    device: consent.sendPersonalData ? buildDevice(getPath(eventData, "client_hints", tk), tk) : undefined,
-    limitedDataUse: limitedDataUse,
-    warnings: warnings
+    commerce: { contentType: [], searchTerm: [] },
+    eventIdCandidates: [],
+    user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys(), ip: [], userAgent: [], language: [] },
+    consent: {},
+    page: {},
+    identifiers: { ttclid: [], ttp: [], gaClientId: [] },
+    eventTime: [],
+    app: {}
   };
+}
+
+var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
+function hasCommerce(source, tk) {
+  if (!isPlainObject(source, tk)) return false;
+  const keys = tk.keys(source);
+  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+}
+function commerceFrom(source, into, tk) {
+  if (!isPlainObject(source, tk)) return;
+  into.items = source.items;
+  into.value = source.value;
+  into.currency = source.currency;
+  into.transactionId = source.transaction_id;
+}
+function firstAddress(userData, tk) {
+  const list = toList(userData.address, tk);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
+  return {};
+}
+function matchKeysFromUserData(value, tk) {
+  const keys = emptyMatchKeys();
+  if (!isPlainObject(value, tk)) return keys;
+  const ud = value;
+  const address = firstAddress(ud, tk);
+  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
+  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
+  keys.external_id = [ud.external_id, ud.sha256_external_id];
+  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
+  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
+  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
+  keys.city = [address.city, ud.city];
+  keys.state = [address.region, address.state, ud.region];
+  keys.country = [address.country, ud.country];
+  return keys;
+}
+
+var PAGE_LOAD_EVENTS = ["gtm.js", "gtm.dom", "gtm.load", "gtm.historyChange", "gtm.historyChange-v2"];
+function webIncomingEventName(dataLayerEvent) {
+  if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
+  return dataLayerEvent;
+}
+function eventFromDataLayer(read, options, tk) {
+  const event = emptyEvent();
+  event.name = webIncomingEventName(read("event"));
+  const eventModelValue = read("eventModel", 1);
+  const eventModel = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
+  const fields = options.commerceFields;
+  if (fields !== undefined) {
+    commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, event.commerce, tk);
+    event.commerce.searchTerm.push(fields.searchTerm);
+  } else {
+    const ecommerce = read("ecommerce", 1);
+    commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
+    event.commerce.searchTerm.push(read("search_term"), eventModel.search_term);
+    const ttContents = read("tt_contents");
+    event.commerce.contents = [ttContents !== undefined ? ttContents : eventModel.tt_contents];
+    const ttContentType = read("tt_content_type");
+    event.commerce.contentType.push(ttContentType !== undefined ? ttContentType : eventModel.tt_content_type);
+  }
+  event.eventIdCandidates.push(eventModel.event_id);
+  if (options.readUserData) {
+    const userData = read("user_data");
+    event.user.userData = matchKeysFromUserData(isPlainObject(userData, tk) ? userData : eventModel.user_data, tk);
+    const ttExternalId = read("tt_external_id");
+    event.user.eventKeys.external_id.push(ttExternalId !== undefined ? ttExternalId : eventModel.tt_external_id);
+  }
+  return event;
 }
 
 function hashAllAsync(values, sha256Hex, done) {
@@ -1853,6 +1518,65 @@ function hashAllAsync(values, sha256Hex, done) {
 function lookupFunction(lookup) {
   return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
 }
+
+function readEventIdSettings(fields, tk) {
+  return {
+    explicit: fields.eventId,
+    key: toText(fields.eventIdKey, tk),
+    useTransactionFallback: fields.transactionEventId !== false
+  };
+}
+
+function tableRows(value, tk) {
+  if (tk.getType(value) !== "array") return [];
+  return value.filter((row) => tk.getType(row) === "object");
+}
+function cellText(value, tk) {
+  const type = tk.getType(value);
+  return type === "string" || type === "number" ? tk.makeString(value) : undefined;
+}
+
+function readOverrides(rows, tk) {
+  const overrides = [];
+  tableRows(rows, tk).forEach((row) => {
+    const from = cellText(row.from, tk);
+    const to = cellText(row.to, tk);
+    if (from !== undefined && to !== undefined) overrides.push({ from: from, to: to });
+  });
+  return overrides;
+}
+function readEventNameConfig(fields, tk) {
+  return {
+    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    overrides: readOverrides(fields.eventNameOverrides, tk),
+    fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
+    unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
+  };
+}
+
+function readContentType(fields) {
+  return fields.contentType === "product_group" ? "product_group" : "product";
+}
+function readExtraProperties(fields, tk) {
+  const rows = [];
+  tableRows(fields.extraProperties, tk).forEach((row) => {
+    const name = cellText(row.name, tk);
+    if (name !== undefined) rows.push({ name: name, value: row.value });
+  });
+  return rows;
+}
+
+var tk = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n) => Math.round(n),
+  floor: (n) => Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value)
+};
 
 var PIXEL_METHODS = [
   "page",
@@ -1908,23 +1632,7 @@ function parsePixelIds(value) {
   });
   return { ids: ids, rejected: rejected };
 }
-var PAGE_LOAD_EVENTS = ["gtm.js", "gtm.dom", "gtm.load", "gtm.historyChange", "gtm.historyChange-v2"];
-function webIncomingEventName(dataLayerEvent) {
-  if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
-  return dataLayerEvent;
-}
 
-var tk = {
-  getType: getType,
-  makeNumber: makeNumber,
-  makeString: makeString,
-  decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
-  jsonParse: (text) => JSON.parse(text),
-  jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value)
-};
 var STUB_KEY = "ttqStubInstalled";
 var INJECTED_PREFIX = "injected:";
 var CONSENT_LISTENER_KEY = "consentListener";
@@ -2071,71 +1779,26 @@ function applyConsent() {
     log("consent revoked");
   }
 }
-function overrides() {
-  const rows = data.eventNameOverrides;
-  if (getType(rows) !== "array") return [];
-  return rows.map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
-}
-function extraProperties() {
-  const rows = data.extraProperties;
-  if (getType(rows) !== "array") return [];
-  return rows.map((row) => ({ name: makeString(row.name), value: row.value }));
-}
-function incomingEventName() {
-  return webIncomingEventName(copyFromDataLayer("event"));
-}
-function buildEventData(incoming, isPageview) {
-  const eventData = { event_name: incoming };
-  if (!isPageview) {
-    if (data.ecommerceSource === "fields") {
-      eventData.items = data.items;
-      eventData.value = data.value;
-      eventData.currency = data.currency;
-      eventData.transaction_id = data.transactionId;
-      eventData.search_term = data.searchTerm;
-    } else {
-      const ecommerce = copyFromDataLayer("ecommerce");
-      if (isPlainObject(ecommerce, tk)) {
-        eventData.items = ecommerce.items;
-        eventData.value = ecommerce.value;
-        eventData.currency = ecommerce.currency;
-        eventData.transaction_id = ecommerce.transaction_id;
-      }
-      eventData.search_term = copyFromDataLayer("search_term");
-    }
-  }
-  if (data.advancedMatching === true && data.userDataFromDataLayer !== false) {
-    const userData = copyFromDataLayer("user_data");
-    if (isPlainObject(userData, tk)) eventData.user_data = userData;
-  }
-  return eventData;
-}
 function mapCurrentEvent() {
-  const fixed = data.eventMode === "fixed";
-  const incoming = fixed ? undefined : incomingEventName();
-  const eventNames = {
-    nameSet: data.nameSet === "legacy" ? "legacy" : "current",
-    overrides: overrides(),
-    fixedEvent: fixed ? makeString(data.fixedEvent) : undefined,
-    unmappedPolicy: data.unmappedPolicy === "custom" ? "custom" : "skip"
-  };
-  const isPageview = isPageviewEvent(resolveEventName(incoming, eventNames).name);
   const advanced = data.advancedMatching === true;
-  return mapEvent(
-    buildEventData(incoming, isPageview),
+  const event = eventFromDataLayer(
+    (key, version) => version === 1 ? copyFromDataLayer(key, 1) : copyFromDataLayer(key),
     {
-      incomingEventName: incoming,
-      eventNames: eventNames,
-      eventId: { explicit: data.eventId, useTransactionFallback: data.transactionEventId !== false },
-      properties: { contentType: data.contentType === "product_group" ? "product_group" : "product" },
-      extraProperties: extraProperties(),
-      userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
-      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false }
+      commerceFields: data.ecommerceSource === "fields" ? { items: data.items, value: data.value, currency: data.currency, transactionId: data.transactionId, searchTerm: data.searchTerm } : undefined,
+      readUserData: advanced && data.userDataFromDataLayer !== false
     },
-    {},
-    getTimestampMillis(),
     tk
   );
+  const eventId = readEventIdSettings(data, tk);
+  return mapConversion(event, {
+    eventNames: readEventNameConfig(data, tk),
+    eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
+    properties: { contentType: readContentType(data) },
+    extraProperties: readExtraProperties(data, tk),
+    userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
+    userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
+    pageviewWithoutCommerce: true
+  }, tk);
 }
 function identifyPayload(mapped, done) {
   const plan = mapped.userPlan;
@@ -3246,11 +2909,27 @@ ___WEB_PERMISSIONS___
               },
               {
                 "type": 1,
+                "string": "eventModel"
+              },
+              {
+                "type": 1,
                 "string": "search_term"
               },
               {
                 "type": 1,
                 "string": "user_data"
+              },
+              {
+                "type": 1,
+                "string": "tt_contents"
+              },
+              {
+                "type": 1,
+                "string": "tt_content_type"
+              },
+              {
+                "type": 1,
+                "string": "tt_external_id"
               }
             ]
           }

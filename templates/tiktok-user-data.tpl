@@ -306,18 +306,11 @@ ___TEMPLATE_PARAMETERS___
 
 ___SANDBOXED_JS_FOR_SERVER___
 
-const JSON = require('JSON');
-const Math = require('Math');
-const Object = require('Object');
-const decodeUriComponent = require('decodeUriComponent');
-const getEventData = require('getEventData');
-const getType = require('getType');
-const makeNumber = require('makeNumber');
-const makeString = require('makeString');
-const sha256Sync = require('sha256Sync');
-
 function isPlainObject(value, tk) {
   return tk.getType(value) === "object";
+}
+function isArray(value, tk) {
+  return tk.getType(value) === "array";
 }
 function isFiniteNumber(value, tk) {
   if (tk.getType(value) !== "number") return false;
@@ -462,6 +455,15 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
+  };
+}
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
   const b = toBoolean(value, tk);
@@ -487,34 +489,31 @@ function gcdSignal(gcd, position, tk) {
   if (effective === 2) return "denied";
   return "unknown";
 }
-function consentStateValue(eventData, key, tk) {
-  const state = getPath(eventData, "consent_state", tk);
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
   if (!isPlainObject(state, tk)) return "unknown";
   return fromBoolean(state[key], tk);
 }
 function readAdStorage(input, tk) {
   const field = fromBoolean(input.adStorageField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_storage", tk);
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcs = gcsAdStorage(getPath(input.eventData, "x-ga-gcs", tk));
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
   if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  const gcd = gcdSignal(signals.gcd, 2, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
 }
 function readAdUserData(input, tk) {
   const field = fromBoolean(input.adUserDataField, tk);
   if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.eventData, "ad_user_data", tk);
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
   if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
   if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
   return { state: "unknown", source: "none" };
-}
-function readGcd(eventData, tk) {
-  const gcd = getPath(eventData, "x-ga-gcd", tk);
-  return typeof gcd === "string" ? gcd : getPath(eventData, "x-ga-mp2-gcd", tk);
 }
 function describe(name, signal, unknownGranted) {
   if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
@@ -564,8 +563,225 @@ function decideConsent(input, tk) {
     reason: action + ": " + facts
   };
 }
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
+}
+
+function readItemList(value, tk) {
+  if (typeof value === "string") {
+    const text = value.trim();
+    if (text.length === 0) return [];
+    const parsed = tk.jsonParse(text);
+    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
+    return [];
+  }
+  if (isArray(value, tk)) return value;
+  if (isPlainObject(value, tk)) {
+    const list = toList(value, tk);
+    return list;
+  }
+  return [];
+}
+
+function emptyMatchKeys() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], city: [], state: [], country: [] };
+}
+function emptyEvent() {
+  return {
+    commerce: { contentType: [], searchTerm: [] },
+    eventIdCandidates: [],
+    user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys(), ip: [], userAgent: [], language: [] },
+    consent: {},
+    page: {},
+    identifiers: { ttclid: [], ttp: [], gaClientId: [] },
+    eventTime: [],
+    app: {}
+  };
+}
+
+var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
+function hasCommerce(source, tk) {
+  if (!isPlainObject(source, tk)) return false;
+  const keys = tk.keys(source);
+  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+}
+function commerceFrom(source, into, tk) {
+  if (!isPlainObject(source, tk)) return;
+  into.items = source.items;
+  into.value = source.value;
+  into.currency = source.currency;
+  into.transactionId = source.transaction_id;
+}
+function firstAddress(userData, tk) {
+  const list = toList(userData.address, tk);
+  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
+  return {};
+}
+function matchKeysFromUserData(value, tk) {
+  const keys = emptyMatchKeys();
+  if (!isPlainObject(value, tk)) return keys;
+  const ud = value;
+  const address = firstAddress(ud, tk);
+  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
+  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
+  keys.external_id = [ud.external_id, ud.sha256_external_id];
+  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
+  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
+  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
+  keys.city = [address.city, ud.city];
+  keys.state = [address.region, address.state, ud.region];
+  keys.country = [address.country, ud.country];
+  return keys;
+}
+
+var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
+var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
+function eventDataValues(eventData, keys, tk) {
+  return keys.map((k) => getPath(eventData, k, tk));
+}
+
+var DEFAULT_EVENT_ID_KEY = "event_id";
+var DEFAULT_LIMITED_DATA_USE_KEY = "limited_data_use";
+var PAGE_LOCATION_KEY = "page_location";
+var PAGE_REFERRER_KEY = "page_referrer";
+var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
+var MP2_PREFIX = "x-ga-mp2-";
+var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var USER_EVENT_KEYS = [
+  "user_data",
+  "email",
+  "phone",
+  "phone_number",
+  "external_id",
+  "tt_external_id",
+  "user_id",
+  "first_name",
+  "last_name",
+  "zip",
+  "city",
+  "state",
+  "country",
+  "ip_override",
+  "ip_address",
+  "ip",
+  "user_agent",
+  "language"
+];
+function keyOr(key, fallback) {
+  const text = key !== undefined ? key.trim() : "";
+  return text.length > 0 ? text : fallback;
+}
+function ga4Client(data2, event, options, tk) {
+  event.name = data2.event_name;
+  commerceFrom(data2, event.commerce, tk);
+  if (data2.contents !== undefined) event.commerce.contents = [data2.contents];
+  event.commerce.contentType.push(data2.content_type);
+  event.commerce.searchTerm.push(data2.search_term, data2.search_string, data2.query);
+  event.commerce.description = data2.description;
+  event.eventIdCandidates.push(getPath(data2, keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY), tk));
+  event.user.userData = matchKeysFromUserData(data2.user_data, tk);
+  event.user.eventKeys.email.push(data2.email);
+  event.user.eventKeys.phone.push(data2.phone, data2.phone_number);
+  event.user.eventKeys.external_id.push(data2.external_id);
+  event.user.userId = data2.user_id;
+  event.user.ip.push(data2.ip_override, data2.ip_address, data2.ip);
+  event.user.userAgent.push(data2.user_agent);
+  event.user.language.push(data2.language);
+  event.consent = consentSignalsFromEventData(data2, tk);
+  event.page = { url: data2[PAGE_LOCATION_KEY], referrer: data2[PAGE_REFERRER_KEY] };
+  event.identifiers.ttclid = eventDataValues(data2, TTCLID_EVENT_KEYS, tk);
+  event.identifiers.ttp = eventDataValues(data2, TTP_EVENT_KEYS, tk);
+  event.identifiers.gaClientId = eventDataValues(data2, TTP_SEED_EVENT_KEYS, tk);
+  event.eventTime = eventDataValues(data2, EVENT_TIME_KEYS, tk);
+  event.clientHints = data2.client_hints;
+  event.limitedDataUse = getPath(data2, keyOr(options.limitedDataUseKey, DEFAULT_LIMITED_DATA_USE_KEY), tk);
+}
+function isMissing(value) {
+  return value === undefined || value === null || value === "";
+}
+function nestedEcommerce(data2, event, _options, tk) {
+  const nested = data2.ecommerce;
+  if (!hasCommerce(nested, tk)) return;
+  const ecommerce = nested;
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && readItemList(ecommerce.items, tk).length > 0) commerce.items = ecommerce.items;
+  if (isMissing(commerce.value)) commerce.value = ecommerce.value;
+  if (isMissing(commerce.currency)) commerce.currency = ecommerce.currency;
+  if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
+}
+function measurementProtocol(data2, event, options, tk) {
+  const prefixed = {};
+  ["items", "value", "currency", "transaction_id"].forEach((key) => {
+    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
+  });
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
+    commerceFrom(prefixed, commerce, tk);
+  }
+  if (isMissing(commerce.value)) {
+    const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
+    if (mp1.length > 0) commerce.value = mp1[0];
+  }
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+}
+function topLevelUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  keys.first_name.push(data2.first_name);
+  keys.last_name.push(data2.last_name);
+  keys.zip_code.push(data2.zip);
+  keys.city.push(data2.city);
+  keys.state.push(data2.state);
+  keys.country.push(data2.country);
+}
+function tikTokKeys(data2, event) {
+  if (data2.tt_contents !== undefined) {
+    event.commerce.contents = (event.commerce.contents || []).concat([data2.tt_contents]);
+  }
+  event.commerce.contentType.push(data2.tt_content_type);
+  event.user.eventKeys.external_id.push(data2.tt_external_id);
+}
+function appKeys(data2, event) {
+  event.app = {
+    appId: data2.app_id,
+    appName: data2.app_name,
+    appVersion: data2.app_version,
+    idfa: data2.idfa,
+    idfv: data2.idfv,
+    gaid: data2.gaid,
+    attStatus: data2.att_status
+  };
+}
+var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function eventFromServerData(eventData, options, tk) {
+  const event = emptyEvent();
+  const data2 = isPlainObject(eventData, tk) ? eventData : {};
+  SERVER_ADAPTERS.forEach((adapter) => adapter(data2, event, options, tk));
+  return event;
+}
 
 var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
+var TIKTOK_USER_KEYS = [
+  "email",
+  "phone",
+  "external_id",
+  "first_name",
+  "last_name",
+  "zip_code",
+  "city",
+  "state",
+  "country",
+  "ip",
+  "user_agent",
+  "locale"
+];
 var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
 var MAX_VALUES_PER_KEY = 10;
 function emptyPlan() {
@@ -684,19 +900,14 @@ function addValues(target, raw, normalize, tk) {
 function containsValue(list, entry) {
   return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
 }
-function firstAddress(userData, tk) {
-  const list = toList(userData.address, tk);
-  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i];
-  return {};
-}
-function specs(options) {
+function normalizers(options) {
   return [
-    { key: "email", normalize: normalizeEmail, userDataPaths: ["email_address", "email"], hashedUserDataPaths: ["sha256_email_address", "sha256_email"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["email"] },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ["phone_number", "phone"], hashedUserDataPaths: ["sha256_phone_number", "sha256_phone"], addressPaths: [], hashedAddressPaths: [], eventPaths: ["phone", "phone_number"] },
-    { key: "external_id", normalize: normalizeExternalId, userDataPaths: ["external_id"], hashedUserDataPaths: ["sha256_external_id"], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ["external_id"] : ["external_id", "user_id"] },
-    { key: "first_name", normalize: normalizeName, userDataPaths: ["first_name"], hashedUserDataPaths: ["sha256_first_name"], addressPaths: ["first_name"], hashedAddressPaths: ["sha256_first_name"], eventPaths: [] },
-    { key: "last_name", normalize: normalizeName, userDataPaths: ["last_name"], hashedUserDataPaths: ["sha256_last_name"], addressPaths: ["last_name"], hashedAddressPaths: ["sha256_last_name"], eventPaths: [] },
-    { key: "zip_code", normalize: normalizeZip, userDataPaths: ["postal_code", "zip_code"], hashedUserDataPaths: ["sha256_postal_code"], addressPaths: ["postal_code", "zip_code"], hashedAddressPaths: ["sha256_postal_code"], eventPaths: [] }
+    { key: "email", normalize: normalizeEmail },
+    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
+    { key: "external_id", normalize: normalizeExternalId },
+    { key: "first_name", normalize: normalizeName },
+    { key: "last_name", normalize: normalizeName },
+    { key: "zip_code", normalize: normalizeZip }
   ];
 }
 function firstPlain(sources, normalize, tk) {
@@ -710,48 +921,38 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(eventData, fields, options, tk) {
+function planUserData(user, fields, options, tk) {
   const plan = emptyPlan();
-  const data2 = isPlainObject(eventData, tk) ? eventData : {};
-  const userData = isPlainObject(data2.user_data, tk) ? data2.user_data : {};
-  const address = firstAddress(userData, tk);
   const fieldMap = fields;
-  specs(options).forEach((spec) => {
+  normalizers(options).forEach((spec) => {
+    const normalize = spec.normalize;
     const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk);
+    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
     if (target.length === 0) {
-      spec.userDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk);
-      });
-      spec.hashedUserDataPaths.forEach((p) => {
-        rejected += addValues(target, userData[p], spec.normalize, tk);
-      });
-      spec.addressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk);
-      });
-      spec.hashedAddressPaths.forEach((p) => {
-        rejected += addValues(target, address[p], spec.normalize, tk);
+      user.userData[spec.key].forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
       });
     }
     if (target.length === 0) {
-      spec.eventPaths.forEach((p) => {
-        rejected += addValues(target, getPath(data2, p, tk), spec.normalize, tk);
+      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
+      fromEvent.forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
       });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
     if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
   });
-  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk);
+  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
   if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk);
+  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
   if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk);
+  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
-  const ip = firstPlain([fields.ip, data2.ip_override, data2.ip_address, data2.ip], normalizeIp, tk);
+  const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent, data2.user_agent], (v) => v.length > 0 ? v : undefined, tk);
+  const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
   if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale, data2.language], normalizeLocale, tk);
+  const locale = firstPlain([fields.locale].concat(user.language), normalizeLocale, tk);
   if (locale !== undefined) plan.locale = locale;
   return plan;
 }
@@ -800,6 +1001,47 @@ function buildTikTokUserSync(plan, tk) {
   return buildTikTokUser(plan, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
 }
 
+function readConsentSettings(fields) {
+  const mode = fields.consentMode;
+  return {
+    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
+    adStorageField: fields.adStorageConsent,
+    adUserDataField: fields.adUserDataConsent,
+    unknownAs: fields.consentUnknownAs === "denied" ? "denied" : "granted"
+  };
+}
+
+var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
+var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+var USER_KEYS = USER_EVENT_KEYS;
+function topLevelKeys(paths) {
+  const keys = [];
+  paths.forEach((path) => {
+    const dot = path.indexOf(".");
+    const key = dot === -1 ? path : path.substring(0, dot);
+    if (key.length > 0 && keys.indexOf(key) === -1) keys.push(key);
+  });
+  return keys;
+}
+
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
+const decodeUriComponent = require('decodeUriComponent');
+const getEventData = require('getEventData');
+const getType = require('getType');
+const makeNumber = require('makeNumber');
+const makeString = require('makeString');
+const sha256Sync = require('sha256Sync');
+function readEventDataKeys(paths) {
+  const eventData = {};
+  topLevelKeys(paths).forEach((key) => {
+    const value = getEventData(key);
+    if (value !== undefined) eventData[key] = value;
+  });
+  return eventData;
+}
+
 var tk = {
   getType: getType,
   makeNumber: makeNumber,
@@ -809,74 +1051,55 @@ var tk = {
   floor: (n) => Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
-  keys: (value) => Object.keys(value),
+  keys: (value) => Object.keys(value)
+};
+
+var tk2 = {
+  getType: tk.getType,
+  makeNumber: tk.makeNumber,
+  makeString: tk.makeString,
+  decodeUriComponent: tk.decodeUriComponent,
+  round: tk.round,
+  floor: tk.floor,
+  jsonParse: tk.jsonParse,
+  jsonStringify: tk.jsonStringify,
+  keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
-function consentSettings() {
-  const mode = data.consentMode;
+
+function readUserFields(fields) {
   return {
-    mode: mode === "ignore" || mode === "require_ad_storage" ? mode : "minimize",
-    adStorageField: data.adStorageConsent,
-    unknownAs: data.consentUnknownAs === "denied" ? "denied" : "granted"
+    email: fields.userEmail,
+    phone: fields.userPhone,
+    external_id: fields.userExternalId,
+    first_name: fields.userFirstName,
+    last_name: fields.userLastName,
+    zip_code: fields.userZip,
+    city: fields.userCity,
+    state: fields.userState,
+    country: fields.userCountry,
+    ip: fields.userIp,
+    user_agent: fields.userAgent,
+    locale: fields.userLocale
   };
 }
-function put(target, key, value) {
-  if (value !== undefined) target[key] = value;
+function readUserOptions(fields, tk) {
+  return {
+    defaultCountryCode: toText(fields.defaultCountryCode, tk),
+    userIdAsExternalId: fields.userIdAsExternalId !== false
+  };
 }
 
-var OUTPUT_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code", "city", "state", "country", "ip", "user_agent", "locale"];
-function readEventData() {
-  const eventData = {};
-  put(eventData, "user_data", getEventData("user_data"));
-  put(eventData, "email", getEventData("email"));
-  put(eventData, "phone", getEventData("phone"));
-  put(eventData, "phone_number", getEventData("phone_number"));
-  put(eventData, "external_id", getEventData("external_id"));
-  put(eventData, "user_id", getEventData("user_id"));
-  put(eventData, "ip_override", getEventData("ip_override"));
-  put(eventData, "ip_address", getEventData("ip_address"));
-  put(eventData, "ip", getEventData("ip"));
-  put(eventData, "user_agent", getEventData("user_agent"));
-  put(eventData, "language", getEventData("language"));
-  put(eventData, "consent_state", getEventData("consent_state"));
-  put(eventData, "x-ga-gcs", getEventData("x-ga-gcs"));
-  put(eventData, "x-ga-gcd", getEventData("x-ga-gcd"));
-  put(eventData, "x-ga-mp2-gcd", getEventData("x-ga-mp2-gcd"));
-  return eventData;
-}
 function main() {
-  const eventData = readEventData();
-  const settings = consentSettings();
-  const consent = decideConsent({
-    mode: settings.mode,
-    adStorageField: settings.adStorageField,
-    adUserDataField: data.adUserDataConsent,
-    unknownAs: settings.unknownAs,
-    eventData: eventData
-  }, tk);
+  const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
   if (!consent.send) return undefined;
-  let plan = planUserData(eventData, {
-    email: data.userEmail,
-    phone: data.userPhone,
-    external_id: data.userExternalId,
-    first_name: data.userFirstName,
-    last_name: data.userLastName,
-    zip_code: data.userZip,
-    city: data.userCity,
-    state: data.userState,
-    country: data.userCountry,
-    ip: data.userIp,
-    user_agent: data.userAgent,
-    locale: data.userLocale
-  }, {
-    defaultCountryCode: toText(data.defaultCountryCode, tk),
-    userIdAsExternalId: data.userIdAsExternalId !== false
-  }, tk);
+  let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk2), tk2);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);
-  const user = buildTikTokUserSync(plan, tk);
+  const user = buildTikTokUserSync(plan, tk2);
   const outputKey = data.outputKey;
-  if (typeof outputKey === "string" && OUTPUT_KEYS.indexOf(outputKey) !== -1) return user[outputKey];
-  return tk.keys(user).length > 0 ? user : undefined;
+  if (typeof outputKey === "string" && TIKTOK_USER_KEYS.indexOf(outputKey) !== -1) return user[outputKey];
+  return tk2.keys(user).length > 0 ? user : undefined;
 }
 
 return main();
@@ -926,7 +1149,35 @@ ___SERVER_PERMISSIONS___
               },
               {
                 "type": 1,
+                "string": "tt_external_id"
+              },
+              {
+                "type": 1,
                 "string": "user_id"
+              },
+              {
+                "type": 1,
+                "string": "first_name"
+              },
+              {
+                "type": 1,
+                "string": "last_name"
+              },
+              {
+                "type": 1,
+                "string": "zip"
+              },
+              {
+                "type": 1,
+                "string": "city"
+              },
+              {
+                "type": 1,
+                "string": "state"
+              },
+              {
+                "type": 1,
+                "string": "country"
               },
               {
                 "type": 1,

@@ -1,4 +1,4 @@
-// Consent decision table. TikTok's Events API has no consent field (tiktok-api.md 7): the tag
+// Consent decision table. TikTok's Events API has no consent field (docs/contracts/tiktok-events-api.md): the tag
 // decides whether to send, and what to leave out.
 //
 // Signals, first usable source wins, per signal:
@@ -8,7 +8,7 @@
 //                 (x-ga-gcs only carries ad_storage and analytics_storage: never derive ad_user_data from it)
 // x-ga-gcd characters are base64url digits over the alphabet 0-9a-zA-Z-_ ('l' = 21): update = v % 4,
 // default = floor(v / 4) % 4; 3 = granted, 2 = denied, 0/1 = not set; effective = update if set, else
-// default (ga4-protocol.md 4.2). Decoded by arithmetic, so upper-case letters ('Z', 'R') work too.
+// default (docs/contracts/ga4-event-data.md). Decoded by arithmetic, so upper-case letters ('Z', 'R') work too.
 //
 // Modes:
 //   ignore             - consent is not read; send everything.
@@ -25,15 +25,42 @@ export type ConsentMode = 'ignore' | 'require_ad_storage' | 'minimize';
 export type ConsentState = 'granted' | 'denied' | 'unknown';
 export type ConsentSignalSource = 'field' | 'consent_state' | 'x-ga-gcs' | 'x-ga-gcd' | 'none';
 
-export interface ConsentInput {
+/** The consent signals an incoming event carries (read at the edge from event data). */
+export interface ConsentSignals {
+  /** A client's `consent_state` object ({ad_storage, ad_user_data: true/false/'granted'/'denied'}). */
+  consentState?: unknown;
+  /** GA4 `gcs` ("G1xy"). */
+  gcs?: unknown;
+  /** GA4 `gcd` (the newer key, or the older x-ga-mp2-gcd some client versions used). */
+  gcd?: unknown;
+}
+
+/** Event-data keys whose values decide consent (consentSignalsFromEventData reads exactly these). */
+export const CONSENT_EVENT_KEYS = ['consent_state', 'x-ga-gcs', 'x-ga-gcd', 'x-ga-mp2-gcd'];
+
+/** The consent signals of sGTM event data: consent_state, x-ga-gcs, x-ga-gcd (else x-ga-mp2-gcd). */
+export function consentSignalsFromEventData(eventData: unknown, tk: CoreToolkit): ConsentSignals {
+  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
+  return {
+    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
+    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
+    gcd: typeof gcd === 'string' ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk),
+  };
+}
+
+/** A template's consent settings (its fields). */
+export interface ConsentSettings {
   mode: ConsentMode;
   /** Tag fields (e.g. a CMP variable): true/'granted'/'1' or false/'denied'/'0'; anything else = not set. */
   adStorageField?: unknown;
   adUserDataField?: unknown;
-  /** Event data (consent_state, x-ga-gcs, x-ga-gcd are read from it). */
-  eventData?: unknown;
   /** How to treat a signal found nowhere. Default 'granted'. */
   unknownAs?: 'granted' | 'denied';
+}
+
+export interface ConsentInput extends ConsentSettings {
+  /** The event's signals (consentSignalsFromEventData, or an input adapter). */
+  signals?: ConsentSignals;
 }
 
 export interface ConsentSignal {
@@ -86,8 +113,8 @@ export function gcdSignal(gcd: unknown, position: number, tk: CoreToolkit): Cons
   return 'unknown';
 }
 
-function consentStateValue(eventData: unknown, key: string, tk: CoreToolkit): ConsentState {
-  const state = getPath(eventData, 'consent_state', tk);
+function consentStateValue(signals: ConsentSignals | undefined, key: string, tk: CoreToolkit): ConsentState {
+  const state = signals ? signals.consentState : undefined;
   if (!isPlainObject(state, tk)) return 'unknown';
   return fromBoolean((state as PlainObject)[key], tk);
 }
@@ -96,11 +123,12 @@ function consentStateValue(eventData: unknown, key: string, tk: CoreToolkit): Co
 export function readAdStorage(input: ConsentInput, tk: CoreToolkit): ConsentSignal {
   const field = fromBoolean(input.adStorageField, tk);
   if (field !== 'unknown') return { state: field, source: 'field' };
-  const cs = consentStateValue(input.eventData, 'ad_storage', tk);
+  const cs = consentStateValue(input.signals, 'ad_storage', tk);
   if (cs !== 'unknown') return { state: cs, source: 'consent_state' };
-  const gcs = gcsAdStorage(getPath(input.eventData, 'x-ga-gcs', tk));
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
   if (gcs !== 'unknown') return { state: gcs, source: 'x-ga-gcs' };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 2, tk);
+  const gcd = gcdSignal(signals.gcd, 2, tk);
   if (gcd !== 'unknown') return { state: gcd, source: 'x-ga-gcd' };
   return { state: 'unknown', source: 'none' };
 }
@@ -109,17 +137,11 @@ export function readAdStorage(input: ConsentInput, tk: CoreToolkit): ConsentSign
 export function readAdUserData(input: ConsentInput, tk: CoreToolkit): ConsentSignal {
   const field = fromBoolean(input.adUserDataField, tk);
   if (field !== 'unknown') return { state: field, source: 'field' };
-  const cs = consentStateValue(input.eventData, 'ad_user_data', tk);
+  const cs = consentStateValue(input.signals, 'ad_user_data', tk);
   if (cs !== 'unknown') return { state: cs, source: 'consent_state' };
-  const gcd = gcdSignal(readGcd(input.eventData, tk), 6, tk);
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
   if (gcd !== 'unknown') return { state: gcd, source: 'x-ga-gcd' };
   return { state: 'unknown', source: 'none' };
-}
-
-/** x-ga-gcd, or the older x-ga-mp2-gcd key some client versions used. */
-function readGcd(eventData: unknown, tk: CoreToolkit): unknown {
-  const gcd = getPath(eventData, 'x-ga-gcd', tk);
-  return typeof gcd === 'string' ? gcd : getPath(eventData, 'x-ga-mp2-gcd', tk);
 }
 
 function describe(name: string, signal: ConsentSignal, unknownGranted: boolean): string {
@@ -159,4 +181,12 @@ export function decideConsent(input: ConsentInput, tk: CoreToolkit): ConsentDeci
     adStorage: adStorage, adUserData: adUserData,
     reason: action + ': ' + facts,
   };
+}
+
+/** decideConsent for a template's settings and an event's signals. */
+export function decideEventConsent(settings: ConsentSettings, signals: ConsentSignals, tk: CoreToolkit): ConsentDecision {
+  return decideConsent({
+    mode: settings.mode, adStorageField: settings.adStorageField, adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs, signals: signals,
+  }, tk);
 }

@@ -1,13 +1,14 @@
-// GA4 e-commerce data -> TikTok `properties` (tiktok-api.md 1.5, 2.5).
+// GA4 e-commerce data -> TikTok `properties` (docs/contracts/tiktok-events-api.md).
 // Rules: content_id is always a string (a numeric id gets 40002), quantity an integer >= 1, price and
 // value numbers, value = event value else sum(price * quantity) rounded to 2 decimals (0 is kept),
 // currency only from TikTok's list, order_id a string.
 
+import { CommerceInput } from './event-model';
 import {
-  CoreToolkit, PlainObject, getPath, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
+  CoreToolkit, PlainObject, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
 } from './toolkit';
 
-/** TikTok's supported currencies (tiktok-api.md 1.5; identical in the official SDKs). */
+/** TikTok's supported currencies (docs/contracts/tiktok-events-api.md; identical in TikTok's official SDKs). */
 export const TIKTOK_CURRENCIES: string[] = [
   'AED', 'ARS', 'AUD', 'BDT', 'BHD', 'BIF', 'BOB', 'BRL', 'CAD', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CZK', 'DKK',
   'DZD', 'EGP', 'EUR', 'GBP', 'GTQ', 'HKD', 'HNL', 'HUF', 'IDR', 'ILS', 'INR', 'ISK', 'JPY', 'KES', 'KHR', 'KRW',
@@ -165,22 +166,29 @@ function currencyFromItems(items: unknown, tk: CoreToolkit): string | undefined 
   return undefined;
 }
 
+/** The first usable text among candidates. */
+function firstTextOf(candidates: unknown[], tk: CoreToolkit): string | undefined {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
 /**
- * Build TikTok properties from GA4 event data (items, value, currency, transaction_id, search_term,
- * description, content_type). Items also come from `contents` (TikTok shape, array or JSON string)
- * when `items` is absent. Never throws on garbage: unusable parts are dropped with a warning.
+ * Build TikTok properties from the event's commerce input (items, value, currency, transaction ID,
+ * search term, description, content type). Items also come from TikTok-shaped `contents` (array or
+ * JSON string) when there are no items. Never throws on garbage: unusable parts are dropped with a
+ * warning.
  */
-export function buildProperties(eventData: unknown, options: PropertiesOptions, tk: CoreToolkit): PropertiesResult {
+export function buildProperties(commerce: CommerceInput, options: PropertiesOptions, tk: CoreToolkit): PropertiesResult {
   const warnings: string[] = [];
   const properties: TikTokProperties = {};
-  const data: PlainObject = isPlainObject(eventData, tk) ? eventData : {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
 
-  let itemSource: unknown = data.items;
-  if (readItemList(itemSource, tk).length === 0) {
-    const ecommerceItems = getPath(data, 'ecommerce.items', tk);
-    itemSource = readItemList(ecommerceItems, tk).length > 0 ? ecommerceItems : data.contents;
-  }
+  let itemSource: unknown = commerce.items;
+  const contents = commerce.contents || [];
+  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
   const built = itemsToContents(itemSource, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + ' item(s) without id or name dropped');
   if (built.capped > 0) warnings.push(built.capped + ' item(s) over the limit of ' + maxContents + ' dropped');
@@ -195,46 +203,49 @@ export function buildProperties(eventData: unknown, options: PropertiesOptions, 
     });
     if (ids.length > 0) properties.content_ids = ids;
     properties.num_items = numItems;
-    properties.content_type = resolveContentType(data.content_type, options.contentType, tk);
+    properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
 
-  const eventValue = toNumber(data.value, tk);
+  const eventValue = toNumber(commerce.value, tk);
   if (eventValue !== undefined && eventValue >= 0) {
     properties.value = eventValue;
   } else {
-    if (data.value !== undefined && data.value !== null && data.value !== '') warnings.push('event value is not a number: ignored');
+    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== '') warnings.push('event value is not a number: ignored');
     const computed = valueFromContents(built.contents, tk);
     if (computed !== undefined) properties.value = computed;
   }
 
-  const currency = normalizeCurrency(data.currency, tk);
+  const currency = normalizeCurrency(commerce.currency, tk);
   if (currency !== undefined) {
     properties.currency = currency;
   } else {
-    if (toText(data.currency, tk) !== undefined) warnings.push('currency "' + toText(data.currency, tk) + '" is not supported by TikTok: ignored');
+    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
     const itemCurrency = currencyFromItems(itemSource, tk);
     if (itemCurrency !== undefined) properties.currency = itemCurrency;
   }
 
-  const orderId = toText(data.transaction_id, tk);
+  const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
 
-  const search = firstText(data, ['search_term', 'search_string', 'query'], tk);
+  const search = firstTextOf(commerce.searchTerm, tk);
   if (search !== undefined) {
     // search_string is the 2.0 name; query is the legacy name TikTok still accepts. Both, for safety.
     properties.search_string = search;
     properties.query = search;
   }
 
-  const description = toText(data.description, tk);
+  const description = toText(commerce.description, tk);
   if (description !== undefined) properties.description = description;
 
   return { properties: properties, warnings: warnings };
 }
 
-function resolveContentType(fromEvent: unknown, fromOptions: ContentType | undefined, tk: CoreToolkit): ContentType {
-  const text = toText(fromEvent, tk);
-  if (text === 'product' || text === 'product_group') return text;
+/** The first candidate that is product / product_group, else the template's option (default product). */
+function resolveContentType(candidates: unknown[], fromOptions: ContentType | undefined, tk: CoreToolkit): ContentType {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text === 'product' || text === 'product_group') return text;
+  }
   return fromOptions === 'product_group' ? 'product_group' : 'product';
 }
 

@@ -8,14 +8,14 @@ export type NameSet = 'current' | 'legacy';
 /** What to do with a GA4 event that has no TikTok meaning. */
 export type UnmappedPolicy = 'skip' | 'custom';
 
-/** TikTok's web standard events as of Sep 2025 (tiktok-api.md 2.1), plus the pixel's own page event. */
+/** TikTok's web standard events as of Sep 2025 (docs/contracts/tiktok-events-api.md), plus the pixel's own page event. */
 export const TIKTOK_CURRENT_EVENTS: string[] = [
   'AddPaymentInfo', 'AddToCart', 'AddToWishlist', 'ApplicationApproval', 'CompleteRegistration', 'Contact',
   'CustomizeProduct', 'Download', 'FindLocation', 'InitiateCheckout', 'Lead', 'Purchase', 'Schedule', 'Search',
   'StartTrial', 'SubmitApplication', 'Subscribe', 'ViewContent',
 ];
 
-/** The "classic 14" (tiktok-api.md 2.2). ClickButton and PlaceAnOrder have no current equivalent. */
+/** The "classic 14" (docs/contracts/tiktok-events-api.md). ClickButton and PlaceAnOrder have no current equivalent. */
 export const TIKTOK_LEGACY_EVENTS: string[] = [
   'ViewContent', 'ClickButton', 'Search', 'AddToWishlist', 'AddToCart', 'InitiateCheckout', 'AddPaymentInfo',
   'CompletePayment', 'PlaceAnOrder', 'Contact', 'Download', 'SubmitForm', 'CompleteRegistration', 'Subscribe',

@@ -1,9 +1,9 @@
-// TikTok browser identifiers (tiktok-api.md 5): ttclid (the ad click id, starts "E.C.P.") and
+// TikTok browser identifiers (docs/contracts/tiktok-pixel.md): ttclid (the ad click id, starts "E.C.P.") and
 // _ttp (the Pixel's anonymous browser id). Different things: never write one into the other.
 // Both are sent raw (never hashed) as user.ttclid / user.ttp.
 
 import { firstCookieValue, sanitizeCookieValue } from './cookies';
-import { CoreToolkit, getPath } from './toolkit';
+import { CoreToolkit, PlainObject, getPath, isPlainObject, toList, toText } from './toolkit';
 
 export type TtclidSource = 'url' | 'referrer' | 'cookie' | 'event_data' | 'none';
 export type TtpSource = 'cookie' | 'event_data' | 'generated' | 'none';
@@ -11,6 +11,8 @@ export type TtpSource = 'cookie' | 'event_data' | 'generated' | 'none';
 /** Event-data keys that may carry forwarded identifiers (plain keys, and a data tag's common_cookie). */
 export const TTCLID_EVENT_KEYS = ['ttclid', 'common_cookie.ttclid'];
 export const TTP_EVENT_KEYS = ['_ttp', 'ttp', 'common_cookie._ttp'];
+/** Event-data keys a generated _ttp is derived from, in order (the GA client id; with FPID on, the cookie's id). */
+export const TTP_SEED_EVENT_KEYS = ['client_id', 'x-ga-js_client_id'];
 
 /**
  * The raw value of query parameter `name` in `url` (first occurrence), URL-decoded; undefined if
@@ -156,7 +158,7 @@ export function resolveTtp(input: TtpInput, tk: CoreToolkit): IdentifierResult<T
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
- * A `_ttp` in the Pixel's current shape (tiktok-api.md 5.1): a 26-character ULID (10 characters of
+ * A `_ttp` in the Pixel's current shape (docs/contracts/tiktok-pixel.md): a 26-character ULID (10 characters of
  * millisecond time, 16 random, Crockford base32) + `_.tt.<n>`. Whether the Pixel adopts a
  * server-made value is unconfirmed, hence opt-in only.
  */
@@ -191,4 +193,138 @@ function toTextPlain(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   return text.length > 0 ? text : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one identity pipeline: the Events API tag (through mapEvent), the identifier variables and the
+// Cookie Keeper tag all resolve ttclid and _ttp here, so every template gets the same value for one
+// request.
+
+export interface IdentityInput {
+  /** From the run's consent decision: false -> cookies are not read (the readers are not called). */
+  readCookies: boolean;
+  /** The page URL and referrer (buildPage). */
+  pageUrl?: string;
+  pageReferrer?: string;
+  /** Forwarded values in priority order: event-data keys, then extra candidates (a cookie map, a field). */
+  ttclidCandidates?: unknown[];
+  ttpCandidates?: unknown[];
+  /**
+   * getCookieValues('ttclid') / getCookieValues('_ttp'), called only when cookies may be read:
+   * Consent Mode forbids reading ad_storage cookies, not only using them. Leave one out to resolve
+   * only the other identifier.
+   */
+  readTtclidCookies?: () => unknown;
+  readTtpCookies?: () => unknown;
+  /** Present only when _ttp generation is enabled (deriveTtpGenerator). */
+  generateTtp?: TtpGenerator;
+}
+
+export interface ResolvedIdentity {
+  ttclid: IdentifierResult<TtclidSource>;
+  ttp: IdentifierResult<TtpSource>;
+}
+
+/** ttclid (URL, same-host referrer, cookie, forwarded) and _ttp (cookie, forwarded, generated). */
+export function resolveIdentity(input: IdentityInput, tk: CoreToolkit): ResolvedIdentity {
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclid = resolveTtclid({
+    pageLocation: input.pageUrl, pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies,
+  }, tk);
+  const ttp = resolveTtp({
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
+    generate: input.generateTtp,
+  }, tk);
+  return { ttclid: ttclid, ttp: ttp };
+}
+
+const HEX = '0123456789abcdef';
+/** Earliest plausible first-visit time (2005-01-01) and a bound far in the future, in seconds. */
+const MIN_SECONDS = 1104537600;
+const MAX_SECONDS = 4102444800;
+
+/** Seconds of a GA client id `<random>.<unix seconds>` (also FPID-derived `<base64>=.<seconds>`). */
+export function clientIdSeconds(clientId: string): number | undefined {
+  const dot = clientId.lastIndexOf('.');
+  if (dot < 1) return undefined;
+  const tail = clientId.substring(dot + 1);
+  if (tail.length < 9 || tail.length > 10) return undefined;
+  let seconds = 0;
+  for (let i = 0; i < tail.length; i++) {
+    const digit = HEX.indexOf(tail.charAt(i));
+    if (digit === -1 || digit > 9) return undefined;
+    seconds = seconds * 10 + digit;
+  }
+  return seconds >= MIN_SECONDS && seconds <= MAX_SECONDS ? seconds : undefined;
+}
+
+/**
+ * A TtpGenerator whose "random" part is SHA-256('tiktok-ttp|' + client id) and whose time part is
+ * the client id's first-visit time: the same generated _ttp for the same browser in every template
+ * and request. Why derived: GTM evaluates a variable anew for every tag and templateDataStorage is
+ * private to each template, so a random draw could never agree between the tag and a variable.
+ * `clientIdCandidates`: GA client ids in priority order (TTP_SEED_EVENT_KEYS). Undefined (no
+ * generation) without a GA-shaped client id or without sha256Hex.
+ */
+export function deriveTtpGenerator(clientIdCandidates: unknown[], domainIndex: number, tk: CoreToolkit): TtpGenerator | undefined {
+  if (!tk.sha256Hex) return undefined;
+  for (let k = 0; k < clientIdCandidates.length; k++) {
+    const clientId = toText(clientIdCandidates[k], tk);
+    if (clientId === undefined) continue;
+    const seconds = clientIdSeconds(clientId);
+    if (seconds === undefined) continue;
+    const digest = tk.sha256Hex('tiktok-ttp|' + clientId);
+    if (typeof digest !== 'string' || digest.length < 64) return undefined;
+    const hex = digest.toLowerCase();
+    let next = 0;
+    return {
+      nowMs: seconds * 1000,
+      // One byte per call (16 calls use 16 of the 32 bytes); 256 is a multiple of 32, so `% 32` is unbiased.
+      randomInt: (min: number, max: number) => {
+        const at = (next % 32) * 2;
+        next++;
+        const byte = HEX.indexOf(hex.charAt(at)) * 16 + HEX.indexOf(hex.charAt(at + 1));
+        const span = max - min + 1;
+        return span > 0 ? min + (byte % span) : min;
+      },
+      domainIndex: domainIndex,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Cookie `name` from a forwarded cookie map: an object `{name: value}`, a Cookie header string
+ * `a=1; name=value`, or a list of either (first hit wins). Undefined when absent; values are
+ * returned as found (the caller sanitizes, as for real cookies), URL-decoded when they parse.
+ */
+export function cookieFromMap(map: unknown, name: string, tk: CoreToolkit): unknown {
+  const list = tk.getType(map) === 'array' ? (map as unknown[]) : [map];
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    if (isPlainObject(entry, tk)) {
+      const value = (entry as PlainObject)[name];
+      const values = toList(value, tk);
+      for (let j = 0; j < values.length; j++) if (values[j] !== undefined && values[j] !== null) return values[j];
+      continue;
+    }
+    if (typeof entry !== 'string') continue;
+    const pairs = entry.split(';');
+    for (let j = 0; j < pairs.length; j++) {
+      const pair = pairs[j];
+      const eq = pair.indexOf('=');
+      if (eq === -1 || pair.substring(0, eq).trim() !== name) continue;
+      const raw = pair.substring(eq + 1).trim();
+      if (raw.length === 0) continue;
+      const decoded = tk.decodeUriComponent(raw);
+      return decoded !== undefined ? decoded : raw;
+    }
+  }
+  return undefined;
 }

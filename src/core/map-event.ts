@@ -1,43 +1,39 @@
-// One call that turns event data into everything a TikTok template needs, minus the effects
-// (hashing, cookies, HTTP, ttq calls). The server tag and the web Pixel tag both go through it, so
-// the event name, event_id, properties and normalized match keys agree by construction.
+// The server side of one event: the conversion both sides send (conversion.ts) plus what only a
+// server has: the consent signals of the event, its time, page, the ttclid/_ttp identity (cookies
+// of the incoming request) and device details. The Events API tag calls this with the event model
+// of its event data (server-input.ts) and then only does the effects (hashing, cookies, HTTP).
 
-import { ConsentDecision, ConsentInput, decideConsent } from './consent';
-import { ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties } from './contents';
-import { EventIdDecision, resolveEventId } from './event-id';
-import { EventNameConfig, EventNameDecision, resolveEventName } from './event-names';
-import {
-  IdentifierResult, TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtclidSource, TtpGenerator, TtpSource, eventDataValues,
-  resolveTtclid, resolveTtp,
-} from './identity';
+import { ConsentDecision, ConsentSettings, decideEventConsent } from './consent';
+import { ConversionConfig, mapConversion } from './conversion';
+import { TikTokProperties } from './contents';
+import { EventIdDecision } from './event-id';
+import { IncomingEvent } from './event-model';
+import { EventNameDecision } from './event-names';
+import { IdentifierResult, TtclidSource, TtpGenerator, TtpSource, resolveIdentity } from './identity';
 import {
   EventTimeResult, TikTokDevice, TikTokEvent, TikTokPage, buildDevice, buildPage, buildTikTokEvent, resolveEventTime,
   resolveLimitedDataUse,
 } from './payload';
-import { CoreToolkit, getPath } from './toolkit';
-import { UserDataFields, UserDataOptions, UserDataPlan, buildTikTokUser, planUserData, stripPersonalData } from './user-data';
+import { CoreToolkit } from './toolkit';
+import { UserDataPlan, buildTikTokUser, stripPersonalData } from './user-data';
 
-export interface MappingConfig {
-  /** Incoming event name; default event data `event_name`. */
-  incomingEventName?: unknown;
-  eventNames: EventNameConfig;
-  eventId?: { explicit?: unknown; key?: string; useTransactionFallback?: boolean };
+export interface MappingConfig extends ConversionConfig {
   eventTime?: unknown;
-  properties?: PropertiesOptions;
-  extraProperties?: ExtraProperty[];
-  userFields?: UserDataFields;
-  userOptions?: UserDataOptions;
-  /** Consent settings (eventData is filled in here). Default mode 'ignore'. */
-  consent?: ConsentInput;
-  limitedDataUse?: { checkbox?: unknown; key?: string };
+  /** Consent settings (the event's signals come from the model). Default mode 'ignore'. */
+  consent?: ConsentSettings;
+  limitedDataUse?: { checkbox?: unknown };
   page?: { url?: unknown; referrer?: unknown };
 }
 
 /** Identity inputs only a server context has (cookies of the incoming request). */
 export interface IdentitySources {
-  ttclidCookies?: unknown;
-  ttpCookies?: unknown;
-  /** Extra ttclid candidates (e.g. a tag field), checked after event data keys. */
+  /**
+   * getCookieValues('ttclid') / getCookieValues('_ttp'): called only when consent allows reading
+   * cookies, so cookies are not even read when ad_storage is denied.
+   */
+  readTtclidCookies?: () => unknown;
+  readTtpCookies?: () => unknown;
+  /** Extra ttclid candidates (e.g. a tag field), checked after the event's own. */
   ttclidExtra?: unknown[];
   ttpExtra?: unknown[];
   /** Present only when the user enabled _ttp generation. */
@@ -65,49 +61,29 @@ export interface MappedEvent {
   warnings: string[];
 }
 
-export function mapEvent(eventData: unknown, config: MappingConfig, identity: IdentitySources, nowMs: number, tk: CoreToolkit): MappedEvent {
-  const consentInput: ConsentInput = config.consent
-    ? { mode: config.consent.mode, adStorageField: config.consent.adStorageField, adUserDataField: config.consent.adUserDataField, unknownAs: config.consent.unknownAs, eventData: eventData }
-    : { mode: 'ignore', eventData: eventData };
-  const consent = decideConsent(consentInput, tk);
-  const incoming = config.incomingEventName !== undefined ? config.incomingEventName : getPath(eventData, 'event_name', tk);
-  const eventName = resolveEventName(incoming, config.eventNames);
-  const idConfig = config.eventId || {};
-  const eventId = resolveEventId({
-    explicit: idConfig.explicit, key: idConfig.key, useTransactionFallback: idConfig.useTransactionFallback,
-    eventData: eventData, tiktokEventName: eventName.name,
-  }, tk);
-  const eventTime = resolveEventTime(config.eventTime, eventData, nowMs, tk);
+/** consent -> conversion (name, id, properties, user plan) -> time -> page -> ttclid/_ttp -> device -> LDU. */
+export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: IdentitySources, nowMs: number, tk: CoreToolkit): MappedEvent {
+  const consent = decideEventConsent(config.consent || { mode: 'ignore' }, event.consent, tk);
+  const conversion = mapConversion(event, config, tk);
+  const eventTime = resolveEventTime(config.eventTime, event.eventTime, nowMs, tk);
   const warnings: string[] = [];
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
+  conversion.warnings.forEach((w) => warnings.push(w));
 
-  const props = buildProperties(eventData, config.properties || {}, tk);
-  props.warnings.forEach((w) => warnings.push(w));
-  const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-
-  let userPlan = planUserData(eventData, config.userFields || {}, config.userOptions || {}, tk);
-  userPlan.warnings.forEach((w) => warnings.push(w));
-  if (!consent.sendPersonalData) userPlan = stripPersonalData(userPlan);
-
-  const pageOverrides = config.page || {};
-  const page = buildPage(eventData, pageOverrides, tk);
-  const ttclid = resolveTtclid({
-    pageLocation: page.url, pageReferrer: page.referrer, cookieValues: identity.ttclidCookies,
-    fallbackValues: eventDataValues(eventData, TTCLID_EVENT_KEYS, tk).concat(identity.ttclidExtra || []),
-    readCookies: consent.readCookies,
+  const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
+  const page = buildPage(event.page, config.page || {}, tk);
+  const identity = resolveIdentity({
+    readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
+    ttclidCandidates: event.identifiers.ttclid.concat(sources.ttclidExtra || []),
+    ttpCandidates: event.identifiers.ttp.concat(sources.ttpExtra || []),
+    readTtclidCookies: sources.readTtclidCookies, readTtpCookies: sources.readTtpCookies,
+    generateTtp: sources.generateTtp,
   }, tk);
-  const ttp = resolveTtp({
-    cookieValues: identity.ttpCookies,
-    fallbackValues: eventDataValues(eventData, TTP_EVENT_KEYS, tk).concat(identity.ttpExtra || []),
-    readCookies: consent.readCookies,
-    generate: identity.generateTtp,
-  }, tk);
-  if (ttclid.value !== undefined) userPlan.ttclid = ttclid.value;
-  if (ttp.value !== undefined) userPlan.ttp = ttp.value;
-
+  if (identity.ttclid.value !== undefined) userPlan.ttclid = identity.ttclid.value;
+  if (identity.ttp.value !== undefined) userPlan.ttp = identity.ttp.value;
   const ldu = config.limitedDataUse || {};
-  const limitedDataUse = resolveLimitedDataUse(ldu.checkbox, eventData, ldu.key || '', tk);
 
+  const eventName = conversion.eventName;
   let skip = false;
   let reason = eventName.reason + '; ' + consent.reason;
   if (!consent.send) {
@@ -118,10 +94,10 @@ export function mapEvent(eventData: unknown, config: MappingConfig, identity: Id
     reason = 'not sent: ' + eventName.reason;
   }
   return {
-    skip: skip, reason: reason, consent: consent, eventName: eventName, eventId: eventId, eventTime: eventTime,
-    properties: properties, userPlan: userPlan, ttclid: ttclid, ttp: ttp, page: page,
-    device: consent.sendPersonalData ? buildDevice(getPath(eventData, 'client_hints', tk), tk) : undefined,
-    limitedDataUse: limitedDataUse, warnings: warnings,
+    skip: skip, reason: reason, consent: consent, eventName: eventName, eventId: conversion.eventId, eventTime: eventTime,
+    properties: conversion.properties, userPlan: userPlan, ttclid: identity.ttclid, ttp: identity.ttp, page: page,
+    device: consent.sendPersonalData ? buildDevice(event.clientHints, tk) : undefined,
+    limitedDataUse: resolveLimitedDataUse(ldu.checkbox, event.limitedDataUse), warnings: warnings,
   };
 }
 

@@ -1,7 +1,7 @@
-// The Events API 2.0 request body (tiktok-api.md 1.2, 1.3, 1.6).
+// The Events API 2.0 request body (docs/contracts/tiktok-events-api.md).
 
 import { TikTokProperties } from './contents';
-import { CoreToolkit, PlainObject, getPath, isPlainObject, toNumber, toText } from './toolkit';
+import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';
 import { TikTokUser } from './user-data';
 
 export const EVENTS_API_URL = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
@@ -43,9 +43,6 @@ export interface EventsApiBody {
   data: TikTokEvent[];
 }
 
-/** Event-data keys checked for the event's own time, in order (any unit: s, ms or µs). */
-export const EVENT_TIME_KEYS = ['event_time', 'timestamp_micros'];
-
 /** Allowed clock skew into the future before an event time is replaced by now. */
 export const MAX_FUTURE_SKEW_SECONDS = 300;
 /** Older events are still sent (TikTok publishes no web limit) but get a warning: send in real time. */
@@ -75,13 +72,13 @@ export interface EventTimeResult {
 }
 
 /**
- * event_time: explicit value, then the event's own timestamp (EVENT_TIME_KEYS), else now. A time more
+ * event_time: explicit value, then the event's own timestamps (event model), else now. A time more
  * than MAX_FUTURE_SKEW_SECONDS ahead of now is replaced by now (TikTok must not get future times).
  */
-export function resolveEventTime(explicit: unknown, eventData: unknown, nowMs: number, tk: CoreToolkit): EventTimeResult {
+export function resolveEventTime(explicit: unknown, eventTimes: unknown[], nowMs: number, tk: CoreToolkit): EventTimeResult {
   const now = tk.floor(nowMs / 1000);
   const candidates: { value: unknown; source: 'field' | 'event_data' }[] = [{ value: explicit, source: 'field' }];
-  EVENT_TIME_KEYS.forEach((k) => candidates.push({ value: getPath(eventData, k, tk), source: 'event_data' }));
+  eventTimes.forEach((value) => candidates.push({ value: value, source: 'event_data' }));
   let warning: string | undefined;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
@@ -104,12 +101,12 @@ export function resolveEventTime(explicit: unknown, eventData: unknown, nowMs: n
   return result;
 }
 
-/** page{url, referrer} from page_location / page_referrer (or explicit overrides); only absolute http(s) URLs. */
-export function buildPage(eventData: unknown, overrides: { url?: unknown; referrer?: unknown }, tk: CoreToolkit): TikTokPage {
+/** page{url, referrer} from the event's page (or explicit overrides); only absolute http(s) URLs. */
+export function buildPage(eventPage: { url?: unknown; referrer?: unknown }, overrides: { url?: unknown; referrer?: unknown }, tk: CoreToolkit): TikTokPage {
   const page: TikTokPage = {};
-  const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, 'page_location', tk), tk);
+  const url = httpUrl(overrides.url, tk) || httpUrl(eventPage.url, tk);
   if (url !== undefined) page.url = url;
-  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, 'page_referrer', tk), tk);
+  const referrer = httpUrl(overrides.referrer, tk) || httpUrl(eventPage.referrer, tk);
   if (referrer !== undefined) page.referrer = referrer;
   return page;
 }
@@ -227,12 +224,10 @@ export function normalizePixelId(value: unknown, tk: CoreToolkit): string | unde
   return text;
 }
 
-/** Limited Data Use from a tag checkbox or an event-data key (true/'true'/1 -> true). */
-export function resolveLimitedDataUse(checkbox: unknown, eventData: unknown, key: string, tk: CoreToolkit): boolean {
+/** Limited Data Use from a tag checkbox or the event's flag (true/'true'/1 -> true). */
+export function resolveLimitedDataUse(checkbox: unknown, eventFlag: unknown): boolean {
   if (checkbox === true || checkbox === 'true') return true;
-  const k = key.trim().length > 0 ? key.trim() : 'limited_data_use';
-  const value = getPath(eventData, k, tk);
-  return value === true || value === 'true' || value === 1 || value === '1';
+  return eventFlag === true || eventFlag === 'true' || eventFlag === 1 || eventFlag === '1';
 }
 
 /** Is this an object (for callers that receive untyped event data). */

@@ -1,4 +1,4 @@
-// Classify an Events API response (tiktok-api.md 4). Business errors arrive with HTTP 200 and a
+// Classify an Events API response (docs/contracts/tiktok-events-api.md). Business errors arrive with HTTP 200 and a
 // non-zero `code`, so the body must be parsed: success = HTTP 2xx AND code 0 (20001 partial OK too).
 
 import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';

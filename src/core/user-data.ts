@@ -1,4 +1,4 @@
-// Match keys -> TikTok `user` (tiktok-api.md 1.4, 10.3).
+// Match keys -> TikTok `user` (docs/contracts/tiktok-events-api.md).
 //
 // Two steps so the web tag (async sha256 only) and the server tag (sha256Sync) share every rule:
 //   1. planUserData(): collect and NORMALIZE values; no hashing. Values already 64-hex are marked
@@ -14,13 +14,17 @@
 // without whitespace or punctuation and country as ISO-2 lower-case are sent unhashed. ip, user_agent,
 // locale, ttp, ttclid are never hashed.
 
+import { UserInput } from './event-model';
 import {
-  CoreToolkit, PlainObject, WHITESPACE, getPath, isDigit, isPlainObject, isSha256Hex, removeChars,
-  removeWhitespace, toList, toText,
+  CoreToolkit, WHITESPACE, isDigit, isSha256Hex, removeChars, removeWhitespace, toList, toText,
 } from './toolkit';
 
 export type HashedKey = 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code';
 export const HASHED_KEYS: HashedKey[] = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'];
+/** The `user` keys built from match keys and request details (ttp and ttclid are the identifiers'). */
+export const TIKTOK_USER_KEYS: string[] = [
+  'email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ip', 'user_agent', 'locale',
+];
 /** Keys TikTok takes as one or more values (the rest take one). */
 export const MULTI_VALUE_KEYS: HashedKey[] = ['email', 'phone', 'external_id'];
 /** At most this many values per multi-value key. */
@@ -228,34 +232,15 @@ function containsValue(list: MatchValue[], entry: MatchValue): boolean {
   return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
 }
 
-/** The first address of GA4 user_data.address (object, array, or "0"-keyed object). */
-function firstAddress(userData: PlainObject, tk: CoreToolkit): PlainObject {
-  const list = toList(userData.address, tk);
-  for (let i = 0; i < list.length; i++) if (isPlainObject(list[i], tk)) return list[i] as PlainObject;
-  return {};
-}
-
-interface KeySpec {
-  key: HashedKey;
-  normalize: Normalizer;
-  /** Plain then sha256 sources inside GA4 user_data (both documented and GA4-client shapes). */
-  userDataPaths: string[];
-  hashedUserDataPaths: string[];
-  /** Address fields (first address). */
-  addressPaths: string[];
-  hashedAddressPaths: string[];
-  /** Top-level event-data keys. */
-  eventPaths: string[];
-}
-
-function specs(options: UserDataOptions): KeySpec[] {
+/** The normalizer of each hashed key (the phone one depends on the default country code). */
+function normalizers(options: UserDataOptions): { key: HashedKey; normalize: Normalizer }[] {
   return [
-    { key: 'email', normalize: normalizeEmail, userDataPaths: ['email_address', 'email'], hashedUserDataPaths: ['sha256_email_address', 'sha256_email'], addressPaths: [], hashedAddressPaths: [], eventPaths: ['email'] },
-    { key: 'phone', normalize: (v: string) => normalizePhone(v, options.defaultCountryCode), userDataPaths: ['phone_number', 'phone'], hashedUserDataPaths: ['sha256_phone_number', 'sha256_phone'], addressPaths: [], hashedAddressPaths: [], eventPaths: ['phone', 'phone_number'] },
-    { key: 'external_id', normalize: normalizeExternalId, userDataPaths: ['external_id'], hashedUserDataPaths: ['sha256_external_id'], addressPaths: [], hashedAddressPaths: [], eventPaths: options.userIdAsExternalId === false ? ['external_id'] : ['external_id', 'user_id'] },
-    { key: 'first_name', normalize: normalizeName, userDataPaths: ['first_name'], hashedUserDataPaths: ['sha256_first_name'], addressPaths: ['first_name'], hashedAddressPaths: ['sha256_first_name'], eventPaths: [] },
-    { key: 'last_name', normalize: normalizeName, userDataPaths: ['last_name'], hashedUserDataPaths: ['sha256_last_name'], addressPaths: ['last_name'], hashedAddressPaths: ['sha256_last_name'], eventPaths: [] },
-    { key: 'zip_code', normalize: normalizeZip, userDataPaths: ['postal_code', 'zip_code'], hashedUserDataPaths: ['sha256_postal_code'], addressPaths: ['postal_code', 'zip_code'], hashedAddressPaths: ['sha256_postal_code'], eventPaths: [] },
+    { key: 'email', normalize: normalizeEmail },
+    { key: 'phone', normalize: (v: string) => normalizePhone(v, options.defaultCountryCode) },
+    { key: 'external_id', normalize: normalizeExternalId },
+    { key: 'first_name', normalize: normalizeName },
+    { key: 'last_name', normalize: normalizeName },
+    { key: 'zip_code', normalize: normalizeZip },
   ];
 }
 
@@ -272,46 +257,43 @@ function firstPlain(sources: unknown[], normalize: Normalizer, tk: CoreToolkit):
 }
 
 /**
- * Collect and normalize match keys. Per hashed key: tag fields win when they yield a usable value;
- * otherwise GA4 user_data (documented shape: email_address, phone_number, address object; GA4-client
- * shape: email, phone_number, address array; sha256_* variants), then top-level event data
- * (email, phone, external_id, user_id). Single-value keys keep the first value.
+ * Collect and normalize match keys from the event model's user input. Per hashed key: tag fields
+ * win when they yield a usable value; otherwise the values of GA4 user_data; otherwise top-level
+ * event keys (and the user id as external_id when `userIdAsExternalId` is not false). Single-value
+ * keys keep the first value. city/state/country: fields, then user_data, then top-level keys.
  */
-export function planUserData(eventData: unknown, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
+export function planUserData(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
   const plan = emptyPlan();
-  const data: PlainObject = isPlainObject(eventData, tk) ? eventData : {};
-  const userData: PlainObject = isPlainObject(data.user_data, tk) ? (data.user_data as PlainObject) : {};
-  const address = firstAddress(userData, tk);
   const fieldMap = fields as { [key: string]: unknown };
-
-  specs(options).forEach((spec) => {
+  normalizers(options).forEach((spec) => {
+    const normalize = spec.normalize;
     const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], spec.normalize, tk);
+    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
     if (target.length === 0) {
-      spec.userDataPaths.forEach((p) => { rejected += addValues(target, userData[p], spec.normalize, tk); });
-      spec.hashedUserDataPaths.forEach((p) => { rejected += addValues(target, userData[p], spec.normalize, tk); });
-      spec.addressPaths.forEach((p) => { rejected += addValues(target, address[p], spec.normalize, tk); });
-      spec.hashedAddressPaths.forEach((p) => { rejected += addValues(target, address[p], spec.normalize, tk); });
+      user.userData[spec.key].forEach((v) => { rejected += addValues(target, v, normalize, tk); });
     }
     if (target.length === 0) {
-      spec.eventPaths.forEach((p) => { rejected += addValues(target, getPath(data, p, tk), spec.normalize, tk); });
+      const fromEvent = spec.key === 'external_id' && options.userIdAsExternalId !== false
+        ? user.eventKeys.external_id.concat([user.userId])
+        : user.eventKeys[spec.key];
+      fromEvent.forEach((v) => { rejected += addValues(target, v, normalize, tk); });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
     if (rejected > 0) plan.warnings.push(spec.key + ': ' + rejected + ' value(s) not usable after normalization: dropped');
   });
 
-  const city = firstPlain([fields.city, address.city, userData.city], normalizeGeo, tk);
+  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
   if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state, address.region, address.state, userData.region], normalizeGeo, tk);
+  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
   if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country, address.country, userData.country], normalizeCountry, tk);
+  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
 
-  const ip = firstPlain([fields.ip, data.ip_override, data.ip_address, data.ip], normalizeIp, tk);
+  const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent, data.user_agent], (v: string) => (v.length > 0 ? v : undefined), tk);
+  const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v: string) => (v.length > 0 ? v : undefined), tk);
   if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale, data.language], normalizeLocale, tk);
+  const locale = firstPlain([fields.locale].concat(user.language), normalizeLocale, tk);
   if (locale !== undefined) plan.locale = locale;
   return plan;
 }

@@ -5,7 +5,7 @@
 // normalized and hashed exactly as on the server, and a value whose hash failed is dropped (never
 // sent in plain text), as buildTikTokUser promises.
 //
-// Owner: helper F (web Pixel tag). Pure: the hash function comes in as a capability.
+// Pure: the hash function comes in as a capability.
 
 import { isSha256Hex } from './toolkit';
 

@@ -1,4 +1,4 @@
-import { ConsentInput, decideConsent, gcdSignal, gcsAdStorage, readAdStorage, readAdUserData } from '../../src/core/consent';
+import { ConsentInput, consentSignalsFromEventData, decideConsent, gcdSignal, gcsAdStorage, readAdStorage, readAdUserData } from '../../src/core/consent';
 import { tk } from './node-toolkit';
 
 describe('x-ga-gcs', () => {
@@ -28,24 +28,24 @@ describe('x-ga-gcd letters (bit rule: update = v % 4, default = floor(v/4) % 4)'
 describe('signal source order', () => {
   const ev = { consent_state: { ad_storage: false, ad_user_data: true }, 'x-ga-gcs': 'G111', 'x-ga-gcd': '13q3t3q3t5l1' };
   test('explicit field wins', () => {
-    expect(readAdStorage({ mode: 'minimize', adStorageField: 'granted', eventData: ev }, tk)).toEqual({ state: 'granted', source: 'field' });
+    expect(readAdStorage({ mode: 'minimize', adStorageField: 'granted', signals: consentSignalsFromEventData(ev, tk) }, tk)).toEqual({ state: 'granted', source: 'field' });
   });
   test('then consent_state', () => {
-    expect(readAdStorage({ mode: 'minimize', eventData: ev }, tk)).toEqual({ state: 'denied', source: 'consent_state' });
-    expect(readAdUserData({ mode: 'minimize', eventData: ev }, tk)).toEqual({ state: 'granted', source: 'consent_state' });
+    expect(readAdStorage({ mode: 'minimize', signals: consentSignalsFromEventData(ev, tk) }, tk)).toEqual({ state: 'denied', source: 'consent_state' });
+    expect(readAdUserData({ mode: 'minimize', signals: consentSignalsFromEventData(ev, tk) }, tk)).toEqual({ state: 'granted', source: 'consent_state' });
   });
   test('then x-ga-gcs for ad_storage, then x-ga-gcd', () => {
-    expect(readAdStorage({ mode: 'minimize', eventData: { 'x-ga-gcs': 'G101', 'x-ga-gcd': '13v3t3v3t5l1' } }, tk)).toEqual({ state: 'denied', source: 'x-ga-gcs' });
-    expect(readAdStorage({ mode: 'minimize', eventData: { 'x-ga-gcs': 'G1--', 'x-ga-gcd': '13q3t3v3t5l1' } }, tk)).toEqual({ state: 'denied', source: 'x-ga-gcd' });
+    expect(readAdStorage({ mode: 'minimize', signals: consentSignalsFromEventData({ 'x-ga-gcs': 'G101', 'x-ga-gcd': '13v3t3v3t5l1' }, tk) }, tk)).toEqual({ state: 'denied', source: 'x-ga-gcs' });
+    expect(readAdStorage({ mode: 'minimize', signals: consentSignalsFromEventData({ 'x-ga-gcs': 'G1--', 'x-ga-gcd': '13q3t3v3t5l1' }, tk) }, tk)).toEqual({ state: 'denied', source: 'x-ga-gcd' });
   });
   test('ad_user_data never comes from x-ga-gcs', () => {
-    expect(readAdUserData({ mode: 'minimize', eventData: { 'x-ga-gcs': 'G100' } }, tk)).toEqual({ state: 'unknown', source: 'none' });
+    expect(readAdUserData({ mode: 'minimize', signals: consentSignalsFromEventData({ 'x-ga-gcs': 'G100' }, tk) }, tk)).toEqual({ state: 'unknown', source: 'none' });
   });
   test('older x-ga-mp2-gcd key is read', () => {
-    expect(readAdUserData({ mode: 'minimize', eventData: { 'x-ga-mp2-gcd': '13l3l3q3l1' } }, tk)).toEqual({ state: 'denied', source: 'x-ga-gcd' });
+    expect(readAdUserData({ mode: 'minimize', signals: consentSignalsFromEventData({ 'x-ga-mp2-gcd': '13l3l3q3l1' }, tk) }, tk)).toEqual({ state: 'denied', source: 'x-ga-gcd' });
   });
   test('consent_state strings', () => {
-    expect(readAdStorage({ mode: 'minimize', eventData: { consent_state: { ad_storage: 'denied' } } }, tk).state).toBe('denied');
+    expect(readAdStorage({ mode: 'minimize', signals: consentSignalsFromEventData({ consent_state: { ad_storage: 'denied' } }, tk) }, tk).state).toBe('denied');
   });
 });
 
@@ -69,25 +69,25 @@ describe('decision table', () => {
     ['minimize / both denied', 'minimize', bothDenied, true, false, false],
   ];
   test.each(rows)('%s', (_label, mode, eventData, send, cookies, personal) => {
-    const d = decideConsent({ mode, eventData }, tk);
+    const d = decideConsent({ mode, signals: consentSignalsFromEventData(eventData, tk) }, tk);
     expect([d.send, d.readCookies, d.writeCookies, d.sendPersonalData]).toEqual([send, cookies, cookies, personal]);
     expect(d.reason.length).toBeGreaterThan(10);
   });
 
   test('unknownAs denied', () => {
-    const d = decideConsent({ mode: 'require_ad_storage', eventData: {}, unknownAs: 'denied' }, tk);
+    const d = decideConsent({ mode: 'require_ad_storage', signals: consentSignalsFromEventData({}, tk), unknownAs: 'denied' }, tk);
     expect(d.send).toBe(false);
     expect(d.reason).toContain('not set (treated as denied)');
   });
 
   test('reason names the source', () => {
-    const d = decideConsent({ mode: 'require_ad_storage', eventData: { 'x-ga-gcs': 'G100' } }, tk);
+    const d = decideConsent({ mode: 'require_ad_storage', signals: consentSignalsFromEventData({ 'x-ga-gcs': 'G100' }, tk) }, tk);
     expect(d.reason).toBe('not sent: ad_storage denied (from x-ga-gcs), ad_user_data not set (treated as granted); mode requires ad_storage');
   });
 
   test('garbage event data never throws', () => {
     for (const ev of [undefined, null, 'x', 1, [], { consent_state: 'x', 'x-ga-gcs': 5, 'x-ga-gcd': {} }]) {
-      expect(() => decideConsent({ mode: 'minimize', eventData: ev }, tk)).not.toThrow();
+      expect(() => decideConsent({ mode: 'minimize', signals: consentSignalsFromEventData(ev, tk) }, tk)).not.toThrow();
     }
   });
 });

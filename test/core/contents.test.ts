@@ -2,6 +2,14 @@ import {
   TIKTOK_CURRENCIES, applyExtraProperties, buildProperties, itemToContent, normalizeCurrency, normalizeQuantity,
   readIdList, valueFromContents,
 } from '../../src/core/contents';
+import { PropertiesOptions } from '../../src/core/contents';
+import { CoreToolkit } from '../../src/core/toolkit';
+import { eventFromServerData } from '../../src/core/server-input';
+
+/** buildProperties on event data, read by the server input adapter. */
+function buildPropertiesOf(eventData: unknown, options: PropertiesOptions, tk: CoreToolkit) {
+  return buildProperties(eventFromServerData(eventData, {}, tk).commerce, options, tk);
+}
 import { tk } from './node-toolkit';
 
 describe('itemToContent', () => {
@@ -51,7 +59,7 @@ describe('buildProperties', () => {
   };
 
   test('full purchase', () => {
-    const { properties, warnings } = buildProperties(purchase, {}, tk);
+    const { properties, warnings } = buildPropertiesOf(purchase, {}, tk);
     expect(properties).toEqual({
       contents: [
         { content_id: 'SKU-1', content_name: 'Tee', price: 24.95, quantity: 2 },
@@ -68,64 +76,64 @@ describe('buildProperties', () => {
   });
 
   test('value from items when absent, rounded to 2 decimals', () => {
-    const { properties } = buildProperties({ items: [{ item_id: 'a', price: 0.1, quantity: 3 }, { item_id: 'b', price: 19.999 }] }, {}, tk);
+    const { properties } = buildPropertiesOf({ items: [{ item_id: 'a', price: 0.1, quantity: 3 }, { item_id: 'b', price: 19.999 }] }, {}, tk);
     expect(properties.value).toBe(20.3);
   });
 
   test('value 0 is kept (not dropped)', () => {
-    expect(buildProperties({ value: 0, items: [{ item_id: 'a', price: 5 }] }, {}, tk).properties.value).toBe(0);
+    expect(buildPropertiesOf({ value: 0, items: [{ item_id: 'a', price: 5 }] }, {}, tk).properties.value).toBe(0);
   });
 
   test('non-numeric event value is ignored with a warning and replaced by the item sum', () => {
-    const r = buildProperties({ value: 'ten', items: [{ item_id: 'a', price: 5, quantity: 2 }] }, {}, tk);
+    const r = buildPropertiesOf({ value: 'ten', items: [{ item_id: 'a', price: 5, quantity: 2 }] }, {}, tk);
     expect(r.properties.value).toBe(10);
     expect(r.warnings.join(' ')).toContain('value');
   });
 
   test('numeric string value becomes a number', () => {
-    expect(buildProperties({ value: '12.50' }, {}, tk).properties.value).toBe(12.5);
+    expect(buildPropertiesOf({ value: '12.50' }, {}, tk).properties.value).toBe(12.5);
   });
 
   test('currency falls back to the items, unsupported event currency is warned about', () => {
-    const r = buildProperties({ currency: 'XXX', items: [{ item_id: 'a', currency: 'gbp' }] }, {}, tk);
+    const r = buildPropertiesOf({ currency: 'XXX', items: [{ item_id: 'a', currency: 'gbp' }] }, {}, tk);
     expect(r.properties.currency).toBe('GBP');
     expect(r.warnings.join(' ')).toContain('XXX');
   });
 
   test('search term -> search_string and query; description', () => {
-    const { properties } = buildProperties({ search_term: ' shoes ', description: 'd' }, {}, tk);
+    const { properties } = buildPropertiesOf({ search_term: ' shoes ', description: 'd' }, {}, tk);
     expect(properties).toEqual({ search_string: 'shoes', query: 'shoes', description: 'd' });
   });
 
   test('content_type: option product_group, event data wins when valid', () => {
     const items = [{ item_id: 'a' }];
-    expect(buildProperties({ items }, { contentType: 'product_group' }, tk).properties.content_type).toBe('product_group');
-    expect(buildProperties({ items, content_type: 'product' }, { contentType: 'product_group' }, tk).properties.content_type).toBe('product');
-    expect(buildProperties({ items, content_type: 'bogus' }, {}, tk).properties.content_type).toBe('product');
+    expect(buildPropertiesOf({ items }, { contentType: 'product_group' }, tk).properties.content_type).toBe('product_group');
+    expect(buildPropertiesOf({ items, content_type: 'product' }, { contentType: 'product_group' }, tk).properties.content_type).toBe('product');
+    expect(buildPropertiesOf({ items, content_type: 'bogus' }, {}, tk).properties.content_type).toBe('product');
   });
 
   test('items cap', () => {
     const items = Array.from({ length: 7 }, (_, i) => ({ item_id: 'id' + i }));
-    const r = buildProperties({ items }, { maxContents: 5 }, tk);
+    const r = buildPropertiesOf({ items }, { maxContents: 5 }, tk);
     expect(r.properties.contents).toHaveLength(5);
     expect(r.properties.num_items).toBe(5);
     expect(r.warnings.join(' ')).toContain('2 item(s) over the limit');
   });
 
   test('items as JSON string, index-keyed object, ecommerce.items, and TikTok contents', () => {
-    expect(buildProperties({ items: '[{"item_id":1}]' }, {}, tk).properties.content_ids).toEqual(['1']);
-    expect(buildProperties({ items: { 0: { item_id: 'x' }, 1: { item_id: 'y' } } }, {}, tk).properties.content_ids).toEqual(['x', 'y']);
-    expect(buildProperties({ ecommerce: { items: [{ item_id: 'e' }] } }, {}, tk).properties.content_ids).toEqual(['e']);
-    expect(buildProperties({ contents: '[{"content_id":"c","quantity":2}]' }, {}, tk).properties.num_items).toBe(2);
+    expect(buildPropertiesOf({ items: '[{"item_id":1}]' }, {}, tk).properties.content_ids).toEqual(['1']);
+    expect(buildPropertiesOf({ items: { 0: { item_id: 'x' }, 1: { item_id: 'y' } } }, {}, tk).properties.content_ids).toEqual(['x', 'y']);
+    expect(buildPropertiesOf({ ecommerce: { items: [{ item_id: 'e' }] } }, {}, tk).properties.content_ids).toEqual(['e']);
+    expect(buildPropertiesOf({ contents: '[{"content_id":"c","quantity":2}]' }, {}, tk).properties.num_items).toBe(2);
   });
 
   test.each([[undefined], [null], ['garbage'], [42], [[]], [{ items: 'not json' }], [{ items: [null, 1, 'x'] }]])('garbage %p never throws', (input) => {
-    expect(() => buildProperties(input, {}, tk)).not.toThrow();
-    expect(buildProperties(input, {}, tk).properties.contents).toBeUndefined();
+    expect(() => buildPropertiesOf(input, {}, tk)).not.toThrow();
+    expect(buildPropertiesOf(input, {}, tk).properties.contents).toBeUndefined();
   });
 
   test('duplicate content ids are listed once in content_ids', () => {
-    expect(buildProperties({ items: [{ item_id: 'a' }, { item_id: 'a' }] }, {}, tk).properties.content_ids).toEqual(['a']);
+    expect(buildPropertiesOf({ items: [{ item_id: 'a' }, { item_id: 'a' }] }, {}, tk).properties.content_ids).toEqual(['a']);
   });
 
   test('valueFromContents is undefined without prices', () => {

@@ -1,5 +1,15 @@
-import { MAX_EVENT_ID_LENGTH, resolveEventId } from '../../src/core/event-id';
+import { EventIdInput, MAX_EVENT_ID_LENGTH, resolveEventId } from '../../src/core/event-id';
+import { eventFromServerData } from '../../src/core/server-input';
 import { tk } from './node-toolkit';
+
+/** The event ID inputs of event data as the server adapter reads them (key: the tag's event ID key). */
+function fromEventData(input: { explicit?: unknown; eventData?: unknown; key?: string; tiktokEventName?: string; useTransactionFallback?: boolean }): EventIdInput {
+  const event = eventFromServerData(input.eventData, { eventIdKey: input.key }, tk);
+  return {
+    explicit: input.explicit, candidates: event.eventIdCandidates, transactionId: event.commerce.transactionId,
+    tiktokEventName: input.tiktokEventName, useTransactionFallback: input.useTransactionFallback,
+  };
+}
 
 describe('resolveEventId', () => {
   test.each([
@@ -12,7 +22,7 @@ describe('resolveEventId', () => {
     ['numeric transaction id', { eventData: { transaction_id: 1042 }, tiktokEventName: 'Purchase' }, '1042_Purchase', 'transaction'],
     ['empty explicit falls through', { explicit: '  ', eventData: { event_id: 'x' } }, 'x', 'event_data'],
   ])('%s', (_label, input, id, source) => {
-    expect(resolveEventId(input, tk)).toEqual({ eventId: id, source });
+    expect(resolveEventId(fromEventData(input), tk)).toEqual({ eventId: id, source });
   });
 
   test.each([
@@ -23,12 +33,12 @@ describe('resolveEventId', () => {
     ['transaction fallback disabled', { eventData: { transaction_id: 'T' }, tiktokEventName: 'Purchase', useTransactionFallback: false }],
     ['garbage event data', { eventData: 'garbage' }],
   ])('no id: %s', (_label, input) => {
-    expect(resolveEventId(input, tk)).toEqual({ source: 'none' });
+    expect(resolveEventId(fromEventData(input), tk)).toEqual({ source: 'none' });
   });
 
   test('deterministic (never random)', () => {
     const input = { eventData: { transaction_id: 'T-9' }, tiktokEventName: 'Purchase' };
-    expect(resolveEventId(input, tk)).toEqual(resolveEventId(input, tk));
+    expect(resolveEventId(fromEventData(input), tk)).toEqual(resolveEventId(fromEventData(input), tk));
   });
 
   test('very long ids are clipped', () => {

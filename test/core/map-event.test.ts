@@ -1,7 +1,14 @@
-import { mapEvent, toTikTokEvent } from '../../src/core/map-event';
+import { IdentitySources, MappingConfig, mapEvent, toTikTokEvent } from '../../src/core/map-event';
 import { buildEventsApiBody } from '../../src/core/payload';
 import { valuesToHash } from '../../src/core/user-data';
 import { sha256HexNode, tk } from './node-toolkit';
+import { CoreToolkit } from '../../src/core/toolkit';
+import { eventFromServerData } from '../../src/core/server-input';
+
+/** mapEvent on event data, read by the server input adapter (LDU key from the config, as the tag does). */
+function mapEventOf(eventData: unknown, config: MappingConfig & { limitedDataUseKey?: string }, sources: IdentitySources, nowMs: number, tk: CoreToolkit) {
+  return mapEvent(eventFromServerData(eventData, { limitedDataUseKey: config.limitedDataUseKey }, tk), config, sources, nowMs, tk);
+}
 
 const NOW_MS = 1763900000000;
 const purchase = {
@@ -22,7 +29,7 @@ const purchase = {
 
 describe('mapEvent + toTikTokEvent', () => {
   test('GA4 purchase -> complete TikTok event', () => {
-    const mapped = mapEvent(purchase, { eventNames: {} }, { ttpCookies: ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'] }, NOW_MS, tk);
+    const mapped = mapEventOf(purchase, { eventNames: {} }, { readTtpCookies: () => ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'] }, NOW_MS, tk);
     expect(mapped.skip).toBe(false);
     const body = buildEventsApiBody({ pixelId: 'C9Q2MJ3C77U4P674RPG0', event: toTikTokEvent(mapped, sha256HexNode) });
     expect(body).toEqual({
@@ -47,8 +54,8 @@ describe('mapEvent + toTikTokEvent', () => {
   });
 
   test('browser and server agree: same name, id, properties and hash inputs from the same data', () => {
-    const server = mapEvent(purchase, { eventNames: { nameSet: 'legacy' } }, {}, NOW_MS, tk);
-    const web = mapEvent({ ...purchase, 'x-ga-gcs': undefined }, { eventNames: { nameSet: 'legacy' } }, {}, NOW_MS + 5000, tk);
+    const server = mapEventOf(purchase, { eventNames: { nameSet: 'legacy' } }, {}, NOW_MS, tk);
+    const web = mapEventOf({ ...purchase, 'x-ga-gcs': undefined }, { eventNames: { nameSet: 'legacy' } }, {}, NOW_MS + 5000, tk);
     expect(web.eventName.name).toBe('CompletePayment');
     expect(web.eventName.name).toBe(server.eventName.name);
     expect(web.eventId).toEqual(server.eventId);
@@ -57,19 +64,19 @@ describe('mapEvent + toTikTokEvent', () => {
   });
 
   test('consent: ad_storage denied in require mode -> skip with reason', () => {
-    const m = mapEvent({ ...purchase, 'x-ga-gcs': 'G100' }, { eventNames: {}, consent: { mode: 'require_ad_storage' } }, {}, NOW_MS, tk);
+    const m = mapEventOf({ ...purchase, 'x-ga-gcs': 'G100' }, { eventNames: {}, consent: { mode: 'require_ad_storage' } }, {}, NOW_MS, tk);
     expect(m.skip).toBe(true);
     expect(m.reason).toContain('ad_storage denied');
   });
 
   test('consent: minimize with ad_user_data denied -> no PII, cookies still used', () => {
-    const m = mapEvent({ ...purchase, 'x-ga-gcd': '13t3t3q3t5l1' }, { eventNames: {}, consent: { mode: 'minimize' } }, { ttpCookies: ['T1'] }, NOW_MS, tk);
+    const m = mapEventOf({ ...purchase, 'x-ga-gcd': '13t3t3q3t5l1' }, { eventNames: {}, consent: { mode: 'minimize' } }, { readTtpCookies: () => ['T1'] }, NOW_MS, tk);
     const user = toTikTokEvent(m, sha256HexNode).user;
     expect(user).toEqual({ ttp: 'T1', ttclid: 'E.C.P.abc', user_agent: 'Mozilla/5.0', locale: 'de-DE' });
   });
 
   test('consent: minimize with ad_storage denied -> no cookie ids except the URL click id', () => {
-    const m = mapEvent({ ...purchase, 'x-ga-gcs': 'G100', page_location: 'https://shop.example.com/thanks' }, { eventNames: {}, consent: { mode: 'minimize' } }, { ttpCookies: ['T1'], ttclidCookies: ['C1'] }, NOW_MS, tk);
+    const m = mapEventOf({ ...purchase, 'x-ga-gcs': 'G100', page_location: 'https://shop.example.com/thanks' }, { eventNames: {}, consent: { mode: 'minimize' } }, { readTtpCookies: () => ['T1'], readTtclidCookies: () => ['C1'] }, NOW_MS, tk);
     expect(m.skip).toBe(false);
     expect(m.ttp).toEqual({ source: 'none' });
     expect(m.ttclid).toEqual({ source: 'none' });
@@ -78,33 +85,33 @@ describe('mapEvent + toTikTokEvent', () => {
 
   test('client hints become device, left out when ad_user_data is denied', () => {
     const hints = { client_hints: { architecture: 'x86', mobile: false, platform: 'Windows' } };
-    const granted = mapEvent({ ...purchase, ...hints }, { eventNames: {} }, {}, NOW_MS, tk);
+    const granted = mapEventOf({ ...purchase, ...hints }, { eventNames: {} }, {}, NOW_MS, tk);
     expect(toTikTokEvent(granted, sha256HexNode).device).toEqual({ architecture: 'x86', mobile: false, platform: 'Windows' });
-    const denied = mapEvent({ ...purchase, ...hints, 'x-ga-gcd': '13t3t3q3t5l1' }, { eventNames: {}, consent: { mode: 'minimize' } }, {}, NOW_MS, tk);
+    const denied = mapEventOf({ ...purchase, ...hints, 'x-ga-gcd': '13t3t3q3t5l1' }, { eventNames: {}, consent: { mode: 'minimize' } }, {}, NOW_MS, tk);
     expect(toTikTokEvent(denied, sha256HexNode).device).toBeUndefined();
   });
 
   test('unmapped event skipped by default, custom on request', () => {
-    expect(mapEvent({ event_name: 'view_cart' }, { eventNames: {} }, {}, NOW_MS, tk)).toMatchObject({ skip: true });
-    expect(mapEvent({ event_name: 'view_cart' }, { eventNames: { unmappedPolicy: 'custom' } }, {}, NOW_MS, tk).eventName.name).toBe('view_cart');
+    expect(mapEventOf({ event_name: 'view_cart' }, { eventNames: {} }, {}, NOW_MS, tk)).toMatchObject({ skip: true });
+    expect(mapEventOf({ event_name: 'view_cart' }, { eventNames: { unmappedPolicy: 'custom' } }, {}, NOW_MS, tk).eventName.name).toBe('view_cart');
   });
 
   test('names differing only in case from a standard name are sent in its spelling, event_id included', () => {
-    const fixed = toTikTokEvent(mapEvent({ ...purchase, event_name: 'page_view' }, { eventNames: { fixedEvent: 'purchase' } }, {}, NOW_MS, tk), sha256HexNode);
+    const fixed = toTikTokEvent(mapEventOf({ ...purchase, event_name: 'page_view' }, { eventNames: { fixedEvent: 'purchase' } }, {}, NOW_MS, tk), sha256HexNode);
     expect(fixed).toMatchObject({ event: 'Purchase', event_id: 'T-1001_Purchase' });
-    const incoming = mapEvent({ event_name: 'addtocart' }, { eventNames: { unmappedPolicy: 'custom' } }, {}, NOW_MS, tk);
+    const incoming = mapEventOf({ event_name: 'addtocart' }, { eventNames: { unmappedPolicy: 'custom' } }, {}, NOW_MS, tk);
     expect(incoming.eventName.name).toBe('AddToCart');
   });
 
   test('extra properties and LDU from event data', () => {
-    const m = mapEvent({ event_name: 'generate_lead', ldu: 'true' }, {
-      eventNames: {}, extraProperties: [{ name: 'value', value: '5' }, { name: 'currency', value: 'usd' }], limitedDataUse: { key: 'ldu' },
+    const m = mapEventOf({ event_name: 'generate_lead', ldu: 'true' }, {
+      eventNames: {}, extraProperties: [{ name: 'value', value: '5' }, { name: 'currency', value: 'usd' }], limitedDataUseKey: 'ldu',
     }, {}, NOW_MS, tk);
     expect(m.properties).toEqual({ value: 5, currency: 'USD' });
     expect(m.limitedDataUse).toBe(true);
   });
 
   test.each([[undefined], [null], ['garbage'], [[1, 2]], [{ event_name: 'purchase', items: 'x', user_data: 7, value: {}, page_location: 5 }]])('garbage %p never throws', (ev) => {
-    expect(() => toTikTokEvent(mapEvent(ev, { eventNames: { fixedEvent: 'Purchase' } }, { ttpCookies: 5 }, NOW_MS, tk), sha256HexNode)).not.toThrow();
+    expect(() => toTikTokEvent(mapEventOf(ev, { eventNames: { fixedEvent: 'Purchase' } }, { readTtpCookies: () => 5 }, NOW_MS, tk), sha256HexNode)).not.toThrow();
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '../../src/core/payload';
 import { classifyResponse, isRetryableCode, shouldRetry } from '../../src/core/response';
 import { tk } from './node-toolkit';
+import { eventFromServerData } from '../../src/core/server-input';
 
 const NOW_MS = 1763900000123;
 
@@ -14,38 +15,39 @@ describe('event time', () => {
   ])('toUnixSeconds(%p) = %p', (v, s) => expect(toUnixSeconds(v, tk)).toBe(s));
 
   test('explicit, then event data, then now', () => {
-    expect(resolveEventTime(1763800000, { event_time: 1763700000 }, NOW_MS, tk)).toEqual({ eventTime: 1763800000, source: 'field' });
-    expect(resolveEventTime(undefined, { timestamp_micros: 1763700000000000 }, NOW_MS, tk)).toEqual({ eventTime: 1763700000, source: 'event_data' });
-    expect(resolveEventTime(undefined, {}, NOW_MS, tk)).toEqual({ eventTime: 1763900000, source: 'now' });
+    expect(resolveEventTime(1763800000, [1763700000], NOW_MS, tk)).toEqual({ eventTime: 1763800000, source: 'field' });
+    expect(resolveEventTime(undefined, [1763700000000000], NOW_MS, tk)).toEqual({ eventTime: 1763700000, source: 'event_data' });
+    expect(resolveEventTime(undefined, [], NOW_MS, tk)).toEqual({ eventTime: 1763900000, source: 'now' });
   });
 
   test('future or garbage times fall back to now with a warning', () => {
-    expect(resolveEventTime(undefined, { event_time: 1763900000 + 3600 }, NOW_MS, tk)).toEqual({ eventTime: 1763900000, source: 'now', warning: 'event time in the future replaced by now' });
-    expect(resolveEventTime('garbage', undefined, NOW_MS, tk).source).toBe('now');
-    expect(resolveEventTime(undefined, { event_time: 1763900000 + 60 }, NOW_MS, tk).eventTime).toBe(1763900060);
+    expect(resolveEventTime(undefined, [1763900000 + 3600], NOW_MS, tk)).toEqual({ eventTime: 1763900000, source: 'now', warning: 'event time in the future replaced by now' });
+    expect(resolveEventTime('garbage', [], NOW_MS, tk).source).toBe('now');
+    expect(resolveEventTime(undefined, [1763900000 + 60], NOW_MS, tk).eventTime).toBe(1763900060);
   });
 
   test('events older than 7 days are kept with a warning', () => {
     const old = 1763900000 - 8 * 86400;
-    expect(resolveEventTime(undefined, { event_time: old }, NOW_MS, tk)).toEqual({ eventTime: old, source: 'event_data', warning: 'event time is more than 7 days old' });
-    expect(resolveEventTime(undefined, { event_time: 1763900000 - 86400 }, NOW_MS, tk).warning).toBeUndefined();
+    expect(resolveEventTime(undefined, [old], NOW_MS, tk)).toEqual({ eventTime: old, source: 'event_data', warning: 'event time is more than 7 days old' });
+    expect(resolveEventTime(undefined, [1763900000 - 86400], NOW_MS, tk).warning).toBeUndefined();
   });
 });
 
 describe('page, pixel id, LDU', () => {
   test('page from event data, overrides win, only http(s)', () => {
-    expect(buildPage({ page_location: 'https://s.example/a?b=1', page_referrer: 'javascript:alert(1)' }, {}, tk)).toEqual({ url: 'https://s.example/a?b=1' });
-    expect(buildPage({ page_location: 'https://s.example/' }, { url: 'http://o.example/', referrer: 'https://r.example/' }, tk)).toEqual({ url: 'http://o.example/', referrer: 'https://r.example/' });
-    expect(buildPage('garbage', {}, tk)).toEqual({});
+    expect(buildPage({ url: 'https://s.example/a?b=1', referrer: 'javascript:alert(1)' }, {}, tk)).toEqual({ url: 'https://s.example/a?b=1' });
+    expect(buildPage({ url: 'https://s.example/' }, { url: 'http://o.example/', referrer: 'https://r.example/' }, tk)).toEqual({ url: 'http://o.example/', referrer: 'https://r.example/' });
+    expect(buildPage({ url: 'garbage', referrer: 42 }, {}, tk)).toEqual({});
   });
   test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' C9Q2MJ3C77U4P674RPG0 ', 'C9Q2MJ3C77U4P674RPG0'], ['c9q2mj3c77u4p674rpg0', 'c9q2mj3c77u4p674rpg0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
     expect(normalizePixelId(v, tk)).toBe(o);
   });
   test('limited_data_use from checkbox or event key', () => {
-    expect(resolveLimitedDataUse(true, {}, '', tk)).toBe(true);
-    expect(resolveLimitedDataUse(false, { limited_data_use: 'true' }, '', tk)).toBe(true);
-    expect(resolveLimitedDataUse(false, { ldu: 1 }, 'ldu', tk)).toBe(true);
-    expect(resolveLimitedDataUse(false, { limited_data_use: 'no' }, '', tk)).toBe(false);
+    const flag = (eventData: unknown, key?: string) => eventFromServerData(eventData, { limitedDataUseKey: key }, tk).limitedDataUse;
+    expect(resolveLimitedDataUse(true, flag({}))).toBe(true);
+    expect(resolveLimitedDataUse(false, flag({ limited_data_use: 'true' }, ''))).toBe(true);
+    expect(resolveLimitedDataUse(false, flag({ ldu: 1 }, 'ldu'))).toBe(true);
+    expect(resolveLimitedDataUse(false, flag({ limited_data_use: 'no' }))).toBe(false);
   });
 });
 

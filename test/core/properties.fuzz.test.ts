@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { sanitizeCookieValue } from '../../src/core/cookies';
 import { buildProperties } from '../../src/core/contents';
 import { resolveEventId } from '../../src/core/event-id';
-import { decideConsent } from '../../src/core/consent';
+import { consentSignalsFromEventData, decideConsent } from '../../src/core/consent';
 import { buildTikTokUserSync, normalizeEmail, normalizePhone, planUserData } from '../../src/core/user-data';
+import { eventFromServerData } from '../../src/core/server-input';
 import { tk } from './node-toolkit';
 
 const anyValue = fc.oneof(
@@ -40,7 +41,7 @@ test('normalizeEmail output is lower-case, trimmed, without whitespace', () => {
 
 test('user objects only ever carry 64-hex values for hashed keys, never the raw input', () => {
   fc.assert(fc.property(anyValue, anyValue, anyValue, fc.emailAddress(), (a, b, c, email) => {
-    const user = buildTikTokUserSync(planUserData({ user_data: { email: [email, a], phone_number: b, address: c }, user_id: a }, {}, {}, tk), tk);
+    const user = buildTikTokUserSync(planUserData(eventFromServerData({ user_data: { email: [email, a], phone_number: b, address: c }, user_id: a }, {}, tk).user, {}, {}, tk), tk);
     for (const key of ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'] as const) {
       for (const v of ([] as unknown[]).concat(user[key] ?? [])) expect(v).toMatch(/^[a-f0-9]{64}$/);
     }
@@ -57,7 +58,7 @@ test('sanitizeCookieValue never lets separators or control characters through', 
 
 test('buildProperties: typed output for any input', () => {
   fc.assert(fc.property(fc.record({ items: fc.oneof(anyValue, fc.array(fc.record({ item_id: anyValue, price: anyValue, quantity: anyValue }), { maxLength: 5 })), value: anyValue, currency: anyValue, transaction_id: anyValue }), (ev) => {
-    const { properties } = buildProperties(ev, {}, tk);
+    const { properties } = buildProperties(eventFromServerData(ev, {}, tk).commerce, {}, tk);
     for (const c of properties.contents ?? []) {
       if (c.content_id !== undefined) expect(typeof c.content_id).toBe('string');
       expect(Number.isInteger(c.quantity) && c.quantity >= 1).toBe(true);
@@ -79,7 +80,7 @@ test('event ids are strings or absent, and deterministic', () => {
 
 test('consent never throws and a skipped send never allows cookies or personal data', () => {
   fc.assert(fc.property(fc.constantFrom('ignore', 'require_ad_storage', 'minimize' as const), anyValue, anyValue, anyValue, (mode, gcs, gcd, cs) => {
-    const d = decideConsent({ mode: mode as 'ignore', eventData: { 'x-ga-gcs': gcs, 'x-ga-gcd': gcd, consent_state: cs } }, tk);
+    const d = decideConsent({ mode: mode as 'ignore', signals: consentSignalsFromEventData({ 'x-ga-gcs': gcs, 'x-ga-gcd': gcd, consent_state: cs }, tk) }, tk);
     if (!d.send) expect([d.readCookies, d.writeCookies, d.sendPersonalData]).toEqual([false, false, false]);
     expect(d.readCookies).toBe(d.writeCookies);
   }), RUNS);

@@ -3,6 +3,14 @@ import {
   normalizeGeo, normalizeIp, normalizeLocale, normalizeName, normalizePhone, normalizeZip, planUserData,
   stripPersonalData, valuesToHash,
 } from '../../src/core/user-data';
+import { UserDataFields, UserDataOptions } from '../../src/core/user-data';
+import { CoreToolkit } from '../../src/core/toolkit';
+import { eventFromServerData } from '../../src/core/server-input';
+
+/** planUserData on event data, read by the server input adapter. */
+function planUserDataOf(eventData: unknown, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit) {
+  return planUserData(eventFromServerData(eventData, {}, tk).user, fields, options, tk);
+}
 import { nodeToolkit, sha256HexNode, tk } from './node-toolkit';
 
 // TikTok's own documented examples (docs/contracts/tiktok-events-api.md, match keys), verified hashes.
@@ -12,13 +20,13 @@ const EXTERNAL_ID_HASH = '80fba0ae1c48e3978e43e4efc365e14e12ea0c830ba8ba5b9a2daf
 
 describe("TikTok's documented hash examples", () => {
   test('email " ALICE_abc@gmail.com "', () => {
-    expect(buildTikTokUserSync(planUserData({}, { email: ' ALICE_abc@gmail.com ' }, {}, tk), tk).email).toBe(EMAIL_HASH);
+    expect(buildTikTokUserSync(planUserDataOf({}, { email: ' ALICE_abc@gmail.com ' }, {}, tk), tk).email).toBe(EMAIL_HASH);
   });
   test('phone "(+1)2133734253"', () => {
-    expect(buildTikTokUserSync(planUserData({}, { phone: '(+1)2133734253' }, {}, tk), tk).phone).toBe(PHONE_HASH);
+    expect(buildTikTokUserSync(planUserDataOf({}, { phone: '(+1)2133734253' }, {}, tk), tk).phone).toBe(PHONE_HASH);
   });
   test('external_id "user_123" (case kept, not lower-cased)', () => {
-    expect(buildTikTokUserSync(planUserData({}, { external_id: 'user_123' }, {}, tk), tk).external_id).toBe(EXTERNAL_ID_HASH);
+    expect(buildTikTokUserSync(planUserDataOf({}, { external_id: 'user_123' }, {}, tk), tk).external_id).toBe(EXTERNAL_ID_HASH);
     expect(normalizeExternalId(' User_123 ')).toBe('User_123');
   });
 });
@@ -92,8 +100,8 @@ describe('planUserData sources', () => {
   };
 
   test('GA4-client shape and documented shape produce the same hashed user', () => {
-    const a = buildTikTokUserSync(planUserData(ga4ClientShape, {}, {}, tk), tk);
-    const b = buildTikTokUserSync(planUserData(documentedShape, {}, {}, tk), tk);
+    const a = buildTikTokUserSync(planUserDataOf(ga4ClientShape, {}, {}, tk), tk);
+    const b = buildTikTokUserSync(planUserDataOf(documentedShape, {}, {}, tk), tk);
     expect(a.email).toBe(sha256HexNode('jane@example.com'));
     expect(a.phone).toBe(sha256HexNode('+4915112345678'));
     expect(a.first_name).toBe(sha256HexNode('jane'));
@@ -107,44 +115,44 @@ describe('planUserData sources', () => {
   });
 
   test('"0"-keyed address object is accepted', () => {
-    const plan = planUserData({ user_data: { address: { 0: { first_name: 'Ann' } } } }, {}, {}, tk);
+    const plan = planUserDataOf({ user_data: { address: { 0: { first_name: 'Ann' } } } }, {}, {}, tk);
     expect(plan.first_name).toEqual([{ value: 'ann', hashed: false }]);
   });
 
   test('pre-hashed sha256_* values pass through lower-cased, never re-hashed', () => {
     const upper = sha256HexNode('x@y.com').toUpperCase();
-    const user = buildTikTokUserSync(planUserData({ user_data: { sha256_email_address: upper, sha256_phone_number: [PHONE_HASH] } }, {}, {}, tk), tk);
+    const user = buildTikTokUserSync(planUserDataOf({ user_data: { sha256_email_address: upper, sha256_phone_number: [PHONE_HASH] } }, {}, {}, tk), tk);
     expect(user.email).toBe(upper.toLowerCase());
     expect(user.phone).toBe(PHONE_HASH);
   });
 
   test('plain text under a sha256_* key is hashed, not sent raw', () => {
-    const user = buildTikTokUserSync(planUserData({ user_data: { sha256_email_address: 'Plain@Example.com' } }, {}, {}, tk), tk);
+    const user = buildTikTokUserSync(planUserDataOf({ user_data: { sha256_email_address: 'Plain@Example.com' } }, {}, {}, tk), tk);
     expect(user.email).toBe(sha256HexNode('plain@example.com'));
   });
 
   test('arrays: several emails -> array of hashes, deduplicated after normalization', () => {
-    const user = buildTikTokUserSync(planUserData({ user_data: { email: ['a@x.com', ' A@X.com', 'b@x.com'] } }, {}, {}, tk), tk);
+    const user = buildTikTokUserSync(planUserDataOf({ user_data: { email: ['a@x.com', ' A@X.com', 'b@x.com'] } }, {}, {}, tk), tk);
     expect(user.email).toEqual([sha256HexNode('a@x.com'), sha256HexNode('b@x.com')]);
   });
 
   test('tag fields win over event data; numbers accepted', () => {
-    const plan = planUserData({ user_id: 'from-event', user_data: { phone_number: '+4915112345678' } }, { external_id: 987654, phone: '+1 213 373 4253' }, {}, tk);
+    const plan = planUserDataOf({ user_id: 'from-event', user_data: { phone_number: '+4915112345678' } }, { external_id: 987654, phone: '+1 213 373 4253' }, {}, tk);
     expect(plan.external_id).toEqual([{ value: '987654', hashed: false }]);
     expect(plan.phone).toEqual([{ value: '+12133734253', hashed: false }]);
   });
 
   test('user_id as external_id can be turned off', () => {
-    expect(planUserData({ user_id: 'u' }, {}, { userIdAsExternalId: false }, tk).external_id).toEqual([]);
+    expect(planUserDataOf({ user_id: 'u' }, {}, { userIdAsExternalId: false }, tk).external_id).toEqual([]);
   });
 
   test('default country code applies to national numbers from event data', () => {
-    const plan = planUserData({ user_data: { phone_number: '030 1234567' } }, {}, { defaultCountryCode: '49' }, tk);
+    const plan = planUserDataOf({ user_data: { phone_number: '030 1234567' } }, {}, { defaultCountryCode: '49' }, tk);
     expect(plan.phone).toEqual([{ value: '+49301234567', hashed: false }]);
   });
 
   test('unusable values are dropped with a warning that carries no value', () => {
-    const plan = planUserData({ user_data: { email: 'not-an-email', phone_number: '12345' } }, {}, {}, tk);
+    const plan = planUserDataOf({ user_data: { email: 'not-an-email', phone_number: '12345' } }, {}, {}, tk);
     expect(plan.email).toEqual([]);
     expect(plan.phone).toEqual([]);
     expect(plan.warnings.join(' ')).toContain('email: 1 value(s)');
@@ -152,17 +160,17 @@ describe('planUserData sources', () => {
   });
 
   test.each([[undefined], [null], ['str'], [42], [[1, 2]], [{ user_data: 'x' }], [{ user_data: { email: { nested: 1 }, address: 'x', phone_number: [null, {}] } }]])('garbage %p never throws', (input) => {
-    expect(() => buildTikTokUserSync(planUserData(input, {}, {}, tk), tk)).not.toThrow();
+    expect(() => buildTikTokUserSync(planUserDataOf(input, {}, {}, tk), tk)).not.toThrow();
   });
 
   test('ip from ip_override, else ip_address, else ip; field wins', () => {
-    expect(planUserData({ ip_address: '1.2.3.4', ip: '5.6.7.8' }, {}, {}, tk).ip).toBe('1.2.3.4');
-    expect(planUserData({ ip_override: '1.2.3.4' }, { ip: '9.9.9.9' }, {}, tk).ip).toBe('9.9.9.9');
+    expect(planUserDataOf({ ip_address: '1.2.3.4', ip: '5.6.7.8' }, {}, {}, tk).ip).toBe('1.2.3.4');
+    expect(planUserDataOf({ ip_override: '1.2.3.4' }, { ip: '9.9.9.9' }, {}, tk).ip).toBe('9.9.9.9');
   });
 });
 
 describe('hashing step', () => {
-  const plan = planUserData({ user_data: { email: 'a@x.com', phone_number: '+4915112345678' }, user_agent: 'UA' }, {}, {}, tk);
+  const plan = planUserDataOf({ user_data: { email: 'a@x.com', phone_number: '+4915112345678' }, user_agent: 'UA' }, {}, {}, tk);
 
   test('valuesToHash lists normalized plain values once (for async hashing on the web)', () => {
     expect(valuesToHash(plan)).toEqual(['a@x.com', '+4915112345678']);
@@ -185,7 +193,7 @@ describe('hashing step', () => {
   });
 
   test('stripPersonalData keeps only user_agent, locale, ttp, ttclid', () => {
-    const full = planUserData({ user_data: { email: 'a@x.com', address: { city: 'Berlin', country: 'DE' } }, ip_override: '1.2.3.4', user_agent: 'UA', language: 'de' }, {}, {}, tk);
+    const full = planUserDataOf({ user_data: { email: 'a@x.com', address: { city: 'Berlin', country: 'DE' } }, ip_override: '1.2.3.4', user_agent: 'UA', language: 'de' }, {}, {}, tk);
     full.ttp = 'T';
     full.ttclid = 'C';
     expect(buildTikTokUserSync(stripPersonalData(full), tk)).toEqual({ user_agent: 'UA', locale: 'de', ttp: 'T', ttclid: 'C' });

@@ -18,7 +18,8 @@ import * as core from '../../src/core';
 import { nodeToolkit } from '../core/node-toolkit';
 import { createLocalServer, LocalServer } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
-import { PIXEL_METHODS, webIncomingEventName } from '../../src/templates/tiktok-pixel/pixel-queue';
+import { webIncomingEventName } from '../../src/core/web-input';
+import { PIXEL_METHODS } from '../../src/templates/tiktok-pixel/base-code';
 import { findSection, parseJsonSection, parseTpl } from '../../src/tpl/format';
 import { githubSlug, headingAnchors, inlineCode, labelledMentions, linkTargets, plainCell, splitFences, tables } from './markdown';
 
@@ -268,9 +269,9 @@ describe('statements the guide makes in prose', () => {
     const tk = nodeToolkit();
     const nowMs = Date.UTC(2026, 0, 15);
     const now = nowMs / 1000;
-    expect(core.resolveEventTime(undefined, { event_time: now + 6 * 60 }, nowMs, tk).eventTime).toBe(now);
-    expect(core.resolveEventTime(undefined, { event_time: now + 4 * 60 }, nowMs, tk).eventTime).toBe(now + 4 * 60);
-    const old = core.resolveEventTime(undefined, { event_time: now - 8 * 86400 }, nowMs, tk);
+    expect(core.resolveEventTime(undefined, [now + 6 * 60], nowMs, tk).eventTime).toBe(now);
+    expect(core.resolveEventTime(undefined, [now + 4 * 60], nowMs, tk).eventTime).toBe(now + 4 * 60);
+    const old = core.resolveEventTime(undefined, [now - 8 * 86400], nowMs, tk);
     expect(old.eventTime).toBe(now - 8 * 86400);
     expect(old.warning).toBeDefined();
   });

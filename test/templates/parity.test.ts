@@ -239,7 +239,7 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
 
   for (const nameSet of ['current', 'legacy'] as NameSet[]) {
     describe(nameSet + ' names', () => {
-      // The server half needs D's templates/tiktok-events-api.tpl; without it only the web half runs.
+      // The server half needs templates/tiktok-events-api.tpl; without it only the web half runs.
       const serverTest = serverAvailable ? test : test.skip;
 
       test.each(corpus.map((event, i) => ({ ...event, gtmEventId: 10 + i })))('$eventName: $label', async (event) => {
@@ -278,20 +278,62 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
     { label: 'unmapped event sent as custom', eventName: 'view_cart', settings: { unmappedPolicy: 'custom' } },
     { label: 'override table', eventName: 'view_cart', settings: { eventNameOverrides: [{ from: 'view_cart', to: 'ViewContent' }] } },
     { label: 'product_group content type and extra properties', eventName: 'add_to_cart', settings: { contentType: 'product_group', extraProperties: [{ name: 'value', value: '12.345' }, { name: 'currency', value: 'usd' }] } },
+    // Table cells that hold a variable's value: only strings and numbers are text, anything else is
+    // an absent cell, on both sides (the override probe: an object target must not become "[object Object]").
+    { label: 'override row whose target cell holds an object', eventName: 'purchase', settings: { eventNameOverrides: [{ from: 'purchase', to: { name: 'Lead' } }] } },
+    { label: 'override rows with list, null and number cells', eventName: 'view_cart', settings: { eventNameOverrides: [{ from: ['view_cart'], to: 'Lead' }, { from: 'view_cart', to: null }, { from: 'view_cart', to: 7 }] } },
+    { label: 'override table that is not a list', eventName: 'purchase', settings: { eventNameOverrides: 'purchase=Lead' } },
+    { label: 'override table with rows that are not objects', eventName: 'view_cart', settings: { eventNameOverrides: [null, 'view_cart', ['view_cart', 'Lead'], { from: 'view_cart', to: 'AddToWishlist' }] } },
+    { label: 'extra properties with object, number and list cells', eventName: 'add_to_cart', settings: { extraProperties: [{ name: { k: 'value' }, value: 99 }, { name: 42, value: 'answer' }, { name: 'value', value: 31.5 }, { name: 'content_ids', value: ['X-1', 'X-2'] }, { name: 'shop_id', value: 12 }] } },
+    // Every field type the two tags share: TEXT (explicit event ID), CHECKBOX (transaction ID
+    // fallback off), SELECT (fixed event typed by a variable in the wrong letter case), RADIO (mode).
+    { label: 'explicit event ID text field', eventName: 'purchase', settings: { eventId: 'E-42' } },
+    { label: 'numeric event ID from a variable', eventName: 'purchase', settings: { eventId: 4242 } },
+    { label: 'transaction ID fallback off', eventName: 'purchase', settings: { transactionEventIdOff: true } },
+    { label: 'fixed event from a variable in lower case', eventName: 'view_item', settings: { eventMode: 'fixed', fixedEvent: 'completepayment' } },
+    { label: 'mode fixed without a fixed event', eventName: 'purchase', settings: { eventMode: 'fixed', fixedEvent: '' } },
   ];
   const serverSettingsTest = serverAvailable ? test : test.skip;
   serverSettingsTest.each(settingsCases.flatMap((c) => (['current', 'legacy'] as NameSet[]).map((nameSet) => ({ ...c, nameSet }))))(
     'same settings, same event: $label ($nameSet)',
     async ({ eventName, settings, nameSet }) => {
+      const fields: Record<string, unknown> = { ...settings };
+      let withVariable = true;
+      if (fields.transactionEventIdOff === true) {
+        delete fields.transactionEventIdOff;
+        fields.transactionEventId = false;
+        withVariable = false;
+      }
       const event: CorpusEvent = {
-        label: 'settings', eventName, withEventIdVariable: true,
+        label: 'settings', eventName, withEventIdVariable: withVariable && fields.eventId === undefined,
         ecommerce: { transaction_id: 'T-77', value: 20, currency: 'EUR', items: [{ item_id: 'G-1', price: 10, quantity: 2 }] },
       };
-      const web = await runWeb(event, nameSet, 500, settings);
-      const server = await runServer(ga4Hit(event, web.eventIdVariable), nameSet, settings);
+      const web = await runWeb(event, nameSet, 500, fields);
+      const server = await runServer(ga4Hit(event, web.eventIdVariable), nameSet, fields);
       expect(server).toEqual(web.sent);
+      return web.sent;
     },
   );
+
+  serverSettingsTest('the override probe: an object in the target cell sends Purchase from both sides', async () => {
+    const event: CorpusEvent = { label: 'probe', eventName: 'purchase', withEventIdVariable: true, ecommerce: { transaction_id: 'T-9', value: 5, currency: 'EUR' } };
+    const settings = { eventNameOverrides: [{ from: 'purchase', to: { event: 'Lead' } }] };
+    const web = await runWeb(event, 'current', 600, settings);
+    const server = await runServer(ga4Hit(event, web.eventIdVariable), 'current', settings);
+    expect(web.sent.event).toBe('Purchase');
+    expect(server.event).toBe('Purchase');
+  });
+
+  serverSettingsTest('non-text cells really are ignored (the compared values are not vacuous)', async () => {
+    const event: CorpusEvent = { label: 'cells', eventName: 'add_to_cart', withEventIdVariable: true, ecommerce: { value: 20, currency: 'EUR', items: [{ item_id: 'G-1', price: 10, quantity: 2 }] } };
+    const settings = { extraProperties: [{ name: { k: 'value' }, value: 99 }, { name: 'value', value: 31.5 }], eventNameOverrides: [{ from: 'add_to_cart', to: 7 }] };
+    const web = await runWeb(event, 'current', 601, settings);
+    const server = await runServer(ga4Hit(event, web.eventIdVariable), 'current', settings);
+    expect(web.sent).toEqual(server);
+    expect(web.sent.value).toBe(31.5);
+    // A number is text: the override row with target 7 applies on both sides.
+    expect(web.sent.event).toBe('7');
+  });
 
   test('the corpus covers every mapped GA4 event with e-commerce variations', () => {
     const names = new Set(corpus.map((e) => e.eventName));

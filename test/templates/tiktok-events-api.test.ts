@@ -11,6 +11,7 @@ import { loadTemplate, runTemplate } from '../../src/sandbox';
 import type { HttpOutcome, OutgoingHttpRequest, RunResult, ServerEnvironment } from '../../src/sandbox/environment';
 import { registerTemplateTests } from '../../src/sandbox/jest';
 import { sha256HexNode, tk } from '../core/node-toolkit';
+import { eventFromServerData } from '../../src/core/server-input';
 
 const TPL = path.join(__dirname, '../../templates/tiktok-events-api.tpl');
 const PIXEL = 'C9Q2MJ3C77U4P674RPG0';
@@ -146,11 +147,10 @@ describe('template and src/core agree', () => {
     const cookies = { _ttp: '01K0T8BYGJH63785W68YS5NN1R_.tt.1' };
     const result = await run(eventData, { cookies });
     const fromTemplate = bodyOf(result.record.requests[0].request);
-    const mapped = mapEvent(eventData, {
+    const mapped = mapEvent(eventFromServerData(eventData, { eventIdKey: 'event_id' }, tk), {
       eventNames: {},
       consent: { mode: 'minimize' },
-      eventId: { key: 'event_id' },
-    }, { ttpCookies: [cookies._ttp], ttclidCookies: [] }, NOW, tk);
+    }, { readTtpCookies: () => [cookies._ttp], readTtclidCookies: () => [] }, NOW, tk);
     const fromCore = buildEventsApiBody({ pixelId: PIXEL, event: toTikTokEvent(mapped, sha256HexNode) });
     expect(fromTemplate).toEqual(JSON.parse(JSON.stringify(fromCore)));
   });

@@ -162,18 +162,9 @@ interface PromiseLike<T> {
   ): PromiseLike<R | E>;
 }
 
-/**
- * The template's `data` object: the configured field values, keyed by field name (fields nested
- * in groups are still top-level keys). Tags also get `gtmOnSuccess`/`gtmOnFailure`; a tag must
- * call exactly one of them on every run. A template may describe its own fields with
- * `declare global { interface TemplateData { pixel_code?: string } }`.
- */
-interface TemplateData {
-  [field: string]: unknown;
-  gtmOnSuccess(): void;
-  gtmOnFailure(): void;
-}
-declare const data: TemplateData;
+// The template's `data` object (its field values, keyed by field name; tags also get
+// gtmOnSuccess/gtmOnFailure) is declared per template by the build from its template.ts
+// (build/template-data.ts), so reading a field the template does not define is a type error.
 
 /** Values `getType` distinguishes. */
 type SandboxTypeName = 'undefined' | 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object' | 'function';

@@ -1,54 +1,37 @@
-// TikTok Browser ID variable: the _ttp the TikTok Events API tag would send for this event.
-// Same core steps as the tag (src/core/server-identity.ts -> identity.ts). A created _ttp is derived
-// from the GA client id (deriveTtpGenerator), so a tag and this variable agree within a request and
-// across requests; GTM re-evaluates variables per tag, so a random draw could not.
+// TikTok Browser ID variable: the _ttp the TikTok Events API tag would send for this event: the
+// same consent decision and the same identity pipeline (src/core/identity.ts resolveIdentity). A
+// created _ttp is derived from the GA client id (deriveTtpGenerator), so a tag and this variable
+// agree within a request and across requests; GTM re-evaluates variables per tag, so a random draw
+// could not.
 
-import computeEffectiveTldPlusOne from 'computeEffectiveTldPlusOne';
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 
-import { hostnameOf, ttpDomainIndex } from '../../core/identity';
-import { cookieFromMap, deriveTtpGenerator, resolveServerIdentity } from '../../core/server-identity';
-import { PlainObject, toText } from '../../core/toolkit';
-import { consentSettings, put, tk } from '../tiktok-server-shared/sandbox';
-
-/** The event-data keys the tag's _ttp and consent steps read (+ generation inputs), and nothing else. */
-function readEventData(): PlainObject {
-  const eventData: PlainObject = {};
-  put(eventData, '_ttp', getEventData('_ttp'));
-  put(eventData, 'ttp', getEventData('ttp'));
-  put(eventData, 'common_cookie', getEventData('common_cookie'));
-  put(eventData, 'consent_state', getEventData('consent_state'));
-  put(eventData, 'x-ga-gcs', getEventData('x-ga-gcs'));
-  put(eventData, 'x-ga-gcd', getEventData('x-ga-gcd'));
-  put(eventData, 'x-ga-mp2-gcd', getEventData('x-ga-mp2-gcd'));
-  if (data.generateTtp === true) {
-    put(eventData, 'client_id', getEventData('client_id'));
-    put(eventData, 'x-ga-js_client_id', getEventData('x-ga-js_client_id'));
-    put(eventData, 'page_location', getEventData('page_location'));
-  }
-  return eventData;
-}
-
-/** `_.tt.<n>`: from the cookie domain field, else the page's registrable domain (as the tag does). */
-function domainIndex(eventData: PlainObject): number {
-  const field = toText(data.cookieDomain, tk);
-  const domain = field !== undefined ? field : 'auto';
-  const host = hostnameOf(eventData.page_location);
-  const base = domain !== 'auto' ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : '';
-  return ttpDomainIndex(base);
-}
+import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
+import { TTP_COOKIE_NAME } from '../../core/cookies';
+import { deriveTtpGenerator, resolveIdentity } from '../../core/identity';
+import { eventFromServerData } from '../../core/server-input';
+import { readConsentSettings } from '../../template-kit/consent.read';
+import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
+import { readCookieSettings } from '../../template-kit/cookies.read';
+import { BROWSER_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
+import { readEventDataKeys, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
+import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): string | undefined {
-  const eventData = readEventData();
-  const extra = data.readCookieMap === true ? [cookieFromMap(getEventData('cookies'), '_ttp', tk)] : [];
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: consentSettings(),
-    readTtpCookies: () => getCookieValues('_ttp'),
-    ttpExtra: extra,
-    generateTtp: data.generateTtp === true ? deriveTtpGenerator(eventData, domainIndex(eventData), tk) : undefined,
-  }, tk);
-  if (!identity.consent.send) return undefined;
-  return identity.ttp.value;
+  const cookies = readCookieSettings(data, tk);
+  // The generation inputs are read only when generation is on.
+  const keys = BROWSER_ID_KEYS.concat(CONSENT_EVENT_KEYS);
+  const event = eventFromServerData(readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk);
+  if (!consent.send) return undefined;
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTP_COOKIE_NAME], tk);
+  return resolveIdentity({
+    readCookies: consent.readCookies,
+    ttpCandidates: event.identifiers.ttp.concat(forwarded[TTP_COOKIE_NAME]),
+    readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
+    generateTtp: cookies.generateTtp
+      ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk)
+      : undefined,
+  }, tk).ttp.value;
 }

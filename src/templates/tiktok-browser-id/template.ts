@@ -1,7 +1,12 @@
 import { defineTemplate } from '../../tpl/definition';
-import {
-  COOKIE_DOMAIN_VALIDATOR, TEMPLATE_BRAND, consentParameters, forwardedCookieParameter, identityPermissions,
-} from '../tiktok-server-shared/fields';
+import { TTP_COOKIE_NAME } from '../../core/cookies';
+import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { consentParameters } from '../../template-kit/consent.fields';
+import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
+import { generateTtpParameter } from '../../template-kit/cookies.fields';
+import { BROWSER_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
+import { identityPermissions } from '../../template-kit/permissions.fields';
+import { COOKIE_DOMAIN_VALIDATOR } from '../../template-kit/validators.fields';
 
 export default defineTemplate({
   info: {
@@ -20,27 +25,25 @@ export default defineTemplate({
       displayName:
         'Order: the _ttp cookie (first usable one when there are several); event data _ttp, ttp and common_cookie._ttp. Returned unchanged, suffix included (TikTok wants it raw). Undefined when absent.',
     },
-    forwardedCookieParameter(['_ttp']),
-    {
-      type: 'CHECKBOX',
-      name: 'generateTtp',
-      checkboxText: 'Create a _ttp when the visitor has none',
-      defaultValue: false,
-      help: 'Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it), so every tag and variable in the container, and every later request of the same browser, gets the same value. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
-      subParams: [
-        {
-          type: 'TEXT',
-          name: 'cookieDomain',
-          displayName: 'Cookie domain (for the _.tt.N suffix)',
-          defaultValue: 'auto',
-          enablingConditions: [{ paramName: 'generateTtp', paramValue: true, type: 'EQUALS' }],
-          help: 'Use the same value as in your TikTok Events API tag. <code>auto</code>: the registrable domain of the page URL.',
-          valueValidators: [COOKIE_DOMAIN_VALIDATOR],
-        },
-      ],
-    },
+    forwardedCookieParameter([TTP_COOKIE_NAME]),
+    generateTtpParameter(
+      'Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it), so every tag and variable in the container, and every later request of the same browser, gets the same value. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
+      {
+        subParams: [
+          {
+            type: 'TEXT',
+            name: 'cookieDomain',
+            displayName: 'Cookie domain (for the _.tt.N suffix)',
+            defaultValue: 'auto',
+            enablingConditions: [{ paramName: 'generateTtp', paramValue: true, type: 'EQUALS' }],
+            help: 'Use the same value as in your TikTok Events API tag. <code>auto</code>: the registrable domain of the page URL.',
+            valueValidators: [COOKIE_DOMAIN_VALIDATOR],
+          },
+        ],
+      },
+    ),
     ...consentParameters(false, 'ad_storage denied: undefined (no cookie or event-data value is used and nothing is created).'),
   ],
-  permissions: identityPermissions('_ttp', ['_ttp', 'ttp', 'common_cookie', 'client_id', 'x-ga-js_client_id', 'page_location']),
-  notes: 'Server variable. Resolves _ttp through src/core/server-identity.ts, the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.',
+  permissions: identityPermissions([TTP_COOKIE_NAME], BROWSER_ID_KEYS.concat(TTP_GENERATION_KEYS)),
+  notes: 'Server variable. Resolves _ttp through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag; a created _ttp is derived from the client id, never drawn at random.',
 });

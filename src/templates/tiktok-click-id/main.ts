@@ -1,38 +1,31 @@
-// TikTok Click ID variable: the ttclid the TikTok Events API tag would send for this event.
-// Same core steps as the tag (src/core/server-identity.ts -> identity.ts), reading only the event-data
-// keys and the cookie those steps need. Never throws; undefined when there is no usable click id.
+// TikTok Click ID variable: the ttclid the TikTok Events API tag would send for this event: the
+// same consent decision and the same identity pipeline (src/core/identity.ts resolveIdentity),
+// reading only the event-data keys and the cookie those steps need. Never throws; undefined when
+// there is no usable click id.
 
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 
-import { cookieFromMap, resolveServerIdentity } from '../../core/server-identity';
-import { PlainObject } from '../../core/toolkit';
-import { consentSettings, put, tk } from '../tiktok-server-shared/sandbox';
-
-/** The event-data keys the tag's ttclid and consent steps read, and nothing else. */
-function readEventData(): PlainObject {
-  const eventData: PlainObject = {};
-  put(eventData, 'page_location', getEventData('page_location'));
-  put(eventData, 'page_referrer', getEventData('page_referrer'));
-  put(eventData, 'ttclid', getEventData('ttclid'));
-  put(eventData, 'common_cookie', getEventData('common_cookie'));
-  put(eventData, 'consent_state', getEventData('consent_state'));
-  put(eventData, 'x-ga-gcs', getEventData('x-ga-gcs'));
-  put(eventData, 'x-ga-gcd', getEventData('x-ga-gcd'));
-  put(eventData, 'x-ga-mp2-gcd', getEventData('x-ga-mp2-gcd'));
-  return eventData;
-}
+import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
+import { TTCLID_COOKIE_NAME } from '../../core/cookies';
+import { resolveIdentity } from '../../core/identity';
+import { buildPage } from '../../core/payload';
+import { eventFromServerData } from '../../core/server-input';
+import { readConsentSettings } from '../../template-kit/consent.read';
+import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
+import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
+import { readEventDataKeys } from '../../template-kit/sandbox/server';
+import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): string | undefined {
-  const consent = consentSettings();
-  const eventData = readEventData();
-  const extra = data.readCookieMap === true ? [cookieFromMap(getEventData('cookies'), 'ttclid', tk)] : [];
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: consent,
-    readTtclidCookies: () => getCookieValues('ttclid'),
-    ttclidExtra: extra,
-  }, tk);
-  if (!identity.consent.send) return undefined;
-  return identity.ttclid.value;
+  const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk);
+  if (!consent.send) return undefined;
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk);
+  const page = buildPage(event.page, {}, tk);
+  return resolveIdentity({
+    readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
+    ttclidCandidates: event.identifiers.ttclid.concat(forwarded[TTCLID_COOKIE_NAME]),
+    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+  }, tk).ttclid.value;
 }

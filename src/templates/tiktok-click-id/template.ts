@@ -1,5 +1,10 @@
 import { defineTemplate } from '../../tpl/definition';
-import { TEMPLATE_BRAND, consentParameters, forwardedCookieParameter, identityPermissions } from '../tiktok-server-shared/fields';
+import { TTCLID_COOKIE_NAME } from '../../core/cookies';
+import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { consentParameters } from '../../template-kit/consent.fields';
+import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
+import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
+import { identityPermissions } from '../../template-kit/permissions.fields';
 
 export default defineTemplate({
   info: {
@@ -18,9 +23,9 @@ export default defineTemplate({
       displayName:
         'Order: the ttclid parameter of page_location; of page_referrer when it is on the same host; the ttclid cookie; event data ttclid and common_cookie.ttclid. URL-decoded, returned unhashed (TikTok wants it raw). Undefined when absent.',
     },
-    forwardedCookieParameter(['ttclid']),
+    forwardedCookieParameter([TTCLID_COOKIE_NAME]),
     ...consentParameters(false, 'ad_storage denied: only a click ID in the page URL (or a same-site referrer) is used; no cookie and no event-data value.'),
   ],
-  permissions: identityPermissions('ttclid', ['page_location', 'page_referrer', 'ttclid', 'common_cookie']),
-  notes: 'Server variable. Resolves ttclid through src/core/server-identity.ts, the same steps as the TikTok Events API tag.',
+  permissions: identityPermissions([TTCLID_COOKIE_NAME], CLICK_ID_KEYS),
+  notes: 'Server variable. Resolves ttclid through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag.',
 });

@@ -1,88 +1,52 @@
 // TikTok Cookie Keeper: writes the ttclid / _ttp cookies the TikTok Events API tag would write, for
 // containers that read TikTok identity through the server variables without running that tag.
-// Resolution (src/core/server-identity.ts) and the write plan (planIdentityCookies) are the tag's.
+// Resolution (src/core/identity.ts resolveIdentity) and the write plan (planIdentityCookies) are the tag's.
 
-import computeEffectiveTldPlusOne from 'computeEffectiveTldPlusOne';
 import encodeUriComponent from 'encodeUriComponent';
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
-import Math from 'Math';
 import setCookie from 'setCookie';
 
-import { SameSite, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE, planIdentityCookies } from '../../core/cookies';
-import { TtpGenerator, hostnameOf, ttpDomainIndex } from '../../core/identity';
-import { cookieFromMap, deriveTtpGenerator, resolveServerIdentity } from '../../core/server-identity';
-import { PlainObject, toNumber, toText } from '../../core/toolkit';
-import { consentSettings, put, tk } from '../tiktok-server-shared/sandbox';
-
-function readEventData(): PlainObject {
-  const eventData: PlainObject = {};
-  put(eventData, 'page_location', getEventData('page_location'));
-  put(eventData, 'page_referrer', getEventData('page_referrer'));
-  put(eventData, 'ttclid', getEventData('ttclid'));
-  put(eventData, '_ttp', getEventData('_ttp'));
-  put(eventData, 'ttp', getEventData('ttp'));
-  put(eventData, 'common_cookie', getEventData('common_cookie'));
-  put(eventData, 'consent_state', getEventData('consent_state'));
-  put(eventData, 'x-ga-gcs', getEventData('x-ga-gcs'));
-  put(eventData, 'x-ga-gcd', getEventData('x-ga-gcd'));
-  put(eventData, 'x-ga-mp2-gcd', getEventData('x-ga-mp2-gcd'));
-  if (data.generateTtp === true) {
-    put(eventData, 'client_id', getEventData('client_id'));
-    put(eventData, 'x-ga-js_client_id', getEventData('x-ga-js_client_id'));
-  }
-  return eventData;
-}
-
-/** Whole days within [1, 3650], else the default (the Events API tag's rule). */
-function days(value: unknown, fallback: number): number {
-  const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
-  const i = Math.floor(n);
-  if (i < 1) return 1;
-  if (i > 3650) return 3650;
-  return i;
-}
-
-function cookieDomain(): string {
-  const d = toText(data.cookieDomain, tk);
-  return d !== undefined ? d : 'auto';
-}
-
-function sameSite(): SameSite {
-  const v = data.cookieSameSite;
-  return v === 'Strict' || v === 'None' ? v : 'Lax';
-}
+import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
+import { TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies } from '../../core/cookies';
+import { deriveTtpGenerator, resolveIdentity } from '../../core/identity';
+import { buildPage } from '../../core/payload';
+import { eventFromServerData } from '../../core/server-input';
+import { readConsentSettings } from '../../template-kit/consent.read';
+import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
+import { readCookieSettings } from '../../template-kit/cookies.read';
+import { BROWSER_ID_KEYS, CLICK_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
+import { readEventDataKeys, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
+import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): void {
-  const eventData = readEventData();
-  const cookieMap = data.readCookieMap === true ? getEventData('cookies') : undefined;
-  let generator: TtpGenerator | undefined;
-  if (data.generateTtp === true && data.refreshTtp !== false) {
-    const domain = cookieDomain();
-    const host = hostnameOf(eventData.page_location);
-    const base = domain !== 'auto' ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : '';
-    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
-  }
-  const identity = resolveServerIdentity({
-    eventData: eventData,
-    consent: consentSettings(),
-    readTtclidCookies: () => getCookieValues('ttclid'),
-    readTtpCookies: () => getCookieValues('_ttp'),
-    ttclidExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, 'ttclid', tk)] : [],
-    ttpExtra: cookieMap !== undefined ? [cookieFromMap(cookieMap, '_ttp', tk)] : [],
-    generateTtp: generator,
+  const cookies = readCookieSettings(data, tk);
+  const generate = cookies.generateTtp && cookies.refreshTtp;
+  const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
+  const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk);
+  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk);
+  const page = buildPage(event.page, {}, tk);
+  const identity = resolveIdentity({
+    readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
+    ttclidCandidates: event.identifiers.ttclid.concat(forwarded[TTCLID_COOKIE_NAME]),
+    ttpCandidates: event.identifiers.ttp.concat(forwarded[TTP_COOKIE_NAME]),
+    readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+    readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
+    generateTtp: generate
+      ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk)
+      : undefined,
   }, tk);
   const writes = planIdentityCookies({
     ttclid: identity.ttclid,
     ttp: identity.ttp,
-    allowWrite: identity.consent.writeCookies,
-    persistTtclid: data.persistTtclid !== false,
-    refreshTtp: data.refreshTtp !== false,
-    domain: cookieDomain(),
-    sameSite: sameSite(),
-    ttclidMaxAge: days(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400) * 86400,
-    ttpMaxAge: days(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400) * 86400,
+    allowWrite: consent.writeCookies,
+    persistTtclid: cookies.persistTtclid,
+    refreshTtp: cookies.refreshTtp,
+    domain: cookies.domain,
+    sameSite: cookies.sameSite,
+    ttclidMaxAge: cookies.ttclidMaxAge,
+    ttpMaxAge: cookies.ttpMaxAge,
   }, tk);
   writes.forEach((w) => {
     // setCookie URI-encodes the value and throws on text that cannot be encoded (a lone UTF-16

@@ -1,8 +1,13 @@
 import { defineTemplate } from '../../tpl/definition';
+import { TTCLID_COOKIE_NAME, TTP_COOKIE_NAME } from '../../core/cookies';
+import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { consentParameters } from '../../template-kit/consent.fields';
+import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
 import {
-  SET_IDENTITY_COOKIES_PERMISSION, TEMPLATE_BRAND, consentParameters, cookieDomainParameter, cookieSameSiteParameter,
-  forwardedCookieParameter, identityPermissions, persistTtclidParameter, refreshTtpParameter,
-} from '../tiktok-server-shared/fields';
+  cookieDomainParameter, cookieSameSiteParameter, generateTtpParameter, persistTtclidParameter, refreshTtpParameter,
+} from '../../template-kit/cookies.fields';
+import { BROWSER_ID_KEYS, CLICK_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
+import { SET_IDENTITY_COOKIES_PERMISSION, identityPermissions } from '../../template-kit/permissions.fields';
 
 export default defineTemplate({
   info: {
@@ -23,23 +28,16 @@ export default defineTemplate({
     },
     persistTtclidParameter(),
     refreshTtpParameter([
-      {
-        type: 'CHECKBOX',
-        name: 'generateTtp',
-        checkboxText: 'Create a _ttp when the visitor has none',
-        defaultValue: false,
-        enablingConditions: [{ paramName: 'refreshTtp', paramValue: true, type: 'EQUALS' }],
-        help: 'Off by default. The same value the TikTok Browser ID variable creates (derived from the GA client_id). Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
-      },
+      generateTtpParameter(
+        'Off by default. The same value the TikTok Browser ID variable creates (derived from the GA client_id). Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
+        { enablingConditions: [{ paramName: 'refreshTtp', paramValue: true, type: 'EQUALS' }] },
+      ),
     ]),
-    forwardedCookieParameter(['ttclid', '_ttp']),
+    forwardedCookieParameter([TTCLID_COOKIE_NAME, TTP_COOKIE_NAME]),
     cookieDomainParameter(),
     cookieSameSiteParameter(),
     ...consentParameters(false, 'ad_storage denied: no cookie is read or written.'),
   ],
-  permissions: identityPermissions(
-    ['ttclid', '_ttp'],
-    ['page_location', 'page_referrer', 'ttclid', '_ttp', 'ttp', 'common_cookie', 'client_id', 'x-ga-js_client_id'],
-  ).concat([SET_IDENTITY_COOKIES_PERMISSION]),
-  notes: 'Server tag. Resolves ttclid/_ttp with src/core/server-identity.ts and plans the writes with planIdentityCookies from src/core/cookies.ts, like the TikTok Events API tag.',
+  permissions: identityPermissions([TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, TTP_GENERATION_KEYS)).concat([SET_IDENTITY_COOKIES_PERMISSION]),
+  notes: 'Server tag. Resolves ttclid/_ttp with src/core/identity.ts (resolveIdentity) and plans the writes with planIdentityCookies from src/core/cookies.ts, like the TikTok Events API tag.',
 });

@@ -1,4 +1,5 @@
 import { defineTemplate } from '../../tpl/definition';
+import { TEMPLATE_BRAND } from '../../template-kit/brand';
 
 export default defineTemplate({
   info: {
@@ -7,7 +8,7 @@ export default defineTemplate({
     description:
       'An event_id for TikTok deduplication: the same value for every tag firing on one GTM event, a different one for every other event. Use it in the TikTok Pixel tag and as the event_id parameter of the GA4 event tag, which the TikTok Events API server tag reads.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'UTILITY'],
-    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    brand: TEMPLATE_BRAND,
     containerContexts: ['WEB'],
   },
   parameters: [],

@@ -2,8 +2,6 @@
 // this file only does the effects: read event data and cookies, write cookies, POST, retry, log.
 
 import BigQuery from 'BigQuery';
-import computeEffectiveTldPlusOne from 'computeEffectiveTldPlusOne';
-import decodeUriComponent from 'decodeUriComponent';
 import getAllEventData from 'getAllEventData';
 import getContainerVersion from 'getContainerVersion';
 import getCookieValues from 'getCookieValues';
@@ -12,44 +10,30 @@ import getTimestampMillis from 'getTimestampMillis';
 import getType from 'getType';
 import JSON from 'JSON';
 import logToConsole from 'logToConsole';
-import makeNumber from 'makeNumber';
 import makeString from 'makeString';
-import Math from 'Math';
-import Object from 'Object';
 import sendHttpRequest from 'sendHttpRequest';
 import setCookie from 'setCookie';
-import sha256Sync from 'sha256Sync';
 
-import { ConsentInput, ConsentMode, decideConsent } from '../../core/consent';
-import { ExtraProperty } from '../../core/contents';
-import {
-  MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE, TTP_COOKIE_NAME, SameSite, planIdentityCookies,
-  sanitizeCookieValue,
-} from '../../core/cookies';
-import { EventNameOverride } from '../../core/event-names';
-import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, hostnameOf, ttpDomainIndex, TtpGenerator } from '../../core/identity';
+import { MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies, sanitizeCookieValue } from '../../core/cookies';
+import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtpGenerator, deriveTtpGenerator } from '../../core/identity';
 import { MappedEvent, mapEvent, toTikTokEvent } from '../../core/map-event';
 import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core/payload';
+import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { deriveTtpGenerator } from '../../core/server-identity';
-import { CoreToolkit, PlainObject, getPath, toNumber, toText } from '../../core/toolkit';
+import { PlainObject, getPath, toText } from '../../core/toolkit';
+import { readConsentSettings } from '../../template-kit/consent.read';
+import { readCookieSettings } from '../../template-kit/cookies.read';
+import { readEventIdSettings } from '../../template-kit/event-id.read';
+import { readEventNameConfig } from '../../template-kit/event-name.read';
+import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
+import { ttpDomainIndexFor } from '../../template-kit/sandbox/server';
+import { tk } from '../../template-kit/sandbox/server-toolkit';
+import { integerSetting } from '../../template-kit/settings.read';
+import { readUserFields, readUserOptions } from '../../template-kit/user.read';
 
 const TAG_NAME = 'TikTok Events API';
 const HEALTH_CHECK_PREFIX = 'https://gtm-msr.appspot.com/';
 const MAX_RETRIES_LIMIT = 5;
-
-const tk: CoreToolkit = {
-  getType: getType,
-  makeNumber: makeNumber,
-  makeString: makeString,
-  decodeUriComponent: decodeUriComponent,
-  round: (n: number) => Math.round(n),
-  floor: (n: number) => Math.floor(n),
-  jsonParse: (text: string) => JSON.parse(text),
-  jsonStringify: (value: unknown) => JSON.stringify(value),
-  keys: (value: object) => Object.keys(value as PlainObject),
-  sha256Hex: (text: string) => sha256Sync(text, { outputEncoding: 'hex' }),
-};
 
 // ---------------------------------------------------------------------------------------------
 // Logging: "server logging standard" JSON records; console per logType, optional BigQuery.
@@ -108,119 +92,33 @@ function message(text: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Settings
-
-function integerSetting(value: unknown, fallback: number, min: number, max: number): number {
-  const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
-  const i = Math.floor(n);
-  if (i < min) return min;
-  if (i > max) return max;
-  return i;
-}
-
-function tableRows(value: unknown): PlainObject[] {
-  if (getType(value) !== 'array') return [];
-  return (value as unknown[]).filter((row) => getType(row) === 'object') as PlainObject[];
-}
-
-/**
- * A table cell as text: GTM gives strings, but a cell holding a variable can give any value (an
- * object from a JSON variable, a list...). Only strings and numbers are names; anything else is
- * ignored rather than turned into "[object Object]".
- */
-function cellText(value: unknown): string | undefined {
-  const type = getType(value);
-  return type === 'string' || type === 'number' ? makeString(value) : undefined;
-}
-
-function overrides(): EventNameOverride[] {
-  const rows: EventNameOverride[] = [];
-  tableRows(data.eventNameOverrides).forEach((row) => {
-    const from = cellText(row.from);
-    const to = cellText(row.to);
-    if (from !== undefined && to !== undefined) rows.push({ from: from, to: to });
-  });
-  return rows;
-}
-
-function extraProperties(): ExtraProperty[] {
-  const rows: ExtraProperty[] = [];
-  tableRows(data.extraProperties).forEach((row) => {
-    const name = cellText(row.name);
-    if (name !== undefined) rows.push({ name: name, value: row.value });
-  });
-  return rows;
-}
-
-function consentMode(): ConsentMode {
-  const mode = data.consentMode;
-  if (mode === 'ignore' || mode === 'require_ad_storage') return mode;
-  return 'minimize';
-}
-
-function sameSite(): SameSite {
-  const v = data.cookieSameSite;
-  return v === 'Strict' || v === 'None' ? v : 'Lax';
-}
-
-function cookieDomain(): string {
-  const d = toText(data.cookieDomain, tk);
-  return d !== undefined ? d : 'auto';
-}
-
-// ---------------------------------------------------------------------------------------------
 
 function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
+  const eventId = readEventIdSettings(data, tk);
+  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
+  const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
-  if (data.generateTtp === true) {
-    const domain = cookieDomain();
-    const host = hostnameOf(eventData.page_location);
-    const base = domain !== 'auto' ? domain : host !== undefined ? computeEffectiveTldPlusOne(host) : '';
+  if (cookies.generateTtp) {
     // Derived from the GA client id, not drawn at random: the TikTok Browser ID variable and the
     // Cookie Keeper tag derive the same value, and so does every later event of the same browser.
-    generator = deriveTtpGenerator(eventData, ttpDomainIndex(base), tk);
+    generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk);
   }
-  const consent: ConsentInput = {
-    mode: consentMode(),
-    adStorageField: data.adStorageConsent,
-    adUserDataField: data.adUserDataConsent,
-    unknownAs: data.consentUnknownAs === 'denied' ? 'denied' : 'granted',
-  };
-  // Decided up front as well, so that without ad_storage consent the cookies are not even read.
-  const readCookies = decideConsent({ mode: consent.mode, adStorageField: consent.adStorageField, adUserDataField: consent.adUserDataField, unknownAs: consent.unknownAs, eventData: eventData }, tk).readCookies;
   return mapEvent(
-    eventData,
+    event,
     {
-      eventNames: {
-        nameSet: data.nameSet === 'legacy' ? 'legacy' : 'current',
-        overrides: overrides(),
-        fixedEvent: data.eventMode === 'fixed' ? makeString(data.fixedEvent) : undefined,
-        unmappedPolicy: data.unmappedPolicy === 'custom' ? 'custom' : 'skip',
-      },
-      eventId: {
-        explicit: data.eventId,
-        key: toText(data.eventIdKey, tk),
-        useTransactionFallback: data.transactionEventId !== false,
-      },
-      properties: { contentType: data.contentType === 'product_group' ? 'product_group' : 'product' },
-      extraProperties: extraProperties(),
-      userFields: {
-        email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId,
-        first_name: data.userFirstName, last_name: data.userLastName, zip_code: data.userZip,
-        city: data.userCity, state: data.userState, country: data.userCountry,
-        ip: data.userIp, user_agent: data.userAgent, locale: data.userLocale,
-      },
-      userOptions: {
-        defaultCountryCode: toText(data.defaultCountryCode, tk),
-        userIdAsExternalId: data.userIdAsExternalId !== false,
-      },
-      consent: consent,
-      limitedDataUse: { checkbox: data.limitedDataUse, key: toText(data.limitedDataUseKey, tk) },
+      eventNames: readEventNameConfig(data, tk),
+      eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
+      properties: { contentType: readContentType(data) },
+      extraProperties: readExtraProperties(data, tk),
+      userFields: readUserFields(data),
+      userOptions: readUserOptions(data, tk),
+      consent: readConsentSettings(data),
+      limitedDataUse: { checkbox: data.limitedDataUse },
     },
     {
-      ttclidCookies: readCookies ? getCookieValues(TTCLID_COOKIE_NAME) : [],
-      ttpCookies: readCookies ? getCookieValues(TTP_COOKIE_NAME) : [],
+      // Called only when consent allows reading cookies (mapEvent decides consent once).
+      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator,
     },
     now,
@@ -249,18 +147,19 @@ function unusableIdentifierNotes(eventData: PlainObject, mapped: MappedEvent): s
 }
 
 function writeCookies(mapped: MappedEvent): void {
+  const cookies = readCookieSettings(data, tk);
   const notes: string[] = [];
   const writes = planIdentityCookies(
     {
       ttclid: mapped.ttclid,
       ttp: mapped.ttp,
       allowWrite: mapped.consent.writeCookies,
-      persistTtclid: data.persistTtclid !== false,
-      refreshTtp: data.refreshTtp !== false,
-      domain: cookieDomain(),
-      sameSite: sameSite(),
-      ttclidMaxAge: integerSetting(data.ttclidDays, TTCLID_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
-      ttpMaxAge: integerSetting(data.ttpDays, TTP_COOKIE_MAX_AGE / 86400, 1, 3650) * 86400,
+      persistTtclid: cookies.persistTtclid,
+      refreshTtp: cookies.refreshTtp,
+      domain: cookies.domain,
+      sameSite: cookies.sameSite,
+      ttclidMaxAge: cookies.ttclidMaxAge,
+      ttpMaxAge: cookies.ttpMaxAge,
       notes: notes,
     },
     tk,
@@ -324,8 +223,8 @@ export function main(): void {
     testEventCode: toText(data.testEventCode, tk),
   });
   const bodyText = JSON.stringify(body);
-  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT);
-  const timeout = integerSetting(data.timeoutMs, 10000, 500, 60000);
+  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk);
+  const timeout = integerSetting(data.timeoutMs, 10000, 500, 60000, tk);
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
 

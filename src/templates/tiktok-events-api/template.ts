@@ -1,13 +1,15 @@
 import { defineTemplate, TemplateParameter } from '../../tpl/definition';
+import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { consentModeParameter, consentSignalParameters } from '../../template-kit/consent.fields';
 import {
-  IGNORE_CONSENT_ITEM, SET_IDENTITY_COOKIES_PERMISSION, TEMPLATE_BRAND, VARIABLE_OR, consentSignalParameters,
-  cookieDomainParameter, cookieSameSiteParameter, getCookiesPermission, persistTtclidParameter, refreshTtpParameter,
-  userMatchKeyGroup,
-} from '../tiktok-server-shared/fields';
-import {
-  contentTypeParameter, eventModeParameter, eventNameOverridesParameter, extraPropertiesParameter, nameSetParameter,
-  transactionEventIdParameter, unmappedPolicyParameter,
-} from '../tiktok-shared/event-fields';
+  cookieDomainParameter, cookieSameSiteParameter, generateTtpParameter, persistTtclidParameter, refreshTtpParameter,
+} from '../../template-kit/cookies.fields';
+import { eventIdParameters } from '../../template-kit/event-id.fields';
+import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
+import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
+import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
+import { userMatchKeyGroup } from '../../template-kit/user.fields';
+import { VARIABLE_OR } from '../../template-kit/validators.fields';
 
 const credentials: TemplateParameter = {
   type: 'GROUP',
@@ -67,20 +69,13 @@ const eventGroup: TemplateParameter = {
       'Checked before the built-in mapping. Example: <code>view_cart</code> → <code>ViewContent</code>. The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
       'Incoming event name',
     ),
-    {
-      type: 'TEXT',
-      name: 'eventId',
-      displayName: 'Event ID (optional)',
-      help: 'Deduplication key shared with the TikTok Pixel. Leave empty to read it from the event data key below, or else to use <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> (the web tag computes the same).',
-    },
-    {
-      type: 'TEXT',
-      name: 'eventIdKey',
-      displayName: 'Event data key holding the event ID',
-      defaultValue: 'event_id',
-      help: 'Dot paths allowed, e.g. <code>event_id</code> or <code>x-custom.eid</code>.',
-    },
-    transactionEventIdParameter(),
+    ...eventIdParameters(
+      {
+        displayName: 'Event ID (optional)',
+        help: 'Deduplication key shared with the TikTok Pixel. Leave empty to read it from the event data key below, or else to use <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> (the web tag computes the same).',
+      },
+      { help: 'Dot paths allowed, e.g. <code>event_id</code> or <code>x-custom.eid</code>.' },
+    ),
   ],
 };
 
@@ -124,13 +119,7 @@ const identityGroup: TemplateParameter = {
     },
     persistTtclidParameter(),
     refreshTtpParameter([]),
-    {
-      type: 'CHECKBOX',
-      name: 'generateTtp',
-      checkboxText: 'Create a _ttp when the visitor has none',
-      defaultValue: false,
-      help: 'Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.',
-    },
+    generateTtpParameter('Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.'),
     cookieDomainParameter(),
     cookieSameSiteParameter(),
   ],
@@ -142,25 +131,17 @@ const consentGroup: TemplateParameter = {
   displayName: 'Consent and privacy',
   groupStyle: 'ZIPPY_CLOSED',
   subParams: [
-    {
-      type: 'RADIO',
-      name: 'consentMode',
-      displayName: 'Google Consent Mode',
-      defaultValue: 'minimize',
-      radioItems: [
-        {
-          value: 'minimize',
-          displayValue: 'Respect consent, send a reduced event when denied',
-          help: 'ad_storage denied: no TikTok cookies are read or written (only a click ID in the URL is used). ad_user_data denied: email, phone, external ID, names, address and IP are left out.',
-        },
-        {
-          value: 'require_ad_storage',
-          displayValue: 'Send only with ad_storage consent',
-          help: 'ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out.',
-        },
-        IGNORE_CONSENT_ITEM,
-      ],
-    },
+    consentModeParameter(
+      'Google Consent Mode',
+      {
+        displayValue: 'Respect consent, send a reduced event when denied',
+        help: 'ad_storage denied: no TikTok cookies are read or written (only a click ID in the URL is used). ad_user_data denied: email, phone, external ID, names, address and IP are left out.',
+      },
+      {
+        displayValue: 'Send only with ad_storage consent',
+        help: 'ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out.',
+      },
+    ),
     ...consentSignalParameters(true),
     {
       type: 'CHECKBOX',

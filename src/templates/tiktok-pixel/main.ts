@@ -8,42 +8,30 @@ import callInWindow from 'callInWindow';
 import copyFromDataLayer from 'copyFromDataLayer';
 import copyFromWindow from 'copyFromWindow';
 import createQueue from 'createQueue';
-import decodeUriComponent from 'decodeUriComponent';
 import encodeUriComponent from 'encodeUriComponent';
 import getTimestampMillis from 'getTimestampMillis';
 import getType from 'getType';
 import getUrl from 'getUrl';
 import injectScript from 'injectScript';
 import isConsentGranted from 'isConsentGranted';
-import JSON from 'JSON';
 import logToConsole from 'logToConsole';
-import makeNumber from 'makeNumber';
 import makeString from 'makeString';
-import Math from 'Math';
 import Object from 'Object';
 import setInWindow from 'setInWindow';
 import sha256 from 'sha256';
 import templateStorage from 'templateStorage';
 
-import { ExtraProperty } from '../../core/contents';
-import { EventNameOverride, isPageviewEvent, resolveEventName } from '../../core/event-names';
-import { MappedEvent, mapEvent } from '../../core/map-event';
-import { CoreToolkit, PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
+import { Conversion, mapConversion } from '../../core/conversion';
+import { isPageviewEvent } from '../../core/event-names';
+import { PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
+import { eventFromDataLayer } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
-import { PIXEL_METHODS, PIXEL_SCRIPT_BASE, parsePixelIds, pixelScriptUrl, scriptCacheToken, webIncomingEventName } from './pixel-queue';
-
-const tk: CoreToolkit = {
-  getType: getType,
-  makeNumber: makeNumber,
-  makeString: makeString,
-  decodeUriComponent: decodeUriComponent,
-  round: (n: number) => Math.round(n),
-  floor: (n: number) => Math.floor(n),
-  jsonParse: (text: string) => JSON.parse(text),
-  jsonStringify: (value: unknown) => JSON.stringify(value),
-  keys: (value: object) => Object.keys(value as PlainObject),
-};
+import { readEventIdSettings } from '../../template-kit/event-id.read';
+import { readEventNameConfig } from '../../template-kit/event-name.read';
+import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
+import { tk } from '../../template-kit/sandbox/toolkit';
+import { PIXEL_METHODS, PIXEL_SCRIPT_BASE, parsePixelIds, pixelScriptUrl, scriptCacheToken } from './base-code';
 
 // templateStorage keys (page lifetime, shared by every tag built from this template).
 const STUB_KEY = 'ttqStubInstalled';
@@ -240,84 +228,35 @@ function applyConsent(): void {
 // ---------------------------------------------------------------------------------------------
 // The event: the same input the server tag gets from the GA4 client, built from the dataLayer.
 
-function overrides(): EventNameOverride[] {
-  const rows = data.eventNameOverrides;
-  if (getType(rows) !== 'array') return [];
-  return (rows as PlainObject[]).map((row) => ({ from: makeString(row.from), to: makeString(row.to) }));
-}
-
-function extraProperties(): ExtraProperty[] {
-  const rows = data.extraProperties;
-  if (getType(rows) !== 'array') return [];
-  return (rows as PlainObject[]).map((row) => ({ name: makeString(row.name), value: row.value }));
-}
-
-function incomingEventName(): unknown {
-  return webIncomingEventName(copyFromDataLayer('event'));
-}
-
-function buildEventData(incoming: unknown, isPageview: boolean): PlainObject {
-  const eventData: PlainObject = { event_name: incoming };
-  // A GA4 page view carries no e-commerce data: reading a stale `ecommerce` from the merged data
-  // layer here would give the page view a transaction-based event_id the server never computes.
-  if (!isPageview) {
-    if (data.ecommerceSource === 'fields') {
-      eventData.items = data.items;
-      eventData.value = data.value;
-      eventData.currency = data.currency;
-      eventData.transaction_id = data.transactionId;
-      eventData.search_term = data.searchTerm;
-    } else {
-      const ecommerce = copyFromDataLayer('ecommerce');
-      if (isPlainObject(ecommerce, tk)) {
-        eventData.items = ecommerce.items;
-        eventData.value = ecommerce.value;
-        eventData.currency = ecommerce.currency;
-        eventData.transaction_id = ecommerce.transaction_id;
-      }
-      eventData.search_term = copyFromDataLayer('search_term');
-    }
-  }
-  if (data.advancedMatching === true && data.userDataFromDataLayer !== false) {
-    const userData = copyFromDataLayer('user_data');
-    if (isPlainObject(userData, tk)) eventData.user_data = userData;
-  }
-  return eventData;
-}
-
-function mapCurrentEvent(): MappedEvent {
-  const fixed = data.eventMode === 'fixed';
-  const incoming = fixed ? undefined : incomingEventName();
-  const eventNames = {
-    nameSet: data.nameSet === 'legacy' ? ('legacy' as const) : ('current' as const),
-    overrides: overrides(),
-    fixedEvent: fixed ? makeString(data.fixedEvent) : undefined,
-    unmappedPolicy: data.unmappedPolicy === 'custom' ? ('custom' as const) : ('skip' as const),
-  };
-  const isPageview = isPageviewEvent(resolveEventName(incoming, eventNames).name);
+function mapCurrentEvent(): Conversion {
   const advanced = data.advancedMatching === true;
-  return mapEvent(
-    buildEventData(incoming, isPageview),
+  const event = eventFromDataLayer(
+    (key: string, version?: number) => (version === 1 ? copyFromDataLayer(key, 1) : copyFromDataLayer(key)),
     {
-      incomingEventName: incoming,
-      eventNames: eventNames,
-      eventId: { explicit: data.eventId, useTransactionFallback: data.transactionEventId !== false },
-      properties: { contentType: data.contentType === 'product_group' ? 'product_group' : 'product' },
-      extraProperties: extraProperties(),
-      userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
-      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
+      commerceFields: data.ecommerceSource === 'fields'
+        ? { items: data.items, value: data.value, currency: data.currency, transactionId: data.transactionId, searchTerm: data.searchTerm }
+        : undefined,
+      readUserData: advanced && data.userDataFromDataLayer !== false,
     },
-    {},
-    getTimestampMillis(),
     tk,
   );
+  const eventId = readEventIdSettings(data, tk);
+  return mapConversion(event, {
+    eventNames: readEventNameConfig(data, tk),
+    eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
+    properties: { contentType: readContentType(data) },
+    extraProperties: readExtraProperties(data, tk),
+    userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
+    userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
+    pageviewWithoutCommerce: true,
+  }, tk);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Sending.
 
 /** ttq.identify keys (the pixel's names: phone_number, not phone); one value per key. */
-function identifyPayload(mapped: MappedEvent, done: (payload: PlainObject | undefined) => void): void {
+function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undefined) => void): void {
   const plan = mapped.userPlan;
   const toHash = valuesToHash(plan);
   const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
@@ -372,7 +311,7 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
   log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
 }
 
-function sendTrack(pixelIds: string[], name: string, mapped: MappedEvent): void {
+function sendTrack(pixelIds: string[], name: string, mapped: Conversion): void {
   const params: PlainObject = {};
   const properties = mapped.properties as PlainObject;
   Object.keys(properties).forEach((key) => {

@@ -1,9 +1,10 @@
 import { defineTemplate, PermValue, TemplateParameter } from '../../tpl/definition';
-import { PIXEL_METHODS } from './pixel-queue';
-import {
-  contentTypeParameter, eventModeParameter, eventNameOverridesParameter, extraPropertiesParameter, nameSetParameter,
-  transactionEventIdParameter, unmappedPolicyParameter,
-} from '../tiktok-shared/event-fields';
+import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { eventIdParameters } from '../../template-kit/event-id.fields';
+import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
+import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
+import { PIXEL_METHODS } from './base-code';
+import { WEB_DATA_LAYER_KEYS } from '../../core/web-input';
 
 const onlyWhen = (paramName: string, paramValue: string | boolean) => [{ paramName, paramValue, type: 'EQUALS' as const }];
 
@@ -45,14 +46,11 @@ const eventGroup: TemplateParameter = {
       'Checked before the built-in mapping (keep it identical to the server tag\'s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
       'dataLayer event name',
     ),
-    {
-      type: 'TEXT',
-      name: 'eventId',
+    ...eventIdParameters({
       displayName: 'Event ID',
       valueHint: '{{TikTok Event ID}}',
       help: 'Deduplication key, passed as <code>ttq.track(event, params, {event_id})</code>. Use the "TikTok Event ID" variable here AND as the <code>event_id</code> parameter of your GA4 event tag: the server tag reads it from there. Empty: <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> when a transaction_id exists (the server tag computes the same).',
-    },
-    transactionEventIdParameter(),
+    }),
   ],
 };
 
@@ -200,7 +198,7 @@ const loggingGroup: TemplateParameter = {
   ],
 };
 
-/** Window keys: the queue, its stub methods, the loader's bookkeeping (tiktok-api.md 6). */
+/** Window keys: the queue, its stub methods, the loader's bookkeeping (docs/contracts/tiktok-pixel.md). */
 function globalsKeys(): PermValue[] {
   const keys: PermValue[] = [
     { key: 'TiktokAnalyticsObject', read: false, write: true, execute: false },
@@ -224,7 +222,7 @@ export default defineTemplate({
     description:
       'Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same event names, event_id, contents, value and currency as the TikTok Events API server tag, so browser and server events deduplicate. Advanced matching hashed in the tag, Google Consent Mode, Limited Data Use, several pixels.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'REMARKETING'],
-    brand: { id: 'brand_dummy', displayName: 'tiktok-gtm-templates', thumbnail: '../../../assets/brand-thumbnail.png' },
+    brand: TEMPLATE_BRAND,
     containerContexts: ['WEB'],
   },
   parameters: [pixelGroup, eventGroup, propertiesGroup, matchingGroup, privacyGroup, loggingGroup],
@@ -233,7 +231,7 @@ export default defineTemplate({
     { publicId: 'inject_script', params: { urls: ['https://analytics.tiktok.com/i18n/pixel/events.js'] } },
     {
       publicId: 'read_data_layer',
-      params: { allowedKeys: 'specific', keyPatterns: ['event', 'ecommerce', 'search_term', 'user_data'] },
+      params: { allowedKeys: 'specific', keyPatterns: WEB_DATA_LAYER_KEYS },
     },
     { publicId: 'access_template_storage' },
     {

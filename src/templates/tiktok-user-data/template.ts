@@ -1,9 +1,11 @@
 import { defineTemplate } from '../../tpl/definition';
-import {
-  CONSENT_KEYS, TEMPLATE_BRAND, consentParameters, readEventDataPermission, userMatchKeyGroup,
-} from '../tiktok-server-shared/fields';
-
-const OUTPUT_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ip', 'user_agent', 'locale'];
+import { CONSENT_EVENT_KEYS } from '../../core/consent';
+import { TIKTOK_USER_KEYS } from '../../core/user-data';
+import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { consentParameters } from '../../template-kit/consent.fields';
+import { USER_KEYS } from '../../template-kit/event-data.read';
+import { readEventDataPermission } from '../../template-kit/permissions.fields';
+import { userMatchKeyGroup } from '../../template-kit/user.fields';
 
 export default defineTemplate({
   info: {
@@ -22,7 +24,7 @@ export default defineTemplate({
       displayName: 'Return',
       defaultValue: 'user',
       selectItems: [{ value: 'user', displayValue: 'The whole user object' }].concat(
-        OUTPUT_KEYS.map((key) => ({ value: key, displayValue: 'Only user.' + key })),
+        TIKTOK_USER_KEYS.map((key) => ({ value: key, displayValue: 'Only user.' + key })),
       ),
       help: 'email, phone and external_id are a string for one value and an array for several, as the tag sends them. Undefined when empty. ttp and ttclid are not included: use the TikTok Browser ID and TikTok Click ID variables.',
     },
@@ -37,7 +39,7 @@ export default defineTemplate({
     ...consentParameters(true, 'ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay).'),
   ],
   permissions: [
-    readEventDataPermission(['user_data', 'email', 'phone', 'phone_number', 'external_id', 'user_id', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language'].concat(CONSENT_KEYS)),
+    readEventDataPermission(USER_KEYS.concat(CONSENT_EVENT_KEYS)),
   ],
   notes: 'Server variable. Builds the user object with planUserData/buildTikTokUserSync from src/core, the functions the TikTok Events API tag uses.',
 });

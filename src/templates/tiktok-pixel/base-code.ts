@@ -1,7 +1,8 @@
-// Pure helpers of the TikTok Pixel web tag (no sandbox APIs here: template.ts imports this file
-// on the Node side too, for the permission list).
+// What TikTok's Pixel base code sets up, as data and pure functions (no sandbox APIs here: template.ts
+// imports this file on the Node side too, for the permission list): the ttq stub methods, the
+// events.js URL per pixel, the script cache token, and the pixel IDs a tag is configured with.
 
-/** The stub methods of TikTok's base code (tiktok-api.md 6), queued until events.js loads. */
+/** The stub methods of TikTok's base code (docs/contracts/tiktok-pixel.md), queued until events.js loads. */
 export const PIXEL_METHODS: string[] = [
   'page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group',
   'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent',
@@ -53,15 +54,4 @@ export function parsePixelIds(value: unknown): { ids: string[]; rejected: number
     else if (ids.indexOf(id) === -1) ids.push(id);
   });
   return { ids: ids, rejected: rejected };
-}
-
-/**
- * GTM's own page-load events mean "page view" for a tag fired on them (the GA4 Google tag sends
- * page_view on the same GTM event, so the server sees page_view). Everything else is taken as is.
- */
-const PAGE_LOAD_EVENTS: string[] = ['gtm.js', 'gtm.dom', 'gtm.load', 'gtm.historyChange', 'gtm.historyChange-v2'];
-
-export function webIncomingEventName(dataLayerEvent: unknown): unknown {
-  if (typeof dataLayerEvent === 'string' && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return 'page_view';
-  return dataLayerEvent;
 }

@@ -1,11 +1,10 @@
-// Event fields that the TikTok Pixel web tag and the TikTok Events API server tag both offer.
-// TikTok deduplicates browser and server events only when pixel, event name and event_id agree, so
-// both tags must offer the same choices (name set, mapping mode, overrides, event_id from
-// transaction_id, content type, extra properties): one definition serves both. What differs on
-// purpose (wording about the dataLayer vs. event data, help texts) is passed in by each template.
-// No template.ts here: this folder only holds shared field builders (loaded in Node by the build).
-import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../../core/event-names';
-import { SelectItem, TemplateParameter } from '../../tpl/definition';
+// Event-name fields offered by both the TikTok Pixel web tag and the TikTok Events API server tag
+// (Node side: loaded by template.ts files). TikTok deduplicates a browser and a server event only
+// when pixel, event name and event_id agree, so both tags offer the same choices with the same field
+// names; event-name.read.ts reads them. What differs on purpose (wording about the dataLayer vs.
+// event data, help texts) is passed in by each template.
+import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../core/event-names';
+import type { SelectItem, TemplateParameter } from '../tpl/definition';
 
 const onlyInMappedMode = () => [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' as const }];
 
@@ -102,45 +101,6 @@ export function eventNameOverridesParameter(help: string, fromColumnDisplayName:
     simpleTableColumns: [
       { name: 'from', displayName: fromColumnDisplayName, type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },
       { name: 'to', displayName: 'TikTok event name', type: 'TEXT', valueValidators: [{ type: 'NON_EMPTY' }] },
-    ],
-  };
-}
-
-/** transactionEventId: without an event ID, use <transaction_id>_<TikTok event> (both tags compute the same). */
-export function transactionEventIdParameter(): TemplateParameter {
-  return {
-    type: 'CHECKBOX',
-    name: 'transactionEventId',
-    checkboxText: 'Without an event ID, use transaction_id + event name',
-    defaultValue: true,
-  };
-}
-
-/** contentType: product or product_group. */
-export function contentTypeParameter(): TemplateParameter {
-  return {
-    type: 'SELECT',
-    name: 'contentType',
-    displayName: 'Content type',
-    defaultValue: 'product',
-    selectItems: [
-      { value: 'product', displayValue: 'product (item_id is the catalog SKU id)' },
-      { value: 'product_group', displayValue: 'product_group (item_id is the item group id)' },
-    ],
-  };
-}
-
-/** extraProperties table (name → value), applied last. */
-export function extraPropertiesParameter(help: string): TemplateParameter {
-  return {
-    type: 'SIMPLE_TABLE',
-    name: 'extraProperties',
-    displayName: 'Extra or overriding properties',
-    help,
-    newRowButtonText: 'Add property',
-    simpleTableColumns: [
-      { name: 'name', displayName: 'Property', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }], valueHint: 'shop_id' },
-      { name: 'value', displayName: 'Value', type: 'TEXT' },
     ],
   };
 }

@@ -1,0 +1,159 @@
+// Server input adapters: sGTM event data, in every shape the server templates accept, read once
+// into the event model (event-model.ts). Each adapter fills only what is still missing, in order:
+// the first shape that has a value wins. Adding a shape is one adapter here plus its tests
+// (test/core/server-input.test.ts). Facts about the keys: docs/contracts/ga4-event-data.md.
+//
+//   ga4Client           GA4 client event data: event_name, items/value/currency/transaction_id,
+//                       user_data, page_location, consent keys, client_hints, client_id...
+//   nestedEcommerce     other clients (Data Client, custom clients) nest the order in `ecommerce`
+//   measurementProtocol parameters the GA4 client files under `x-ga-mp2-<name>` (protocol-level
+//                       parameters it has no named key for) and a Universal Analytics MP value
+//                       (`x-ga-mp1-ev`, `x-ga-mp1-tr`, as published server templates read them)
+//   topLevelUserKeys    email, phone, first_name, last_name, city, state, zip, country
+//   tikTokKeys          TikTok's own templates' keys: tt_contents, tt_content_type, tt_external_id
+//   appKeys             app and device ids (app_id, app_name, app_version, idfa, idfv, gaid,
+//                       att_status) as server templates read them from top-level keys. sGTM's GA4
+//                       app client documents no `x-ga-*` app keys publicly; add them here (with a
+//                       source) once observed.
+
+import { consentSignalsFromEventData } from './consent';
+import { readItemList } from './contents';
+import { IncomingEvent, emptyEvent } from './event-model';
+import { commerceFrom, hasCommerce, matchKeysFromUserData } from './ga4-input';
+import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, eventDataValues } from './identity';
+import { CoreToolkit, PlainObject, getPath, isPlainObject } from './toolkit';
+
+/** Default event-data key carrying the event ID (the GA4 tag's `event_id` parameter). */
+export const DEFAULT_EVENT_ID_KEY = 'event_id';
+/** Default event-data key switching on Limited Data Use for one event. */
+export const DEFAULT_LIMITED_DATA_USE_KEY = 'limited_data_use';
+/** Event-data keys of the page URL and its referrer. */
+export const PAGE_LOCATION_KEY = 'page_location';
+export const PAGE_REFERRER_KEY = 'page_referrer';
+export const PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
+/** Event-data keys checked for the event's own time, in order (any unit: s, ms or µs). */
+export const EVENT_TIME_KEYS = ['event_time', 'timestamp_micros'];
+/** The prefix the GA4 client gives protocol-level parameters it has no named key for. */
+export const MP2_PREFIX = 'x-ga-mp2-';
+/** Universal Analytics Measurement Protocol values: event value, transaction revenue. */
+export const MP1_VALUE_KEYS = ['x-ga-mp1-ev', 'x-ga-mp1-tr'];
+
+/** Every top-level key the user part reads (the User Data variable's permission). */
+export const USER_EVENT_KEYS = [
+  'user_data', 'email', 'phone', 'phone_number', 'external_id', 'tt_external_id', 'user_id', 'first_name', 'last_name',
+  'zip', 'city', 'state', 'country', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
+];
+
+export interface ServerInputOptions {
+  /** Event-data key (dot path) of the event ID; default DEFAULT_EVENT_ID_KEY. */
+  eventIdKey?: string;
+  /** Event-data key (dot path) of the Limited Data Use flag; default DEFAULT_LIMITED_DATA_USE_KEY. */
+  limitedDataUseKey?: string;
+}
+
+type Adapter = (data: PlainObject, event: IncomingEvent, options: ServerInputOptions, tk: CoreToolkit) => void;
+
+function keyOr(key: string | undefined, fallback: string): string {
+  const text = key !== undefined ? key.trim() : '';
+  return text.length > 0 ? text : fallback;
+}
+
+function ga4Client(data: PlainObject, event: IncomingEvent, options: ServerInputOptions, tk: CoreToolkit): void {
+  event.name = data.event_name;
+  commerceFrom(data, event.commerce, tk);
+  if (data.contents !== undefined) event.commerce.contents = [data.contents];
+  event.commerce.contentType.push(data.content_type);
+  event.commerce.searchTerm.push(data.search_term, data.search_string, data.query);
+  event.commerce.description = data.description;
+  event.eventIdCandidates.push(getPath(data, keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY), tk));
+  event.user.userData = matchKeysFromUserData(data.user_data, tk);
+  event.user.eventKeys.email.push(data.email);
+  event.user.eventKeys.phone.push(data.phone, data.phone_number);
+  event.user.eventKeys.external_id.push(data.external_id);
+  event.user.userId = data.user_id;
+  event.user.ip.push(data.ip_override, data.ip_address, data.ip);
+  event.user.userAgent.push(data.user_agent);
+  event.user.language.push(data.language);
+  event.consent = consentSignalsFromEventData(data, tk);
+  event.page = { url: data[PAGE_LOCATION_KEY], referrer: data[PAGE_REFERRER_KEY] };
+  event.identifiers.ttclid = eventDataValues(data, TTCLID_EVENT_KEYS, tk);
+  event.identifiers.ttp = eventDataValues(data, TTP_EVENT_KEYS, tk);
+  event.identifiers.gaClientId = eventDataValues(data, TTP_SEED_EVENT_KEYS, tk);
+  event.eventTime = eventDataValues(data, EVENT_TIME_KEYS, tk);
+  event.clientHints = data.client_hints;
+  event.limitedDataUse = getPath(data, keyOr(options.limitedDataUseKey, DEFAULT_LIMITED_DATA_USE_KEY), tk);
+}
+
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/**
+ * A client's nested `ecommerce` object fills what the event itself lacks. Its `value` is the order
+ * total: it wins over the sum of the items (the mapping sums items only without a value).
+ */
+function nestedEcommerce(data: PlainObject, event: IncomingEvent, _options: ServerInputOptions, tk: CoreToolkit): void {
+  const nested = data.ecommerce;
+  if (!hasCommerce(nested, tk)) return;
+  const ecommerce = nested as PlainObject;
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && readItemList(ecommerce.items, tk).length > 0) commerce.items = ecommerce.items;
+  if (isMissing(commerce.value)) commerce.value = ecommerce.value;
+  if (isMissing(commerce.currency)) commerce.currency = ecommerce.currency;
+  if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
+}
+
+/** `x-ga-mp2-<name>` for what no other shape gave; a UA Measurement Protocol value last. */
+function measurementProtocol(data: PlainObject, event: IncomingEvent, options: ServerInputOptions, tk: CoreToolkit): void {
+  const prefixed: PlainObject = {};
+  ['items', 'value', 'currency', 'transaction_id'].forEach((key) => {
+    if (data[MP2_PREFIX + key] !== undefined) prefixed[key] = data[MP2_PREFIX + key];
+  });
+  const commerce = event.commerce;
+  if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
+    commerceFrom(prefixed, commerce, tk);
+  }
+  if (isMissing(commerce.value)) {
+    const mp1 = eventDataValues(data, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
+    if (mp1.length > 0) commerce.value = mp1[0];
+  }
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+}
+
+/** Flat customer keys other templates and clients send at the top level of the event. */
+function topLevelUserKeys(data: PlainObject, event: IncomingEvent): void {
+  const keys = event.user.eventKeys;
+  keys.first_name.push(data.first_name);
+  keys.last_name.push(data.last_name);
+  keys.zip_code.push(data.zip);
+  keys.city.push(data.city);
+  keys.state.push(data.state);
+  keys.country.push(data.country);
+}
+
+/** The data-layer / event keys of TikTok's official templates, for sites migrating from them. */
+function tikTokKeys(data: PlainObject, event: IncomingEvent): void {
+  if (data.tt_contents !== undefined) {
+    event.commerce.contents = (event.commerce.contents || []).concat([data.tt_contents]);
+  }
+  event.commerce.contentType.push(data.tt_content_type);
+  event.user.eventKeys.external_id.push(data.tt_external_id);
+}
+
+function appKeys(data: PlainObject, event: IncomingEvent): void {
+  event.app = {
+    appId: data.app_id, appName: data.app_name, appVersion: data.app_version,
+    idfa: data.idfa, idfv: data.idfv, gaid: data.gaid, attStatus: data.att_status,
+  };
+}
+
+/** The adapters, in priority order. */
+export const SERVER_ADAPTERS: Adapter[] = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+
+/** sGTM event data (getAllEventData, or the keys a template read) -> the event model. Never throws. */
+export function eventFromServerData(eventData: unknown, options: ServerInputOptions, tk: CoreToolkit): IncomingEvent {
+  const event = emptyEvent();
+  const data: PlainObject = isPlainObject(eventData, tk) ? eventData : {};
+  SERVER_ADAPTERS.forEach((adapter) => adapter(data, event, options, tk));
+  return event;
+}

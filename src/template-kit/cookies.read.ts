@@ -1,0 +1,48 @@
+// The one reader of the identity-cookie fields (cookies.fields.ts builds them).
+import { SameSite, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE } from '../core/cookies';
+import { CoreToolkit, toText } from '../core/toolkit';
+import { integerSetting } from './settings.read';
+
+export interface CookieFields {
+  persistTtclid?: unknown;
+  ttclidDays?: unknown;
+  refreshTtp?: unknown;
+  ttpDays?: unknown;
+  generateTtp?: unknown;
+  cookieDomain?: unknown;
+  cookieSameSite?: unknown;
+}
+
+export interface CookieSettingsRead {
+  persistTtclid: boolean;
+  refreshTtp: boolean;
+  /** _ttp generation opted in. */
+  generateTtp: boolean;
+  /** 'auto' or the typed domain (core's buildCookieOptions validates it). */
+  domain: string;
+  sameSite: SameSite;
+  ttclidMaxAge: number;
+  ttpMaxAge: number;
+}
+
+/** Longest lifetime accepted, in days (about ten years). */
+export const MAX_COOKIE_DAYS = 3650;
+
+/** Whole days within [1, MAX_COOKIE_DAYS], else the default lifetime; in seconds. */
+function maxAgeSeconds(days: unknown, defaultSeconds: number, tk: CoreToolkit): number {
+  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+}
+
+export function readCookieSettings(fields: CookieFields, tk: CoreToolkit): CookieSettingsRead {
+  const domain = toText(fields.cookieDomain, tk);
+  const sameSite = fields.cookieSameSite;
+  return {
+    persistTtclid: fields.persistTtclid !== false,
+    refreshTtp: fields.refreshTtp !== false,
+    generateTtp: fields.generateTtp === true,
+    domain: domain !== undefined ? domain : 'auto',
+    sameSite: sameSite === 'Strict' || sameSite === 'None' ? sameSite : 'Lax',
+    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
+    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk),
+  };
+}

@@ -1,0 +1,31 @@
+// Server-only sandbox helpers shared by the server templates.
+import computeEffectiveTldPlusOne from 'computeEffectiveTldPlusOne';
+import getEventData from 'getEventData';
+
+import { hostnameOf, ttpDomainIndex } from '../../core/identity';
+import { PlainObject } from '../../core/toolkit';
+import { topLevelKeys } from '../event-data.read';
+
+/**
+ * The event data a template needs, read key by key: the top-level keys of `paths` (core's key
+ * lists), each present only when the event has it (as in getAllEventData). Templates that read
+ * only some keys get a read_event_data permission for exactly these keys (permissions.fields.ts).
+ */
+export function readEventDataKeys(paths: string[]): PlainObject {
+  const eventData: PlainObject = {};
+  topLevelKeys(paths).forEach((key) => {
+    const value = getEventData(key);
+    if (value !== undefined) eventData[key] = value;
+  });
+  return eventData;
+}
+
+/**
+ * The `<n>` of a generated `_.tt.<n>`: from the cookie domain setting, else (auto) from the
+ * registrable domain of the page URL, as the Pixel counts the labels of the domain it sets _ttp on.
+ */
+export function ttpDomainIndexFor(cookieDomain: string, pageLocation: unknown): number {
+  const host = hostnameOf(pageLocation);
+  const base = cookieDomain !== 'auto' ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : '';
+  return ttpDomainIndex(base);
+}

@@ -321,6 +321,7 @@ export class Realm {
         wrapper = this.wrapHostFunction(value as (...args: unknown[]) => unknown);
         this.realmWrapperOf.set(object, wrapper);
       }
+      this.copyFunctionProperties(object, wrapper);
       return wrapper;
     }
     if (this.inRealm(object)) return value; // a realm object: pass through
@@ -333,16 +334,31 @@ export class Realm {
     seen ??= new Map();
     const known = seen.get(object);
     if (known !== undefined) return known;
-    if (Array.isArray(value)) {
+    // A page's Arguments object is a list: the sandbox has no Arguments type (docs/emulator.md).
+    if (Array.isArray(value) || types.isArgumentsObject(value)) {
+      const list = value as ArrayLike<unknown>;
       const array = this.intr.makeArray();
       seen.set(object, array);
-      for (let i = 0; i < value.length; i++) array[i] = this.copyIn(value[i], seen);
+      for (let i = 0; i < list.length; i++) array[i] = this.copyIn(list[i], seen);
       return array;
     }
     const copy = this.intr.makeObject();
     seen.set(object, copy);
     for (const key of Object.keys(object)) copy[key] = this.copyIn((object as Record<string, unknown>)[key], seen);
     return copy;
+  }
+
+  /**
+   * A page function keeps its own enumerable data properties on the sandbox side, copied again each
+   * time it crosses: published tests read the queue array createArgumentsQueue('fn', 'fn.q') hangs
+   * off the function it returns (docs/emulator.md, "Functions from the page").
+   */
+  private copyFunctionProperties(hostFunction: object, wrapper: unknown): void {
+    for (const key of Object.keys(hostFunction)) {
+      const descriptor = Object.getOwnPropertyDescriptor(hostFunction, key);
+      if (!descriptor || !('value' in descriptor)) continue; // no getters run on the host side
+      (wrapper as Record<string, unknown>)[key] = this.copyIn(descriptor.value);
+    }
   }
 
   private hostPromiseToRealm(promise: PromiseLike<unknown>): unknown {

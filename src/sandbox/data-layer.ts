@@ -82,7 +82,11 @@ export function modelUpdate(entry: unknown): Record<string, unknown> | undefined
     if (args[0] === 'set' && isPlainObject(args[1])) return args[1];
     if (args[0] === 'event' && typeof args[1] === 'string') {
       const params = isPlainObject(args[2]) ? deepCopy(args[2]) : {};
-      return { event: args[1], eventModel: { ...params, _clear: true } };
+      const update: Record<string, unknown> = { event: args[1], eventModel: { ...params, _clear: true } };
+      // GTM numbers every message it processes, gtag commands included.
+      const uniqueEventId = (entry as unknown as Record<string, unknown>)['gtm.uniqueEventId'];
+      if (uniqueEventId !== undefined) update['gtm.uniqueEventId'] = uniqueEventId;
+      return update;
     }
     return undefined;
   }

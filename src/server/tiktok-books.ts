@@ -34,6 +34,8 @@ export interface IncomingEvent {
   value?: number;
   currency?: string;
   orderId?: string;
+  /** The page the event happened on (`page.url`). */
+  url?: string;
   /** A ttclid came with the copy. */
   clickId: boolean;
   /** A `_ttp` browser id came with the copy. */
@@ -58,6 +60,7 @@ export interface CountedEvent {
   value?: number;
   currency?: string;
   orderId?: string;
+  url?: string;
   clickId: boolean;
   browserId: boolean;
   matchKeys: string[];
@@ -154,6 +157,7 @@ export class PixelBook {
       value: event.value,
       currency: event.currency,
       orderId: event.orderId,
+      url: event.url,
       clickId: event.clickId,
       browserId: event.browserId,
       matchKeys: [...event.matchKeys],
@@ -163,6 +167,14 @@ export class PixelBook {
     this.counted.push(counted);
     return counted;
   }
+}
+
+export interface BookCopy {
+  event: IncomingEvent;
+  outcome: Outcome;
+  reason: string;
+  /** The index of the counted event this copy was counted as, merged into or dropped for. */
+  into?: number;
 }
 
 export interface ConversionTotals {
@@ -228,12 +240,12 @@ export class TikTokBooks {
     return totals;
   }
 
-  /** A JSON-friendly view: per pixel, counted events and the decision for every copy. */
-  snapshot(): { pixel: string; counted: CountedEvent[]; copies: { event: IncomingEvent; outcome: Outcome; reason: string }[] }[] {
+  /** A JSON-friendly view: per pixel, counted events and the decision for every copy (`into`: the counted event's index). */
+  snapshot(): { pixel: string; counted: CountedEvent[]; copies: BookCopy[] }[] {
     return [...this.books.values()].map((book) => ({
       pixel: book.pixel,
       counted: book.counted,
-      copies: book.log.map(({ event, decision }) => ({ event, outcome: decision.outcome, reason: decision.reason })),
+      copies: book.log.map(({ event, decision }) => ({ event, outcome: decision.outcome, reason: decision.reason, into: decision.counted?.index })),
     }));
   }
 
@@ -267,6 +279,7 @@ export function pixelEventFromPayload(payload: unknown, receivedAtMs: number): I
 function incomingEvent(channel: Channel, pixel: string, event: Record<string, unknown>, receivedAtMs: number, test: boolean): IncomingEvent {
   const user = isObject(event.user) ? event.user : {};
   const properties = isObject(event.properties) ? event.properties : {};
+  const page = isObject(event.page) ? event.page : {};
   const present = (key: string) => {
     const value = user[key];
     return (typeof value === 'string' && value !== '') || (Array.isArray(value) && value.length > 0);
@@ -280,6 +293,7 @@ function incomingEvent(channel: Channel, pixel: string, event: Record<string, un
     value: typeof properties.value === 'number' && Number.isFinite(properties.value) ? properties.value : undefined,
     currency: typeof properties.currency === 'string' ? properties.currency : undefined,
     orderId: typeof properties.order_id === 'string' ? properties.order_id : undefined,
+    url: typeof page.url === 'string' ? page.url : undefined,
     clickId: present('ttclid'),
     browserId: present('ttp'),
     matchKeys: MATCH_KEYS.filter((key) => present(key) || (key === 'phone' && present('phone_number'))),

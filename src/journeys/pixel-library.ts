@@ -101,12 +101,12 @@ export class PixelLibrary {
     for (const id of Object.keys(perPixel)) this.register(id, loadOptions[id]);
     win.ttq = this.api(undefined);
     win.TiktokAnalyticsObject = 'ttq';
-    this.rememberClickId();
     if (Array.isArray(stub)) for (const entry of stub) this.replay(entry, undefined);
     for (const id of Object.keys(perPixel)) {
       const queue = perPixel[id];
       if (Array.isArray(queue)) for (const entry of queue) this.replay(entry, id);
     }
+    this.rememberClickId();
   }
 
   private replay(entry: unknown, pixel: string | undefined): void {

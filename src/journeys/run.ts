@@ -28,7 +28,7 @@ export interface Journey {
   /** What really happened (what TikTok should count, once each). */
   real: RealConversion[];
   /** Identity the counted conversion must carry (asserted by the jest test). */
-  identity?: { clickId?: boolean; browserId?: boolean };
+  identity?: { clickId?: boolean; browserId?: boolean; matchKeys?: string[] };
   /** A reason this journey cannot run with these templates (e.g. a third-party template absent). */
   unavailable?(choice: TemplateChoice): string | undefined;
   /** The template bug that makes it fail today, as the issue names it; the jest test is then test.failing. */
@@ -69,7 +69,8 @@ export interface JourneyResult {
 /** Journeys start on a fixed date so ids, cookies and ages are the same on every run. */
 export const JOURNEY_START_MS = Date.UTC(2026, 2, 2, 9, 0, 0);
 
-export async function runJourney(journey: Journey, choice: TemplateChoice = defaultChoice()): Promise<JourneyResult> {
+/** `inspect` sees the mock TikTok after the journey (what reached TikTok, for privacy checks). */
+export async function runJourney(journey: Journey, choice: TemplateChoice = defaultChoice(), inspect?: (mock: MockTikTok) => void): Promise<JourneyResult> {
   const unavailable = journey.unavailable?.(choice);
   if (unavailable) return emptyResult(journey.name, unavailable);
   let now = JOURNEY_START_MS;
@@ -88,6 +89,7 @@ export async function runJourney(journey: Journey, choice: TemplateChoice = defa
   };
   const browser = new Browser(world, journey.browser);
   await journey.script(browser);
+  inspect?.(mock);
   return evaluate(journey, setup, mock, browser);
 }
 

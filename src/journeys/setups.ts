@@ -173,11 +173,11 @@ function googleTag(trigger: Trigger, eventIdInConfig: boolean): WebTag {
   return { type: 'googleTag', name: 'Google tag', measurementId: MEASUREMENT_ID, config, trigger };
 }
 
-function ga4EventTag(trigger: Trigger, eventIdParam: boolean): WebTag {
-  return {
-    type: 'ga4Event', name: 'GA4 event', measurementId: MEASUREMENT_ID, eventName: '{{Event}}',
-    params: eventIdParam ? { event_id: EVENT_ID_VARIABLE } : {}, sendEcommerce: true, trigger,
-  };
+function ga4EventTag(trigger: Trigger, eventIdParam: boolean, userData: boolean): WebTag {
+  const params: Record<string, unknown> = {};
+  if (eventIdParam) params.event_id = EVENT_ID_VARIABLE;
+  if (userData) params.user_data = '{{DLV user_data}}';
+  return { type: 'ga4Event', name: 'GA4 event', measurementId: MEASUREMENT_ID, eventName: '{{Event}}', params, sendEcommerce: true, trigger };
 }
 
 /** TikTok's base code in a Custom HTML tag: the ttq queue, ttq.load(pixel), ttq.page(). */
@@ -235,6 +235,7 @@ const DATA_LAYER_VARIABLES = {
   'DLV ecommerce.value': { type: 'dataLayer' as const, key: 'ecommerce.value' },
   'DLV ecommerce.currency': { type: 'dataLayer' as const, key: 'ecommerce.currency' },
   'DLV ecommerce.items': { type: 'dataLayer' as const, key: 'ecommerce.items' },
+  'DLV user_data': { type: 'dataLayer' as const, key: 'user_data' },
 };
 
 function serverContainer(choice: TemplateChoice, settings: ServerSettings): ServerContainerConfig {
@@ -265,6 +266,8 @@ export interface GuideOptions {
   pixelOnHistoryChange?: boolean;
   /** A data tag posting dataLayer events as event data instead of GA4 tags. */
   dataTag?: boolean;
+  /** Advanced matching: the Pixel tag reads user_data from the dataLayer, the GA4 event tag sends it. */
+  advancedMatching?: boolean;
   pixelSettings?: Partial<PixelSettings>;
   serverSettings?: Partial<ServerSettings>;
 }
@@ -283,7 +286,7 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
   const tags: WebTag[] = [];
   if (!options.dataTag) {
     tags.push(googleTag(options.googleTagTrigger ?? ALL_PAGES, options.googleTagEventId !== false));
-    if (options.ga4EventTag !== false) tags.push(ga4EventTag(events, options.eventTagEventId !== false));
+    if (options.ga4EventTag !== false) tags.push(ga4EventTag(events, options.eventTagEventId !== false, options.advancedMatching === true));
   } else {
     tags.push({ type: 'dataTag', name: 'Data tag', params: {}, trigger: anyOf(ALL_PAGES, events) });
     notes.push('events reach the server container as event data with a nested ecommerce object (a data tag), not as GA4 hits');
@@ -294,7 +297,9 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
     if (profile.needsBaseCode) tags.push(tiktokBaseCode(pixelSettings.pixelId));
     const triggers = [profile.pageView, events];
     if (options.pixelOnHistoryChange) triggers.push(HISTORY_CHANGE);
-    tags.push({ type: 'template', name: `TikTok Pixel tag (${profile.label})`, template: choice.pixelTag, fields: profile.fields(pixelSettings), trigger: anyOf(...triggers) });
+    const fields = profile.fields(pixelSettings);
+    if (options.advancedMatching && profile.label === 'ours') Object.assign(fields, { advancedMatching: true, userDataFromDataLayer: true });
+    tags.push({ type: 'template', name: `TikTok Pixel tag (${profile.label})`, template: choice.pixelTag, fields, trigger: anyOf(...triggers) });
   } else if (pixel === 'baseCodeCustomHtml') {
     tags.push(tiktokBaseCode(pixelSettings.pixelId), customTrackTag('CompletePayment', customEvent('purchase')));
     notes.push("TikTok's base code and a ttq.track('CompletePayment') Custom HTML tag instead of the Pixel tag");

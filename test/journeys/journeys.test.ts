@@ -30,8 +30,22 @@ describe('shopper journeys: counted exactly once, value exact', () => {
       expect(result.valueExact).toBe(true);
       if (journey.identity?.clickId !== undefined) expect(result.clickId).toBe(journey.identity.clickId);
       if (journey.identity?.browserId !== undefined) expect(result.browserId).toBe(journey.identity.browserId);
+      if (journey.identity?.matchKeys !== undefined) expect(result.matchKeys).toEqual(journey.identity.matchKeys);
     }, TIMEOUT_MS);
   }
+});
+
+describe('no personal data reaches TikTok in plain text', () => {
+  test('the lead form\'s email is only sent hashed, by the Pixel and by the Events API', async () => {
+    const journey = JOURNEYS.find((candidate) => candidate.name === 'lead form')!;
+    let traffic = '';
+    const result = await runJourney(journey, choice, (mock) => {
+      traffic = JSON.stringify(mock.log) + JSON.stringify(mock.books.snapshot());
+    });
+    expect(result.matchKeys).toEqual(['email']);
+    expect(traffic).toContain('Lead');
+    expect(traffic.toLowerCase()).not.toContain('jane');
+  }, TIMEOUT_MS);
 });
 
 describe('the journeys are deterministic', () => {

@@ -3,15 +3,16 @@
 
 import * as path from 'path';
 import { loadTemplate } from '../sandbox';
-import { JOURNEYS } from './journeys';
+import { COSTS, JOURNEYS } from './journeys';
 import { formatReport } from './report';
-import { runJourney, type JourneyResult } from './run';
+import { runJourney, type Journey, type JourneyResult } from './run';
 import { defaultChoice, pixelProfile, serverProfile, type TemplateChoice } from './setups';
 
-const USAGE = `usage: npm run journeys -- [--web-tag FILE.tpl] [--server-tag FILE.tpl] [--only TEXT] [--details] [--trace] [--json] [--strict]
+const USAGE = `usage: npm run journeys -- [--web-tag FILE.tpl] [--server-tag FILE.tpl] [--only TEXT] [--costs] [--details] [--trace] [--json] [--strict]
   --web-tag     a web tag template to use in place of our TikTok Pixel tag
   --server-tag  a server tag template to use in place of our TikTok Events API tag
   --only        run the journeys whose name contains TEXT
+  --costs       run the journeys that show what the settings the guide advises against cost
   --details     explain every journey, not only the failing ones
   --trace       add what the browser did, step by step
   --json        print the results as JSON
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
       const value = argv[++i];
       if (value === undefined) return usage(`${arg} needs a value`);
       options[arg.slice(2)] = value;
-    } else if (arg === '--details' || arg === '--trace' || arg === '--json' || arg === '--strict') {
+    } else if (arg === '--details' || arg === '--trace' || arg === '--json' || arg === '--strict' || arg === '--costs') {
       options[arg.slice(2)] = true;
     } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const only = typeof options.only === 'string' ? options.only.toLowerCase() : undefined;
-  const journeys = JOURNEYS.filter((journey) => !only || journey.name.toLowerCase().includes(only));
+  const journeys = (options.costs ? COSTS : JOURNEYS).filter((journey) => !only || journey.name.toLowerCase().includes(only));
   const results: JourneyResult[] = [];
   for (const journey of journeys) results.push(await runJourney(journey, choice));
 
@@ -52,10 +53,17 @@ async function main(argv: string[]): Promise<number> {
   } else {
     console.log(`TikTok Pixel tag: ${pixelProfile(choice.pixelTag).label} (${path.basename(choice.pixelTag.fileName)}); ` +
       `Events API tag: ${serverProfile(choice.serverTag).label} (${path.basename(choice.serverTag.fileName)})\n`);
-    console.log(formatReport(results, { details: options.details === true, trace: options.trace === true }));
+    const summary = options.costs ? costSummary(journeys, results) : undefined;
+    console.log(formatReport(results, { details: options.details === true, trace: options.trace === true, summary }));
   }
   const failed = results.some((result) => !result.skipped && !(result.exactlyOnce && result.valueExact));
   return options.strict && failed ? 1 : 0;
+}
+
+/** For --costs: how many journeys show the problem the guide says their setting causes. */
+function costSummary(journeys: Journey[], results: JourneyResult[]): string {
+  const shown = journeys.filter((journey, index) => journey.cost && results[index].problems.some((problem) => journey.cost!.shows.test(problem)));
+  return `settings the guide advises against: ${shown.length}/${journeys.length} show the cost the guide names`;
 }
 
 function usage(message: string): number {

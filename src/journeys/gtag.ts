@@ -58,6 +58,15 @@ export interface GtagHost {
 interface Target {
   measurementId: string;
   params: Record<string, unknown>;
+  enhancedMeasurement: EnhancedMeasurement;
+}
+
+/** The GA4 web stream's enhanced measurement switches (all on by default in GA4). */
+export interface EnhancedMeasurement {
+  /** "Page changes based on browser history events". */
+  historyPageViews?: boolean;
+  siteSearch?: boolean;
+  fileDownloads?: boolean;
 }
 
 /** One hit as sent, for reports and tests. */
@@ -87,12 +96,10 @@ export class GoogleTag {
   }
 
   /** The Google tag fired: its target's configuration, then its automatic page view. */
-  async config(measurementId: string, params: Record<string, unknown>): Promise<void> {
-    this.targets.set(measurementId, { measurementId, params: { ...params } });
-    if (params.send_page_view !== false) {
-      await this.send(measurementId, 'page_view', {});
-      await this.searchResults(measurementId);
-    }
+  async config(measurementId: string, params: Record<string, unknown>, enhancedMeasurement: EnhancedMeasurement = {}): Promise<void> {
+    this.targets.set(measurementId, { measurementId, params: { ...params }, enhancedMeasurement });
+    if (params.send_page_view !== false) await this.send(measurementId, 'page_view', {});
+    await this.searchResults(measurementId);
     const waiting = this.pending.splice(0);
     for (const event of waiting) await this.event(event.name, event.params, event.sendTo);
   }
@@ -114,9 +121,10 @@ export class GoogleTag {
 
   /** Enhanced measurement on history.pushState: page_view (and search results) for the new URL. */
   async historyChange(): Promise<void> {
-    for (const id of this.targets.keys()) {
-      await this.send(id, 'page_view', {});
-      await this.searchResults(id);
+    for (const target of this.targets.values()) {
+      if (target.enhancedMeasurement.historyPageViews === false) continue;
+      await this.send(target.measurementId, 'page_view', {});
+      await this.searchResults(target.measurementId);
     }
   }
 
@@ -126,10 +134,13 @@ export class GoogleTag {
     if (!DOWNLOAD_EXTENSIONS.test(path)) return;
     const fileName = path.split('/').pop() ?? '';
     const params = { file_name: path, file_extension: fileName.split('.').pop() ?? '', link_url: new URL(href, this.host.url()).href };
-    for (const id of this.targets.keys()) await this.send(id, 'file_download', params);
+    for (const target of this.targets.values()) {
+      if (target.enhancedMeasurement.fileDownloads !== false) await this.send(target.measurementId, 'file_download', params);
+    }
   }
 
   private async searchResults(measurementId: string): Promise<void> {
+    if (this.targets.get(measurementId)?.enhancedMeasurement.siteSearch === false) return;
     const url = new URL(this.host.url());
     const key = SEARCH_QUERY_KEYS.find((candidate) => url.searchParams.get(candidate));
     if (key) await this.send(measurementId, 'view_search_results', { search_term: url.searchParams.get(key) });

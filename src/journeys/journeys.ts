@@ -4,6 +4,7 @@
 import { gtagArguments, type Browser } from './browser';
 import type { Journey, RealConversion } from './run';
 import { TIKTOK_PIXEL_TEMPLATE_FILE, externalTemplate, guideSetup, SHOP_PIXEL } from './setups';
+import { customEvent } from './web-container';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -75,7 +76,6 @@ export const JOURNEYS: Journey[] = [
       await browser.reload();
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'thank-you reload: {{TikTok Event ID}} is new on every page load and wins over <transaction_id>_<event>',
   },
   {
     name: 'back to the thank-you page',
@@ -88,7 +88,6 @@ export const JOURNEYS: Journey[] = [
       await browser.back();
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'thank-you reload: {{TikTok Event ID}} is new on every page load and wins over <transaction_id>_<event>',
   },
   {
     name: 'two purchases in one visit',
@@ -104,7 +103,7 @@ export const JOURNEYS: Journey[] = [
   {
     name: 'ecommerce not cleared, no Event ID variable',
     story: 'the shop never pushes ecommerce: null and the tags rely on <transaction_id>_<event>; after buying, two product views',
-    setup: (choice) => guideSetup(choice, { googleTagEventId: false, eventTagEventId: false, pixelSettings: { eventId: '' } }),
+    setup: (choice) => guideSetup(choice, { eventTagEventId: false, pixelSettings: { eventId: '' } }),
     script: async (browser) => {
       await browser.open('/');
       await browser.open('/thanks', [purchase(ORDER_1)]);
@@ -124,7 +123,7 @@ export const JOURNEYS: Journey[] = [
       await browser.open('/thanks', [gtagArguments('event', 'purchase', { ...ORDER_1 })]);
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'gtag-style events: the Pixel tag reads only `ecommerce`, not eventModel',
+    knownBug: 'gtag-style events: the Pixel tag reads only `ecommerce`, not eventModel (its copy has no value or contents)',
   },
   {
     name: 'single-page app, history page views',
@@ -136,21 +135,19 @@ export const JOURNEYS: Journey[] = [
       await browser.navigateInApp('/product/sku-mug', [CLEAR, viewItem(MUG)]);
     },
     real: [{ event: 'Pageview' }, { event: 'Pageview' }, { event: 'Pageview' }],
-    knownBug: "event_id in the Google tag's configuration: the server's history page views inherit the first page's id",
   },
   {
     name: 'downloads and searches on one page',
-    story: 'downloads two files and searches twice on one help page (GA4 enhanced measurement)',
-    setup: (choice) => guideSetup(choice),
+    story: 'downloads two files (GA4 enhanced measurement) and searches twice (the shop pushes search) on one help page',
+    setup: (choice) => guideSetup(choice, { events: customEvent(/^(view_item|add_to_cart|begin_checkout|purchase|generate_lead|search)$/) }),
     script: async (browser) => {
       await browser.open('/help');
       await browser.click('/files/size-guide.pdf');
       await browser.click('/files/care-guide.pdf');
-      await browser.navigateInApp('/help?q=tee');
-      await browser.navigateInApp('/help?q=mug');
+      await browser.push({ event: 'search', search_term: 'tee' });
+      await browser.push({ event: 'search', search_term: 'mug' });
     },
     real: [{ event: 'Download' }, { event: 'Download' }, { event: 'Search' }, { event: 'Search' }],
-    knownBug: "event_id in the Google tag's configuration: every event without its own id inherits the page's",
   },
   {
     name: 'consent denied, then granted mid-visit',
@@ -296,6 +293,69 @@ export const JOURNEYS: Journey[] = [
       await browser.click('/files/care-guide.pdf');
     },
     real: [purchased(ORDER_1), { event: 'Download' }, { event: 'Download' }],
-    knownBug: "thank-you reload and event_id in the Google tag's configuration (see the two journeys above)",
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// What the settings the guide advises against cost (`npm run journeys -- --costs`). Each runs the
+// guide's containers with one setting changed and must show the problem the guide names.
+
+export const COSTS: Journey[] = [
+  {
+    name: "event_id in the Google tag's configuration",
+    story: 'the Google tag sends page_view with event_id in its configuration; the shopper downloads two files',
+    setup: (choice) => guideSetup(choice, { eventIdInGoogleTag: true, googleTagPageView: true }),
+    script: async (browser) => {
+      await browser.open('/help');
+      await browser.click('/files/size-guide.pdf');
+      await browser.click('/files/care-guide.pdf');
+    },
+    real: [{ event: 'Download' }, { event: 'Download' }],
+    cost: { setting: "event_id in the Google tag's configuration or shared event settings", shows: /Download: 2 real, 1 counted/ },
+  },
+  {
+    name: "the Google tag's own page_view",
+    story: 'the Google tag sends page_view (no event_id) instead of the GA4 page_view tag; two pages',
+    setup: (choice) => guideSetup(choice, { googleTagPageView: true }),
+    script: async (browser) => {
+      await browser.open('/');
+      await browser.open('/product/sku-tee');
+    },
+    real: [{ event: 'Pageview' }, { event: 'Pageview' }],
+    cost: { setting: "the Google tag's automatic page_view", shows: /Pageview: 2 real, 4 counted/ },
+  },
+  {
+    name: "the Pixel's automatic history page views",
+    story: 'the Pixel tag without "Disable the pixel\'s automatic page views on history changes"; a single-page app',
+    setup: (choice) => guideSetup(choice, { pixelHistoryObserver: true }),
+    script: async (browser) => {
+      await browser.open('/');
+      await browser.navigateInApp('/product/sku-tee');
+      await browser.navigateInApp('/product/sku-mug');
+    },
+    real: [{ event: 'Pageview' }, { event: 'Pageview' }, { event: 'Pageview' }],
+    cost: { setting: "the Pixel's automatic page views on history changes", shows: /Pageview: 3 real, 5 counted/ },
+  },
+  {
+    name: "the Event ID variable's purchase option off",
+    story: 'the TikTok Event ID variable gives purchases a per-page id; the thank-you page is reloaded',
+    setup: (choice) => guideSetup(choice, { eventIdVariableFields: { purchaseTransactionId: false } }),
+    script: async (browser) => {
+      await browser.open('/');
+      await buy(browser, ORDER_1);
+      await browser.reload();
+    },
+    real: [purchased(ORDER_1)],
+    cost: { setting: 'Purchases with a transaction_id use <transaction_id>_<TikTok event> (off)', shows: /Purchase: 1 real, 2 counted/ },
+  },
+  {
+    name: 'no event_id on the GA4 event tag',
+    story: 'the GA4 event tag without the event_id parameter; the shopper views a product',
+    setup: (choice) => guideSetup(choice, { eventTagEventId: false }),
+    script: async (browser) => {
+      await browser.open('/product/sku-tee', [CLEAR, viewItem(TEE)]);
+    },
+    real: [{ event: 'ViewContent', value: 20, currency: 'EUR' }],
+    cost: { setting: 'the GA4 event tags without event_id', shows: /ViewContent: 1 real, 2 counted/ },
   },
 ];

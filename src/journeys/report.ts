@@ -5,7 +5,7 @@ import { formatValue, type JourneyResult } from './run';
 
 const COLUMNS = ['journey', 'real', 'counted by TikTok', 'value counted', 'click id', 'match keys', 'keyed'];
 
-export function formatReport(results: JourneyResult[], options: { details?: boolean; trace?: boolean } = {}): string {
+export function formatReport(results: JourneyResult[], options: { details?: boolean; trace?: boolean; summary?: string } = {}): string {
   const rows = results.map((result) => {
     if (result.skipped) return [`- ${result.name}`, 'skipped (below)', '', '', '', '', ''];
     const real = result.kinds.map((kind) => `${kind.real} ${kind.event}${kind.realValue ? ` ${formatValue(kind.realValue)}` : ''}`).join(', ');
@@ -33,7 +33,7 @@ export function formatReport(results: JourneyResult[], options: { details?: bool
     for (const copy of result.copies) out.push(`    ${copy}`);
     if (options.trace) for (const line of result.trace) out.push(`    | ${line}`);
   }
-  out.push('', summaryLine(results));
+  out.push('', options.summary ?? summaryLine(results));
   return out.join('\n');
 }
 

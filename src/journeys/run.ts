@@ -33,6 +33,11 @@ export interface Journey {
   unavailable?(choice: TemplateChoice): string | undefined;
   /** The template bug that makes it fail today, as the issue names it; the jest test is then test.failing. */
   knownBug?: string;
+  /**
+   * For the journeys that show what a setting the guide advises against costs: the setting, and
+   * the problem it must cause (the docs state it; the jest test checks it).
+   */
+  cost?: { setting: string; shows: RegExp };
 }
 
 export interface KindResult {
@@ -111,8 +116,11 @@ function evaluate(journey: Journey, setup: Setup, mock: MockTikTok, browser: Bro
     return result;
   });
   problems.push(...wrongDuplicates(mock, setup.pixelId, kinds));
+  problems.push(...copiesWithoutValue(mock, setup.pixelId, journey.real));
   const exactlyOnce = results.every((kind) => kind.real === kind.counted) && !problems.some((problem) => problem.startsWith('dropped'));
-  const valueExact = results.every((kind) => !kind.realValue || sameValue(kind.realValue, kind.countedValue, kind.countedWithoutValue));
+  const valueExact =
+    results.every((kind) => !kind.realValue || sameValue(kind.realValue, kind.countedValue, kind.countedWithoutValue)) &&
+    !problems.some((problem) => problem.startsWith('no value'));
   const conversions = counted.filter((event) => kinds.includes(conversionKind(event.event)));
   const matchKeys = [...new Set(conversions.flatMap((event) => event.matchKeys))].sort();
   const copies = mock.books.snapshot().flatMap((book) =>
@@ -156,6 +164,25 @@ function wrongDuplicates(mock: MockTikTok, pixelId: string, kinds: string[]): st
       } else if (copy.event.event === 'Pageview' && copy.event.url && target.url && copy.event.url !== target.url) {
         problems.push(`dropped: the ${where} Pageview of ${pathOf(copy.event.url)} was taken for a duplicate of the one of ${pathOf(target.url)}`);
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Copies of a conversion with a value that carry none. Which copy TikTok counts depends on which
+ * arrives first (and a merge fills in a missing value only within 5 minutes), so every copy must
+ * carry the value for the count to be right whatever the timing.
+ */
+function copiesWithoutValue(mock: MockTikTok, pixelId: string, real: RealConversion[]): string[] {
+  const withValue = new Set(real.filter((conversion) => conversion.value !== undefined).map((conversion) => conversion.event));
+  const problems: string[] = [];
+  for (const book of mock.books.snapshot()) {
+    if (book.pixel !== pixelId.toUpperCase()) continue;
+    for (const copy of book.copies) {
+      if (copy.outcome === 'test' || !withValue.has(conversionKind(copy.event.event)) || copy.event.value !== undefined) continue;
+      const where = copy.event.channel === 'pixel' ? 'Pixel' : 'Events API';
+      problems.push(`no value: the ${where} copy of ${copy.event.event} ${copy.event.eventId ?? '(no event_id)'} carries none (TikTok counts it without value when it arrives first or alone)`);
     }
   }
   return problems;

@@ -167,17 +167,18 @@ function genericFields(names: Set<string>, pixelId: string, eventId: string | un
 
 const EVENT_ID_VARIABLE = '{{TikTok Event ID}}';
 
-function googleTag(trigger: Trigger, eventIdInConfig: boolean): WebTag {
+function googleTag(eventIdInConfig: boolean, sendPageView: boolean, historyPageViews: boolean): WebTag {
   const config: Record<string, unknown> = { server_container_url: SERVER_CONTAINER_URL };
+  if (!sendPageView) config.send_page_view = false;
   if (eventIdInConfig) config.event_id = EVENT_ID_VARIABLE;
-  return { type: 'googleTag', name: 'Google tag', measurementId: MEASUREMENT_ID, config, trigger };
+  return { type: 'googleTag', name: 'Google tag', measurementId: MEASUREMENT_ID, config, enhancedMeasurement: { historyPageViews }, trigger: ALL_PAGES };
 }
 
-function ga4EventTag(trigger: Trigger, eventIdParam: boolean, userData: boolean): WebTag {
+function ga4EventTag(name: string, eventName: string, trigger: Trigger, eventIdParam: boolean, userData: boolean, sendEcommerce: boolean): WebTag {
   const params: Record<string, unknown> = {};
   if (eventIdParam) params.event_id = EVENT_ID_VARIABLE;
   if (userData) params.user_data = '{{DLV user_data}}';
-  return { type: 'ga4Event', name: 'GA4 event', measurementId: MEASUREMENT_ID, eventName: '{{Event}}', params, sendEcommerce: true, trigger };
+  return { type: 'ga4Event', name, measurementId: MEASUREMENT_ID, eventName, params, sendEcommerce, trigger };
 }
 
 /** TikTok's base code in a Custom HTML tag: the ttq queue, ttq.load(pixel), ttq.page(). */
@@ -252,54 +253,74 @@ function serverContainer(choice: TemplateChoice, settings: ServerSettings): Serv
 export interface GuideOptions {
   /** The trigger of the GA4 event tag and the Pixel tag's event firings (the guide's regex). */
   events?: Trigger;
-  /** Step 3: event_id = {{TikTok Event ID}} in the Google tag's configuration settings (default true). */
-  googleTagEventId?: boolean;
-  /** The Google tag's trigger (the guide: All Pages). */
-  googleTagTrigger?: Trigger;
-  /** Step 5: event_id on the GA4 event tag (default true). */
-  eventTagEventId?: boolean;
-  /** Whether the GA4 event tag exists (a gtag-style site sends its own events). */
+  /** Whether the GA4 e-commerce event tag exists (a gtag-style site sends its own events). */
   ga4EventTag?: boolean;
+  /** event_id = {{TikTok Event ID}} on the GA4 event tags (default true). */
+  eventTagEventId?: boolean;
   /** The web TikTok tag: our Pixel tag (default), TikTok's base code with a Custom HTML event, or none. */
   pixel?: 'tag' | 'baseCodeCustomHtml' | 'none';
-  /** Fire the Pixel tag on History Change as well (the checklist's single-page-app advice). */
-  pixelOnHistoryChange?: boolean;
   /** A data tag posting dataLayer events as event data instead of GA4 tags. */
   dataTag?: boolean;
   /** Advanced matching: the Pixel tag reads user_data from the dataLayer, the GA4 event tag sends it. */
   advancedMatching?: boolean;
   pixelSettings?: Partial<PixelSettings>;
   serverSettings?: Partial<ServerSettings>;
+  /** Fields of the TikTok Event ID variable (its defaults otherwise). */
+  eventIdVariableFields?: Record<string, unknown>;
+  // Settings the guide advises against, to show what each costs (docs/guide/web-setup-and-dedup.md):
+  /** event_id = {{TikTok Event ID}} in the Google tag's configuration (or shared event settings). */
+  eventIdInGoogleTag?: boolean;
+  /** The Google tag's own page_view instead of the GA4 page_view tag. */
+  googleTagPageView?: boolean;
+  /** GA4 enhanced measurement's page views on history changes. */
+  enhancedHistoryPageViews?: boolean;
+  /** The Pixel's automatic page views on history changes. */
+  pixelHistoryObserver?: boolean;
 }
 
 /**
- * The guide's containers: Google tag on All Pages with server_container_url and event_id, a GA4 event
- * tag ({{Event}}, event_id, e-commerce from the dataLayer) and the TikTok Pixel tag on the guide's
- * Custom Event trigger (the Pixel tag also on All Pages), the TikTok Event ID variable; in the server
- * container the Events API tag on every GA4 event but user_engagement and scroll.
+ * The guide's containers (docs/guide/web-setup-and-dedup.md):
+ * - the Google tag on All Pages with server_container_url and send_page_view false; in the GA4
+ *   stream, enhanced measurement's page views on history changes off;
+ * - a GA4 event tag `page_view` on All Pages and History Change, and a GA4 event tag `{{Event}}` with
+ *   e-commerce data on the guide's Custom Event trigger, both with event_id = {{TikTok Event ID}};
+ * - the TikTok Pixel tag on All Pages, History Change and the Custom Event trigger, the pixel's own
+ *   history page views off, Event ID {{TikTok Event ID}};
+ * - the TikTok Event ID variable;
+ * - in the server container, the Events API tag on every GA4 event but user_engagement and scroll.
  */
 export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): Setup {
   const events = options.events ?? customEvent(GUIDE_EVENTS);
   const notes: string[] = [];
-  const pixelSettings: PixelSettings = { pixelId: SHOP_PIXEL, eventId: EVENT_ID_VARIABLE, nameSet: 'current', disableHistoryObserver: false, ...options.pixelSettings };
+  const pixelSettings: PixelSettings = {
+    pixelId: SHOP_PIXEL, eventId: EVENT_ID_VARIABLE, nameSet: 'current', disableHistoryObserver: options.pixelHistoryObserver !== true, ...options.pixelSettings,
+  };
   const serverSettings: ServerSettings = { pixelId: SHOP_PIXEL, generateTtp: false, ...options.serverSettings };
+  const eventIds = options.eventTagEventId !== false;
   const tags: WebTag[] = [];
   if (!options.dataTag) {
-    tags.push(googleTag(options.googleTagTrigger ?? ALL_PAGES, options.googleTagEventId !== false));
-    if (options.ga4EventTag !== false) tags.push(ga4EventTag(events, options.eventTagEventId !== false, options.advancedMatching === true));
+    tags.push(googleTag(options.eventIdInGoogleTag === true, options.googleTagPageView === true, options.enhancedHistoryPageViews === true));
+    if (options.googleTagPageView !== true) tags.push(ga4EventTag('GA4 page_view', 'page_view', anyOf(ALL_PAGES, HISTORY_CHANGE), eventIds, false, false));
+    if (options.ga4EventTag !== false) tags.push(ga4EventTag('GA4 event', '{{Event}}', events, eventIds, options.advancedMatching === true, true));
   } else {
     tags.push({ type: 'dataTag', name: 'Data tag', params: {}, trigger: anyOf(ALL_PAGES, events) });
     notes.push('events reach the server container as event data with a nested ecommerce object (a data tag), not as GA4 hits');
+  }
+  for (const [option, note] of [
+    ['eventIdInGoogleTag', "event_id in the Google tag's configuration"],
+    ['googleTagPageView', "the Google tag's own page_view"],
+    ['enhancedHistoryPageViews', "GA4's enhanced-measurement page views on history changes"],
+    ['pixelHistoryObserver', "the Pixel's automatic page views on history changes"],
+  ] as const) {
+    if (options[option] === true) notes.push(`not as the guide says: ${note}`);
   }
   const pixel = options.pixel ?? 'tag';
   if (pixel === 'tag') {
     const profile = pixelProfile(choice.pixelTag);
     if (profile.needsBaseCode) tags.push(tiktokBaseCode(pixelSettings.pixelId));
-    const triggers = [profile.pageView, events];
-    if (options.pixelOnHistoryChange) triggers.push(HISTORY_CHANGE);
     const fields = profile.fields(pixelSettings);
     if (options.advancedMatching && profile.label === 'ours') Object.assign(fields, { advancedMatching: true, userDataFromDataLayer: true });
-    tags.push({ type: 'template', name: `TikTok Pixel tag (${profile.label})`, template: choice.pixelTag, fields, trigger: anyOf(...triggers) });
+    tags.push({ type: 'template', name: `TikTok Pixel tag (${profile.label})`, template: choice.pixelTag, fields, trigger: anyOf(profile.pageView, HISTORY_CHANGE, events) });
   } else if (pixel === 'baseCodeCustomHtml') {
     tags.push(tiktokBaseCode(pixelSettings.pixelId), customTrackTag('CompletePayment', customEvent('purchase')));
     notes.push("TikTok's base code and a ttq.track('CompletePayment') Custom HTML tag instead of the Pixel tag");
@@ -307,7 +328,7 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
     notes.push('no TikTok JavaScript on the page');
   }
   return {
-    web: { tags, variables: { 'TikTok Event ID': { type: 'template', template: choice.eventIdVariable }, ...DATA_LAYER_VARIABLES } },
+    web: { tags, variables: { 'TikTok Event ID': { type: 'template', template: choice.eventIdVariable, fields: options.eventIdVariableFields }, ...DATA_LAYER_VARIABLES } },
     server: serverContainer(choice, serverSettings),
     pixelId: SHOP_PIXEL,
     notes,

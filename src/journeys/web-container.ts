@@ -15,6 +15,7 @@ import { deepCopy } from '../sandbox/apis/common';
 import { loadTemplate, runTemplate, type LoadedTemplate } from '../sandbox';
 import type { RunResult, WebEnvironment } from '../sandbox/environment';
 import { fieldDefaults } from '../server/field-defaults';
+import type { EnhancedMeasurement } from './gtag';
 import { getPath } from './values';
 
 /** GTM event names (exact) or patterns a trigger listens to. */
@@ -42,6 +43,8 @@ export interface GoogleTagConfig {
   measurementId: string;
   /** Configuration settings (and shared event settings): parameter → value or `{{Variable}}`. */
   config: Record<string, unknown>;
+  /** The GA4 stream's enhanced measurement switches (GA4's admin settings, all on by default). */
+  enhancedMeasurement?: EnhancedMeasurement;
   trigger: Trigger;
 }
 
@@ -106,7 +109,7 @@ export interface WebPageContext {
   /** The message that started the current GTM event. */
   currentMessage(): Record<string, unknown>;
   googleTag(): {
-    config(measurementId: string, params: Record<string, unknown>): Promise<void>;
+    config(measurementId: string, params: Record<string, unknown>, enhancedMeasurement?: EnhancedMeasurement): Promise<void>;
     event(name: string, params: Record<string, unknown>, sendTo?: string): Promise<void>;
   };
   sendEventData(eventData: Record<string, unknown>): Promise<void>;
@@ -197,7 +200,7 @@ export async function fireTags(container: WebContainerConfig, page: WebPageConte
     const firing: TagFiring = { tag: tag.name, event: eventName, gtmEventId, outcome: 'done', logs: [] };
     switch (tag.type) {
       case 'googleTag':
-        await page.googleTag().config(tag.measurementId, await variables.resolveAll(tag.config));
+        await page.googleTag().config(tag.measurementId, await variables.resolveAll(tag.config), tag.enhancedMeasurement);
         break;
       case 'ga4Event': {
         const params: Record<string, unknown> = {};

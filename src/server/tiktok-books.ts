@@ -8,7 +8,8 @@
 // - The first copy is counted. Another copy with the same identity arriving within 48 hours of that
 //   first copy is not counted, whichever side (Pixel or Events API) sends it. A browser copy and a
 //   server copy arriving within 5 minutes of each other are merged: the first stays counted and
-//   gains the other's match keys. After 48 hours a copy counts again, as a new first copy.
+//   gains the other's match keys and the parameters it lacks (value, currency, order id). After 48
+//   hours a copy counts again, as a new first copy.
 // - Without an event_id nothing is deduplicated: every copy counts.
 // - Events sent with a test event code go to Test Events and are not counted.
 //
@@ -140,6 +141,12 @@ export class PixelBook {
       first.clickId = first.clickId || event.clickId;
       first.browserId = first.browserId || event.browserId;
       for (const name of event.matchKeys) if (!first.matchKeys.includes(name)) first.matchKeys.push(name);
+      // "Additional match keys and parameters are added to the first event": parameters it lacks.
+      if (first.value === undefined && event.value !== undefined) {
+        first.value = event.value;
+        first.currency = event.currency;
+      }
+      first.orderId ??= event.orderId;
       return { outcome: 'merged', reason: `merged into the ${describe(first)} received ${seconds(sinceFirst)} earlier`, counted: first };
     }
     first.duplicatesDropped++;

@@ -73,6 +73,15 @@ describe('Google tag', () => {
     expect(tag.effectiveParams('G-2', {}).event_id).toBe('from-set');
   });
 
+  test('enhanced measurement switched off in the stream sends nothing on history changes or file clicks', async () => {
+    const host = gtagHost();
+    const tag = new GoogleTag(host);
+    await tag.config('G-1', { server_container_url: 'https://sgtm.example', send_page_view: false }, { historyPageViews: false, fileDownloads: false, siteSearch: false });
+    await tag.historyChange();
+    await tag.linkClick('/files/a.pdf');
+    expect(host.sent).toEqual([]);
+  });
+
   test('the configuration is inherited by events without their own id, including enhanced measurement', async () => {
     const host = gtagHost();
     const tag = new GoogleTag(host);
@@ -87,20 +96,20 @@ describe('Google tag', () => {
   });
 
   test('a hit the local GA4 client reads back: items, value, currency, transaction id, consent strings', async () => {
-    const host = gtagHost({ consentDefaults: () => ({ ad_storage: 'denied' }), consentUpdates: () => ({ ad_storage: 'granted' }) });
+    const host = gtagHost({ url: () => 'https://shop.example.com/thanks', consentDefaults: () => ({ ad_storage: 'denied' }), consentUpdates: () => ({ ad_storage: 'granted' }) });
     const tag = new GoogleTag(host);
     await tag.config('G-1', { server_container_url: 'https://sgtm.example', send_page_view: false });
     await tag.event('purchase', { transaction_id: 'T-1', value: 25, currency: 'EUR', items: [{ item_id: 'A~1', price: 20, quantity: 1 }], user_data: { email: 'a@b.c' } });
     const [event] = parseGa4Request({ queryString: host.sent[0] }).events;
     expect(event).toMatchObject({
       event_name: 'purchase', transaction_id: 'T-1', value: 25, currency: 'EUR', items: [{ item_id: 'A~1', price: 20, quantity: 1 }],
-      user_data: { email: 'a@b.c' }, 'x-ga-gcs': 'G11-', 'x-ga-measurement_id': 'G-1', page_location: 'https://shop.example.com/thanks?q=tee',
+      user_data: { email: 'a@b.c' }, 'x-ga-gcs': 'G11-', 'x-ga-measurement_id': 'G-1', page_location: 'https://shop.example.com/thanks',
     });
     expect(event['x-ga-gcd']).toBe('13r3l3l3l5l1');
   });
 
   test('events before the Google tag fired wait for its configuration', async () => {
-    const host = gtagHost();
+    const host = gtagHost({ url: () => 'https://shop.example.com/' });
     const tag = new GoogleTag(host);
     await tag.event('purchase', { value: 1 });
     expect(host.sent).toEqual([]);

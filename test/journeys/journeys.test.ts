@@ -7,7 +7,7 @@
 // test) the day the fix lands. A journey needing a third-party template is skipped unless
 // GTM_EXTERNAL_TEMPLATES names the folder holding it.
 
-import { JOURNEYS } from '../../src/journeys/journeys';
+import { COSTS, JOURNEYS } from '../../src/journeys/journeys';
 import { runJourney } from '../../src/journeys/run';
 import { defaultChoice } from '../../src/journeys/setups';
 
@@ -31,6 +31,16 @@ describe('shopper journeys: counted exactly once, value exact', () => {
       if (journey.identity?.clickId !== undefined) expect(result.clickId).toBe(journey.identity.clickId);
       if (journey.identity?.browserId !== undefined) expect(result.browserId).toBe(journey.identity.browserId);
       if (journey.identity?.matchKeys !== undefined) expect(result.matchKeys).toEqual(journey.identity.matchKeys);
+    }, TIMEOUT_MS);
+  }
+});
+
+describe('what the settings the guide advises against cost (the guide states it)', () => {
+  for (const journey of COSTS) {
+    test(`${journey.cost!.setting}: ${journey.cost!.shows.source}`, async () => {
+      const result = await runJourney(journey, choice);
+      expect(result.exactlyOnce && result.valueExact).toBe(false);
+      expect(result.problems).toEqual(expect.arrayContaining([expect.stringMatching(journey.cost!.shows)]));
     }, TIMEOUT_MS);
   }
 });

@@ -27,6 +27,17 @@ describe('deduplication by pixel, event name and event_id', () => {
     expect(books.conversions(PIXEL, 'Purchase')).toEqual({ kind: 'Purchase', count: 1, value: { EUR: 59.9 }, withoutValue: 0 });
   });
 
+  test('a merge fills in parameters the first copy lacks (value, currency, order id), never overwrites them', () => {
+    const books = new TikTokBooks();
+    books.record(copy({ value: undefined, currency: undefined }));
+    books.record(copy({ channel: 'events_api', receivedAtMs: T0 + MINUTE, value: 25, currency: 'EUR', orderId: 'T-1001' }));
+    expect(books.counted(PIXEL)[0]).toMatchObject({ value: 25, currency: 'EUR', orderId: 'T-1001' });
+    const kept = new TikTokBooks();
+    kept.record(copy({ value: 10 }));
+    kept.record(copy({ channel: 'events_api', receivedAtMs: T0 + MINUTE, value: 99 }));
+    expect(kept.counted(PIXEL)[0].value).toBe(10);
+  });
+
   test('across sides after 5 minutes and within 48 hours: the later copy is dropped (first kept, not enriched)', () => {
     const books = new TikTokBooks();
     books.record(copy({ channel: 'events_api' }));

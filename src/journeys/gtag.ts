@@ -17,6 +17,8 @@
 // links; these events have no parameters of their own beyond the measurement's, so they carry
 // every configuration parameter.
 
+import { isObject } from './values';
+
 /** Configuration keys that steer the tag and are not sent as event parameters. */
 const CONTROL_KEYS = new Set([
   'server_container_url', 'transport_url', 'send_page_view', 'groups', 'send_to', 'event_callback', 'event_timeout',
@@ -276,6 +278,3 @@ function flatten(value: unknown, prefix: string): [string, unknown][] {
   return value === undefined || value === null ? [] : [[prefix, value]];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

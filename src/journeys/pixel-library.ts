@@ -16,6 +16,7 @@
 //   Pageview without event_id for every pixel when the page changes its URL with history.pushState.
 
 import { createHash } from 'crypto';
+import { isObject } from './values';
 
 /** What the library hands to TikTok for one event (the books' Pixel shape, src/server/tiktok-books.ts). */
 export interface PixelPayload {
@@ -235,6 +236,3 @@ function asObject(value: unknown): Record<string, unknown> {
   return isObject(value) ? { ...value } : {};
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

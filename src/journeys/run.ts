@@ -2,7 +2,7 @@
 // the script, and compares what TikTok counted with the conversions that really happened.
 
 import { MockTikTok } from '../server/mock-tiktok';
-import { conversionKind, type CountedEvent } from '../server/tiktok-books';
+import { conversionKind } from '../server/tiktok-books';
 import { Browser, type BrowserOptions, type World } from './browser';
 import { ServerContainer } from './server-container';
 import { defaultChoice, type Setup, type TemplateChoice } from './setups';
@@ -82,6 +82,7 @@ export async function runJourney(journey: Journey, choice: TemplateChoice = defa
   const random = seededRandom(hashName(journey.name));
   const mock = new MockTikTok({ now: () => now });
   const setup = journey.setup(choice);
+  let trace: (line: string) => void = () => undefined;
   const world: World = {
     now: () => now,
     advance: (ms) => {
@@ -90,9 +91,10 @@ export async function runJourney(journey: Journey, choice: TemplateChoice = defa
     random,
     mock,
     web: setup.web,
-    server: new ServerContainer(setup.server, mock, random),
+    server: new ServerContainer(setup.server, mock, random, (line) => trace(line)),
   };
   const browser = new Browser(world, journey.browser);
+  trace = (line) => browser.trace.push(`${browser.clock()}   ${line}`);
   await journey.script(browser);
   inspect?.(mock);
   return evaluate(journey, setup, mock, browser);
@@ -226,4 +228,3 @@ function hashName(name: string): number {
   return hash >>> 0;
 }
 
-export type { CountedEvent };

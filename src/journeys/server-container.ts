@@ -50,6 +50,8 @@ export class ServerContainer {
     private readonly config: ServerContainerConfig,
     private readonly mock: MockTikTok,
     private readonly random: () => number,
+    /** A line per request the tags sent to TikTok and per tag that did not succeed (journey traces). */
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   /** A GA4 hit (`/g/collect?…`): one event per hit line; returns the Set-Cookie headers. */
@@ -96,6 +98,11 @@ export class ServerContainer {
         logs: result.record.logs.map((line) => line.text), requests,
       });
       cookies.push(...result.record.cookiesSet.map((cookie) => cookie.header));
+      for (const request of requests) {
+        const sent = firstEvent(request.body);
+        this.log(`${tag.name} → TikTok ${sent.event ?? '?'}${sent.event_id ? ` id=${sent.event_id}` : ' (no event_id)'} (HTTP ${request.status ?? '—'})`);
+      }
+      if (result.outcome !== 'success') this.log(`${tag.name} on ${eventName}: ${result.outcome}${result.message ? ` (${result.message})` : ''}`);
     }
     return cookies;
   }
@@ -130,4 +137,14 @@ function resolveFields(fields: Record<string, unknown>, eventData: EventData): R
     else resolved[key] = value;
   }
   return resolved;
+}
+
+/** The first event of an Events API request body (for traces). */
+function firstEvent(body: string | undefined): { event?: string; event_id?: string } {
+  try {
+    const parsed = JSON.parse(body ?? '{}') as { data?: { event?: string; event_id?: string }[] };
+    return parsed.data?.[0] ?? {};
+  } catch {
+    return {};
+  }
 }

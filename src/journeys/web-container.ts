@@ -12,7 +12,7 @@
 //   objects kept (what data-client setups send).
 
 import { deepCopy } from '../sandbox/apis/common';
-import { loadTemplate, runTemplate, type LoadedTemplate } from '../sandbox';
+import { runTemplate, type LoadedTemplate } from '../sandbox';
 import type { RunResult, WebEnvironment } from '../sandbox/environment';
 import { fieldDefaults } from '../server/field-defaults';
 import type { EnhancedMeasurement } from './gtag';
@@ -24,8 +24,6 @@ export interface Trigger {
 }
 
 export const ALL_PAGES: Trigger = { events: ['gtm.js'] };
-export const INITIALIZATION: Trigger = { events: ['gtm.init'] };
-export const DOM_READY: Trigger = { events: ['gtm.dom'] };
 export const HISTORY_CHANGE: Trigger = { events: ['gtm.historyChange-v2'] };
 
 /** A Custom Event trigger: one name, several names, or a regex ("Use regex matching"). */
@@ -237,11 +235,6 @@ export async function fireTags(container: WebContainerConfig, page: WebPageConte
     firings.push(firing);
   }
   return firings;
-}
-
-/** Loads a template file (cached by the emulator). */
-export function templateFile(file: string): LoadedTemplate {
-  return loadTemplate(file);
 }
 
 function withoutGtmKeys(message: Record<string, unknown>): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { loadTemplate, runTemplate } from '../../src/sandbox';
 import type { RunResult, ServerEnvironment, WebEnvironment } from '../../src/sandbox/environment';
+import { gtagArguments } from '../../src/journeys/browser';
 import { PixelLibrary, type PixelPayload } from '../../src/journeys/pixel-library';
 import { seededRandom } from '../../src/journeys/values';
 
@@ -109,11 +110,8 @@ describe('known bugs in the Events API tag (server)', () => {
 
 describe('known bugs in the Pixel tag (web)', () => {
   test.failing("item 2: a gtag('event', 'purchase', …) sends its value, currency and contents (eventModel)", async () => {
-    const gtagPurchase = (function collect() {
-      // eslint-disable-next-line prefer-rest-params
-      return arguments;
-    })(...(['event', 'purchase', { transaction_id: 'T-1001', value: 25, currency: 'EUR', items: [{ item_id: 'A', price: 20, quantity: 1 }] }] as []));
-    Object.assign(gtagPurchase, { 'gtm.uniqueEventId': 5 });
+    const gtagPurchase = gtagArguments('event', 'purchase', { transaction_id: 'T-1001', value: 25, currency: 'EUR', items: [{ item_id: 'A', price: 20, quantity: 1 }] });
+    Object.assign(gtagPurchase as object, { 'gtm.uniqueEventId': 5 });
     const { queued } = await pixel([{ event: 'gtm.js', 'gtm.uniqueEventId': 3 }, gtagPurchase]);
     const track = queued.find((entry) => entry[0] === 'track')!;
     expect(track[1]).toBe('Purchase');

@@ -33,6 +33,9 @@ export function formatReport(results: JourneyResult[], options: { details?: bool
     for (const copy of result.copies) out.push(`    ${copy}`);
     if (options.trace) for (const line of result.trace) out.push(`    | ${line}`);
   }
+  const problems: Record<string, number> = {};
+  for (const result of results) for (const [problem, count] of Object.entries(result.tagProblems)) problems[problem] = (problems[problem] ?? 0) + count;
+  for (const [problem, count] of Object.entries(problems)) out.push('', `warning: ${problem}, ${count} firing(s): the journeys above did not run that tag as intended`);
   out.push('', options.summary ?? summaryLine(results));
   return out.join('\n');
 }

@@ -69,6 +69,8 @@ export interface JourneyResult {
   copies: string[];
   trace: string[];
   notes: string[];
+  /** Web template tags that did not succeed: tag → outcome (and message) → how many firings. */
+  tagProblems: Record<string, number>;
 }
 
 /** Journeys start on a fixed date so ids, cookies and ages are the same on every run. */
@@ -144,7 +146,18 @@ function evaluate(journey: Journey, setup: Setup, mock: MockTikTok, browser: Bro
     copies,
     trace: browser.trace,
     notes: setup.notes,
+    tagProblems: tagProblems(browser),
   };
+}
+
+function tagProblems(browser: Browser): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const firing of browser.firings) {
+    if (firing.outcome === 'success' || firing.outcome === 'done' || firing.outcome === 'failure') continue;
+    const key = `${firing.tag}: ${firing.outcome}${firing.message ? ` (${firing.message})` : ''}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /**
@@ -198,7 +211,7 @@ function pathOf(url: string): string {
 function emptyResult(name: string, skipped: string): JourneyResult {
   return {
     name, skipped, kinds: [], exactlyOnce: false, valueExact: false, clickId: false, browserId: false, matchKeys: [],
-    keyedEvents: { withKeys: 0, total: 0 }, problems: [], copies: [], trace: [], notes: [],
+    keyedEvents: { withKeys: 0, total: 0 }, problems: [], copies: [], trace: [], notes: [], tagProblems: {},
   };
 }
 

@@ -49,6 +49,15 @@ async function buy(browser: Browser, order: Order): Promise<void> {
   await browser.open('/thanks', [CLEAR, purchase(order)]);
 }
 
+/** Clicks a TikTok ad, views a product, leaves; comes back directly `days` later and buys. */
+async function returnsAndBuys(browser: Browser, clickId: string, days: number): Promise<void> {
+  await browser.open(`/?ttclid=${clickId}`);
+  await browser.open('/product/sku-tee', [CLEAR, viewItem(TEE)]);
+  browser.wait(days * DAY);
+  await browser.open('/');
+  await buy(browser, ORDER_1);
+}
+
 const ALL_GRANTED = { ad_storage: 'granted', analytics_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' } as const;
 const ALL_DENIED = { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' } as const;
 
@@ -182,13 +191,7 @@ export const JOURNEYS: Journey[] = [
     story: 'clicks an ad on Safari, leaves, comes back directly 10 days later and buys',
     setup: (choice) => guideSetup(choice),
     browser: { browser: 'safari' },
-    script: async (browser) => {
-      await browser.open('/?ttclid=E.C.P.safari');
-      await browser.open('/product/sku-tee', [CLEAR, viewItem(TEE)]);
-      browser.wait(10 * DAY);
-      await browser.open('/');
-      await buy(browser, ORDER_1);
-    },
+    script: (browser) => returnsAndBuys(browser, 'E.C.P.safari', 10),
     real: [purchased(ORDER_1)],
     identity: { clickId: true, browserId: true },
   },
@@ -197,13 +200,7 @@ export const JOURNEYS: Journey[] = [
     story: "as above, but the server container's IP is not the shop's: Safari caps its cookies at 7 days too",
     setup: (choice) => guideSetup(choice),
     browser: { browser: 'safari', serverIpSameSite: false },
-    script: async (browser) => {
-      await browser.open('/?ttclid=E.C.P.safari-ip');
-      await browser.open('/product/sku-tee', [CLEAR, viewItem(TEE)]);
-      browser.wait(10 * DAY);
-      await browser.open('/');
-      await buy(browser, ORDER_1);
-    },
+    script: (browser) => returnsAndBuys(browser, 'E.C.P.safari-ip', 10),
     real: [purchased(ORDER_1)],
     identity: { clickId: false },
   },
@@ -270,13 +267,7 @@ export const JOURNEYS: Journey[] = [
     name: 'server only, back 30 days later',
     story: 'no TikTok JavaScript: _ttp made on the server, ttclid kept from the landing URL; buys 30 days later',
     setup: (choice) => guideSetup(choice, { pixel: 'none', serverSettings: { generateTtp: true } }),
-    script: async (browser) => {
-      await browser.open('/?ttclid=E.C.P.server-only');
-      await browser.open('/product/sku-tee', [CLEAR, viewItem(TEE)]);
-      browser.wait(30 * DAY);
-      await browser.open('/');
-      await buy(browser, ORDER_1);
-    },
+    script: (browser) => returnsAndBuys(browser, 'E.C.P.server-only', 30),
     real: [purchased(ORDER_1)],
     identity: { browserId: true },
   },

@@ -23,7 +23,7 @@
 export type Channel = 'pixel' | 'events_api';
 
 /** An event as it reaches TikTok, reduced to what counting needs (no personal values, only key names). */
-export interface IncomingEvent {
+export interface EventFacts {
   channel: Channel;
   /** The pixel code as sent (`event_source_id`, or the Pixel's pixel code). */
   pixel: string;
@@ -43,6 +43,10 @@ export interface IncomingEvent {
   browserId: boolean;
   /** Advanced-matching keys present (names only): email, phone, external_id, first_name, ... */
   matchKeys: string[];
+}
+
+/** One copy reaching TikTok. */
+export interface IncomingEvent extends EventFacts {
   /** Sent with a test event code: shown in Test Events, never counted. */
   test?: boolean;
 }
@@ -50,21 +54,9 @@ export interface IncomingEvent {
 export type Outcome = 'counted' | 'merged' | 'deduplicated' | 'test';
 
 /** One counted event, after merges. */
-export interface CountedEvent {
+export interface CountedEvent extends EventFacts {
   /** Position in arrival order among all copies this pixel received (0-based). */
   index: number;
-  channel: Channel;
-  pixel: string;
-  event: string;
-  eventId?: string;
-  receivedAtMs: number;
-  value?: number;
-  currency?: string;
-  orderId?: string;
-  url?: string;
-  clickId: boolean;
-  browserId: boolean;
-  matchKeys: string[];
   /** The channels of the copies merged into this one within the merge window. */
   mergedFrom: Channel[];
   /** Copies dropped as duplicates of this one. */
@@ -154,20 +146,12 @@ export class PixelBook {
   }
 
   private count(event: IncomingEvent): CountedEvent {
+    const { test: _test, ...facts } = event;
     const counted: CountedEvent = {
-      index: this.log.length,
-      channel: event.channel,
-      pixel: event.pixel,
-      event: event.event,
+      ...facts,
       eventId: event.eventId !== '' ? event.eventId : undefined,
-      receivedAtMs: event.receivedAtMs,
-      value: event.value,
-      currency: event.currency,
-      orderId: event.orderId,
-      url: event.url,
-      clickId: event.clickId,
-      browserId: event.browserId,
       matchKeys: [...event.matchKeys],
+      index: this.log.length,
       mergedFrom: [],
       duplicatesDropped: 0,
     };

@@ -49,7 +49,7 @@ async function pixel(dataLayer: unknown[], fields: Record<string, unknown> = {},
 }
 
 describe('known bugs in the Events API tag (server)', () => {
-  test.failing('item 3: nested ecommerce (Data Client, custom clients) gives value, currency, order id and the transaction-based id', async () => {
+  test.failing('nested ecommerce (Data Client, custom clients) gives value, currency, order id and the transaction-based id', async () => {
     const { event, properties } = await server({
       event_name: 'purchase', page_location: 'https://shop.example.com/thanks',
       ecommerce: { transaction_id: 'T-1001', value: 25, currency: 'EUR', items: [{ item_id: 'A', price: 20, quantity: 1 }] },
@@ -58,7 +58,7 @@ describe('known bugs in the Events API tag (server)', () => {
     expect(properties).toMatchObject({ value: 25, currency: 'EUR', order_id: 'T-1001' });
   });
 
-  test.failing('item 6: a Pixel ID typed in lower case is sent as the Pixel sends it (upper case)', async () => {
+  test.failing('a Pixel ID typed in lower case is sent as the Pixel sends it (upper case)', async () => {
     const { body } = await server({ event_name: 'purchase', page_location: 'https://shop.example.com/' }, { pixelId: PIXEL.toLowerCase() });
     expect(body.event_source_id).toBe(PIXEL);
   });
@@ -109,7 +109,7 @@ describe('known bugs in the Events API tag (server)', () => {
 });
 
 describe('known bugs in the Pixel tag (web)', () => {
-  test.failing("item 2: a gtag('event', 'purchase', …) sends its value, currency and contents (eventModel)", async () => {
+  test.failing("gtag-style events: a gtag('event', 'purchase', …) sends its value, currency and contents (eventModel)", async () => {
     const gtagPurchase = gtagArguments('event', 'purchase', { transaction_id: 'T-1001', value: 25, currency: 'EUR', items: [{ item_id: 'A', price: 20, quantity: 1 }] });
     Object.assign(gtagPurchase as object, { 'gtm.uniqueEventId': 5 });
     const { queued } = await pixel([{ event: 'gtm.js', 'gtm.uniqueEventId': 3 }, gtagPurchase]);
@@ -119,7 +119,7 @@ describe('known bugs in the Pixel tag (web)', () => {
     expect(track[3]).toMatchObject({ event_id: 'T-1001_Purchase' });
   });
 
-  test.failing("item 8: the page view reaches only the tag's pixels, not one another snippet loaded", async () => {
+  test.failing("page views: the page view reaches only the tag's pixels, not one another snippet loaded", async () => {
     const sent: PixelPayload[] = [];
     const window: Record<string, unknown> = {};
     const library = new PixelLibrary({
@@ -132,7 +132,7 @@ describe('known bugs in the Pixel tag (web)', () => {
     expect(sent.filter((payload) => payload.event === 'Pageview').map((payload) => payload.pixel_code)).toEqual([PIXEL]);
   });
 
-  test.failing('item 8: an override cell holding an object is ignored (as the server tag does), not sent as "[object Object]"', async () => {
+  test.failing('overrides: an override cell holding an object is ignored (as the server tag does), not sent as "[object Object]"', async () => {
     const { queued } = await pixel([{ event: 'purchase', 'gtm.uniqueEventId': 5, ecommerce: { value: 1, currency: 'EUR' } }], {
       eventNameOverrides: [{ from: 'purchase', to: { name: 'CompletePayment' } }],
     });

@@ -7,6 +7,7 @@
 
 import * as http from 'http';
 import { randomBytes } from 'crypto';
+import { TikTokBooks } from './tiktok-books';
 
 export const TRACK_PATH = '/open_api/v1.3/event/track/';
 export const MOCK_CONTROL_PREFIX = '/_mock/tiktok';
@@ -285,6 +286,8 @@ export interface FailurePlan {
 export interface MockTikTokOptions extends ValidationOptions {
   /** How many requests to keep in the log (oldest dropped first). */
   maxLogEntries?: number;
+  /** The mock's clock in milliseconds (arrival times in the books; event_time checks). Default Date.now. */
+  now?: () => number;
 }
 
 export interface MockHttpRequest {
@@ -303,9 +306,20 @@ export interface MockHttpResponse {
 
 export class MockTikTok {
   readonly log: MockRequestLogEntry[] = [];
+  /** TikTok's counting of what reached it (src/server/tiktok-books.ts): accepted events and Pixel events. */
+  readonly books = new TikTokBooks();
   private failures: FailurePlan[] = [];
 
   constructor(readonly options: MockTikTokOptions = {}) {}
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /** An event the TikTok Pixel sent from a (simulated) browser; see pixelEventFromPayload. */
+  receivePixelEvent(payload: unknown): boolean {
+    return this.books.recordPixelPayload(payload, this.now()) !== undefined;
+  }
 
   /** Requests the mock accepted (code 0), oldest first. */
   accepted(): MockRequestLogEntry[] {
@@ -315,6 +329,7 @@ export class MockTikTok {
   reset(): void {
     this.log.length = 0;
     this.failures = [];
+    this.books.reset();
   }
 
   /** The next `count` track requests get `status` (and `code`, when given, in a JSON body). */
@@ -341,6 +356,11 @@ export class MockTikTok {
       return json(200, { count: accepted.length, requests: accepted });
     }
     if (action === '/requests' && method === 'GET') return json(200, { count: this.log.length, requests: this.log });
+    if (action === '/books' && method === 'GET') return json(200, { pixels: this.books.snapshot() });
+    if (action === '/pixel' && method === 'POST') {
+      const accepted = this.receivePixelEvent(parseMaybeJson(request.body));
+      return json(accepted ? 200 : 400, accepted ? { recorded: true } : { error: 'body must be JSON: {pixel_code, event, event_id?, properties?, user?}' });
+    }
     if ((action === '/reset' && method === 'POST') || (action === '/events' && method === 'DELETE')) {
       this.reset();
       return json(200, { reset: true });
@@ -397,8 +417,10 @@ export class MockTikTok {
       entry.injected = true;
       response = injectedFailure(failure, requestId);
     } else {
-      const result = validateTrackRequest(request.headers, request.body, this.options);
+      const nowSeconds = this.options.nowSeconds ?? (this.options.now ? Math.floor(this.options.now() / 1000) : undefined);
+      const result = validateTrackRequest(request.headers, request.body, { ...this.options, nowSeconds });
       entry.accepted = result.ok;
+      if (result.ok) this.books.recordEventsApiBody(parsed, this.now());
       entry.warnings = result.warnings;
       const answer: TikTokAnswer = { code: result.code, message: result.message, request_id: requestId, data: {} };
       response = json(result.httpStatus, answer);

@@ -1,6 +1,7 @@
 // Web GTM APIs (___SANDBOXED_JS_FOR_WEB_TEMPLATE___), working on the simulated page in
 // WebEnvironment (window, dataLayer, document.cookie, consent, URL, scripts).
 
+import { dataLayerModel } from '../data-layer';
 import type { WebEnvironment } from '../environment';
 import { deepCopy, isFunction, isPlainObject, later, readPath, requireString } from './common';
 import { decodeCookieValue, parseCookieString, recordCookieWrite } from './cookies';
@@ -124,76 +125,8 @@ function queryValues(href: string | undefined, key: string): string[] {
 
 // ---------------------------------------------------------------- dataLayer model
 
-/** `{'a.b': 1}` -> `{a: {b: 1}}`, as the data layer helper expands dotted keys. */
-function expandDotted(source: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(source)) {
-    const parts = key.split('.');
-    let target = result;
-    for (const part of parts.slice(0, -1)) {
-      if (!isPlainObject(target[part])) target[part] = {};
-      target = target[part] as Record<string, unknown>;
-    }
-    const leaf = parts[parts.length - 1];
-    // Structural only (no _clear handling): that happens when the push is merged into the model.
-    target[leaf] = isPlainObject(value) && isPlainObject(target[leaf]) ? { ...(target[leaf] as object), ...value } : value;
-  }
-  return result;
-}
-
-/**
- * GTM's data model merge (google/data-layer-helper): plain objects and arrays merge recursively
- * (arrays index by index; holes keep the old element), anything else replaces. An object pushed
- * with `_clear: true` replaces instead of merging.
- */
-function mergeValue(target: Record<string, unknown> | unknown[], source: Record<string, unknown> | unknown[]): void {
-  for (const key of Object.keys(source)) {
-    const value = (source as Record<string, unknown>)[key];
-    const existing = (target as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      if (!Array.isArray(existing)) (target as Record<string, unknown>)[key] = [];
-      mergeValue((target as Record<string, unknown>)[key] as unknown[], value);
-    } else if (isPlainObject(value) && value._clear !== true) {
-      if (!isPlainObject(existing)) (target as Record<string, unknown>)[key] = {};
-      mergeValue((target as Record<string, unknown>)[key] as Record<string, unknown>, value);
-    } else if (isPlainObject(value)) {
-      const replacement = deepCopy(value);
-      delete replacement._clear;
-      (target as Record<string, unknown>)[key] = replacement;
-    } else {
-      (target as Record<string, unknown>)[key] = value;
-    }
-  }
-}
-
-function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  mergeValue(target, expandDotted(source));
-  return target;
-}
-
-function isArgumentsLike(value: unknown): value is ArrayLike<unknown> {
-  return Object.prototype.toString.call(value) === '[object Arguments]' || Array.isArray(value);
-}
-
-/** The data model after every push (version 2), or key -> latest top-level value (version 1). */
-export function dataLayerModel(dataLayer: unknown[], version: number): Record<string, unknown> {
-  const model: Record<string, unknown> = {};
-  for (const item of dataLayer) {
-    if (isArgumentsLike(item)) {
-      // gtag('set', {...}) updates the model like a push of the object.
-      const args = Array.from(item);
-      if (args[0] === 'set' && isPlainObject(args[1])) {
-        if (version === 1) Object.assign(model, args[1]);
-        else mergeInto(model, args[1]);
-      }
-      continue;
-    }
-    if (!isPlainObject(item)) continue;
-    if (version === 1) Object.assign(model, item);
-    else mergeInto(model, item);
-  }
-  return model;
-}
+// GTM's data model (merge rules, gtag commands) lives in src/sandbox/data-layer.ts.
+export { dataLayerModel } from '../data-layer';
 
 // ---------------------------------------------------------------- consent
 

@@ -132,7 +132,6 @@ export const JOURNEYS: Journey[] = [
       await browser.open('/thanks', [gtagArguments('event', 'purchase', { ...ORDER_1 })]);
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'gtag-style events: the Pixel tag reads only `ecommerce`, not eventModel (its copy has no value or contents)',
   },
   {
     name: 'single-page app, history page views',
@@ -261,7 +260,6 @@ export const JOURNEYS: Journey[] = [
       await buy(browser, ORDER_1);
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'nested ecommerce: the server tag reads value, currency, transaction_id and items only at the top level',
   },
   {
     name: 'server only, back 30 days later',

@@ -1891,8 +1891,18 @@ function normalizeCountryCode(value) {
   return text;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
+  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
   let digits = "";
   let international = false;
   for (let i = 0; i < text.length; i++) {

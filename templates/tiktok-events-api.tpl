@@ -45,7 +45,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelId",
         "displayName": "Pixel ID",
         "simpleValueType": true,
-        "help": "The pixel code from TikTok Events Manager (Assets \u0026gt; Events \u0026gt; your web pixel), e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.",
+        "help": "The pixel code from TikTok Events Manager (Assets \u0026gt; Events \u0026gt; your web pixel), e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate. Sent in upper case, as the Pixel tag sends it: TikTok compares the code letter by letter.",
         "valueHint": "C9Q2MJ3C77U4P674RPG0",
         "alwaysInSummary": true,
         "valueValidators": [
@@ -2114,6 +2114,16 @@ function mapConversion(event, config, tk) {
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }
 
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+var MIN_PIXEL_ID_LENGTH = 10;
+var MAX_PIXEL_ID_LENGTH = 40;
+function pixelIdFromText(text) {
+  const id = text.trim().toUpperCase();
+  if (id.length < MIN_PIXEL_ID_LENGTH || id.length > MAX_PIXEL_ID_LENGTH) return undefined;
+  for (let i = 0; i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) return undefined;
+  return id;
+}
+
 var EVENTS_API_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
 var DEFAULT_PARTNER_NAME = "GoogleTagManagerServer";
 var MAX_FUTURE_SKEW_SECONDS = 300;
@@ -2229,12 +2239,9 @@ function buildEventsApiBody(parts) {
   if (code.length > 0) body.test_event_code = code;
   return body;
 }
-var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 function normalizePixelId(value, tk) {
   const text = toText(value, tk);
-  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
+  return text !== undefined ? pixelIdFromText(text) : undefined;
 }
 function resolveLimitedDataUse(checkbox, eventFlag) {
   if (checkbox === true || checkbox === "true") return true;

@@ -1588,6 +1588,42 @@ var tk = {
   keys: (value) => Object.keys(value)
 };
 
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+var MIN_PIXEL_ID_LENGTH = 10;
+var MAX_PIXEL_ID_LENGTH = 40;
+function pixelIdFromText(text) {
+  const id = text.trim().toUpperCase();
+  if (id.length < MIN_PIXEL_ID_LENGTH || id.length > MAX_PIXEL_ID_LENGTH) return undefined;
+  for (let i = 0; i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) return undefined;
+  return id;
+}
+function parsePixelIds(value) {
+  const parts = [];
+  const addText = (text) => {
+    text.split(",").forEach((chunk) => {
+      chunk.split(" ").forEach((piece) => {
+        const trimmed = piece.trim();
+        if (trimmed.length > 0) parts.push(trimmed);
+      });
+    });
+  };
+  if (typeof value === "string") addText(value);
+  else if (typeof value === "number") addText("" + value);
+  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
+    value.forEach((v) => {
+      if (typeof v === "string") addText(v);
+    });
+  }
+  const ids = [];
+  let rejected = 0;
+  parts.forEach((part) => {
+    const id = pixelIdFromText(part);
+    if (id === undefined) rejected++;
+    else if (ids.indexOf(id) === -1) ids.push(id);
+  });
+  return { ids: ids, rejected: rejected };
+}
+
 var PIXEL_METHODS = [
   "page",
   "track",
@@ -1612,35 +1648,6 @@ function pixelScriptUrl(pixelId, encode) {
 }
 function scriptCacheToken(pixelId) {
   return "tiktok-pixel-" + pixelId;
-}
-var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-function parsePixelIds(value) {
-  const parts = [];
-  const addText = (text) => {
-    text.split(",").forEach((chunk) => {
-      chunk.split(" ").forEach((piece) => {
-        const trimmed = piece.trim();
-        if (trimmed.length > 0) parts.push(trimmed);
-      });
-    });
-  };
-  if (typeof value === "string") addText(value);
-  else if (typeof value === "number") addText("" + value);
-  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
-    value.forEach((v) => {
-      if (typeof v === "string") addText(v);
-    });
-  }
-  const ids = [];
-  let rejected = 0;
-  parts.forEach((part) => {
-    const id = part.toUpperCase();
-    let valid = id.length >= 4 && id.length <= 64;
-    for (let i = 0; valid && i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) valid = false;
-    if (!valid) rejected++;
-    else if (ids.indexOf(id) === -1) ids.push(id);
-  });
-  return { ids: ids, rejected: rejected };
 }
 
 var STUB_KEY = "ttqStubInstalled";

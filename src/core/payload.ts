@@ -1,6 +1,7 @@
 // The Events API 2.0 request body (docs/contracts/tiktok-events-api.md).
 
 import { TikTokProperties } from './contents';
+import { pixelIdFromText } from './pixel-id';
 import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';
 import { TikTokUser } from './user-data';
 
@@ -211,17 +212,13 @@ export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
   return body;
 }
 
-const PIXEL_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /**
- * Pixel codes seen are 20 upper-case alphanumerics; accept 10-40 letters/digits to stay tolerant.
- * Returns the trimmed code (case unchanged: TikTok matches ids exactly) or undefined.
+ * The Pixel ID field as the Pixel tag reads it (src/core/pixel-id.ts): trimmed, upper-cased, 10-40
+ * letters/digits, so `event_source_id` is the code the browser's copy carries. Else undefined.
  */
 export function normalizePixelId(value: unknown, tk: CoreToolkit): string | undefined {
   const text = toText(value, tk);
-  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
+  return text !== undefined ? pixelIdFromText(text) : undefined;
 }
 
 /** Limited Data Use from a tag checkbox or the event's flag (true/'true'/1 -> true). */

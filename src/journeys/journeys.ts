@@ -223,7 +223,6 @@ export const JOURNEYS: Journey[] = [
       await buy(browser, ORDER_1);
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'Pixel ID in lower case: the web tag upper-cases it, the server tag sends it as typed',
   },
   {
     name: 'legacy names on the Pixel side (base code)',

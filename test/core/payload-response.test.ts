@@ -3,6 +3,8 @@ import {
   resolveEventTime, resolveLimitedDataUse, toUnixSeconds,
 } from '../../src/core/payload';
 import { classifyResponse, isRetryableCode, shouldRetry } from '../../src/core/response';
+import fc from 'fast-check';
+import { parsePixelIds } from '../../src/core/pixel-id';
 import { tk } from './node-toolkit';
 import { eventFromServerData } from '../../src/core/server-input';
 
@@ -39,8 +41,17 @@ describe('page, pixel id, LDU', () => {
     expect(buildPage({ url: 'https://s.example/' }, { url: 'http://o.example/', referrer: 'https://r.example/' }, tk)).toEqual({ url: 'http://o.example/', referrer: 'https://r.example/' });
     expect(buildPage({ url: 'garbage', referrer: 42 }, {}, tk)).toEqual({});
   });
-  test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' C9Q2MJ3C77U4P674RPG0 ', 'C9Q2MJ3C77U4P674RPG0'], ['c9q2mj3c77u4p674rpg0', 'c9q2mj3c77u4p674rpg0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
+  test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' C9Q2MJ3C77U4P674RPG0 ', 'C9Q2MJ3C77U4P674RPG0'], ['c9q2mj3c77u4p674rpg0', 'C9Q2MJ3C77U4P674RPG0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
     expect(normalizePixelId(v, tk)).toBe(o);
+  });
+  test('the server tag and the Pixel tag read a typed Pixel ID alike (one rule, src/core/pixel-id.ts)', () => {
+    const typed = fc.tuple(fc.constantFrom('C9Q2MJ3C77U4P674RPG0', 'D17TA5JC77UDOT6CA5FG', 'ABC', 'C9Q2-MJ3C', '1234567890123456789'), fc.array(fc.boolean(), { maxLength: 20 }), fc.constantFrom('', ' ', '\t'))
+      .map(([id, lower, pad]) => pad + id.split('').map((ch, i) => (lower[i] ? ch.toLowerCase() : ch)).join('') + pad);
+    fc.assert(fc.property(typed, (text) => {
+      const pixel = parsePixelIds(text);
+      expect(normalizePixelId(text, tk)).toBe(pixel.ids[0]);
+      if (pixel.ids[0] !== undefined) expect(pixel.ids[0]).toBe(pixel.ids[0].toUpperCase());
+    }));
   });
   test('limited_data_use from checkbox or event key', () => {
     const flag = (eventData: unknown, key?: string) => eventFromServerData(eventData, { limitedDataUseKey: key }, tk).limitedDataUse;

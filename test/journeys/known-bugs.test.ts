@@ -58,7 +58,7 @@ describe('known bugs in the Events API tag (server)', () => {
     expect(properties).toMatchObject({ value: 25, currency: 'EUR', order_id: 'T-1001' });
   });
 
-  test.failing('a Pixel ID typed in lower case is sent as the Pixel sends it (upper case)', async () => {
+  test('a Pixel ID typed in lower case is sent as the Pixel sends it (upper case)', async () => {
     const { body } = await server({ event_name: 'purchase', page_location: 'https://shop.example.com/' }, { pixelId: PIXEL.toLowerCase() });
     expect(body.event_source_id).toBe(PIXEL);
   });

@@ -21,7 +21,7 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelId',
       displayName: 'Pixel ID',
-      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.',
+      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate. Sent in upper case, as the Pixel tag sends it: TikTok compares the code letter by letter.',
       valueHint: 'C9Q2MJ3C77U4P674RPG0',
       alwaysInSummary: true,
       valueValidators: [

@@ -711,6 +711,96 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
+var GROUP_SEPARATORS = " '  ";
+var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+function plainDecimal(text) {
+  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
+    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: removeChars(text, ",") };
+  }
+  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
+  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
+    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
+  }
+  if (text.match("^\\d+,\\d+$") !== null) {
+    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: text.split(",").join(".") };
+  }
+  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+}
+function readAmount(value, tk) {
+  const type = tk.getType(value);
+  if (type === "undefined" || type === "null") return {};
+  let amount;
+  if (type === "number") {
+    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
+    amount = value;
+  } else if (type === "string") {
+    const text = value.trim();
+    if (text.length === 0) return {};
+    const negative = text.charAt(0) === "-";
+    const digits = negative ? text.substring(1).trim() : text;
+    let decimal = isNumericString(digits) ? digits : undefined;
+    if (decimal === undefined) {
+      const parsed = plainDecimal(digits);
+      if (parsed.problem !== undefined) return { problem: parsed.problem };
+      decimal = parsed.decimal;
+    }
+    const n = tk.makeNumber(decimal);
+    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    amount = negative ? -n : n;
+  } else {
+    return { problem: "is not a number" };
+  }
+  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
+  return { amount: amount };
+}
+function itemSum(items, tk) {
+  let total = 0;
+  let priced = 0;
+  let unusable = 0;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const price = readAmount(item.price, tk);
+    const rawQuantity = item.quantity !== undefined ? item.quantity : item.num_items;
+    const quantity = rawQuantity === undefined || rawQuantity === null || rawQuantity === "" ? 1 : toNumber(rawQuantity, tk);
+    if (price.amount !== undefined || price.problem !== undefined) priced++;
+    if (price.amount === undefined || quantity === undefined || quantity <= 0) unusable++;
+    else total += price.amount * quantity;
+  });
+  if (priced === 0) return {};
+  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  return { amount: roundMoney(total, tk) };
+}
+function describeCurrency(text) {
+  return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
+}
+function resolveCurrency(eventCurrency, items, normalize, tk) {
+  const own = toText(eventCurrency, tk);
+  if (own !== undefined) {
+    const code = normalize(own);
+    if (code !== undefined) return { code: code };
+    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  }
+  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+  let found;
+  let conflict = false;
+  let unsupported;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const text = toText(item.currency, tk);
+    if (text === undefined) return;
+    const code = normalize(text);
+    if (code === undefined) unsupported = text;
+    else if (found === undefined) found = code;
+    else if (found !== code) conflict = true;
+  });
+  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (found !== undefined) return { code: found };
+  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
+  return {};
+}
+
 var TIKTOK_CURRENCIES = [
   "AED",
   "ARS",
@@ -807,8 +897,8 @@ function itemToContent(item, tk) {
   if (category !== undefined) content.content_category = category;
   const brand = firstText(item, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
-  if (price !== undefined && price >= 0) content.price = price;
+  const price = readAmount(item.price, tk).amount;
+  if (price !== undefined) content.price = price;
   return content;
 }
 function readItemList(value, tk) {
@@ -843,28 +933,6 @@ function itemsToContents(items, maxContents, tk) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function valueFromContents(contents, tk) {
-  let total = 0;
-  let priced = 0;
-  contents.forEach((c) => {
-    if (c.price !== undefined) {
-      total += c.price * c.quantity;
-      priced++;
-    }
-  });
-  return priced > 0 ? roundMoney(total, tk) : undefined;
-}
-function currencyFromItems(items, tk) {
-  const list = readItemList(items, tk);
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (isPlainObject(item, tk)) {
-      const code = normalizeCurrency(item.currency, tk);
-      if (code !== undefined) return code;
-    }
-  }
-  return undefined;
-}
 function firstTextOf(candidates, tk) {
   for (let i = 0; i < candidates.length; i++) {
     const text = toText(candidates[i], tk);
@@ -894,21 +962,22 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const eventValue = toNumber(commerce.value, tk);
-  if (eventValue !== undefined && eventValue >= 0) {
-    properties.value = eventValue;
-  } else {
-    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== "") warnings.push("event value is not a number: ignored");
-    const computed = valueFromContents(built.contents, tk);
-    if (computed !== undefined) properties.value = computed;
+  const itemList = readItemList(itemSource, tk);
+  const eventValue = readAmount(commerce.value, tk);
+  let value = eventValue.amount;
+  if (eventValue.problem !== undefined) {
+    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+  } else if (value === undefined) {
+    const sum = itemSum(itemList, tk);
+    if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
+    value = sum.amount;
   }
-  const currency = normalizeCurrency(commerce.currency, tk);
-  if (currency !== undefined) {
-    properties.currency = currency;
+  const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
+  if (currency.problem !== undefined) {
+    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
   } else {
-    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
-    const itemCurrency = currencyFromItems(itemSource, tk);
-    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+    if (value !== undefined) properties.value = value;
+    if (currency.code !== undefined) properties.currency = currency.code;
   }
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
@@ -928,7 +997,7 @@ function resolveContentType(candidates, fromOptions, tk) {
   }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
-var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
+var NUMBER_PROPERTIES = ["predicted_ltv"];
 var INTEGER_PROPERTIES = ["num_items", "quantity"];
 var STRING_PROPERTIES = [
   "order_id",
@@ -953,10 +1022,14 @@ function applyExtraProperties(properties, rows, tk, warnings) {
     const value = row.value;
     if (key === undefined) continue;
     if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+    if (key === "value" || key === "price") {
+      const amount = readAmount(value, tk);
+      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
+      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
+    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = key === "value" ? roundMoney(n, tk) : n;
+      else properties[key] = n;
     } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
@@ -998,6 +1071,11 @@ function readIdList(value, tk) {
     if (id !== undefined && ids.indexOf(id) === -1) ids.push(id);
   });
   return ids;
+}
+function valueWithoutCurrencyWarning(properties) {
+  const value = properties.value;
+  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
+  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
 }
 
 var MAX_EVENT_ID_LENGTH = 256;
@@ -1408,6 +1486,8 @@ function mapConversion(event, config, tk) {
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
+  const currencyWarning = valueWithoutCurrencyWarning(properties);
+  if (currencyWarning !== undefined) warnings.push(currencyWarning);
   const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };

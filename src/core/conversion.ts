@@ -5,7 +5,9 @@
 // identity cookies, device). Keeping this module free of server-only logic keeps the Pixel tag's
 // code small: GTM compiles every web template into gtm.js, which every visitor downloads.
 
-import { ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties } from './contents';
+import {
+  ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties, valueWithoutCurrencyWarning,
+} from './contents';
 import { EventIdDecision, resolveEventId } from './event-id';
 import { CommerceInput, IncomingEvent } from './event-model';
 import { EventNameConfig, EventNameDecision, isPageviewEvent, resolveEventName } from './event-names';
@@ -52,6 +54,8 @@ export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
+  const currencyWarning = valueWithoutCurrencyWarning(properties);
+  if (currencyWarning !== undefined) warnings.push(currencyWarning);
   const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };

@@ -13,6 +13,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { TIKTOK_CURRENCIES } from '../../src/core/contents';
 import { GA4_TO_TIKTOK, NameSet } from '../../src/core/event-names';
 import { parseGa4Request } from '../../src/server/ga4';
 import { loadTemplate, runTemplate } from '../../src/sandbox';
@@ -263,7 +264,9 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
         if (event.searchTerm !== undefined) expect(server.search_string).toBe('Red Shoes');
         if (event.ecommerce?.items) {
           expect(server.contents).toHaveLength(event.ecommerce.items.length);
-          expect(server.value).toEqual(expect.any(Number));
+          // A currency TikTok does not support makes the value unusable: neither side sends it.
+          const supported = TIKTOK_CURRENCIES.includes(String(event.ecommerce.currency).toUpperCase());
+          expect(server.value).toEqual(supported ? expect.any(Number) : undefined);
         }
         // Dedup needs an id on both sides whenever the browser has one.
         if (web.sent.event_id !== undefined) expect(typeof server.event_id).toBe('string');

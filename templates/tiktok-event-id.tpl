@@ -72,6 +72,7 @@ const getType = require('getType');
 const makeString = require('makeString');
 const templateStorage = require('templateStorage');
 
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
@@ -214,7 +215,6 @@ function resolveEventName(incoming, config) {
 }
 
 var PAGE_LOAD_ID_KEY = "pageLoadId";
-var PURCHASE_EVENTS = ["Purchase", "CompletePayment"];
 function pageLoadId() {
   const stored = templateStorage.getItem(PAGE_LOAD_ID_KEY);
   if (getType(stored) === "string" && stored.length > 0) return stored;
@@ -232,7 +232,7 @@ function text(value) {
 function purchaseEventId() {
   const nameSet = data.nameSet === "legacy" ? "legacy" : "current";
   const tiktokEvent = resolveEventName(copyFromDataLayer("event"), { nameSet: nameSet }).name;
-  if (tiktokEvent === undefined || PURCHASE_EVENTS.indexOf(tiktokEvent) === -1) return undefined;
+  if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;
   let transactionId = text(copyFromDataLayer("ecommerce.transaction_id"));
   if (transactionId === undefined) transactionId = text(copyFromDataLayer("eventModel.transaction_id"));
   return transactionId !== undefined ? transactionEventId(transactionId, tiktokEvent) : undefined;

@@ -1099,6 +1099,12 @@ function resolveEventId(input, tk) {
   }
   return { source: "none" };
 }
+var ORDER_EVENTS_GA4 = ["purchase", "refund"];
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
+function isOrderEvent(incomingName, tiktokEventName) {
+  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
+  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+}
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
@@ -1471,9 +1477,21 @@ function buildTikTokUser(plan, hashLookup) {
 }
 
 var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function withoutTransaction(commerce) {
+  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
+  const from = commerce;
+  const to = copy;
+  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  return copy;
+}
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  const warnings = [];
+  if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
+    commerce = withoutTransaction(commerce);
+    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+  }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit,
@@ -1482,7 +1500,6 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  const warnings = [];
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
@@ -3307,7 +3324,7 @@ scenarios:
 - name: e-commerce from fields and a fixed event
   code: |-
     mockData.eventMode = 'fixed';
-    mockData.fixedEvent = 'InitiateCheckout';
+    mockData.fixedEvent = 'PlaceAnOrder';
     mockData.ecommerceSource = 'fields';
     mockData.items = '[{"item_id":"X1","price":"5","quantity":"2"}]';
     mockData.value = '10';
@@ -3316,11 +3333,25 @@ scenarios:
     layer.ecommerce = {items: [{item_id: 'WRONG'}]};
     runCode(mockData);
     const track = windowCalls('ttq.track')[0];
-    assertThat(track[0]).isEqualTo('InitiateCheckout');
+    assertThat(track[0]).isEqualTo('PlaceAnOrder');
     assertThat(track[1].content_ids).isEqualTo(['X1']);
     assertThat(track[1].value).isEqualTo(10);
     assertThat(track[1].currency).isEqualTo('GBP');
-    assertThat(track[2].event_id).isEqualTo('T9_InitiateCheckout');
+    assertThat(track[1].order_id).isEqualTo('T9');
+    assertThat(track[2].event_id).isEqualTo('T9_PlaceAnOrder');
+- name: only an order event takes the transaction id, as the server tag does
+  code: |-
+    mockData.eventMode = 'fixed';
+    mockData.fixedEvent = 'InitiateCheckout';
+    mockData.ecommerceSource = 'fields';
+    mockData.value = '10';
+    mockData.currency = 'EUR';
+    mockData.transactionId = 'T9';
+    runCode(mockData);
+    const track = windowCalls('ttq.track')[0];
+    assertThat(track[0]).isEqualTo('InitiateCheckout');
+    assertThat(track[1].order_id).isUndefined();
+    assertThat(track[2].event_id).isUndefined();
 - name: unmapped events are skipped or sent as custom events by policy
   code: |-
     layer.event = 'view_cart';

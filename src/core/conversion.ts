@@ -8,10 +8,10 @@
 import {
   ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties, valueWithoutCurrencyWarning,
 } from './contents';
-import { EventIdDecision, resolveEventId } from './event-id';
+import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
 import { CommerceInput, IncomingEvent } from './event-model';
 import { EventNameConfig, EventNameDecision, isPageviewEvent, resolveEventName } from './event-names';
-import { CoreToolkit } from './toolkit';
+import { CoreToolkit, toText } from './toolkit';
 import { UserDataFields, UserDataOptions, UserDataPlan, planUserData } from './user-data';
 
 export interface ConversionConfig {
@@ -41,16 +41,30 @@ export interface Conversion {
 
 const NO_COMMERCE: CommerceInput = { contentType: [], searchTerm: [] };
 
+/** The same commerce input without its transaction_id. */
+function withoutTransaction(commerce: CommerceInput): CommerceInput {
+  const copy: CommerceInput = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
+  const from = commerce as unknown as { [key: string]: unknown };
+  const to = copy as unknown as { [key: string]: unknown };
+  for (const key in from) if (from.hasOwnProperty(key) && key !== 'transactionId') to[key] = from[key];
+  return copy;
+}
+
 /** Name -> event_id -> properties (+ extra properties) -> user plan, from the event model only. */
 export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk: CoreToolkit): Conversion {
   const eventName = resolveEventName(event.name, config.eventNames);
-  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  const warnings: string[] = [];
+  if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
+    // A transaction_id outside an order event is the order's, left in the data layer (event-id.ts).
+    commerce = withoutTransaction(commerce);
+    warnings.push('transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer\'s ecommerce is not cleared');
+  }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit, candidates: event.eventIdCandidates, transactionId: commerce.transactionId,
     useTransactionFallback: idConfig.useTransactionFallback, tiktokEventName: eventName.name,
   }, tk);
-  const warnings: string[] = [];
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);

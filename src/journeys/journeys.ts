@@ -110,9 +110,9 @@ export const JOURNEYS: Journey[] = [
     real: [purchased(ORDER_1), purchased(ORDER_2)],
   },
   {
-    name: 'ecommerce not cleared, no Event ID variable',
-    story: 'the shop never pushes ecommerce: null and the tags rely on <transaction_id>_<event>; after buying, two product views',
-    setup: (choice) => guideSetup(choice, { eventTagEventId: false, pixelSettings: { eventId: '' } }),
+    name: 'ecommerce not cleared',
+    story: 'the shop never pushes ecommerce: null; after buying, two product views on the thank-you page (the GA4 tag sends the merged ecommerce, with the order\'s transaction_id)',
+    setup: (choice) => guideSetup(choice),
     script: async (browser) => {
       await browser.open('/');
       await browser.open('/thanks', [purchase(ORDER_1)]);
@@ -120,7 +120,18 @@ export const JOURNEYS: Journey[] = [
       await browser.push(viewItem(MUG));
     },
     real: [purchased(ORDER_1), { event: 'ViewContent', value: 20, currency: 'EUR' }, { event: 'ViewContent', value: 25, currency: 'EUR' }],
-    knownBug: 'GTM merges the data layer: view_item after purchase inherits transaction_id, so both ViewContent get <T-1001>_ViewContent',
+  },
+  {
+    name: 'ecommerce not cleared, server only, no Event ID variable',
+    story: 'as above with no TikTok JavaScript and no event_id on the GA4 tags: only the order\'s <transaction_id>_<event> ids',
+    setup: (choice) => guideSetup(choice, { pixel: 'none', eventTagEventId: false }),
+    script: async (browser) => {
+      await browser.open('/');
+      await browser.open('/thanks', [purchase(ORDER_1)]);
+      await browser.push(viewItem(TEE));
+      await browser.push(viewItem(MUG));
+    },
+    real: [purchased(ORDER_1), { event: 'ViewContent', value: 20, currency: 'EUR' }, { event: 'ViewContent', value: 25, currency: 'EUR' }],
   },
   {
     name: 'gtag-style purchase',

@@ -58,6 +58,17 @@ describe('known bugs in the Events API tag (server)', () => {
     expect(properties).toMatchObject({ value: 25, currency: 'EUR', order_id: 'T-1001' });
   });
 
+  test("a view_item with the order's transaction_id (GTM's merged ecommerce) gets neither the order's event id nor its order_id", async () => {
+    const { event, properties, logs } = await server({
+      event_name: 'view_item', transaction_id: 'T-1001', value: 20, currency: 'EUR', items: [{ item_id: 'SKU-TEE', price: 20, quantity: 1 }],
+    });
+    expect(event.event).toBe('ViewContent');
+    expect(event.event_id).toBeUndefined();
+    expect(properties.order_id).toBeUndefined();
+    expect(properties).toMatchObject({ value: 20, currency: 'EUR' });
+    expect(logs).toContain('transaction_id ignored');
+  });
+
   test('a Pixel ID typed in lower case is sent as the Pixel sends it (upper case)', async () => {
     const { body } = await server({ event_name: 'purchase', page_location: 'https://shop.example.com/' }, { pixelId: PIXEL.toLowerCase() });
     expect(body.event_source_id).toBe(PIXEL);

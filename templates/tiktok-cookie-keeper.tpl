@@ -951,7 +951,10 @@ function appKeys(data2, event) {
     attStatus: data2.att_status
   };
 }
-var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys, requestPage];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
   const data2 = isPlainObject(eventData, tk) ? eventData : {};

@@ -2279,10 +2279,10 @@ function buildTikTokEvent(parts) {
     event: parts.event,
     event_time: parts.eventTime,
     user: parts.user,
-    page: parts.page,
     properties: parts.properties,
     limited_data_use: parts.limitedDataUse === true
   };
+  if (parts.page.url !== undefined) event.page = parts.page;
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
   if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
   return event;
@@ -2354,6 +2354,7 @@ function mapEvent(event, config, sources, nowMs, tk) {
   conversion.warnings.forEach((w) => warnings.push(w));
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const page = buildPage(event.page, config.page || {}, tk);
+  if (page.url === undefined) warnings.push("no page URL (page_location, or the request's Referer): sent without page, which TikTok requires for web events");
   const identity = resolveIdentity({
     readCookies: consent.readCookies,
     pageUrl: page.url,
@@ -2550,7 +2551,10 @@ function appKeys(data2, event) {
     attStatus: data2.att_status
   };
 }
-var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys, requestPage];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
   const data2 = isPlainObject(eventData, tk) ? eventData : {};
@@ -2819,7 +2823,7 @@ function message(text) {
 }
 function mapIncomingEvent(eventData, now) {
   const eventId = readEventIdSettings(data, tk2);
-  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk2) }, tk2);
+  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
   const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
@@ -3240,6 +3244,21 @@ ___SERVER_PERMISSIONS___
                   {
                     "type": 1,
                     "string": "trace-id"
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "headerName"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "referer"
                   }
                 ]
               }
@@ -3778,8 +3797,22 @@ scenarios:
       assertThat(e.event).isEqualTo('Purchase');
       assertThat(e.event_id).isUndefined();
       assertThat(e.properties).isEqualTo({});
-      assertThat(e.page).isEqualTo({});
+      assertThat(e.page).isUndefined();
       assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: Without page_location the page is the request's Referer, and never an empty
+    object
+  code: |-
+    eventData = { event_name: 'purchase', value: 5, currency: 'EUR' };
+    mock('getRequestHeader', function (name) { return name === 'referer' ? 'https://shop.example.com/thanks' : undefined; });
+    runCode(mockData);
+    mock('getRequestHeader', function () { return undefined; });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[0].body.data[0].page).isEqualTo({ url: 'https://shop.example.com/thanks' });
+      assertThat(requests[1].body.data[0].page).isUndefined();
+      assertThat(logText()).contains('no page URL');
     });
 - name: Logs are JSON records without the access token and never when switched off
   code: |-

@@ -72,6 +72,7 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
 
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const page = buildPage(event.page, config.page || {}, tk);
+  if (page.url === undefined) warnings.push('no page URL (page_location, or the request\'s Referer): sent without page, which TikTok requires for web events');
   const identity = resolveIdentity({
     readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,
     ttclidCandidates: event.identifiers.ttclid.concat(sources.ttclidExtra || []),

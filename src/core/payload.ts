@@ -30,7 +30,8 @@ export interface TikTokEvent {
   event_time: number;
   event_id?: string;
   user: TikTokUser;
-  page: TikTokPage;
+  /** Left out without a URL (TikTok requires page.url for web events; an empty object says nothing). */
+  page?: TikTokPage;
   properties: TikTokProperties;
   device?: TikTokDevice;
   limited_data_use?: boolean;
@@ -131,16 +132,16 @@ export interface EventParts {
   limitedDataUse?: boolean;
 }
 
-/** One data[] item. event_id is omitted when absent; limited_data_use always a boolean (default false). */
+/** One data[] item. event_id and a page without URL are omitted; limited_data_use always a boolean (default false). */
 export function buildTikTokEvent(parts: EventParts): TikTokEvent {
   const event: TikTokEvent = {
     event: parts.event,
     event_time: parts.eventTime,
     user: parts.user,
-    page: parts.page,
     properties: parts.properties,
     limited_data_use: parts.limitedDataUse === true,
   };
+  if (parts.page.url !== undefined) event.page = parts.page;
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
   if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
   return event;

@@ -15,6 +15,7 @@
 //                       att_status) as server templates read them from top-level keys. sGTM's GA4
 //                       app client documents no `x-ga-*` app keys publicly; add them here (with a
 //                       source) once observed.
+//   requestPage         the request's Referer as page URL when no key gave one (options)
 
 import { consentSignalsFromEventData } from './consent';
 import { readItemList } from './contents';
@@ -49,6 +50,12 @@ export interface ServerInputOptions {
   eventIdKey?: string;
   /** Event-data key (dot path) of the Limited Data Use flag; default DEFAULT_LIMITED_DATA_USE_KEY. */
   limitedDataUseKey?: string;
+  /**
+   * The page URL when the event data has none: the template passes the incoming request's Referer
+   * header (a browser's hit to the server container names the page it came from, often only the
+   * site's address under the browser's default referrer policy).
+   */
+  pageUrlFallback?: unknown;
 }
 
 type Adapter = (data: PlainObject, event: IncomingEvent, options: ServerInputOptions, tk: CoreToolkit) => void;
@@ -147,8 +154,13 @@ function appKeys(data: PlainObject, event: IncomingEvent): void {
   };
 }
 
+/** The request's page (its Referer) when no event key named one: TikTok requires page.url for web events. */
+function requestPage(_data: PlainObject, event: IncomingEvent, options: ServerInputOptions): void {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+
 /** The adapters, in priority order. */
-export const SERVER_ADAPTERS: Adapter[] = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+export const SERVER_ADAPTERS: Adapter[] = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys, requestPage];
 
 /** sGTM event data (getAllEventData, or the keys a template read) -> the event model. Never throws. */
 export function eventFromServerData(eventData: unknown, options: ServerInputOptions, tk: CoreToolkit): IncomingEvent {

@@ -68,7 +68,7 @@ describe('body', () => {
     expect(EVENTS_API_URL).toBe('https://business-api.tiktok.com/open_api/v1.3/event/track/');
     expect(buildEventsApiBody({ pixelId: 'PIX', event, testEventCode: ' TEST123 ' })).toEqual({
       event_source: 'web', event_source_id: 'PIX', partner_name: DEFAULT_PARTNER_NAME, test_event_code: 'TEST123',
-      data: [{ event: 'Purchase', event_time: 1763900000, event_id: 'ord_1', user: { ip: '1.2.3.4' }, page: {}, properties: { value: 1 }, limited_data_use: false }],
+      data: [{ event: 'Purchase', event_time: 1763900000, event_id: 'ord_1', user: { ip: '1.2.3.4' }, properties: { value: 1 }, limited_data_use: false }],
     });
   });
   test('no event_id key when absent; partner name can be omitted; empty test code omitted', () => {

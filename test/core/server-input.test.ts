@@ -131,5 +131,11 @@ describe('app and device keys', () => {
 });
 
 test('an input shape is one adapter in the list', () => {
-  expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual(['ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'tikTokKeys', 'appKeys']);
+  expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual(['ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'tikTokKeys', 'appKeys', 'requestPage']);
+});
+
+test("the request's Referer is the page URL only when the event names none", () => {
+  expect(eventFromServerData({ event_name: 'purchase' }, { pageUrlFallback: 'https://s.example/p' }, tk).page.url).toBe('https://s.example/p');
+  expect(eventFromServerData({ page_location: 'https://s.example/own' }, { pageUrlFallback: 'https://s.example/p' }, tk).page.url).toBe('https://s.example/own');
+  expect(eventFromServerData({}, {}, tk).page.url).toBeUndefined();
 });

@@ -95,7 +95,7 @@ function message(text: string): void {
 
 function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
   const eventId = readEventIdSettings(data, tk);
-  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
+  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
   const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {

@@ -231,7 +231,7 @@ export default defineTemplate({
     getCookiesPermission(['ttclid', '_ttp']),
     SET_IDENTITY_COOKIES_PERMISSION,
     { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
-    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }] } },
+    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }, { headerName: 'referer' }] } },
     { publicId: 'logging', params: { environments: 'all' } },
     { publicId: 'read_container_data' },
     { publicId: 'access_bigquery', params: { allowedTables: [{ projectId: '*', datasetId: '*', tableId: '*', operation: 'write' }] } },

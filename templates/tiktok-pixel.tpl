@@ -70,7 +70,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the dataLayer event (GA4 names mapped to TikTok)",
-            "help": "The GTM event name (the \u003ccode\u003eevent\u003c/code\u003e key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with \u003ccode\u003ettq.page()\u003c/code\u003e, everything else with \u003ccode\u003ettq.track()\u003c/code\u003e."
+            "help": "The GTM event name (the \u003ccode\u003eevent\u003c/code\u003e key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, Pageview included, is sent with \u003ccode\u003ettq.track()\u003c/code\u003e to the listed pixels only (\u003ccode\u003epixel_code\u003c/code\u003e): \u003ccode\u003ettq.page()\u003c/code\u003e would reach every pixel on the page."
           },
           {
             "value": "fixed",
@@ -156,7 +156,7 @@ ___TEMPLATE_PARAMETERS___
                   },
                   {
                     "value": "Pageview",
-                    "displayValue": "Pageview (ttq.page)"
+                    "displayValue": "Pageview"
                   },
                   {
                     "value": "ClickButton",
@@ -1954,10 +1954,12 @@ function sendPageview(pixelIds, eventId) {
   }
   const params = {};
   if (data.limitedDataUse === "event") params.limited_data_use = true;
-  if (eventId !== undefined) callInWindow("ttq.page", params, { event_id: eventId });
-  else if (params.limited_data_use === true) callInWindow("ttq.page", params);
-  else callInWindow("ttq.page");
-  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : ""));
+  missing.forEach((id) => {
+    const options = { pixel_code: id };
+    if (eventId !== undefined) options.event_id = eventId;
+    callInWindow("ttq.track", PAGEVIEW_EVENT, params, options);
+  });
+  log("Pageview sent to " + missing.join(", ") + (eventId !== undefined ? " (event_id " + eventId + ")" : ""));
 }
 function sendTrack(pixelIds, name, mapped) {
   const params = {};
@@ -2174,7 +2176,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   }
                 ]
               },
@@ -3233,26 +3235,30 @@ scenarios:
     assertThat(tracks.length).isEqualTo(2);
     assertThat(tracks[0][2]).isEqualTo({pixel_code: 'C1234567890'});
     assertThat(tracks[1][2]).isEqualTo({pixel_code: 'D0987654321'});
-- name: page_view uses ttq page with the event id and never ttq track
+- name: page_view is tracked as Pageview to the tag's pixels only with the event id
+    and never with ttq page
   code: |-
     layer.event = 'page_view';
+    mockData.pixelIds = 'C1234567890,D0987654321';
     mockData.eventId = '1700000000000.123_7';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[{}, {event_id: '1700000000000.123_7'}]]);
-    assertApi('callInWindow').wasNotCalledWith('ttq.track', 'Pageview');
-    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    assertThat(windowCalls('ttq.track')).isEqualTo([
+      ['Pageview', {}, {pixel_code: 'C1234567890', event_id: '1700000000000.123_7'}],
+      ['Pageview', {}, {pixel_code: 'D0987654321', event_id: '1700000000000.123_7'}]
+    ]);
+    assertThat(windowCalls('ttq.page').length).isEqualTo(0);
 - name: GTM page load events count as page_view
   code: |-
     layer.event = 'gtm.js';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[]]);
+    assertThat(windowCalls('ttq.track')).isEqualTo([['Pageview', {}, {pixel_code: 'C1234567890'}]]);
 - name: a page view is never sent twice on the same page
   code: |-
     layer.event = 'page_view';
     runCode(mockData);
     layer.event = 'gtm.dom';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     assertApi('gtmOnFailure').wasNotCalled();
 - name: single page app URL change is left to the history observer unless it is disabled
   code: |-
@@ -3260,11 +3266,11 @@ scenarios:
     runCode(mockData);
     pageUrl = 'https://shop.example/checkout';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     mockData.disableHistoryObserver = true;
     pageUrl = 'https://shop.example/thanks';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(2);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(2);
 - name: every mapped GA4 event is tracked under its TikTok name
   code: |-
     const expected = {
@@ -3452,7 +3458,7 @@ scenarios:
     layer.event = 'page_view';
     mockData.eventId = 'p_1';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[{limited_data_use: true}, {event_id: 'p_1'}]]);
+    assertThat(windowCalls('ttq.track')[1]).isEqualTo(['Pageview', {limited_data_use: true}, {pixel_code: 'C1234567890', event_id: 'p_1'}]);
 - name: a script that fails to load fails the tag
   code: |-
     scriptOutcome = 'fail';
@@ -3486,7 +3492,8 @@ scenarios:
     runCode(mockData);
     assertThat(windowCalls('ttq.load')).isEqualTo([['D0987654321', {}]]);
     assertThat(scriptElements().length).isEqualTo(1);
-    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    // The page view: the first pixel on the first run, the added one on the second.
+    assertThat(windowCalls('ttq.track')).isEqualTo([['Pageview', {}, {pixel_code: 'C1234567890'}], ['Pageview', {}, {pixel_code: 'D0987654321'}]]);
     assertApi('gtmOnFailure').wasNotCalled();
 setup: |-
   const callLater = require('callLater');

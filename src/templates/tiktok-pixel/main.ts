@@ -22,7 +22,7 @@ import sha256 from 'sha256';
 import templateStorage from 'templateStorage';
 
 import { Conversion, mapConversion } from '../../core/conversion';
-import { isPageviewEvent } from '../../core/event-names';
+import { PAGEVIEW_EVENT, isPageviewEvent } from '../../core/event-names';
 import { PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
 import { eventFromDataLayer } from '../../core/web-input';
@@ -280,9 +280,13 @@ function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undef
 }
 
 /**
- * Page views: one ttq.page() per page URL for this tag's pixels. A page view for a pixel that
- * already had one on this URL is a double count; a changed URL (single-page app) is left to the
- * pixel's history observer unless that is disabled.
+ * Page views: one per page URL for each of this tag's pixels. A page view for a pixel that already
+ * had one on this URL is a double count; a changed URL (single-page app) is left to the pixel's
+ * history observer unless that is disabled. Sent as ttq.track('Pageview', …, {pixel_code}), like
+ * every other event, because ttq.page() has no pixel option and reaches every pixel on the page
+ * (another snippet's too); TikTok's own Pixel template and Stape's web tag send the page view this
+ * way, and TikTok's WordPress plugin sends it with ttq.instance(id).track('Pageview')
+ * (docs/contracts/tiktok-pixel.md).
  */
 function sendPageview(pixelIds: string[], eventId: string | undefined): void {
   const url = getUrl();
@@ -305,10 +309,12 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
   }
   const params: PlainObject = {};
   if (data.limitedDataUse === 'event') params.limited_data_use = true;
-  if (eventId !== undefined) callInWindow('ttq.page', params, { event_id: eventId });
-  else if (params.limited_data_use === true) callInWindow('ttq.page', params);
-  else callInWindow('ttq.page');
-  log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
+  missing.forEach((id) => {
+    const options: PlainObject = { pixel_code: id };
+    if (eventId !== undefined) options.event_id = eventId;
+    callInWindow('ttq.track', PAGEVIEW_EVENT, params, options);
+  });
+  log('Pageview sent to ' + missing.join(', ') + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
 }
 
 function sendTrack(pixelIds: string[], name: string, mapped: Conversion): void {

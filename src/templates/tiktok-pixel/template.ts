@@ -34,8 +34,8 @@ const eventGroup: TemplateParameter = {
   subParams: [
     eventModeParameter({
       mappedDisplayValue: 'From the dataLayer event (GA4 names mapped to TikTok)',
-      mappedHelp: 'The GTM event name (the <code>event</code> key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with <code>ttq.page()</code>, everything else with <code>ttq.track()</code>.',
-      pageviewDisplayValue: 'Pageview (ttq.page)',
+      mappedHelp: 'The GTM event name (the <code>event</code> key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, Pageview included, is sent with <code>ttq.track()</code> to the listed pixels only (<code>pixel_code</code>): <code>ttq.page()</code> would reach every pixel on the page.',
+      pageviewDisplayValue: 'Pageview',
       fixedEventHelp: 'A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\'s fixed event).',
     }),
     nameSetParameter(
@@ -205,7 +205,7 @@ function globalsKeys(): PermValue[] {
     { key: 'ttq', read: true, write: true, execute: false },
     { key: 'ttq.methods', read: false, write: true, execute: false },
   ];
-  const executed = ['page', 'track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent'];
+  const executed = ['track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent'];
   PIXEL_METHODS.forEach((method) => {
     keys.push({ key: 'ttq.' + method, read: false, write: true, execute: executed.indexOf(method) !== -1 });
   });

@@ -396,7 +396,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Send advanced matching data",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed) and SHA-256 hashed in the template, so browser and server send identical hashes. Already hashed values pass through. Nothing leaves the page in plain text.",
+        "help": "Email, phone, external ID, and from GA4 \u003ccode\u003euser_data\u003c/code\u003e also first and last name, zip code, city, state and country. Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed, names lower-cased) and SHA-256 hashed in the template, so browser and server send identical hashes; city, state and country go normalized, unhashed, as the server tag sends them. Already hashed values pass through. No name, email, phone or ID leaves the page in plain text.",
         "subParams": [
           {
             "type": "TEXT",
@@ -455,7 +455,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "type": "CHECKBOX",
             "name": "userDataFromDataLayer",
-            "checkboxText": "Also read GA4 user_data from the dataLayer (fields above win)",
+            "checkboxText": "Also read GA4 user_data from the dataLayer (fields above win; names and address come only from there)",
             "simpleValueType": true,
             "defaultValue": true,
             "enablingConditions": [
@@ -1914,10 +1914,21 @@ function mapCurrentEvent() {
     pageviewWithoutCommerce: true
   }, tk);
 }
+var IDENTIFY_KEYS = [
+  { user: "email", pixel: "email" },
+  { user: "phone", pixel: "phone_number" },
+  { user: "external_id", pixel: "external_id" },
+  { user: "first_name", pixel: "first_name" },
+  { user: "last_name", pixel: "last_name" },
+  { user: "city", pixel: "city" },
+  { user: "state", pixel: "state" },
+  { user: "country", pixel: "country" },
+  { user: "zip_code", pixel: "zip_code" }
+];
 function identifyPayload(mapped, done) {
   const plan = mapped.userPlan;
   const toHash = valuesToHash(plan);
-  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
+  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length + plan.first_name.length + plan.last_name.length + plan.zip_code.length > 0 || plan.city !== undefined || plan.state !== undefined || plan.country !== undefined;
   if (!hasMatchKeys) {
     done(undefined);
     return;
@@ -1928,10 +1939,10 @@ function identifyPayload(mapped, done) {
     (lookup) => {
       const user = buildTikTokUser(plan, lookupFunction(lookup));
       const payload = {};
-      const first = (value) => getType(value) === "array" ? value[0] : value;
-      if (user.email !== undefined) payload.email = first(user.email);
-      if (user.phone !== undefined) payload.phone_number = first(user.phone);
-      if (user.external_id !== undefined) payload.external_id = first(user.external_id);
+      IDENTIFY_KEYS.forEach((key) => {
+        const value = user[key.user];
+        if (value !== undefined) payload[key.pixel] = getType(value) === "array" ? value[0] : value;
+      });
       done(Object.keys(payload).length > 0 ? payload : undefined);
     }
   );

@@ -159,7 +159,7 @@ describe('known bugs in the Pixel tag (web)', () => {
     expect(queued.find((entry) => entry[0] === 'track')?.[1]).toBe('Purchase');
   });
 
-  test.failing('identify: first and last name, city, state, country and zip code too, normalised and hashed like the server tag', async () => {
+  test('identify: first and last name, city, state, country and zip code too, normalised and hashed like the server tag', async () => {
     const { queued } = await pixel([{
       event: 'generate_lead', 'gtm.uniqueEventId': 5,
       user_data: { email: 'jane@example.com', address: { first_name: 'Jane', last_name: 'Doe', city: 'Berlin', region: 'BE', postal_code: '10115', country: 'DE' } },
@@ -180,6 +180,24 @@ describe('known bugs in the Pixel tag (web)', () => {
     expect(await track({ value: '1,234.56', currency: 'EUR', items: [{ item_id: 'A', price: 10 }] })).toMatchObject({ value: 1234.56, currency: 'EUR' });
     expect((await track({ value: -5, currency: 'EUR', items: [{ item_id: 'A', price: 10 }] })).value).toBeUndefined();
     expect((await track({ currency: 'EUR', items: [{ item_id: 'A', price: 10, quantity: '2.5' }] })).value).toBe(25);
+  });
+
+  test('identify and the server tag send the same hashes for the same user_data (parity)', async () => {
+    const userData = {
+      email_address: ' Jane.Doe@Example.com ', phone_number: '+49 (0) 151 1234-5678',
+      address: { first_name: ' Jane ', last_name: 'Doe-Smith', city: 'Frankfurt am Main', region: 'HE', postal_code: '60311', country: 'DE' },
+    };
+    const { queued } = await pixel([{ event: 'generate_lead', 'gtm.uniqueEventId': 5, user_data: userData }], { advancedMatching: true, userDataFromDataLayer: true });
+    const identify = (queued.find((entry) => entry[0] === 'identify')?.[1] ?? {}) as Record<string, unknown>;
+    const { event } = await server({ event_name: 'generate_lead', user_data: userData });
+    const user = event.user as Record<string, unknown>;
+    const pairs: [string, string][] = [['email', 'email'], ['phone_number', 'phone'], ['first_name', 'first_name'], ['last_name', 'last_name'], ['zip_code', 'zip_code'], ['city', 'city'], ['state', 'state'], ['country', 'country']];
+    for (const [pixelKey, serverKey] of pairs) {
+      expect(identify[pixelKey]).toBeDefined();
+      expect(identify[pixelKey]).toEqual(Array.isArray(user[serverKey]) ? (user[serverKey] as unknown[])[0] : user[serverKey]);
+    }
+    expect(identify.phone_number).toBe(sha256('+4915112345678'));
+    expect(identify.first_name).toBe(sha256('jane'));
   });
 
   test("tt_* keys of TikTok's own templates: tt_external_id is used for advanced matching", async () => {

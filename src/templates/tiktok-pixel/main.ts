@@ -255,11 +255,22 @@ function mapCurrentEvent(): Conversion {
 // ---------------------------------------------------------------------------------------------
 // Sending.
 
-/** ttq.identify keys (the pixel's names: phone_number, not phone); one value per key. */
+/**
+ * ttq.identify keys (the pixel's names: phone_number, not phone; docs/contracts/tiktok-pixel.md),
+ * one value per key, with the values the server tag sends: email, phone, external ID, names and zip
+ * SHA-256 hashed after the same normalization, city, state and country normalized.
+ */
+const IDENTIFY_KEYS: { user: string; pixel: string }[] = [
+  { user: 'email', pixel: 'email' }, { user: 'phone', pixel: 'phone_number' }, { user: 'external_id', pixel: 'external_id' },
+  { user: 'first_name', pixel: 'first_name' }, { user: 'last_name', pixel: 'last_name' }, { user: 'city', pixel: 'city' },
+  { user: 'state', pixel: 'state' }, { user: 'country', pixel: 'country' }, { user: 'zip_code', pixel: 'zip_code' },
+];
+
 function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undefined) => void): void {
   const plan = mapped.userPlan;
   const toHash = valuesToHash(plan);
-  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
+  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length + plan.first_name.length +
+    plan.last_name.length + plan.zip_code.length > 0 || plan.city !== undefined || plan.state !== undefined || plan.country !== undefined;
   if (!hasMatchKeys) {
     done(undefined);
     return;
@@ -268,12 +279,12 @@ function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undef
     toHash,
     (input, finish) => sha256(input, (digest: string) => finish(digest), () => finish(undefined), { outputEncoding: 'hex' }),
     (lookup) => {
-      const user = buildTikTokUser(plan, lookupFunction(lookup));
+      const user = buildTikTokUser(plan, lookupFunction(lookup)) as PlainObject;
       const payload: PlainObject = {};
-      const first = (value: string | string[] | undefined) => (getType(value) === 'array' ? (value as string[])[0] : value);
-      if (user.email !== undefined) payload.email = first(user.email);
-      if (user.phone !== undefined) payload.phone_number = first(user.phone);
-      if (user.external_id !== undefined) payload.external_id = first(user.external_id);
+      IDENTIFY_KEYS.forEach((key) => {
+        const value = user[key.user];
+        if (value !== undefined) payload[key.pixel] = getType(value) === 'array' ? (value as string[])[0] : value;
+      });
       done(Object.keys(payload).length > 0 ? payload : undefined);
     },
   );

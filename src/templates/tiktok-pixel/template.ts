@@ -102,7 +102,7 @@ const matchingGroup: TemplateParameter = {
       name: 'advancedMatching',
       checkboxText: 'Send advanced matching data',
       defaultValue: false,
-      help: 'Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed) and SHA-256 hashed in the template, so browser and server send identical hashes. Already hashed values pass through. Nothing leaves the page in plain text.',
+      help: 'Email, phone, external ID, and from GA4 <code>user_data</code> also first and last name, zip code, city, state and country. Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed, names lower-cased) and SHA-256 hashed in the template, so browser and server send identical hashes; city, state and country go normalized, unhashed, as the server tag sends them. Already hashed values pass through. No name, email, phone or ID leaves the page in plain text.',
       subParams: [
         { type: 'TEXT', name: 'userEmail', displayName: 'Email', enablingConditions: onlyWhen('advancedMatching', true) },
         { type: 'TEXT', name: 'userPhone', displayName: 'Phone', enablingConditions: onlyWhen('advancedMatching', true) },
@@ -118,7 +118,7 @@ const matchingGroup: TemplateParameter = {
         {
           type: 'CHECKBOX',
           name: 'userDataFromDataLayer',
-          checkboxText: 'Also read GA4 user_data from the dataLayer (fields above win)',
+          checkboxText: 'Also read GA4 user_data from the dataLayer (fields above win; names and address come only from there)',
           defaultValue: true,
           enablingConditions: onlyWhen('advancedMatching', true),
         },

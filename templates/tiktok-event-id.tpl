@@ -57,8 +57,14 @@ ___TEMPLATE_PARAMETERS___
       }
     ],
     "simpleValueType": true,
-    "defaultValue": "current",
-    "help": "For the purchase id above: set it like the TikTok Pixel and Events API tags (\u003ccode\u003eT-1001_Purchase\u003c/code\u003e or \u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e), so tags that compute the id themselves get the same value."
+    "notSetText": "Choose the names the other side sends",
+    "valueValidators": [
+      {
+        "type": "NON_EMPTY",
+        "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+      }
+    ],
+    "help": "The name in a purchase id (\u003ccode\u003eT-1001_Purchase\u003c/code\u003e or \u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e): choose as in the TikTok Pixel and Events API tags, so a tag that computes the id itself gets the same value, and a tag sending the other name logs a warning. No default, like the tags: TikTok counts a browser and a server copy with different names twice, so the choice is made once, the same everywhere."
   }
 ]
 

@@ -234,8 +234,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical."
+        "notSetText": "Choose the names the other side sends",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY",
+            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+          }
+        ],
+        "help": "No default, on purpose: TikTok counts a browser CompletePayment and a server Purchase for the same order twice (it deduplicates identical names only), and only you know which names your browser side sends. \u003cb\u003eLegacy\u003c/b\u003e (CompletePayment, SubmitForm): TikTok\u0027s own Pixel template, or base code calling \u003ccode\u003ettq.track(\u0027CompletePayment\u0027)\u003c/code\u003e. \u003cb\u003eCurrent\u003c/b\u003e (Purchase, Lead): the TikTok Pixel tag of this project set to Current, or code calling \u003ccode\u003ettq.track(\u0027Purchase\u0027)\u003c/code\u003e. TikTok renamed the events in 2025 and reports both spellings as Purchase and Lead, so either works for reports. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning; an event_id made for the other names (\u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e on a Purchase) logs one too."
       },
       {
         "type": "SELECT",
@@ -1877,6 +1883,11 @@ var LEGACY_TO_CURRENT = {
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
+function otherSetName(tiktokName) {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
 function toNameSet(tiktokName, nameSet) {
   if (nameSet === "legacy") {
     return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
@@ -2178,6 +2189,21 @@ function buildTikTokUser(plan, hashLookup) {
 }
 
 var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function nameSetWarnings(eventName, eventId, names) {
+  const warnings = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
+  if (translated && names.nameSet === undefined) {
+    warnings.push("TikTok event names not chosen in this tag: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+  }
+  const suffix = "_" + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+  }
+  return warnings;
+}
 function withoutTransaction(commerce) {
   const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce;
@@ -2201,6 +2227,7 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
@@ -2694,7 +2721,8 @@ function readOverrides(rows, tk) {
 }
 function readEventNameConfig(fields, tk) {
   return {
-    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    // Not chosen (a tag saved without the field): current names, and conversion.ts warns.
+    nameSet: fields.nameSet === "legacy" ? "legacy" : fields.nameSet === "current" ? "current" : undefined,
     overrides: readOverrides(fields.eventNameOverrides, tk),
     fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
     unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"

@@ -200,8 +200,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
-        "help": "Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical."
+        "notSetText": "Choose the names the other side sends",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY",
+            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+          }
+        ],
+        "help": "No default, on purpose: TikTok counts a browser Purchase and a server CompletePayment for the same order twice (it deduplicates only when pixel, event name and event_id are identical). Choose what your server side sends: the TikTok Events API tag of this project, its own setting (choose the same); TikTok\u0027s own Events API template, \u003cb\u003eLegacy\u003c/b\u003e. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning."
       },
       {
         "type": "SELECT",
@@ -1176,6 +1182,11 @@ var LEGACY_TO_CURRENT = {
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
+function otherSetName(tiktokName) {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
 function toNameSet(tiktokName, nameSet) {
   if (nameSet === "legacy") {
     return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
@@ -1477,6 +1488,21 @@ function buildTikTokUser(plan, hashLookup) {
 }
 
 var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function nameSetWarnings(eventName, eventId, names) {
+  const warnings = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
+  if (translated && names.nameSet === undefined) {
+    warnings.push("TikTok event names not chosen in this tag: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+  }
+  const suffix = "_" + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+  }
+  return warnings;
+}
 function withoutTransaction(commerce) {
   const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce;
@@ -1500,6 +1526,7 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
@@ -1654,7 +1681,8 @@ function readOverrides(rows, tk) {
 }
 function readEventNameConfig(fields, tk) {
   return {
-    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    // Not chosen (a tag saved without the field): current names, and conversion.ts warns.
+    nameSet: fields.nameSet === "legacy" ? "legacy" : fields.nameSet === "current" ? "current" : undefined,
     overrides: readOverrides(fields.eventNameOverrides, tk),
     fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
     unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"

@@ -10,7 +10,7 @@ import {
 } from './contents';
 import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
 import { CommerceInput, IncomingEvent } from './event-model';
-import { EventNameConfig, EventNameDecision, isPageviewEvent, resolveEventName } from './event-names';
+import { EventNameConfig, EventNameDecision, isPageviewEvent, otherSetName, resolveEventName } from './event-names';
 import { CoreToolkit, toText } from './toolkit';
 import { UserDataFields, UserDataOptions, UserDataPlan, planUserData } from './user-data';
 
@@ -41,6 +41,31 @@ export interface Conversion {
 
 const NO_COMMERCE: CommerceInput = { contentType: [], searchTerm: [] };
 
+/**
+ * TikTok counts a CompletePayment and a Purchase for the same order twice (it deduplicates identical
+ * names only), and nothing in a request says which names the other side uses. Two signs are logged:
+ * a renamed event sent with no name set chosen (the tags have no default on purpose), and an
+ * event_id made for the other name (`T-1001_CompletePayment` on a Purchase: the TikTok Event ID
+ * variable or the other tag is set to the other names).
+ */
+function nameSetWarnings(eventName: EventNameDecision, eventId: string | undefined, names: EventNameConfig): string[] {
+  const warnings: string[] = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === 'standard_map' || eventName.source === 'tiktok_name';
+  if (translated && names.nameSet === undefined) {
+    warnings.push('TikTok event names not chosen in this tag: sent as ' + name + '; if the other side sends ' + other +
+      ' (TikTok\'s own templates do), TikTok counts both: choose the same names in every TikTok tag');
+  }
+  const suffix = '_' + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name +
+      ': TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable');
+  }
+  return warnings;
+}
+
 /** The same commerce input without its transaction_id. */
 function withoutTransaction(commerce: CommerceInput): CommerceInput {
   const copy: CommerceInput = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
@@ -65,6 +90,7 @@ export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk
     explicit: idConfig.explicit, candidates: event.eventIdCandidates, transactionId: commerce.transactionId,
     useTransactionFallback: idConfig.useTransactionFallback, tiktokEventName: eventName.name,
   }, tk);
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);

@@ -43,7 +43,9 @@ const pixelData = {
 
 /** The Pixel tag on one dataLayer event; `queued` is what it put on the ttq queue. */
 async function pixel(dataLayer: unknown[], fields: Record<string, unknown> = {}, window: Record<string, unknown> = {}): Promise<{ result: RunResult; queued: unknown[][] }> {
-  const env: WebEnvironment = { context: 'WEB', url: 'https://shop.example.com/thanks', window, dataLayer, templateStorage: new Map(), consent: {} };
+  const env: WebEnvironment = {
+    context: 'WEB', url: 'https://shop.example.com/thanks', window, dataLayer, templateStorage: new Map(), consent: {}, containerVersion: { previewMode: true },
+  };
   const result = await runTemplate(pixelTag, { ...pixelData, ...fields }, env);
   const queue = Array.isArray(window.ttq) ? (window.ttq as unknown[]) : [];
   return { result, queued: queue.filter((entry): entry is unknown[] => Array.isArray(entry)) };
@@ -125,6 +127,46 @@ describe('known bugs in the Events API tag (server)', () => {
       const body = JSON.stringify({ ...none.body, data: [{ ...none.event, page }] });
       expect(validateTrackRequest({ 'access-token': 'token-for-tests' }, body).warnings.join(' ')).toMatch(/page(\.url)? missing/);
     }
+  });
+});
+
+describe('TikTok event names: no default that can double count silently', () => {
+  const nameSetField = (template: typeof serverTag) => {
+    const find = (list: unknown): Record<string, unknown> | undefined => {
+      for (const parameter of (Array.isArray(list) ? list : []) as Record<string, unknown>[]) {
+        if (parameter.name === 'nameSet') return parameter;
+        const inner = find(parameter.subParams) ?? ((parameter.radioItems ?? []) as Record<string, unknown>[]).map((item) => find(item.subParams)).find(Boolean);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return find(template.parameters);
+  };
+
+  test('the Pixel tag, the Events API tag and the Event ID variable have no preselected name set, and GTM requires a choice', () => {
+    for (const template of [serverTag, pixelTag, loadTemplate(path.join(ROOT, 'templates/tiktok-event-id.tpl'))]) {
+      const field = nameSetField(template)!;
+      expect(field).toBeDefined();
+      expect(field.defaultValue).toBeUndefined();
+      expect(field.valueValidators).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'NON_EMPTY' })]));
+      expect(String(field.help)).toMatch(/counts .* twice/);
+    }
+  });
+
+  test('a tag without a chosen name set says so when it sends a renamed event (server and Pixel)', async () => {
+    const withoutChoice = await server({ event_name: 'purchase', transaction_id: 'T-1', value: 5, currency: 'EUR', page_location: 'https://shop.example.com/' });
+    expect(withoutChoice.event.event).toBe('Purchase');
+    expect(withoutChoice.logs).toContain('TikTok event names not chosen');
+    const chosen = await server({ event_name: 'purchase', transaction_id: 'T-1', value: 5, currency: 'EUR', page_location: 'https://shop.example.com/' }, { nameSet: 'current' });
+    expect(chosen.logs).not.toContain('TikTok event names not chosen');
+    const { result } = await pixel([{ event: 'purchase', 'gtm.uniqueEventId': 5, ecommerce: { transaction_id: 'T-1', value: 5, currency: 'EUR' } }], { nameSet: undefined });
+    expect(result.record.logs.map((line) => line.text).join('\n')).toContain('TikTok event names not chosen');
+  });
+
+  test('an event_id made for the other names is logged: a CompletePayment id on a Purchase', async () => {
+    const { event, logs } = await server({ event_name: 'purchase', event_id: 'T-1001_CompletePayment', page_location: 'https://shop.example.com/' }, { nameSet: 'current' });
+    expect(event.event).toBe('Purchase');
+    expect(logs).toContain('the event_id was made for CompletePayment but this tag sends Purchase');
   });
 });
 

@@ -62,7 +62,7 @@ const eventGroup: TemplateParameter = {
       fixedEventHelp: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
     }),
     nameSetParameter(
-      'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical.',
+      'No default, on purpose: TikTok counts a browser CompletePayment and a server Purchase for the same order twice (it deduplicates identical names only), and only you know which names your browser side sends. <b>Legacy</b> (CompletePayment, SubmitForm): TikTok\'s own Pixel template, or base code calling <code>ttq.track(\'CompletePayment\')</code>. <b>Current</b> (Purchase, Lead): the TikTok Pixel tag of this project set to Current, or code calling <code>ttq.track(\'Purchase\')</code>. TikTok renamed the events in 2025 and reports both spellings as Purchase and Lead, so either works for reports. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning; an event_id made for the other names (<code>T-1001_CompletePayment</code> on a Purchase) logs one too.',
     ),
     unmappedPolicyParameter('Do not send (logged)', 'For example view_cart or add_shipping_info have no TikTok standard event.'),
     eventNameOverridesParameter(

@@ -39,7 +39,7 @@ const eventGroup: TemplateParameter = {
       fixedEventHelp: 'A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\'s fixed event).',
     }),
     nameSetParameter(
-      'Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical.',
+      'No default, on purpose: TikTok counts a browser Purchase and a server CompletePayment for the same order twice (it deduplicates only when pixel, event name and event_id are identical). Choose what your server side sends: the TikTok Events API tag of this project, its own setting (choose the same); TikTok\'s own Events API template, <b>Legacy</b>. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning.',
     ),
     unmappedPolicyParameter('Do not send (the pixel is still loaded)'),
     eventNameOverridesParameter(

@@ -1,8 +1,8 @@
-// Template bugs found by the journeys and the shop-data review that wait for fixes in the shared
-// TikTok code (src/core) and the Pixel / Events API tags. Each runs the built template in the
-// emulator, asserts the behaviour the fix must give, and is a test.failing until then: when a fix
-// lands, its test fails ("passed unexpectedly") and becomes a plain test. The shopper-level
-// consequences are the journeys marked `knownBug` in src/journeys/journeys.ts.
+// Template bugs found by the journeys and the shop-data review, pinned at the template level: each
+// runs the built template in the emulator and asserts the behaviour its fix gives. A bug still open
+// is a test.failing (none at the moment); when its fix lands the test fails ("passed unexpectedly")
+// and becomes a plain test, as every test here did, each checked to fail before its fix. The
+// shopper-level consequences are journeys in src/journeys/journeys.ts (marked `knownBug` while open).
 
 import { createHash } from 'crypto';
 import * as path from 'path';

@@ -776,6 +776,47 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+
 var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
 function buildPage(eventPage, overrides, tk) {
   const page = {};
@@ -820,7 +861,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 
@@ -867,6 +909,9 @@ var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var APP_PLATFORM_KEY = "x-ga-platform";
+var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
+var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
 function keyOr(key, fallback) {
   const text = key !== undefined ? key.trim() : "";
   return text.length > 0 ? text : fallback;
@@ -951,7 +996,40 @@ function appKeys(data2, event) {
     attStatus: data2.att_status
   };
 }
-var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function ga4AppStream(data2, event, _options, tk) {
+  const app = event.app;
+  app.platform = data2[APP_PLATFORM_KEY];
+  const platformText = toText(app.platform, tk);
+  const platform = platformText !== undefined ? platformText.toLowerCase() : "";
+  const advertisingId = data2[APP_ADVERTISING_ID_KEY];
+  if (platform === "ios") {
+    if (isMissing(app.idfa)) app.idfa = advertisingId;
+    if (isMissing(app.idfv)) app.idfv = data2[APP_VENDOR_ID_KEY];
+  } else if (platform === "android") {
+    if (isMissing(app.gaid)) app.gaid = advertisingId;
+  }
+}
+function leadKeys(data2, event, _options, tk) {
+  const nested = isPlainObject(data2.lead, tk) ? data2.lead : {};
+  event.lead = {
+    leadId: isMissing(data2.lead_id) ? nested.lead_id : data2.lead_id,
+    leadEventSource: isMissing(data2.lead_event_source) ? nested.lead_event_source : data2.lead_event_source
+  };
+}
+function storeKeys(data2, event) {
+  event.commerce.shopId = data2.shop_id;
+}
+var SERVER_ADAPTERS = [
+  ga4Client,
+  nestedEcommerce,
+  measurementProtocol,
+  topLevelUserKeys,
+  tikTokKeys,
+  appKeys,
+  ga4AppStream,
+  leadKeys,
+  storeKeys
+];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
   const data2 = isPlainObject(eventData, tk) ? eventData : {};

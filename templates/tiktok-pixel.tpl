@@ -1415,7 +1415,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 

@@ -126,10 +126,39 @@ describe('TikTok\'s own templates\' keys', () => {
 describe('app and device keys', () => {
   test('kept in the model for the app event source', () => {
     const event = eventFromServerData({ app_id: 'com.shop', app_name: 'Shop', app_version: '2.1', idfa: 'I', idfv: 'V', gaid: 'G', att_status: 'AUTHORIZED' }, {}, tk);
-    expect(event.app).toEqual({ appId: 'com.shop', appName: 'Shop', appVersion: '2.1', idfa: 'I', idfv: 'V', gaid: 'G', attStatus: 'AUTHORIZED' });
+    expect(event.app).toEqual({ appId: 'com.shop', appName: 'Shop', appVersion: '2.1', idfa: 'I', idfv: 'V', gaid: 'G', attStatus: 'AUTHORIZED', platform: undefined });
+  });
+
+  test('the GA4 app client\'s keys: x-ga-platform chooses what x-ga-resettable_device_id is (IDFA on iOS, GAID on Android); x-ga-vendor_device_id is the IDFV', () => {
+    const ios = eventFromServerData({ 'x-ga-platform': 'IOS', 'x-ga-resettable_device_id': 'A-1', 'x-ga-vendor_device_id': 'V-1', app_version: '5.2' }, {}, tk).app;
+    expect(ios).toMatchObject({ platform: 'IOS', idfa: 'A-1', idfv: 'V-1', appVersion: '5.2' });
+    expect(ios.gaid).toBeUndefined();
+    const android = eventFromServerData({ 'x-ga-platform': 'android', 'x-ga-resettable_device_id': 'G-1', 'x-ga-vendor_device_id': 'V-1' }, {}, tk).app;
+    expect(android).toMatchObject({ platform: 'android', gaid: 'G-1' });
+    expect([android.idfa, android.idfv]).toEqual([undefined, undefined]);
+    // Without a platform the advertising id cannot be told apart: neither key is filled.
+    const unknown = eventFromServerData({ 'x-ga-resettable_device_id': 'X' }, {}, tk).app;
+    expect([unknown.idfa, unknown.gaid]).toEqual([undefined, undefined]);
+    // A top-level key the app sent itself wins.
+    expect(eventFromServerData({ 'x-ga-platform': 'ios', idfa: 'own', 'x-ga-resettable_device_id': 'A-1' }, {}, tk).app.idfa).toBe('own');
+  });
+});
+
+describe('CRM and offline keys', () => {
+  test('lead_id and lead_event_source at the top level, or in a lead object', () => {
+    expect(eventFromServerData({ lead_id: 'L-1', lead_event_source: 'HubSpot' }, {}, tk).lead).toEqual({ leadId: 'L-1', leadEventSource: 'HubSpot' });
+    expect(eventFromServerData({ lead: { lead_id: 7, lead_event_source: 'Salesforce' } }, {}, tk).lead).toEqual({ leadId: 7, leadEventSource: 'Salesforce' });
+    expect(eventFromServerData({ lead_id: 'top', lead: { lead_id: 'nested' } }, {}, tk).lead.leadId).toBe('top');
+    expect(eventFromServerData({ lead: 'x' }, {}, tk).lead).toEqual({ leadId: undefined, leadEventSource: undefined });
+  });
+
+  test('shop_id is the store of an offline event', () => {
+    expect(eventFromServerData({ shop_id: 'store-7' }, {}, tk).commerce.shopId).toBe('store-7');
   });
 });
 
 test('an input shape is one adapter in the list', () => {
-  expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual(['ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'tikTokKeys', 'appKeys']);
+  expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual([
+    'ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'tikTokKeys', 'appKeys', 'ga4AppStream', 'leadKeys', 'storeKeys',
+  ]);
 });

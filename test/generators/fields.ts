@@ -107,6 +107,11 @@ function realisticOverlay(names: Set<string>): fc.Arbitrary<Record<string, unkno
   if (names.has('fixedEvent')) overlay.fixedEvent = fc.constantFrom('Purchase', 'Lead', 'CompletePayment', 'MyCustomEvent', '', 'purchase');
   if (names.has('timeoutMs')) overlay.timeoutMs = fc.constantFrom('10000', '1', '', 'abc');
   if (names.has('maxRetries')) overlay.maxRetries = fc.constantFrom('2', '0', '5', '99', '', '-1', 'x');
+  // Event sources: web most of the time (the generated events are web hits), the others with the IDs
+  // their requests need, so their requests are built and validated too.
+  if (names.has('eventSource')) overlay.eventSource = fc.oneof({ weight: 8, arbitrary: fc.constant('web') }, { weight: 1, arbitrary: fc.constantFrom('app', 'offline', 'crm') });
+  if (names.has('appId')) overlay.appId = fc.constantFrom('343200656', 'com.example.shop', '');
+  if (names.has('leadId')) overlay.leadId = fc.constantFrom('7400000000000000001', '');
   return fc.record(overlay, { requiredKeys: [] });
 }
 

@@ -20,6 +20,8 @@ import { eventIdParameters } from '../../src/template-kit/event-id.fields';
 import { readEventIdSettings } from '../../src/template-kit/event-id.read';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../src/template-kit/event-name.fields';
 import { readEventNameConfig } from '../../src/template-kit/event-name.read';
+import { eventSourceGroup } from '../../src/template-kit/event-source.fields';
+import { readEventSourceSettings } from '../../src/template-kit/event-source.read';
 import { contentTypeParameter, extraPropertiesParameter } from '../../src/template-kit/properties.fields';
 import { readContentType, readExtraProperties } from '../../src/template-kit/properties.read';
 import { userMatchKeyGroup } from '../../src/template-kit/user.fields';
@@ -118,6 +120,11 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
     topic: 'customer information',
     builders: [userMatchKeyGroup({ label: 'l', defaultCountryCodeHelp: 'd', cityHelp: 'c', stateHelp: 's', countryHelp: 'o', ipHelp: 'i' })],
     read: (data) => [readUserFields(data), readUserOptions(data, tk)],
+  },
+  {
+    topic: 'event source',
+    builders: [eventSourceGroup()],
+    read: (data) => readEventSourceSettings(data, tk),
   },
   {
     topic: 'forwarded cookie map',

@@ -12,6 +12,8 @@ import type { HttpOutcome, OutgoingHttpRequest, RunResult, ServerEnvironment } f
 import { registerTemplateTests } from '../../src/sandbox/jest';
 import { sha256HexNode, tk } from '../core/node-toolkit';
 import { eventFromServerData } from '../../src/core/server-input';
+import { MockTikTok } from '../../src/server/mock-tiktok';
+import { contractRules, problems } from '../docs/event-source-rules';
 
 const TPL = path.join(__dirname, '../../templates/tiktok-events-api.tpl');
 const PIXEL = 'C9Q2MJ3C77U4P674RPG0';
@@ -151,7 +153,7 @@ describe('template and src/core agree', () => {
       eventNames: {},
       consent: { mode: 'minimize' },
     }, { readTtpCookies: () => [cookies._ttp], readTtclidCookies: () => [] }, NOW, tk);
-    const fromCore = buildEventsApiBody({ pixelId: PIXEL, event: toTikTokEvent(mapped, sha256HexNode) });
+    const fromCore = buildEventsApiBody({ eventSourceId: PIXEL, event: toTikTokEvent(mapped, sha256HexNode) });
     expect(fromTemplate).toEqual(JSON.parse(JSON.stringify(fromCore)));
   });
 });
@@ -180,6 +182,39 @@ describe('delivery through the emulator', () => {
     expect(debug.record.logs).toHaveLength(0);
     const always = await run(corpus[2].eventData, { containerVersion: { debugMode: false, previewMode: false } }, { logType: 'always' });
     expect(always.record.logs.length).toBeGreaterThan(0);
+  });
+});
+
+/** An HTTP transport that answers with the mock TikTok API (the contract's validation included). */
+function throughMock(mock: MockTikTok) {
+  return (request: OutgoingHttpRequest): HttpOutcome => {
+    const answer = mock.handle({ method: request.method, path: new globalThis.URL(request.url).pathname, headers: request.headers, body: request.body ?? '' });
+    return answer ? { statusCode: answer.status, headers: answer.headers, body: answer.body } : { statusCode: 404, body: '' };
+  };
+}
+
+describe('every event source against the mock TikTok API', () => {
+  const appEvent = {
+    event_name: 'purchase', value: 29.9, currency: 'USD', transaction_id: 'A-1', items: [{ item_id: 'SKU-1', price: 29.9, quantity: 1 }],
+    'x-ga-platform': 'ios', 'x-ga-resettable_device_id': 'e621e1f8-c36c-495a-93fc-0c247a3e6e5f', app_id: '343200656', app_version: '5.2.0',
+    user_data: { email: 'jane@example.com', address: { first_name: 'Jane', city: 'Berlin' } }, ip_override: '203.0.113.4', user_agent: 'ExampleShop/5.2',
+    page_location: 'https://shop.example.com/?ttclid=E.C.P.x', shop_id: 'store-7', lead_id: '7400000000000000001',
+  };
+  const cases = [
+    { source: 'web', id: PIXEL },
+    { source: 'app', id: '7312345678901234567' },
+    { source: 'offline', id: '7300000000000000001' },
+    { source: 'crm', id: '7300000000000000002' },
+  ];
+
+  test.each(cases)('$source: accepted without a warning, and the request obeys the contract\'s fields-by-source table', async ({ source, id }) => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000 });
+    const result = await run(appEvent, { http: throughMock(mock) }, { eventSource: source, pixelId: id });
+    expect(result.outcome).toBe('success');
+    expect(mock.log).toHaveLength(1);
+    const entry = mock.log[0];
+    expect({ accepted: entry.accepted, warnings: entry.warnings }).toEqual({ accepted: true, warnings: [] });
+    expect(problems({ source, body: entry.body as Record<string, unknown> }, contractRules())).toEqual([]);
   });
 });
 

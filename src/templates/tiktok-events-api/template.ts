@@ -6,6 +6,7 @@ import {
 } from '../../template-kit/cookies.fields';
 import { eventIdParameters } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
+import { eventSourceGroup } from '../../template-kit/event-source.fields';
 import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
@@ -225,7 +226,7 @@ export default defineTemplate({
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
-  parameters: [credentials, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  parameters: [credentials, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
     getCookiesPermission(['ttclid', '_ttp']),

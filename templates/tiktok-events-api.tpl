@@ -93,7 +93,7 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "eventSourceGroup",
-    "displayName": "Event source",
+    "displayName": "Event source and more pixels",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
@@ -186,6 +186,38 @@ ___TEMPLATE_PARAMETERS___
             "paramName": "eventSource",
             "paramValue": "crm",
             "type": "EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "moreDestinations",
+        "displayName": "More pixels (or event sets) that get the same event",
+        "help": "One request per ID, each with the same event and event_id (TikTok deduplicates per pixel). A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\u0027 success.",
+        "newRowButtonText": "Add pixel",
+        "simpleTableColumns": [
+          {
+            "name": "destinationId",
+            "displayName": "Pixel ID (or event set ID)",
+            "type": "TEXT",
+            "isUnique": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "An ID has 10-40 letters and digits, e.g. C9Q2MJ3C77U4P674RPG0 or 7312345678901234567."
+              }
+            ]
+          },
+          {
+            "name": "destinationToken",
+            "displayName": "Access token (empty: the tag\u0027s)",
+            "type": "TEXT"
           }
         ]
       }
@@ -1501,6 +1533,26 @@ function userForSource(user, source) {
 function normalizeAccessToken(value, tk) {
   const token = toText(value, tk);
   return token !== undefined && token.indexOf(" ") === -1 ? token : undefined;
+}
+function resolveDestinations(primary, rows, idIsValid, tk) {
+  const plan = { destinations: [primary], notes: [] };
+  const seen = [primary.id];
+  rows.forEach((row, index) => {
+    const id = idIsValid(row.id);
+    const where = "more pixels, row " + (index + 1);
+    if (id === undefined) {
+      if (toText(row.id, tk) !== undefined) plan.notes.push(where + ": not a valid ID (10-40 letters and digits): left out");
+      return;
+    }
+    if (seen.indexOf(id) !== -1) {
+      plan.notes.push(where + ": " + id + " is already a destination of this tag: left out");
+      return;
+    }
+    seen.push(id);
+    const given = toText(row.token, tk);
+    plan.destinations.push({ id: id, token: given === undefined ? primary.token : normalizeAccessToken(given, tk) });
+  });
+  return plan;
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
@@ -2925,7 +2977,7 @@ function readEventNameConfig(fields, tk) {
   };
 }
 
-function readEventSourceSettings(fields, _tk) {
+function readEventSourceSettings(fields, tk) {
   const source = normalizeEventSource(fields.eventSource);
   const settings = { source: source };
   if (source === "app") settings.appId = fields.appId;
@@ -2935,7 +2987,8 @@ function readEventSourceSettings(fields, _tk) {
   }
   return {
     settings: settings,
-    androidAppSourceId: source === "app" ? fields.androidAppSourceId : undefined
+    androidAppSourceId: source === "app" ? fields.androidAppSourceId : undefined,
+    rows: tableRows(fields.moreDestinations, tk).map((row) => ({ id: row.destinationId, token: row.destinationToken }))
   };
 }
 
@@ -3142,7 +3195,9 @@ function destinationsFor(primaryId, token, sources, event) {
   const platform = toText(event.app.platform, tk2);
   const androidId = normalizePixelId(sources.androidAppSourceId, tk2);
   const ownId = androidId !== undefined && platform !== undefined && platform.toLowerCase() === "android" ? androidId : primaryId;
-  return [{ id: ownId, token: token }];
+  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value) => normalizePixelId(value, tk2), tk2);
+  plan.notes.forEach((note) => message("warning: " + note));
+  return plan.destinations;
 }
 function main() {
   const pixelId = normalizePixelId(data.pixelId, tk2);
@@ -4230,6 +4285,72 @@ scenarios:
     assertThat(requests.length).isEqualTo(0);
     assertThat(logText()).contains('CRM events need lead.lead_id');
     assertApi('gtmOnFailure').wasCalled();
+- name: Two pixels get one request each with the same event and event_id
+  code: |-
+    mockData.moreDestinations = [{ destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: '' }];
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[0].body.event_source_id).isEqualTo('C9Q2MJ3C77U4P674RPG0');
+      assertThat(requests[1].body.event_source_id).isEqualTo('D2BBBBBBBBBBBBBBBBBB');
+      assertThat(requests[1].body.data).isEqualTo(requests[0].body.data);
+      assertThat(requests[1].body.data[0].event_id).isEqualTo('T-1001_Purchase');
+      assertThat(requests[1].options.headers['Access-Token']).isEqualTo('tok_1234567890abcdef');
+      assertThat(logText()).contains('sent to every destination: sent C9Q2MJ3C77U4P674RPG0, D2BBBBBBBBBBBBBBBBBB; failed none');
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: Each pixel uses its own access token and logs never show one
+  code: |-
+    mockData.moreDestinations = [
+      { destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: 'tok_brand_0987654321' },
+      { destinationId: 'not valid', destinationToken: 'tok_row_secret_555' },
+      { destinationId: 'C9Q2MJ3C77U4P674RPG0', destinationToken: 'tok_dup_secret_777' }
+    ];
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[0].options.headers['Access-Token']).isEqualTo('tok_1234567890abcdef');
+      assertThat(requests[1].options.headers['Access-Token']).isEqualTo('tok_brand_0987654321');
+      assertThat(logText()).contains('more pixels, row 2: not a valid ID');
+      assertThat(logText()).contains('row 3: C9Q2MJ3C77U4P674RPG0 is already a destination');
+      assertThat(logText()).doesNotContain('tok_');
+    });
+- name: A failure at one pixel fails the tag and logs the other's success
+  code: |-
+    mockData.moreDestinations = [{ destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: 'tok_other_pixel_12345' }];
+    responses.push({ statusCode: 200, body: '{"code":0,"message":"OK","request_id":"R1"}' });
+    responses.push({ statusCode: 200, body: '{"code":40001,"message":"No permission to operate pixel code","request_id":"R2"}' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      const records = logs.map(function (l) { return JSON.parse(l); });
+      const first = records.filter(function (r) { return r.EventSourceId === 'C9Q2MJ3C77U4P674RPG0' && r.Type === 'Message'; });
+      const second = records.filter(function (r) { return r.EventSourceId === 'D2BBBBBBBBBBBBBBBBBB' && r.Type === 'Message'; });
+      assertThat(first[first.length - 1].Message).contains('sent:');
+      assertThat(second[second.length - 1].Message).contains('failed:');
+      assertThat(second[second.length - 1].Message).contains('40001');
+      assertThat(logText()).contains('sent to 1 of 2 destinations: sent C9Q2MJ3C77U4P674RPG0; failed D2BBBBBBBBBBBBBBBBBB');
+      assertApi('gtmOnFailure').wasCalled();
+      assertApi('gtmOnSuccess').wasNotCalled();
+    });
+- name: Retries are counted per pixel and a row with a bad token fails alone
+  code: |-
+    mockData.moreDestinations = [
+      { destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: '' },
+      { destinationId: 'E3CCCCCCCCCCCCCCCCCC', destinationToken: 'has a space' }
+    ];
+    responses.push({ statusCode: 200, body: '{"code":0,"message":"OK","request_id":"R1"}' });
+    responses.push({ statusCode: 429, body: '' });
+    responses.push({ statusCode: 200, body: '{"code":0,"message":"OK","request_id":"R3"}' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(3);
+      assertThat(requests[2].body.event_source_id).isEqualTo('D2BBBBBBBBBBBBBBBBBB');
+      assertThat(logText()).contains('access token of this row is invalid');
+      assertThat(logText()).contains('sent to 2 of 3 destinations: sent C9Q2MJ3C77U4P674RPG0, D2BBBBBBBBBBBBBBBBBB; failed E3CCCCCCCCCCCCCCCCCC');
+      assertApi('gtmOnFailure').wasCalled();
+    });
 - name: GTM health checks are not sent
   code: |-
     eventData.page_location = 'https://gtm-msr.appspot.com/render?id=GTM-X';

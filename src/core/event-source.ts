@@ -257,17 +257,59 @@ export function userForSource(user: { [key: string]: unknown }, source: EventSou
 }
 
 // ---------------------------------------------------------------------------------------------
-// Destinations: where one event is sent (the ID of the source and the token for it).
+// Destinations: one request per ID (docs/contracts/tiktok-events-api.md#several-pixels-or-event-sources-in-one-tag).
+// `event_source_id` is one string for the whole request, so a tag that reports to two pixels (or
+// event sets) sends two requests with the same event; TikTok deduplicates per ID on (ID, event,
+// event_id), so the same event_id is one event per ID. Tokens are issued per pixel or event set.
 
 export interface Destination {
   /** The Pixel code, TikTok App ID or event set ID (already validated). */
   id: string;
-  /** The access token for this ID; undefined when the one given is unusable. */
+  /** The access token for this ID (its own, else the tag's); undefined when the one given is unusable. */
   token?: string;
+}
+
+export interface DestinationRow {
+  id: unknown;
+  token: unknown;
+}
+
+export interface DestinationPlan {
+  destinations: Destination[];
+  /** Log lines for rows left out (never a token). */
+  notes: string[];
 }
 
 /** An access token: text without spaces (the header value). */
 export function normalizeAccessToken(value: unknown, tk: CoreToolkit): string | undefined {
   const token = toText(value, tk);
   return token !== undefined && token.indexOf(' ') === -1 ? token : undefined;
+}
+
+/**
+ * The first destination is the tag's own ID and token; each row adds one (invalid IDs and repeated
+ * IDs left out with a note). A row's empty token cell means the tag's token; a token cell that is
+ * given but unusable leaves that destination without a token: it then fails on its own.
+ */
+export function resolveDestinations(
+  primary: Destination, rows: DestinationRow[], idIsValid: (value: unknown) => string | undefined, tk: CoreToolkit,
+): DestinationPlan {
+  const plan: DestinationPlan = { destinations: [primary], notes: [] };
+  const seen = [primary.id];
+  rows.forEach((row, index) => {
+    const id = idIsValid(row.id);
+    const where = 'more pixels, row ' + (index + 1);
+    if (id === undefined) {
+      if (toText(row.id, tk) !== undefined) plan.notes.push(where + ': not a valid ID (10-40 letters and digits): left out');
+      return;
+    }
+    if (seen.indexOf(id) !== -1) {
+      plan.notes.push(where + ': ' + id + ' is already a destination of this tag: left out');
+      return;
+    }
+    seen.push(id);
+    const given = toText(row.token, tk);
+    plan.destinations.push({ id: id, token: given === undefined ? primary.token : normalizeAccessToken(given, tk) });
+  });
+  return plan;
 }

@@ -1,6 +1,6 @@
-// The "Event source" group of the Events API tag (Node side; event-source.read.ts reads it): the
-// event source (web, app, offline, CRM) with the fields each source needs
-// (docs/contracts/tiktok-events-api.md#event-sources).
+// The "Event source and more pixels" group of the Events API tag (Node side; event-source.read.ts
+// reads it): the event source (web, app, offline, CRM) with the fields each source needs, and more
+// pixels or event sets that get the same event (docs/contracts/tiktok-events-api.md#event-sources).
 import type { EnablingCondition, TemplateParameter, ValueValidator } from '../tpl/definition';
 import { VARIABLE_OR } from './validators.fields';
 
@@ -17,7 +17,7 @@ export function eventSourceGroup(): TemplateParameter {
   return {
     type: 'GROUP',
     name: 'eventSourceGroup',
-    displayName: 'Event source',
+    displayName: 'Event source and more pixels',
     groupStyle: 'ZIPPY_CLOSED',
     subParams: [
       {
@@ -63,6 +63,17 @@ export function eventSourceGroup(): TemplateParameter {
         valueHint: 'HubSpot',
         help: 'Sent as <code>lead_event_source</code>. Empty: the event\'s <code>lead_event_source</code>.',
         enablingConditions: when('crm'),
+      },
+      {
+        type: 'SIMPLE_TABLE',
+        name: 'moreDestinations',
+        displayName: 'More pixels (or event sets) that get the same event',
+        help: 'One request per ID, each with the same event and event_id (TikTok deduplicates per pixel). A pixel\'s access token works for that pixel only: give each row its token, or leave it empty to use the tag\'s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\' success.',
+        newRowButtonText: 'Add pixel',
+        simpleTableColumns: [
+          { name: 'destinationId', displayName: 'Pixel ID (or event set ID)', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }, ID_VALIDATOR] },
+          { name: 'destinationToken', displayName: 'Access token (empty: the tag\'s)', type: 'TEXT' },
+        ],
       },
     ],
   };

@@ -5,8 +5,9 @@ import { mapEvent, MappingConfig, toTikTokEvent } from '../../src/core/map-event
 import { buildEventsApiBody } from '../../src/core/payload';
 import { eventFromServerData } from '../../src/core/server-input';
 import {
-  EventSource, GA4_TO_TIKTOK_APP, TIKTOK_APP_EVENTS, normalizeDeviceId, normalizeEventSource,
+  EventSource, GA4_TO_TIKTOK_APP, TIKTOK_APP_EVENTS, normalizeDeviceId, normalizeEventSource, resolveDestinations,
 } from '../../src/core/event-source';
+import { normalizePixelId } from '../../src/core/payload';
 import { contractRules, problems } from '../docs/event-source-rules';
 import { sha256HexNode, tk } from './node-toolkit';
 
@@ -203,5 +204,29 @@ describe('other sources neither read nor write browser cookies', () => {
     expect(reads).toBe(0);
     expect(result.ttclid.source).toBe('none');
     expect(result.ttp.source).toBe('none');
+  });
+});
+
+describe('several pixels or event sets: one destination per ID', () => {
+  const valid = (value: unknown) => normalizePixelId(value, tk);
+  const primary = { id: 'C9Q2MJ3C77U4P674RPG0', token: 'tok_main' };
+
+  test('rows add destinations with their own token or the tag\'s; invalid and repeated IDs are left out with a note that names no token', () => {
+    const plan = resolveDestinations(primary, [
+      { id: ' D2BBBBBBBBBBBBBBBBBB ', token: 'tok_brand' },
+      { id: 'E3CCCCCCCCCCCCCCCCCC', token: '' },
+      { id: 'bad id', token: 'tok_secret_row' },
+      { id: 'C9Q2MJ3C77U4P674RPG0', token: 'tok_secret_dup' },
+      { id: 'F4DDDDDDDDDDDDDDDDDD', token: 'has a space' },
+      { id: undefined, token: undefined },
+    ], valid, tk);
+    expect(plan.destinations).toEqual([
+      primary,
+      { id: 'D2BBBBBBBBBBBBBBBBBB', token: 'tok_brand' },
+      { id: 'E3CCCCCCCCCCCCCCCCCC', token: 'tok_main' },
+      { id: 'F4DDDDDDDDDDDDDDDDDD', token: undefined },
+    ]);
+    expect(plan.notes).toHaveLength(2);
+    expect(plan.notes.join()).not.toMatch(/tok_/);
   });
 });

@@ -218,6 +218,42 @@ describe('every event source against the mock TikTok API', () => {
   });
 });
 
+describe('two pixels against the mock TikTok API', () => {
+  const SECOND = 'D2BBBBBBBBBBBBBBBBBB';
+  const records = (result: RunResult) => result.record.logs.map((line) => JSON.parse(line.text));
+
+  test('the mock refuses the token of one pixel: that pixel fails, the other is delivered, the tag reports failure and the log says which is which', async () => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000, validTokens: [TOKEN] });
+    const result = await run(corpus[0].eventData, { http: throughMock(mock) }, { moreDestinations: [{ destinationId: SECOND, destinationToken: 'tok_without_rights_123' }] });
+    expect(result.outcome).toBe('failure');
+    expect([result.successCalls, result.failureCalls]).toEqual([0, 1]);
+    expect(mock.log.map((entry) => [(entry.body as { event_source_id: string }).event_source_id, entry.accepted])).toEqual([[PIXEL, true], [SECOND, false]]);
+    const bodies = mock.log.map((entry) => (entry.body as { data: unknown[] }).data);
+    expect(bodies[1]).toEqual(bodies[0]);
+    const messages = records(result).filter((r) => r.Type === 'Message');
+    expect(messages.find((r) => r.EventSourceId === PIXEL && /^sent:/.test(r.Message))).toBeDefined();
+    expect(messages.find((r) => r.EventSourceId === SECOND && /^failed: .*40105/.test(r.Message))).toBeDefined();
+    expect(messages.map((r) => r.Message)).toContain(`sent to 1 of 2 destinations: sent ${PIXEL}; failed ${SECOND}`);
+    expect(result.record.logs.map((l) => l.text).join('\n')).not.toContain('tok_without_rights_123');
+  });
+
+  test('the mock fails the first pixel\'s request with a server error: it is retried alone, both end delivered, the tag succeeds', async () => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000 });
+    mock.failNext({ count: 1, status: 500 });
+    const result = await run(corpus[0].eventData, { http: throughMock(mock) }, { moreDestinations: [{ destinationId: SECOND, destinationToken: '' }] });
+    expect(result.outcome).toBe('success');
+    expect(mock.log.map((entry) => [(entry.body as { event_source_id: string }).event_source_id, entry.accepted])).toEqual([[PIXEL, false], [SECOND, true], [PIXEL, true]]);
+    expect(mock.accepted().map((entry) => (entry.body as { data: { event_id: string }[] }).data[0].event_id)).toEqual(['T-1001_Purchase', 'T-1001_Purchase']);
+  });
+
+  test('optimistic mode reports success at once; the failure is still logged for its pixel', async () => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000, validTokens: [TOKEN] });
+    const result = await run(corpus[0].eventData, { http: throughMock(mock) }, { optimistic: true, moreDestinations: [{ destinationId: SECOND, destinationToken: 'tok_without_rights_123' }] });
+    expect([result.outcome, result.successCalls, result.failureCalls]).toEqual(['success', 1, 0]);
+    expect(records(result).find((r) => r.EventSourceId === SECOND && /^failed:/.test(r.Message ?? ''))).toBeDefined();
+  });
+});
+
 describe('fuzz: arbitrary event data never breaks the tag', () => {
   test('exactly one of gtmOnSuccess/gtmOnFailure, no exception, no raw email', async () => {
     const value = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }));

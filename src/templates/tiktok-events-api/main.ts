@@ -16,7 +16,7 @@ import setCookie from 'setCookie';
 
 import { MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies, sanitizeCookieValue } from '../../core/cookies';
 import { IncomingEvent } from '../../core/event-model';
-import { Destination, normalizeAccessToken } from '../../core/event-source';
+import { Destination, normalizeAccessToken, resolveDestinations } from '../../core/event-source';
 import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtpGenerator, deriveTtpGenerator } from '../../core/identity';
 import { MappedEvent, mapEvent, toTikTokEvent } from '../../core/map-event';
 import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core/payload';
@@ -190,13 +190,16 @@ function writeCookies(mapped: MappedEvent): void {
 
 /**
  * The tag's own ID (the Pixel ID field: the pixel code, TikTok App ID or event set ID of the chosen
- * source) and token. App events from Android go to the Android App ID when one is set.
+ * source) and token, then the rows of "More pixels". App events from Android go to the Android App
+ * ID when one is set.
  */
 function destinationsFor(primaryId: string, token: string, sources: EventSourceSettingsRead, event: IncomingEvent): Destination[] {
   const platform = toText(event.app.platform, tk);
   const androidId = normalizePixelId(sources.androidAppSourceId, tk);
   const ownId = androidId !== undefined && platform !== undefined && platform.toLowerCase() === 'android' ? androidId : primaryId;
-  return [{ id: ownId, token: token }];
+  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value: unknown) => normalizePixelId(value, tk), tk);
+  plan.notes.forEach((note) => message('warning: ' + note));
+  return plan.destinations;
 }
 
 export function main(): void {

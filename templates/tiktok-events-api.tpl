@@ -635,6 +635,44 @@ ___TEMPLATE_PARAMETERS___
   },
   {
     "type": "GROUP",
+    "name": "rememberedKeysGroup",
+    "displayName": "Remembered match keys",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "CHECKBOX",
+        "name": "rememberMatchKeys",
+        "checkboxText": "Remember the hashed match keys for later events of the visitor",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Keeps the event\u0027s hashed email, phone, external ID, names and zip in a first-party cookie (\u003ccode\u003ett_match_keys\u003c/code\u003e, HttpOnly) and adds them to later web events that lack them, so the events after a checkout still match. Only SHA-256 codes are stored, never a plain value (city, state and country are left out). Read and written only while ad_storage and ad_user_data are both granted; when either is denied the cookie is deleted at once.",
+        "subParams": [
+          {
+            "type": "TEXT",
+            "name": "rememberedKeysDays",
+            "displayName": "Keep them for (days)",
+            "simpleValueType": true,
+            "defaultValue": "90",
+            "enablingConditions": [
+              {
+                "paramName": "rememberMatchKeys",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "valueValidators": [
+              {
+                "type": "POSITIVE_NUMBER"
+              }
+            ],
+            "help": "Counted from the last event that brought match keys. The cookie domain and SameSite are those of the click ID and browser ID cookies."
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
     "name": "identityGroup",
     "displayName": "TikTok click ID and browser ID cookies",
     "groupStyle": "ZIPPY_CLOSED",
@@ -2541,6 +2579,108 @@ function resolveLimitedDataUse(checkbox, eventFlag) {
   return eventFlag === true || eventFlag === "true" || eventFlag === 1 || eventFlag === "1";
 }
 
+var REMEMBERED_KEYS_COOKIE = "tt_match_keys";
+var REMEMBERED_KEYS_DEFAULT_DAYS = 90;
+var MAX_REMEMBERED_VALUES = 2;
+var EXPIRED_VALUE = "deleted";
+var CODES = [
+  { key: "email", code: "em" },
+  { key: "phone", code: "ph" },
+  { key: "external_id", code: "ex" },
+  { key: "first_name", code: "fn" },
+  { key: "last_name", code: "ln" },
+  { key: "zip_code", code: "zp" }
+];
+function capFor(key) {
+  return MULTI_VALUE_KEYS.indexOf(key) !== -1 ? MAX_REMEMBERED_VALUES : 1;
+}
+function encodeRememberedKeys(keys) {
+  const parts = [];
+  CODES.forEach((entry) => {
+    const values = keys.hasOwnProperty(entry.key) ? keys[entry.key] : [];
+    let kept = 0;
+    values.forEach((value) => {
+      if (kept < capFor(entry.key) && isSha256Hex(value)) {
+        parts.push(entry.code + "." + value.toLowerCase());
+        kept++;
+      }
+    });
+  });
+  return parts.join("~");
+}
+function decodeRememberedKeys(cookieValues, tk) {
+  const keys = {};
+  const text = firstCookieValue(cookieValues, tk);
+  if (text === undefined) return keys;
+  text.split("~").forEach((part) => {
+    const dot = part.indexOf(".");
+    if (dot === -1) return;
+    const code = part.substring(0, dot);
+    const value = part.substring(dot + 1);
+    if (!isSha256Hex(value)) return;
+    CODES.forEach((entry) => {
+      if (entry.code !== code) return;
+      const list = keys.hasOwnProperty(entry.key) ? keys[entry.key] : [];
+      const digest = value.toLowerCase();
+      if (list.length < capFor(entry.key) && list.indexOf(digest) === -1) list.push(digest);
+      keys[entry.key] = list;
+    });
+  });
+  return keys;
+}
+function granted(signal, unknownGranted) {
+  return signal.state === "granted" || signal.state === "unknown" && unknownGranted;
+}
+function rememberedKeysGate(settings, signals, tk) {
+  const input = { mode: settings.mode, adStorageField: settings.adStorageField, adUserDataField: settings.adUserDataField, unknownAs: settings.unknownAs, signals: signals };
+  const unknownGranted = settings.unknownAs !== "denied";
+  const storage = readAdStorage(input, tk);
+  const userData = readAdUserData(input, tk);
+  if (!granted(storage, unknownGranted)) return { allowed: false, reason: "ad_storage " + storage.state + (storage.source !== "none" ? " (from " + storage.source + ")" : "") };
+  if (!granted(userData, unknownGranted)) return { allowed: false, reason: "ad_user_data " + userData.state + (userData.source !== "none" ? " (from " + userData.source + ")" : "") };
+  return { allowed: true, reason: "ad_storage and ad_user_data granted" };
+}
+function rememberedKeysOff() {
+  return { enabled: false, allowed: false, reason: "off", own: {}, stored: {}, filled: [] };
+}
+function applyRememberedKeys(plan, gate, read, tk) {
+  const result = { enabled: true, allowed: gate.allowed, reason: gate.reason, own: {}, stored: {}, filled: [] };
+  HASHED_KEYS.forEach((key) => {
+    result.own[key] = plan[key].slice();
+  });
+  if (!gate.allowed) return result;
+  result.stored = decodeRememberedKeys(read(), tk);
+  HASHED_KEYS.forEach((key) => {
+    const stored = result.stored.hasOwnProperty(key) ? result.stored[key] : [];
+    if (plan[key].length > 0 || stored.length === 0) return;
+    stored.forEach((digest) => plan[key].push({ value: digest, hashed: true }));
+    result.filled.push(key);
+  });
+  return result;
+}
+function planRememberedKeysCookie(result, hashLookup, settings, tk) {
+  if (!result.enabled) return undefined;
+  const options = buildCookieOptions({ domain: settings.domain, sameSite: settings.sameSite, maxAgeSeconds: settings.maxAgeSeconds }, tk);
+  options.httpOnly = true;
+  if (!result.allowed) {
+    options["max-age"] = 0;
+    return { name: REMEMBERED_KEYS_COOKIE, value: EXPIRED_VALUE, options: options };
+  }
+  const merged = {};
+  let ownKeys = 0;
+  HASHED_KEYS.forEach((key) => {
+    const digests = [];
+    (result.own.hasOwnProperty(key) ? result.own[key] : []).forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (digest !== undefined && isSha256Hex(digest) && digests.indexOf(digest.toLowerCase()) === -1) digests.push(digest.toLowerCase());
+    });
+    if (digests.length > 0) ownKeys++;
+    merged[key] = digests.length > 0 ? digests : result.stored.hasOwnProperty(key) ? result.stored[key] : [];
+  });
+  if (ownKeys === 0) return undefined;
+  return { name: REMEMBERED_KEYS_COOKIE, value: encodeRememberedKeys(merged), options: options };
+}
+
 function withSourceNames(config, settings) {
   const extra = sourceNameOverrides(settings.source);
   if (extra.length === 0) return config;
@@ -2574,6 +2714,8 @@ function mapEvent(event, config, sources, nowMs, tk) {
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
+  const remember = config.rememberedKeys;
+  const rememberedKeys = web && remember !== undefined && remember.enabled ? applyRememberedKeys(userPlan, rememberedKeysGate(config.consent || { mode: "ignore" }, event.consent, tk), sources.readRememberedKeys || (() => undefined), tk) : rememberedKeysOff();
   const source = planEventSource(event, sourceSettings, consent.readCookies && consent.sendPersonalData, tk);
   source.warnings.forEach((w) => warnings.push(w));
   if (source.shopId !== undefined && conversion.properties.shop_id === undefined) conversion.properties.shop_id = source.shopId;
@@ -2630,6 +2772,7 @@ function mapEvent(event, config, sources, nowMs, tk) {
     device: consent.sendPersonalData ? buildDevice(event.clientHints, tk) : undefined,
     limitedDataUse: resolveLimitedDataUse(ldu.checkbox, event.limitedDataUse),
     source: source,
+    rememberedKeys: rememberedKeys,
     warnings: warnings
   };
 }
@@ -3004,6 +3147,14 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
+function readRememberedKeysSettings(fields, tk) {
+  const enabled = fields.rememberMatchKeys === true;
+  return {
+    enabled: enabled,
+    maxAgeSeconds: enabled ? integerSetting(fields.rememberedKeysDays, REMEMBERED_KEYS_DEFAULT_DAYS, 1, MAX_COOKIE_DAYS, tk) * 86400 : 0
+  };
+}
+
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
 var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
 
@@ -3134,13 +3285,16 @@ function mapIncomingEvent(event, sources, now) {
       userOptions: readUserOptions(data, tk2),
       consent: readConsentSettings(data),
       limitedDataUse: { checkbox: data.limitedDataUse },
-      source: sources.settings
+      source: sources.settings,
+      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk2).enabled }
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
       readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
       readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-      generateTtp: generator
+      generateTtp: generator,
+      // Called only while ad_storage and ad_user_data are granted.
+      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE)
     },
     now,
     tk2
@@ -3180,6 +3334,19 @@ function writeCookies(mapped) {
     tk2
   );
   notes.forEach((note) => message("warning: " + note));
+  const remembered = mapped.rememberedKeys;
+  const rememberedWrite = planRememberedKeysCookie(
+    remembered,
+    (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined,
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk2).maxAgeSeconds },
+    tk2
+  );
+  if (remembered.enabled) {
+    if (!remembered.allowed) message("remembered match keys: cookie deleted, nothing read or stored (" + remembered.reason + ")");
+    if (remembered.filled.length > 0) message("remembered match keys: " + remembered.filled.join(", ") + " added from the cookie");
+    if (rememberedWrite !== undefined && remembered.allowed) message("remembered match keys: stored for " + rememberedWrite.options["max-age"] / 86400 + " days");
+  }
+  if (rememberedWrite !== undefined) writes.push(rememberedWrite);
   writes.forEach((w) => {
     setCookie(w.name, w.value, {
       domain: w.options.domain,
@@ -3363,6 +3530,10 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "_ttp"
+              },
+              {
+                "type": 1,
+                "string": "tt_match_keys"
               }
             ]
           }
@@ -3461,6 +3632,53 @@ ___SERVER_PERMISSIONS___
                   {
                     "type": 1,
                     "string": "_ttp"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "/"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "non_session"
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "name"
+                  },
+                  {
+                    "type": 1,
+                    "string": "domain"
+                  },
+                  {
+                    "type": 1,
+                    "string": "path"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "session"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "tt_match_keys"
                   },
                   {
                     "type": 1,
@@ -4350,6 +4568,63 @@ scenarios:
       assertThat(logText()).contains('access token of this row is invalid');
       assertThat(logText()).contains('sent to 2 of 3 destinations: sent C9Q2MJ3C77U4P674RPG0, D2BBBBBBBBBBBBBBBBBB; failed E3CCCCCCCCCCCCCCCCCC');
       assertApi('gtmOnFailure').wasCalled();
+    });
+- name: Remembered match keys fill a later event and the cookie holds only hashes
+  code: |-
+    mockData.rememberMatchKeys = true;
+    runCode(mockData);
+    const email = sha256Sync('jane@example.com', { outputEncoding: 'hex' });
+    const phone = sha256Sync('+4915112345678', { outputEncoding: 'hex' });
+    callLater(function () {
+      const stored = cookieNamed('tt_match_keys');
+      assertThat(stored.value).isEqualTo('em.' + email + '~ph.' + phone + '~ex.' + sha256Sync('cust-7', { outputEncoding: 'hex' }) +
+        '~fn.' + sha256Sync('jane', { outputEncoding: 'hex' }) + '~zp.' + sha256Sync('10115', { outputEncoding: 'hex' }));
+      assertThat(stored.options['max-age']).isEqualTo(7776000);
+      assertThat(stored.options.httpOnly).isTrue();
+      assertThat(stored.options.secure).isTrue();
+      cookieJar.tt_match_keys = [stored.value];
+      eventData = { event_name: 'page_view', page_location: 'https://shop.example.com/next', 'x-ga-gcd': '13t3t3t3t5l1' };
+      runCode(mockData);
+      callLater(function () {
+        const u = requests[1].body.data[0].user;
+        assertThat(u.email).isEqualTo(email);
+        assertThat(u.phone).isEqualTo(phone);
+        assertThat(u.first_name).isEqualTo(sha256Sync('jane', { outputEncoding: 'hex' }));
+        assertThat(u.country).isUndefined();
+        assertThat(logText()).contains('remembered match keys: email, phone, external_id, first_name, zip_code added from the cookie');
+        assertThat(logText()).doesNotContain('jane@');
+      });
+    });
+- name: Remembered match keys are deleted and never read when ad_user_data is denied
+  code: |-
+    mockData.rememberMatchKeys = true;
+    cookieJar.tt_match_keys = ['em.' + sha256Sync('jane@example.com', { outputEncoding: 'hex' })];
+    eventData = { event_name: 'page_view', page_location: 'https://shop.example.com/', 'x-ga-gcd': '13t3t3q3t5l1' };
+    runCode(mockData);
+    callLater(function () {
+      assertApi('getCookieValues').wasNotCalledWith('tt_match_keys');
+      const cleared = cookieNamed('tt_match_keys');
+      assertThat(cleared.options['max-age']).isEqualTo(0);
+      assertThat(requests[0].body.data[0].user.email).isUndefined();
+      assertThat(logText()).contains('remembered match keys: cookie deleted, nothing read or stored (ad_user_data denied (from x-ga-gcd))');
+    });
+- name: Remembered match keys keep their own lifetime and a hand-edited cookie never
+    sends a plain value
+  code: |-
+    mockData.rememberMatchKeys = true;
+    mockData.rememberedKeysDays = '30';
+    const phone = sha256Sync('+4915112345678', { outputEncoding: 'hex' });
+    cookieJar.tt_match_keys = ['em.jane@example.com~ph.' + phone + '~xx.' + phone];
+    eventData = { event_name: 'add_to_cart', page_location: 'https://shop.example.com/', user_data: { email: 'new@example.com' } };
+    runCode(mockData);
+    callLater(function () {
+      const u = requests[0].body.data[0].user;
+      assertThat(u.email).isEqualTo(sha256Sync('new@example.com', { outputEncoding: 'hex' }));
+      assertThat(u.phone).isEqualTo(phone);
+      assertThat(requests[0].text).doesNotContain('jane@');
+      const stored = cookieNamed('tt_match_keys');
+      assertThat(stored.value).isEqualTo('em.' + sha256Sync('new@example.com', { outputEncoding: 'hex' }) + '~ph.' + phone);
+      assertThat(stored.options['max-age']).isEqualTo(2592000);
     });
 - name: GTM health checks are not sent
   code: |-

@@ -16,6 +16,7 @@ import {
   EventTimeResult, TikTokDevice, TikTokEvent, TikTokPage, buildDevice, buildPage, buildTikTokEvent, resolveEventTime,
   resolveLimitedDataUse,
 } from './payload';
+import { RememberedKeysResult, applyRememberedKeys, rememberedKeysGate, rememberedKeysOff } from './remembered-keys';
 import { CoreToolkit } from './toolkit';
 import { UserDataPlan, buildTikTokUser, stripPersonalData } from './user-data';
 
@@ -27,6 +28,8 @@ export interface MappingConfig extends ConversionConfig {
   page?: { url?: unknown; referrer?: unknown };
   /** The event source and its fields; default web. */
   source?: SourceSettings;
+  /** Remembered match keys (remembered-keys.ts): web events only. */
+  rememberedKeys?: { enabled: boolean };
 }
 
 /** Identity inputs only a server context has (cookies of the incoming request). */
@@ -42,6 +45,8 @@ export interface IdentitySources {
   ttpExtra?: unknown[];
   /** Present only when the user enabled _ttp generation. */
   generateTtp?: TtpGenerator;
+  /** getCookieValues of the remembered-keys cookie: called only while ad_storage and ad_user_data are granted. */
+  readRememberedKeys?: () => unknown;
 }
 
 export interface MappedEvent {
@@ -65,6 +70,8 @@ export interface MappedEvent {
   limitedDataUse: boolean;
   /** What the event source adds (app, lead, device ids, shop). */
   source: SourceParts;
+  /** The remembered-keys cookie: what it held, what was filled in, whether it may be kept. */
+  rememberedKeys: RememberedKeysResult;
   /** Notes for logs (no PII). */
   warnings: string[];
 }
@@ -89,7 +96,7 @@ function hasEmailOrPhone(plan: UserDataPlan): boolean {
   return plan.email.length + plan.phone.length > 0;
 }
 
-/** consent -> conversion (name, id, properties, user plan) -> time -> source -> page -> ttclid/_ttp -> device -> LDU. */
+/** consent -> conversion (name, id, properties, user plan) -> time -> remembered keys -> source -> page -> ttclid/_ttp -> device -> LDU. */
 export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: IdentitySources, nowMs: number, tk: CoreToolkit): MappedEvent {
   const consent = decideEventConsent(config.consent || { mode: 'ignore' }, event.consent, tk);
   const sourceSettings: SourceSettings = config.source || { source: 'web' };
@@ -101,6 +108,10 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
   conversion.warnings.forEach((w) => warnings.push(w));
 
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
+  const remember = config.rememberedKeys;
+  const rememberedKeys = web && remember !== undefined && remember.enabled
+    ? applyRememberedKeys(userPlan, rememberedKeysGate(config.consent || { mode: 'ignore' }, event.consent, tk), sources.readRememberedKeys || (() => undefined), tk)
+    : rememberedKeysOff();
   const source = planEventSource(event, sourceSettings, consent.readCookies && consent.sendPersonalData, tk);
   source.warnings.forEach((w) => warnings.push(w));
   if (source.shopId !== undefined && conversion.properties.shop_id === undefined) conversion.properties.shop_id = source.shopId;
@@ -149,7 +160,7 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
     skip: skip, missingRequired: missingRequired, reason: reason, consent: consent, eventName: eventName, eventId: conversion.eventId, eventTime: eventTime,
     properties: conversion.properties, userPlan: userPlan, ttclid: identity.ttclid, ttp: identity.ttp, page: page,
     device: consent.sendPersonalData ? buildDevice(event.clientHints, tk) : undefined,
-    limitedDataUse: resolveLimitedDataUse(ldu.checkbox, event.limitedDataUse), source: source, warnings: warnings,
+    limitedDataUse: resolveLimitedDataUse(ldu.checkbox, event.limitedDataUse), source: source, rememberedKeys: rememberedKeys, warnings: warnings,
   };
 }
 

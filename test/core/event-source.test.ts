@@ -196,12 +196,13 @@ describe('crm', () => {
 });
 
 describe('other sources neither read nor write browser cookies', () => {
-  test.each(['app', 'offline', 'crm'] as EventSource[])('%s: the cookie readers are never called, no ttclid or _ttp', (source) => {
+  test.each(['app', 'offline', 'crm'] as EventSource[])('%s: the cookie readers are never called (remembered keys included), no ttclid or _ttp', (source) => {
     let reads = 0;
-    const result = mapEvent(eventFromServerData(RICH, {}, tk), { eventNames: {}, source: { source } }, {
-      readTtclidCookies: () => { reads++; return []; }, readTtpCookies: () => { reads++; return []; },
+    const result = mapEvent(eventFromServerData(RICH, {}, tk), { eventNames: {}, source: { source }, rememberedKeys: { enabled: true } }, {
+      readTtclidCookies: () => { reads++; return []; }, readTtpCookies: () => { reads++; return []; }, readRememberedKeys: () => { reads++; return []; },
     }, NOW, tk);
     expect(reads).toBe(0);
+    expect(result.rememberedKeys.enabled).toBe(false);
     expect(result.ttclid.source).toBe('none');
     expect(result.ttp.source).toBe('none');
   });

@@ -24,6 +24,8 @@ import { eventSourceGroup } from '../../src/template-kit/event-source.fields';
 import { readEventSourceSettings } from '../../src/template-kit/event-source.read';
 import { contentTypeParameter, extraPropertiesParameter } from '../../src/template-kit/properties.fields';
 import { readContentType, readExtraProperties } from '../../src/template-kit/properties.read';
+import { rememberedKeysGroup } from '../../src/template-kit/remembered-keys.fields';
+import { readRememberedKeysSettings } from '../../src/template-kit/remembered-keys.read';
 import { userMatchKeyGroup } from '../../src/template-kit/user.fields';
 import { readUserFields, readUserOptions } from '../../src/template-kit/user.read';
 
@@ -125,6 +127,11 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
     topic: 'event source',
     builders: [eventSourceGroup()],
     read: (data) => readEventSourceSettings(data, tk),
+  },
+  {
+    topic: 'remembered match keys',
+    builders: [rememberedKeysGroup()],
+    read: (data) => readRememberedKeysSettings(data, tk),
   },
   {
     topic: 'forwarded cookie map',

@@ -20,6 +20,7 @@ import { Destination, normalizeAccessToken, resolveDestinations } from '../../co
 import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtpGenerator, deriveTtpGenerator } from '../../core/identity';
 import { MappedEvent, mapEvent, toTikTokEvent } from '../../core/map-event';
 import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core/payload';
+import { REMEMBERED_KEYS_COOKIE, planRememberedKeysCookie } from '../../core/remembered-keys';
 import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
 import { PlainObject, getPath, toText } from '../../core/toolkit';
@@ -29,6 +30,7 @@ import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { EventSourceSettingsRead, readEventSourceSettings } from '../../template-kit/event-source.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
+import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
 import { ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { integerSetting } from '../../template-kit/settings.read';
@@ -123,12 +125,15 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
       consent: readConsentSettings(data),
       limitedDataUse: { checkbox: data.limitedDataUse },
       source: sources.settings,
+      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk).enabled },
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
       readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
       readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator,
+      // Called only while ad_storage and ad_user_data are granted.
+      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE),
     },
     now,
     tk,
@@ -176,6 +181,20 @@ function writeCookies(mapped: MappedEvent): void {
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
   // throw on some, a browser would mangle others); say why.
   notes.forEach((note) => message('warning: ' + note));
+  const remembered = mapped.rememberedKeys;
+  const rememberedWrite = planRememberedKeysCookie(
+    remembered,
+    (normalized: string) => (tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk).maxAgeSeconds },
+    tk,
+  );
+  if (remembered.enabled) {
+    // Key names only: the values are in no log line.
+    if (!remembered.allowed) message('remembered match keys: cookie deleted, nothing read or stored (' + remembered.reason + ')');
+    if (remembered.filled.length > 0) message('remembered match keys: ' + remembered.filled.join(', ') + ' added from the cookie');
+    if (rememberedWrite !== undefined && remembered.allowed) message('remembered match keys: stored for ' + rememberedWrite.options['max-age'] / 86400 + ' days');
+  }
+  if (rememberedWrite !== undefined) writes.push(rememberedWrite);
   writes.forEach((w) => {
     setCookie(w.name, w.value, {
       domain: w.options.domain,

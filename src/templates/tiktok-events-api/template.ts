@@ -1,4 +1,5 @@
 import { defineTemplate, TemplateParameter } from '../../tpl/definition';
+import { REMEMBERED_KEYS_COOKIE } from '../../core/remembered-keys';
 import { TEMPLATE_BRAND } from '../../template-kit/brand';
 import { consentModeParameter, consentSignalParameters } from '../../template-kit/consent.fields';
 import {
@@ -9,6 +10,7 @@ import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unma
 import { eventSourceGroup } from '../../template-kit/event-source.fields';
 import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
+import { rememberedKeysGroup, withRememberedKeysCookie } from '../../template-kit/remembered-keys.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
 import { VARIABLE_OR } from '../../template-kit/validators.fields';
 
@@ -226,11 +228,11 @@ export default defineTemplate({
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
-  parameters: [credentials, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  parameters: [credentials, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, rememberedKeysGroup(), identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
-    getCookiesPermission(['ttclid', '_ttp']),
-    SET_IDENTITY_COOKIES_PERMISSION,
+    getCookiesPermission(['ttclid', '_ttp', REMEMBERED_KEYS_COOKIE]),
+    withRememberedKeysCookie(SET_IDENTITY_COOKIES_PERMISSION),
     { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
     { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }] } },
     { publicId: 'logging', params: { environments: 'all' } },

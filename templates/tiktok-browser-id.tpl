@@ -719,6 +719,48 @@ var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var TOP_LEVEL_USER_KEYS = [
+  { key: "email_address", matchKey: "email" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "firstName", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "lastName", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "zip_code", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var MP2_USER_KEYS = [
+  { key: "email", matchKey: "email" },
+  { key: "phone", matchKey: "phone" },
+  { key: "phone_number", matchKey: "phone" },
+  { key: "external_id", matchKey: "external_id" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var USER_EVENT_KEYS = [
+  "user_data",
+  "email",
+  "phone",
+  "phone_number",
+  "external_id",
+  "tt_external_id",
+  "user_id",
+  "ip_override",
+  "ip_address",
+  "ip",
+  "user_agent",
+  "language"
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
 var APP_PLATFORM_KEY = "x-ga-platform";
 var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
 var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
@@ -781,12 +823,11 @@ function measurementProtocol(data2, event, options, tk) {
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data2.first_name);
-  keys.last_name.push(data2.last_name);
-  keys.zip_code.push(data2.zip);
-  keys.city.push(data2.city);
-  keys.state.push(data2.state);
-  keys.country.push(data2.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
+}
+function measurementProtocolUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -834,6 +875,7 @@ var SERVER_ADAPTERS = [
   nestedEcommerce,
   measurementProtocol,
   topLevelUserKeys,
+  measurementProtocolUserKeys,
   tikTokKeys,
   appKeys,
   ga4AppStream,

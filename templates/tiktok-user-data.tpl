@@ -656,6 +656,34 @@ var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var TOP_LEVEL_USER_KEYS = [
+  { key: "email_address", matchKey: "email" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "firstName", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "lastName", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "zip_code", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var MP2_USER_KEYS = [
+  { key: "email", matchKey: "email" },
+  { key: "phone", matchKey: "phone" },
+  { key: "phone_number", matchKey: "phone" },
+  { key: "external_id", matchKey: "external_id" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
 var USER_EVENT_KEYS = [
   "user_data",
   "email",
@@ -664,18 +692,12 @@ var USER_EVENT_KEYS = [
   "external_id",
   "tt_external_id",
   "user_id",
-  "first_name",
-  "last_name",
-  "zip",
-  "city",
-  "state",
-  "country",
   "ip_override",
   "ip_address",
   "ip",
   "user_agent",
   "language"
-];
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
 var APP_PLATFORM_KEY = "x-ga-platform";
 var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
 var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
@@ -738,12 +760,11 @@ function measurementProtocol(data2, event, options, tk) {
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data2.first_name);
-  keys.last_name.push(data2.last_name);
-  keys.zip_code.push(data2.zip);
-  keys.city.push(data2.city);
-  keys.state.push(data2.state);
-  keys.country.push(data2.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
+}
+function measurementProtocolUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -791,6 +812,7 @@ var SERVER_ADAPTERS = [
   nestedEcommerce,
   measurementProtocol,
   topLevelUserKeys,
+  measurementProtocolUserKeys,
   tikTokKeys,
   appKeys,
   ga4AppStream,
@@ -1194,30 +1216,6 @@ ___SERVER_PERMISSIONS___
               },
               {
                 "type": 1,
-                "string": "first_name"
-              },
-              {
-                "type": 1,
-                "string": "last_name"
-              },
-              {
-                "type": 1,
-                "string": "zip"
-              },
-              {
-                "type": 1,
-                "string": "city"
-              },
-              {
-                "type": 1,
-                "string": "state"
-              },
-              {
-                "type": 1,
-                "string": "country"
-              },
-              {
-                "type": 1,
                 "string": "ip_override"
               },
               {
@@ -1235,6 +1233,102 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "language"
+              },
+              {
+                "type": 1,
+                "string": "email_address"
+              },
+              {
+                "type": 1,
+                "string": "first_name"
+              },
+              {
+                "type": 1,
+                "string": "firstName"
+              },
+              {
+                "type": 1,
+                "string": "last_name"
+              },
+              {
+                "type": 1,
+                "string": "lastName"
+              },
+              {
+                "type": 1,
+                "string": "zip"
+              },
+              {
+                "type": 1,
+                "string": "zip_code"
+              },
+              {
+                "type": 1,
+                "string": "postal_code"
+              },
+              {
+                "type": 1,
+                "string": "city"
+              },
+              {
+                "type": 1,
+                "string": "state"
+              },
+              {
+                "type": 1,
+                "string": "region"
+              },
+              {
+                "type": 1,
+                "string": "country"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-email"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-phone"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-phone_number"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-external_id"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-first_name"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-last_name"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-zip"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-postal_code"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-city"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-state"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-region"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-country"
               },
               {
                 "type": 1,

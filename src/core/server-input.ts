@@ -9,7 +9,12 @@
 //   measurementProtocol parameters the GA4 client files under `x-ga-mp2-<name>` (protocol-level
 //                       parameters it has no named key for) and a Universal Analytics MP value
 //                       (`x-ga-mp1-ev`, `x-ga-mp1-tr`, as published server templates read them)
-//   topLevelUserKeys    email, phone, first_name, last_name, city, state, zip, country
+//   topLevelUserKeys    email, phone, first_name, last_name, city, state, zip, country and the
+//                       spellings other templates send (email_address, postal_code, zip_code,
+//                       region, firstName, lastName: Stape's TikTok tag reads these)
+//   measurementProtocolUserKeys
+//                       the same customer keys sent as bare hit parameters (`x-ga-mp2-email`...),
+//                       after every other shape
 //   tikTokKeys          TikTok's own templates' keys: tt_contents, tt_content_type, tt_external_id
 //   appKeys             app and device ids (app_id, app_name, app_version, idfa, idfv, gaid,
 //                       att_status) as server templates read them from top-level keys
@@ -41,11 +46,30 @@ export const MP2_PREFIX = 'x-ga-mp2-';
 /** Universal Analytics Measurement Protocol values: event value, transaction revenue. */
 export const MP1_VALUE_KEYS = ['x-ga-mp1-ev', 'x-ga-mp1-tr'];
 
+/** Top-level customer keys and the match key each one gives (topLevelUserKeys). */
+export const TOP_LEVEL_USER_KEYS: { key: string; matchKey: 'email' | 'first_name' | 'last_name' | 'zip_code' | 'city' | 'state' | 'country' }[] = [
+  { key: 'email_address', matchKey: 'email' },
+  { key: 'first_name', matchKey: 'first_name' }, { key: 'firstName', matchKey: 'first_name' },
+  { key: 'last_name', matchKey: 'last_name' }, { key: 'lastName', matchKey: 'last_name' },
+  { key: 'zip', matchKey: 'zip_code' }, { key: 'zip_code', matchKey: 'zip_code' }, { key: 'postal_code', matchKey: 'zip_code' },
+  { key: 'city', matchKey: 'city' },
+  { key: 'state', matchKey: 'state' }, { key: 'region', matchKey: 'state' },
+  { key: 'country', matchKey: 'country' },
+];
+
+/** Customer keys read again as bare hit parameters (`x-ga-mp2-<key>`), and the match key of each. */
+export const MP2_USER_KEYS: { key: string; matchKey: 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code' | 'city' | 'state' | 'country' }[] = [
+  { key: 'email', matchKey: 'email' }, { key: 'phone', matchKey: 'phone' }, { key: 'phone_number', matchKey: 'phone' },
+  { key: 'external_id', matchKey: 'external_id' }, { key: 'first_name', matchKey: 'first_name' }, { key: 'last_name', matchKey: 'last_name' },
+  { key: 'zip', matchKey: 'zip_code' }, { key: 'postal_code', matchKey: 'zip_code' }, { key: 'city', matchKey: 'city' },
+  { key: 'state', matchKey: 'state' }, { key: 'region', matchKey: 'state' }, { key: 'country', matchKey: 'country' },
+];
+
 /** Every top-level key the user part reads (the User Data variable's permission). */
 export const USER_EVENT_KEYS = [
-  'user_data', 'email', 'phone', 'phone_number', 'external_id', 'tt_external_id', 'user_id', 'first_name', 'last_name',
-  'zip', 'city', 'state', 'country', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
-];
+  'user_data', 'email', 'phone', 'phone_number', 'external_id', 'tt_external_id', 'user_id',
+  'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
 
 /** sGTM's GA4 (App) client keys (docs/contracts/ga4-event-data.md#app-streams). */
 export const APP_PLATFORM_KEY = 'x-ga-platform';
@@ -131,12 +155,16 @@ function measurementProtocol(data: PlainObject, event: IncomingEvent, options: S
 /** Flat customer keys other templates and clients send at the top level of the event. */
 function topLevelUserKeys(data: PlainObject, event: IncomingEvent): void {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data.first_name);
-  keys.last_name.push(data.last_name);
-  keys.zip_code.push(data.zip);
-  keys.city.push(data.city);
-  keys.state.push(data.state);
-  keys.country.push(data.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data[entry.key]));
+}
+
+/**
+ * A hit parameter sent without the `ep.` prefix reaches event data as `x-ga-mp2-<name>`
+ * (docs/contracts/ga4-event-data.md): customer keys sent that way, after every other shape.
+ */
+function measurementProtocolUserKeys(data: PlainObject, event: IncomingEvent): void {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data[MP2_PREFIX + entry.key]));
 }
 
 /** The data-layer / event keys of TikTok's official templates, for sites migrating from them. */
@@ -190,7 +218,8 @@ function storeKeys(data: PlainObject, event: IncomingEvent): void {
 
 /** The adapters, in priority order. */
 export const SERVER_ADAPTERS: Adapter[] = [
-  ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys, ga4AppStream, leadKeys, storeKeys,
+  ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, measurementProtocolUserKeys, tikTokKeys, appKeys, ga4AppStream,
+  leadKeys, storeKeys,
 ];
 
 /** sGTM event data (getAllEventData, or the keys a template read) -> the event model. Never throws. */

@@ -85,6 +85,19 @@ describe('Measurement Protocol keys', () => {
   test('the GA4 client\'s own keys win over x-ga-mp2-*', () => {
     expect(sent({ event_name: 'purchase', transaction_id: 'T-own', 'x-ga-mp2-transaction_id': 'T-mp' }).properties.order_id).toBe('T-own');
   });
+
+  test('customer keys sent as bare hit parameters (x-ga-mp2-email, -phone_number, -first_name...) become match keys, after every other shape', () => {
+    const user = sent({
+      event_name: 'purchase', 'x-ga-mp2-email': 'Mp@X.com', 'x-ga-mp2-phone_number': '+49 151 12345678', 'x-ga-mp2-external_id': 'cust-9',
+      'x-ga-mp2-first_name': 'Ann', 'x-ga-mp2-last_name': 'Lee', 'x-ga-mp2-postal_code': '10115', 'x-ga-mp2-city': 'Köln', 'x-ga-mp2-region': 'NRW', 'x-ga-mp2-country': 'DE',
+    }).user;
+    expect(user).toMatchObject({
+      email: sha256HexNode('mp@x.com'), phone: sha256HexNode('+4915112345678'), external_id: sha256HexNode('cust-9'), first_name: sha256HexNode('ann'),
+      last_name: sha256HexNode('lee'), zip_code: sha256HexNode('10115'), city: 'köln', state: 'nrw', country: 'de',
+    });
+    const both = sent({ event_name: 'purchase', first_name: 'Top', 'x-ga-mp2-first_name': 'Mp', city: 'Top', 'x-ga-mp2-city': 'Mp' }).user;
+    expect([both.first_name, both.city]).toEqual([sha256HexNode('top'), 'top']);
+  });
 });
 
 describe('top-level user keys (other templates and clients)', () => {
@@ -94,6 +107,17 @@ describe('top-level user keys (other templates and clients)', () => {
       email: sha256HexNode('a@x.com'), phone: sha256HexNode('+4915112345678'), first_name: sha256HexNode('ann'),
       last_name: sha256HexNode('lee'), zip_code: sha256HexNode('sw1a1aa'), city: 'badhomburg', state: 'he', country: 'de',
     });
+  });
+
+  test('the spellings other templates send: email_address, firstName, lastName, zip_code, postal_code, region', () => {
+    const user = sent({ event_name: 'purchase', email_address: 'B@Y.org', firstName: 'Ann', lastName: 'Lee', postal_code: '10115', region: 'Hessen' }).user;
+    expect(user).toMatchObject({
+      email: sha256HexNode('b@y.org'), first_name: sha256HexNode('ann'), last_name: sha256HexNode('lee'), zip_code: sha256HexNode('10115'), state: 'hessen',
+    });
+    expect(sent({ event_name: 'purchase', zip_code: 'SW1A 1AA' }).user.zip_code).toBe(sha256HexNode('sw1a1aa'));
+    // The GA4 spelling comes first when both are there.
+    expect(sent({ event_name: 'purchase', first_name: 'Own', firstName: 'Other' }).user.first_name).toBe(sha256HexNode('own'));
+    expect(sent({ event_name: 'purchase', email: 'own@x.co', email_address: 'other@x.co' }).user.email).toEqual([sha256HexNode('own@x.co'), sha256HexNode('other@x.co')]);
   });
 
   test('GA4 user_data wins over top-level keys', () => {
@@ -159,6 +183,7 @@ describe('CRM and offline keys', () => {
 
 test('an input shape is one adapter in the list', () => {
   expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual([
-    'ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'tikTokKeys', 'appKeys', 'ga4AppStream', 'leadKeys', 'storeKeys',
+    'ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'measurementProtocolUserKeys', 'tikTokKeys', 'appKeys', 'ga4AppStream',
+    'leadKeys', 'storeKeys',
   ]);
 });

@@ -2,6 +2,7 @@
 
 import { TikTokProperties } from './contents';
 import { CoreToolkit, PlainObject, getPath, isPlainObject, toNumber, toText } from './toolkit';
+import { redactPersonalData } from './url-privacy';
 import { TikTokUser } from './user-data';
 
 export const EVENTS_API_URL = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
@@ -104,13 +105,16 @@ export function resolveEventTime(explicit: unknown, eventData: unknown, nowMs: n
   return result;
 }
 
-/** page{url, referrer} from page_location / page_referrer (or explicit overrides); only absolute http(s) URLs. */
+/**
+ * page{url, referrer} from page_location / page_referrer (or explicit overrides); only absolute
+ * http(s) URLs, with personal data in them redacted (url-privacy.ts; ttclid kept).
+ */
 export function buildPage(eventData: unknown, overrides: { url?: unknown; referrer?: unknown }, tk: CoreToolkit): TikTokPage {
   const page: TikTokPage = {};
   const url = httpUrl(overrides.url, tk) || httpUrl(getPath(eventData, 'page_location', tk), tk);
-  if (url !== undefined) page.url = url;
+  if (url !== undefined) page.url = redactPersonalData(url, tk);
   const referrer = httpUrl(overrides.referrer, tk) || httpUrl(getPath(eventData, 'page_referrer', tk), tk);
-  if (referrer !== undefined) page.referrer = referrer;
+  if (referrer !== undefined) page.referrer = redactPersonalData(referrer, tk);
   return page;
 }
 

@@ -494,7 +494,8 @@ export function eventDataFromParams(pairs: [string, string][], issues: IssueSink
       if (!FORBIDDEN_PATH_SEGMENTS.has(key)) systemProperties[key] = value;
       continue;
     }
-    if (!FORBIDDEN_PATH_SEGMENTS.has(name)) data[`x-ga-mp2-${name}`] = value;
+    // Prefixed, any name is a plain key (`x-ga-mp2-constructor`, `x-ga-mp2-__proto__`).
+    data[`x-ga-mp2-${name}`] = value;
   }
 
   if (items.length > 0) {

@@ -184,7 +184,8 @@ describe('MockTikTok over HTTP (standalone server)', () => {
   test('reset clears the log and pending failures', async () => {
     mock.failNext({ count: 5, status: 500 });
     await request(server).post(TRACK_PATH).set('Access-Token', 't').send(validBody());
-    await request(server).post('/_mock/tiktok/reset').expect(200);
+    await request(server).post('/_mock/tiktok/reset').expect(415);
+    await request(server).post('/_mock/tiktok/reset').set('Content-Type', 'application/json').expect(200);
     expect(mock.log).toEqual([]);
     const response = await request(server).post(TRACK_PATH).set('Access-Token', 't').send(validBody({}, { event_time: Math.floor(Date.now() / 1000) }));
     expect(response.status).toBe(200);

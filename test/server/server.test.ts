@@ -8,6 +8,7 @@ import type { Environment, RunResult, ServerEnvironment } from '../../src/sandbo
 import { emptyRecord } from '../../src/sandbox/environment';
 import { createLocalServer, LocalServer } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
+import { createMockTikTokServer } from '../../src/server/mock-tiktok';
 import type { TemplateEngine } from '../../src/server/engine';
 
 type Script = (data: Record<string, unknown>, env: ServerEnvironment, result: RunResult) => Promise<void> | void;
@@ -248,15 +249,32 @@ describe('template load failures', () => {
 });
 
 describe('processEvent without HTTP (bench use)', () => {
-  test('reaches the embedded mock through the listening address', async () => {
+  test('reaches the embedded mock without the server listening', async () => {
     const local = makeServer();
-    await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+    const run = await local.processEvent({ event_name: 'purchase', event_id: 'P-1' });
+    expect(run.tags.find((tag) => tag.tag === 'TikTok')?.outcome).toBe('success');
+    expect((local.mock.accepted()[0].body as { data: { event_id: string }[] }).data[0].event_id).toBe('P-1');
+    expect(run.debug.tags.find((tag) => tag.tag === 'TikTok')?.requests[0].answer).toMatchObject({ code: 0 });
+  });
+});
+
+describe('a mock elsewhere (mockBaseUrl): TikTok requests go over HTTP', () => {
+  test('the standalone mock receives the request; the debug log says where it went', async () => {
+    const standalone = createMockTikTokServer();
+    await new Promise<void>((resolve) => standalone.server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(standalone.server.address() as { port: number }).port}`;
     try {
-      const run = await local.processEvent({ event_name: 'purchase', event_id: 'P-1' });
-      expect(run.tags.find((tag) => tag.tag === 'TikTok')?.outcome).toBe('success');
-      expect((local.mock.accepted()[0].body as { data: { event_id: string }[] }).data[0].event_id).toBe('P-1');
+      const engine = scriptedEngine({ 'tiktok.tpl': postToTikTok });
+      const config = normalizeConfig({ tags: [{ name: 'TikTok', template: 'tiktok.tpl', fields: { pixelId: 'PIXEL', accessToken: 't' } }] }, { baseDir: '/virtual', env: {} });
+      const local = createLocalServer({ config, engine, env: {}, warn: () => undefined, mockBaseUrl: base });
+      await request(local.server).get('/g/collect?v=2&en=purchase&ep.event_id=H-1').expect(204);
+      expect(local.mock.log).toHaveLength(0);
+      expect((standalone.mock.accepted()[0].body as { data: { event_id: string }[] }).data[0].event_id).toBe('H-1');
+      const [entry] = (await request(local.server).get('/_debug.json')).body.events;
+      expect(entry.tags[0].requests[0].sentTo).toBe(`${base}/open_api/v1.3/event/track/`);
     } finally {
-      await new Promise((resolve) => local.server.close(resolve));
+      standalone.server.closeAllConnections();
+      await new Promise((resolve) => standalone.server.close(resolve));
     }
   });
 });

@@ -93,6 +93,72 @@ export interface LocalServer {
 
 let serverCounter = 0;
 
+/**
+ * Tag runs in progress at once. The emulator keeps up to 8 idle realms (V8 contexts) for reuse; a
+ * run yields to the event loop while it drains, so with more runs in flight than that (16 open
+ * connections) every extra run built a context and threw it away: about a third of the server's
+ * CPU went to context creation and the garbage it left.
+ */
+export const MAX_CONCURRENT_RUNS = 8;
+
+/** A FIFO counting semaphore. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  acquire(): Promise<void> | undefined {
+    if (this.free > 0) {
+      this.free--;
+      return undefined;
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+/**
+ * Schedules tag runs: at most MAX_CONCURRENT_RUNS at once, and of those only one computing at a
+ * time. A run gives its turn back while it waits for the network (a request the transport really
+ * sends: live mode, other hosts, a mock elsewhere) and queues for it again when the answer is in.
+ * With the embedded mock a run never waits for the network, so runs go one after the other: on
+ * one thread, interleaving CPU-bound runs only costs extra event-loop turns and cache misses (the
+ * bench measured 20% more CPU per hit with 8 runs interleaved than with one at a time).
+ */
+class RunScheduler {
+  private readonly runs = new Slots(MAX_CONCURRENT_RUNS);
+  private readonly turn = new Slots(1);
+
+  async run<T>(work: (network: <R>(wait: () => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
+    await this.runs.acquire();
+    try {
+      await this.turn.acquire();
+      try {
+        return await work(async (wait) => {
+          this.turn.release();
+          try {
+            return await wait();
+          } finally {
+            await this.turn.acquire();
+          }
+        });
+      } finally {
+        this.turn.release();
+      }
+    } finally {
+      this.runs.release();
+    }
+  }
+}
+
 /** Pixel calls kept for GET /_fake/pixel/calls. */
 const PIXEL_LOG_LIMITS = { maxEntries: 1000, maxBytes: 4 * 1024 * 1024 };
 
@@ -137,6 +203,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const debug = new DebugLog(options.debugCapacity ?? 50, { maxBytes: options.debugMaxBytes, secrets: secretValuesOf(config.tags.map((tag) => tag.fields)) });
   const pixelCalls: unknown[] = [];
   const pixelLog = new BoundedLog(pixelCalls, PIXEL_LOG_LIMITS);
+  const scheduler = new RunScheduler();
   const functionName = options.functionName ?? `localTaggingServer${++serverCounter}`;
   const containerVersion = Object.freeze({
     containerId: config.containerId,
@@ -201,20 +268,22 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       return { ...base, outcome: 'unavailable', message: loadError ?? 'template not loaded', exchanges: [] };
     }
     const exchanges: TransportExchange[] = [];
-    // No copies here: the emulator copies event data and field values into the template's realm,
-    // so a tag never sees another tag's changes (and copying here too cost a deep clone per tag).
-    const environment: ServerEnvironment = {
-      context: 'SERVER',
-      eventData,
-      request,
-      clientName: 'GA4',
-      containerVersion,
-      http: createTransport({ live, mockBaseUrl: () => options.mockBaseUrl, embeddedMock, onExchange: (exchange) => exchanges.push(exchange) }),
-      templateDataStorage: storages.get(tag.name),
-      now: Date.now,
-    };
     try {
-      const result = await engine.run(template, tagData.get(tag.name) ?? tag.fields, environment, { timeoutMs: config.tagTimeoutMs });
+      const result = await scheduler.run((network) => {
+        // No copies here: the emulator copies event data and field values into the template's
+        // realm, so a tag never sees another tag's changes (copying here too cost a deep clone per tag).
+        const environment: ServerEnvironment = {
+          context: 'SERVER',
+          eventData,
+          request,
+          clientName: 'GA4',
+          containerVersion,
+          http: createTransport({ live, mockBaseUrl: () => options.mockBaseUrl, embeddedMock, network, onExchange: (exchange) => exchanges.push(exchange) }),
+          templateDataStorage: storages.get(tag.name),
+          now: Date.now,
+        };
+        return engine.run(template, tagData.get(tag.name) ?? tag.fields, environment, { timeoutMs: config.tagTimeoutMs });
+      });
       return { ...base, outcome: result.outcome, message: result.message, result, exchanges };
     } catch (error) {
       return { ...base, outcome: 'exception', message: `emulator error: ${(error as Error).message}`, exchanges };

@@ -4,8 +4,8 @@
 
 /**
  * A list kept in a caller-owned array (so `mock.log` stays a plain array for tests and tools),
- * trimmed from the oldest end whenever it holds more than `maxEntries` items or more than
- * `maxBytes` bytes. The size of an item is what the caller says it is (usually the length of the
+ * never holding more than `maxEntries` items or `maxBytes` bytes: when a push passes a limit, the
+ * oldest items go until the list is at 7/8 of it. The size of an item is what the caller says it is (usually the length of the
  * request body it came from): measuring by serializing every entry would cost more than the entry.
  */
 export class BoundedLog<T> {
@@ -25,16 +25,19 @@ export class BoundedLog<T> {
     this.items.push(item);
     this.sizes.push(bytes);
     this.total += bytes;
-    // The newest entry always stays, even when it alone is over the byte budget.
+    const { maxEntries, maxBytes } = this.limits;
+    if (this.items.length <= maxEntries && this.total <= maxBytes) return;
+    // Over a limit: drop the oldest down to 7/8 of it, so that a full log does not shift its whole
+    // array on every push. The newest entry always stays, even when it alone is over the budget.
+    const entryTarget = Math.floor((maxEntries * 7) / 8);
+    const byteTarget = Math.floor((maxBytes * 7) / 8);
     let drop = 0;
-    while (this.items.length - drop > 1 && (this.items.length - drop > this.limits.maxEntries || this.total > this.limits.maxBytes)) {
+    while (this.items.length - drop > 1 && (this.items.length - drop > entryTarget || this.total > byteTarget)) {
       this.total -= this.sizes[drop];
       drop++;
     }
-    if (drop > 0) {
-      this.items.splice(0, drop);
-      this.sizes.splice(0, drop);
-    }
+    this.items.splice(0, drop);
+    this.sizes.splice(0, drop);
   }
 
   clear(): void {

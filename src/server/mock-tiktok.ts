@@ -496,10 +496,19 @@ export function createMockTikTokServer(options: MockTikTokOptions = {}): { serve
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** Random bytes drawn in blocks: one randomBytes call per 400 request ids instead of one each. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
 /** Like TikTok's ids: UTC yyyyMMddHHmmss then 20 upper-case hex characters. */
 export function newRequestId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return stamp + randomBytes(10).toString('hex').toUpperCase();
+  if (randomOffset + 10 > randomPool.length) {
+    randomPool = randomBytes(4000);
+    randomOffset = 0;
+  }
+  randomOffset += 10;
+  return stamp + randomPool.toString('hex', randomOffset - 10, randomOffset).toUpperCase();
 }
 
 function json(status: number, value: unknown): MockHttpResponse {

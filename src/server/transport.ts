@@ -30,6 +30,8 @@ export interface TransportOptions {
   mockBaseUrl: () => string | undefined;
   /** Answers TikTok requests in-process (path with query); used when there is no mockBaseUrl. */
   embeddedMock?: (request: OutgoingHttpRequest, path: string) => HttpOutcome;
+  /** Wraps every wait for a real network exchange (the server's scheduler lets other runs compute meanwhile). */
+  network?: <T>(wait: () => Promise<T>) => Promise<T>;
   /** Called after every exchange (for the debug log). */
   onExchange?: (exchange: TransportExchange) => void;
 }
@@ -59,8 +61,9 @@ export function createTransport(options: TransportOptions): HttpTransport {
         sentTo = EMBEDDED_MOCK + embedded;
         outcome = options.embeddedMock!(request, embedded);
       } else {
-        sentTo = routeUrl(request.url, options);
-        outcome = await send(sentTo, request);
+        const target = routeUrl(request.url, options);
+        sentTo = target;
+        outcome = options.network ? await options.network(() => send(target, request)) : await send(target, request);
       }
     } catch {
       outcome = { error: 'failed' };

@@ -18,7 +18,7 @@ import { findSection, parseTpl } from '../src/tpl/format';
 import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
 import { Ga4Case, sampleCorpus } from '../test/generators/ga4';
 import { runServer, runWeb, shippedTemplatePaths, REPO_ROOT } from '../test/properties/harness';
-import { ServerBench, ServerRound, benchLocalServer as serverBench, benchServerRounds } from './local-server';
+import { ServerBench, ServerRound, benchLocalServer as serverBench, benchServerRounds, printServerRounds } from './local-server';
 import { buildAll, buildTemplate, listTemplateIds } from '../build/build';
 
 export const CORPUS_SEED = 20261123;
@@ -204,21 +204,8 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`   ${(r.external ? '[extra] ' : '') + r.template}`.padEnd(46) + `${r.type.padEnd(7)}${r.context.padEnd(9)}${fmt(r.stats.medianMs, 3).padStart(10)}${fmt(r.stats.p99Ms, 3).padStart(10)}   ${ratio}`);
   }
 
-  console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + embedded mock TikTok API;`);
-  console.log(`   server and load client in separate processes; beside it a bare Node HTTP server answering 204 (the ceiling), ${n.rounds} round(s)`);
-  const rounds = await benchServerWithCeiling({ hits: n.hits, concurrency: n.concurrency, rounds: n.rounds });
-  console.log('   round  server          hits/s   p50 ms   p99 ms   server CPU ms/hit   client CPU ms/hit   ratio to bare');
-  rounds.forEach((round, i) => {
-    for (const [name, r] of [['bare 204', round.bare], ['ours', round.ours]] as const) {
-      const ratio = name === 'ours' ? fmt(round.ratio, 3) : '';
-      console.log(`   ${String(i + 1).padEnd(7)}${name.padEnd(12)}${fmt(r.eventsPerSecond, 0).padStart(10)}${fmt(r.latency.medianMs).padStart(9)}${fmt(r.latency.p99Ms).padStart(9)}${fmt(r.serverCpuMsPerHit, 3).padStart(20)}${fmt(r.clientCpuMsPerHit, 3).padStart(20)}${ratio.padStart(16)}`);
-    }
-  });
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const best = rounds.map((r) => r.ours);
-  console.log(`   median of rounds: ours ${fmt(median(best.map((r) => r.eventsPerSecond)), 0)} hits/s, p99 ${fmt(median(best.map((r) => r.latency.p99Ms)))} ms; ratio to bare ${fmt(median(rounds.map((r) => r.ratio)), 3)}; statuses ${JSON.stringify(rounds[0].ours.statusCounts)}`);
-  const last = rounds[rounds.length - 1].ours;
-  console.log(`   TikTok requests (last round): ${last.requestsToMock} (accepted ${last.acceptedByMock}, refused ${last.refusedByMock}${last.firstRefusal ? ', first refusal ' + last.firstRefusal : ''}); the other hits carry events the tag skips (unmapped names)`);
+  console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + embedded mock TikTok API`);
+  printServerRounds(await benchServerWithCeiling({ hits: n.hits, concurrency: n.concurrency, rounds: n.rounds }));
 
   console.log('\n3. Build (in memory, templates/ untouched)');
   const build = await benchBuild();

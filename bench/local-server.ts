@@ -199,3 +199,30 @@ export async function benchServerRounds(options: { hits: number; concurrency: nu
   }
   return rounds;
 }
+
+/** The throughput target of the local server (at concurrency 16, bench client included). */
+export const TARGET = { hitsPerSecond: 1500, p99Ms: 30 };
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Group 2's lines of `npm run bench`. */
+export function printServerRounds(rounds: ServerRound[], log: (line: string) => void = console.log): void {
+  log(`   server and load client in separate processes; beside ours a bare Node HTTP server answering 204 (the ceiling), ${rounds.length} round(s)`);
+  log('   round  server          hits/s   p50 ms   p99 ms   server CPU ms/hit   client CPU ms/hit   ratio to bare');
+  rounds.forEach((round, i) => {
+    for (const [name, r] of [['bare 204', round.bare], ['ours', round.ours]] as const) {
+      const ratio = name === 'ours' ? fmt(round.ratio, 3) : '';
+      log(`   ${String(i + 1).padEnd(7)}${name.padEnd(12)}${fmt(r.eventsPerSecond, 0).padStart(10)}${fmt(r.latency.medianMs).padStart(9)}${fmt(r.latency.p99Ms).padStart(9)}${fmt(r.serverCpuMsPerHit, 3).padStart(20)}${fmt(r.clientCpuMsPerHit, 3).padStart(20)}${ratio.padStart(16)}`);
+    }
+  });
+  const ours = rounds.map((r) => r.ours);
+  const hitsPerSecond = median(ours.map((r) => r.eventsPerSecond));
+  const p99 = median(ours.map((r) => r.latency.p99Ms));
+  const concurrency = ours[0].concurrency;
+  log(`   median of rounds: ours ${fmt(hitsPerSecond, 0)} hits/s, p99 ${fmt(p99)} ms, ${fmt(median(ours.map((r) => r.serverCpuMsPerHit)), 3)} ms server CPU per hit; bare ${fmt(median(rounds.map((r) => r.bare.eventsPerSecond)), 0)} hits/s; ratio to bare ${fmt(median(rounds.map((r) => r.ratio)), 3)}`);
+  const met = hitsPerSecond >= TARGET.hitsPerSecond && p99 <= TARGET.p99Ms;
+  log(`   target ≥ ${TARGET.hitsPerSecond} hits/s with p99 ≤ ${TARGET.p99Ms} ms at concurrency 16: ${concurrency === 16 ? (met ? 'met' : 'not met') : 'not measured (other concurrency)'}; statuses ${JSON.stringify(ours[0].statusCounts)}; realms built while measuring ${ours.map((r) => r.realmsBuilt ?? '?').join(', ')}`);
+  const last = ours[ours.length - 1];
+  log(`   TikTok requests (last round): ${last.requestsToMock} (accepted ${last.acceptedByMock}, refused ${last.refusedByMock}${last.firstRefusal ? ', first refusal ' + last.firstRefusal : ''}); the other hits carry events the tag skips (unmapped names)`);
+}

@@ -18,7 +18,9 @@ import { findSection, parseTpl } from '../src/tpl/format';
 import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
 import { Ga4Case, sampleCorpus } from '../test/generators/ga4';
 import { runServer, runWeb, shippedTemplatePaths, REPO_ROOT } from '../test/properties/harness';
-import { ServerBench, ServerRound, benchLocalServer as serverBench, benchServerRounds, printServerRounds } from './local-server';
+import {
+  LoadResult, ServerBench, ServerRound, benchLocalServer as serverBench, benchNoOpServer, benchServerRounds, benchTagOnHits, printServerRounds,
+} from './local-server';
 import { buildAll, buildTemplate, listTemplateIds } from '../build/build';
 
 export const CORPUS_SEED = 20261123;
@@ -128,6 +130,12 @@ export async function benchServerWithCeiling(options: { hits: number; concurrenc
   return benchServerRounds({ ...options, queries: serverQueries(options.hits) });
 }
 
+/** Group 2's breakdown: the server with a no-op tag, and the tag alone on the same hits. */
+export async function benchServerBreakdown(options: { hits: number; concurrency: number }): Promise<{ noOp: LoadResult; tagAloneCpuMsPerHit: number }> {
+  const queries = serverQueries(options.hits);
+  return { noOp: await benchNoOpServer({ ...options, queries }), tagAloneCpuMsPerHit: await benchTagOnHits({ hits: options.hits, queries }) };
+}
+
 export interface BuildBench {
   totalMs: number;
   perTemplate: { id: string; codeBytes: number; tplBytes: number }[];
@@ -205,7 +213,8 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + embedded mock TikTok API`);
-  printServerRounds(await benchServerWithCeiling({ hits: n.hits, concurrency: n.concurrency, rounds: n.rounds }));
+  const serverRounds = await benchServerWithCeiling({ hits: n.hits, concurrency: n.concurrency, rounds: n.rounds });
+  printServerRounds(serverRounds, await benchServerBreakdown({ hits: n.hits, concurrency: n.concurrency }));
 
   console.log('\n3. Build (in memory, templates/ untouched)');
   const build = await benchBuild();

@@ -1,6 +1,7 @@
 // A child process of `npm run bench` (group 2): serves on 127.0.0.1 (a free port) either the local
-// tagging server with the Events API tag and the embedded mock (`tagging`), or a bare Node HTTP
-// server that answers every request with 204 (`bare`, the ceiling of any server on this machine).
+// tagging server with the Events API tag and the embedded mock (`tagging`), the same server with a
+// tag that does nothing (`no-op`: what the server itself costs), or a bare Node HTTP server that
+// answers every request with 204 (`bare`, the ceiling of any server on this machine).
 // The load comes from the parent process, so client and server each have a process, as with
 // `npm start` and a browser. Talks to the parent over IPC:
 //   child → parent  {type: 'ready', port}
@@ -45,7 +46,11 @@ async function start(mode: string): Promise<{ server: http.Server; mock?: MockVi
     },
     { baseDir: REPO_ROOT, env: {} },
   );
-  const local = createLocalServer({ config, env: {}, live: false, warn: () => undefined, debugCapacity: 50, mockOptions: { maxLogEntries: 100_000 } });
+  const noOpEngine = {
+    load: async () => 'no-op',
+    run: async () => ({ outcome: 'success', record: { cookiesSet: [], logs: [], requests: [], response: { headers: {} } }, successCalls: 1, failureCalls: 0 }),
+  };
+  const local = createLocalServer({ config, env: {}, live: false, warn: () => undefined, debugCapacity: 50, mockOptions: { maxLogEntries: 100_000 }, engine: mode === 'no-op' ? noOpEngine : undefined });
   await local.ready;
   return { server: local.server, mock: local.mock };
 }

@@ -58,7 +58,7 @@ interface ChildStats {
 export class ServerProcess {
   private constructor(private readonly child: ChildProcess, readonly port: number) {}
 
-  static start(mode: 'tagging' | 'bare'): Promise<ServerProcess> {
+  static start(mode: 'tagging' | 'no-op' | 'bare'): Promise<ServerProcess> {
     // BENCH_CPU_PROF=<dir>: the server processes profile the measured hits (V8 CPU profiler) into <dir>.
     const env = process.env.BENCH_CPU_PROF ? { ...process.env, BENCH_CPU_PROF: path.resolve(process.env.BENCH_CPU_PROF) } : process.env;
     const child = fork(path.join(__dirname, 'local-server-process.ts'), [mode], {
@@ -172,6 +172,54 @@ export async function benchLocalServer(options: { hits: number; concurrency: num
   }
 }
 
+/** The local tagging server with a tag that does nothing (child process): the server's own cost. */
+export async function benchNoOpServer(options: { hits: number; concurrency: number; queries: string[]; warmup?: number }): Promise<LoadResult> {
+  const server = await ServerProcess.start('no-op');
+  try {
+    return await load(server, options.queries, { hits: options.hits, concurrency: options.concurrency, warmup: options.warmup ?? Math.min(500, options.hits) });
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The Events API tag alone on the same hits, in this process: GA4 parsing done beforehand, then
+ * the emulator runs the tag with the mock answering in-process (no HTTP, no server). CPU per hit.
+ */
+export async function benchTagOnHits(options: { hits: number; queries: string[] }): Promise<number> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const root = path.resolve(__dirname, '..');
+  const { loadTemplate, runTemplate } = require(path.join(root, 'src/sandbox'));
+  const { parseGa4Request } = require(path.join(root, 'src/server/ga4'));
+  const { MockTikTok } = require(path.join(root, 'src/server/mock-tiktok'));
+  const { fieldDefaultsFromFile } = require(path.join(root, 'src/server/field-defaults'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const file = path.join(root, 'templates/tiktok-events-api.tpl');
+  const template = loadTemplate(file);
+  const data = { ...fieldDefaultsFromFile(file), pixelId: 'C9Q2MJ3C77U4P674RPG0', accessToken: 'bench-token', logType: 'never' };
+  const mock = new MockTikTok({ maxLogEntries: 100 });
+  const storage = new Map();
+  const events = options.queries.map((query) => parseGa4Request({ queryString: query, headers: { 'user-agent': 'bench' }, remoteAddress: '127.0.0.1' }).events[0]);
+  const run = (i: number) =>
+    runTemplate(template, data, {
+      context: 'SERVER',
+      eventData: events[i % events.length],
+      request: { method: 'POST', path: '/g/collect', headers: { 'user-agent': 'bench' }, queryString: options.queries[i % events.length], body: '', remoteAddress: '127.0.0.1' },
+      clientName: 'GA4',
+      templateDataStorage: storage,
+      now: Date.now,
+      http: (request: { method: string; headers: Record<string, string>; body?: string }) => {
+        const answer = mock.handle({ method: request.method, path: '/open_api/v1.3/event/track/', headers: request.headers, body: request.body ?? '' });
+        return { statusCode: answer.status, headers: answer.headers, body: answer.body };
+      },
+    });
+  for (let i = 0; i < Math.min(500, options.hits); i++) await run(i);
+  const before = process.cpuUsage();
+  for (let i = 0; i < options.hits; i++) await run(i);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / options.hits;
+}
+
 /** A bare Node HTTP server answering 204 (child process) under the same load: the ceiling. */
 export async function benchBareServer(options: { hits: number; concurrency: number; queries: string[]; warmup?: number }): Promise<LoadResult> {
   const server = await ServerProcess.start('bare');
@@ -207,7 +255,11 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Group 2's lines of `npm run bench`. */
-export function printServerRounds(rounds: ServerRound[], log: (line: string) => void = console.log): void {
+export function printServerRounds(
+  rounds: ServerRound[],
+  breakdown?: { noOp: LoadResult; tagAloneCpuMsPerHit: number },
+  log: (line: string) => void = console.log,
+): void {
   log(`   server and load client in separate processes; beside ours a bare Node HTTP server answering 204 (the ceiling), ${rounds.length} round(s)`);
   log('   round  server          hits/s   p50 ms   p99 ms   server CPU ms/hit   client CPU ms/hit   ratio to bare');
   rounds.forEach((round, i) => {
@@ -223,6 +275,11 @@ export function printServerRounds(rounds: ServerRound[], log: (line: string) => 
   log(`   median of rounds: ours ${fmt(hitsPerSecond, 0)} hits/s, p99 ${fmt(p99)} ms, ${fmt(median(ours.map((r) => r.serverCpuMsPerHit)), 3)} ms server CPU per hit; bare ${fmt(median(rounds.map((r) => r.bare.eventsPerSecond)), 0)} hits/s; ratio to bare ${fmt(median(rounds.map((r) => r.ratio)), 3)}`);
   const met = hitsPerSecond >= TARGET.hitsPerSecond && p99 <= TARGET.p99Ms;
   log(`   target ≥ ${TARGET.hitsPerSecond} hits/s with p99 ≤ ${TARGET.p99Ms} ms at concurrency 16: ${concurrency === 16 ? (met ? 'met' : 'not met') : 'not measured (other concurrency)'}; statuses ${JSON.stringify(ours[0].statusCounts)}; realms built while measuring ${ours.map((r) => r.realmsBuilt ?? '?').join(', ')}`);
+  if (breakdown) {
+    const serverCpu = median(ours.map((r) => r.serverCpuMsPerHit));
+    log(`   where the server's CPU goes: the Events API tag alone on the same hits (emulator, mock in-process, no HTTP) ${fmt(breakdown.tagAloneCpuMsPerHit, 3)} ms per hit;`);
+    log(`     the server with a no-op tag ${fmt(breakdown.noOp.serverCpuMsPerHit, 3)} ms per hit (${fmt(breakdown.noOp.eventsPerSecond, 0)} hits/s); outside the tag: ${fmt(serverCpu - breakdown.tagAloneCpuMsPerHit, 3)} ms per hit`);
+  }
   const last = ours[ours.length - 1];
   log(`   TikTok requests (last round): ${last.requestsToMock} (accepted ${last.acceptedByMock}, refused ${last.refusedByMock}${last.firstRefusal ? ', first refusal ' + last.firstRefusal : ''}); the other hits carry events the tag skips (unmapped names)`);
 }

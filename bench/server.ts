@@ -1,7 +1,7 @@
 // Group 2 of `npm run bench` on its own (the local tagging server beside a bare 204 server):
 //   npx ts-node --transpile-only bench/server.ts [--hits 4000] [--rounds 3] [--concurrency 16]
 //   BENCH_CPU_PROF=<dir> npx ts-node --transpile-only bench/server.ts   (profiles of the measured hits)
-import { benchServerWithCeiling } from './bench';
+import { benchServerBreakdown, benchServerWithCeiling } from './bench';
 import { printServerRounds } from './local-server';
 
 async function main(argv: string[]): Promise<void> {
@@ -15,7 +15,8 @@ async function main(argv: string[]): Promise<void> {
   const concurrency = option('concurrency', 16);
   const rounds = option('rounds', 3);
   console.log(`Local tagging server: ${hits} GA4 /g/collect hits over loopback, concurrency ${concurrency}, Events API tag + embedded mock TikTok API (node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z)`);
-  printServerRounds(await benchServerWithCeiling({ hits, concurrency, rounds }));
+  const serverRounds = await benchServerWithCeiling({ hits, concurrency, rounds });
+  printServerRounds(serverRounds, await benchServerBreakdown({ hits, concurrency }));
 }
 
 main(process.argv.slice(2)).catch((error) => {

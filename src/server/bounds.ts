@@ -5,7 +5,7 @@
 /**
  * A list kept in a caller-owned array (so `mock.log` stays a plain array for tests and tools),
  * never holding more than `maxEntries` items or `maxBytes` bytes: when a push passes a limit, the
- * oldest items go until the list is at 7/8 of it. The size of an item is what the caller says it is (usually the length of the
+ * oldest items go until the list is at 63/64 of it. The size of an item is what the caller says it is (usually the length of the
  * request body it came from): measuring by serializing every entry would cost more than the entry.
  */
 export class BoundedLog<T> {
@@ -27,10 +27,11 @@ export class BoundedLog<T> {
     this.total += bytes;
     const { maxEntries, maxBytes } = this.limits;
     if (this.items.length <= maxEntries && this.total <= maxBytes) return;
-    // Over a limit: drop the oldest down to 7/8 of it, so that a full log does not shift its whole
-    // array on every push. The newest entry always stays, even when it alone is over the budget.
-    const entryTarget = Math.floor((maxEntries * 7) / 8);
-    const byteTarget = Math.floor((maxBytes * 7) / 8);
+    // Over a limit: drop the oldest down to 63/64 of it, so that a full log of thousands of entries
+    // does not shift its whole array on every push (a small one, like the debug log's 50, trims
+    // exactly). The newest entry always stays, even when it alone is over the budget.
+    const entryTarget = maxEntries - Math.floor(maxEntries / 64);
+    const byteTarget = maxBytes - Math.floor(maxBytes / 64);
     let drop = 0;
     while (this.items.length - drop > 1 && (this.items.length - drop > entryTarget || this.total > byteTarget)) {
       this.total -= this.sizes[drop];

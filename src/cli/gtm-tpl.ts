@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import type { Environment, HttpOutcome, OutgoingHttpRequest, RunResult } from '../sandbox/environment';
 import { loadTemplate, runTemplate, runTests, TemplateLoadError } from '../sandbox';
+import { hideSecretQueryValues, hideSecrets, secretValuesOf } from '../server/secrets';
 
 export class UsageError extends Error {}
 
@@ -221,7 +222,9 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   const template = loadTemplate(options.file, { deferProblems: true });
   const env = buildEnvironment(template.context, options);
   const result = await runTemplate(template, options.data, env, { timeoutMs: options.timeoutMs });
-  io.out(JSON.stringify(summarise(result), null, 2));
+  // Credentials never reach the terminal: credential-named headers and keys, and the values of
+  // credential-named fields in --data (an access token) wherever the template put them.
+  io.out(JSON.stringify(hideSecrets(summarise(result), secretValuesOf(options.data)), null, 2));
   return result.outcome === 'success' ? 0 : 1;
 }
 
@@ -257,7 +260,7 @@ function summarise(result: RunResult): Record<string, unknown> {
   if (result.message) summary.message = result.message;
   summary.returnValue = result.returnValue === undefined ? null : result.returnValue;
   summary.requests = result.record.requests.map(({ request, outcome }) => ({
-    url: request.url,
+    url: hideSecretQueryValues(request.url),
     method: request.method,
     headers: request.headers,
     body: request.body ?? null,

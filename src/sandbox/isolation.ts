@@ -275,7 +275,10 @@ export class IsolatedRunner {
     const limitMs = timeoutMs + this.options.graceMs;
     const answer = new Promise<WorkerMessage & { kind: 'result' | 'failed' }>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.stop(worker, new WorkerStopped('timeout', `the run did not end within its time limit of ${timeoutMs} ms (plus ${this.options.graceMs} ms): its isolated worker was stopped`));
+        this.pending.delete(id);
+        reject(new WorkerStopped('timeout', `the run did not end within its time limit of ${timeoutMs} ms (plus ${this.options.graceMs} ms): its isolated worker was stopped`));
+        // Runs sharing the worker (concurrent events of a server) end with it.
+        this.stop(worker, new WorkerStopped('exception', 'the isolated worker was stopped: another run on it exceeded its time limit'));
       }, limitMs);
       this.pending.set(id, { resolve, reject, timer, http });
     });

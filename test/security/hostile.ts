@@ -29,6 +29,8 @@
 // handler bypass) escaped, in template code and in test code alike; the last two adaptations were
 // already stopped by the copy-in/copy-out design and stay as regression guards.
 
+import { scenarios, tplText } from '../sandbox/helpers';
+
 export interface Technique {
   /** Short id, also the scenario name. */
   id: string;
@@ -414,3 +416,29 @@ callLater(finish);
 `,
   },
 ];
+
+/** Permissions of the hostile templates: logging, and HTTP to one test host. */
+export const HOSTILE_PERMISSIONS = [
+  { instance: { key: { publicId: 'logging', versionId: '1' }, param: [{ key: 'environments', value: { type: 1, string: 'all' } }] } },
+  {
+    instance: {
+      key: { publicId: 'send_http', versionId: '1' },
+      param: [
+        { key: 'allowedUrls', value: { type: 1, string: 'specific' } },
+        { key: 'urls', value: { type: 2, listItem: [{ type: 1, string: 'https://api.example.test/' }] } },
+      ],
+    },
+  },
+];
+
+/** The .tpl of a technique: template code and one scenario with the test code. */
+export function hostileTpl(technique: Technique, file: string): string {
+  return tplText({
+    type: 'TAG',
+    context: 'SERVER',
+    code: templatePrelude(file) + technique.templateCode,
+    permissions: HOSTILE_PERMISSIONS,
+    tests: scenarios([{ name: technique.id, code: technique.testCode }], testSetup(file)),
+  });
+}
+

@@ -9,37 +9,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadTemplate, runTemplate, runTests } from '../../src/sandbox';
 import type { RunResult } from '../../src/sandbox';
-import { scenarios, tplText } from '../sandbox/helpers';
-import { CANARY_VARIABLE, TECHNIQUES, Technique, templatePrelude, testSetup } from './hostile';
+import { CANARY_VARIABLE, TECHNIQUES, hostileTpl } from './hostile';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const canary = `canary-${process.pid}-${Date.now()}`;
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gtm-escape-'));
 const canaryFile = path.join(workDir, 'escaped.txt');
-
-export const HOSTILE_PERMISSIONS = [
-  { instance: { key: { publicId: 'logging', versionId: '1' }, param: [{ key: 'environments', value: { type: 1, string: 'all' } }] } },
-  {
-    instance: {
-      key: { publicId: 'send_http', versionId: '1' },
-      param: [
-        { key: 'allowedUrls', value: { type: 1, string: 'specific' } },
-        { key: 'urls', value: { type: 2, listItem: [{ type: 1, string: 'https://api.example.test/' }] } },
-      ],
-    },
-  },
-];
-
-/** The .tpl of a technique: template code and one scenario with the test code. */
-export function hostileTpl(technique: Technique, file: string): string {
-  return tplText({
-    type: 'TAG',
-    context: 'SERVER',
-    code: templatePrelude(file) + technique.templateCode,
-    permissions: HOSTILE_PERMISSIONS,
-    tests: scenarios([{ name: technique.id, code: technique.testCode }], testSetup(file)),
-  });
-}
 
 /** Outgoing HTTP fails in the host (with a host Error whose message names a host path). */
 const failingTransport = () => {

@@ -269,7 +269,9 @@ export class IsolatedRunner {
     const worker = await this.ensureWorker();
     if (!worker.loaded.has(source.key)) {
       worker.loaded.add(source.key);
-      this.send(worker, { channel: CHANNEL, kind: 'load', key: source.key, text: source.text, fileName: source.loadOptions.fileName ?? '<template>', options: source.loadOptions });
+      // The language check is a function of the text: when it passed here, the worker skips it.
+      const options = source.template.problems.length === 0 ? { ...source.loadOptions, languageCheck: false } : source.loadOptions;
+      this.send(worker, { channel: CHANNEL, kind: 'load', key: source.key, text: source.text, fileName: source.loadOptions.fileName ?? '<template>', options });
     }
     const id = this.nextId++;
     const limitMs = timeoutMs + this.options.graceMs;

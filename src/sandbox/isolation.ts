@@ -254,7 +254,7 @@ export class IsolatedRunner {
     const worker = this.worker;
     if (!worker) return;
     // Referenced again so that this process waits for the worker's exit.
-    worker.child.ref();
+    this.refWorker(worker);
     this.stop(worker, new WorkerStopped('exception', 'the isolated worker was closed'));
     if (!worker.exited) await new Promise<void>((resolve) => worker.child.once('exit', () => resolve()));
   }
@@ -403,12 +403,14 @@ export class IsolatedRunner {
   private refWorker(worker: Worker): void {
     worker.child.ref();
     (worker.child as unknown as { channel?: { ref(): void } }).channel?.ref();
+    (worker.child.stderr as { ref?: () => void } | null)?.ref?.();
   }
 
   private unrefWhenIdle(worker: Worker): void {
     if (this.pending.size > 0 || worker.exited) return;
     worker.child.unref();
     (worker.child as unknown as { channel?: { unref(): void } }).channel?.unref();
+    (worker.child.stderr as { unref?: () => void } | null)?.unref?.();
   }
 }
 

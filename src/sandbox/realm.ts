@@ -48,6 +48,11 @@ export interface RealmIntrinsics {
   promiseReject: (reason: unknown) => Promise<unknown>;
   /** Attaches a no-op rejection handler (GTM never reports unhandled rejections). */
   markHandled<T>(promise: T): T;
+  /**
+   * `new Promise(executor)`, marked handled before the executor runs: a rejection can never be
+   * reported as unhandled, not even when marking would fail afterwards (near the stack limit).
+   */
+  makePromise(executor: unknown): Promise<unknown>;
   RegExp: RegExpConstructor;
   Error: ErrorConstructor;
   reflectApply: (fn: unknown, thisArg: unknown, args: ArrayLike<unknown>) => unknown;
@@ -149,6 +154,18 @@ const BOOTSTRAP = `(function () {
     promiseAll: function (v) { return handled(reflectApply(all, P, [v])); },
     promiseReject: function (v) { return handled(reflectApply(reject, P, [v])); },
     markHandled: handled,
+    makePromise: function (executor) {
+      if (typeof executor !== 'function') return new P(executor); // the engine's own TypeError
+      var settle = null;
+      var promise = new P(function (resolveFn, rejectFn) { settle = { resolve: resolveFn, reject: rejectFn }; });
+      handled(promise);
+      try {
+        executor(settle.resolve, settle.reject);
+      } catch (error) {
+        settle.reject(error);
+      }
+      return promise;
+    },
     RegExp: RegExp,
     Error: Error,
     reflectApply: reflectApply,

@@ -5,6 +5,7 @@
 import type { ApiHost, ApiTable, PermissionChecker } from './apis/types';
 import { emptyRecord, type ContainerContext, type Environment, type RunRecord, type TemplateType } from './environment';
 import { types } from 'util';
+import { transferable } from './isolation-protocol';
 import { dataProperty, primitiveText, Realm, SandboxTimeoutError } from './realm';
 import { knownApiNames } from './api-names';
 import { enterPage, leavePage, pageEnqueue, pageError, pageKeyOf, pageRecordTarget, pageTrack, takeParked, type PageRunner } from './page';
@@ -246,7 +247,8 @@ export class Session implements PageRunner {
     }
     let text: string;
     try {
-      text = JSON.stringify(this.realm.copyOut(host)) ?? primitiveText(host) ?? typeof host;
+      // Functions dropped first: JSON.stringify would call a copied toJSON (sandbox code).
+      text = JSON.stringify(transferable(this.realm.copyOut(host))) ?? primitiveText(host) ?? typeof host;
     } catch {
       text = primitiveText(host) ?? `(${typeof host})`;
     }
@@ -430,7 +432,7 @@ export class Session implements PageRunner {
     const realm = this.realm;
     const intr = realm.intr;
     const api = intr.makeObject();
-    api.create = realm.rawRealmFunction((args) => intr.markHandled(new intr.Promise(args[0] as never)));
+    api.create = realm.rawRealmFunction((args) => intr.makePromise(args[0]));
     api.all = realm.rawRealmFunction((args) => intr.promiseAll(args[0]));
     api.resolve = realm.rawRealmFunction((args) => intr.promiseResolve(args[0]));
     api.reject = realm.rawRealmFunction((args) => intr.promiseReject(args[0]));

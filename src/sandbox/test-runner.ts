@@ -4,6 +4,7 @@
 
 import type { Environment } from './environment';
 import { MATCHERS, deepEqual, show } from './matchers';
+import { transferable } from './isolation-protocol';
 import { SandboxTimeoutError } from './realm';
 import { DEFAULT_TIMEOUT_MS, openSession, releaseRealm } from './runtime';
 import { ApiProvider, AssertionFailure, Session } from './session';
@@ -95,9 +96,9 @@ export async function runScenario(template: LoadedTemplate, scenario: TemplateSc
   return finish(true);
 }
 
-/** A message argument as text (a copy of a sandbox value: never converted by calling its methods). */
+/** A message argument as text (a copy of a sandbox value: none of its functions, toJSON included, is called). */
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : show(value);
+  return typeof value === 'string' ? value : show(transferable(value));
 }
 
 interface TestApi {

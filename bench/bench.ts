@@ -9,10 +9,15 @@
 //    latency and CPU per hit for N GA4 /g/collect hits over loopback with the embedded mock TikTok
 //    API, beside a bare Node HTTP server answering 204 under the same load (the ceiling), in rounds;
 // 3. build time of all templates (in memory, templates/ untouched) and each template's code size;
-// 4. the emulator's own overhead per run (empty tag, trivial variable), in microseconds.
+// 4. the emulator's own overhead per run (empty tag, trivial variable), in microseconds;
+// 5. the cost of running in the isolated worker process (src/sandbox/isolation.ts) beside the
+//    in-process figure: per run of a small tag, and per `gtm-tpl test` of the Events API tag's
+//    scenarios (worker start included, and with a warm worker).
+import * as http from 'http';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { loadTemplate, runTemplate } from '../src/sandbox';
+import { loadTemplate, runTemplate, runTests } from '../src/sandbox';
+import { IsolatedRunner } from '../src/sandbox/isolation';
 import type { LoadedTemplate } from '../src/sandbox';
 import { findSection, parseTpl } from '../src/tpl/format';
 import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
@@ -194,6 +199,83 @@ export async function benchEmulatorOverhead(options: { runs: number }): Promise<
   return out;
 }
 
+export interface IsolationBench {
+  runs: number;
+  inProcessRunUs: Stats;
+  isolatedRunUs: Stats;
+  template: string;
+  scenarios: number;
+  /** One runTests of the template in this process (warm: compiled and pooled). */
+  inProcessTestMs: number;
+  /** The same through a new isolated runner: worker start, code load, template load, scenarios. */
+  isolatedColdTestMs: number;
+  /** Again with the worker already started and the template loaded. */
+  isolatedWarmTestMs: number;
+  workerStartMs: number;
+}
+
+/** Group 5: isolated worker vs in-process, per run and per test command of a ~40-scenario template. */
+export async function benchIsolation(options: { runs: number; template?: string }): Promise<IsolationBench> {
+  const file = options.template ?? path.join(REPO_ROOT, 'templates', 'tiktok-events-api.tpl');
+  const fixture = fixtureTpl('TAG', 'SERVER', 'data.gtmOnSuccess();');
+  const timeRuns = async (run: () => Promise<unknown>): Promise<Stats> => {
+    for (let i = 0; i < Math.min(100, options.runs); i++) await run();
+    const samples: number[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      const start = performance.now();
+      await run();
+      samples.push((performance.now() - start) * 1000);
+    }
+    return stats(samples);
+  };
+
+  const local = loadTemplate(fixture, { fileName: 'empty-tag.tpl' });
+  const inProcessRunUs = await timeRuns(() => runTemplate(local, {}, { context: 'SERVER' }));
+  const runner = new IsolatedRunner();
+  let workerStartMs = 0;
+  let isolatedRunUs: Stats;
+  try {
+    const source = runner.load(fixture, { fileName: 'empty-tag.tpl' });
+    const started = performance.now();
+    await runner.runTemplate(source, {}, { context: 'SERVER' });
+    workerStartMs = performance.now() - started;
+    isolatedRunUs = await timeRuns(() => runner.runTemplate(source, {}, { context: 'SERVER' }));
+  } finally {
+    await runner.close();
+  }
+
+  const template = loadTemplate(file);
+  await runTests(template);
+  let start = performance.now();
+  await runTests(template);
+  const inProcessTestMs = performance.now() - start;
+  const cold = new IsolatedRunner();
+  let isolatedColdTestMs: number;
+  let isolatedWarmTestMs: number;
+  try {
+    start = performance.now();
+    const source = cold.load(file);
+    await cold.runTests(source);
+    isolatedColdTestMs = performance.now() - start;
+    start = performance.now();
+    await cold.runTests(source);
+    isolatedWarmTestMs = performance.now() - start;
+  } finally {
+    await cold.close();
+  }
+  return {
+    runs: options.runs,
+    inProcessRunUs,
+    isolatedRunUs,
+    template: path.basename(file),
+    scenarios: template.scenarios.length,
+    inProcessTestMs,
+    isolatedColdTestMs,
+    isolatedWarmTestMs,
+    workerStartMs,
+  };
+}
+
 // ------------------------------------------------------------------------------------------- CLI
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
@@ -224,6 +306,12 @@ export async function main(argv: string[]): Promise<void> {
 
   console.log(`\n4. Emulator overhead per run, warm (${n.overhead} runs each)`);
   for (const o of await benchEmulatorOverhead({ runs: n.overhead })) console.log(`   ${o.fixture.padEnd(26)} median ${fmt(o.medianUs, 0)} µs, p99 ${fmt(o.p99Us, 0)} µs`);
+
+  const isolation = await benchIsolation({ runs: quick ? 200 : 2000 });
+  console.log(`\n5. Isolated worker process vs in-process (src/sandbox/isolation.ts), warm unless said`);
+  console.log(`   per run of an empty server tag (${isolation.runs} runs): in-process median ${fmt(isolation.inProcessRunUs.medianMs, 0)} µs, isolated ${fmt(isolation.isolatedRunUs.medianMs, 0)} µs (${fmt(isolation.isolatedRunUs.medianMs / isolation.inProcessRunUs.medianMs, 1)}×); p99 ${fmt(isolation.inProcessRunUs.p99Ms, 0)} / ${fmt(isolation.isolatedRunUs.p99Ms, 0)} µs`);
+  console.log(`   worker start (spawn, code, template, first run): ${fmt(isolation.workerStartMs, 0)} ms`);
+  console.log(`   gtm-tpl test of ${isolation.template} (${isolation.scenarios} scenarios): in-process ${fmt(isolation.inProcessTestMs, 0)} ms; isolated ${fmt(isolation.isolatedColdTestMs, 0)} ms with a new worker (${fmt(isolation.isolatedColdTestMs / isolation.inProcessTestMs, 1)}×), ${fmt(isolation.isolatedWarmTestMs, 0)} ms with a warm one (${fmt(isolation.isolatedWarmTestMs / isolation.inProcessTestMs, 1)}×)`);
 }
 
 if (require.main === module) {

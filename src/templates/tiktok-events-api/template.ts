@@ -101,7 +101,7 @@ const propertiesGroup: TemplateParameter = {
 };
 
 const userGroup = userMatchKeyGroup({
-  label: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text.',
+  label: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text: in the page URL and referrer, values of parameters named like personal data (email, phone, name, address, zip, user or customer ID…) and values that look like an email address or a phone number are replaced by <code>redacted</code> (ttclid is kept).',
   defaultCountryCodeHelp: 'Used only for numbers without + or 00, e.g. <code>0151 12345678</code> with 49 → <code>+4915112345678</code>. Empty: such numbers are not sent (never guessed).',
   cityHelp: 'Sent lower-case without spaces or punctuation (TikTok does not hash it).',
   stateHelp: 'Sent lower-case without spaces or punctuation.',

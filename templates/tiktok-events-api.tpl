@@ -1026,7 +1026,7 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, event_id, request_url, request_body, response_status_code, response_body, message."
+            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message."
           }
         ]
       }

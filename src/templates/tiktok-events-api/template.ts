@@ -213,7 +213,7 @@ const loggingGroup: TemplateParameter = {
       subParams: [
         { type: 'TEXT', name: 'bigQueryProjectId', displayName: 'Project ID (optional)', help: 'Empty: the server container\'s own project.', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
         { type: 'TEXT', name: 'bigQueryDatasetId', displayName: 'Dataset ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
-        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, request_url, request_body, response_status_code, response_body, message.' },
+        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message.' },
       ],
     },
   ],

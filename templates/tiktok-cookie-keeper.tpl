@@ -776,13 +776,298 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+
+var REDACTED_VALUE = "redacted";
+var PERSONAL_NAMES = [
+  "email",
+  "mail",
+  "emailaddress",
+  "phone",
+  "phonenumber",
+  "tel",
+  "telephone",
+  "mobile",
+  "mobilenumber",
+  "cell",
+  "cellphone",
+  "name",
+  "fullname",
+  "firstname",
+  "lastname",
+  "fname",
+  "lname",
+  "givenname",
+  "familyname",
+  "surname",
+  "middlename",
+  "username",
+  "address",
+  "address1",
+  "address2",
+  "street",
+  "zip",
+  "zipcode",
+  "postcode",
+  "postalcode",
+  "dob",
+  "birthday",
+  "birthdate",
+  "dateofbirth",
+  "externalid",
+  "userid",
+  "uid",
+  "customerid",
+  "ssn",
+  "password",
+  "passwd",
+  "pwd",
+  "pass"
+];
+var PERSONAL_NAME_PARTS = [
+  "email",
+  "phone",
+  "firstname",
+  "lastname",
+  "fullname",
+  "surname",
+  "birth",
+  "street",
+  "postcode",
+  "postalcode",
+  "zipcode",
+  "externalid",
+  "userid",
+  "customerid",
+  "password"
+];
+var KEPT_PARAMETERS = ["ttclid"];
+var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
+var DIGITS2 = "0123456789";
+var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
+var PHONE_DECORATION = " 	 -.()/";
+var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION;
+function compactName(name) {
+  const lower = name.toLowerCase();
+  let out = "";
+  for (let i = 0; i < lower.length; i++) {
+    const ch = lower.charAt(i);
+    if (LETTERS_AND_DIGITS.indexOf(ch) !== -1) out += ch;
+  }
+  return out;
+}
+function isPersonalParameterName(name) {
+  const compact = compactName(name);
+  if (compact.length === 0) return false;
+  if (PERSONAL_NAMES.indexOf(compact) !== -1) return true;
+  return PERSONAL_NAME_PARTS.some((part) => compact.indexOf(part) !== -1);
+}
+function containsEmail(text) {
+  let at = text.indexOf("@");
+  while (at !== -1) {
+    if (at > 0 && EMAIL_STOPS.indexOf(text.charAt(at - 1)) === -1 && hasDomainAfter(text, at + 1)) return true;
+    at = text.indexOf("@", at + 1);
+  }
+  return false;
+}
+function hasDomainAfter(text, from) {
+  let end = from;
+  while (end < text.length && EMAIL_STOPS.indexOf(text.charAt(end)) === -1) end++;
+  while (end > from && text.charAt(end - 1) === ".") end--;
+  const domain = text.substring(from, end);
+  const dot = domain.lastIndexOf(".");
+  return dot > 0 && dot < domain.length - 1;
+}
+function looksLikePhone(text) {
+  let digits = "";
+  let plus = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (DIGITS2.indexOf(ch) !== -1) {
+      digits += ch;
+    } else if (ch === "+") {
+      if (plus || digits.length > 0) return false;
+      plus = true;
+    } else if (PHONE_DECORATION.indexOf(ch) === -1) {
+      return false;
+    }
+  }
+  let international = plus;
+  if (!plus && digits.substring(0, 2) === "00") {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (digits.length > 15) return false;
+  return international ? digits.length >= 8 : digits.length >= 10;
+}
+function containsPhone(text) {
+  let i = 0;
+  while (i < text.length) {
+    if (PHONE_CHARS.indexOf(text.charAt(i)) === -1) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
+    const next = end;
+    let start = i;
+    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    if (end > start) {
+      const before = start > 0 ? text.charAt(start - 1) : "";
+      const after = end < text.length ? text.charAt(end) : "";
+      const glued = before !== "" && ASCII_LETTERS.indexOf(before) !== -1 || after !== "" && ASCII_LETTERS.indexOf(after) !== -1;
+      if (!glued && looksLikePhone(text.substring(start, end))) return true;
+    }
+    i = next;
+  }
+  return false;
+}
+function decodedForms(raw, tk) {
+  const forms = [raw];
+  let current = raw;
+  for (let round = 0; round < 3 && current.indexOf("%") !== -1; round++) {
+    const decoded = tk.decodeUriComponent(current.split("+").join(" "));
+    if (decoded === undefined || decoded === current) break;
+    forms.push(decoded);
+    current = decoded;
+  }
+  if (current.indexOf("+") !== -1 && current.indexOf("%") === -1) forms.push(current.split("+").join(" "));
+  return forms;
+}
+function isPersonalValue(raw, checkPhone, tk) {
+  const forms = decodedForms(raw, tk);
+  for (let i = 0; i < forms.length; i++) {
+    if (containsEmail(forms[i])) return true;
+    if (checkPhone && containsPhone(forms[i])) return true;
+  }
+  return false;
+}
+function decodedName(raw, tk) {
+  const forms = decodedForms(raw, tk);
+  return forms[forms.length - 1];
+}
+function redactQuery(query, tk) {
+  if (query.length === 0) return query;
+  const pairs = query.split("&");
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    if (pair.length === 0) continue;
+    const eq = pair.indexOf("=");
+    const rawName = eq === -1 ? pair : pair.substring(0, eq);
+    const rawValue = eq === -1 ? "" : pair.substring(eq + 1);
+    const name = decodedName(rawName, tk);
+    if (KEPT_PARAMETERS.indexOf(name) !== -1) continue;
+    if (isPersonalValue(rawName, false, tk)) {
+      pairs[i] = REDACTED_VALUE;
+    } else if (rawValue.length > 0 && (isPersonalParameterName(name) || isPersonalValue(rawValue, true, tk))) {
+      pairs[i] = rawName + "=" + REDACTED_VALUE;
+    }
+  }
+  return pairs.join("&");
+}
+function redactPath(path, tk) {
+  const segments = path.split("/");
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (segment.length === 0) continue;
+    const forms = decodedForms(segment, tk);
+    for (let j = 0; j < forms.length; j++) {
+      const text = forms[j].trim();
+      const international = text.charAt(0) === "+" || text.substring(0, 2) === "00";
+      if (containsEmail(text) || international && looksLikePhone(text)) {
+        segments[i] = REDACTED_VALUE;
+        break;
+      }
+    }
+  }
+  return segments.join("/");
+}
+function redactFragment(fragment, tk) {
+  const q = fragment.indexOf("?");
+  if (q !== -1) return redactPath(fragment.substring(0, q), tk) + "?" + redactQuery(fragment.substring(q + 1), tk);
+  if (fragment.indexOf("=") !== -1) return redactQuery(fragment, tk);
+  return redactPath(fragment, tk);
+}
+function redactPersonalData(url, tk) {
+  let rest = url;
+  let fragment;
+  const hash = rest.indexOf("#");
+  if (hash !== -1) {
+    fragment = rest.substring(hash + 1);
+    rest = rest.substring(0, hash);
+  }
+  let query;
+  const q = rest.indexOf("?");
+  if (q !== -1) {
+    query = rest.substring(q + 1);
+    rest = rest.substring(0, q);
+  }
+  let prefix = "";
+  const scheme = rest.indexOf("://");
+  if (scheme !== -1) {
+    const authorityStart = scheme + 3;
+    let authorityEnd = rest.indexOf("/", authorityStart);
+    if (authorityEnd === -1) authorityEnd = rest.length;
+    let authority = rest.substring(authorityStart, authorityEnd);
+    const at = authority.lastIndexOf("@");
+    if (at !== -1) authority = authority.substring(at + 1);
+    prefix = rest.substring(0, authorityStart) + authority;
+    rest = rest.substring(authorityEnd);
+  }
+  let out = prefix + redactPath(rest, tk);
+  if (query !== undefined) out += "?" + redactQuery(query, tk);
+  if (fragment !== undefined) out += "#" + redactFragment(fragment, tk);
+  return out;
+}
+
 var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
 function buildPage(eventPage, overrides, tk) {
   const page = {};
   const url = httpUrl(overrides.url, tk) || httpUrl(eventPage.url, tk);
-  if (url !== undefined) page.url = url;
+  if (url !== undefined) page.url = redactPersonalData(url, tk);
   const referrer = httpUrl(overrides.referrer, tk) || httpUrl(eventPage.referrer, tk);
-  if (referrer !== undefined) page.referrer = referrer;
+  if (referrer !== undefined) page.referrer = redactPersonalData(referrer, tk);
   return page;
 }
 function httpUrl(value, tk) {
@@ -820,7 +1105,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 
@@ -867,6 +1153,51 @@ var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var TOP_LEVEL_USER_KEYS = [
+  { key: "email_address", matchKey: "email" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "firstName", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "lastName", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "zip_code", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var MP2_USER_KEYS = [
+  { key: "email", matchKey: "email" },
+  { key: "phone", matchKey: "phone" },
+  { key: "phone_number", matchKey: "phone" },
+  { key: "external_id", matchKey: "external_id" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var USER_EVENT_KEYS = [
+  "user_data",
+  "email",
+  "phone",
+  "phone_number",
+  "external_id",
+  "tt_external_id",
+  "user_id",
+  "ip_override",
+  "ip_address",
+  "ip",
+  "user_agent",
+  "language"
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
+var APP_PLATFORM_KEY = "x-ga-platform";
+var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
+var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
 function keyOr(key, fallback) {
   const text = key !== undefined ? key.trim() : "";
   return text.length > 0 ? text : fallback;
@@ -926,12 +1257,11 @@ function measurementProtocol(data2, event, options, tk) {
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data2.first_name);
-  keys.last_name.push(data2.last_name);
-  keys.zip_code.push(data2.zip);
-  keys.city.push(data2.city);
-  keys.state.push(data2.state);
-  keys.country.push(data2.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
+}
+function measurementProtocolUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -951,10 +1281,45 @@ function appKeys(data2, event) {
     attStatus: data2.att_status
   };
 }
+function ga4AppStream(data2, event, _options, tk) {
+  const app = event.app;
+  app.platform = data2[APP_PLATFORM_KEY];
+  const platformText = toText(app.platform, tk);
+  const platform = platformText !== undefined ? platformText.toLowerCase() : "";
+  const advertisingId = data2[APP_ADVERTISING_ID_KEY];
+  if (platform === "ios") {
+    if (isMissing(app.idfa)) app.idfa = advertisingId;
+    if (isMissing(app.idfv)) app.idfv = data2[APP_VENDOR_ID_KEY];
+  } else if (platform === "android") {
+    if (isMissing(app.gaid)) app.gaid = advertisingId;
+  }
+}
+function leadKeys(data2, event, _options, tk) {
+  const nested = isPlainObject(data2.lead, tk) ? data2.lead : {};
+  event.lead = {
+    leadId: isMissing(data2.lead_id) ? nested.lead_id : data2.lead_id,
+    leadEventSource: isMissing(data2.lead_event_source) ? nested.lead_event_source : data2.lead_event_source
+  };
+}
+function storeKeys(data2, event) {
+  event.commerce.shopId = data2.shop_id;
+}
 function requestPage(_data, event, options) {
   if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
 }
-var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys, requestPage];
+var SERVER_ADAPTERS = [
+  ga4Client,
+  nestedEcommerce,
+  measurementProtocol,
+  topLevelUserKeys,
+  measurementProtocolUserKeys,
+  tikTokKeys,
+  appKeys,
+  ga4AppStream,
+  leadKeys,
+  storeKeys,
+  requestPage
+];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
   const data2 = isPlainObject(eventData, tk) ? eventData : {};

@@ -2,7 +2,9 @@
 
 import { TikTokProperties } from './contents';
 import { pixelIdFromText } from './pixel-id';
+import { DeviceIds, EventSource, TikTokApp, TikTokLead, sourceTakesLimitedDataUse, userForSource } from './event-source';
 import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';
+import { redactPersonalData } from './url-privacy';
 import { TikTokUser } from './user-data';
 
 export const EVENTS_API_URL = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
@@ -25,20 +27,28 @@ export interface TikTokDevice {
   platform_version?: string;
 }
 
+/** The `user` of one event: match keys, and for app events device ids. */
+export interface TikTokEventUser extends TikTokUser, DeviceIds {}
+
 export interface TikTokEvent {
   event: string;
   event_time: number;
   event_id?: string;
-  user: TikTokUser;
-  /** Left out without a URL (TikTok requires page.url for web events; an empty object says nothing). */
+  user: TikTokEventUser;
+  /** Web events only. */
   page?: TikTokPage;
+  /** App events only. */
+  app?: TikTokApp;
+  /** CRM events only. */
+  lead?: TikTokLead;
   properties: TikTokProperties;
   device?: TikTokDevice;
+  /** Web and app events only. */
   limited_data_use?: boolean;
 }
 
 export interface EventsApiBody {
-  event_source: 'web';
+  event_source: EventSource;
   event_source_id: string;
   partner_name?: string;
   test_event_code?: string;
@@ -103,13 +113,16 @@ export function resolveEventTime(explicit: unknown, eventTimes: unknown[], nowMs
   return result;
 }
 
-/** page{url, referrer} from the event's page (or explicit overrides); only absolute http(s) URLs. */
+/**
+ * page{url, referrer} from the event's page (or explicit overrides); only absolute http(s) URLs,
+ * with personal data in them redacted (url-privacy.ts; ttclid kept).
+ */
 export function buildPage(eventPage: { url?: unknown; referrer?: unknown }, overrides: { url?: unknown; referrer?: unknown }, tk: CoreToolkit): TikTokPage {
   const page: TikTokPage = {};
   const url = httpUrl(overrides.url, tk) || httpUrl(eventPage.url, tk);
-  if (url !== undefined) page.url = url;
+  if (url !== undefined) page.url = redactPersonalData(url, tk);
   const referrer = httpUrl(overrides.referrer, tk) || httpUrl(eventPage.referrer, tk);
-  if (referrer !== undefined) page.referrer = referrer;
+  if (referrer !== undefined) page.referrer = redactPersonalData(referrer, tk);
   return page;
 }
 
@@ -121,6 +134,8 @@ function httpUrl(value: unknown, tk: CoreToolkit): string | undefined {
 }
 
 export interface EventParts {
+  /** Default 'web'. */
+  source?: EventSource;
   event: string;
   eventTime: number;
   eventId?: string;
@@ -130,20 +145,36 @@ export interface EventParts {
   /** Omitted from the event when absent or empty. */
   device?: TikTokDevice;
   limitedDataUse?: boolean;
+  app?: TikTokApp;
+  lead?: TikTokLead;
+  deviceIds?: DeviceIds;
 }
 
-/** One data[] item. event_id and a page without URL are omitted; limited_data_use always a boolean (default false). */
+/**
+ * One data[] item with the fields its source allows (docs/contracts/tiktok-events-api.md, "Fields of
+ * one event, by source"): web `page`, `device` (client hints); app `app` and device ids in `user`;
+ * CRM `lead`; `limited_data_use` (always a boolean, default false) for web and app; `user` keys per
+ * source. event_id is omitted when absent, and so is a page without URL (never `{}`).
+ */
 export function buildTikTokEvent(parts: EventParts): TikTokEvent {
+  const source: EventSource = parts.source !== undefined ? parts.source : 'web';
+  const user: { [key: string]: unknown } = {};
+  const matchKeys = parts.user as { [key: string]: unknown };
+  const deviceIds = (parts.deviceIds || {}) as { [key: string]: unknown };
+  for (const key in matchKeys) if (matchKeys.hasOwnProperty(key)) user[key] = matchKeys[key];
+  for (const key in deviceIds) if (deviceIds.hasOwnProperty(key)) user[key] = deviceIds[key];
   const event: TikTokEvent = {
     event: parts.event,
     event_time: parts.eventTime,
-    user: parts.user,
+    user: source === 'web' ? parts.user : userForSource(user, source),
     properties: parts.properties,
-    limited_data_use: parts.limitedDataUse === true,
   };
-  if (parts.page.url !== undefined) event.page = parts.page;
+  if (source === 'web' && parts.page.url !== undefined) event.page = parts.page;
+  if (source === 'app' && parts.app !== undefined) event.app = parts.app;
+  if (source === 'crm' && parts.lead !== undefined) event.lead = parts.lead;
+  if (sourceTakesLimitedDataUse(source)) event.limited_data_use = parts.limitedDataUse === true;
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
+  if (source === 'web' && parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
   return event;
 }
 
@@ -195,7 +226,10 @@ export function buildDevice(clientHints: unknown, tk: CoreToolkit): TikTokDevice
 }
 
 export interface BodyParts {
-  pixelId: string;
+  /** Default 'web'. */
+  eventSource?: EventSource;
+  /** The Pixel code, TikTok App ID or event set ID. */
+  eventSourceId: string;
   event: TikTokEvent;
   /** Only from the tag UI, never from event data (a browser must not be able to divert live events). */
   testEventCode?: string;
@@ -205,7 +239,9 @@ export interface BodyParts {
 
 /** The full /event/track/ body: one event per request (as TikTok's own integrations do). */
 export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
-  const body: EventsApiBody = { event_source: 'web', event_source_id: parts.pixelId, data: [parts.event] };
+  const body: EventsApiBody = {
+    event_source: parts.eventSource !== undefined ? parts.eventSource : 'web', event_source_id: parts.eventSourceId, data: [parts.event],
+  };
   const partner = parts.partnerName === undefined ? DEFAULT_PARTNER_NAME : parts.partnerName.trim();
   if (partner.length > 0) body.partner_name = partner;
   const code = parts.testEventCode !== undefined ? parts.testEventCode.trim() : '';
@@ -214,8 +250,10 @@ export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
 }
 
 /**
- * The Pixel ID field as the Pixel tag reads it (src/core/pixel-id.ts): trimmed, upper-cased, 10-40
- * letters/digits, so `event_source_id` is the code the browser's copy carries. Else undefined.
+ * An ID field (pixel code, TikTok App ID, event set ID) by the rule the Pixel tag reads its pixel
+ * codes with (src/core/pixel-id.ts): trimmed, upper-cased, 10-40 letters/digits, so a pixel's
+ * `event_source_id` is the code the browser's copy carries (event set IDs are 19 digits and app
+ * IDs digits too: upper-casing leaves them as they are). Else undefined.
  */
 export function normalizePixelId(value: unknown, tk: CoreToolkit): string | undefined {
   const text = toText(value, tk);

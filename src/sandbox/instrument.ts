@@ -29,6 +29,8 @@ const ARGUMENTS_ARRAY_NAME = '__gtmArguments$';
 export const ARGUMENTS_HELPER_SOURCE =
   `var ${ARGUMENTS_HELPER_NAME} = function (values) { var copy = []; ` +
   `for (var i = 0; i < values.length; i++) copy.push(values[i]); return copy; };`;
+/** Names sandboxed code may not use (the emulator's own bindings). */
+const RESERVED_NAME = /^__gtm[A-Za-z]*\$$/;
 
 export interface InstrumentResult {
   code: string;
@@ -129,6 +131,20 @@ export function instrument(code: string): InstrumentResult {
       }
     };
     switch (n.type) {
+      case 'Identifier':
+        // The budget function and the realm's entry point are the emulator's: code naming them
+        // could shadow or replace them (and so escape its time limit or the catch-clause scrub).
+        if (RESERVED_NAME.test(n.name)) throw new SandboxSyntaxError(n.loc?.start.line ?? 1, n.loc?.start.column ?? 0, `'${n.name}' is reserved by the emulator`);
+        break;
+      case 'CatchClause':
+        // An engine error's `stack` is formatted by host code on first read: the budget function
+        // removes it from the caught value before the clause's code sees it (see realm.ts). A
+        // destructuring parameter would read the value before any code of the clause runs.
+        if (n.param && n.param.type !== 'Identifier') {
+          throw new SandboxSyntaxError(n.param.loc?.start.line ?? 1, n.param.loc?.start.column ?? 0, 'a destructuring catch parameter is not supported by the emulator (catch the value under a name)');
+        }
+        if (n.param) open(n.body.start + 1, `${n.param.name} = ${TICK_NAME}(${n.param.name});`);
+        break;
       case 'ForStatement':
       case 'ForInStatement':
       case 'ForOfStatement':

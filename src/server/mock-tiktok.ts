@@ -8,6 +8,9 @@
 import * as http from 'http';
 import { randomBytes } from 'crypto';
 import { TikTokBooks } from './tiktok-books';
+import { BoundedLog, MAX_JSON_DEPTH, nestingDepth } from './bounds';
+import { checkControlRequest, discardRest, readBody } from './request-guard';
+import { hideSecretHeaders } from './secrets';
 
 export const TRACK_PATH = '/open_api/v1.3/event/track/';
 export const MOCK_CONTROL_PREFIX = '/_mock/tiktok';
@@ -148,7 +151,6 @@ function validateEvent(
     return `${at}.event: "${name}" differs only in case from the standard event "${caseVariant}" (names are case-sensitive).`;
   }
   if (source === 'offline' && !standard) return `${at}.event: offline events must use a standard event name.`;
-  if (source === 'crm' && standard) return `${at}.event: CRM events must use a custom event name.`;
   if ((LEGACY_EVENT_NAMES as readonly string[]).includes(name) && !(CURRENT_EVENT_NAMES as readonly string[]).includes(name)) {
     warnings.push(`${at}.event: "${name}" is a pre-2025 name (not on TikTok's current list)`);
   }
@@ -191,7 +193,55 @@ function validateEvent(
   } else if (source === 'web') {
     warnings.push(`${at}.page missing (required for web events)`);
   }
+  const sourceError = validateSourceFields(event, at, source, warnings);
+  if (sourceError) return sourceError;
   if ('properties' in event) return validateProperties(event.properties, `${at}.properties`);
+  return undefined;
+}
+
+/**
+ * What each event source requires and allows (docs/contracts/tiktok-events-api.md, "Fields of one
+ * event, by source"): app events need `app.app_id`, CRM events `lead.lead_id`, offline events an
+ * email or a phone (what TikTok's offline upload matches on); a field the table gives to other
+ * sources only is a warning (TikTok's reference does not say it refuses them).
+ */
+function validateSourceFields(event: Record<string, unknown>, at: string, source: string, warnings: string[]): string | undefined {
+  const user = isPlainObject(event.user) ? event.user : {};
+  if (source === 'app') {
+    const app = event.app;
+    if (!isPlainObject(app)) return `${at}.app: Missing data for required field (app events need app.app_id).`;
+    if (typeof app.app_id !== 'string' || app.app_id.trim() === '') return `${at}.app.app_id: Missing data for required field.`;
+    for (const key of ['app_name', 'app_version']) if (key in app && typeof app[key] !== 'string') return `${at}.app.${key}: Not a valid string.`;
+    const att = user.att_status;
+    if (att !== undefined && !['AUTHORIZED', 'DENIED', 'NOT_DETERMINED', 'RESTRICTED', 'NOT_APPLICABLE'].includes(att as string)) {
+      return `${at}.user.att_status: must be one of AUTHORIZED, DENIED, NOT_DETERMINED, RESTRICTED, NOT_APPLICABLE.`;
+    }
+    for (const key of ['idfa', 'idfv', 'gaid']) if (key in user && typeof user[key] !== 'string') return `${at}.user.${key}: Not a valid string.`;
+  }
+  if (source === 'crm') {
+    const lead = event.lead;
+    if (!isPlainObject(lead)) return `${at}.lead: Missing data for required field (CRM events need lead.lead_id).`;
+    if (typeof lead.lead_id !== 'string' || lead.lead_id.trim() === '') return `${at}.lead.lead_id: Missing data for required field.`;
+    if ('lead_event_source' in lead && typeof lead.lead_event_source !== 'string') return `${at}.lead.lead_event_source: Not a valid string.`;
+  }
+  if (source === 'offline' && !('email' in user) && !('phone' in user)) {
+    return `${at}.user: offline events need an email or a phone to be matched.`;
+  }
+  const allowed: Record<string, string[]> = {
+    web: ['page', 'device', 'limited_data_use'], app: ['app', 'ad', 'limited_data_use'], offline: [], crm: ['lead'],
+  };
+  for (const key of ['page', 'device', 'app', 'ad', 'lead', 'limited_data_use']) {
+    if (key in event && !allowed[source].includes(key)) warnings.push(`${at}.${key} is not a field of ${source} events`);
+  }
+  const userAllowed: Record<string, string[]> = {
+    web: ['email', 'phone', 'phone_number', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ttclid', 'ttp', 'ip', 'user_agent', 'locale'],
+    app: ['email', 'phone', 'ip', 'user_agent', 'locale', 'idfa', 'idfv', 'gaid', 'att_status'],
+    offline: ['email', 'phone'],
+    crm: ['email', 'phone', 'external_id'],
+  };
+  for (const key of Object.keys(user)) {
+    if (!userAllowed[source].includes(key)) warnings.push(`${at}.user.${key} is not a match key of ${source} events`);
+  }
   return undefined;
 }
 
@@ -264,7 +314,7 @@ export interface MockRequestLogEntry {
   received_at: string;
   method: string;
   path: string;
-  /** Headers as received, except the token value, which is masked. */
+  /** Headers as received, except credentials (the Access-Token), which are hidden entirely. */
   headers: Record<string, string>;
   /** The parsed JSON body (or the raw text when it is not JSON). */
   body: unknown;
@@ -284,11 +334,21 @@ export interface FailurePlan {
 }
 
 export interface MockTikTokOptions extends ValidationOptions {
-  /** How many requests to keep in the log (oldest dropped first). */
+  /** How many requests to keep in the log (oldest dropped first). Default 1000. */
   maxLogEntries?: number;
   /** The mock's clock in milliseconds (arrival times in the books; event_time checks). Default Date.now. */
   now?: () => number;
+  /** How many bytes of request bodies to keep in the log (oldest dropped first). Default 16 MB. */
+  maxLogBytes?: number;
+  /** Largest request body the standalone server reads (larger: 413). Default 1 MB. */
+  maxBodyBytes?: number;
+  /** Host names besides localhost and IP addresses the standalone server's control endpoints answer. */
+  allowedHosts?: string[];
 }
+
+export const DEFAULT_MOCK_LOG_BYTES = 16 * 1024 * 1024;
+/** Bytes counted per log entry on top of its body (ids, headers, answer). */
+const LOG_ENTRY_OVERHEAD = 512;
 
 export interface MockHttpRequest {
   method: string;
@@ -309,8 +369,11 @@ export class MockTikTok {
   /** TikTok's counting of what reached it (src/server/tiktok-books.ts): accepted events and Pixel events. */
   readonly books = new TikTokBooks();
   private failures: FailurePlan[] = [];
+  private readonly bounded: BoundedLog<MockRequestLogEntry>;
 
-  constructor(readonly options: MockTikTokOptions = {}) {}
+  constructor(readonly options: MockTikTokOptions = {}) {
+    this.bounded = new BoundedLog(this.log, { maxEntries: options.maxLogEntries ?? 1000, maxBytes: options.maxLogBytes ?? DEFAULT_MOCK_LOG_BYTES });
+  }
 
   private now(): number {
     return this.options.now ? this.options.now() : Date.now();
@@ -327,7 +390,7 @@ export class MockTikTok {
   }
 
   reset(): void {
-    this.log.length = 0;
+    this.bounded.clear();
     this.failures = [];
     this.books.reset();
   }
@@ -394,13 +457,16 @@ export class MockTikTok {
     } catch {
       // Kept as text; the validator reports it.
     }
+    // A body nested deeper than any TikTok payload is logged as (cut) text, so reading the log
+    // never walks it.
+    const logged = nestingDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH ? `${request.body.slice(0, 1000)}…` : parsed;
     const entry: MockRequestLogEntry = {
       request_id: requestId,
       received_at: new Date().toISOString(),
       method: request.method,
       path: request.path,
-      headers: maskHeaders(request.headers),
-      body: parsed,
+      headers: hideSecretHeaders(request.headers),
+      body: logged,
       status: 200,
       answer: undefined,
       accepted: false,
@@ -417,19 +483,19 @@ export class MockTikTok {
       entry.injected = true;
       response = injectedFailure(failure, requestId);
     } else {
+      // The body was parsed above; a JSON string is passed as text so the validator sees a non-object.
       const nowSeconds = this.options.nowSeconds ?? (this.options.now ? Math.floor(this.options.now() / 1000) : undefined);
-      const result = validateTrackRequest(request.headers, request.body, { ...this.options, nowSeconds });
+      const result = validateTrackRequest(request.headers, parsed !== null && typeof parsed === 'object' ? parsed : request.body, { ...this.options, nowSeconds });
       entry.accepted = result.ok;
       if (result.ok) this.books.recordEventsApiBody(parsed, this.now());
       entry.warnings = result.warnings;
       const answer: TikTokAnswer = { code: result.code, message: result.message, request_id: requestId, data: {} };
       response = json(result.httpStatus, answer);
+      entry.answer = answer;
     }
     entry.status = response.status;
-    entry.answer = parseMaybeJson(response.body);
-    this.log.push(entry);
-    const max = this.options.maxLogEntries ?? 1000;
-    if (this.log.length > max) this.log.splice(0, this.log.length - max);
+    if (entry.answer === undefined) entry.answer = parseMaybeJson(response.body);
+    this.bounded.push(entry, request.body.length + LOG_ENTRY_OVERHEAD);
     return response;
   }
 }
@@ -455,22 +521,38 @@ function injectedFailure(failure: FailurePlan, requestId: string): MockHttpRespo
 // ---------------------------------------------------------------------------------------------
 // Node adapters
 
-/** A plain Node request listener for the mock (reads the body itself). */
+/**
+ * A plain Node request listener for the mock: reads the body itself (refusing bodies over
+ * `maxBodyBytes` before reading them), and guards the control endpoints like the local server
+ * does (request-guard.ts).
+ */
 export function mockRequestListener(mock: MockTikTok): http.RequestListener {
-  return (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://mock.invalid');
-      const response = mock.handle({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      }) ?? json(404, { code: 40007, message: `No such endpoint: ${url.pathname}`, request_id: newRequestId(), data: {} });
-      res.writeHead(response.status, response.headers);
+  const maxBodyBytes = mock.options.maxBodyBytes ?? 1024 * 1024;
+  const allowedHosts = mock.options.allowedHosts ?? [];
+  return async (req, res) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://mock.invalid');
+    const send = (response: MockHttpResponse, extra: Record<string, string> = {}) => {
+      res.writeHead(response.status, { ...response.headers, ...extra });
       res.end(response.body);
-    });
+    };
+    const read = await readBody(req, maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'too-large') {
+        send(json(413, { code: 40000, message: `Request body larger than ${maxBodyBytes} bytes.`, request_id: newRequestId(), data: {} }), { connection: 'close' });
+        discardRest(req, res, maxBodyBytes);
+      }
+      return;
+    }
+    const isControl = url.pathname.startsWith(MOCK_CONTROL_PREFIX);
+    const refused = checkControlRequest({ method, headers: req.headers }, { changesState: isControl && method !== 'GET', allowedHosts });
+    if (refused) {
+      send(json(refused.status, { error: refused.message }));
+      return;
+    }
+    const response = mock.handle({ method, path: url.pathname, headers: req.headers, body: read.body.toString('utf8') })
+      ?? json(404, { code: 40007, message: `No such endpoint: ${url.pathname}`, request_id: newRequestId(), data: {} });
+    send(response);
   };
 }
 
@@ -483,10 +565,19 @@ export function createMockTikTokServer(options: MockTikTokOptions = {}): { serve
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** Random bytes drawn in blocks: one randomBytes call per 400 request ids instead of one each. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
 /** Like TikTok's ids: UTC yyyyMMddHHmmss then 20 upper-case hex characters. */
 export function newRequestId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return stamp + randomBytes(10).toString('hex').toUpperCase();
+  if (randomOffset + 10 > randomPool.length) {
+    randomPool = randomBytes(4000);
+    randomOffset = 0;
+  }
+  randomOffset += 10;
+  return stamp + randomPool.toString('hex', randomOffset - 10, randomOffset).toUpperCase();
 }
 
 function json(status: number, value: unknown): MockHttpResponse {
@@ -499,20 +590,6 @@ function parseMaybeJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function maskHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name.toLowerCase()] = name.toLowerCase() === 'access-token' ? maskToken(text) : text;
-  }
-  return out;
-}
-
-function maskToken(token: string): string {
-  return token.length <= 4 ? '****' : `${token.slice(0, 2)}…${token.slice(-2)} (${token.length} chars)`;
 }
 
 function findHeader(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -23,7 +23,7 @@ import templateStorage from 'templateStorage';
 
 import { Conversion, mapConversion } from '../../core/conversion';
 import { PAGEVIEW_EVENT, isPageviewEvent } from '../../core/event-names';
-import { PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
+import { PlainObject, isPlainObject, isSha256Hex, toBoolean, toText } from '../../core/toolkit';
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
 import { eventFromDataLayer } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
@@ -40,6 +40,7 @@ const CONSENT_LISTENER_KEY = 'consentListener';
 const CONSENT_STATE_KEY = 'consentState';
 const PAGEVIEW_KEY = 'pageview';
 const LIBRARY_LOADED_KEY = 'libraryLoaded';
+const IDENTIFY_KEY = 'identify';
 
 function log(message: string): void {
   if (data.debugLogging !== false) logToConsole('[TikTok Pixel] ' + message);
@@ -291,6 +292,38 @@ function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undef
 }
 
 /**
+ * Remembered match keys on the web: the hashed identify keys of this page's earlier events
+ * (templateStorage lasts as long as the page) under this event's own, while the visitor's consent
+ * allows them (Consent Mode: ad_storage and ad_user_data; a consent variable: granted); otherwise
+ * they are forgotten. Only SHA-256 digests are ever stored: the payload is built after hashing.
+ */
+function withRememberedIdentify(own: PlainObject | undefined): PlainObject | undefined {
+  if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
+  const mode = data.consentMode;
+  const granted = mode === 'googleConsentMode'
+    ? isConsentGranted('ad_storage') && isConsentGranted('ad_user_data')
+    : mode !== 'manual' || toBoolean(data.consentValue, tk) === true;
+  if (!granted) {
+    templateStorage.removeItem(IDENTIFY_KEY);
+    return own;
+  }
+  const stored = templateStorage.getItem(IDENTIFY_KEY);
+  const remembered: PlainObject = isPlainObject(stored, tk) ? stored : {};
+  const merged: PlainObject = {};
+  Object.keys(remembered).forEach((key) => { merged[key] = remembered[key]; });
+  if (own !== undefined) {
+    Object.keys(own).forEach((key) => {
+      merged[key] = own[key];
+      // Only digests are kept; city, state and country (sent normalized, unhashed) go with their own event.
+      if (getType(own[key]) === 'string' && isSha256Hex(own[key] as string)) remembered[key] = own[key];
+    });
+  }
+  if (Object.keys(merged).length === 0) return undefined;
+  templateStorage.setItem(IDENTIFY_KEY, remembered);
+  return merged;
+}
+
+/**
  * Page views: one per page URL for each of this tag's pixels. A page view for a pixel that already
  * had one on this URL is a double count; a changed URL (single-page app) is left to the pixel's
  * history observer unless that is disabled. Sent as ttq.track('Pageview', …, {pixel_code}), like
@@ -365,7 +398,8 @@ export function main(): void {
     settle(true);
     return;
   }
-  identifyPayload(mapped, (payload) => {
+  identifyPayload(mapped, (own) => {
+    const payload = withRememberedIdentify(own);
     if (payload !== undefined) {
       callInWindow('ttq.identify', payload);
       log('identify: ' + Object.keys(payload).join(', ') + ' (SHA-256)');

@@ -19,6 +19,7 @@ import * as functions from '@google-cloud/functions-framework';
 import type { HttpOutcome, IncomingRequest, OutgoingHttpRequest, RunResult, ServerEnvironment } from '../sandbox/environment';
 import { BoundedLog, MAX_JSON_DEPTH, nestingDepth } from './bounds';
 import { ContainerConfig, TagConfig, loadConfigFile, tagMatches } from './config';
+import { CONSENT_SIGNALS, ForcedConsent, applyConsentChange, describeForcedConsent, parseConsentChange, withForcedConsent } from './consent-override';
 import { DebugEntry, DebugLog, RecordedEvent, RecordedTag, renderDebugPage } from './debug';
 import { TemplateEngine, sandboxEngine } from './engine';
 import { fieldDefaultsFromFile } from './field-defaults';
@@ -26,7 +27,7 @@ import { EventData, clientAddress, parseGa4Request } from './ga4';
 import { MOCK_CONTROL_PREFIX, MockTikTok, MockTikTokOptions, TRACK_PATH, newRequestId } from './mock-tiktok';
 import { checkControlRequest, discardRest, firstHeader, readBody } from './request-guard';
 import { secretValuesOf, setOwn } from './secrets';
-import { TransportExchange, createTransport } from './transport';
+import { EmbeddedMockAnswer, TransportExchange, createTransport } from './transport';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_CONFIG_PATH = path.join(REPO_ROOT, 'container.yaml');
@@ -50,6 +51,11 @@ export interface LocalServerOptions {
   /** Name the function is registered under with functions-framework (unique per server). */
   functionName?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run the tags as GTM Preview (debug mode): getContainerVersion() says debugMode and previewMode,
+   * so tags that log only in Preview write their logs (default true). False: as a published container.
+   */
+  preview?: boolean;
   /** Warnings (missing env vars, templates that failed to load); default console.warn. */
   warn?: (message: string) => void;
 }
@@ -87,6 +93,10 @@ export interface LocalServer {
   ready: Promise<void>;
   /** Template load errors by tag name. */
   loadErrors: Map<string, string>;
+  /** The tags run as GTM Preview (debug mode). */
+  preview: boolean;
+  /** Consent signals forced from the debug page for the next events (see consent-override.ts). */
+  forcedConsent: ForcedConsent;
   /** Runs the tags for one event directly (what /events does, without HTTP or a listening server). */
   processEvent(eventData: EventData, request?: IncomingRequest, source?: 'ga4' | 'events'): Promise<EventRun>;
 }
@@ -205,14 +215,17 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const pixelLog = new BoundedLog(pixelCalls, PIXEL_LOG_LIMITS);
   const scheduler = new RunScheduler();
   const functionName = options.functionName ?? `localTaggingServer${++serverCounter}`;
+  const preview = options.preview ?? true;
+  // In Preview, sGTM reports debugMode and previewMode; our server tag logs only then (logType 'debug').
   const containerVersion = Object.freeze({
     containerId: config.containerId,
-    debugMode: false,
+    debugMode: preview,
     environmentName: 'local',
     environmentMode: false,
-    previewMode: false,
+    previewMode: preview,
     version: 'local',
   });
+  const forcedConsent: ForcedConsent = {};
 
   // Templates are loaded once here and cached by path; requests never rebuild them.
   const templates = new Map<string, unknown>();
@@ -245,7 +258,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   }
 
   /** The embedded mock, answering in-process: the same bytes in and out as over HTTP. */
-  function embeddedMock(request: OutgoingHttpRequest, pathWithQuery: string): HttpOutcome {
+  function embeddedMock(request: OutgoingHttpRequest, pathWithQuery: string): EmbeddedMockAnswer {
     const q = pathWithQuery.indexOf('?');
     const pathname = q === -1 ? pathWithQuery : pathWithQuery.slice(0, q);
     // Templates reach the Events API, never the mock's control endpoints.
@@ -257,7 +270,9 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: 40007, message: `No such endpoint: ${pathname}`, request_id: newRequestId(), data: {} }),
     };
-    return { statusCode: response.status, headers: response.headers, body: response.body };
+    const outcome: HttpOutcome = { statusCode: response.status, headers: response.headers, body: response.body };
+    const entry = answer?.entry;
+    return entry ? { outcome, notes: { warnings: [...entry.warnings], counting: entry.counting.map((note) => ({ ...note })) } } : { outcome };
   }
 
   async function runTag(tag: TagConfig, eventData: EventData, request: IncomingRequest): Promise<TagRun> {
@@ -291,13 +306,17 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   }
 
   async function processEvent(
-    eventData: EventData,
+    receivedData: EventData,
     request: IncomingRequest = {},
     source: 'ga4' | 'events' = 'events',
     issues: string[] = [],
     requestBytes = 0,
+    replayOf?: number,
   ): Promise<EventRun> {
     await ready;
+    const forced = describeForcedConsent(forcedConsent);
+    const eventData = forced === undefined ? receivedData : withForcedConsent(receivedData, forcedConsent);
+    const notes = forced === undefined ? [] : [`consent set on the debug page: ${forced}`];
     const eventName = typeof eventData.event_name === 'string' ? eventData.event_name : '';
     const tags: TagRun[] = [];
     const running: Promise<TagRun>[] = [];
@@ -320,6 +339,8 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
           status: 'statusCode' in exchange.outcome ? exchange.outcome.statusCode : undefined,
           error: 'error' in exchange.outcome ? exchange.outcome.error : undefined,
           answerBody,
+          warnings: exchange.mockNotes?.warnings,
+          counting: exchange.mockNotes?.counting,
         };
       }),
       cookiesSet: run.result?.record.cookiesSet.map((cookie) => cookie.header) ?? [],
@@ -334,10 +355,13 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       eventName: eventName || undefined,
       eventData,
       issues,
+      notes,
+      replayOf,
       tags: recordedTags,
       cookiesSet: unique(recordedTags.flatMap((tag) => tag.cookiesSet)),
     };
-    const id = debug.record(recorded, bytes);
+    // The event as received (before forced consent), so a replay gets the consent forced at its time.
+    const id = debug.record(recorded, bytes, { eventData: receivedData, request, source });
     let view: DebugEntry | undefined;
     return {
       eventData,
@@ -378,9 +402,23 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
         if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: '' };
         return guard(true) ?? handleEvents(req);
       }
-      case '/_debug':
+      case '/_debug': {
         if (method !== 'GET') return { status: 405, headers: { allow: 'GET' }, body: '' };
-        return guard(false) ?? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: renderDebugPage(debug.list(), describeTarget(req)) };
+        const refused = guard(false);
+        if (refused) return refused;
+        // The page's auto-refresh asks with the version it shows: nothing to send when unchanged.
+        const since = new URLSearchParams(req.queryString).get('since');
+        if (since !== null && since === String(debug.version)) return { status: 204, headers: { 'cache-control': 'no-store' }, body: '' };
+        const info = { ...describeTarget(req), preview, forcedConsent, consentSignals: CONSENT_SIGNALS, version: debug.version };
+        return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: renderDebugPage(debug.list(), info) };
+      }
+      case '/_debug/consent':
+        if (method === 'GET') return guard(false) ?? json(200, consentAnswer());
+        if (method !== 'POST') return { status: 405, headers: { allow: 'GET, POST' }, body: '' };
+        return guard(true) ?? handleConsentChange(req);
+      case '/_debug/replay':
+        if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: '' };
+        return guard(true) ?? handleReplay(req);
       case '/_debug.json':
         if (method === 'DELETE') {
           const refused = guard(true);
@@ -389,7 +427,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
           return json(200, { cleared: true });
         }
         if (method !== 'GET') return { status: 405, headers: { allow: 'GET, DELETE' }, body: '' };
-        return guard(false) ?? json(200, { ...describeTarget(req), loadErrors: Object.fromEntries(loadErrors), events: debug.list() });
+        return guard(false) ?? json(200, { ...describeTarget(req), preview, forcedConsent, loadErrors: Object.fromEntries(loadErrors), events: debug.list() });
       case '/_fake/pixel/events.js':
         return method === 'GET' ? publicFile('fake-pixel.js', 'application/javascript') : text(405, 'GET only');
       case '/_fake/pixel/calls':
@@ -409,6 +447,28 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
         };
     }
     return text(404, `not found: ${method} ${urlPath.slice(0, 200)}`);
+  }
+
+  function consentAnswer() {
+    return { forced: { ...forcedConsent }, description: describeForcedConsent(forcedConsent) ?? null };
+  }
+
+  function handleConsentChange(req: LocalRequest): LocalResponse {
+    const parsed = parseConsentChange(parseJson(req.body));
+    if ('error' in parsed) return json(400, { error: parsed.error });
+    applyConsentChange(forcedConsent, parsed.change);
+    return json(200, consentAnswer());
+  }
+
+  /** Runs a kept event again, with its original event data and request (cookies included). */
+  async function handleReplay(req: LocalRequest): Promise<LocalResponse> {
+    const body = parseJson(req.body) as { id?: unknown } | undefined;
+    const id = body && typeof body === 'object' ? body.id : undefined;
+    if (typeof id !== 'number' || !Number.isInteger(id)) return json(400, { error: 'expected {"id": <number of a debug entry>}' });
+    const input = debug.replayInput(id);
+    if (!input) return json(404, { error: `no event #${id} in the debug log (cleared, or dropped as the log filled up)` });
+    const run = await processEvent(input.eventData, input.request, input.source, [], 0, id);
+    return json(200, { id: run.debug.id, replayOf: id, event: run.debug });
   }
 
   function describeTarget(req: LocalRequest) {
@@ -617,6 +677,8 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     live,
     ready,
     loadErrors,
+    preview,
+    forcedConsent,
     processEvent: (eventData, request, source) => processEvent(eventData, request, source),
   };
 }

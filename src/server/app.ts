@@ -17,7 +17,7 @@ import * as http from 'http';
 import * as path from 'path';
 import * as functions from '@google-cloud/functions-framework';
 import type { HttpOutcome, IncomingRequest, OutgoingHttpRequest, RunResult, ServerEnvironment } from '../sandbox/environment';
-import { BoundedLog, MAX_JSON_DEPTH, nestingDepth } from './bounds';
+import { MAX_JSON_DEPTH, nestingDepth } from './bounds';
 import { ContainerConfig, TagConfig, loadConfigFile, tagMatches } from './config';
 import { CONSENT_SIGNALS, ForcedConsent, applyConsentChange, describeForcedConsent, parseConsentChange, withForcedConsent } from './consent-override';
 import { DebugEntry, DebugLog, RecordedEvent, RecordedTag, renderDebugPage } from './debug';
@@ -28,6 +28,8 @@ import { MOCK_CONTROL_PREFIX, MockTikTok, MockTikTokOptions, TRACK_PATH, newRequ
 import { checkControlRequest, discardRest, firstHeader, readBody } from './request-guard';
 import { secretValuesOf, setOwn } from './secrets';
 import { EmbeddedMockAnswer, TransportExchange, createTransport } from './transport';
+import type { DemoWebContainer } from './web-container';
+import { parsePushInput, serverPixelId } from './web-container-input';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_CONFIG_PATH = path.join(REPO_ROOT, 'container.yaml');
@@ -86,8 +88,6 @@ export interface LocalServer {
   config: ContainerConfig;
   mock: MockTikTok;
   debug: DebugLog;
-  /** ttq calls recorded by the fake Pixel script (/_fake/pixel/events.js), oldest first, bounded. */
-  pixelCalls: unknown[];
   live: boolean;
   /** Resolves when every template has been loaded (or has failed to load). */
   ready: Promise<void>;
@@ -169,9 +169,6 @@ class RunScheduler {
   }
 }
 
-/** Pixel calls kept for GET /_fake/pixel/calls. */
-const PIXEL_LOG_LIMITS = { maxEntries: 1000, maxBytes: 4 * 1024 * 1024 };
-
 /** A request as the router sees it, whichever server received it. */
 export interface LocalRequest {
   method: string;
@@ -211,8 +208,9 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const mock = new MockTikTok(options.mockOptions);
   // Field values named like credentials (the access token) are cut out of everything shown.
   const debug = new DebugLog(options.debugCapacity ?? 50, { maxBytes: options.debugMaxBytes, secrets: secretValuesOf(config.tags.map((tag) => tag.fields)) });
-  const pixelCalls: unknown[] = [];
-  const pixelLog = new BoundedLog(pixelCalls, PIXEL_LOG_LIMITS);
+  // The demo page's web container (our Pixel tag and Event ID variable), made on first use.
+  const demoPixelId = serverPixelId(config.tags);
+  let demoContainer: DemoWebContainer | undefined;
   const scheduler = new RunScheduler();
   const functionName = options.functionName ?? `localTaggingServer${++serverCounter}`;
   const preview = options.preview ?? true;
@@ -428,10 +426,9 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
         }
         if (method !== 'GET') return { status: 405, headers: { allow: 'GET, DELETE' }, body: '' };
         return guard(false) ?? json(200, { ...describeTarget(req), preview, forcedConsent, loadErrors: Object.fromEntries(loadErrors), events: debug.list() });
-      case '/_fake/pixel/events.js':
-        return method === 'GET' ? publicFile('fake-pixel.js', 'application/javascript') : text(405, 'GET only');
-      case '/_fake/pixel/calls':
-        return handlePixelCalls(req);
+      case '/_demo/push':
+        if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: '' };
+        return guard(true) ?? handleDemoPush(req);
       case '/demo':
       case '/demo.html':
         return method === 'GET' ? publicFile('demo.html', 'text/html; charset=utf-8') : text(405, 'GET only');
@@ -561,25 +558,20 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     return response;
   }
 
-  function handlePixelCalls(req: LocalRequest): LocalResponse {
-    if (req.method === 'POST') {
-      const refused = checkControlRequest(req, { changesState: true, allowedHosts: config.allowedHosts });
-      if (refused) return text(refused.status, refused.message);
-      const call = parseJson(req.body);
-      if (call === undefined || nestingDepth(call, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return text(400, `expected JSON nesting at most ${MAX_JSON_DEPTH} levels`);
-      pixelLog.push(call, req.body.length);
-      return { status: 204, headers: {}, body: '' };
+  /** A dataLayer push of the demo page, run through the demo's web container (web-container.ts). */
+  async function handleDemoPush(req: LocalRequest): Promise<LocalResponse> {
+    if (demoPixelId === undefined) {
+      return json(409, { error: 'no tag in the container config has a pixelId field: the demo\'s Pixel tag uses the Pixel ID of the server\'s Events API tag' });
     }
-    if (req.method === 'DELETE') {
-      const refused = checkControlRequest(req, { changesState: true, allowedHosts: config.allowedHosts });
-      if (refused) return text(refused.status, refused.message);
-      pixelLog.clear();
-      return { status: 204, headers: {}, body: '' };
+    const input = parsePushInput(parseJson(req.body));
+    if ('error' in input) return json(400, { error: input.error });
+    if (!demoContainer) {
+      // Loaded on first use: servers that never serve the demo do not load the web emulator.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { DemoWebContainer: Container } = require('./web-container') as typeof import('./web-container');
+      demoContainer = new Container(demoPixelId, path.join(REPO_ROOT, 'templates'));
     }
-    if (req.method !== 'GET') return { status: 405, headers: { allow: 'GET, POST, DELETE' }, body: '' };
-    const refused = checkControlRequest(req, { changesState: false, allowedHosts: config.allowedHosts });
-    if (refused) return text(refused.status, refused.message);
-    return json(200, { count: pixelCalls.length, calls: pixelCalls });
+    return json(200, await demoContainer.push(input, firstHeader(req.headers, 'cookie')));
   }
 
   /** Set-Cookie and other headers the tags set, as the container would return them. */
@@ -673,7 +665,6 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     config,
     mock,
     debug,
-    pixelCalls,
     live,
     ready,
     loadErrors,

@@ -397,14 +397,14 @@ function renderCounting(notes: CountingNote[]): string {
 
 function renderTag(tag: DebugTagOutcome, key: string): string {
   const requests = tag.requests
-    .map((request, index) => {
+    .map((request) => {
       const target = request.sentTo === request.url ? escapeHtml(request.url) : `${escapeHtml(request.url)}<br>→ ${escapeHtml(request.sentTo)}`;
       const result = request.error ? `failed: ${escapeHtml(request.error)}` : `HTTP ${escapeHtml(String(request.status))}`;
       const warnings = request.warnings && request.warnings.length > 0
         ? `<div class="warnings">Mock warnings: ${list(request.warnings)}</div>`
         : '';
       const counting = request.counting && request.counting.length > 0 ? renderCounting(request.counting) : '';
-      return `<div class="req"><b>${escapeHtml(request.method)}</b> ${target}${details(`${key}-payload-${index}`, 'payload', pre(request.payload))}` +
+      return `<div class="req"><b>${escapeHtml(request.method)}</b> ${target}${pre(request.payload)}` +
         `<b>Answer</b> ${result}${pre(request.answer ?? '')}${warnings}${counting}</div>`;
     })
     .join('');

@@ -320,6 +320,8 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     const running: Promise<TagRun>[] = [];
     for (const tag of config.tags) if (tagMatches(tag, eventName)) running.push(runTag(tag, eventData, request));
     for (const run of running) tags.push(await run);
+    // An event no tag fires for is a skip too: say which trigger left it out.
+    const notFired = running.length === 0 ? config.tags.map((tag) => `${tag.name}: ${whyNotFired(tag, eventName)}`) : [];
     let bytes = requestBytes;
     const recordedTags = tags.map((run): RecordedTag => ({
       tag: run.tag,
@@ -354,6 +356,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       eventData,
       issues,
       notes,
+      notFired,
       replayOf,
       tags: recordedTags,
       cookiesSet: unique(recordedTags.flatMap((tag) => tag.cookiesSet)),
@@ -672,6 +675,14 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     forcedConsent,
     processEvent: (eventData, request, source) => processEvent(eventData, request, source),
   };
+}
+
+/** Why a tag's trigger does not fire for an event (tagMatches said no). */
+function whyNotFired(tag: TagConfig, eventName: string): string {
+  if (!tag.enabled) return 'the tag is disabled (enabled: false)';
+  const shown = eventName === '' ? 'an event without a name' : `"${eventName}"`;
+  if (tag.excludeEvents.includes(eventName)) return `its trigger excludes ${shown}`;
+  return `its trigger fires on ${tag.events.join(', ') || 'no event'}, not on ${shown}`;
 }
 
 function fromMock(answer: { status: number; headers: Record<string, string>; body: string }): LocalResponse {

@@ -63,6 +63,8 @@ export interface DebugEntry {
   issues: string[];
   /** What the server changed before the tags ran (consent set on the debug page), in words. */
   notes: string[];
+  /** When no tag fired: why, per configured tag (its trigger). */
+  notFired: string[];
   /** The entry this one replays. */
   replayOf?: number;
   tags: DebugTagOutcome[];
@@ -95,11 +97,12 @@ export interface RecordedTag extends Omit<DebugTagOutcome, 'requests'> {
 }
 
 /** What the server records per event (raw: only ever shown through redaction). */
-export interface RecordedEvent extends Omit<DebugEntry, 'id' | 'time' | 'tags' | 'notes'> {
+export interface RecordedEvent extends Omit<DebugEntry, 'id' | 'time' | 'tags' | 'notes' | 'notFired'> {
   /** Milliseconds since the epoch. */
   time: number;
   tags: RecordedTag[];
   notes?: string[];
+  notFired?: string[];
 }
 
 /** What it takes to run an event again: its raw event data and request. Never shown. */
@@ -155,7 +158,7 @@ export class DebugLog {
   }
 
   /** Records and returns the redacted entry at once. */
-  add(entry: Omit<DebugEntry, 'id' | 'notes'> & { notes?: string[] }): DebugEntry {
+  add(entry: Omit<DebugEntry, 'id' | 'notes' | 'notFired'> & { notes?: string[]; notFired?: string[] }): DebugEntry {
     const tags: RecordedTag[] = entry.tags.map((tag) => ({
       ...tag,
       requests: tag.requests.map((request) => ({
@@ -214,6 +217,7 @@ function redactEntry(id: number, event: RecordedEvent, secrets: readonly string[
     eventData: redact(event.eventData, false, '', secrets),
     issues: event.issues.map(text),
     notes: (event.notes ?? []).map(text),
+    notFired: (event.notFired ?? []).map(text),
     replayOf: event.replayOf,
     tags: event.tags.map((tag) => {
       const logs = tag.logs.map((line) => redactLogLine(line, secrets));
@@ -419,6 +423,11 @@ function renderTag(tag: DebugTagOutcome, key: string): string {
   → ${outcome}${message}${reason}${requests}${logs}</div>`;
 }
 
+function renderNotFired(reasons: string[]): string {
+  const why = reasons.length ? `<div class="reason">${list(reasons)}</div>` : ' <span class="none">(no tag configured)</span>';
+  return `<span class="none">no tag fired</span>${why}`;
+}
+
 function renderEntry(entry: DebugEntry): string {
   const key = `e${entry.id}`;
   const replayed = entry.replayOf === undefined ? '' : `<br><small>replay of #${entry.replayOf}</small>`;
@@ -427,7 +436,7 @@ function renderEntry(entry: DebugEntry): string {
   return `<tr data-id="${entry.id}">
   <td>#${entry.id}${replayed}<br><small>${escapeHtml(entry.time)}</small><br>${escapeHtml(entry.method)} ${escapeHtml(entry.path)}<br><small>${escapeHtml(entry.remoteAddress ?? '')}</small><br><button type="button" class="replay" data-id="${entry.id}">Replay</button></td>
   <td><b class="event-name">${escapeHtml(entry.eventName ?? '(none)')}</b>${details(`${key}-data`, 'event data', pre(entry.eventData))}${notes}${issues}</td>
-  <td>${entry.tags.length ? entry.tags.map((tag, index) => renderTag(tag, `${key}-t${index}`)).join('') : '<span class="none">no tag fired</span>'}</td>
+  <td>${entry.tags.length ? entry.tags.map((tag, index) => renderTag(tag, `${key}-t${index}`)).join('') : renderNotFired(entry.notFired)}</td>
   <td>${list(entry.cookiesSet)}</td>
 </tr>`;
 }

@@ -92,6 +92,32 @@ describe('every skip shows its reason, every request the mock\'s warnings and Ti
   });
 });
 
+describe('an event no tag fires for says which trigger left it out', () => {
+  test('excluded, not in the list, disabled', async () => {
+    const engine = scriptedEngine({ 'noop.tpl': () => undefined });
+    const config = normalizeConfig(
+      {
+        tags: [
+          { name: 'Events API', template: 'noop.tpl', trigger: { events: ['*'], exclude: ['scroll'] } },
+          { name: 'Purchases only', template: 'noop.tpl', trigger: { events: ['purchase'] } },
+          { name: 'Switched off', template: 'noop.tpl', trigger: '*', enabled: false },
+        ],
+      },
+      { baseDir: '/virtual', env: {} },
+    );
+    const local = createLocalServer({ config, engine, env: {}, warn: () => undefined });
+    await postEvent(local, { event_name: 'scroll' });
+    const shown = (await request(local.server).get('/_debug.json')).body.events[0];
+    expect(shown.tags).toEqual([]);
+    expect(shown.notFired).toEqual([
+      'Events API: its trigger excludes "scroll"',
+      'Purchases only: its trigger fires on purchase, not on "scroll"',
+      'Switched off: the tag is disabled (enabled: false)',
+    ]);
+    expect((await request(local.server).get('/_debug')).text).toContain('Purchases only: its trigger fires on purchase, not on &quot;scroll&quot;');
+  });
+});
+
 describe('consent forced from the debug page', () => {
   test('written as the GA4 client\'s gcs/gcd: what the tags decode is the forced state, the page\'s defaults are kept', () => {
     const sent = { event_name: 'purchase', 'x-ga-gcs': 'G111', 'x-ga-gcd': '13t3t3t3t5l1' };

@@ -6,6 +6,25 @@ import { MAX_JSON_DEPTH, nestingDepth } from './bounds';
 
 const MAX_URL_LENGTH = 2048;
 const PAGE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * Key names (or parts of a dotted key) a push may not use: GTM's data model merges pushes key by
+ * key and expands dotted keys, and these names would reach a prototype instead of the model.
+ */
+const INHERITED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first key (or dotted key part) of `value` that names a prototype member, if any. */
+function inheritedKey(value: unknown): string | undefined {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== 'object') continue;
+    for (const key of Object.keys(current)) {
+      if (key.split('.').some((part) => INHERITED_NAMES.has(part))) return key;
+      stack.push((current as Record<string, unknown>)[key]);
+    }
+  }
+  return undefined;
+}
 
 export interface PushInput {
   /** The page load this push belongs to (the page draws it when it loads). */
@@ -26,6 +45,8 @@ export function parsePushInput(body: unknown): PushInput | { error: string } {
   const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
   const push = input.push;
   if (nestingDepth(push, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return { error: `push: nests deeper than ${MAX_JSON_DEPTH} levels` };
+  const inherited = inheritedKey(push);
+  if (inherited !== undefined) return { error: `push: the key "${inherited.slice(0, 80)}" names a prototype member (__proto__, constructor, prototype); not allowed in the data layer here` };
   let message: PushInput['message'];
   if (push !== null && typeof push === 'object' && !Array.isArray(push)) {
     const gtag = (push as Record<string, unknown>).gtag;

@@ -100,6 +100,13 @@ describe('the demo web container', () => {
     for (let i = 0; i < 40; i++) deep = { nested: deep };
     expect((await send({ page: 'p', url, push: deep }).expect(400)).body.error).toMatch(/deeper than 32/);
     await send([]).expect(400);
+    // GTM's data model merges pushes key by key and expands dotted keys: a prototype name would
+    // reach Object.prototype of the server process.
+    for (const push of ['{"__proto__.polluted":1}', '{"a":{"__proto__":{"polluted":1}}}', '{"gtag":["set",{"constructor.prototype.polluted":1}]}']) {
+      const answer = await request(local.server).post('/_demo/push').set('Content-Type', 'application/json').send(`{"page":"p","url":"${url}","push":${push}}`).expect(400);
+      expect(answer.body.error).toMatch(/prototype member/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await request(local.server).get('/_demo/push').expect(405);
     await request(local.server).post('/_demo/push').set('Content-Type', 'application/json').set('Origin', 'https://evil.example').send({ page: 'p', url, push: {} }).expect(403);
 

@@ -443,7 +443,8 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
           body:
             '<!doctype html><title>Local tagging server</title><h1>Local tagging server</h1><ul>' +
             '<li><a href="/demo.html?ttclid=E.C.P.demo">Demo page</a></li><li><a href="/_debug">Debug page</a></li>' +
-            '<li><a href="/_mock/tiktok/events">Mock TikTok: accepted requests</a></li></ul>',
+            '<li><a href="/_mock/tiktok/events">Mock TikTok: accepted requests</a></li>' +
+            '<li><a href="/_mock/tiktok/books">Mock TikTok: what TikTok counts</a></li></ul>',
         };
     }
     return text(404, `not found: ${method} ${urlPath.slice(0, 200)}`);

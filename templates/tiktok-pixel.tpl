@@ -465,6 +465,21 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ]
+          },
+          {
+            "type": "CHECKBOX",
+            "name": "rememberIdentify",
+            "checkboxText": "Reuse the hashed keys on later events of the page",
+            "simpleValueType": true,
+            "defaultValue": false,
+            "enablingConditions": [
+              {
+                "paramName": "advancedMatching",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "help": "An event without email, phone or external ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the SHA-256 codes are kept, in the tag\u0027s own page storage, never in a cookie. Kept and used only while consent allows them: with Google Consent Mode, ad_storage and ad_user_data granted; with a consent value, granted. Otherwise they are forgotten."
           }
         ]
       }
@@ -1415,7 +1430,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 
@@ -1639,6 +1655,7 @@ var CONSENT_LISTENER_KEY = "consentListener";
 var CONSENT_STATE_KEY = "consentState";
 var PAGEVIEW_KEY = "pageview";
 var LIBRARY_LOADED_KEY = "libraryLoaded";
+var IDENTIFY_KEY = "identify";
 function log(message) {
   if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
 }
@@ -1822,6 +1839,23 @@ function identifyPayload(mapped, done) {
     }
   );
 }
+function withRememberedIdentify(own) {
+  if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
+  const mode = data.consentMode;
+  const granted = mode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : mode !== "manual" || toBoolean(data.consentValue, tk) === true;
+  if (!granted) {
+    templateStorage.removeItem(IDENTIFY_KEY);
+    return own;
+  }
+  const stored = templateStorage.getItem(IDENTIFY_KEY);
+  const merged = isPlainObject(stored, tk) ? stored : {};
+  if (own !== undefined) Object.keys(own).forEach((key) => {
+    merged[key] = own[key];
+  });
+  if (Object.keys(merged).length === 0) return undefined;
+  templateStorage.setItem(IDENTIFY_KEY, merged);
+  return merged;
+}
 function sendPageview(pixelIds, eventId) {
   const url = getUrl();
   const stored = templateStorage.getItem(PAGEVIEW_KEY);
@@ -1879,7 +1913,8 @@ function main() {
     settle(true);
     return;
   }
-  identifyPayload(mapped, (payload) => {
+  identifyPayload(mapped, (own) => {
+    const payload = withRememberedIdentify(own);
     if (payload !== undefined) {
       callInWindow("ttq.identify", payload);
       log("identify: " + Object.keys(payload).join(", ") + " (SHA-256)");
@@ -2993,6 +3028,37 @@ ___WEB_PERMISSIONS___
                     "boolean": false
                   }
                 ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_user_data"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
               }
             ]
           }
@@ -3281,6 +3347,50 @@ scenarios:
       assertThat(windowCalls('ttq.identify').length).isEqualTo(0);
       assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     });
+- name: remembered identify keys fill later events of the page and are forgotten when
+    consent is withdrawn
+  code: |-
+    const email = 'fb98d44ad7501a959f3f4f4a3f004fe2d9e581ea6207e218c4b02c08a4d75adf';
+    mockData.advancedMatching = true;
+    mockData.rememberIdentify = true;
+    mockData.consentMode = 'googleConsentMode';
+    layer.event = 'generate_lead';
+    layer.user_data = {email: '  A@B.com '};
+    runCode(mockData);
+    callLater(function () {
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify')).isEqualTo([[{email: email}], [{email: email}]]);
+        adUserDataGranted = false;
+        runCode(mockData);
+        callLater(function () {
+          assertThat(windowCalls('ttq.identify').length).isEqualTo(2);
+          adUserDataGranted = true;
+          runCode(mockData);
+          callLater(function () {
+            assertThat(windowCalls('ttq.identify').length).isEqualTo(2);
+            assertThat(windowCalls('ttq.track').length).isEqualTo(4);
+          });
+        });
+      });
+    });
+- name: without the option a later event of the page sends no identify
+  code: |-
+    mockData.advancedMatching = true;
+    layer.event = 'generate_lead';
+    layer.user_data = {email: 'a@b.com'};
+    runCode(mockData);
+    callLater(function () {
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify').length).isEqualTo(1);
+        assertApi('isConsentGranted').wasNotCalled();
+      });
+    });
 - name: consent mode holds the pixel when ad_storage is denied and grants or revokes
     on updates
   code: |-
@@ -3368,6 +3478,7 @@ setup: |-
   let scripts = [];
   let scriptOutcome = 'load';
   let adStorageGranted = true;
+  let adUserDataGranted = true;
   let consentListeners = [];
   let pageUrl = 'https://shop.example/';
   // The merged data layer the template reads.
@@ -3429,7 +3540,7 @@ setup: |-
     else onFailure();
   });
   mock('copyFromDataLayer', function (key) { return layer[key]; });
-  mock('isConsentGranted', function (type) { return type === 'ad_storage' ? adStorageGranted : true; });
+  mock('isConsentGranted', function (type) { return type === 'ad_storage' ? adStorageGranted : type === 'ad_user_data' ? adUserDataGranted : true; });
   mock('addConsentListener', function (type, listener) { consentListeners.push(listener); });
   mock('getUrl', function () { return pageUrl; });
 

@@ -270,6 +270,20 @@ export const JOURNEYS: Journey[] = [
     identity: { browserId: true },
   },
   {
+    name: 'email at checkout, back a week later',
+    story: 'gives an email at checkout (advanced matching on both sides), buys; comes back a week later and buys again without typing it',
+    setup: (choice) => guideSetup(choice, { advancedMatching: true }),
+    script: async (browser) => {
+      await browser.open('/?ttclid=E.C.P.returning');
+      await browser.open('/product/sku-tee', [CLEAR, viewItem(TEE)]);
+      await browser.open('/checkout', [CLEAR, { ...beginCheckout(ORDER_1), user_data: { email: 'Jane.Doe@Example.com' } }]);
+      await browser.open('/thanks', [CLEAR, purchase(ORDER_1)]);
+      browser.wait(7 * DAY);
+      await buy(browser, ORDER_2);
+    },
+    real: [purchased(ORDER_1), purchased(ORDER_2)],
+  },
+  {
     name: "the guide's recipe, followed literally",
     story: 'docs/guide/web-setup-and-dedup.md step by step; the shopper buys, reloads the thank-you page, downloads two files',
     setup: (choice) => guideSetup(choice),

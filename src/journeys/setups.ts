@@ -30,6 +30,11 @@ export interface TemplateChoice {
   pixelTag: LoadedTemplate;
   serverTag: LoadedTemplate;
   eventIdVariable: LoadedTemplate;
+  /**
+   * Our tags' remembered match keys (server rememberMatchKeys, Pixel rememberIdentify), off by
+   * default as in the templates; the CLI runs the journeys a second time with it on to show the gain.
+   */
+  rememberMatchKeys?: boolean;
 }
 
 export function defaultChoice(): TemplateChoice {
@@ -60,6 +65,7 @@ export interface PixelSettings {
 export interface ServerSettings {
   pixelId: string;
   generateTtp: boolean;
+  rememberMatchKeys?: boolean;
 }
 
 interface PixelProfile {
@@ -137,7 +143,7 @@ export function pixelProfile(template: LoadedTemplate): PixelProfile {
 export function serverProfile(template: LoadedTemplate): ServerProfile {
   const names = parameterNames(template);
   if (names.has('pixelId') && names.has('accessToken') && names.has('nameSet')) {
-    return { label: 'ours', fields: (s) => ({ pixelId: s.pixelId, accessToken: ACCESS_TOKEN, generateTtp: s.generateTtp }) };
+    return { label: 'ours', fields: (s) => ({ pixelId: s.pixelId, accessToken: ACCESS_TOKEN, generateTtp: s.generateTtp, rememberMatchKeys: s.rememberMatchKeys === true }) };
   }
   if (names.has('pixel_code') && names.has('access_token')) {
     return { label: "TikTok's Events API template", fields: (s) => ({ pixel_code: s.pixelId, access_token: ACCESS_TOKEN, event: '{{Event Name}}', object_property_source: 'ga' }) };
@@ -241,7 +247,8 @@ const DATA_LAYER_VARIABLES = {
 
 function serverContainer(choice: TemplateChoice, settings: ServerSettings): ServerContainerConfig {
   const tag: ServerTag = {
-    name: 'TikTok Events API', template: choice.serverTag, fields: serverProfile(choice.serverTag).fields(settings),
+    name: 'TikTok Events API', template: choice.serverTag,
+    fields: serverProfile(choice.serverTag).fields({ ...settings, rememberMatchKeys: settings.rememberMatchKeys ?? choice.rememberMatchKeys }),
     events: ['*'], exclude: ['user_engagement', 'scroll'],
   };
   return { tags: [tag] };
@@ -319,7 +326,9 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
     const profile = pixelProfile(choice.pixelTag);
     if (profile.needsBaseCode) tags.push(tiktokBaseCode(pixelSettings.pixelId));
     const fields = profile.fields(pixelSettings);
-    if (options.advancedMatching && profile.label === 'ours') Object.assign(fields, { advancedMatching: true, userDataFromDataLayer: true });
+    if (options.advancedMatching && profile.label === 'ours') {
+      Object.assign(fields, { advancedMatching: true, userDataFromDataLayer: true, rememberIdentify: choice.rememberMatchKeys === true });
+    }
     tags.push({ type: 'template', name: `TikTok Pixel tag (${profile.label})`, template: choice.pixelTag, fields, trigger: anyOf(profile.pageView, HISTORY_CHANGE, events) });
   } else if (pixel === 'baseCodeCustomHtml') {
     tags.push(tiktokBaseCode(pixelSettings.pixelId), customTrackTag('CompletePayment', customEvent('purchase')));

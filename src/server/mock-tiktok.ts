@@ -151,7 +151,6 @@ function validateEvent(
     return `${at}.event: "${name}" differs only in case from the standard event "${caseVariant}" (names are case-sensitive).`;
   }
   if (source === 'offline' && !standard) return `${at}.event: offline events must use a standard event name.`;
-  if (source === 'crm' && standard) return `${at}.event: CRM events must use a custom event name.`;
   if ((LEGACY_EVENT_NAMES as readonly string[]).includes(name) && !(CURRENT_EVENT_NAMES as readonly string[]).includes(name)) {
     warnings.push(`${at}.event: "${name}" is a pre-2025 name (not on TikTok's current list)`);
   }
@@ -194,7 +193,55 @@ function validateEvent(
   } else if (source === 'web') {
     warnings.push(`${at}.page missing (required for web events)`);
   }
+  const sourceError = validateSourceFields(event, at, source, warnings);
+  if (sourceError) return sourceError;
   if ('properties' in event) return validateProperties(event.properties, `${at}.properties`);
+  return undefined;
+}
+
+/**
+ * What each event source requires and allows (docs/contracts/tiktok-events-api.md, "Fields of one
+ * event, by source"): app events need `app.app_id`, CRM events `lead.lead_id`, offline events an
+ * email or a phone (what TikTok's offline upload matches on); a field the table gives to other
+ * sources only is a warning (TikTok's reference does not say it refuses them).
+ */
+function validateSourceFields(event: Record<string, unknown>, at: string, source: string, warnings: string[]): string | undefined {
+  const user = isPlainObject(event.user) ? event.user : {};
+  if (source === 'app') {
+    const app = event.app;
+    if (!isPlainObject(app)) return `${at}.app: Missing data for required field (app events need app.app_id).`;
+    if (typeof app.app_id !== 'string' || app.app_id.trim() === '') return `${at}.app.app_id: Missing data for required field.`;
+    for (const key of ['app_name', 'app_version']) if (key in app && typeof app[key] !== 'string') return `${at}.app.${key}: Not a valid string.`;
+    const att = user.att_status;
+    if (att !== undefined && !['AUTHORIZED', 'DENIED', 'NOT_DETERMINED', 'RESTRICTED', 'NOT_APPLICABLE'].includes(att as string)) {
+      return `${at}.user.att_status: must be one of AUTHORIZED, DENIED, NOT_DETERMINED, RESTRICTED, NOT_APPLICABLE.`;
+    }
+    for (const key of ['idfa', 'idfv', 'gaid']) if (key in user && typeof user[key] !== 'string') return `${at}.user.${key}: Not a valid string.`;
+  }
+  if (source === 'crm') {
+    const lead = event.lead;
+    if (!isPlainObject(lead)) return `${at}.lead: Missing data for required field (CRM events need lead.lead_id).`;
+    if (typeof lead.lead_id !== 'string' || lead.lead_id.trim() === '') return `${at}.lead.lead_id: Missing data for required field.`;
+    if ('lead_event_source' in lead && typeof lead.lead_event_source !== 'string') return `${at}.lead.lead_event_source: Not a valid string.`;
+  }
+  if (source === 'offline' && !('email' in user) && !('phone' in user)) {
+    return `${at}.user: offline events need an email or a phone to be matched.`;
+  }
+  const allowed: Record<string, string[]> = {
+    web: ['page', 'device', 'limited_data_use'], app: ['app', 'ad', 'limited_data_use'], offline: [], crm: ['lead'],
+  };
+  for (const key of ['page', 'device', 'app', 'ad', 'lead', 'limited_data_use']) {
+    if (key in event && !allowed[source].includes(key)) warnings.push(`${at}.${key} is not a field of ${source} events`);
+  }
+  const userAllowed: Record<string, string[]> = {
+    web: ['email', 'phone', 'phone_number', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ttclid', 'ttp', 'ip', 'user_agent', 'locale'],
+    app: ['email', 'phone', 'ip', 'user_agent', 'locale', 'idfa', 'idfv', 'gaid', 'att_status'],
+    offline: ['email', 'phone'],
+    crm: ['email', 'phone', 'external_id'],
+  };
+  for (const key of Object.keys(user)) {
+    if (!userAllowed[source].includes(key)) warnings.push(`${at}.user.${key} is not a match key of ${source} events`);
+  }
   return undefined;
 }
 

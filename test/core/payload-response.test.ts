@@ -55,7 +55,7 @@ describe('body', () => {
   const event = buildTikTokEvent({ event: 'Purchase', eventTime: 1763900000, eventId: 'ord_1', user: { ip: '1.2.3.4' }, page: {}, properties: { value: 1 } });
   test('shape', () => {
     expect(EVENTS_API_URL).toBe('https://business-api.tiktok.com/open_api/v1.3/event/track/');
-    expect(buildEventsApiBody({ pixelId: 'PIX', event, testEventCode: ' TEST123 ' })).toEqual({
+    expect(buildEventsApiBody({ eventSourceId: 'PIX', event, testEventCode: ' TEST123 ' })).toEqual({
       event_source: 'web', event_source_id: 'PIX', partner_name: DEFAULT_PARTNER_NAME, test_event_code: 'TEST123',
       data: [{ event: 'Purchase', event_time: 1763900000, event_id: 'ord_1', user: { ip: '1.2.3.4' }, page: {}, properties: { value: 1 }, limited_data_use: false }],
     });
@@ -64,7 +64,7 @@ describe('body', () => {
     const e = buildTikTokEvent({ event: 'X', eventTime: 1, user: {}, page: {}, properties: {}, limitedDataUse: true });
     expect('event_id' in e).toBe(false);
     expect(e.limited_data_use).toBe(true);
-    const body = buildEventsApiBody({ pixelId: 'P', event: e, partnerName: '', testEventCode: '  ' });
+    const body = buildEventsApiBody({ eventSourceId: 'P', event: e, partnerName: '', testEventCode: '  ' });
     expect(Object.keys(body).sort()).toEqual(['data', 'event_source', 'event_source_id']);
   });
 });

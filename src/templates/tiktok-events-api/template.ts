@@ -1,4 +1,5 @@
 import { defineTemplate, TemplateParameter } from '../../tpl/definition';
+import { REMEMBERED_KEYS_COOKIE } from '../../core/remembered-keys';
 import { TEMPLATE_BRAND } from '../../template-kit/brand';
 import { consentModeParameter, consentSignalParameters } from '../../template-kit/consent.fields';
 import {
@@ -6,8 +7,10 @@ import {
 } from '../../template-kit/cookies.fields';
 import { eventIdParameters } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
+import { eventSourceGroup } from '../../template-kit/event-source.fields';
 import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
+import { rememberedKeysGroup, withRememberedKeysCookie } from '../../template-kit/remembered-keys.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
 import { VARIABLE_OR } from '../../template-kit/validators.fields';
 
@@ -210,7 +213,7 @@ const loggingGroup: TemplateParameter = {
       subParams: [
         { type: 'TEXT', name: 'bigQueryProjectId', displayName: 'Project ID (optional)', help: 'Empty: the server container\'s own project.', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
         { type: 'TEXT', name: 'bigQueryDatasetId', displayName: 'Dataset ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
-        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, request_url, request_body, response_status_code, response_body, message.' },
+        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message.' },
       ],
     },
   ],
@@ -225,11 +228,11 @@ export default defineTemplate({
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
-  parameters: [credentials, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  parameters: [credentials, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, rememberedKeysGroup(), identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
-    getCookiesPermission(['ttclid', '_ttp']),
-    SET_IDENTITY_COOKIES_PERMISSION,
+    getCookiesPermission(['ttclid', '_ttp', REMEMBERED_KEYS_COOKIE]),
+    withRememberedKeysCookie(SET_IDENTITY_COOKIES_PERMISSION),
     { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
     { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }] } },
     { publicId: 'logging', params: { environments: 'all' } },

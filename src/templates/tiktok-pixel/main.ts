@@ -40,6 +40,7 @@ const CONSENT_LISTENER_KEY = 'consentListener';
 const CONSENT_STATE_KEY = 'consentState';
 const PAGEVIEW_KEY = 'pageview';
 const LIBRARY_LOADED_KEY = 'libraryLoaded';
+const IDENTIFY_KEY = 'identify';
 
 function log(message: string): void {
   if (data.debugLogging !== false) logToConsole('[TikTok Pixel] ' + message);
@@ -280,6 +281,30 @@ function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undef
 }
 
 /**
+ * Remembered match keys on the web: the hashed identify keys of this page's earlier events
+ * (templateStorage lasts as long as the page) under this event's own, while the visitor's consent
+ * allows them (Consent Mode: ad_storage and ad_user_data; a consent variable: granted); otherwise
+ * they are forgotten. Only SHA-256 digests are ever stored: the payload is built after hashing.
+ */
+function withRememberedIdentify(own: PlainObject | undefined): PlainObject | undefined {
+  if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
+  const mode = data.consentMode;
+  const granted = mode === 'googleConsentMode'
+    ? isConsentGranted('ad_storage') && isConsentGranted('ad_user_data')
+    : mode !== 'manual' || toBoolean(data.consentValue, tk) === true;
+  if (!granted) {
+    templateStorage.removeItem(IDENTIFY_KEY);
+    return own;
+  }
+  const stored = templateStorage.getItem(IDENTIFY_KEY);
+  const merged: PlainObject = isPlainObject(stored, tk) ? stored : {};
+  if (own !== undefined) Object.keys(own).forEach((key) => { merged[key] = own[key]; });
+  if (Object.keys(merged).length === 0) return undefined;
+  templateStorage.setItem(IDENTIFY_KEY, merged);
+  return merged;
+}
+
+/**
  * Page views: one ttq.page() per page URL for this tag's pixels. A page view for a pixel that
  * already had one on this URL is a double count; a changed URL (single-page app) is left to the
  * pixel's history observer unless that is disabled.
@@ -348,7 +373,8 @@ export function main(): void {
     settle(true);
     return;
   }
-  identifyPayload(mapped, (payload) => {
+  identifyPayload(mapped, (own) => {
+    const payload = withRememberedIdentify(own);
     if (payload !== undefined) {
       callInWindow('ttq.identify', payload);
       log('identify: ' + Object.keys(payload).join(', ') + ' (SHA-256)');

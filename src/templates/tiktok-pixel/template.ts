@@ -122,6 +122,14 @@ const matchingGroup: TemplateParameter = {
           defaultValue: true,
           enablingConditions: onlyWhen('advancedMatching', true),
         },
+        {
+          type: 'CHECKBOX',
+          name: 'rememberIdentify',
+          checkboxText: 'Reuse the hashed keys on later events of the page',
+          defaultValue: false,
+          enablingConditions: onlyWhen('advancedMatching', true),
+          help: 'An event without email, phone or external ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the SHA-256 codes are kept, in the tag\'s own page storage, never in a cookie. Kept and used only while consent allows them: with Google Consent Mode, ad_storage and ad_user_data granted; with a consent value, granted. Otherwise they are forgotten.',
+        },
       ],
     },
   ],
@@ -236,7 +244,12 @@ export default defineTemplate({
     { publicId: 'access_template_storage' },
     {
       publicId: 'access_consent',
-      params: { consentTypes: [{ consentType: 'ad_storage', read: true, write: false }] },
+      params: {
+        consentTypes: [
+          { consentType: 'ad_storage', read: true, write: false },
+          { consentType: 'ad_user_data', read: true, write: false },
+        ],
+      },
     },
     { publicId: 'get_url', params: { urlParts: 'any', queriesAllowed: 'any' } },
     { publicId: 'logging', params: { environments: 'debug' } },

@@ -21,6 +21,7 @@ import type { IncomingRequest } from '../sandbox/environment';
 import { nodeToolkit } from '../core-node/toolkit';
 import { isPersonalParameterName, looksLikePhone, redactPersonalData } from '../core/url-privacy';
 import { BoundedLog } from './bounds';
+import type { CountingNote } from './mock-tiktok';
 import { hideSecretQueryValues, hideSecretsInText, setOwn } from './secrets';
 
 export interface DebugRequestExchange {
@@ -71,13 +72,6 @@ export interface DebugEntry {
   cookiesSet: string[];
 }
 
-/** What the TikTok mock's books did with one event (src/server/mock-tiktok.ts). */
-export interface CountingNote {
-  event: string;
-  event_id?: string;
-  outcome: string;
-  reason: string;
-}
 
 /** One exchange as recorded: bodies are raw text, parsed and redacted when the entry is read. */
 export interface RecordedExchange {

@@ -7,7 +7,7 @@
 
 import * as http from 'http';
 import { randomBytes } from 'crypto';
-import { TikTokBooks } from './tiktok-books';
+import { Decision, TikTokBooks } from './tiktok-books';
 import { BoundedLog, MAX_JSON_DEPTH, nestingDepth } from './bounds';
 import { checkControlRequest, discardRest, readBody } from './request-guard';
 import { hideSecretHeaders } from './secrets';
@@ -324,6 +324,17 @@ export interface MockRequestLogEntry {
   accepted: boolean;
   injected: boolean;
   warnings: string[];
+  /** What TikTok's books did with each event of an accepted request (src/server/tiktok-books.ts). */
+  counting: CountingNote[];
+}
+
+/** One event of an accepted request as TikTok's books counted it. */
+export interface CountingNote {
+  event: string;
+  event_id?: string;
+  /** counted, merged (into the Pixel's copy), deduplicated, test. */
+  outcome: string;
+  reason: string;
 }
 
 export interface FailurePlan {
@@ -362,6 +373,8 @@ export interface MockHttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** For a track request: its log entry (warnings, counting), for callers in this process. Never sent. */
+  entry?: MockRequestLogEntry;
 }
 
 export class MockTikTok {
@@ -472,6 +485,7 @@ export class MockTikTok {
       accepted: false,
       injected: false,
       warnings: [],
+      counting: [],
     };
     let response: MockHttpResponse;
     const failure = this.failures[0];
@@ -487,7 +501,7 @@ export class MockTikTok {
       const nowSeconds = this.options.nowSeconds ?? (this.options.now ? Math.floor(this.options.now() / 1000) : undefined);
       const result = validateTrackRequest(request.headers, parsed !== null && typeof parsed === 'object' ? parsed : request.body, { ...this.options, nowSeconds });
       entry.accepted = result.ok;
-      if (result.ok) this.books.recordEventsApiBody(parsed, this.now());
+      if (result.ok) entry.counting = countingNotes(parsed, this.books.recordEventsApiBody(parsed, this.now()));
       entry.warnings = result.warnings;
       const answer: TikTokAnswer = { code: result.code, message: result.message, request_id: requestId, data: {} };
       response = json(result.httpStatus, answer);
@@ -496,8 +510,19 @@ export class MockTikTok {
     entry.status = response.status;
     if (entry.answer === undefined) entry.answer = parseMaybeJson(response.body);
     this.bounded.push(entry, request.body.length + LOG_ENTRY_OVERHEAD);
-    return response;
+    return { ...response, entry };
   }
+}
+
+/** The books' decision per event of an accepted body (the same order as body.data). */
+function countingNotes(body: unknown, decisions: Decision[]): CountingNote[] {
+  const events = isPlainObject(body) && Array.isArray(body.data) ? body.data.filter(isPlainObject) : [];
+  return decisions.map((decision, index) => {
+    const event = events[index] ?? {};
+    const note: CountingNote = { event: typeof event.event === 'string' ? event.event : '', outcome: decision.outcome, reason: decision.reason };
+    if (typeof event.event_id === 'string' && event.event_id !== '') note.event_id = event.event_id;
+    return note;
+  });
 }
 
 function injectedFailure(failure: FailurePlan, requestId: string): MockHttpResponse {

@@ -358,7 +358,7 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
     if (eventId !== undefined) options.event_id = eventId;
     callInWindow('ttq.track', PAGEVIEW_EVENT, params, options);
   });
-  log('Pageview sent to ' + missing.join(', ') + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
+  log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : '') + ' to ' + missing.join(', '));
 }
 
 function sendTrack(pixelIds: string[], name: string, mapped: Conversion): void {

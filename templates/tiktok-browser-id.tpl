@@ -870,6 +870,9 @@ function leadKeys(data2, event, _options, tk) {
 function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
 var SERVER_ADAPTERS = [
   ga4Client,
   nestedEcommerce,
@@ -880,7 +883,8 @@ var SERVER_ADAPTERS = [
   appKeys,
   ga4AppStream,
   leadKeys,
-  storeKeys
+  storeKeys,
+  requestPage
 ];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();

@@ -807,6 +807,9 @@ function leadKeys(data2, event, _options, tk) {
 function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
 var SERVER_ADAPTERS = [
   ga4Client,
   nestedEcommerce,
@@ -817,7 +820,8 @@ var SERVER_ADAPTERS = [
   appKeys,
   ga4AppStream,
   leadKeys,
-  storeKeys
+  storeKeys,
+  requestPage
 ];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
@@ -865,8 +869,18 @@ function normalizeCountryCode(value) {
   return text;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
+  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
   let digits = "";
   let international = false;
   for (let i = 0; i < text.length; i++) {

@@ -117,6 +117,7 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
   if (source.shopId !== undefined && conversion.properties.shop_id === undefined) conversion.properties.shop_id = source.shopId;
   // Page, ttclid and _ttp belong to web events: other sources neither read nor write browser cookies.
   const page = web ? buildPage(event.page, config.page || {}, tk) : {};
+  if (web && page.url === undefined) warnings.push('no page URL (page_location, or the request\'s Referer): sent without page, which TikTok requires for web events');
   const identity: ResolvedIdentity = web
     ? resolveIdentity({
       readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,

@@ -8,7 +8,7 @@
 // GTM_EXTERNAL_TEMPLATES names the folder holding it.
 
 import { COSTS, JOURNEYS } from '../../src/journeys/journeys';
-import { rememberedKeysGain } from '../../src/journeys/report';
+import { rememberedKeysGain, summaryLine } from '../../src/journeys/report';
 import { runJourney } from '../../src/journeys/run';
 import { defaultChoice } from '../../src/journeys/setups';
 
@@ -34,6 +34,17 @@ describe('shopper journeys: counted exactly once, value exact', () => {
       if (journey.identity?.matchKeys !== undefined) expect(result.matchKeys).toEqual(journey.identity.matchKeys);
     }, TIMEOUT_MS);
   }
+});
+
+describe('npm run journeys with our templates', () => {
+  test('prints "counted exactly once: N/N journeys, value exact: N/N"', async () => {
+    const results = [];
+    for (const journey of JOURNEYS) results.push(await runJourney(journey, choice));
+    const ran = results.filter((result) => !result.skipped).length;
+    expect(ran).toBeGreaterThanOrEqual(19);
+    const skipped = results.length - ran;
+    expect(summaryLine(results)).toBe(`counted exactly once: ${ran}/${ran} journeys, value exact: ${ran}/${ran}${skipped ? ` (${skipped} skipped)` : ''}`);
+  }, TIMEOUT_MS * 4);
 });
 
 describe('what the settings the guide advises against cost (the guide states it)', () => {

@@ -248,7 +248,7 @@ export function main(): void {
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk);
   const eventIdSettings = readEventIdSettings(data, tk);
-  const event = eventFromServerData(eventData, { eventIdKey: eventIdSettings.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
+  const event = eventFromServerData(eventData, { eventIdKey: eventIdSettings.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
   const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;

@@ -24,7 +24,7 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelId',
       displayName: 'Pixel ID',
-      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.',
+      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate. Sent in upper case, as the Pixel tag sends it: TikTok compares the code letter by letter.',
       valueHint: 'C9Q2MJ3C77U4P674RPG0',
       alwaysInSummary: true,
       valueValidators: [
@@ -65,7 +65,7 @@ const eventGroup: TemplateParameter = {
       fixedEventHelp: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
     }),
     nameSetParameter(
-      'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical.',
+      'No default, on purpose: TikTok counts a browser CompletePayment and a server Purchase for the same order twice (it deduplicates identical names only), and only you know which names your browser side sends. <b>Legacy</b> (CompletePayment, SubmitForm): TikTok\'s own Pixel template, or base code calling <code>ttq.track(\'CompletePayment\')</code>. <b>Current</b> (Purchase, Lead): the TikTok Pixel tag of this project set to Current, or code calling <code>ttq.track(\'Purchase\')</code>. TikTok renamed the events in 2025 and reports both spellings as Purchase and Lead, so either works for reports. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning; an event_id made for the other names (<code>T-1001_CompletePayment</code> on a Purchase) logs one too.',
     ),
     unmappedPolicyParameter('Do not send (logged)', 'For example view_cart or add_shipping_info have no TikTok standard event.'),
     eventNameOverridesParameter(
@@ -234,7 +234,7 @@ export default defineTemplate({
     getCookiesPermission(['ttclid', '_ttp', REMEMBERED_KEYS_COOKIE]),
     withRememberedKeysCookie(SET_IDENTITY_COOKIES_PERMISSION),
     { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
-    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }] } },
+    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }, { headerName: 'referer' }] } },
     { publicId: 'logging', params: { environments: 'all' } },
     { publicId: 'read_container_data' },
     { publicId: 'access_bigquery', params: { allowedTables: [{ projectId: '*', datasetId: '*', tableId: '*', operation: 'write' }] } },

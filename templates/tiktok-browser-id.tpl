@@ -239,7 +239,7 @@ function toText(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
+  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -247,7 +247,7 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key, tk)) return undefined;
+      if (!hasKey(obj, key)) return undefined;
       current = obj[key];
     } else if (type === "array") {
       const index = toNumber(key, tk);
@@ -260,8 +260,9 @@ function getPath(root, path, tk) {
   }
   return current;
 }
-function hasKey(obj, key, tk) {
-  return tk.keys(obj).indexOf(key) !== -1;
+function hasKey(obj, key) {
+  for (const own in obj) if (own === key) return true;
+  return false;
 }
 function toList(value, tk) {
   const type = tk.getType(value);

@@ -134,7 +134,7 @@ export function roundMoney(value: number, tk: CoreToolkit): number {
 export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
   if (path.length === 0) return undefined;
   // Flat keys may contain dots themselves; an exact key wins over a path.
-  if (tk.getType(root) === 'object' && hasKey(root as PlainObject, path, tk)) return (root as PlainObject)[path];
+  if (tk.getType(root) === 'object' && hasKey(root as PlainObject, path)) return (root as PlainObject)[path];
   const parts = path.split('.');
   let current: unknown = root;
   for (let i = 0; i < parts.length; i++) {
@@ -142,7 +142,7 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
     const key = parts[i];
     if (type === 'object') {
       const obj = current as PlainObject;
-      if (!hasKey(obj, key, tk)) return undefined;
+      if (!hasKey(obj, key)) return undefined;
       current = obj[key];
     } else if (type === 'array') {
       const index = toNumber(key, tk);
@@ -158,10 +158,12 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
 
 /**
  * Own-key test that also works on objects without a prototype (hasOwnProperty may be missing on
- * input objects; never call methods on untrusted values).
+ * input objects; never call methods on untrusted values). A for-in loop rather than `tk.keys`: an
+ * API call copies its argument out of the sandbox, and this runs on the whole event data.
  */
-export function hasKey(obj: PlainObject, key: string, tk: CoreToolkit): boolean {
-  return tk.keys(obj).indexOf(key) !== -1;
+export function hasKey(obj: PlainObject, key: string): boolean {
+  for (const own in obj) if (own === key) return true;
+  return false;
 }
 
 /** An array view: arrays as is, undefined/null as [], objects keyed "0","1"... as their values in key order, others as [value]. */

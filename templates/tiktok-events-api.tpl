@@ -896,41 +896,8 @@ function isFiniteNumber(value, tk) {
   const n = value;
   return n === n && n - n === 0;
 }
-var DIGITS = "0123456789";
-function isDigit(ch) {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
 function isNumericString(text) {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === ".") {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== "e" && e !== "E") return false;
-  i++;
-  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
   const type = tk.getType(value);
@@ -1000,17 +967,10 @@ function toList(value, tk) {
 function isIndexKeyedObject(obj, tk) {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
-var HEX = "0123456789abcdefABCDEF";
 function isSha256Hex(text) {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -1252,7 +1212,7 @@ function resolveIdentity(input, tk) {
   }, tk);
   return { ttclid: ttclid, ttp: ttp };
 }
-var HEX2 = "0123456789abcdef";
+var HEX = "0123456789abcdef";
 var MIN_SECONDS = 1104537600;
 var MAX_SECONDS = 4102444800;
 function clientIdSeconds(clientId) {
@@ -1262,7 +1222,7 @@ function clientIdSeconds(clientId) {
   if (tail.length < 9 || tail.length > 10) return undefined;
   let seconds = 0;
   for (let i = 0; i < tail.length; i++) {
-    const digit = HEX2.indexOf(tail.charAt(i));
+    const digit = HEX.indexOf(tail.charAt(i));
     if (digit === -1 || digit > 9) return undefined;
     seconds = seconds * 10 + digit;
   }
@@ -1285,7 +1245,7 @@ function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
       randomInt: (min, max) => {
         const at = next % 32 * 2;
         next++;
-        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
+        const byte = HEX.indexOf(hex.charAt(at)) * 16 + HEX.indexOf(hex.charAt(at + 1));
         const span = max - min + 1;
         return span > 0 ? min + byte % span : min;
       },
@@ -1413,70 +1373,7 @@ function decideEventConsent(settings, signals, tk) {
   }, tk);
 }
 
-var TIKTOK_CURRENCIES = [
-  "AED",
-  "ARS",
-  "AUD",
-  "BDT",
-  "BHD",
-  "BIF",
-  "BOB",
-  "BRL",
-  "CAD",
-  "CHF",
-  "CLP",
-  "CNY",
-  "COP",
-  "CRC",
-  "CZK",
-  "DKK",
-  "DZD",
-  "EGP",
-  "EUR",
-  "GBP",
-  "GTQ",
-  "HKD",
-  "HNL",
-  "HUF",
-  "IDR",
-  "ILS",
-  "INR",
-  "ISK",
-  "JPY",
-  "KES",
-  "KHR",
-  "KRW",
-  "KWD",
-  "KZT",
-  "MAD",
-  "MOP",
-  "MXN",
-  "MYR",
-  "NGN",
-  "NIO",
-  "NOK",
-  "NZD",
-  "OMR",
-  "PEN",
-  "PHP",
-  "PKR",
-  "PLN",
-  "PYG",
-  "QAR",
-  "RON",
-  "RUB",
-  "SAR",
-  "SEK",
-  "SGD",
-  "THB",
-  "TRY",
-  "TWD",
-  "UAH",
-  "USD",
-  "VES",
-  "VND",
-  "ZAR"
-];
+var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");
 var DEFAULT_MAX_CONTENTS = 100;
 function normalizeCurrency(value, tk) {
   const text = toText(value, tk);
@@ -1887,26 +1784,14 @@ function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
   let text = removeChars(value.trim(), " +()-");
   if (text.substring(0, 2) === "00") text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
 }
 var PHONE_DECORATION = " 	-.()/ ";
 function normalizePhone(value, defaultCountryCode) {
   const text = removeChars(value.trim(), PHONE_DECORATION);
-  let digits = "";
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === "+" && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === "00") {
     international = true;
     digits = digits.substring(2);

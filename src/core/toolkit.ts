@@ -52,47 +52,17 @@ export function isFiniteNumber(value: unknown, tk: CoreToolkit): value is number
   return n === n && n - n === 0;
 }
 
-const DIGITS = '0123456789';
-
-export function isDigit(ch: string): boolean {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
-
 /**
  * Whether a string is a plain decimal number: optional sign, digits with an optional single '.',
  * optional exponent. No thousands separators, no currency symbols, no commas (TikTok rejects them).
+ * match() is one of the sandbox's String methods
+ * (https://developers.google.com/tag-platform/tag-manager/templates/sandboxed-javascript), and a
+ * string pattern given to it is a regular expression there as in JavaScript: TikTok's published
+ * Pixel template recognises hashes with `val.match("^[A-Fa-f0-9]{64}$")`
+ * (https://github.com/tiktok/gtm-template-pixel).
  */
 export function isNumericString(text: string): boolean {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === '+' || text.charAt(0) === '-') i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === '.') {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== 'e' && e !== 'E') return false;
-  i++;
-  if (text.charAt(i) === '+' || text.charAt(i) === '-') i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match('^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$') !== null;
 }
 
 /** A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50'). */
@@ -184,20 +154,12 @@ export function toList(value: unknown, tk: CoreToolkit): unknown[] {
 function isIndexKeyedObject(obj: PlainObject, tk: CoreToolkit): boolean {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match('^\\d{1,3}$') !== null);
 }
-
-const HEX = '0123456789abcdefABCDEF';
 
 /** A SHA-256 hex digest (64 hex characters, either case). */
 export function isSha256Hex(text: string): boolean {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match('^[0-9a-fA-F]{64}$') !== null;
 }
 
 /** Remove every character in `chars` from `text`. */

@@ -16,7 +16,7 @@
 
 import { UserInput } from './event-model';
 import {
-  CoreToolkit, WHITESPACE, isDigit, isSha256Hex, removeChars, removeWhitespace, toList, toText,
+  CoreToolkit, WHITESPACE, isSha256Hex, removeChars, removeWhitespace, toList, toText,
 } from './toolkit';
 
 export type HashedKey = 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code';
@@ -99,9 +99,7 @@ export function normalizeCountryCode(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   let text = removeChars(value.trim(), ' +()-');
   if (text.substring(0, 2) === '00') text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === '0') return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match('^[1-9]\\d{0,2}$') !== null ? text : undefined;
 }
 
 const PHONE_DECORATION = ' \t-.()/\u00a0';
@@ -115,19 +113,9 @@ const PHONE_DECORATION = ' \t-.()/\u00a0';
  */
 export function normalizePhone(value: string, defaultCountryCode?: string): string | undefined {
   const text = removeChars(value.trim(), PHONE_DECORATION);
-  let digits = '';
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === '+' && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  if (text.match('^\\+?\\d+$') === null) return undefined;
+  let international = text.charAt(0) === '+';
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === '00') {
     international = true;
     digits = digits.substring(2);

@@ -850,7 +850,7 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
 
 var typedObjects = [];
 var objectTypes = [];
-var REMEMBERED_OBJECTS = 8;
+var REMEMBERED_OBJECTS = 32;
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
@@ -871,8 +871,9 @@ var tk = {
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)

@@ -2492,7 +2492,7 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
 
 var typedObjects = [];
 var objectTypes = [];
-var REMEMBERED_OBJECTS = 8;
+var REMEMBERED_OBJECTS = 32;
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
@@ -2513,8 +2513,9 @@ var tk = {
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
@@ -2697,7 +2698,7 @@ function main() {
     return;
   }
   const rawEventData = getAllEventData();
-  const eventData = getType(rawEventData) === "object" ? rawEventData : {};
+  const eventData = isPlainObject(rawEventData, tk2) ? rawEventData : {};
   const pageLocation = toText(eventData.page_location, tk2);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");

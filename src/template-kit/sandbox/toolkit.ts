@@ -17,7 +17,7 @@ import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
 // objects asked about is remembered (an object never turns into an array or back).
 const typedObjects: unknown[] = [];
 const objectTypes: ValueType[] = [];
-const REMEMBERED_OBJECTS = 8;
+const REMEMBERED_OBJECTS = 32;
 
 function typeOf(value: unknown): ValueType {
   if (value === null) return 'null';
@@ -40,8 +40,9 @@ export const tk: CoreToolkit = {
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n: number) => Math.round(n),
-  floor: (n: number) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n: number) => (n % 1 === 0 ? n : Math.round(n)),
+  floor: (n: number) => (n % 1 === 0 ? n : Math.floor(n)),
   jsonParse: (text: string) => JSON.parse(text),
   jsonStringify: (value: unknown) => JSON.stringify(value),
   keys: (value: object) => Object.keys(value as PlainObject),

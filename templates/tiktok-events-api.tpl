@@ -1892,7 +1892,7 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(user, fields, options, tk) {
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -1919,6 +1919,9 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
+function addRequestDetails(plan, user, fields, tk) {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
@@ -1985,7 +1988,7 @@ function mapConversion(event, config, tk) {
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }
@@ -2124,6 +2127,7 @@ function mapEvent(event, config, sources, nowMs, tk) {
   const warnings = [];
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
+  addRequestDetails(conversion.userPlan, event.user, config.userFields || {}, tk);
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const page = buildPage(event.page, config.page || {}, tk);
   const identity = resolveIdentity({

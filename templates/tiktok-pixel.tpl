@@ -1127,21 +1127,6 @@ function normalizeCountry(value) {
   if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
   return text;
 }
-function normalizeLocale(value) {
-  const text = value.trim();
-  if (text.length === 0 || text.length > 35 || removeWhitespace(text) !== text) return undefined;
-  const parts = text.split("_").join("-").split("-");
-  const out = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (part.length === 0) return undefined;
-    if (i === 0) out.push(part.toLowerCase());
-    else if (part.length === 2) out.push(part.toUpperCase());
-    else if (part.length === 4) out.push(part.charAt(0).toUpperCase() + part.substring(1).toLowerCase());
-    else out.push(part.toLowerCase());
-  }
-  return out.join("-");
-}
 function addValues(target, raw, normalize, tk) {
   let rejected = 0;
   const list = toList(raw, tk);
@@ -1190,7 +1175,7 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(user, fields, options, tk) {
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -1217,21 +1202,7 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
-  const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
-  if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
-  if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale].concat(user.language), normalizeLocale, tk);
-  if (locale !== undefined) plan.locale = locale;
   return plan;
-}
-var IP_CHARS = "0123456789abcdefABCDEF.:";
-function normalizeIp(value) {
-  const text = value.trim();
-  if (text.length < 3 || text.length > 45) return undefined;
-  if (text.indexOf(".") === -1 && text.indexOf(":") === -1) return undefined;
-  for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
 }
 function valuesToHash(plan) {
   const out = [];
@@ -1283,7 +1254,7 @@ function mapConversion(event, config, tk) {
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }

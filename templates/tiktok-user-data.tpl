@@ -871,6 +871,9 @@ function firstPlain(sources, normalize, tk) {
   return undefined;
 }
 function planUserData(user, fields, options, tk) {
+  return addRequestDetails(planMatchKeys(user, fields, options, tk), user, fields, tk);
+}
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -897,6 +900,9 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
+function addRequestDetails(plan, user, fields, tk) {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);

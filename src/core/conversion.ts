@@ -10,7 +10,7 @@ import { EventIdDecision, resolveEventId } from './event-id';
 import { CommerceInput, IncomingEvent } from './event-model';
 import { EventNameConfig, EventNameDecision, isPageviewEvent, resolveEventName } from './event-names';
 import { CoreToolkit } from './toolkit';
-import { UserDataFields, UserDataOptions, UserDataPlan, planUserData } from './user-data';
+import { UserDataFields, UserDataOptions, UserDataPlan, planMatchKeys } from './user-data';
 
 export interface ConversionConfig {
   eventNames: EventNameConfig;
@@ -31,7 +31,7 @@ export interface Conversion {
   eventName: EventNameDecision;
   eventId: EventIdDecision;
   properties: TikTokProperties;
-  /** Normalized match keys; hash before sending. */
+  /** Normalized match keys (no request details: mapEvent adds those); hash before sending. */
   userPlan: UserDataPlan;
   /** Notes for logs (no PII). */
   warnings: string[];
@@ -52,7 +52,7 @@ export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }

@@ -15,7 +15,7 @@ import {
   resolveLimitedDataUse,
 } from './payload';
 import { CoreToolkit } from './toolkit';
-import { UserDataPlan, buildTikTokUser, stripPersonalData } from './user-data';
+import { UserDataPlan, addRequestDetails, buildTikTokUser, stripPersonalData } from './user-data';
 
 export interface MappingConfig extends ConversionConfig {
   eventTime?: unknown;
@@ -70,6 +70,7 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
 
+  addRequestDetails(conversion.userPlan, event.user, config.userFields || {}, tk);
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const page = buildPage(event.page, config.page || {}, tk);
   const identity = resolveIdentity({

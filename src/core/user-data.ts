@@ -245,12 +245,21 @@ function firstPlain(sources: unknown[], normalize: Normalizer, tk: CoreToolkit):
 }
 
 /**
- * Collect and normalize match keys from the event model's user input. Per hashed key: tag fields
- * win when they yield a usable value; otherwise the values of GA4 user_data; otherwise top-level
- * event keys (and the user id as external_id when `userIdAsExternalId` is not false). Single-value
- * keys keep the first value. city/state/country: fields, then user_data, then top-level keys.
+ * Collect and normalize match keys from the event model's user input: planMatchKeys, then the
+ * request details (ip, user_agent, locale) with addRequestDetails.
  */
 export function planUserData(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
+  return addRequestDetails(planMatchKeys(user, fields, options, tk), user, fields, tk);
+}
+
+/**
+ * The match keys both sides send (the web Pixel tag needs no more: the Pixel reads ip, user agent
+ * and language itself). Per hashed key: tag fields win when they yield a usable value; otherwise the
+ * values of GA4 user_data; otherwise top-level event keys (and the user id as external_id when
+ * `userIdAsExternalId` is not false). Single-value keys keep the first value. city/state/country:
+ * fields, then user_data, then top-level keys.
+ */
+export function planMatchKeys(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
   const plan = emptyPlan();
   const fieldMap = fields as { [key: string]: unknown };
   normalizers(options).forEach((spec) => {
@@ -276,7 +285,11 @@ export function planUserData(user: UserInput, fields: UserDataFields, options: U
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
 
+/** ip, user_agent and locale of the request (server side): a field wins over the event's values. Mutates and returns `plan`. */
+export function addRequestDetails(plan: UserDataPlan, user: UserInput, fields: UserDataFields, tk: CoreToolkit): UserDataPlan {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v: string) => (v.length > 0 ? v : undefined), tk);

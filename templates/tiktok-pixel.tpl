@@ -1478,31 +1478,20 @@ function pixelScriptUrl(pixelId, encode) {
 function scriptCacheToken(pixelId) {
   return "tiktok-pixel-" + pixelId;
 }
-var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 function parsePixelIds(value) {
-  const parts = [];
-  const addText = (text) => {
-    text.split(",").forEach((chunk) => {
-      chunk.split(" ").forEach((piece) => {
-        const trimmed = piece.trim();
-        if (trimmed.length > 0) parts.push(trimmed);
-      });
-    });
-  };
-  if (typeof value === "string") addText(value);
-  else if (typeof value === "number") addText("" + value);
+  let text = "";
+  if (typeof value === "string" || typeof value === "number") text = "" + value;
   else if (value !== null && typeof value === "object" && typeof value.length === "number") {
     value.forEach((v) => {
-      if (typeof v === "string") addText(v);
+      if (typeof v === "string") text += "," + v;
     });
   }
   const ids = [];
   let rejected = 0;
-  parts.forEach((part) => {
-    const id = part.toUpperCase();
-    let valid = id.length >= 4 && id.length <= 64;
-    for (let i = 0; valid && i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) valid = false;
-    if (!valid) rejected++;
+  text.split(" ").join(",").split(",").forEach((piece) => {
+    const id = piece.trim().toUpperCase();
+    if (id.length === 0) return;
+    if (id.match("^[A-Z0-9]{4,64}$") === null) rejected++;
     else if (ids.indexOf(id) === -1) ids.push(id);
   });
   return { ids: ids, rejected: rejected };

@@ -20,37 +20,25 @@ export function scriptCacheToken(pixelId: string): string {
   return 'tiktok-pixel-' + pixelId;
 }
 
-const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
 /**
  * Pixel IDs from a comma/space separated text (or a list): trimmed, upper-cased, deduplicated.
  * Only letters and digits are accepted (TikTok pixel IDs look like C4A1B2C3D4E5F6G7H8I9); anything
  * else is reported in `rejected` and never reaches a URL.
  */
 export function parsePixelIds(value: unknown): { ids: string[]; rejected: number } {
-  const parts: string[] = [];
-  const addText = (text: string) => {
-    text.split(',').forEach((chunk) => {
-      chunk.split(' ').forEach((piece) => {
-        const trimmed = piece.trim();
-        if (trimmed.length > 0) parts.push(trimmed);
-      });
-    });
-  };
-  if (typeof value === 'string') addText(value);
-  else if (typeof value === 'number') addText('' + value);
+  let text = '';
+  if (typeof value === 'string' || typeof value === 'number') text = '' + value;
   else if (value !== null && typeof value === 'object' && typeof (value as unknown[]).length === 'number') {
     (value as unknown[]).forEach((v) => {
-      if (typeof v === 'string') addText(v);
+      if (typeof v === 'string') text += ',' + v;
     });
   }
   const ids: string[] = [];
   let rejected = 0;
-  parts.forEach((part) => {
-    const id = part.toUpperCase();
-    let valid = id.length >= 4 && id.length <= 64;
-    for (let i = 0; valid && i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) valid = false;
-    if (!valid) rejected++;
+  text.split(' ').join(',').split(',').forEach((piece) => {
+    const id = piece.trim().toUpperCase();
+    if (id.length === 0) return;
+    if (id.match('^[A-Z0-9]{4,64}$') === null) rejected++;
     else if (ids.indexOf(id) === -1) ids.push(id);
   });
   return { ids: ids, rejected: rejected };

@@ -18,6 +18,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { loadTemplate, runTemplate } from '../src/sandbox';
 import type { LoadedTemplate } from '../src/sandbox';
+import type { RunResult } from '../src/sandbox/environment';
 import { findSection, parseTpl } from '../src/tpl/format';
 import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
 import { Ga4Case, sampleCorpus } from '../test/generators/ga4';
@@ -64,10 +65,19 @@ export function benchFieldsFor(template: LoadedTemplate): (eventName: unknown) =
   };
 }
 
-async function runOnce(template: LoadedTemplate, fields: (eventName: unknown) => Record<string, unknown>, ga4: Ga4Case): Promise<void> {
+async function runOnce(template: LoadedTemplate, fields: (eventName: unknown) => Record<string, unknown>, ga4: Ga4Case): Promise<RunResult> {
   const data = fields(ga4.eventData.event_name);
-  if (template.context === 'SERVER') await runServer(template, data, ga4);
-  else await runWeb(template, data, ga4);
+  if (template.context === 'SERVER') return (await runServer(template, data, ga4)).result;
+  return (await runWeb(template, data, ga4)).result;
+}
+
+/** Sandbox API calls of a run and the JSON size of their arguments (what the emulator copies out of the sandbox). */
+function apiTraffic(result: RunResult): { calls: number; argBytes: number } {
+  let argBytes = 0;
+  for (const call of result.record.apiCalls) {
+    argBytes += (JSON.stringify(call.args ?? [], (_key, value) => (typeof value === 'function' ? 'f' : value)) ?? '').length;
+  }
+  return { calls: result.record.apiCalls.length, argBytes };
 }
 
 export interface TemplateCost {
@@ -76,6 +86,13 @@ export interface TemplateCost {
   context: string;
   external: boolean;
   stats: Stats;
+  /**
+   * Sandbox API calls per event and the bytes of their arguments (JSON), from the untimed pass:
+   * every call crosses the sandbox boundary and its arguments are copied, in GTM as in the emulator,
+   * and unlike the timings these do not depend on the machine's load.
+   */
+  apiCallsPerEvent: number;
+  apiArgBytesPerEvent: number;
   /** For an extra template: our template of the same type and context, and our median and p99 divided by its. */
   ours?: string;
   oursMedianRatio?: number;
@@ -97,9 +114,15 @@ export async function benchTemplateCost(options: { corpusSize: number; extra?: s
   const extra = (options.extra ?? []).map((file) => ({ file: path.resolve(file), external: true }));
   const runs = [...ours, ...extra].map(({ file, external }) => {
     const template = loadTemplate(file);
-    return { file, external, template, fields: benchFieldsFor(template), samples: [] as number[] };
+    return { file, external, template, fields: benchFieldsFor(template), samples: [] as number[], calls: 0, argBytes: 0 };
   });
-  for (const run of runs) for (const ga4 of corpus) await runOnce(run.template, run.fields, ga4);
+  for (const run of runs) {
+    for (const ga4 of corpus) {
+      const traffic = apiTraffic(await runOnce(run.template, run.fields, ga4));
+      run.calls += traffic.calls;
+      run.argBytes += traffic.argBytes;
+    }
+  }
   for (const ga4 of corpus) {
     for (const run of runs) {
       const start = performance.now();
@@ -109,6 +132,7 @@ export async function benchTemplateCost(options: { corpusSize: number; extra?: s
   }
   const out: TemplateCost[] = runs.map((run) => ({
     template: path.basename(run.file, '.tpl'), type: run.template.type, context: run.template.context, external: run.external, stats: stats(run.samples),
+    apiCallsPerEvent: run.calls / corpus.length, apiArgBytesPerEvent: run.argBytes / corpus.length,
   }));
   for (const entry of out.filter((e) => e.external)) {
     const mine = ourCounterpart(entry, out);
@@ -365,10 +389,14 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`npm run bench${args ? ' -- ' + args : ''}  (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
 
   console.log(`1. Per-event cost in the emulator, warm, corpus of ${n.corpus} GA4 events (seed ${CORPUS_SEED}); the templates take turns event by event`);
-  console.log('   template                                   type   context    median ms    p99 ms   ours ÷ this: median, p99');
+  console.log('   (API calls and argument KB: sandbox API calls per event and the JSON size of their arguments)');
+  console.log('   template                                   type   context    median ms    p99 ms  API calls  arg KB   ours ÷ this: median, p99');
   for (const r of await benchTemplateCost({ corpusSize: n.corpus, extra })) {
     const ratio = r.oursMedianRatio !== undefined ? `${r.ours} ${fmt(r.oursMedianRatio)}×, ${fmt(r.oursP99Ratio!)}×` : r.external ? '(no template of ours to compare)' : '';
-    console.log(`   ${(r.external ? '[extra] ' : '') + r.template}`.padEnd(46) + `${r.type.padEnd(7)}${r.context.padEnd(9)}${fmt(r.stats.medianMs, 3).padStart(10)}${fmt(r.stats.p99Ms, 3).padStart(10)}   ${ratio}`);
+    console.log(
+      `   ${(r.external ? '[extra] ' : '') + r.template}`.padEnd(46) + `${r.type.padEnd(7)}${r.context.padEnd(9)}${fmt(r.stats.medianMs, 3).padStart(10)}${fmt(r.stats.p99Ms, 3).padStart(10)}` +
+        `${fmt(r.apiCallsPerEvent, 1).padStart(11)}${fmt(r.apiArgBytesPerEvent / 1024, 1).padStart(8)}   ${ratio}`,
+    );
   }
   console.log(`   Realistic purchase (2 items, value, currency, email and phone, ttclid in the URL, _ttp cookie, consent granted), ${n.purchase} warm runs each:`);
   const purchases = await benchRealisticPurchase({ runs: n.purchase, extra });

@@ -891,8 +891,8 @@ function isPlainObject(value, tk) {
 function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk) {
-  if (tk.getType(value) !== "number") return false;
+function isFiniteNumber(value, _tk) {
+  if (typeof value !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
@@ -900,7 +900,7 @@ function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
@@ -909,7 +909,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text;
   if (type === "string") {
     text = value;
@@ -984,8 +984,8 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
-function toBoolean(value, tk) {
-  const type = tk.getType(value);
+function toBoolean(value, _tk) {
+  const type = typeof value;
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -1395,18 +1395,19 @@ function firstText(item, keys, tk) {
   return undefined;
 }
 function itemToContent(item, tk) {
-  if (!isPlainObject(item, tk)) return undefined;
-  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
-  const id = firstText(item, ["content_id", "item_id", "id"], tk);
-  const name = firstText(item, ["content_name", "item_name", "name"], tk);
+  if (typeof item !== "object" || item === null) return undefined;
+  const fields = item;
+  const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
+  const id = firstText(fields, ["content_id", "item_id", "id"], tk);
+  const name = firstText(fields, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ["content_category", "item_category", "category"], tk);
+  const category = firstText(fields, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ["brand", "item_brand"], tk);
+  const brand = firstText(fields, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
+  const price = toNumber(fields.price, tk);
   if (price !== undefined && price >= 0) content.price = price;
   return content;
 }
@@ -1457,7 +1458,7 @@ function currencyFromItems(items, tk) {
   const list = readItemList(items, tk);
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    if (isPlainObject(item, tk)) {
+    if (typeof item === "object" && item !== null) {
       const code = normalizeCurrency(item.currency, tk);
       if (code !== undefined) return code;
     }

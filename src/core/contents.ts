@@ -90,18 +90,21 @@ function firstText(item: PlainObject, keys: string[], tk: CoreToolkit): string |
  * Returns undefined for non-objects and for items with neither an id nor a name.
  */
 export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | undefined {
-  if (!isPlainObject(item, tk)) return undefined;
-  const content: TikTokContent = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
-  const id = firstText(item, ['content_id', 'item_id', 'id'], tk);
-  const name = firstText(item, ['content_name', 'item_name', 'name'], tk);
+  // typeof, not isPlainObject: this runs for every item, and the getType API would copy each one
+  // out of the sandbox. An array gets here too and is dropped below: it has no id or name fields.
+  if (typeof item !== 'object' || item === null) return undefined;
+  const fields = item as PlainObject;
+  const content: TikTokContent = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
+  const id = firstText(fields, ['content_id', 'item_id', 'id'], tk);
+  const name = firstText(fields, ['content_name', 'item_name', 'name'], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ['content_category', 'item_category', 'category'], tk);
+  const category = firstText(fields, ['content_category', 'item_category', 'category'], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ['brand', 'item_brand'], tk);
+  const brand = firstText(fields, ['brand', 'item_brand'], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
+  const price = toNumber(fields.price, tk);
   if (price !== undefined && price >= 0) content.price = price;
   return content;
 }
@@ -161,8 +164,9 @@ function currencyFromItems(items: unknown, tk: CoreToolkit): string | undefined 
   const list = readItemList(items, tk);
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    if (isPlainObject(item, tk)) {
-      const code = normalizeCurrency(item.currency, tk);
+    // typeof, as in itemToContent: an array has no currency field.
+    if (typeof item === 'object' && item !== null) {
+      const code = normalizeCurrency((item as PlainObject).currency, tk);
       if (code !== undefined) return code;
     }
   }

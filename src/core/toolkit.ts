@@ -44,9 +44,14 @@ export function isArray(value: unknown, tk: CoreToolkit): value is unknown[] {
   return tk.getType(value) === 'array';
 }
 
+// The value readers below tell primitives apart with `typeof`, not tk.getType: getType is a sandbox
+// API, an API call copies its argument out of the sandbox, and an object or list handed to them
+// (junk in an item field, a nested value) would be copied only to be refused. For primitives the
+// two give the same names.
+
 /** True for a real, finite number (NaN and +-Infinity excluded; the sandbox has no isFinite). */
-export function isFiniteNumber(value: unknown, tk: CoreToolkit): value is number {
-  if (tk.getType(value) !== 'number') return false;
+export function isFiniteNumber(value: unknown, _tk: CoreToolkit): value is number {
+  if (typeof value !== 'number') return false;
   const n = value as number;
   // NaN !== NaN; Infinity - Infinity is NaN.
   return n === n && n - n === 0;
@@ -67,7 +72,7 @@ export function isNumericString(text: string): boolean {
 
 /** A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50'). */
 export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === 'number') return isFiniteNumber(value, tk) ? (value as number) : undefined;
   if (type !== 'string') return undefined;
   const text = (value as string).trim();
@@ -81,7 +86,7 @@ export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
  * GA4 item_id, order numbers, user ids). Booleans, objects, arrays, null -> undefined.
  */
 export function toText(value: unknown, tk: CoreToolkit): string | undefined {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text: string;
   if (type === 'string') {
     text = value as string;
@@ -181,16 +186,16 @@ export function removeWhitespace(text: string): string {
 
 /** Whether a value was set to something usable (non-empty string, finite number, boolean, object, array). */
 export function isPresent(value: unknown, tk: CoreToolkit): boolean {
-  const type = tk.getType(value);
-  if (type === 'undefined' || type === 'null') return false;
+  const type = typeof value;
+  if (type === 'undefined' || value === null) return false;
   if (type === 'string') return (value as string).trim().length > 0;
   if (type === 'number') return isFiniteNumber(value, tk);
   return true;
 }
 
 /** Lenient boolean: true/'true'/'1'/1/'yes'/'granted' -> true; false/'false'/'0'/0/'no'/'denied' -> false; else undefined. */
-export function toBoolean(value: unknown, tk: CoreToolkit): boolean | undefined {
-  const type = tk.getType(value);
+export function toBoolean(value: unknown, _tk: CoreToolkit): boolean | undefined {
+  const type = typeof value;
   if (type === 'boolean') return value as boolean;
   if (type === 'number') {
     if (value === 1) return true;

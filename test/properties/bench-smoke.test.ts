@@ -1,7 +1,7 @@
 // Smoke test of the bench functions (bench/bench.ts) with tiny N: they run and return figures of
 // the right shape. Timings are never asserted here; `npm run bench` prints them.
 import {
-  benchBuild, benchEmulatorOverhead, benchLocalServer, benchRealisticPurchase, benchTemplateCost, codeSizeOfFile, collectQuery, compactCodeBytes, stats,
+  benchBuild, benchEmulatorOverhead, benchLocalServer, benchRealisticPurchase, benchTemplateCost, codeSizeOfFile, collectQuery, compactCodeBytes, cpuMs, stats,
 } from '../../bench/bench';
 import { sampleCorpus } from '../generators/ga4';
 import { shippedTemplatePaths } from './harness';
@@ -11,6 +11,15 @@ const finite = (n: number) => Number.isFinite(n) && n >= 0;
 test('stats: median and p99 of known samples', () => {
   const s = stats([5, 1, 3, 2, 4]);
   expect([s.n, s.medianMs, s.p99Ms, s.meanMs]).toEqual([5, 3, 5, 3]);
+});
+
+test('cpuMs: runs the function once and gives a CPU time in ms', async () => {
+  let calls = 0;
+  const used = await cpuMs(async () => {
+    calls++;
+  });
+  expect(calls).toBe(1);
+  expect(finite(used)).toBe(true);
 });
 
 test('group 1: per-event cost for every shipped template, and an extra template with its ratio', async () => {

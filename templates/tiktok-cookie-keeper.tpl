@@ -997,23 +997,10 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
   return ttpDomainIndex(base);
 }
 
-var typedObjects = [];
-var objectTypes = [];
-var REMEMBERED_OBJECTS = 32;
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
-  const objectType = getType(value);
-  if (typedObjects.length === REMEMBERED_OBJECTS) {
-    typedObjects.shift();
-    objectTypes.shift();
-  }
-  typedObjects.push(value);
-  objectTypes.push(objectType);
-  return objectType;
+  return type === "object" ? getType(value) : type;
 }
 var tk = {
   getType: typeOf,
@@ -1028,8 +1015,24 @@ var tk = {
   keys: (value) => Object.keys(value)
 };
 
+var typedObjects = [];
+var objectTypes = [];
+var REMEMBERED_OBJECTS = 32;
+function rememberedTypeOf(value) {
+  if (value === null || typeof value !== "object") return typeOf(value);
+  const known = typedObjects.indexOf(value);
+  if (known !== -1) return objectTypes[known];
+  const objectType = typeOf(value);
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(objectType);
+  return objectType;
+}
 var tk2 = {
-  getType: tk.getType,
+  getType: rememberedTypeOf,
   makeNumber: tk.makeNumber,
   makeString: tk.makeString,
   decodeUriComponent: tk.decodeUriComponent,

@@ -1423,23 +1423,10 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
-var typedObjects = [];
-var objectTypes = [];
-var REMEMBERED_OBJECTS = 32;
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
-  const objectType = getType(value);
-  if (typedObjects.length === REMEMBERED_OBJECTS) {
-    typedObjects.shift();
-    objectTypes.shift();
-  }
-  typedObjects.push(value);
-  objectTypes.push(objectType);
-  return objectType;
+  return type === "object" ? getType(value) : type;
 }
 var tk = {
   getType: typeOf,

@@ -11,28 +11,15 @@ import Object from 'Object';
 
 import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
 
-// Core asks for the type of every value it reads, and a sandbox API call copies its argument out of
-// the sandbox: asking getType about the whole event data or a 150-item list costs a deep copy each
-// time. So `typeof` answers for everything but arrays and objects, and the type of the last few
-// objects asked about is remembered (an object never turns into an array or back).
-const typedObjects: unknown[] = [];
-const objectTypes: ValueType[] = [];
-const REMEMBERED_OBJECTS = 32;
-
-function typeOf(value: unknown): ValueType {
+/**
+ * getType for core, which asks about every value it reads: `typeof` answers for null and the
+ * primitives (the same names getType gives), the getType API only for arrays and objects. A sandbox
+ * API call copies its argument out of the sandbox; for a string or a number that copy is wasted.
+ */
+export function typeOf(value: unknown): ValueType {
   if (value === null) return 'null';
   const type = typeof value;
-  if (type !== 'object') return type as ValueType;
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
-  const objectType = getType(value) as ValueType;
-  if (typedObjects.length === REMEMBERED_OBJECTS) {
-    typedObjects.shift();
-    objectTypes.shift();
-  }
-  typedObjects.push(value);
-  objectTypes.push(objectType);
-  return objectType;
+  return type === 'object' ? (getType(value) as ValueType) : (type as ValueType);
 }
 
 export const tk: CoreToolkit = {

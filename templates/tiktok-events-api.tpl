@@ -1068,49 +1068,16 @@ function isPlainObject(value, tk) {
 function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk) {
-  if (tk.getType(value) !== "number") return false;
+function isFiniteNumber(value, _tk) {
+  if (typeof value !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
-var DIGITS = "0123456789";
-function isDigit(ch) {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
 function isNumericString(text) {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === ".") {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== "e" && e !== "E") return false;
-  i++;
-  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
@@ -1119,7 +1086,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text;
   if (type === "string") {
     text = value;
@@ -1137,7 +1104,7 @@ function roundMoney(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
+  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -1145,7 +1112,7 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key, tk)) return undefined;
+      if (!hasKey(obj, key)) return undefined;
       current = obj[key];
     } else if (type === "array") {
       const index = toNumber(key, tk);
@@ -1158,8 +1125,9 @@ function getPath(root, path, tk) {
   }
   return current;
 }
-function hasKey(obj, key, tk) {
-  return tk.keys(obj).indexOf(key) !== -1;
+function hasKey(obj, key) {
+  for (const own in obj) if (own === key) return true;
+  return false;
 }
 function toList(value, tk) {
   const type = tk.getType(value);
@@ -1176,17 +1144,10 @@ function toList(value, tk) {
 function isIndexKeyedObject(obj, tk) {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
-var HEX = "0123456789abcdefABCDEF";
 function isSha256Hex(text) {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -1200,8 +1161,8 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
-function toBoolean(value, tk) {
-  const type = tk.getType(value);
+function toBoolean(value, _tk) {
+  const type = typeof value;
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -1502,8 +1463,7 @@ function normalizeDeviceId(value, idCase, tk) {
   return { value: idCase === "upper" ? text.toUpperCase() : idCase === "lower" ? text.toLowerCase() : text, zero: false };
 }
 function allDigits(text) {
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return false;
-  return text.length > 0;
+  return text.match("^\\d+$") !== null;
 }
 function platformOf(event, tk) {
   const text = toText(event.app.platform, tk);
@@ -1738,7 +1698,7 @@ function resolveIdentity(input, tk) {
   }, tk);
   return { ttclid: ttclid, ttp: ttp };
 }
-var HEX2 = "0123456789abcdef";
+var HEX = "0123456789abcdef";
 var MIN_SECONDS = 1104537600;
 var MAX_SECONDS = 4102444800;
 function clientIdSeconds(clientId) {
@@ -1748,7 +1708,7 @@ function clientIdSeconds(clientId) {
   if (tail.length < 9 || tail.length > 10) return undefined;
   let seconds = 0;
   for (let i = 0; i < tail.length; i++) {
-    const digit = HEX2.indexOf(tail.charAt(i));
+    const digit = HEX.indexOf(tail.charAt(i));
     if (digit === -1 || digit > 9) return undefined;
     seconds = seconds * 10 + digit;
   }
@@ -1771,7 +1731,7 @@ function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
       randomInt: (min, max) => {
         const at = next % 32 * 2;
         next++;
-        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
+        const byte = HEX.indexOf(hex.charAt(at)) * 16 + HEX.indexOf(hex.charAt(at + 1));
         const span = max - min + 1;
         return span > 0 ? min + byte % span : min;
       },
@@ -1917,8 +1877,8 @@ function plainDecimal(text) {
   return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
 }
 function readAmount(value, tk) {
-  const type = tk.getType(value);
-  if (type === "undefined" || type === "null") return {};
+  const type = typeof value;
+  if (type === "undefined" || value === null) return {};
   let amount;
   if (type === "number") {
     if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
@@ -1975,7 +1935,7 @@ function resolveCurrency(eventCurrency, items, normalize, tk) {
   let conflict = false;
   let unsupported;
   items.forEach((item) => {
-    if (!isPlainObject(item, tk)) return;
+    if (typeof item !== "object" || item === null) return;
     const text = toText(item.currency, tk);
     if (text === undefined) return;
     const code = normalize(text);
@@ -1989,70 +1949,7 @@ function resolveCurrency(eventCurrency, items, normalize, tk) {
   return {};
 }
 
-var TIKTOK_CURRENCIES = [
-  "AED",
-  "ARS",
-  "AUD",
-  "BDT",
-  "BHD",
-  "BIF",
-  "BOB",
-  "BRL",
-  "CAD",
-  "CHF",
-  "CLP",
-  "CNY",
-  "COP",
-  "CRC",
-  "CZK",
-  "DKK",
-  "DZD",
-  "EGP",
-  "EUR",
-  "GBP",
-  "GTQ",
-  "HKD",
-  "HNL",
-  "HUF",
-  "IDR",
-  "ILS",
-  "INR",
-  "ISK",
-  "JPY",
-  "KES",
-  "KHR",
-  "KRW",
-  "KWD",
-  "KZT",
-  "MAD",
-  "MOP",
-  "MXN",
-  "MYR",
-  "NGN",
-  "NIO",
-  "NOK",
-  "NZD",
-  "OMR",
-  "PEN",
-  "PHP",
-  "PKR",
-  "PLN",
-  "PYG",
-  "QAR",
-  "RON",
-  "RUB",
-  "SAR",
-  "SEK",
-  "SGD",
-  "THB",
-  "TRY",
-  "TWD",
-  "UAH",
-  "USD",
-  "VES",
-  "VND",
-  "ZAR"
-];
+var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");
 var DEFAULT_MAX_CONTENTS = 100;
 function normalizeCurrency(value, tk) {
   const text = toText(value, tk);
@@ -2074,18 +1971,19 @@ function firstText(item, keys, tk) {
   return undefined;
 }
 function itemToContent(item, tk) {
-  if (!isPlainObject(item, tk)) return undefined;
-  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
-  const id = firstText(item, ["content_id", "item_id", "id"], tk);
-  const name = firstText(item, ["content_name", "item_name", "name"], tk);
+  if (typeof item !== "object" || item === null) return undefined;
+  const fields = item;
+  const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
+  const id = firstText(fields, ["content_id", "item_id", "id"], tk);
+  const name = firstText(fields, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ["content_category", "item_category", "category"], tk);
+  const category = firstText(fields, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ["brand", "item_brand"], tk);
+  const brand = firstText(fields, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = readAmount(item.price, tk).amount;
+  const price = readAmount(fields.price, tk).amount;
   if (price !== undefined) content.price = price;
   return content;
 }
@@ -2317,9 +2215,7 @@ function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
   let text = removeChars(value.trim(), " +()-");
   if (text.substring(0, 2) === "00") text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
 }
 var PHONE_DECORATION = " 	-.()/ ";
 function dropTrunkPrefix(text) {
@@ -2328,25 +2224,14 @@ function dropTrunkPrefix(text) {
   if (compact.charAt(0) === "+") start = 1;
   else if (compact.substring(0, 2) === "00") start = 2;
   const bracket = compact.indexOf("(0)");
-  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
-  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
   return compact.substring(0, bracket) + compact.substring(bracket + 3);
 }
 function normalizePhone(value, defaultCountryCode) {
   const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
-  let digits = "";
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === "+" && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === "00") {
     international = true;
     digits = digits.substring(2);
@@ -2447,7 +2332,7 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(user, fields, options, tk) {
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -2474,6 +2359,9 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
+function addRequestDetails(plan, user, fields, tk) {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
@@ -2569,19 +2457,14 @@ function mapConversion(event, config, tk) {
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
   const currencyWarning = valueWithoutCurrencyWarning(properties);
   if (currencyWarning !== undefined) warnings.push(currencyWarning);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }
 
-var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-var MIN_PIXEL_ID_LENGTH = 10;
-var MAX_PIXEL_ID_LENGTH = 40;
 function pixelIdFromText(text) {
   const id = text.trim().toUpperCase();
-  if (id.length < MIN_PIXEL_ID_LENGTH || id.length > MAX_PIXEL_ID_LENGTH) return undefined;
-  for (let i = 0; i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) return undefined;
-  return id;
+  return id.match("^[A-Z0-9]{10,40}$") !== null ? id : undefined;
 }
 
 var REDACTED_VALUE = "redacted";
@@ -2649,11 +2532,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS2 = "0123456789";
+var DIGITS = "0123456789";
 var ASCII_LETTERS2 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION2 = " 	 -.()/";
-var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION2;
+var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION2;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -2690,7 +2573,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS2.indexOf(ch) !== -1) {
+    if (DIGITS.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -2718,8 +2601,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
@@ -3098,6 +2981,7 @@ function mapEvent(event, config, sources, nowMs, tk) {
   const warnings = [];
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
+  addRequestDetails(conversion.userPlan, event.user, config.userFields || {}, tk);
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const remember = config.rememberedKeys;
   const rememberedKeys = web && remember !== undefined && remember.enabled ? applyRememberedKeys(userPlan, rememberedKeysGate(config.consent || { mode: "ignore" }, event.consent, tk), sources.readRememberedKeys || (() => undefined), tk) : rememberedKeysOff();
@@ -3597,20 +3481,42 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
   return ttpDomainIndex(base);
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
 };
 
+var typedObjects = [];
+var objectTypes = [];
+var REMEMBERED_OBJECTS = 32;
+function rememberedTypeOf(value) {
+  if (value === null || typeof value !== "object") return typeOf(value);
+  const known = typedObjects.indexOf(value);
+  if (known !== -1) return objectTypes[known];
+  const objectType = typeOf(value);
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(objectType);
+  return objectType;
+}
 var tk2 = {
-  getType: tk.getType,
+  getType: rememberedTypeOf,
   makeNumber: tk.makeNumber,
   makeString: tk.makeString,
   decodeUriComponent: tk.decodeUriComponent,
@@ -3814,7 +3720,7 @@ function main() {
     return;
   }
   const rawEventData = getAllEventData();
-  const eventData = getType(rawEventData) === "object" ? rawEventData : {};
+  const eventData = isPlainObject(rawEventData, tk2) ? rawEventData : {};
   const pageLocation = toText(eventData.page_location, tk2);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");

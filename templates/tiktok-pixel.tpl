@@ -611,49 +611,16 @@ function isPlainObject(value, tk) {
 function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk) {
-  if (tk.getType(value) !== "number") return false;
+function isFiniteNumber(value, _tk) {
+  if (typeof value !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
-var DIGITS = "0123456789";
-function isDigit(ch) {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
 function isNumericString(text) {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === ".") {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== "e" && e !== "E") return false;
-  i++;
-  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
@@ -662,7 +629,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text;
   if (type === "string") {
     text = value;
@@ -693,17 +660,10 @@ function toList(value, tk) {
 function isIndexKeyedObject(obj, tk) {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
-var HEX = "0123456789abcdefABCDEF";
 function isSha256Hex(text) {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -717,8 +677,8 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
-function toBoolean(value, tk) {
-  const type = tk.getType(value);
+function toBoolean(value, _tk) {
+  const type = typeof value;
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -750,8 +710,8 @@ function plainDecimal(text) {
   return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
 }
 function readAmount(value, tk) {
-  const type = tk.getType(value);
-  if (type === "undefined" || type === "null") return {};
+  const type = typeof value;
+  if (type === "undefined" || value === null) return {};
   let amount;
   if (type === "number") {
     if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
@@ -808,7 +768,7 @@ function resolveCurrency(eventCurrency, items, normalize, tk) {
   let conflict = false;
   let unsupported;
   items.forEach((item) => {
-    if (!isPlainObject(item, tk)) return;
+    if (typeof item !== "object" || item === null) return;
     const text = toText(item.currency, tk);
     if (text === undefined) return;
     const code = normalize(text);
@@ -822,70 +782,7 @@ function resolveCurrency(eventCurrency, items, normalize, tk) {
   return {};
 }
 
-var TIKTOK_CURRENCIES = [
-  "AED",
-  "ARS",
-  "AUD",
-  "BDT",
-  "BHD",
-  "BIF",
-  "BOB",
-  "BRL",
-  "CAD",
-  "CHF",
-  "CLP",
-  "CNY",
-  "COP",
-  "CRC",
-  "CZK",
-  "DKK",
-  "DZD",
-  "EGP",
-  "EUR",
-  "GBP",
-  "GTQ",
-  "HKD",
-  "HNL",
-  "HUF",
-  "IDR",
-  "ILS",
-  "INR",
-  "ISK",
-  "JPY",
-  "KES",
-  "KHR",
-  "KRW",
-  "KWD",
-  "KZT",
-  "MAD",
-  "MOP",
-  "MXN",
-  "MYR",
-  "NGN",
-  "NIO",
-  "NOK",
-  "NZD",
-  "OMR",
-  "PEN",
-  "PHP",
-  "PKR",
-  "PLN",
-  "PYG",
-  "QAR",
-  "RON",
-  "RUB",
-  "SAR",
-  "SEK",
-  "SGD",
-  "THB",
-  "TRY",
-  "TWD",
-  "UAH",
-  "USD",
-  "VES",
-  "VND",
-  "ZAR"
-];
+var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");
 var DEFAULT_MAX_CONTENTS = 100;
 function normalizeCurrency(value, tk) {
   const text = toText(value, tk);
@@ -907,18 +804,19 @@ function firstText(item, keys, tk) {
   return undefined;
 }
 function itemToContent(item, tk) {
-  if (!isPlainObject(item, tk)) return undefined;
-  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
-  const id = firstText(item, ["content_id", "item_id", "id"], tk);
-  const name = firstText(item, ["content_name", "item_name", "name"], tk);
+  if (typeof item !== "object" || item === null) return undefined;
+  const fields = item;
+  const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
+  const id = firstText(fields, ["content_id", "item_id", "id"], tk);
+  const name = firstText(fields, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ["content_category", "item_category", "category"], tk);
+  const category = firstText(fields, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ["brand", "item_brand"], tk);
+  const brand = firstText(fields, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = readAmount(item.price, tk).amount;
+  const price = readAmount(fields.price, tk).amount;
   if (price !== undefined) content.price = price;
   return content;
 }
@@ -1295,9 +1193,7 @@ function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
   let text = removeChars(value.trim(), " +()-");
   if (text.substring(0, 2) === "00") text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
 }
 var PHONE_DECORATION = " 	-.()/ ";
 function dropTrunkPrefix(text) {
@@ -1306,25 +1202,14 @@ function dropTrunkPrefix(text) {
   if (compact.charAt(0) === "+") start = 1;
   else if (compact.substring(0, 2) === "00") start = 2;
   const bracket = compact.indexOf("(0)");
-  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
-  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
   return compact.substring(0, bracket) + compact.substring(bracket + 3);
 }
 function normalizePhone(value, defaultCountryCode) {
   const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
-  let digits = "";
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === "+" && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === "00") {
     international = true;
     digits = digits.substring(2);
@@ -1361,21 +1246,6 @@ function normalizeCountry(value) {
   if (text.length !== 2) return undefined;
   if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
   return text;
-}
-function normalizeLocale(value) {
-  const text = value.trim();
-  if (text.length === 0 || text.length > 35 || removeWhitespace(text) !== text) return undefined;
-  const parts = text.split("_").join("-").split("-");
-  const out = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (part.length === 0) return undefined;
-    if (i === 0) out.push(part.toLowerCase());
-    else if (part.length === 2) out.push(part.toUpperCase());
-    else if (part.length === 4) out.push(part.charAt(0).toUpperCase() + part.substring(1).toLowerCase());
-    else out.push(part.toLowerCase());
-  }
-  return out.join("-");
 }
 function addValues(target, raw, normalize, tk) {
   let rejected = 0;
@@ -1425,7 +1295,7 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(user, fields, options, tk) {
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -1452,21 +1322,7 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
-  const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
-  if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
-  if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale].concat(user.language), normalizeLocale, tk);
-  if (locale !== undefined) plan.locale = locale;
   return plan;
-}
-var IP_CHARS = "0123456789abcdefABCDEF.:";
-function normalizeIp(value) {
-  const text = value.trim();
-  if (text.length < 3 || text.length > 45) return undefined;
-  if (text.indexOf(".") === -1 && text.indexOf(":") === -1) return undefined;
-  for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
 }
 function valuesToHash(plan) {
   const out = [];
@@ -1547,7 +1403,7 @@ function mapConversion(event, config, tk) {
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
   const currencyWarning = valueWithoutCurrencyWarning(properties);
   if (currencyWarning !== undefined) warnings.push(currencyWarning);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }
@@ -1717,48 +1573,41 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
 };
 
-var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-var MIN_PIXEL_ID_LENGTH = 10;
-var MAX_PIXEL_ID_LENGTH = 40;
 function pixelIdFromText(text) {
   const id = text.trim().toUpperCase();
-  if (id.length < MIN_PIXEL_ID_LENGTH || id.length > MAX_PIXEL_ID_LENGTH) return undefined;
-  for (let i = 0; i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) return undefined;
-  return id;
+  return id.match("^[A-Z0-9]{10,40}$") !== null ? id : undefined;
 }
 function parsePixelIds(value) {
-  const parts = [];
-  const addText = (text) => {
-    text.split(",").forEach((chunk) => {
-      chunk.split(" ").forEach((piece) => {
-        const trimmed = piece.trim();
-        if (trimmed.length > 0) parts.push(trimmed);
-      });
-    });
-  };
-  if (typeof value === "string") addText(value);
-  else if (typeof value === "number") addText("" + value);
+  let text = "";
+  if (typeof value === "string" || typeof value === "number") text = "" + value;
   else if (value !== null && typeof value === "object" && typeof value.length === "number") {
     value.forEach((v) => {
-      if (typeof v === "string") addText(v);
+      if (typeof v === "string") text += "," + v;
     });
   }
   const ids = [];
   let rejected = 0;
-  parts.forEach((part) => {
-    const id = pixelIdFromText(part);
+  text.split(" ").join(",").split(",").forEach((piece) => {
+    if (piece.trim().length === 0) return;
+    const id = pixelIdFromText(piece);
     if (id === undefined) rejected++;
     else if (ids.indexOf(id) === -1) ids.push(id);
   });

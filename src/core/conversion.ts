@@ -12,7 +12,7 @@ import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
 import { CommerceInput, IncomingEvent } from './event-model';
 import { EventNameConfig, EventNameDecision, isPageviewEvent, otherSetName, resolveEventName } from './event-names';
 import { CoreToolkit, toText } from './toolkit';
-import { UserDataFields, UserDataOptions, UserDataPlan, planUserData } from './user-data';
+import { UserDataFields, UserDataOptions, UserDataPlan, planMatchKeys } from './user-data';
 
 export interface ConversionConfig {
   eventNames: EventNameConfig;
@@ -33,7 +33,7 @@ export interface Conversion {
   eventName: EventNameDecision;
   eventId: EventIdDecision;
   properties: TikTokProperties;
-  /** Normalized match keys; hash before sending. */
+  /** Normalized match keys (no request details: mapEvent adds those); hash before sending. */
   userPlan: UserDataPlan;
   /** Notes for logs (no PII). */
   warnings: string[];
@@ -96,7 +96,7 @@ export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
   const currencyWarning = valueWithoutCurrencyWarning(properties);
   if (currencyWarning !== undefined) warnings.push(currencyWarning);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }

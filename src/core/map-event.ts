@@ -18,7 +18,7 @@ import {
 } from './payload';
 import { RememberedKeysResult, applyRememberedKeys, rememberedKeysGate, rememberedKeysOff } from './remembered-keys';
 import { CoreToolkit } from './toolkit';
-import { UserDataPlan, buildTikTokUser, stripPersonalData } from './user-data';
+import { UserDataPlan, addRequestDetails, buildTikTokUser, stripPersonalData } from './user-data';
 
 export interface MappingConfig extends ConversionConfig {
   eventTime?: unknown;
@@ -107,6 +107,7 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
 
+  addRequestDetails(conversion.userPlan, event.user, config.userFields || {}, tk);
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const remember = config.rememberedKeys;
   const rememberedKeys = web && remember !== undefined && remember.enabled

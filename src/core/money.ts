@@ -24,7 +24,9 @@
 // Pixel template tests hashes with `val.match("^[A-Fa-f0-9]{64}$")`,
 // https://github.com/tiktok/gtm-template-pixel).
 
-import { CoreToolkit, isFiniteNumber, isNumericString, isPlainObject, removeChars, roundMoney, toNumber, toText } from './toolkit';
+import {
+  CoreToolkit, PlainObject, isFiniteNumber, isNumericString, isPlainObject, removeChars, roundMoney, toNumber, toText,
+} from './toolkit';
 
 /** An amount read from input: `amount`, or `problem` (why it was refused), or neither (absent). */
 export interface AmountReading {
@@ -57,8 +59,10 @@ function plainDecimal(text: string): { decimal?: string; problem?: string } {
 
 /** A money amount (value or price) by the rules above. Absent (undefined, null, '') gives {}. */
 export function readAmount(value: unknown, tk: CoreToolkit): AmountReading {
-  const type = tk.getType(value);
-  if (type === 'undefined' || type === 'null') return {};
+  // typeof, not tk.getType: this reads every price, and the getType API would copy an object handed
+  // to it out of the sandbox only for it to be refused. For primitives the two give the same names.
+  const type = typeof value;
+  if (type === 'undefined' || value === null) return {};
   let amount: number | undefined;
   if (type === 'number') {
     if (!isFiniteNumber(value, tk)) return { problem: 'is not a finite number' };
@@ -90,6 +94,8 @@ export function itemSum(items: unknown[], tk: CoreToolkit): AmountReading {
   let priced = 0;
   let unusable = 0;
   items.forEach((item) => {
+    // isPlainObject, not typeof: an array in the list is skipped here, whereas as an object it would
+    // count as an item without a price and refuse the whole sum.
     if (!isPlainObject(item, tk)) return;
     const price = readAmount(item.price, tk);
     const rawQuantity = item.quantity !== undefined ? item.quantity : item.num_items;
@@ -132,8 +138,9 @@ export function resolveCurrency(eventCurrency: unknown, items: unknown[], normal
   let conflict = false;
   let unsupported: string | undefined;
   items.forEach((item) => {
-    if (!isPlainObject(item, tk)) return;
-    const text = toText(item.currency, tk);
+    // typeof, not isPlainObject (an API call per item): an array has no currency field.
+    if (typeof item !== 'object' || item === null) return;
+    const text = toText((item as PlainObject).currency, tk);
     if (text === undefined) return;
     const code = normalize(text);
     if (code === undefined) unsupported = text;

@@ -16,7 +16,7 @@
 
 import { UserInput } from './event-model';
 import {
-  CoreToolkit, WHITESPACE, isDigit, isSha256Hex, removeChars, removeWhitespace, toList, toText,
+  CoreToolkit, WHITESPACE, isSha256Hex, removeChars, removeWhitespace, toList, toText,
 } from './toolkit';
 
 export type HashedKey = 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code';
@@ -99,9 +99,7 @@ export function normalizeCountryCode(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   let text = removeChars(value.trim(), ' +()-');
   if (text.substring(0, 2) === '00') text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === '0') return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match('^[1-9]\\d{0,2}$') !== null ? text : undefined;
 }
 
 const PHONE_DECORATION = ' \t-.()/\u00a0';
@@ -120,8 +118,7 @@ export function dropTrunkPrefix(text: string): string {
   if (compact.charAt(0) === '+') start = 1;
   else if (compact.substring(0, 2) === '00') start = 2;
   const bracket = compact.indexOf('(0)');
-  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
-  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match('^\\d{1,3}$') === null) return text;
   return compact.substring(0, bracket) + compact.substring(bracket + 3);
 }
 
@@ -135,19 +132,9 @@ export function dropTrunkPrefix(text: string): string {
  */
 export function normalizePhone(value: string, defaultCountryCode?: string): string | undefined {
   const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
-  let digits = '';
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === '+' && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  if (text.match('^\\+?\\d+$') === null) return undefined;
+  let international = text.charAt(0) === '+';
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === '00') {
     international = true;
     digits = digits.substring(2);
@@ -277,12 +264,21 @@ function firstPlain(sources: unknown[], normalize: Normalizer, tk: CoreToolkit):
 }
 
 /**
- * Collect and normalize match keys from the event model's user input. Per hashed key: tag fields
- * win when they yield a usable value; otherwise the values of GA4 user_data; otherwise top-level
- * event keys (and the user id as external_id when `userIdAsExternalId` is not false). Single-value
- * keys keep the first value. city/state/country: fields, then user_data, then top-level keys.
+ * Collect and normalize match keys from the event model's user input: planMatchKeys, then the
+ * request details (ip, user_agent, locale) with addRequestDetails.
  */
 export function planUserData(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
+  return addRequestDetails(planMatchKeys(user, fields, options, tk), user, fields, tk);
+}
+
+/**
+ * The match keys both sides send (the web Pixel tag needs no more: the Pixel reads ip, user agent
+ * and language itself). Per hashed key: tag fields win when they yield a usable value; otherwise the
+ * values of GA4 user_data; otherwise top-level event keys (and the user id as external_id when
+ * `userIdAsExternalId` is not false). Single-value keys keep the first value. city/state/country:
+ * fields, then user_data, then top-level keys.
+ */
+export function planMatchKeys(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
   const plan = emptyPlan();
   const fieldMap = fields as { [key: string]: unknown };
   normalizers(options).forEach((spec) => {
@@ -308,7 +304,11 @@ export function planUserData(user: UserInput, fields: UserDataFields, options: U
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
 
+/** ip, user_agent and locale of the request (server side): a field wins over the event's values. Mutates and returns `plan`. */
+export function addRequestDetails(plan: UserDataPlan, user: UserInput, fields: UserDataFields, tk: CoreToolkit): UserDataPlan {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v: string) => (v.length > 0 ? v : undefined), tk);

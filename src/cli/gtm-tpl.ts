@@ -276,7 +276,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     const source = runner.load(options.file, { deferProblems: true });
     if (options.events !== undefined) return await runEvents(runner, source, options, io);
     const env = buildEnvironment(source.template.context, options);
-    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs });
+    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs, apiCalls: false });
     // Credentials never reach the terminal: credential-named headers and keys, and the values of
     // credential-named fields in --data (an access token) wherever the template put them.
     io.out(JSON.stringify(hideSecrets(summarise(result), secretValuesOf(options.data)), null, 2));
@@ -323,7 +323,7 @@ export async function runEvents(
       headers: { ...options.headers, ...event.headers },
       url: event.url ?? options.url,
     });
-    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs });
+    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs, apiCalls: false });
     counter.addRun(result);
     io.out(JSON.stringify({ line: line.number, ...(hideSecrets(summarise(result), secrets) as Record<string, unknown>) }));
     await io.drained?.();

@@ -19,7 +19,7 @@ export interface TransferredEnvironment {
 
 export type ParentMessage =
   | { channel: Channel; kind: 'load'; key: string; text: string; fileName: string; options: LoadOptions }
-  | { channel: Channel; kind: 'run'; id: number; key: string; data: unknown; env: TransferredEnvironment; timeoutMs: number }
+  | { channel: Channel; kind: 'run'; id: number; key: string; data: unknown; env: TransferredEnvironment; timeoutMs: number; omitApiCalls?: boolean }
   | { channel: Channel; kind: 'scenario'; id: number; key: string; scenario: string; timeoutMs: number }
   | { channel: Channel; kind: 'http-result'; callId: number; outcome?: HttpOutcome; error?: string }
   | { channel: Channel; kind: 'memory'; id: number; collectGarbage: boolean };

@@ -68,6 +68,8 @@ async function handle(message: ParentMessage): Promise<void> {
         const template = templateFor(message.key);
         const env = environment(message.id, message.env);
         const result = await runTemplate(template, message.data as Record<string, unknown>, env, { timeoutMs: message.timeoutMs, vmTimeout: true });
+        // Every API call with its arguments: most of a result's size, sent only when asked for.
+        if (message.omitApiCalls) result.record.apiCalls = [];
         const state: Record<string, unknown> = {};
         for (const key of STATEFUL_ENVIRONMENT_KEYS) if (env[key as keyof Environment] instanceof Map) state[key] = transferable(env[key as keyof Environment]);
         send({ channel: ISOLATION_CHANNEL, kind: 'result', id: message.id, result: transferable(result), state });

@@ -191,19 +191,32 @@ export class IsolatedRunner {
     return { template, text, loadOptions, key };
   }
 
-  /** runTemplate in the worker (production semantics, watchdog on). */
+  /**
+   * runTemplate in the worker (production semantics, watchdog on). `apiCalls: false` leaves
+   * `record.apiCalls` empty: every API call with its arguments is most of a result's size (tens of
+   * kilobytes for a tag that hashes user data), for callers that do not show it.
+   */
   async runTemplate(
     source: IsolatedTemplate,
     data: Record<string, unknown>,
     env?: Environment,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; apiCalls?: boolean } = {},
   ): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const transferred = transferEnvironment(env);
     const http = env && typeof (env as { http?: unknown }).http === 'function' ? (env as { http: Pending['http'] }).http : undefined;
     let reply;
     try {
-      reply = await this.request(source, timeoutMs, http, (id) => ({ channel: CHANNEL, kind: 'run', id, key: source.key, data: transferable(data), env: transferred, timeoutMs }));
+      reply = await this.request(source, timeoutMs, http, (id) => ({
+        channel: CHANNEL,
+        kind: 'run',
+        id,
+        key: source.key,
+        data: transferable(data),
+        env: transferred,
+        timeoutMs,
+        omitApiCalls: options.apiCalls === false,
+      }));
     } catch (error) {
       if (!(error instanceof WorkerStopped)) throw error;
       return { outcome: error.outcome, message: error.message, record: emptyRecord(), successCalls: 0, failureCalls: 0 };

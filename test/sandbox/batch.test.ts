@@ -249,6 +249,23 @@ describe('gtm-tpl run --events', () => {
   }, RUN_TIMEOUT_MS);
 });
 
+test("isolated runs can leave out the record's API calls (most of a result's size); by default they are there", async () => {
+  const runner = new IsolatedRunner();
+  try {
+    const source = runner.load(fixture('server-tag.tpl'));
+    const env = () => ({ eventData: { event_name: 'purchase' }, http: () => ({ statusCode: 200, headers: {}, body: '' }) });
+    const full = await runner.runTemplate(source, {}, env());
+    const slim = await runner.runTemplate(source, {}, env(), { apiCalls: false });
+    expect(full.record.apiCalls.map((call) => call.name)).toEqual(expect.arrayContaining(['getAllEventData', 'sendHttpRequest', 'setCookie']));
+    expect(slim.record.apiCalls).toEqual([]);
+    expect(slim.outcome).toBe('success');
+    expect(slim.record.requests).toHaveLength(1);
+    expect(slim.record.cookiesSet).toEqual(full.record.cookiesSet);
+  } finally {
+    await runner.close();
+  }
+}, RUN_TIMEOUT_MS);
+
 describe('memory', () => {
   // Heap after full garbage collections, here (the reader and the writer of the batch) and in the
   // isolated worker (the runs), once the code is warm and again 4,000 events later. Measured on

@@ -552,6 +552,47 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+
 var REDACTED_VALUE = "redacted";
 var PERSONAL_NAMES = [
   "email",
@@ -840,7 +881,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 
@@ -887,6 +929,51 @@ var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var TOP_LEVEL_USER_KEYS = [
+  { key: "email_address", matchKey: "email" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "firstName", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "lastName", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "zip_code", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var MP2_USER_KEYS = [
+  { key: "email", matchKey: "email" },
+  { key: "phone", matchKey: "phone" },
+  { key: "phone_number", matchKey: "phone" },
+  { key: "external_id", matchKey: "external_id" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var USER_EVENT_KEYS = [
+  "user_data",
+  "email",
+  "phone",
+  "phone_number",
+  "external_id",
+  "tt_external_id",
+  "user_id",
+  "ip_override",
+  "ip_address",
+  "ip",
+  "user_agent",
+  "language"
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
+var APP_PLATFORM_KEY = "x-ga-platform";
+var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
+var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
 function keyOr(key, fallback) {
   const text = key !== undefined ? key.trim() : "";
   return text.length > 0 ? text : fallback;
@@ -946,12 +1033,11 @@ function measurementProtocol(data2, event, options, tk) {
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data2.first_name);
-  keys.last_name.push(data2.last_name);
-  keys.zip_code.push(data2.zip);
-  keys.city.push(data2.city);
-  keys.state.push(data2.state);
-  keys.country.push(data2.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
+}
+function measurementProtocolUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -971,7 +1057,45 @@ function appKeys(data2, event) {
     attStatus: data2.att_status
   };
 }
-var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function ga4AppStream(data2, event, _options, tk) {
+  const app = event.app;
+  app.platform = data2[APP_PLATFORM_KEY];
+  const platformText = toText(app.platform, tk);
+  const platform = platformText !== undefined ? platformText.toLowerCase() : "";
+  const advertisingId = data2[APP_ADVERTISING_ID_KEY];
+  if (platform === "ios") {
+    if (isMissing(app.idfa)) app.idfa = advertisingId;
+    if (isMissing(app.idfv)) app.idfv = data2[APP_VENDOR_ID_KEY];
+  } else if (platform === "android") {
+    if (isMissing(app.gaid)) app.gaid = advertisingId;
+  }
+}
+function leadKeys(data2, event, _options, tk) {
+  const nested = isPlainObject(data2.lead, tk) ? data2.lead : {};
+  event.lead = {
+    leadId: isMissing(data2.lead_id) ? nested.lead_id : data2.lead_id,
+    leadEventSource: isMissing(data2.lead_event_source) ? nested.lead_event_source : data2.lead_event_source
+  };
+}
+function storeKeys(data2, event) {
+  event.commerce.shopId = data2.shop_id;
+}
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+var SERVER_ADAPTERS = [
+  ga4Client,
+  nestedEcommerce,
+  measurementProtocol,
+  topLevelUserKeys,
+  measurementProtocolUserKeys,
+  tikTokKeys,
+  appKeys,
+  ga4AppStream,
+  leadKeys,
+  storeKeys,
+  requestPage
+];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
   const data2 = isPlainObject(eventData, tk) ? eventData : {};

@@ -57,8 +57,14 @@ ___TEMPLATE_PARAMETERS___
       }
     ],
     "simpleValueType": true,
-    "defaultValue": "current",
-    "help": "For the purchase id above: set it like the TikTok Pixel and Events API tags (\u003ccode\u003eT-1001_Purchase\u003c/code\u003e or \u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e), so tags that compute the id themselves get the same value."
+    "notSetText": "Choose the names the other side sends",
+    "valueValidators": [
+      {
+        "type": "NON_EMPTY",
+        "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+      }
+    ],
+    "help": "The name in a purchase id (\u003ccode\u003eT-1001_Purchase\u003c/code\u003e or \u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e): choose as in the TikTok Pixel and Events API tags, so a tag that computes the id itself gets the same value, and a tag sending the other name logs a warning. No default, like the tags: TikTok counts a browser and a server copy with different names twice, so the choice is made once, the same everywhere."
   }
 ]
 
@@ -72,6 +78,7 @@ const getType = require('getType');
 const makeString = require('makeString');
 const templateStorage = require('templateStorage');
 
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
@@ -214,7 +221,6 @@ function resolveEventName(incoming, config) {
 }
 
 var PAGE_LOAD_ID_KEY = "pageLoadId";
-var PURCHASE_EVENTS = ["Purchase", "CompletePayment"];
 function pageLoadId() {
   const stored = templateStorage.getItem(PAGE_LOAD_ID_KEY);
   if (getType(stored) === "string" && stored.length > 0) return stored;
@@ -232,7 +238,7 @@ function text(value) {
 function purchaseEventId() {
   const nameSet = data.nameSet === "legacy" ? "legacy" : "current";
   const tiktokEvent = resolveEventName(copyFromDataLayer("event"), { nameSet: nameSet }).name;
-  if (tiktokEvent === undefined || PURCHASE_EVENTS.indexOf(tiktokEvent) === -1) return undefined;
+  if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;
   let transactionId = text(copyFromDataLayer("ecommerce.transaction_id"));
   if (transactionId === undefined) transactionId = text(copyFromDataLayer("eventModel.transaction_id"));
   return transactionId !== undefined ? transactionEventId(transactionId, tiktokEvent) : undefined;

@@ -45,7 +45,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelId",
         "displayName": "Pixel ID",
         "simpleValueType": true,
-        "help": "The pixel code from TikTok Events Manager (Assets \u0026gt; Events \u0026gt; your web pixel), e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.",
+        "help": "The pixel code from TikTok Events Manager (Assets \u0026gt; Events \u0026gt; your web pixel), e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate. Sent in upper case, as the Pixel tag sends it: TikTok compares the code letter by letter.",
         "valueHint": "C9Q2MJ3C77U4P674RPG0",
         "alwaysInSummary": true,
         "valueValidators": [
@@ -87,6 +87,139 @@ ___TEMPLATE_PARAMETERS___
         "simpleValueType": true,
         "help": "From Events Manager \u0026gt; Test Events, e.g. \u003ccode\u003eTEST12345\u003c/code\u003e. Events then show under Test Events and are not counted. Remove it before going live. Only this field sets it; event data never can.",
         "valueHint": "TEST12345"
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "eventSourceGroup",
+    "displayName": "Event source and more pixels",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "SELECT",
+        "name": "eventSource",
+        "displayName": "Event source",
+        "selectItems": [
+          {
+            "value": "web",
+            "displayValue": "Web: a website (the Pixel ID field holds the pixel code)"
+          },
+          {
+            "value": "app",
+            "displayValue": "App: a mobile app (the Pixel ID field holds the TikTok App ID)"
+          },
+          {
+            "value": "offline",
+            "displayValue": "Offline: a shop or phone order (the Pixel ID field holds the offline event set ID)"
+          },
+          {
+            "value": "crm",
+            "displayValue": "CRM: later stages of a TikTok lead (the Pixel ID field holds the CRM event set ID)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "web",
+        "help": "TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web events carry the page, click ID and browser ID. App events carry \u003ccode\u003eapp\u003c/code\u003e (App ID below) and the device IDs (IDFA, IDFV, Google advertising ID; all-zero IDs left out) read from the GA4 app client (\u003ccode\u003ex-ga-platform\u003c/code\u003e, \u003ccode\u003ex-ga-resettable_device_id\u003c/code\u003e, \u003ccode\u003ex-ga-vendor_device_id\u003c/code\u003e) or from \u003ccode\u003eidfa\u003c/code\u003e, \u003ccode\u003eidfv\u003c/code\u003e, \u003ccode\u003egaid\u003c/code\u003e, \u003ccode\u003eatt_status\u003c/code\u003e. Offline events need an email or phone and a standard event name; \u003ccode\u003eshop_id\u003c/code\u003e in the event data names the store. CRM events need the TikTok lead ID. Names, address, cookies and the page go with web events only."
+      },
+      {
+        "type": "TEXT",
+        "name": "androidAppSourceId",
+        "displayName": "TikTok App ID of the Android app (optional)",
+        "simpleValueType": true,
+        "help": "TikTok gives an app one App ID for iOS and one for Android. Events whose \u003ccode\u003ex-ga-platform\u003c/code\u003e is \u003ccode\u003eandroid\u003c/code\u003e go to this ID instead of the one in the Pixel ID field.",
+        "enablingConditions": [
+          {
+            "paramName": "eventSource",
+            "paramValue": "app",
+            "type": "EQUALS"
+          }
+        ],
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "An ID has 10-40 letters and digits, e.g. C9Q2MJ3C77U4P674RPG0 or 7312345678901234567."
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "appId",
+        "displayName": "App ID sent to TikTok (app.app_id)",
+        "simpleValueType": true,
+        "valueHint": "343200656",
+        "help": "The App Store number on iOS (\u003ccode\u003e343200656\u003c/code\u003e in \u003ccode\u003eapps.apple.com/app/id343200656\u003c/code\u003e), the package name on Android (\u003ccode\u003ecom.example.shop\u003c/code\u003e). Empty: the event\u0027s \u003ccode\u003eapp_id\u003c/code\u003e (on iOS only when it is an App Store number). App events without one are not sent.",
+        "enablingConditions": [
+          {
+            "paramName": "eventSource",
+            "paramValue": "app",
+            "type": "EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "leadId",
+        "displayName": "TikTok lead ID",
+        "simpleValueType": true,
+        "help": "The ID of the lead from TikTok\u0027s lead forms (Leads Center or the lead download), e.g. \u003ccode\u003e{{lead id}}\u003c/code\u003e. Empty: the event\u0027s \u003ccode\u003elead_id\u003c/code\u003e (or \u003ccode\u003elead.lead_id\u003c/code\u003e). CRM events without one are not sent.",
+        "enablingConditions": [
+          {
+            "paramName": "eventSource",
+            "paramValue": "crm",
+            "type": "EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "leadEventSource",
+        "displayName": "CRM name (optional)",
+        "simpleValueType": true,
+        "valueHint": "HubSpot",
+        "help": "Sent as \u003ccode\u003elead_event_source\u003c/code\u003e. Empty: the event\u0027s \u003ccode\u003elead_event_source\u003c/code\u003e.",
+        "enablingConditions": [
+          {
+            "paramName": "eventSource",
+            "paramValue": "crm",
+            "type": "EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "moreDestinations",
+        "displayName": "More pixels (or event sets) that get the same event",
+        "help": "One request per ID, each with the same event and event_id (TikTok deduplicates per pixel). A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\u0027 success.",
+        "newRowButtonText": "Add pixel",
+        "simpleTableColumns": [
+          {
+            "name": "destinationId",
+            "displayName": "Pixel ID (or event set ID)",
+            "type": "TEXT",
+            "isUnique": true,
+            "valueValidators": [
+              {
+                "type": "NON_EMPTY"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "An ID has 10-40 letters and digits, e.g. C9Q2MJ3C77U4P674RPG0 or 7312345678901234567."
+              }
+            ]
+          },
+          {
+            "name": "destinationToken",
+            "displayName": "Access token (empty: the tag\u0027s)",
+            "type": "TEXT"
+          }
+        ]
       }
     ]
   },
@@ -234,8 +367,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical."
+        "notSetText": "Choose the names the other side sends",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY",
+            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+          }
+        ],
+        "help": "No default, on purpose: TikTok counts a browser CompletePayment and a server Purchase for the same order twice (it deduplicates identical names only), and only you know which names your browser side sends. \u003cb\u003eLegacy\u003c/b\u003e (CompletePayment, SubmitForm): TikTok\u0027s own Pixel template, or base code calling \u003ccode\u003ettq.track(\u0027CompletePayment\u0027)\u003c/code\u003e. \u003cb\u003eCurrent\u003c/b\u003e (Purchase, Lead): the TikTok Pixel tag of this project set to Current, or code calling \u003ccode\u003ettq.track(\u0027Purchase\u0027)\u003c/code\u003e. TikTok renamed the events in 2025 and reports both spellings as Purchase and Lead, so either works for reports. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning; an event_id made for the other names (\u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e on a Purchase) logs one too."
       },
       {
         "type": "SELECT",
@@ -497,6 +636,44 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Locale override",
         "simpleValueType": true,
         "help": "Default: the event\u0027s language (e.g. en-us → en-US)."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "rememberedKeysGroup",
+    "displayName": "Remembered match keys",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "CHECKBOX",
+        "name": "rememberMatchKeys",
+        "checkboxText": "Remember the hashed match keys for later events of the visitor",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Keeps the event\u0027s hashed email, phone, external ID, names and zip in a first-party cookie (\u003ccode\u003ett_match_keys\u003c/code\u003e, HttpOnly) and adds them to later web events that lack them, so the events after a checkout still match. Only SHA-256 codes are stored, never a plain value (city, state and country are left out). Read and written only while ad_storage and ad_user_data are both granted; when either is denied the cookie is deleted at once.",
+        "subParams": [
+          {
+            "type": "TEXT",
+            "name": "rememberedKeysDays",
+            "displayName": "Keep them for (days)",
+            "simpleValueType": true,
+            "defaultValue": "90",
+            "enablingConditions": [
+              {
+                "paramName": "rememberMatchKeys",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "valueValidators": [
+              {
+                "type": "POSITIVE_NUMBER"
+              }
+            ],
+            "help": "Counted from the last event that brought match keys. The cookie domain and SameSite are those of the click ID and browser ID cookies."
+          }
+        ]
       }
     ]
   },
@@ -855,7 +1032,7 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, event_id, request_url, request_body, response_status_code, response_body, message."
+            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message."
           }
         ]
       }
@@ -1115,6 +1292,316 @@ function rejectedCookieNote(name) {
 }
 function noteRejected(notes, name) {
   if (notes) notes.push(rejectedCookieNote(name));
+}
+
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var GA4_TO_TIKTOK = {
+  page_view: "Pageview",
+  view_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  purchase: "Purchase",
+  generate_lead: "Lead",
+  sign_up: "CompleteRegistration",
+  file_download: "Download",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  start_trial: "StartTrial",
+  schedule: "Schedule",
+  submit_application: "SubmitApplication",
+  application_approval: "ApplicationApproval",
+  customize_product: "CustomizeProduct",
+  find_location: "FindLocation"
+};
+var CURRENT_TO_LEGACY = {
+  Purchase: "CompletePayment",
+  Lead: "SubmitForm"
+};
+var LEGACY_TO_CURRENT = {
+  CompletePayment: "Purchase",
+  SubmitForm: "Lead"
+};
+function otherSetName(tiktokName) {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
+function toNameSet(tiktokName, nameSet) {
+  if (nameSet === "legacy") {
+    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
+  }
+  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+}
+function isTikTokStandardEvent(name) {
+  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+}
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+function standardSpelling(name) {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  }
+  return undefined;
+}
+function withStandardCase(name) {
+  const spelling = standardSpelling(name);
+  return spelling !== undefined ? spelling : name;
+}
+function caseNote(typed, sent) {
+  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+}
+function isPageviewEvent(name) {
+  return name === PAGEVIEW_EVENT;
+}
+function cleanName(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+function resolveEventName(incoming, config) {
+  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
+  const fixed = cleanName(config.fixedEvent);
+  if (fixed.length > 0) {
+    const fixedName = withStandardCase(fixed);
+    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
+  }
+  const name = cleanName(incoming);
+  if (name.length === 0) {
+    return { skip: true, source: "none", reason: "no event name in the event data" };
+  }
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
+    if (!row) continue;
+    const from = cleanName(row.from);
+    const to = cleanName(row.to);
+    if (from.length > 0 && to.length > 0 && from === name) {
+      const target = withStandardCase(to);
+      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
+    }
+  }
+  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
+    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
+    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
+  }
+  if (isTikTokStandardEvent(name)) {
+    const translated = toNameSet(name, nameSet);
+    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  }
+  if (config.unmappedPolicy === "custom") {
+    const spelling = standardSpelling(name);
+    if (spelling !== undefined) {
+      const standard = toNameSet(spelling, nameSet);
+      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
+    }
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+  }
+  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
+}
+
+function normalizeEventSource(value) {
+  return value === "app" || value === "offline" || value === "crm" ? value : "web";
+}
+var USER_KEYS_BY_SOURCE = {
+  web: ["email", "phone", "external_id", "first_name", "last_name", "zip_code", "city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"],
+  app: ["email", "phone", "ip", "user_agent", "locale", "idfa", "idfv", "gaid", "att_status"],
+  offline: ["email", "phone"],
+  crm: ["email", "phone", "external_id"]
+};
+function sourceTakesLimitedDataUse(source) {
+  return source === "web" || source === "app";
+}
+var GA4_TO_TIKTOK_APP = {
+  first_open: "InstallApp",
+  login: "Login",
+  sign_up: "Registration",
+  begin_checkout: "Checkout",
+  generate_lead: "GenerateLead",
+  level_up: "AchieveLevel",
+  tutorial_complete: "CompleteTutorial",
+  unlock_achievement: "UnlockAchievement",
+  spend_virtual_currency: "SpendCredits",
+  join_group: "JoinGroup"
+};
+function sourceNameOverrides(source) {
+  if (source !== "app") return [];
+  const rows = [];
+  for (const name in GA4_TO_TIKTOK_APP) {
+    if (GA4_TO_TIKTOK_APP.hasOwnProperty(name)) rows.push({ from: name, to: GA4_TO_TIKTOK_APP[name] });
+  }
+  return rows;
+}
+function eventNameProblem(name, source) {
+  if (source === "web") return undefined;
+  if (name === PAGEVIEW_EVENT) return "Pageview is a web event: not sent as an " + source + " event";
+  if (source === "offline" && !isTikTokStandardEvent(name)) return 'offline events take standard event names only, and "' + name + '" is not one';
+  return undefined;
+}
+var ATT_STATUSES = ["AUTHORIZED", "DENIED", "NOT_DETERMINED", "RESTRICTED", "NOT_APPLICABLE"];
+var ZERO_ID = "00000000-0000-0000-0000-000000000000";
+var UUID_DASHES = [8, 13, 18, 23];
+var HEX_DIGITS = "0123456789abcdefABCDEF";
+function isUuid(text) {
+  if (text.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const ch = text.charAt(i);
+    if (UUID_DASHES.indexOf(i) !== -1) {
+      if (ch !== "-") return false;
+    } else if (HEX_DIGITS.indexOf(ch) === -1) {
+      return false;
+    }
+  }
+  return true;
+}
+function normalizeDeviceId(value, idCase, tk) {
+  const text = toText(value, tk);
+  if (text === undefined) return { zero: false };
+  if (isSha256Hex(text)) return { value: text.toLowerCase(), zero: false };
+  if (!isUuid(text)) return { zero: false };
+  if (text === ZERO_ID) return { zero: true };
+  return { value: idCase === "upper" ? text.toUpperCase() : idCase === "lower" ? text.toLowerCase() : text, zero: false };
+}
+function allDigits(text) {
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return false;
+  return text.length > 0;
+}
+function platformOf(event, tk) {
+  const text = toText(event.app.platform, tk);
+  return text !== undefined ? text.toLowerCase() : "";
+}
+function planApp(event, settings, parts, tk) {
+  let appId = toText(settings.appId, tk);
+  if (appId === undefined) {
+    const fromEvent = toText(event.app.appId, tk);
+    if (fromEvent !== undefined && platformOf(event, tk) === "ios" && !allDigits(fromEvent)) {
+      parts.warnings.push("app_id of the event is not an App Store number (iOS): set the App ID field");
+    } else {
+      appId = fromEvent;
+    }
+  }
+  if (appId === undefined) {
+    parts.missing = "app events need app.app_id (the App Store number on iOS, the package name on Android): set the App ID field or send app_id";
+    return;
+  }
+  const app = { app_id: appId };
+  const name = toText(event.app.appName, tk);
+  if (name !== undefined) app.app_name = name;
+  const version = toText(event.app.appVersion, tk);
+  if (version !== undefined) app.app_version = version;
+  parts.app = app;
+}
+function planDeviceIds(event, allowIds, parts, tk) {
+  const idfa = normalizeDeviceId(event.app.idfa, "upper", tk);
+  const idfv = normalizeDeviceId(event.app.idfv, "as_is", tk);
+  const gaid = normalizeDeviceId(event.app.gaid, "lower", tk);
+  if (idfa.zero || gaid.zero) parts.warnings.push("all-zero advertising id left out (no tracking permission)");
+  const ids = parts.deviceIds;
+  if (allowIds) {
+    if (idfa.value !== undefined) ids.idfa = idfa.value;
+    if (idfv.value !== undefined) ids.idfv = idfv.value;
+    if (gaid.value !== undefined) ids.gaid = gaid.value;
+  }
+  const given = toText(event.app.attStatus, tk);
+  const status = given !== undefined ? given.toUpperCase() : "";
+  const platform = platformOf(event, tk);
+  if (ATT_STATUSES.indexOf(status) !== -1) ids.att_status = status;
+  else if (platform === "android" || platform !== "ios" && gaid.value !== undefined) ids.att_status = "NOT_APPLICABLE";
+  else if (idfa.value !== undefined) ids.att_status = "AUTHORIZED";
+}
+function planLead(event, settings, parts, tk) {
+  const leadId = toText(settings.leadId, tk) || toText(event.lead.leadId, tk);
+  if (leadId === undefined) {
+    parts.missing = "CRM events need lead.lead_id (the ID of the TikTok lead): set the Lead ID field or send lead_id";
+    return;
+  }
+  const lead = { lead_id: leadId };
+  const crm = toText(settings.leadEventSource, tk) || toText(event.lead.leadEventSource, tk);
+  if (crm !== undefined) lead.lead_event_source = crm;
+  parts.lead = lead;
+}
+function planEventSource(event, settings, allowDeviceIds, tk) {
+  const parts = { source: settings.source, deviceIds: {}, warnings: [] };
+  if (settings.source === "app") {
+    planApp(event, settings, parts, tk);
+    planDeviceIds(event, allowDeviceIds, parts, tk);
+  } else if (settings.source === "crm") {
+    planLead(event, settings, parts, tk);
+  }
+  const shopId = toText(event.commerce.shopId, tk);
+  if (shopId !== undefined && settings.source === "offline") parts.shopId = shopId;
+  return parts;
+}
+function userForSource(user, source) {
+  const allowed = USER_KEYS_BY_SOURCE[source];
+  const out = {};
+  for (const key in user) {
+    if (user.hasOwnProperty(key) && allowed.indexOf(key) !== -1 && user[key] !== undefined) out[key] = user[key];
+  }
+  return out;
+}
+function normalizeAccessToken(value, tk) {
+  const token = toText(value, tk);
+  return token !== undefined && token.indexOf(" ") === -1 ? token : undefined;
+}
+function resolveDestinations(primary, rows, idIsValid, tk) {
+  const plan = { destinations: [primary], notes: [] };
+  const seen = [primary.id];
+  rows.forEach((row, index) => {
+    const id = idIsValid(row.id);
+    const where = "more pixels, row " + (index + 1);
+    if (id === undefined) {
+      if (toText(row.id, tk) !== undefined) plan.notes.push(where + ": not a valid ID (10-40 letters and digits): left out");
+      return;
+    }
+    if (seen.indexOf(id) !== -1) {
+      plan.notes.push(where + ": " + id + " is already a destination of this tag: left out");
+      return;
+    }
+    seen.push(id);
+    const given = toText(row.token, tk);
+    plan.destinations.push({ id: id, token: given === undefined ? primary.token : normalizeAccessToken(given, tk) });
+  });
+  return plan;
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
@@ -1412,6 +1899,96 @@ function decideEventConsent(settings, signals, tk) {
   }, tk);
 }
 
+var GROUP_SEPARATORS = " '  ";
+var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+function plainDecimal(text) {
+  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
+    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: removeChars(text, ",") };
+  }
+  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
+  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
+    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
+  }
+  if (text.match("^\\d+,\\d+$") !== null) {
+    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: text.split(",").join(".") };
+  }
+  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+}
+function readAmount(value, tk) {
+  const type = tk.getType(value);
+  if (type === "undefined" || type === "null") return {};
+  let amount;
+  if (type === "number") {
+    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
+    amount = value;
+  } else if (type === "string") {
+    const text = value.trim();
+    if (text.length === 0) return {};
+    const negative = text.charAt(0) === "-";
+    const digits = negative ? text.substring(1).trim() : text;
+    let decimal = isNumericString(digits) ? digits : undefined;
+    if (decimal === undefined) {
+      const parsed = plainDecimal(digits);
+      if (parsed.problem !== undefined) return { problem: parsed.problem };
+      decimal = parsed.decimal;
+    }
+    const n = tk.makeNumber(decimal);
+    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    amount = negative ? -n : n;
+  } else {
+    return { problem: "is not a number" };
+  }
+  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
+  return { amount: amount };
+}
+function itemSum(items, tk) {
+  let total = 0;
+  let priced = 0;
+  let unusable = 0;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const price = readAmount(item.price, tk);
+    const rawQuantity = item.quantity !== undefined ? item.quantity : item.num_items;
+    const quantity = rawQuantity === undefined || rawQuantity === null || rawQuantity === "" ? 1 : toNumber(rawQuantity, tk);
+    if (price.amount !== undefined || price.problem !== undefined) priced++;
+    if (price.amount === undefined || quantity === undefined || quantity <= 0) unusable++;
+    else total += price.amount * quantity;
+  });
+  if (priced === 0) return {};
+  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  return { amount: roundMoney(total, tk) };
+}
+function describeCurrency(text) {
+  return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
+}
+function resolveCurrency(eventCurrency, items, normalize, tk) {
+  const own = toText(eventCurrency, tk);
+  if (own !== undefined) {
+    const code = normalize(own);
+    if (code !== undefined) return { code: code };
+    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  }
+  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+  let found;
+  let conflict = false;
+  let unsupported;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const text = toText(item.currency, tk);
+    if (text === undefined) return;
+    const code = normalize(text);
+    if (code === undefined) unsupported = text;
+    else if (found === undefined) found = code;
+    else if (found !== code) conflict = true;
+  });
+  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (found !== undefined) return { code: found };
+  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
+  return {};
+}
+
 var TIKTOK_CURRENCIES = [
   "AED",
   "ARS",
@@ -1508,8 +2085,8 @@ function itemToContent(item, tk) {
   if (category !== undefined) content.content_category = category;
   const brand = firstText(item, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
-  if (price !== undefined && price >= 0) content.price = price;
+  const price = readAmount(item.price, tk).amount;
+  if (price !== undefined) content.price = price;
   return content;
 }
 function readItemList(value, tk) {
@@ -1544,28 +2121,6 @@ function itemsToContents(items, maxContents, tk) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function valueFromContents(contents, tk) {
-  let total = 0;
-  let priced = 0;
-  contents.forEach((c) => {
-    if (c.price !== undefined) {
-      total += c.price * c.quantity;
-      priced++;
-    }
-  });
-  return priced > 0 ? roundMoney(total, tk) : undefined;
-}
-function currencyFromItems(items, tk) {
-  const list = readItemList(items, tk);
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (isPlainObject(item, tk)) {
-      const code = normalizeCurrency(item.currency, tk);
-      if (code !== undefined) return code;
-    }
-  }
-  return undefined;
-}
 function firstTextOf(candidates, tk) {
   for (let i = 0; i < candidates.length; i++) {
     const text = toText(candidates[i], tk);
@@ -1595,21 +2150,22 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const eventValue = toNumber(commerce.value, tk);
-  if (eventValue !== undefined && eventValue >= 0) {
-    properties.value = eventValue;
-  } else {
-    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== "") warnings.push("event value is not a number: ignored");
-    const computed = valueFromContents(built.contents, tk);
-    if (computed !== undefined) properties.value = computed;
+  const itemList = readItemList(itemSource, tk);
+  const eventValue = readAmount(commerce.value, tk);
+  let value = eventValue.amount;
+  if (eventValue.problem !== undefined) {
+    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+  } else if (value === undefined) {
+    const sum = itemSum(itemList, tk);
+    if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
+    value = sum.amount;
   }
-  const currency = normalizeCurrency(commerce.currency, tk);
-  if (currency !== undefined) {
-    properties.currency = currency;
+  const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
+  if (currency.problem !== undefined) {
+    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
   } else {
-    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
-    const itemCurrency = currencyFromItems(itemSource, tk);
-    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+    if (value !== undefined) properties.value = value;
+    if (currency.code !== undefined) properties.currency = currency.code;
   }
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
@@ -1629,7 +2185,7 @@ function resolveContentType(candidates, fromOptions, tk) {
   }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
-var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
+var NUMBER_PROPERTIES = ["predicted_ltv"];
 var INTEGER_PROPERTIES = ["num_items", "quantity"];
 var STRING_PROPERTIES = [
   "order_id",
@@ -1654,10 +2210,14 @@ function applyExtraProperties(properties, rows, tk, warnings) {
     const value = row.value;
     if (key === undefined) continue;
     if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+    if (key === "value" || key === "price") {
+      const amount = readAmount(value, tk);
+      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
+      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
+    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = key === "value" ? roundMoney(n, tk) : n;
+      else properties[key] = n;
     } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
@@ -1700,6 +2260,11 @@ function readIdList(value, tk) {
   });
   return ids;
 }
+function valueWithoutCurrencyWarning(properties) {
+  const value = properties.value;
+  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
+  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
+}
 
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
@@ -1722,148 +2287,14 @@ function resolveEventId(input, tk) {
   }
   return { source: "none" };
 }
+var ORDER_EVENTS_GA4 = ["purchase", "refund"];
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
+function isOrderEvent(incomingName, tiktokEventName) {
+  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
+  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+}
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
-}
-
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
-var PAGEVIEW_EVENT = "Pageview";
-var GA4_TO_TIKTOK = {
-  page_view: "Pageview",
-  view_item: "ViewContent",
-  search: "Search",
-  view_search_results: "Search",
-  add_to_wishlist: "AddToWishlist",
-  add_to_cart: "AddToCart",
-  begin_checkout: "InitiateCheckout",
-  add_payment_info: "AddPaymentInfo",
-  purchase: "Purchase",
-  generate_lead: "Lead",
-  sign_up: "CompleteRegistration",
-  file_download: "Download",
-  contact: "Contact",
-  subscribe: "Subscribe",
-  start_trial: "StartTrial",
-  schedule: "Schedule",
-  submit_application: "SubmitApplication",
-  application_approval: "ApplicationApproval",
-  customize_product: "CustomizeProduct",
-  find_location: "FindLocation"
-};
-var CURRENT_TO_LEGACY = {
-  Purchase: "CompletePayment",
-  Lead: "SubmitForm"
-};
-var LEGACY_TO_CURRENT = {
-  CompletePayment: "Purchase",
-  SubmitForm: "Lead"
-};
-function toNameSet(tiktokName, nameSet) {
-  if (nameSet === "legacy") {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
-}
-function isTikTokStandardEvent(name) {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
-}
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
-function standardSpelling(name) {
-  const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
-  }
-  return undefined;
-}
-function withStandardCase(name) {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
-}
-function isPageviewEvent(name) {
-  return name === PAGEVIEW_EVENT;
-}
-function cleanName(value) {
-  return typeof value === "string" ? value.trim() : "";
-}
-function resolveEventName(incoming, config) {
-  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
-  const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
-  const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: "none", reason: "no event name in the event data" };
-  }
-  const overrides = config.overrides || [];
-  for (let i = 0; i < overrides.length; i++) {
-    const row = overrides[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
-  }
-  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
-    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
-    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
-  }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
-  }
-  if (config.unmappedPolicy === "custom") {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
-  }
-  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
 var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
@@ -1891,8 +2322,18 @@ function normalizeCountryCode(value) {
   return text;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
+  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
   let digits = "";
   let international = false;
   for (let i = 0; i < text.length; i++) {
@@ -2084,9 +2525,36 @@ function buildTikTokUser(plan, hashLookup) {
 }
 
 var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function nameSetWarnings(eventName, eventId, names) {
+  const warnings = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
+  if (translated && names.nameSet === undefined) {
+    warnings.push("TikTok event names not chosen in this tag: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+  }
+  const suffix = "_" + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+  }
+  return warnings;
+}
+function withoutTransaction(commerce) {
+  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
+  const from = commerce;
+  const to = copy;
+  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  return copy;
+}
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  const warnings = [];
+  if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
+    commerce = withoutTransaction(commerce);
+    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+  }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit,
@@ -2095,13 +2563,25 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  const warnings = [];
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
+  const currencyWarning = valueWithoutCurrencyWarning(properties);
+  if (currencyWarning !== undefined) warnings.push(currencyWarning);
   const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+}
+
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+var MIN_PIXEL_ID_LENGTH = 10;
+var MAX_PIXEL_ID_LENGTH = 40;
+function pixelIdFromText(text) {
+  const id = text.trim().toUpperCase();
+  if (id.length < MIN_PIXEL_ID_LENGTH || id.length > MAX_PIXEL_ID_LENGTH) return undefined;
+  for (let i = 0; i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) return undefined;
+  return id;
 }
 
 var REDACTED_VALUE = "redacted";
@@ -2402,16 +2882,24 @@ function httpUrl(value, tk) {
   return lower.indexOf("http://") === 0 || lower.indexOf("https://") === 0 ? text : undefined;
 }
 function buildTikTokEvent(parts) {
+  const source = parts.source !== undefined ? parts.source : "web";
+  const user = {};
+  const matchKeys = parts.user;
+  const deviceIds = parts.deviceIds || {};
+  for (const key in matchKeys) if (matchKeys.hasOwnProperty(key)) user[key] = matchKeys[key];
+  for (const key in deviceIds) if (deviceIds.hasOwnProperty(key)) user[key] = deviceIds[key];
   const event = {
     event: parts.event,
     event_time: parts.eventTime,
-    user: parts.user,
-    page: parts.page,
-    properties: parts.properties,
-    limited_data_use: parts.limitedDataUse === true
+    user: source === "web" ? parts.user : userForSource(user, source),
+    properties: parts.properties
   };
+  if (source === "web" && parts.page.url !== undefined) event.page = parts.page;
+  if (source === "app" && parts.app !== undefined) event.app = parts.app;
+  if (source === "crm" && parts.lead !== undefined) event.lead = parts.lead;
+  if (sourceTakesLimitedDataUse(source)) event.limited_data_use = parts.limitedDataUse === true;
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
+  if (source === "web" && parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
   return event;
 }
 function hasAnyKey(obj) {
@@ -2456,35 +2944,169 @@ function buildDevice(clientHints, tk) {
   return hasAnyKey(device) ? device : undefined;
 }
 function buildEventsApiBody(parts) {
-  const body = { event_source: "web", event_source_id: parts.pixelId, data: [parts.event] };
+  const body = {
+    event_source: parts.eventSource !== undefined ? parts.eventSource : "web",
+    event_source_id: parts.eventSourceId,
+    data: [parts.event]
+  };
   const partner = parts.partnerName === undefined ? DEFAULT_PARTNER_NAME : parts.partnerName.trim();
   if (partner.length > 0) body.partner_name = partner;
   const code = parts.testEventCode !== undefined ? parts.testEventCode.trim() : "";
   if (code.length > 0) body.test_event_code = code;
   return body;
 }
-var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 function normalizePixelId(value, tk) {
   const text = toText(value, tk);
-  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
+  return text !== undefined ? pixelIdFromText(text) : undefined;
 }
 function resolveLimitedDataUse(checkbox, eventFlag) {
   if (checkbox === true || checkbox === "true") return true;
   return eventFlag === true || eventFlag === "true" || eventFlag === 1 || eventFlag === "1";
 }
 
+var REMEMBERED_KEYS_COOKIE = "tt_match_keys";
+var REMEMBERED_KEYS_DEFAULT_DAYS = 90;
+var MAX_REMEMBERED_VALUES = 2;
+var EXPIRED_VALUE = "deleted";
+var CODES = [
+  { key: "email", code: "em" },
+  { key: "phone", code: "ph" },
+  { key: "external_id", code: "ex" },
+  { key: "first_name", code: "fn" },
+  { key: "last_name", code: "ln" },
+  { key: "zip_code", code: "zp" }
+];
+function capFor(key) {
+  return MULTI_VALUE_KEYS.indexOf(key) !== -1 ? MAX_REMEMBERED_VALUES : 1;
+}
+function encodeRememberedKeys(keys) {
+  const parts = [];
+  CODES.forEach((entry) => {
+    const values = keys.hasOwnProperty(entry.key) ? keys[entry.key] : [];
+    let kept = 0;
+    values.forEach((value) => {
+      if (kept < capFor(entry.key) && isSha256Hex(value)) {
+        parts.push(entry.code + "." + value.toLowerCase());
+        kept++;
+      }
+    });
+  });
+  return parts.join("~");
+}
+function decodeRememberedKeys(cookieValues, tk) {
+  const keys = {};
+  const text = firstCookieValue(cookieValues, tk);
+  if (text === undefined) return keys;
+  text.split("~").forEach((part) => {
+    const dot = part.indexOf(".");
+    if (dot === -1) return;
+    const code = part.substring(0, dot);
+    const value = part.substring(dot + 1);
+    if (!isSha256Hex(value)) return;
+    CODES.forEach((entry) => {
+      if (entry.code !== code) return;
+      const list = keys.hasOwnProperty(entry.key) ? keys[entry.key] : [];
+      const digest = value.toLowerCase();
+      if (list.length < capFor(entry.key) && list.indexOf(digest) === -1) list.push(digest);
+      keys[entry.key] = list;
+    });
+  });
+  return keys;
+}
+function granted(signal, unknownGranted) {
+  return signal.state === "granted" || signal.state === "unknown" && unknownGranted;
+}
+function rememberedKeysGate(settings, signals, tk) {
+  const input = { mode: settings.mode, adStorageField: settings.adStorageField, adUserDataField: settings.adUserDataField, unknownAs: settings.unknownAs, signals: signals };
+  const unknownGranted = settings.unknownAs !== "denied";
+  const storage = readAdStorage(input, tk);
+  const userData = readAdUserData(input, tk);
+  if (!granted(storage, unknownGranted)) return { allowed: false, reason: "ad_storage " + storage.state + (storage.source !== "none" ? " (from " + storage.source + ")" : "") };
+  if (!granted(userData, unknownGranted)) return { allowed: false, reason: "ad_user_data " + userData.state + (userData.source !== "none" ? " (from " + userData.source + ")" : "") };
+  return { allowed: true, reason: "ad_storage and ad_user_data granted" };
+}
+function rememberedKeysOff() {
+  return { enabled: false, allowed: false, reason: "off", own: {}, stored: {}, filled: [] };
+}
+function applyRememberedKeys(plan, gate, read, tk) {
+  const result = { enabled: true, allowed: gate.allowed, reason: gate.reason, own: {}, stored: {}, filled: [] };
+  HASHED_KEYS.forEach((key) => {
+    result.own[key] = plan[key].slice();
+  });
+  if (!gate.allowed) return result;
+  result.stored = decodeRememberedKeys(read(), tk);
+  HASHED_KEYS.forEach((key) => {
+    const stored = result.stored.hasOwnProperty(key) ? result.stored[key] : [];
+    if (plan[key].length > 0 || stored.length === 0) return;
+    stored.forEach((digest) => plan[key].push({ value: digest, hashed: true }));
+    result.filled.push(key);
+  });
+  return result;
+}
+function planRememberedKeysCookie(result, hashLookup, settings, tk) {
+  if (!result.enabled) return undefined;
+  const options = buildCookieOptions({ domain: settings.domain, sameSite: settings.sameSite, maxAgeSeconds: settings.maxAgeSeconds }, tk);
+  options.httpOnly = true;
+  if (!result.allowed) {
+    options["max-age"] = 0;
+    return { name: REMEMBERED_KEYS_COOKIE, value: EXPIRED_VALUE, options: options };
+  }
+  const merged = {};
+  let ownKeys = 0;
+  HASHED_KEYS.forEach((key) => {
+    const digests = [];
+    (result.own.hasOwnProperty(key) ? result.own[key] : []).forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (digest !== undefined && isSha256Hex(digest) && digests.indexOf(digest.toLowerCase()) === -1) digests.push(digest.toLowerCase());
+    });
+    if (digests.length > 0) ownKeys++;
+    merged[key] = digests.length > 0 ? digests : result.stored.hasOwnProperty(key) ? result.stored[key] : [];
+  });
+  if (ownKeys === 0) return undefined;
+  return { name: REMEMBERED_KEYS_COOKIE, value: encodeRememberedKeys(merged), options: options };
+}
+
+function withSourceNames(config, settings) {
+  const extra = sourceNameOverrides(settings.source);
+  if (extra.length === 0) return config;
+  const names = config.eventNames;
+  const copy = {
+    eventNames: {
+      nameSet: names.nameSet,
+      fixedEvent: names.fixedEvent,
+      unmappedPolicy: names.unmappedPolicy,
+      overrides: (names.overrides || []).concat(extra)
+    },
+    eventId: config.eventId,
+    properties: config.properties,
+    extraProperties: config.extraProperties,
+    userFields: config.userFields,
+    userOptions: config.userOptions,
+    pageviewWithoutCommerce: config.pageviewWithoutCommerce
+  };
+  return copy;
+}
+function hasEmailOrPhone(plan) {
+  return plan.email.length + plan.phone.length > 0;
+}
 function mapEvent(event, config, sources, nowMs, tk) {
   const consent = decideEventConsent(config.consent || { mode: "ignore" }, event.consent, tk);
-  const conversion = mapConversion(event, config, tk);
+  const sourceSettings = config.source || { source: "web" };
+  const web = sourceSettings.source === "web";
+  const conversion = mapConversion(event, withSourceNames(config, sourceSettings), tk);
   const eventTime = resolveEventTime(config.eventTime, event.eventTime, nowMs, tk);
   const warnings = [];
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
-  const page = buildPage(event.page, config.page || {}, tk);
-  const identity = resolveIdentity({
+  const remember = config.rememberedKeys;
+  const rememberedKeys = web && remember !== undefined && remember.enabled ? applyRememberedKeys(userPlan, rememberedKeysGate(config.consent || { mode: "ignore" }, event.consent, tk), sources.readRememberedKeys || (() => undefined), tk) : rememberedKeysOff();
+  const source = planEventSource(event, sourceSettings, consent.readCookies && consent.sendPersonalData, tk);
+  source.warnings.forEach((w) => warnings.push(w));
+  if (source.shopId !== undefined && conversion.properties.shop_id === undefined) conversion.properties.shop_id = source.shopId;
+  const page = web ? buildPage(event.page, config.page || {}, tk) : {};
+  if (web && page.url === undefined) warnings.push("no page URL (page_location, or the request's Referer): sent without page, which TikTok requires for web events");
+  const identity = web ? resolveIdentity({
     readCookies: consent.readCookies,
     pageUrl: page.url,
     pageReferrer: page.referrer,
@@ -2493,12 +3115,14 @@ function mapEvent(event, config, sources, nowMs, tk) {
     readTtclidCookies: sources.readTtclidCookies,
     readTtpCookies: sources.readTtpCookies,
     generateTtp: sources.generateTtp
-  }, tk);
+  }, tk) : { ttclid: { source: "none" }, ttp: { source: "none" } };
   if (identity.ttclid.value !== undefined) userPlan.ttclid = identity.ttclid.value;
   if (identity.ttp.value !== undefined) userPlan.ttp = identity.ttp.value;
   const ldu = config.limitedDataUse || {};
   const eventName = conversion.eventName;
+  const nameProblem = eventName.name !== undefined ? eventNameProblem(eventName.name, sourceSettings.source) : undefined;
   let skip = false;
+  let missingRequired = false;
   let reason = eventName.reason + "; " + consent.reason;
   if (!consent.send) {
     skip = true;
@@ -2506,9 +3130,21 @@ function mapEvent(event, config, sources, nowMs, tk) {
   } else if (eventName.skip) {
     skip = true;
     reason = "not sent: " + eventName.reason;
+  } else if (nameProblem !== undefined) {
+    skip = true;
+    reason = "not sent: " + nameProblem;
+  } else if (source.missing !== undefined) {
+    skip = true;
+    missingRequired = true;
+    reason = "not sent: " + source.missing;
+  } else if (sourceSettings.source === "offline" && !hasEmailOrPhone(userPlan)) {
+    skip = true;
+    missingRequired = !hasEmailOrPhone(conversion.userPlan);
+    reason = missingRequired ? "not sent: offline events need an email or a phone number to be matched" : "not sent: offline events need an email or a phone number, and ad_user_data consent is denied; " + consent.reason;
   }
   return {
     skip: skip,
+    missingRequired: missingRequired,
     reason: reason,
     consent: consent,
     eventName: eventName,
@@ -2521,11 +3157,17 @@ function mapEvent(event, config, sources, nowMs, tk) {
     page: page,
     device: consent.sendPersonalData ? buildDevice(event.clientHints, tk) : undefined,
     limitedDataUse: resolveLimitedDataUse(ldu.checkbox, event.limitedDataUse),
+    source: source,
+    rememberedKeys: rememberedKeys,
     warnings: warnings
   };
 }
 function toTikTokEvent(mapped, hashLookup) {
   return buildTikTokEvent({
+    source: mapped.source.source,
+    app: mapped.source.app,
+    lead: mapped.source.lead,
+    deviceIds: mapped.source.deviceIds,
     event: mapped.eventName.name || "",
     eventTime: mapped.eventTime.eventTime,
     eventId: mapped.eventId.eventId,
@@ -2549,7 +3191,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 
@@ -2596,6 +3239,51 @@ var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var TOP_LEVEL_USER_KEYS = [
+  { key: "email_address", matchKey: "email" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "firstName", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "lastName", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "zip_code", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var MP2_USER_KEYS = [
+  { key: "email", matchKey: "email" },
+  { key: "phone", matchKey: "phone" },
+  { key: "phone_number", matchKey: "phone" },
+  { key: "external_id", matchKey: "external_id" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var USER_EVENT_KEYS = [
+  "user_data",
+  "email",
+  "phone",
+  "phone_number",
+  "external_id",
+  "tt_external_id",
+  "user_id",
+  "ip_override",
+  "ip_address",
+  "ip",
+  "user_agent",
+  "language"
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
+var APP_PLATFORM_KEY = "x-ga-platform";
+var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
+var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
 function keyOr(key, fallback) {
   const text = key !== undefined ? key.trim() : "";
   return text.length > 0 ? text : fallback;
@@ -2655,12 +3343,11 @@ function measurementProtocol(data2, event, options, tk) {
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data2.first_name);
-  keys.last_name.push(data2.last_name);
-  keys.zip_code.push(data2.zip);
-  keys.city.push(data2.city);
-  keys.state.push(data2.state);
-  keys.country.push(data2.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
+}
+function measurementProtocolUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -2680,7 +3367,45 @@ function appKeys(data2, event) {
     attStatus: data2.att_status
   };
 }
-var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function ga4AppStream(data2, event, _options, tk) {
+  const app = event.app;
+  app.platform = data2[APP_PLATFORM_KEY];
+  const platformText = toText(app.platform, tk);
+  const platform = platformText !== undefined ? platformText.toLowerCase() : "";
+  const advertisingId = data2[APP_ADVERTISING_ID_KEY];
+  if (platform === "ios") {
+    if (isMissing(app.idfa)) app.idfa = advertisingId;
+    if (isMissing(app.idfv)) app.idfv = data2[APP_VENDOR_ID_KEY];
+  } else if (platform === "android") {
+    if (isMissing(app.gaid)) app.gaid = advertisingId;
+  }
+}
+function leadKeys(data2, event, _options, tk) {
+  const nested = isPlainObject(data2.lead, tk) ? data2.lead : {};
+  event.lead = {
+    leadId: isMissing(data2.lead_id) ? nested.lead_id : data2.lead_id,
+    leadEventSource: isMissing(data2.lead_event_source) ? nested.lead_event_source : data2.lead_event_source
+  };
+}
+function storeKeys(data2, event) {
+  event.commerce.shopId = data2.shop_id;
+}
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+var SERVER_ADAPTERS = [
+  ga4Client,
+  nestedEcommerce,
+  measurementProtocol,
+  topLevelUserKeys,
+  measurementProtocolUserKeys,
+  tikTokKeys,
+  appKeys,
+  ga4AppStream,
+  leadKeys,
+  storeKeys,
+  requestPage
+];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
   const data2 = isPlainObject(eventData, tk) ? eventData : {};
@@ -2820,10 +3545,26 @@ function readOverrides(rows, tk) {
 }
 function readEventNameConfig(fields, tk) {
   return {
-    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    // Not chosen (a tag saved without the field): current names, and conversion.ts warns.
+    nameSet: fields.nameSet === "legacy" ? "legacy" : fields.nameSet === "current" ? "current" : undefined,
     overrides: readOverrides(fields.eventNameOverrides, tk),
     fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
     unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
+  };
+}
+
+function readEventSourceSettings(fields, tk) {
+  const source = normalizeEventSource(fields.eventSource);
+  const settings = { source: source };
+  if (source === "app") settings.appId = fields.appId;
+  if (source === "crm") {
+    settings.leadId = fields.leadId;
+    settings.leadEventSource = fields.leadEventSource;
+  }
+  return {
+    settings: settings,
+    androidAppSourceId: source === "app" ? fields.androidAppSourceId : undefined,
+    rows: tableRows(fields.moreDestinations, tk).map((row) => ({ id: row.destinationId, token: row.destinationToken }))
   };
 }
 
@@ -2837,6 +3578,14 @@ function readExtraProperties(fields, tk) {
     if (name !== undefined) rows.push({ name: name, value: row.value });
   });
   return rows;
+}
+
+function readRememberedKeysSettings(fields, tk) {
+  const enabled = fields.rememberMatchKeys === true;
+  return {
+    enabled: enabled,
+    maxAgeSeconds: enabled ? integerSetting(fields.rememberedKeysDays, REMEMBERED_KEYS_DEFAULT_DAYS, 1, MAX_COOKIE_DAYS, tk) * 86400 : 0
+  };
 }
 
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
@@ -2931,6 +3680,7 @@ function writeBigQuery(record) {
     trace_id: record.TraceId,
     event_name: record.EventName,
     event_id: record.EventId,
+    event_source_id: record.EventSourceId,
     request_url: record.RequestUrl,
     request_body: record.RequestBody !== undefined ? JSON.stringify(record.RequestBody) : undefined,
     response_status_code: record.ResponseStatusCode,
@@ -2947,9 +3697,11 @@ function writeBigQuery(record) {
 function message(text) {
   log({ Type: "Message", Message: text });
 }
-function mapIncomingEvent(eventData, now) {
+function destinationMessage(destination, text) {
+  log({ Type: "Message", EventSourceId: destination.id, Message: text });
+}
+function mapIncomingEvent(event, sources, now) {
   const eventId = readEventIdSettings(data, tk2);
-  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk2) }, tk2);
   const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
@@ -2965,13 +3717,17 @@ function mapIncomingEvent(eventData, now) {
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk2),
       consent: readConsentSettings(data),
-      limitedDataUse: { checkbox: data.limitedDataUse }
+      limitedDataUse: { checkbox: data.limitedDataUse },
+      source: sources.settings,
+      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk2).enabled }
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
       readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
       readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-      generateTtp: generator
+      generateTtp: generator,
+      // Called only while ad_storage and ad_user_data are granted.
+      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE)
     },
     now,
     tk2
@@ -3011,6 +3767,19 @@ function writeCookies(mapped) {
     tk2
   );
   notes.forEach((note) => message("warning: " + note));
+  const remembered = mapped.rememberedKeys;
+  const rememberedWrite = planRememberedKeysCookie(
+    remembered,
+    (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined,
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk2).maxAgeSeconds },
+    tk2
+  );
+  if (remembered.enabled) {
+    if (!remembered.allowed) message("remembered match keys: cookie deleted, nothing read or stored (" + remembered.reason + ")");
+    if (remembered.filled.length > 0) message("remembered match keys: " + remembered.filled.join(", ") + " added from the cookie");
+    if (rememberedWrite !== undefined && remembered.allowed) message("remembered match keys: stored for " + rememberedWrite.options["max-age"] / 86400 + " days");
+  }
+  if (rememberedWrite !== undefined) writes.push(rememberedWrite);
   writes.forEach((w) => {
     setCookie(w.name, w.value, {
       domain: w.options.domain,
@@ -3022,10 +3791,18 @@ function writeCookies(mapped) {
     });
   });
 }
+function destinationsFor(primaryId, token, sources, event) {
+  const platform = toText(event.app.platform, tk2);
+  const androidId = normalizePixelId(sources.androidAppSourceId, tk2);
+  const ownId = androidId !== undefined && platform !== undefined && platform.toLowerCase() === "android" ? androidId : primaryId;
+  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value) => normalizePixelId(value, tk2), tk2);
+  plan.notes.forEach((note) => message("warning: " + note));
+  return plan.destinations;
+}
 function main() {
   const pixelId = normalizePixelId(data.pixelId, tk2);
-  const token = toText(data.accessToken, tk2);
-  if (pixelId === undefined || token === undefined || token.indexOf(" ") !== -1) {
+  const token = normalizeAccessToken(data.accessToken, tk2);
+  if (pixelId === undefined || token === undefined) {
     if (data.logType !== "never") {
       logToConsole(JSON.stringify({
         Name: TAG_NAME,
@@ -3045,7 +3822,10 @@ function main() {
     return;
   }
   const now = getTimestampMillis();
-  const mapped = mapIncomingEvent(eventData, now);
+  const sources = readEventSourceSettings(data, tk2);
+  const eventIdSettings = readEventIdSettings(data, tk2);
+  const event = eventFromServerData(eventData, { eventIdKey: eventIdSettings.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
+  const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
   writeCookies(mapped);
@@ -3053,56 +3833,81 @@ function main() {
   mapped.warnings.forEach((w) => message("warning: " + w));
   if (mapped.skip) {
     message(mapped.reason);
-    data.gtmOnSuccess();
+    if (mapped.missingRequired) data.gtmOnFailure();
+    else data.gtmOnSuccess();
     return;
   }
-  const body = buildEventsApiBody({
-    pixelId: pixelId,
-    event: toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined),
-    testEventCode: toText(data.testEventCode, tk2)
-  });
-  const bodyText = JSON.stringify(body);
+  const destinations = destinationsFor(pixelId, token, sources, event);
+  const tiktokEvent = toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined);
   const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk2);
   const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4, tk2);
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
-  const finish = (c, attempt) => {
-    if (c.outcome === "success") {
-      message("sent: " + c.reason + (attempt > 1 ? " after " + attempt + " attempts" : "") + "; " + mapped.reason);
-      if (!optimistic) data.gtmOnSuccess();
-      return;
+  const sent = [];
+  const failed = [];
+  const settle = (destination, ok) => {
+    if (ok) sent.push(destination.id);
+    else failed.push(destination.id);
+    if (sent.length + failed.length < destinations.length) return;
+    if (destinations.length > 1) {
+      message((failed.length === 0 ? "sent to every destination" : "sent to " + sent.length + " of " + destinations.length + " destinations") + ": sent " + (sent.length > 0 ? sent.join(", ") : "none") + "; failed " + (failed.length > 0 ? failed.join(", ") : "none"));
     }
-    const hasEventId = mapped.eventId.eventId !== undefined;
-    if (shouldRetry(c, attempt, maxRetries, hasEventId)) {
-      message("retrying (" + attempt + "/" + maxRetries + "): " + c.reason);
-      send(attempt + 1);
-      return;
-    }
-    if (c.outcome === "retry" && attempt <= maxRetries && !hasEventId) {
-      message("not retried: the event has no event_id, so a second copy could not be deduplicated");
-    }
-    message("failed: " + c.reason + (attempt > 1 ? " after " + attempt + " attempts" : ""));
-    if (!optimistic) data.gtmOnFailure();
+    if (optimistic) return;
+    if (failed.length === 0) data.gtmOnSuccess();
+    else data.gtmOnFailure();
   };
-  const send = (attempt) => {
-    log({ Type: "Request", Attempt: attempt, RequestMethod: "POST", RequestUrl: EVENTS_API_URL, RequestBody: body });
-    sendHttpRequest(
-      EVENTS_API_URL,
-      { method: "POST", headers: { "Content-Type": "application/json", "Access-Token": token }, timeout: timeout },
-      bodyText
-    ).then(
-      (response) => {
-        log({ Type: "Response", Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
-        finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk2), attempt);
-      },
-      (failure) => {
-        const reason = failure && getType(failure) === "object" ? makeString(failure.reason) : "failed";
-        log({ Type: "Response", Attempt: attempt, Message: "request failed: " + reason });
-        finish(classifyResponse({ error: reason }, tk2), attempt);
+  destinations.forEach((destination) => {
+    const destinationToken = destination.token;
+    if (destinationToken === undefined) {
+      destinationMessage(destination, "failed: the access token of this row is invalid (it has spaces): nothing sent");
+      settle(destination, false);
+      return;
+    }
+    const body = buildEventsApiBody({
+      eventSource: sources.settings.source,
+      eventSourceId: destination.id,
+      event: tiktokEvent,
+      testEventCode: toText(data.testEventCode, tk2)
+    });
+    const bodyText = JSON.stringify(body);
+    const finish = (c, attempt) => {
+      if (c.outcome === "success") {
+        destinationMessage(destination, "sent: " + c.reason + (attempt > 1 ? " after " + attempt + " attempts" : "") + "; " + mapped.reason);
+        settle(destination, true);
+        return;
       }
-    );
-  };
-  send(1);
+      const hasEventId = mapped.eventId.eventId !== undefined;
+      if (shouldRetry(c, attempt, maxRetries, hasEventId)) {
+        destinationMessage(destination, "retrying (" + attempt + "/" + maxRetries + "): " + c.reason);
+        send(attempt + 1);
+        return;
+      }
+      if (c.outcome === "retry" && attempt <= maxRetries && !hasEventId) {
+        destinationMessage(destination, "not retried: the event has no event_id, so a second copy could not be deduplicated");
+      }
+      destinationMessage(destination, "failed: " + c.reason + (attempt > 1 ? " after " + attempt + " attempts" : ""));
+      settle(destination, false);
+    };
+    const send = (attempt) => {
+      log({ Type: "Request", EventSourceId: destination.id, Attempt: attempt, RequestMethod: "POST", RequestUrl: EVENTS_API_URL, RequestBody: body });
+      sendHttpRequest(
+        EVENTS_API_URL,
+        { method: "POST", headers: { "Content-Type": "application/json", "Access-Token": destinationToken }, timeout: timeout },
+        bodyText
+      ).then(
+        (response) => {
+          log({ Type: "Response", EventSourceId: destination.id, Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
+          finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk2), attempt);
+        },
+        (failure) => {
+          const reason = failure && getType(failure) === "object" ? makeString(failure.reason) : "failed";
+          log({ Type: "Response", EventSourceId: destination.id, Attempt: attempt, Message: "request failed: " + reason });
+          finish(classifyResponse({ error: reason }, tk2), attempt);
+        }
+      );
+    };
+    send(1);
+  });
 }
 
 main();
@@ -3158,6 +3963,10 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "_ttp"
+              },
+              {
+                "type": 1,
+                "string": "tt_match_keys"
               }
             ]
           }
@@ -3274,6 +4083,53 @@ ___SERVER_PERMISSIONS___
                     "string": "non_session"
                   }
                 ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "name"
+                  },
+                  {
+                    "type": 1,
+                    "string": "domain"
+                  },
+                  {
+                    "type": 1,
+                    "string": "path"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "session"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "tt_match_keys"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "/"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "non_session"
+                  }
+                ]
               }
             ]
           }
@@ -3370,6 +4226,21 @@ ___SERVER_PERMISSIONS___
                   {
                     "type": 1,
                     "string": "trace-id"
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "headerName"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "referer"
                   }
                 ]
               }
@@ -3908,8 +4779,22 @@ scenarios:
       assertThat(e.event).isEqualTo('Purchase');
       assertThat(e.event_id).isUndefined();
       assertThat(e.properties).isEqualTo({});
-      assertThat(e.page).isEqualTo({});
+      assertThat(e.page).isUndefined();
       assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: Without page_location the page is the request's Referer, and never an empty
+    object
+  code: |-
+    eventData = { event_name: 'purchase', value: 5, currency: 'EUR' };
+    mock('getRequestHeader', function (name) { return name === 'referer' ? 'https://shop.example.com/thanks' : undefined; });
+    runCode(mockData);
+    mock('getRequestHeader', function () { return undefined; });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[0].body.data[0].page).isEqualTo({ url: 'https://shop.example.com/thanks' });
+      assertThat(requests[1].body.data[0].page).isUndefined();
+      assertThat(logText()).contains('no page URL');
     });
 - name: Logs are JSON records without the access token and never when switched off
   code: |-
@@ -3957,6 +4842,251 @@ scenarios:
     callLater(function () {
       assertThat(requests[0].body.data[0].device).isEqualTo({ architecture: 'arm', bitness: '64', model: 'Pixel 8', platform: 'Android', platform_version: '14.0.0', mobile: true, browser_version_list: [{ brand: 'Chromium', version: '132.0.1' }] });
       assertThat(requests[1].body.data[0].device).isUndefined();
+    });
+- name: App event carries app and device ids and no web fields
+  code: |-
+    eventData = {
+      event_name: 'purchase', value: 29.9, currency: 'USD', transaction_id: 'A-1', items: [{ item_id: 'SKU-1', price: 29.9, quantity: 1 }],
+      'x-ga-platform': 'ios', 'x-ga-resettable_device_id': 'e621e1f8-c36c-495a-93fc-0c247a3e6e5f', 'x-ga-vendor_device_id': '6D92078A-8246-4BA4-AE5B-76104861E7DC',
+      app_id: 'com.example.shop', app_name: 'Example Shop', app_version: '5.2.0',
+      user_data: { email: 'jane@example.com', address: { first_name: 'Jane', city: 'Berlin' } }, user_id: 'cust-7',
+      ip_override: '203.0.113.4', user_agent: 'ExampleShop/5.2.0 (iPhone; iOS 17.4)', page_location: 'https://shop.example/?ttclid=E.C.P.x'
+    };
+    cookieJar._ttp = ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'];
+    mockData.eventSource = 'app';
+    mockData.pixelId = '7312345678901234567';
+    mockData.appId = '343200656';
+    runCode(mockData);
+    callLater(function () {
+      const body = requests[0].body;
+      assertThat(body.event_source).isEqualTo('app');
+      assertThat(body.event_source_id).isEqualTo('7312345678901234567');
+      const e = body.data[0];
+      assertThat(e.app).isEqualTo({ app_id: '343200656', app_name: 'Example Shop', app_version: '5.2.0' });
+      assertThat(e.user.idfa).isEqualTo('E621E1F8-C36C-495A-93FC-0C247A3E6E5F');
+      assertThat(e.user.idfv).isEqualTo('6D92078A-8246-4BA4-AE5B-76104861E7DC');
+      assertThat(e.user.att_status).isEqualTo('AUTHORIZED');
+      assertThat(e.user.email).isEqualTo(sha256Sync('jane@example.com', { outputEncoding: 'hex' }));
+      assertThat(e.user.external_id).isUndefined();
+      assertThat(e.user.first_name).isUndefined();
+      assertThat(e.user.city).isUndefined();
+      assertThat(e.user.ttclid).isUndefined();
+      assertThat(e.user.ttp).isUndefined();
+      assertThat(e.page).isUndefined();
+      assertThat(e.limited_data_use).isFalse();
+      assertThat(cookies.length).isEqualTo(0);
+      assertApi('getCookieValues').wasNotCalled();
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: Android app events go to the Android App ID with the Google advertising ID
+  code: |-
+    eventData = {
+      event_name: 'sign_up', 'x-ga-platform': 'android', 'x-ga-resettable_device_id': '38400000-8CF0-11BD-B23E-10B96E40000D', app_id: 'com.example.shop'
+    };
+    mockData.eventSource = 'app';
+    mockData.pixelId = '7312345678901234567';
+    mockData.androidAppSourceId = '7398765432109876543';
+    runCode(mockData);
+    callLater(function () {
+      const body = requests[0].body;
+      assertThat(body.event_source_id).isEqualTo('7398765432109876543');
+      assertThat(body.data[0].event).isEqualTo('Registration');
+      assertThat(body.data[0].app).isEqualTo({ app_id: 'com.example.shop' });
+      assertThat(body.data[0].user).isEqualTo({ gaid: '38400000-8cf0-11bd-b23e-10b96e40000d', att_status: 'NOT_APPLICABLE' });
+    });
+- name: App event without an App Store number is not sent and fails
+  code: |-
+    eventData = { event_name: 'purchase', 'x-ga-platform': 'ios', app_id: 'com.example.shop' };
+    mockData.eventSource = 'app';
+    mockData.pixelId = '7312345678901234567';
+    runCode(mockData);
+    assertThat(requests.length).isEqualTo(0);
+    assertThat(logText()).contains('app events need app.app_id');
+    assertApi('gtmOnFailure').wasCalled();
+    assertApi('gtmOnSuccess').wasNotCalled();
+- name: Offline purchase carries the store and only email and phone
+  code: |-
+    eventData.shop_id = 'store-7';
+    eventData.transaction_id = '88120';
+    mockData.eventSource = 'offline';
+    mockData.pixelId = '7300000000000000001';
+    runCode(mockData);
+    callLater(function () {
+      const body = requests[0].body;
+      assertThat(body.event_source).isEqualTo('offline');
+      assertThat(body.event_source_id).isEqualTo('7300000000000000001');
+      const e = body.data[0];
+      assertThat(e.event).isEqualTo('Purchase');
+      assertThat(e.event_id).isEqualTo('88120_Purchase');
+      assertThat(e.properties.shop_id).isEqualTo('store-7');
+      assertThat(e.properties.order_id).isEqualTo('88120');
+      assertThat(e.user).isEqualTo({
+        email: sha256Sync('jane@example.com', { outputEncoding: 'hex' }),
+        phone: sha256Sync('+4915112345678', { outputEncoding: 'hex' })
+      });
+      assertThat(e.page).isUndefined();
+      assertThat(e.limited_data_use).isUndefined();
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: Offline event without email or phone is not sent and fails
+  code: |-
+    eventData.user_data = { address: { first_name: 'Jane' } };
+    mockData.eventSource = 'offline';
+    mockData.pixelId = '7300000000000000001';
+    runCode(mockData);
+    assertThat(requests.length).isEqualTo(0);
+    assertThat(logText()).contains('offline events need an email or a phone number');
+    assertApi('gtmOnFailure').wasCalled();
+- name: CRM stage event carries the TikTok lead
+  code: |-
+    eventData = { event_name: 'QualifiedLead', lead_id: '7400000000000000001', user_data: { email: 'jane@example.com' }, user_id: 'cust-7', page_location: 'https://shop.example/' };
+    mockData.eventSource = 'crm';
+    mockData.pixelId = '7300000000000000002';
+    mockData.unmappedPolicy = 'custom';
+    mockData.leadEventSource = 'HubSpot';
+    runCode(mockData);
+    callLater(function () {
+      const body = requests[0].body;
+      assertThat(body.event_source).isEqualTo('crm');
+      const e = body.data[0];
+      assertThat(e.event).isEqualTo('QualifiedLead');
+      assertThat(e.lead).isEqualTo({ lead_id: '7400000000000000001', lead_event_source: 'HubSpot' });
+      assertThat(e.user).isEqualTo({
+        email: sha256Sync('jane@example.com', { outputEncoding: 'hex' }),
+        external_id: sha256Sync('cust-7', { outputEncoding: 'hex' })
+      });
+      assertThat(e.page).isUndefined();
+    });
+- name: CRM event without a lead ID is not sent and fails
+  code: |-
+    mockData.eventSource = 'crm';
+    mockData.pixelId = '7300000000000000002';
+    runCode(mockData);
+    assertThat(requests.length).isEqualTo(0);
+    assertThat(logText()).contains('CRM events need lead.lead_id');
+    assertApi('gtmOnFailure').wasCalled();
+- name: Two pixels get one request each with the same event and event_id
+  code: |-
+    mockData.moreDestinations = [{ destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: '' }];
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[0].body.event_source_id).isEqualTo('C9Q2MJ3C77U4P674RPG0');
+      assertThat(requests[1].body.event_source_id).isEqualTo('D2BBBBBBBBBBBBBBBBBB');
+      assertThat(requests[1].body.data).isEqualTo(requests[0].body.data);
+      assertThat(requests[1].body.data[0].event_id).isEqualTo('T-1001_Purchase');
+      assertThat(requests[1].options.headers['Access-Token']).isEqualTo('tok_1234567890abcdef');
+      assertThat(logText()).contains('sent to every destination: sent C9Q2MJ3C77U4P674RPG0, D2BBBBBBBBBBBBBBBBBB; failed none');
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: Each pixel uses its own access token and logs never show one
+  code: |-
+    mockData.moreDestinations = [
+      { destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: 'tok_brand_0987654321' },
+      { destinationId: 'not valid', destinationToken: 'tok_row_secret_555' },
+      { destinationId: 'C9Q2MJ3C77U4P674RPG0', destinationToken: 'tok_dup_secret_777' }
+    ];
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[0].options.headers['Access-Token']).isEqualTo('tok_1234567890abcdef');
+      assertThat(requests[1].options.headers['Access-Token']).isEqualTo('tok_brand_0987654321');
+      assertThat(logText()).contains('more pixels, row 2: not a valid ID');
+      assertThat(logText()).contains('row 3: C9Q2MJ3C77U4P674RPG0 is already a destination');
+      assertThat(logText()).doesNotContain('tok_');
+    });
+- name: A failure at one pixel fails the tag and logs the other's success
+  code: |-
+    mockData.moreDestinations = [{ destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: 'tok_other_pixel_12345' }];
+    responses.push({ statusCode: 200, body: '{"code":0,"message":"OK","request_id":"R1"}' });
+    responses.push({ statusCode: 200, body: '{"code":40001,"message":"No permission to operate pixel code","request_id":"R2"}' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      const records = logs.map(function (l) { return JSON.parse(l); });
+      const first = records.filter(function (r) { return r.EventSourceId === 'C9Q2MJ3C77U4P674RPG0' && r.Type === 'Message'; });
+      const second = records.filter(function (r) { return r.EventSourceId === 'D2BBBBBBBBBBBBBBBBBB' && r.Type === 'Message'; });
+      assertThat(first[first.length - 1].Message).contains('sent:');
+      assertThat(second[second.length - 1].Message).contains('failed:');
+      assertThat(second[second.length - 1].Message).contains('40001');
+      assertThat(logText()).contains('sent to 1 of 2 destinations: sent C9Q2MJ3C77U4P674RPG0; failed D2BBBBBBBBBBBBBBBBBB');
+      assertApi('gtmOnFailure').wasCalled();
+      assertApi('gtmOnSuccess').wasNotCalled();
+    });
+- name: Retries are counted per pixel and a row with a bad token fails alone
+  code: |-
+    mockData.moreDestinations = [
+      { destinationId: 'D2BBBBBBBBBBBBBBBBBB', destinationToken: '' },
+      { destinationId: 'E3CCCCCCCCCCCCCCCCCC', destinationToken: 'has a space' }
+    ];
+    responses.push({ statusCode: 200, body: '{"code":0,"message":"OK","request_id":"R1"}' });
+    responses.push({ statusCode: 429, body: '' });
+    responses.push({ statusCode: 200, body: '{"code":0,"message":"OK","request_id":"R3"}' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(3);
+      assertThat(requests[2].body.event_source_id).isEqualTo('D2BBBBBBBBBBBBBBBBBB');
+      assertThat(logText()).contains('access token of this row is invalid');
+      assertThat(logText()).contains('sent to 2 of 3 destinations: sent C9Q2MJ3C77U4P674RPG0, D2BBBBBBBBBBBBBBBBBB; failed E3CCCCCCCCCCCCCCCCCC');
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: Remembered match keys fill a later event and the cookie holds only hashes
+  code: |-
+    mockData.rememberMatchKeys = true;
+    runCode(mockData);
+    const email = sha256Sync('jane@example.com', { outputEncoding: 'hex' });
+    const phone = sha256Sync('+4915112345678', { outputEncoding: 'hex' });
+    callLater(function () {
+      const stored = cookieNamed('tt_match_keys');
+      assertThat(stored.value).isEqualTo('em.' + email + '~ph.' + phone + '~ex.' + sha256Sync('cust-7', { outputEncoding: 'hex' }) +
+        '~fn.' + sha256Sync('jane', { outputEncoding: 'hex' }) + '~zp.' + sha256Sync('10115', { outputEncoding: 'hex' }));
+      assertThat(stored.options['max-age']).isEqualTo(7776000);
+      assertThat(stored.options.httpOnly).isTrue();
+      assertThat(stored.options.secure).isTrue();
+      cookieJar.tt_match_keys = [stored.value];
+      eventData = { event_name: 'page_view', page_location: 'https://shop.example.com/next', 'x-ga-gcd': '13t3t3t3t5l1' };
+      runCode(mockData);
+      callLater(function () {
+        const u = requests[1].body.data[0].user;
+        assertThat(u.email).isEqualTo(email);
+        assertThat(u.phone).isEqualTo(phone);
+        assertThat(u.first_name).isEqualTo(sha256Sync('jane', { outputEncoding: 'hex' }));
+        assertThat(u.country).isUndefined();
+        assertThat(logText()).contains('remembered match keys: email, phone, external_id, first_name, zip_code added from the cookie');
+        assertThat(logText()).doesNotContain('jane@');
+      });
+    });
+- name: Remembered match keys are deleted and never read when ad_user_data is denied
+  code: |-
+    mockData.rememberMatchKeys = true;
+    cookieJar.tt_match_keys = ['em.' + sha256Sync('jane@example.com', { outputEncoding: 'hex' })];
+    eventData = { event_name: 'page_view', page_location: 'https://shop.example.com/', 'x-ga-gcd': '13t3t3q3t5l1' };
+    runCode(mockData);
+    callLater(function () {
+      assertApi('getCookieValues').wasNotCalledWith('tt_match_keys');
+      const cleared = cookieNamed('tt_match_keys');
+      assertThat(cleared.options['max-age']).isEqualTo(0);
+      assertThat(requests[0].body.data[0].user.email).isUndefined();
+      assertThat(logText()).contains('remembered match keys: cookie deleted, nothing read or stored (ad_user_data denied (from x-ga-gcd))');
+    });
+- name: Remembered match keys keep their own lifetime and a hand-edited cookie never
+    sends a plain value
+  code: |-
+    mockData.rememberMatchKeys = true;
+    mockData.rememberedKeysDays = '30';
+    const phone = sha256Sync('+4915112345678', { outputEncoding: 'hex' });
+    cookieJar.tt_match_keys = ['em.jane@example.com~ph.' + phone + '~xx.' + phone];
+    eventData = { event_name: 'add_to_cart', page_location: 'https://shop.example.com/', user_data: { email: 'new@example.com' } };
+    runCode(mockData);
+    callLater(function () {
+      const u = requests[0].body.data[0].user;
+      assertThat(u.email).isEqualTo(sha256Sync('new@example.com', { outputEncoding: 'hex' }));
+      assertThat(u.phone).isEqualTo(phone);
+      assertThat(requests[0].text).doesNotContain('jane@');
+      const stored = cookieNamed('tt_match_keys');
+      assertThat(stored.value).isEqualTo('em.' + sha256Sync('new@example.com', { outputEncoding: 'hex' }) + '~ph.' + phone);
+      assertThat(stored.options['max-age']).isEqualTo(2592000);
     });
 - name: GTM health checks are not sent
   code: |-

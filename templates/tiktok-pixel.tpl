@@ -70,7 +70,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the dataLayer event (GA4 names mapped to TikTok)",
-            "help": "The GTM event name (the \u003ccode\u003eevent\u003c/code\u003e key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with \u003ccode\u003ettq.page()\u003c/code\u003e, everything else with \u003ccode\u003ettq.track()\u003c/code\u003e."
+            "help": "The GTM event name (the \u003ccode\u003eevent\u003c/code\u003e key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, Pageview included, is sent with \u003ccode\u003ettq.track()\u003c/code\u003e to the listed pixels only (\u003ccode\u003epixel_code\u003c/code\u003e): \u003ccode\u003ettq.page()\u003c/code\u003e would reach every pixel on the page."
           },
           {
             "value": "fixed",
@@ -156,7 +156,7 @@ ___TEMPLATE_PARAMETERS___
                   },
                   {
                     "value": "Pageview",
-                    "displayValue": "Pageview (ttq.page)"
+                    "displayValue": "Pageview"
                   },
                   {
                     "value": "ClickButton",
@@ -200,8 +200,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
-        "help": "Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical."
+        "notSetText": "Choose the names the other side sends",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY",
+            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+          }
+        ],
+        "help": "No default, on purpose: TikTok counts a browser Purchase and a server CompletePayment for the same order twice (it deduplicates only when pixel, event name and event_id are identical). Choose what your server side sends: the TikTok Events API tag of this project, its own setting (choose the same); TikTok\u0027s own Events API template, \u003cb\u003eLegacy\u003c/b\u003e. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning."
       },
       {
         "type": "SELECT",
@@ -396,7 +402,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Send advanced matching data",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed) and SHA-256 hashed in the template, so browser and server send identical hashes. Already hashed values pass through. Nothing leaves the page in plain text.",
+        "help": "Email, phone, external ID, and from GA4 \u003ccode\u003euser_data\u003c/code\u003e also first and last name, zip code, city, state and country. Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed, names lower-cased) and SHA-256 hashed in the template, so browser and server send identical hashes; city, state and country go normalized, unhashed, as the server tag sends them. Already hashed values pass through. No name, email, phone or ID leaves the page in plain text.",
         "subParams": [
           {
             "type": "TEXT",
@@ -455,7 +461,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "type": "CHECKBOX",
             "name": "userDataFromDataLayer",
-            "checkboxText": "Also read GA4 user_data from the dataLayer (fields above win)",
+            "checkboxText": "Also read GA4 user_data from the dataLayer (fields above win; names and address come only from there)",
             "simpleValueType": true,
             "defaultValue": true,
             "enablingConditions": [
@@ -465,6 +471,21 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ]
+          },
+          {
+            "type": "CHECKBOX",
+            "name": "rememberIdentify",
+            "checkboxText": "Reuse the hashed keys on later events of the page",
+            "simpleValueType": true,
+            "defaultValue": false,
+            "enablingConditions": [
+              {
+                "paramName": "advancedMatching",
+                "paramValue": true,
+                "type": "EQUALS"
+              }
+            ],
+            "help": "An event without email, phone or external ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the SHA-256 codes are kept, in the tag\u0027s own page storage, never in a cookie. Kept and used only while consent allows them: with Google Consent Mode, ad_storage and ad_user_data granted; with a consent value, granted. Otherwise they are forgotten."
           }
         ]
       }
@@ -711,6 +732,96 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
+var GROUP_SEPARATORS = " '  ";
+var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+function plainDecimal(text) {
+  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
+    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: removeChars(text, ",") };
+  }
+  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
+  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
+    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
+  }
+  if (text.match("^\\d+,\\d+$") !== null) {
+    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: text.split(",").join(".") };
+  }
+  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+}
+function readAmount(value, tk) {
+  const type = tk.getType(value);
+  if (type === "undefined" || type === "null") return {};
+  let amount;
+  if (type === "number") {
+    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
+    amount = value;
+  } else if (type === "string") {
+    const text = value.trim();
+    if (text.length === 0) return {};
+    const negative = text.charAt(0) === "-";
+    const digits = negative ? text.substring(1).trim() : text;
+    let decimal = isNumericString(digits) ? digits : undefined;
+    if (decimal === undefined) {
+      const parsed = plainDecimal(digits);
+      if (parsed.problem !== undefined) return { problem: parsed.problem };
+      decimal = parsed.decimal;
+    }
+    const n = tk.makeNumber(decimal);
+    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    amount = negative ? -n : n;
+  } else {
+    return { problem: "is not a number" };
+  }
+  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
+  return { amount: amount };
+}
+function itemSum(items, tk) {
+  let total = 0;
+  let priced = 0;
+  let unusable = 0;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const price = readAmount(item.price, tk);
+    const rawQuantity = item.quantity !== undefined ? item.quantity : item.num_items;
+    const quantity = rawQuantity === undefined || rawQuantity === null || rawQuantity === "" ? 1 : toNumber(rawQuantity, tk);
+    if (price.amount !== undefined || price.problem !== undefined) priced++;
+    if (price.amount === undefined || quantity === undefined || quantity <= 0) unusable++;
+    else total += price.amount * quantity;
+  });
+  if (priced === 0) return {};
+  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  return { amount: roundMoney(total, tk) };
+}
+function describeCurrency(text) {
+  return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
+}
+function resolveCurrency(eventCurrency, items, normalize, tk) {
+  const own = toText(eventCurrency, tk);
+  if (own !== undefined) {
+    const code = normalize(own);
+    if (code !== undefined) return { code: code };
+    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  }
+  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+  let found;
+  let conflict = false;
+  let unsupported;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const text = toText(item.currency, tk);
+    if (text === undefined) return;
+    const code = normalize(text);
+    if (code === undefined) unsupported = text;
+    else if (found === undefined) found = code;
+    else if (found !== code) conflict = true;
+  });
+  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (found !== undefined) return { code: found };
+  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
+  return {};
+}
+
 var TIKTOK_CURRENCIES = [
   "AED",
   "ARS",
@@ -807,8 +918,8 @@ function itemToContent(item, tk) {
   if (category !== undefined) content.content_category = category;
   const brand = firstText(item, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
-  if (price !== undefined && price >= 0) content.price = price;
+  const price = readAmount(item.price, tk).amount;
+  if (price !== undefined) content.price = price;
   return content;
 }
 function readItemList(value, tk) {
@@ -843,28 +954,6 @@ function itemsToContents(items, maxContents, tk) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function valueFromContents(contents, tk) {
-  let total = 0;
-  let priced = 0;
-  contents.forEach((c) => {
-    if (c.price !== undefined) {
-      total += c.price * c.quantity;
-      priced++;
-    }
-  });
-  return priced > 0 ? roundMoney(total, tk) : undefined;
-}
-function currencyFromItems(items, tk) {
-  const list = readItemList(items, tk);
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (isPlainObject(item, tk)) {
-      const code = normalizeCurrency(item.currency, tk);
-      if (code !== undefined) return code;
-    }
-  }
-  return undefined;
-}
 function firstTextOf(candidates, tk) {
   for (let i = 0; i < candidates.length; i++) {
     const text = toText(candidates[i], tk);
@@ -894,21 +983,22 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const eventValue = toNumber(commerce.value, tk);
-  if (eventValue !== undefined && eventValue >= 0) {
-    properties.value = eventValue;
-  } else {
-    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== "") warnings.push("event value is not a number: ignored");
-    const computed = valueFromContents(built.contents, tk);
-    if (computed !== undefined) properties.value = computed;
+  const itemList = readItemList(itemSource, tk);
+  const eventValue = readAmount(commerce.value, tk);
+  let value = eventValue.amount;
+  if (eventValue.problem !== undefined) {
+    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+  } else if (value === undefined) {
+    const sum = itemSum(itemList, tk);
+    if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
+    value = sum.amount;
   }
-  const currency = normalizeCurrency(commerce.currency, tk);
-  if (currency !== undefined) {
-    properties.currency = currency;
+  const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
+  if (currency.problem !== undefined) {
+    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
   } else {
-    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
-    const itemCurrency = currencyFromItems(itemSource, tk);
-    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+    if (value !== undefined) properties.value = value;
+    if (currency.code !== undefined) properties.currency = currency.code;
   }
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
@@ -928,7 +1018,7 @@ function resolveContentType(candidates, fromOptions, tk) {
   }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
-var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
+var NUMBER_PROPERTIES = ["predicted_ltv"];
 var INTEGER_PROPERTIES = ["num_items", "quantity"];
 var STRING_PROPERTIES = [
   "order_id",
@@ -953,10 +1043,14 @@ function applyExtraProperties(properties, rows, tk, warnings) {
     const value = row.value;
     if (key === undefined) continue;
     if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+    if (key === "value" || key === "price") {
+      const amount = readAmount(value, tk);
+      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
+      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
+    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = key === "value" ? roundMoney(n, tk) : n;
+      else properties[key] = n;
     } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
@@ -999,6 +1093,11 @@ function readIdList(value, tk) {
   });
   return ids;
 }
+function valueWithoutCurrencyWarning(properties) {
+  const value = properties.value;
+  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
+  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
+}
 
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
@@ -1020,6 +1119,12 @@ function resolveEventId(input, tk) {
     }
   }
   return { source: "none" };
+}
+var ORDER_EVENTS_GA4 = ["purchase", "refund"];
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
+function isOrderEvent(incomingName, tiktokEventName) {
+  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
+  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
 }
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
@@ -1092,6 +1197,11 @@ var LEGACY_TO_CURRENT = {
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
+function otherSetName(tiktokName) {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
 function toNameSet(tiktokName, nameSet) {
   if (nameSet === "legacy") {
     return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
@@ -1190,8 +1300,18 @@ function normalizeCountryCode(value) {
   return text;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
+  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
   let digits = "";
   let international = false;
   for (let i = 0; i < text.length; i++) {
@@ -1383,9 +1503,36 @@ function buildTikTokUser(plan, hashLookup) {
 }
 
 var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function nameSetWarnings(eventName, eventId, names) {
+  const warnings = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
+  if (translated && names.nameSet === undefined) {
+    warnings.push("TikTok event names not chosen in this tag: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+  }
+  const suffix = "_" + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+  }
+  return warnings;
+}
+function withoutTransaction(commerce) {
+  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
+  const from = commerce;
+  const to = copy;
+  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  return copy;
+}
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  const warnings = [];
+  if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
+    commerce = withoutTransaction(commerce);
+    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+  }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit,
@@ -1394,10 +1541,12 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  const warnings = [];
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
+  const currencyWarning = valueWithoutCurrencyWarning(properties);
+  if (currencyWarning !== undefined) warnings.push(currencyWarning);
   const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
@@ -1415,7 +1564,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 
@@ -1547,7 +1697,8 @@ function readOverrides(rows, tk) {
 }
 function readEventNameConfig(fields, tk) {
   return {
-    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    // Not chosen (a tag saved without the field): current names, and conversion.ts warns.
+    nameSet: fields.nameSet === "legacy" ? "legacy" : fields.nameSet === "current" ? "current" : undefined,
     overrides: readOverrides(fields.eventNameOverrides, tk),
     fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
     unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
@@ -1578,6 +1729,42 @@ var tk = {
   keys: (value) => Object.keys(value)
 };
 
+var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+var MIN_PIXEL_ID_LENGTH = 10;
+var MAX_PIXEL_ID_LENGTH = 40;
+function pixelIdFromText(text) {
+  const id = text.trim().toUpperCase();
+  if (id.length < MIN_PIXEL_ID_LENGTH || id.length > MAX_PIXEL_ID_LENGTH) return undefined;
+  for (let i = 0; i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) return undefined;
+  return id;
+}
+function parsePixelIds(value) {
+  const parts = [];
+  const addText = (text) => {
+    text.split(",").forEach((chunk) => {
+      chunk.split(" ").forEach((piece) => {
+        const trimmed = piece.trim();
+        if (trimmed.length > 0) parts.push(trimmed);
+      });
+    });
+  };
+  if (typeof value === "string") addText(value);
+  else if (typeof value === "number") addText("" + value);
+  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
+    value.forEach((v) => {
+      if (typeof v === "string") addText(v);
+    });
+  }
+  const ids = [];
+  let rejected = 0;
+  parts.forEach((part) => {
+    const id = pixelIdFromText(part);
+    if (id === undefined) rejected++;
+    else if (ids.indexOf(id) === -1) ids.push(id);
+  });
+  return { ids: ids, rejected: rejected };
+}
+
 var PIXEL_METHODS = [
   "page",
   "track",
@@ -1603,35 +1790,6 @@ function pixelScriptUrl(pixelId, encode) {
 function scriptCacheToken(pixelId) {
   return "tiktok-pixel-" + pixelId;
 }
-var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-function parsePixelIds(value) {
-  const parts = [];
-  const addText = (text) => {
-    text.split(",").forEach((chunk) => {
-      chunk.split(" ").forEach((piece) => {
-        const trimmed = piece.trim();
-        if (trimmed.length > 0) parts.push(trimmed);
-      });
-    });
-  };
-  if (typeof value === "string") addText(value);
-  else if (typeof value === "number") addText("" + value);
-  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
-    value.forEach((v) => {
-      if (typeof v === "string") addText(v);
-    });
-  }
-  const ids = [];
-  let rejected = 0;
-  parts.forEach((part) => {
-    const id = part.toUpperCase();
-    let valid = id.length >= 4 && id.length <= 64;
-    for (let i = 0; valid && i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) valid = false;
-    if (!valid) rejected++;
-    else if (ids.indexOf(id) === -1) ids.push(id);
-  });
-  return { ids: ids, rejected: rejected };
-}
 
 var STUB_KEY = "ttqStubInstalled";
 var INJECTED_PREFIX = "injected:";
@@ -1639,6 +1797,7 @@ var CONSENT_LISTENER_KEY = "consentListener";
 var CONSENT_STATE_KEY = "consentState";
 var PAGEVIEW_KEY = "pageview";
 var LIBRARY_LOADED_KEY = "libraryLoaded";
+var IDENTIFY_KEY = "identify";
 function log(message) {
   if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
 }
@@ -1800,10 +1959,21 @@ function mapCurrentEvent() {
     pageviewWithoutCommerce: true
   }, tk);
 }
+var IDENTIFY_KEYS = [
+  { user: "email", pixel: "email" },
+  { user: "phone", pixel: "phone_number" },
+  { user: "external_id", pixel: "external_id" },
+  { user: "first_name", pixel: "first_name" },
+  { user: "last_name", pixel: "last_name" },
+  { user: "city", pixel: "city" },
+  { user: "state", pixel: "state" },
+  { user: "country", pixel: "country" },
+  { user: "zip_code", pixel: "zip_code" }
+];
 function identifyPayload(mapped, done) {
   const plan = mapped.userPlan;
   const toHash = valuesToHash(plan);
-  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
+  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length + plan.first_name.length + plan.last_name.length + plan.zip_code.length > 0 || plan.city !== undefined || plan.state !== undefined || plan.country !== undefined;
   if (!hasMatchKeys) {
     done(undefined);
     return;
@@ -1814,13 +1984,37 @@ function identifyPayload(mapped, done) {
     (lookup) => {
       const user = buildTikTokUser(plan, lookupFunction(lookup));
       const payload = {};
-      const first = (value) => getType(value) === "array" ? value[0] : value;
-      if (user.email !== undefined) payload.email = first(user.email);
-      if (user.phone !== undefined) payload.phone_number = first(user.phone);
-      if (user.external_id !== undefined) payload.external_id = first(user.external_id);
+      IDENTIFY_KEYS.forEach((key) => {
+        const value = user[key.user];
+        if (value !== undefined) payload[key.pixel] = getType(value) === "array" ? value[0] : value;
+      });
       done(Object.keys(payload).length > 0 ? payload : undefined);
     }
   );
+}
+function withRememberedIdentify(own) {
+  if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
+  const mode = data.consentMode;
+  const granted = mode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : mode !== "manual" || toBoolean(data.consentValue, tk) === true;
+  if (!granted) {
+    templateStorage.removeItem(IDENTIFY_KEY);
+    return own;
+  }
+  const stored = templateStorage.getItem(IDENTIFY_KEY);
+  const remembered = isPlainObject(stored, tk) ? stored : {};
+  const merged = {};
+  Object.keys(remembered).forEach((key) => {
+    merged[key] = remembered[key];
+  });
+  if (own !== undefined) {
+    Object.keys(own).forEach((key) => {
+      merged[key] = own[key];
+      if (getType(own[key]) === "string" && isSha256Hex(own[key])) remembered[key] = own[key];
+    });
+  }
+  if (Object.keys(merged).length === 0) return undefined;
+  templateStorage.setItem(IDENTIFY_KEY, remembered);
+  return merged;
 }
 function sendPageview(pixelIds, eventId) {
   const url = getUrl();
@@ -1840,10 +2034,12 @@ function sendPageview(pixelIds, eventId) {
   }
   const params = {};
   if (data.limitedDataUse === "event") params.limited_data_use = true;
-  if (eventId !== undefined) callInWindow("ttq.page", params, { event_id: eventId });
-  else if (params.limited_data_use === true) callInWindow("ttq.page", params);
-  else callInWindow("ttq.page");
-  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : ""));
+  missing.forEach((id) => {
+    const options = { pixel_code: id };
+    if (eventId !== undefined) options.event_id = eventId;
+    callInWindow("ttq.track", PAGEVIEW_EVENT, params, options);
+  });
+  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : "") + " to " + missing.join(", "));
 }
 function sendTrack(pixelIds, name, mapped) {
   const params = {};
@@ -1879,7 +2075,8 @@ function main() {
     settle(true);
     return;
   }
-  identifyPayload(mapped, (payload) => {
+  identifyPayload(mapped, (own) => {
+    const payload = withRememberedIdentify(own);
     if (payload !== undefined) {
       callInWindow("ttq.identify", payload);
       log("identify: " + Object.keys(payload).join(", ") + " (SHA-256)");
@@ -2060,7 +2257,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   }
                 ]
               },
@@ -2993,6 +3190,37 @@ ___WEB_PERMISSIONS___
                     "boolean": false
                   }
                 ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "consentType"
+                  },
+                  {
+                    "type": 1,
+                    "string": "read"
+                  },
+                  {
+                    "type": 1,
+                    "string": "write"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "ad_user_data"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": true
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
+                  }
+                ]
               }
             ]
           }
@@ -3119,26 +3347,30 @@ scenarios:
     assertThat(tracks.length).isEqualTo(2);
     assertThat(tracks[0][2]).isEqualTo({pixel_code: 'C1234567890'});
     assertThat(tracks[1][2]).isEqualTo({pixel_code: 'D0987654321'});
-- name: page_view uses ttq page with the event id and never ttq track
+- name: page_view is tracked as Pageview to the tag's pixels only with the event id
+    and never with ttq page
   code: |-
     layer.event = 'page_view';
+    mockData.pixelIds = 'C1234567890,D0987654321';
     mockData.eventId = '1700000000000.123_7';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[{}, {event_id: '1700000000000.123_7'}]]);
-    assertApi('callInWindow').wasNotCalledWith('ttq.track', 'Pageview');
-    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    assertThat(windowCalls('ttq.track')).isEqualTo([
+      ['Pageview', {}, {pixel_code: 'C1234567890', event_id: '1700000000000.123_7'}],
+      ['Pageview', {}, {pixel_code: 'D0987654321', event_id: '1700000000000.123_7'}]
+    ]);
+    assertThat(windowCalls('ttq.page').length).isEqualTo(0);
 - name: GTM page load events count as page_view
   code: |-
     layer.event = 'gtm.js';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[]]);
+    assertThat(windowCalls('ttq.track')).isEqualTo([['Pageview', {}, {pixel_code: 'C1234567890'}]]);
 - name: a page view is never sent twice on the same page
   code: |-
     layer.event = 'page_view';
     runCode(mockData);
     layer.event = 'gtm.dom';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     assertApi('gtmOnFailure').wasNotCalled();
 - name: single page app URL change is left to the history observer unless it is disabled
   code: |-
@@ -3146,11 +3378,11 @@ scenarios:
     runCode(mockData);
     pageUrl = 'https://shop.example/checkout';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     mockData.disableHistoryObserver = true;
     pageUrl = 'https://shop.example/thanks';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(2);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(2);
 - name: every mapped GA4 event is tracked under its TikTok name
   code: |-
     const expected = {
@@ -3210,7 +3442,7 @@ scenarios:
 - name: e-commerce from fields and a fixed event
   code: |-
     mockData.eventMode = 'fixed';
-    mockData.fixedEvent = 'InitiateCheckout';
+    mockData.fixedEvent = 'PlaceAnOrder';
     mockData.ecommerceSource = 'fields';
     mockData.items = '[{"item_id":"X1","price":"5","quantity":"2"}]';
     mockData.value = '10';
@@ -3219,11 +3451,25 @@ scenarios:
     layer.ecommerce = {items: [{item_id: 'WRONG'}]};
     runCode(mockData);
     const track = windowCalls('ttq.track')[0];
-    assertThat(track[0]).isEqualTo('InitiateCheckout');
+    assertThat(track[0]).isEqualTo('PlaceAnOrder');
     assertThat(track[1].content_ids).isEqualTo(['X1']);
     assertThat(track[1].value).isEqualTo(10);
     assertThat(track[1].currency).isEqualTo('GBP');
-    assertThat(track[2].event_id).isEqualTo('T9_InitiateCheckout');
+    assertThat(track[1].order_id).isEqualTo('T9');
+    assertThat(track[2].event_id).isEqualTo('T9_PlaceAnOrder');
+- name: only an order event takes the transaction id, as the server tag does
+  code: |-
+    mockData.eventMode = 'fixed';
+    mockData.fixedEvent = 'InitiateCheckout';
+    mockData.ecommerceSource = 'fields';
+    mockData.value = '10';
+    mockData.currency = 'EUR';
+    mockData.transactionId = 'T9';
+    runCode(mockData);
+    const track = windowCalls('ttq.track')[0];
+    assertThat(track[0]).isEqualTo('InitiateCheckout');
+    assertThat(track[1].order_id).isUndefined();
+    assertThat(track[2].event_id).isUndefined();
 - name: unmapped events are skipped or sent as custom events by policy
   code: |-
     layer.event = 'view_cart';
@@ -3281,6 +3527,50 @@ scenarios:
       assertThat(windowCalls('ttq.identify').length).isEqualTo(0);
       assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     });
+- name: remembered identify keys fill later events of the page and are forgotten when
+    consent is withdrawn
+  code: |-
+    const email = 'fb98d44ad7501a959f3f4f4a3f004fe2d9e581ea6207e218c4b02c08a4d75adf';
+    mockData.advancedMatching = true;
+    mockData.rememberIdentify = true;
+    mockData.consentMode = 'googleConsentMode';
+    layer.event = 'generate_lead';
+    layer.user_data = {email: '  A@B.com '};
+    runCode(mockData);
+    callLater(function () {
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify')).isEqualTo([[{email: email}], [{email: email}]]);
+        adUserDataGranted = false;
+        runCode(mockData);
+        callLater(function () {
+          assertThat(windowCalls('ttq.identify').length).isEqualTo(2);
+          adUserDataGranted = true;
+          runCode(mockData);
+          callLater(function () {
+            assertThat(windowCalls('ttq.identify').length).isEqualTo(2);
+            assertThat(windowCalls('ttq.track').length).isEqualTo(4);
+          });
+        });
+      });
+    });
+- name: without the option a later event of the page sends no identify
+  code: |-
+    mockData.advancedMatching = true;
+    layer.event = 'generate_lead';
+    layer.user_data = {email: 'a@b.com'};
+    runCode(mockData);
+    callLater(function () {
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify').length).isEqualTo(1);
+        assertApi('isConsentGranted').wasNotCalled();
+      });
+    });
 - name: consent mode holds the pixel when ad_storage is denied and grants or revokes
     on updates
   code: |-
@@ -3324,7 +3614,7 @@ scenarios:
     layer.event = 'page_view';
     mockData.eventId = 'p_1';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[{limited_data_use: true}, {event_id: 'p_1'}]]);
+    assertThat(windowCalls('ttq.track')[1]).isEqualTo(['Pageview', {limited_data_use: true}, {pixel_code: 'C1234567890', event_id: 'p_1'}]);
 - name: a script that fails to load fails the tag
   code: |-
     scriptOutcome = 'fail';
@@ -3358,7 +3648,8 @@ scenarios:
     runCode(mockData);
     assertThat(windowCalls('ttq.load')).isEqualTo([['D0987654321', {}]]);
     assertThat(scriptElements().length).isEqualTo(1);
-    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    // The page view: the first pixel on the first run, the added one on the second.
+    assertThat(windowCalls('ttq.track')).isEqualTo([['Pageview', {}, {pixel_code: 'C1234567890'}], ['Pageview', {}, {pixel_code: 'D0987654321'}]]);
     assertApi('gtmOnFailure').wasNotCalled();
 setup: |-
   const callLater = require('callLater');
@@ -3368,6 +3659,7 @@ setup: |-
   let scripts = [];
   let scriptOutcome = 'load';
   let adStorageGranted = true;
+  let adUserDataGranted = true;
   let consentListeners = [];
   let pageUrl = 'https://shop.example/';
   // The merged data layer the template reads.
@@ -3429,7 +3721,7 @@ setup: |-
     else onFailure();
   });
   mock('copyFromDataLayer', function (key) { return layer[key]; });
-  mock('isConsentGranted', function (type) { return type === 'ad_storage' ? adStorageGranted : true; });
+  mock('isConsentGranted', function (type) { return type === 'ad_storage' ? adStorageGranted : type === 'ad_user_data' ? adUserDataGranted : true; });
   mock('addConsentListener', function (type, listener) { consentListeners.push(listener); });
   mock('getUrl', function () { return pageUrl; });
 

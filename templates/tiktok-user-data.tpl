@@ -601,7 +601,8 @@ function emptyEvent() {
     page: {},
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
-    app: {}
+    app: {},
+    lead: {}
   };
 }
 
@@ -655,6 +656,34 @@ var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
 var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
+var TOP_LEVEL_USER_KEYS = [
+  { key: "email_address", matchKey: "email" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "firstName", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "lastName", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "zip_code", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
+var MP2_USER_KEYS = [
+  { key: "email", matchKey: "email" },
+  { key: "phone", matchKey: "phone" },
+  { key: "phone_number", matchKey: "phone" },
+  { key: "external_id", matchKey: "external_id" },
+  { key: "first_name", matchKey: "first_name" },
+  { key: "last_name", matchKey: "last_name" },
+  { key: "zip", matchKey: "zip_code" },
+  { key: "postal_code", matchKey: "zip_code" },
+  { key: "city", matchKey: "city" },
+  { key: "state", matchKey: "state" },
+  { key: "region", matchKey: "state" },
+  { key: "country", matchKey: "country" }
+];
 var USER_EVENT_KEYS = [
   "user_data",
   "email",
@@ -663,18 +692,15 @@ var USER_EVENT_KEYS = [
   "external_id",
   "tt_external_id",
   "user_id",
-  "first_name",
-  "last_name",
-  "zip",
-  "city",
-  "state",
-  "country",
   "ip_override",
   "ip_address",
   "ip",
   "user_agent",
   "language"
-];
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
+var APP_PLATFORM_KEY = "x-ga-platform";
+var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
+var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
 function keyOr(key, fallback) {
   const text = key !== undefined ? key.trim() : "";
   return text.length > 0 ? text : fallback;
@@ -734,12 +760,11 @@ function measurementProtocol(data2, event, options, tk) {
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data2.first_name);
-  keys.last_name.push(data2.last_name);
-  keys.zip_code.push(data2.zip);
-  keys.city.push(data2.city);
-  keys.state.push(data2.state);
-  keys.country.push(data2.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
+}
+function measurementProtocolUserKeys(data2, event) {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -759,7 +784,45 @@ function appKeys(data2, event) {
     attStatus: data2.att_status
   };
 }
-var SERVER_ADAPTERS = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+function ga4AppStream(data2, event, _options, tk) {
+  const app = event.app;
+  app.platform = data2[APP_PLATFORM_KEY];
+  const platformText = toText(app.platform, tk);
+  const platform = platformText !== undefined ? platformText.toLowerCase() : "";
+  const advertisingId = data2[APP_ADVERTISING_ID_KEY];
+  if (platform === "ios") {
+    if (isMissing(app.idfa)) app.idfa = advertisingId;
+    if (isMissing(app.idfv)) app.idfv = data2[APP_VENDOR_ID_KEY];
+  } else if (platform === "android") {
+    if (isMissing(app.gaid)) app.gaid = advertisingId;
+  }
+}
+function leadKeys(data2, event, _options, tk) {
+  const nested = isPlainObject(data2.lead, tk) ? data2.lead : {};
+  event.lead = {
+    leadId: isMissing(data2.lead_id) ? nested.lead_id : data2.lead_id,
+    leadEventSource: isMissing(data2.lead_event_source) ? nested.lead_event_source : data2.lead_event_source
+  };
+}
+function storeKeys(data2, event) {
+  event.commerce.shopId = data2.shop_id;
+}
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+var SERVER_ADAPTERS = [
+  ga4Client,
+  nestedEcommerce,
+  measurementProtocol,
+  topLevelUserKeys,
+  measurementProtocolUserKeys,
+  tikTokKeys,
+  appKeys,
+  ga4AppStream,
+  leadKeys,
+  storeKeys,
+  requestPage
+];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
   const data2 = isPlainObject(eventData, tk) ? eventData : {};
@@ -806,8 +869,18 @@ function normalizeCountryCode(value) {
   return text;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
+  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
   let digits = "";
   let international = false;
   for (let i = 0; i < text.length; i++) {
@@ -1157,30 +1230,6 @@ ___SERVER_PERMISSIONS___
               },
               {
                 "type": 1,
-                "string": "first_name"
-              },
-              {
-                "type": 1,
-                "string": "last_name"
-              },
-              {
-                "type": 1,
-                "string": "zip"
-              },
-              {
-                "type": 1,
-                "string": "city"
-              },
-              {
-                "type": 1,
-                "string": "state"
-              },
-              {
-                "type": 1,
-                "string": "country"
-              },
-              {
-                "type": 1,
                 "string": "ip_override"
               },
               {
@@ -1198,6 +1247,102 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "language"
+              },
+              {
+                "type": 1,
+                "string": "email_address"
+              },
+              {
+                "type": 1,
+                "string": "first_name"
+              },
+              {
+                "type": 1,
+                "string": "firstName"
+              },
+              {
+                "type": 1,
+                "string": "last_name"
+              },
+              {
+                "type": 1,
+                "string": "lastName"
+              },
+              {
+                "type": 1,
+                "string": "zip"
+              },
+              {
+                "type": 1,
+                "string": "zip_code"
+              },
+              {
+                "type": 1,
+                "string": "postal_code"
+              },
+              {
+                "type": 1,
+                "string": "city"
+              },
+              {
+                "type": 1,
+                "string": "state"
+              },
+              {
+                "type": 1,
+                "string": "region"
+              },
+              {
+                "type": 1,
+                "string": "country"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-email"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-phone"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-phone_number"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-external_id"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-first_name"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-last_name"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-zip"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-postal_code"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-city"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-state"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-region"
+              },
+              {
+                "type": 1,
+                "string": "x-ga-mp2-country"
               },
               {
                 "type": 1,

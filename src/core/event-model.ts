@@ -24,6 +24,8 @@ export interface CommerceInput {
   /** Candidates for the search string (search_term, search_string, query). */
   searchTerm: unknown[];
   description?: unknown;
+  /** The store of an offline event (TikTok's `shop_id`). */
+  shopId?: unknown;
 }
 
 /** Match-key values per TikTok key, as found (plain or SHA-256, single values or lists). */
@@ -57,11 +59,19 @@ export interface AppInput {
   appId?: unknown;
   appName?: unknown;
   appVersion?: unknown;
+  /** `ios` or `android` (sGTM's GA4 (App) client: `x-ga-platform`), any case. */
+  platform?: unknown;
   /** iOS advertising id, iOS vendor id, Android advertising id, App Tracking Transparency status. */
   idfa?: unknown;
   idfv?: unknown;
   gaid?: unknown;
   attStatus?: unknown;
+}
+
+/** CRM events: the TikTok lead a stage is reported for. */
+export interface LeadInput {
+  leadId?: unknown;
+  leadEventSource?: unknown;
 }
 
 export interface IncomingEvent {
@@ -88,6 +98,7 @@ export interface IncomingEvent {
   /** The event's Limited Data Use flag. */
   limitedDataUse?: unknown;
   app: AppInput;
+  lead: LeadInput;
 }
 
 export function emptyMatchKeys(): MatchKeyValues {
@@ -105,5 +116,6 @@ export function emptyEvent(): IncomingEvent {
     identifiers: { ttclid: [], ttp: [], gaClientId: [] },
     eventTime: [],
     app: {},
+    lead: {},
   };
 }

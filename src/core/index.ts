@@ -15,3 +15,5 @@ export * from './payload';
 export * from './response';
 export * from './conversion';
 export * from './map-event';
+export * from './event-source';
+export * from './remembered-keys';

@@ -1,6 +1,8 @@
 // The Events API 2.0 request body (docs/contracts/tiktok-events-api.md).
 
 import { TikTokProperties } from './contents';
+import { pixelIdFromText } from './pixel-id';
+import { DeviceIds, EventSource, TikTokApp, TikTokLead, sourceTakesLimitedDataUse, userForSource } from './event-source';
 import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';
 import { redactPersonalData } from './url-privacy';
 import { TikTokUser } from './user-data';
@@ -25,19 +27,28 @@ export interface TikTokDevice {
   platform_version?: string;
 }
 
+/** The `user` of one event: match keys, and for app events device ids. */
+export interface TikTokEventUser extends TikTokUser, DeviceIds {}
+
 export interface TikTokEvent {
   event: string;
   event_time: number;
   event_id?: string;
-  user: TikTokUser;
-  page: TikTokPage;
+  user: TikTokEventUser;
+  /** Web events only. */
+  page?: TikTokPage;
+  /** App events only. */
+  app?: TikTokApp;
+  /** CRM events only. */
+  lead?: TikTokLead;
   properties: TikTokProperties;
   device?: TikTokDevice;
+  /** Web and app events only. */
   limited_data_use?: boolean;
 }
 
 export interface EventsApiBody {
-  event_source: 'web';
+  event_source: EventSource;
   event_source_id: string;
   partner_name?: string;
   test_event_code?: string;
@@ -123,6 +134,8 @@ function httpUrl(value: unknown, tk: CoreToolkit): string | undefined {
 }
 
 export interface EventParts {
+  /** Default 'web'. */
+  source?: EventSource;
   event: string;
   eventTime: number;
   eventId?: string;
@@ -132,20 +145,36 @@ export interface EventParts {
   /** Omitted from the event when absent or empty. */
   device?: TikTokDevice;
   limitedDataUse?: boolean;
+  app?: TikTokApp;
+  lead?: TikTokLead;
+  deviceIds?: DeviceIds;
 }
 
-/** One data[] item. event_id is omitted when absent; limited_data_use always a boolean (default false). */
+/**
+ * One data[] item with the fields its source allows (docs/contracts/tiktok-events-api.md, "Fields of
+ * one event, by source"): web `page`, `device` (client hints); app `app` and device ids in `user`;
+ * CRM `lead`; `limited_data_use` (always a boolean, default false) for web and app; `user` keys per
+ * source. event_id is omitted when absent, and so is a page without URL (never `{}`).
+ */
 export function buildTikTokEvent(parts: EventParts): TikTokEvent {
+  const source: EventSource = parts.source !== undefined ? parts.source : 'web';
+  const user: { [key: string]: unknown } = {};
+  const matchKeys = parts.user as { [key: string]: unknown };
+  const deviceIds = (parts.deviceIds || {}) as { [key: string]: unknown };
+  for (const key in matchKeys) if (matchKeys.hasOwnProperty(key)) user[key] = matchKeys[key];
+  for (const key in deviceIds) if (deviceIds.hasOwnProperty(key)) user[key] = deviceIds[key];
   const event: TikTokEvent = {
     event: parts.event,
     event_time: parts.eventTime,
-    user: parts.user,
-    page: parts.page,
+    user: source === 'web' ? parts.user : userForSource(user, source),
     properties: parts.properties,
-    limited_data_use: parts.limitedDataUse === true,
   };
+  if (source === 'web' && parts.page.url !== undefined) event.page = parts.page;
+  if (source === 'app' && parts.app !== undefined) event.app = parts.app;
+  if (source === 'crm' && parts.lead !== undefined) event.lead = parts.lead;
+  if (sourceTakesLimitedDataUse(source)) event.limited_data_use = parts.limitedDataUse === true;
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
+  if (source === 'web' && parts.device !== undefined && hasAnyKey(parts.device)) event.device = parts.device;
   return event;
 }
 
@@ -197,7 +226,10 @@ export function buildDevice(clientHints: unknown, tk: CoreToolkit): TikTokDevice
 }
 
 export interface BodyParts {
-  pixelId: string;
+  /** Default 'web'. */
+  eventSource?: EventSource;
+  /** The Pixel code, TikTok App ID or event set ID. */
+  eventSourceId: string;
   event: TikTokEvent;
   /** Only from the tag UI, never from event data (a browser must not be able to divert live events). */
   testEventCode?: string;
@@ -207,7 +239,9 @@ export interface BodyParts {
 
 /** The full /event/track/ body: one event per request (as TikTok's own integrations do). */
 export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
-  const body: EventsApiBody = { event_source: 'web', event_source_id: parts.pixelId, data: [parts.event] };
+  const body: EventsApiBody = {
+    event_source: parts.eventSource !== undefined ? parts.eventSource : 'web', event_source_id: parts.eventSourceId, data: [parts.event],
+  };
   const partner = parts.partnerName === undefined ? DEFAULT_PARTNER_NAME : parts.partnerName.trim();
   if (partner.length > 0) body.partner_name = partner;
   const code = parts.testEventCode !== undefined ? parts.testEventCode.trim() : '';
@@ -215,17 +249,15 @@ export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
   return body;
 }
 
-const PIXEL_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /**
- * Pixel codes seen are 20 upper-case alphanumerics; accept 10-40 letters/digits to stay tolerant.
- * Returns the trimmed code (case unchanged: TikTok matches ids exactly) or undefined.
+ * An ID field (pixel code, TikTok App ID, event set ID) by the rule the Pixel tag reads its pixel
+ * codes with (src/core/pixel-id.ts): trimmed, upper-cased, 10-40 letters/digits, so a pixel's
+ * `event_source_id` is the code the browser's copy carries (event set IDs are 19 digits and app
+ * IDs digits too: upper-casing leaves them as they are). Else undefined.
  */
 export function normalizePixelId(value: unknown, tk: CoreToolkit): string | undefined {
   const text = toText(value, tk);
-  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
+  return text !== undefined ? pixelIdFromText(text) : undefined;
 }
 
 /** Limited Data Use from a tag checkbox or the event's flag (true/'true'/1 -> true). */

@@ -9,19 +9,28 @@
 //   measurementProtocol parameters the GA4 client files under `x-ga-mp2-<name>` (protocol-level
 //                       parameters it has no named key for) and a Universal Analytics MP value
 //                       (`x-ga-mp1-ev`, `x-ga-mp1-tr`, as published server templates read them)
-//   topLevelUserKeys    email, phone, first_name, last_name, city, state, zip, country
+//   topLevelUserKeys    email, phone, first_name, last_name, city, state, zip, country and the
+//                       spellings other templates send (email_address, postal_code, zip_code,
+//                       region, firstName, lastName: Stape's TikTok tag reads these)
+//   measurementProtocolUserKeys
+//                       the same customer keys sent as bare hit parameters (`x-ga-mp2-email`...),
+//                       after every other shape
 //   tikTokKeys          TikTok's own templates' keys: tt_contents, tt_content_type, tt_external_id
 //   appKeys             app and device ids (app_id, app_name, app_version, idfa, idfv, gaid,
-//                       att_status) as server templates read them from top-level keys. sGTM's GA4
-//                       app client documents no `x-ga-*` app keys publicly; add them here (with a
-//                       source) once observed.
+//                       att_status) as server templates read them from top-level keys
+//   ga4AppStream        what sGTM's GA4 (App) client gives app events: x-ga-platform, the
+//                       advertising id x-ga-resettable_device_id (IDFA on iOS, GAID on Android), the
+//                       vendor id x-ga-vendor_device_id (docs/contracts/ga4-event-data.md#app-streams)
+//   leadKeys            the TikTok lead of a CRM event: lead_id, lead_event_source, or a `lead` object
+//   storeKeys           the store of an offline event: shop_id
+//   requestPage         the request's Referer as page URL when no key gave one (options)
 
 import { consentSignalsFromEventData } from './consent';
 import { readItemList } from './contents';
 import { IncomingEvent, emptyEvent } from './event-model';
 import { commerceFrom, hasCommerce, matchKeysFromUserData } from './ga4-input';
 import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TTP_SEED_EVENT_KEYS, eventDataValues } from './identity';
-import { CoreToolkit, PlainObject, getPath, isPlainObject } from './toolkit';
+import { CoreToolkit, PlainObject, getPath, isPlainObject, toText } from './toolkit';
 
 /** Default event-data key carrying the event ID (the GA4 tag's `event_id` parameter). */
 export const DEFAULT_EVENT_ID_KEY = 'event_id';
@@ -38,17 +47,47 @@ export const MP2_PREFIX = 'x-ga-mp2-';
 /** Universal Analytics Measurement Protocol values: event value, transaction revenue. */
 export const MP1_VALUE_KEYS = ['x-ga-mp1-ev', 'x-ga-mp1-tr'];
 
+/** Top-level customer keys and the match key each one gives (topLevelUserKeys). */
+export const TOP_LEVEL_USER_KEYS: { key: string; matchKey: 'email' | 'first_name' | 'last_name' | 'zip_code' | 'city' | 'state' | 'country' }[] = [
+  { key: 'email_address', matchKey: 'email' },
+  { key: 'first_name', matchKey: 'first_name' }, { key: 'firstName', matchKey: 'first_name' },
+  { key: 'last_name', matchKey: 'last_name' }, { key: 'lastName', matchKey: 'last_name' },
+  { key: 'zip', matchKey: 'zip_code' }, { key: 'zip_code', matchKey: 'zip_code' }, { key: 'postal_code', matchKey: 'zip_code' },
+  { key: 'city', matchKey: 'city' },
+  { key: 'state', matchKey: 'state' }, { key: 'region', matchKey: 'state' },
+  { key: 'country', matchKey: 'country' },
+];
+
+/** Customer keys read again as bare hit parameters (`x-ga-mp2-<key>`), and the match key of each. */
+export const MP2_USER_KEYS: { key: string; matchKey: 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code' | 'city' | 'state' | 'country' }[] = [
+  { key: 'email', matchKey: 'email' }, { key: 'phone', matchKey: 'phone' }, { key: 'phone_number', matchKey: 'phone' },
+  { key: 'external_id', matchKey: 'external_id' }, { key: 'first_name', matchKey: 'first_name' }, { key: 'last_name', matchKey: 'last_name' },
+  { key: 'zip', matchKey: 'zip_code' }, { key: 'postal_code', matchKey: 'zip_code' }, { key: 'city', matchKey: 'city' },
+  { key: 'state', matchKey: 'state' }, { key: 'region', matchKey: 'state' }, { key: 'country', matchKey: 'country' },
+];
+
 /** Every top-level key the user part reads (the User Data variable's permission). */
 export const USER_EVENT_KEYS = [
-  'user_data', 'email', 'phone', 'phone_number', 'external_id', 'tt_external_id', 'user_id', 'first_name', 'last_name',
-  'zip', 'city', 'state', 'country', 'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
-];
+  'user_data', 'email', 'phone', 'phone_number', 'external_id', 'tt_external_id', 'user_id',
+  'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
+].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
+
+/** sGTM's GA4 (App) client keys (docs/contracts/ga4-event-data.md#app-streams). */
+export const APP_PLATFORM_KEY = 'x-ga-platform';
+export const APP_ADVERTISING_ID_KEY = 'x-ga-resettable_device_id';
+export const APP_VENDOR_ID_KEY = 'x-ga-vendor_device_id';
 
 export interface ServerInputOptions {
   /** Event-data key (dot path) of the event ID; default DEFAULT_EVENT_ID_KEY. */
   eventIdKey?: string;
   /** Event-data key (dot path) of the Limited Data Use flag; default DEFAULT_LIMITED_DATA_USE_KEY. */
   limitedDataUseKey?: string;
+  /**
+   * The page URL when the event data has none: the template passes the incoming request's Referer
+   * header (a browser's hit to the server container names the page it came from, often only the
+   * site's address under the browser's default referrer policy).
+   */
+  pageUrlFallback?: unknown;
 }
 
 type Adapter = (data: PlainObject, event: IncomingEvent, options: ServerInputOptions, tk: CoreToolkit) => void;
@@ -123,12 +162,16 @@ function measurementProtocol(data: PlainObject, event: IncomingEvent, options: S
 /** Flat customer keys other templates and clients send at the top level of the event. */
 function topLevelUserKeys(data: PlainObject, event: IncomingEvent): void {
   const keys = event.user.eventKeys;
-  keys.first_name.push(data.first_name);
-  keys.last_name.push(data.last_name);
-  keys.zip_code.push(data.zip);
-  keys.city.push(data.city);
-  keys.state.push(data.state);
-  keys.country.push(data.country);
+  TOP_LEVEL_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data[entry.key]));
+}
+
+/**
+ * A hit parameter sent without the `ep.` prefix reaches event data as `x-ga-mp2-<name>`
+ * (docs/contracts/ga4-event-data.md): customer keys sent that way, after every other shape.
+ */
+function measurementProtocolUserKeys(data: PlainObject, event: IncomingEvent): void {
+  const keys = event.user.eventKeys;
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data[MP2_PREFIX + entry.key]));
 }
 
 /** The data-layer / event keys of TikTok's official templates, for sites migrating from them. */
@@ -147,8 +190,49 @@ function appKeys(data: PlainObject, event: IncomingEvent): void {
   };
 }
 
+/**
+ * sGTM's GA4 (App) client: the platform, and the advertising id under one key whose meaning
+ * depends on it (IDFA on iOS, Google advertising id on Android); the vendor id is the IDFV (iOS).
+ * Used for what top-level keys did not give.
+ */
+function ga4AppStream(data: PlainObject, event: IncomingEvent, _options: ServerInputOptions, tk: CoreToolkit): void {
+  const app = event.app;
+  app.platform = data[APP_PLATFORM_KEY];
+  const platformText = toText(app.platform, tk);
+  const platform = platformText !== undefined ? platformText.toLowerCase() : '';
+  const advertisingId = data[APP_ADVERTISING_ID_KEY];
+  if (platform === 'ios') {
+    if (isMissing(app.idfa)) app.idfa = advertisingId;
+    if (isMissing(app.idfv)) app.idfv = data[APP_VENDOR_ID_KEY];
+  } else if (platform === 'android') {
+    if (isMissing(app.gaid)) app.gaid = advertisingId;
+  }
+}
+
+/** A CRM stage is reported for a TikTok lead: `lead_id` / `lead_event_source`, or a `lead` object. */
+function leadKeys(data: PlainObject, event: IncomingEvent, _options: ServerInputOptions, tk: CoreToolkit): void {
+  const nested: PlainObject = isPlainObject(data.lead, tk) ? data.lead : {};
+  event.lead = {
+    leadId: isMissing(data.lead_id) ? nested.lead_id : data.lead_id,
+    leadEventSource: isMissing(data.lead_event_source) ? nested.lead_event_source : data.lead_event_source,
+  };
+}
+
+/** The store of an offline purchase (TikTok's property name, as integrations send it). */
+function storeKeys(data: PlainObject, event: IncomingEvent): void {
+  event.commerce.shopId = data.shop_id;
+}
+
+/** The request's page (its Referer) when no event key named one: TikTok requires page.url for web events. */
+function requestPage(_data: PlainObject, event: IncomingEvent, options: ServerInputOptions): void {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+
 /** The adapters, in priority order. */
-export const SERVER_ADAPTERS: Adapter[] = [ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, tikTokKeys, appKeys];
+export const SERVER_ADAPTERS: Adapter[] = [
+  ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, measurementProtocolUserKeys, tikTokKeys, appKeys, ga4AppStream,
+  leadKeys, storeKeys, requestPage,
+];
 
 /** sGTM event data (getAllEventData, or the keys a template read) -> the event model. Never throws. */
 export function eventFromServerData(eventData: unknown, options: ServerInputOptions, tk: CoreToolkit): IncomingEvent {

@@ -107,14 +107,34 @@ export function normalizeCountryCode(value: unknown): string | undefined {
 const PHONE_DECORATION = ' \t-.()/\u00a0';
 
 /**
+ * An international number written with its national trunk prefix in brackets after the country
+ * code, `+49 (0) 151 …`, `+44 (0)20 …`, `0033 (0)6 …`: brackets mark digits that are not always
+ * dialled, and callers from abroad never dial the trunk `0`, so the international (E.164) number
+ * leaves it out (ITU-T E.123, https://www.itu.int/rec/T-REC-E.123). Only a `(0)` right after a
+ * 1-3 digit country code is dropped (Italy keeps its leading 0 abroad, but never writes it in
+ * brackets); other text is returned unchanged.
+ */
+export function dropTrunkPrefix(text: string): string {
+  const compact = removeChars(text, ' \t-.\u00a0');
+  let start = -1;
+  if (compact.charAt(0) === '+') start = 1;
+  else if (compact.substring(0, 2) === '00') start = 2;
+  const bracket = compact.indexOf('(0)');
+  if (start === -1 || bracket - start < 1 || bracket - start > 3) return text;
+  for (let i = start; i < bracket; i++) if (!isDigit(compact.charAt(i))) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
+
+/**
  * Phone to E.164 ("+" + 8..15 digits, first digit not 0). Accepts spaces, dashes, dots, brackets
  * and slashes; a "+" anywhere before the first digit (TikTok's "(+1)2133734253"); a "00"
- * international prefix; and national numbers when `defaultCountryCode` is set (a single leading
+ * international prefix; a trunk prefix written "(0)" after the country code (dropTrunkPrefix);
+ * and national numbers when `defaultCountryCode` is set (a single leading
  * trunk 0 is dropped). Letters (extensions) or any other character -> undefined. Without a "+"/"00"
  * and without a default country code -> undefined (never guessed).
  */
 export function normalizePhone(value: string, defaultCountryCode?: string): string | undefined {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
   let digits = '';
   let international = false;
   for (let i = 0; i < text.length; i++) {

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import { loadTemplate } from '../sandbox';
 import { COSTS, JOURNEYS } from './journeys';
-import { formatReport } from './report';
+import { formatReport, rememberedKeysGain } from './report';
 import { runJourney, type Journey, type JourneyResult } from './run';
 import { defaultChoice, pixelProfile, serverProfile, type TemplateChoice } from './setups';
 
@@ -16,7 +16,9 @@ const USAGE = `usage: npm run journeys -- [--web-tag FILE.tpl] [--server-tag FIL
   --details     explain every journey, not only the failing ones
   --trace       add what the browser did, step by step
   --json        print the results as JSON
-  --strict      exit 1 when a journey is not counted exactly once with the exact value`;
+  --strict      exit 1 when a journey is not counted exactly once with the exact value
+With our Events API tag, the journeys run a second time with its remembered match keys on (and the
+Pixel tag's), and a last line says how many more counted events carry a match key.`;
 
 async function main(argv: string[]): Promise<number> {
   const options: Record<string, string | boolean> = {};
@@ -55,6 +57,11 @@ async function main(argv: string[]): Promise<number> {
       `Events API tag: ${serverProfile(choice.serverTag).label} (${path.basename(choice.serverTag.fileName)})\n`);
     const summary = options.costs ? costSummary(journeys, results) : undefined;
     console.log(formatReport(results, { details: options.details === true, trace: options.trace === true, summary }));
+    if (!options.costs && serverProfile(choice.serverTag).label === 'ours') {
+      const remembered: JourneyResult[] = [];
+      for (const journey of journeys) remembered.push(await runJourney(journey, { ...choice, rememberMatchKeys: true }));
+      console.log('\n' + rememberedKeysGain(results, remembered));
+    }
   }
   const failed = results.some((result) => !result.skipped && !(result.exactlyOnce && result.valueExact));
   return options.strict && failed ? 1 : 0;

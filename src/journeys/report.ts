@@ -47,3 +47,31 @@ export function summaryLine(results: JourneyResult[]): string {
   const skipped = results.length - ran.length;
   return `counted exactly once: ${once}/${ran.length} journeys, value exact: ${exact}/${ran.length}${skipped ? ` (${skipped} skipped)` : ''}`;
 }
+
+/** Counted events carrying at least one match key, over the journeys that ran. */
+export function keyedTotals(results: JourneyResult[]): { withKeys: number; total: number } {
+  const ran = results.filter((result) => !result.skipped);
+  return {
+    withKeys: ran.reduce((sum, result) => sum + result.keyedEvents.withKeys, 0),
+    total: ran.reduce((sum, result) => sum + result.keyedEvents.total, 0),
+  };
+}
+
+/**
+ * What our remembered match keys add: counted events with a match key without and with the option
+ * (the same journeys run twice), and the journeys that gain.
+ */
+export function rememberedKeysGain(off: JourneyResult[], on: JourneyResult[]): string {
+  const before = keyedTotals(off);
+  const after = keyedTotals(on);
+  const gained: string[] = [];
+  on.forEach((result, index) => {
+    const without = off[index].keyedEvents;
+    if (!result.skipped && result.keyedEvents.withKeys > without.withKeys) {
+      gained.push(`${result.name}: ${without.withKeys}/${without.total} → ${result.keyedEvents.withKeys}/${result.keyedEvents.total}`);
+    }
+  });
+  const more = after.withKeys - before.withKeys;
+  return `remembered match keys (our tags' option, off by default): counted events carrying a match key ${before.withKeys}/${before.total} → ${after.withKeys}/${after.total} with the option on (${more >= 0 ? '+' : ''}${more})` +
+    (gained.length > 0 ? `\n  ${gained.join('\n  ')}` : '');
+}

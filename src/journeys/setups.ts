@@ -30,6 +30,11 @@ export interface TemplateChoice {
   pixelTag: LoadedTemplate;
   serverTag: LoadedTemplate;
   eventIdVariable: LoadedTemplate;
+  /**
+   * Our tags' remembered match keys (server rememberMatchKeys, Pixel rememberIdentify), off by
+   * default as in the templates; the CLI runs the journeys a second time with it on to show the gain.
+   */
+  rememberMatchKeys?: boolean;
 }
 
 export function defaultChoice(): TemplateChoice {
@@ -60,6 +65,9 @@ export interface PixelSettings {
 export interface ServerSettings {
   pixelId: string;
   generateTtp: boolean;
+  /** The server tag's TikTok event names: the guide says to choose what the browser side sends. */
+  nameSet: 'current' | 'legacy';
+  rememberMatchKeys?: boolean;
 }
 
 interface PixelProfile {
@@ -137,7 +145,7 @@ export function pixelProfile(template: LoadedTemplate): PixelProfile {
 export function serverProfile(template: LoadedTemplate): ServerProfile {
   const names = parameterNames(template);
   if (names.has('pixelId') && names.has('accessToken') && names.has('nameSet')) {
-    return { label: 'ours', fields: (s) => ({ pixelId: s.pixelId, accessToken: ACCESS_TOKEN, generateTtp: s.generateTtp }) };
+    return { label: 'ours', fields: (s) => ({ pixelId: s.pixelId, accessToken: ACCESS_TOKEN, generateTtp: s.generateTtp, nameSet: s.nameSet, rememberMatchKeys: s.rememberMatchKeys === true }) };
   }
   if (names.has('pixel_code') && names.has('access_token')) {
     return { label: "TikTok's Events API template", fields: (s) => ({ pixel_code: s.pixelId, access_token: ACCESS_TOKEN, event: '{{Event Name}}', object_property_source: 'ga' }) };
@@ -241,7 +249,8 @@ const DATA_LAYER_VARIABLES = {
 
 function serverContainer(choice: TemplateChoice, settings: ServerSettings): ServerContainerConfig {
   const tag: ServerTag = {
-    name: 'TikTok Events API', template: choice.serverTag, fields: serverProfile(choice.serverTag).fields(settings),
+    name: 'TikTok Events API', template: choice.serverTag,
+    fields: serverProfile(choice.serverTag).fields({ ...settings, rememberMatchKeys: settings.rememberMatchKeys ?? choice.rememberMatchKeys }),
     events: ['*'], exclude: ['user_engagement', 'scroll'],
   };
   return { tags: [tag] };
@@ -295,7 +304,8 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
   const pixelSettings: PixelSettings = {
     pixelId: SHOP_PIXEL, eventId: EVENT_ID_VARIABLE, nameSet: 'current', disableHistoryObserver: options.pixelHistoryObserver !== true, ...options.pixelSettings,
   };
-  const serverSettings: ServerSettings = { pixelId: SHOP_PIXEL, generateTtp: false, ...options.serverSettings };
+  // The server tag's names are chosen like the Pixel tag's (the guide: the same choice in every tag).
+  const serverSettings: ServerSettings = { pixelId: SHOP_PIXEL, generateTtp: false, nameSet: pixelSettings.nameSet, ...options.serverSettings };
   const eventIds = options.eventTagEventId !== false;
   const tags: WebTag[] = [];
   if (!options.dataTag) {
@@ -319,7 +329,9 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
     const profile = pixelProfile(choice.pixelTag);
     if (profile.needsBaseCode) tags.push(tiktokBaseCode(pixelSettings.pixelId));
     const fields = profile.fields(pixelSettings);
-    if (options.advancedMatching && profile.label === 'ours') Object.assign(fields, { advancedMatching: true, userDataFromDataLayer: true });
+    if (options.advancedMatching && profile.label === 'ours') {
+      Object.assign(fields, { advancedMatching: true, userDataFromDataLayer: true, rememberIdentify: choice.rememberMatchKeys === true });
+    }
     tags.push({ type: 'template', name: `TikTok Pixel tag (${profile.label})`, template: choice.pixelTag, fields, trigger: anyOf(profile.pageView, HISTORY_CHANGE, events) });
   } else if (pixel === 'baseCodeCustomHtml') {
     tags.push(tiktokBaseCode(pixelSettings.pixelId), customTrackTag('CompletePayment', customEvent('purchase')));
@@ -328,7 +340,13 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
     notes.push('no TikTok JavaScript on the page');
   }
   return {
-    web: { tags, variables: { 'TikTok Event ID': { type: 'template', template: choice.eventIdVariable, fields: options.eventIdVariableFields }, ...DATA_LAYER_VARIABLES } },
+    web: {
+      tags,
+      variables: {
+        'TikTok Event ID': { type: 'template', template: choice.eventIdVariable, fields: { nameSet: serverSettings.nameSet, ...options.eventIdVariableFields } },
+        ...DATA_LAYER_VARIABLES,
+      },
+    },
     server: serverContainer(choice, serverSettings),
     pixelId: SHOP_PIXEL,
     notes,

@@ -20,6 +20,23 @@
 
 import { deepCopy, isPlainObject } from './apis/common';
 
+// Pushed data comes from page code (and, in the local server's demo, from HTTP requests): a key
+// such as `__proto__` or `constructor` is a plain key of the model, never a way onto a prototype.
+// Reads and writes go through these two helpers.
+function ownValue(target: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(target, key) ? (target as Record<string, unknown>)[key] : undefined;
+}
+
+function setOwnValue(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Object.assign without setters: every own enumerable key of `source` becomes a plain key of `target`. */
+function copyOwn(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(source)) setOwnValue(target, key, source[key]);
+  return target;
+}
+
 /** `{'a.b': 1}` -> `{a: {b: 1}}`, as the data layer helper expands dotted keys. */
 function expandDotted(source: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -27,12 +44,13 @@ function expandDotted(source: Record<string, unknown>): Record<string, unknown> 
     const parts = key.split('.');
     let target = result;
     for (const part of parts.slice(0, -1)) {
-      if (!isPlainObject(target[part])) target[part] = {};
-      target = target[part] as Record<string, unknown>;
+      if (!isPlainObject(ownValue(target, part))) setOwnValue(target, part, {});
+      target = ownValue(target, part) as Record<string, unknown>;
     }
     const leaf = parts[parts.length - 1];
+    const existing = ownValue(target, leaf);
     // Structural only (no _clear handling): that happens when the push is merged into the model.
-    target[leaf] = isPlainObject(value) && isPlainObject(target[leaf]) ? { ...(target[leaf] as object), ...value } : value;
+    setOwnValue(target, leaf, isPlainObject(value) && isPlainObject(existing) ? copyOwn(copyOwn({}, existing), value) : value);
   }
   return result;
 }
@@ -44,19 +62,19 @@ function expandDotted(source: Record<string, unknown>): Record<string, unknown> 
 function mergeValue(target: Record<string, unknown> | unknown[], source: Record<string, unknown> | unknown[]): void {
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
-    const existing = (target as Record<string, unknown>)[key];
+    const existing = ownValue(target, key);
     if (Array.isArray(value)) {
-      if (!Array.isArray(existing)) (target as Record<string, unknown>)[key] = [];
-      mergeValue((target as Record<string, unknown>)[key] as unknown[], value);
+      if (!Array.isArray(existing)) setOwnValue(target, key, []);
+      mergeValue(ownValue(target, key) as unknown[], value);
     } else if (isPlainObject(value) && value._clear !== true) {
-      if (!isPlainObject(existing)) (target as Record<string, unknown>)[key] = {};
-      mergeValue((target as Record<string, unknown>)[key] as Record<string, unknown>, value);
+      if (!isPlainObject(existing)) setOwnValue(target, key, {});
+      mergeValue(ownValue(target, key) as Record<string, unknown>, value);
     } else if (isPlainObject(value)) {
       const replacement = deepCopy(value);
       delete replacement._clear;
-      (target as Record<string, unknown>)[key] = replacement;
+      setOwnValue(target, key, replacement);
     } else {
-      (target as Record<string, unknown>)[key] = value;
+      setOwnValue(target, key, value);
     }
   }
 }
@@ -107,7 +125,7 @@ export function dataLayerModel(dataLayer: unknown[], version: number): Record<st
     if (update === undefined) continue;
     if (version === 1) {
       for (const [key, value] of Object.entries(update)) {
-        model[key] = isPlainObject(value) && value._clear === true ? withoutClear(value) : value;
+        setOwnValue(model, key, isPlainObject(value) && value._clear === true ? withoutClear(value) : value);
       }
     } else {
       mergeIntoModel(model, update);
@@ -117,7 +135,7 @@ export function dataLayerModel(dataLayer: unknown[], version: number): Record<st
 }
 
 function withoutClear(value: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...value };
+  const copy = copyOwn({}, value);
   delete copy._clear;
   return copy;
 }

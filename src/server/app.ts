@@ -17,8 +17,9 @@ import * as http from 'http';
 import * as path from 'path';
 import * as functions from '@google-cloud/functions-framework';
 import type { HttpOutcome, IncomingRequest, OutgoingHttpRequest, RunResult, ServerEnvironment } from '../sandbox/environment';
-import { BoundedLog, MAX_JSON_DEPTH, nestingDepth } from './bounds';
+import { MAX_JSON_DEPTH, nestingDepth } from './bounds';
 import { ContainerConfig, TagConfig, loadConfigFile, tagMatches } from './config';
+import { CONSENT_SIGNALS, ForcedConsent, applyConsentChange, describeForcedConsent, parseConsentChange, withForcedConsent } from './consent-override';
 import { DebugEntry, DebugLog, RecordedEvent, RecordedTag, renderDebugPage } from './debug';
 import { TemplateEngine, sandboxEngine } from './engine';
 import { fieldDefaultsFromFile } from './field-defaults';
@@ -26,7 +27,9 @@ import { EventData, clientAddress, parseGa4Request } from './ga4';
 import { MOCK_CONTROL_PREFIX, MockTikTok, MockTikTokOptions, TRACK_PATH, newRequestId } from './mock-tiktok';
 import { checkControlRequest, discardRest, firstHeader, readBody } from './request-guard';
 import { secretValuesOf, setOwn } from './secrets';
-import { TransportExchange, createTransport } from './transport';
+import { EmbeddedMockAnswer, TransportExchange, createTransport } from './transport';
+import type { DemoWebContainer } from './web-container';
+import { parsePushInput, serverPixelId } from './web-container-input';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_CONFIG_PATH = path.join(REPO_ROOT, 'container.yaml');
@@ -50,6 +53,11 @@ export interface LocalServerOptions {
   /** Name the function is registered under with functions-framework (unique per server). */
   functionName?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run the tags as GTM Preview (debug mode): getContainerVersion() says debugMode and previewMode,
+   * so tags that log only in Preview write their logs (default true). False: as a published container.
+   */
+  preview?: boolean;
   /** Warnings (missing env vars, templates that failed to load); default console.warn. */
   warn?: (message: string) => void;
 }
@@ -80,13 +88,15 @@ export interface LocalServer {
   config: ContainerConfig;
   mock: MockTikTok;
   debug: DebugLog;
-  /** ttq calls recorded by the fake Pixel script (/_fake/pixel/events.js), oldest first, bounded. */
-  pixelCalls: unknown[];
   live: boolean;
   /** Resolves when every template has been loaded (or has failed to load). */
   ready: Promise<void>;
   /** Template load errors by tag name. */
   loadErrors: Map<string, string>;
+  /** The tags run as GTM Preview (debug mode). */
+  preview: boolean;
+  /** Consent signals forced from the debug page for the next events (see consent-override.ts). */
+  forcedConsent: ForcedConsent;
   /** Runs the tags for one event directly (what /events does, without HTTP or a listening server). */
   processEvent(eventData: EventData, request?: IncomingRequest, source?: 'ga4' | 'events'): Promise<EventRun>;
 }
@@ -159,9 +169,6 @@ class RunScheduler {
   }
 }
 
-/** Pixel calls kept for GET /_fake/pixel/calls. */
-const PIXEL_LOG_LIMITS = { maxEntries: 1000, maxBytes: 4 * 1024 * 1024 };
-
 /** A request as the router sees it, whichever server received it. */
 export interface LocalRequest {
   method: string;
@@ -201,18 +208,22 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const mock = new MockTikTok(options.mockOptions);
   // Field values named like credentials (the access token) are cut out of everything shown.
   const debug = new DebugLog(options.debugCapacity ?? 50, { maxBytes: options.debugMaxBytes, secrets: secretValuesOf(config.tags.map((tag) => tag.fields)) });
-  const pixelCalls: unknown[] = [];
-  const pixelLog = new BoundedLog(pixelCalls, PIXEL_LOG_LIMITS);
+  // The demo page's web container (our Pixel tag and Event ID variable), made on first use.
+  const demoPixelId = serverPixelId(config.tags);
+  let demoContainer: DemoWebContainer | undefined;
   const scheduler = new RunScheduler();
   const functionName = options.functionName ?? `localTaggingServer${++serverCounter}`;
+  const preview = options.preview ?? true;
+  // In Preview, sGTM reports debugMode and previewMode; our server tag logs only then (logType 'debug').
   const containerVersion = Object.freeze({
     containerId: config.containerId,
-    debugMode: false,
+    debugMode: preview,
     environmentName: 'local',
     environmentMode: false,
-    previewMode: false,
+    previewMode: preview,
     version: 'local',
   });
+  const forcedConsent: ForcedConsent = {};
 
   // Templates are loaded once here and cached by path; requests never rebuild them.
   const templates = new Map<string, unknown>();
@@ -245,7 +256,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   }
 
   /** The embedded mock, answering in-process: the same bytes in and out as over HTTP. */
-  function embeddedMock(request: OutgoingHttpRequest, pathWithQuery: string): HttpOutcome {
+  function embeddedMock(request: OutgoingHttpRequest, pathWithQuery: string): EmbeddedMockAnswer {
     const q = pathWithQuery.indexOf('?');
     const pathname = q === -1 ? pathWithQuery : pathWithQuery.slice(0, q);
     // Templates reach the Events API, never the mock's control endpoints.
@@ -257,7 +268,9 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: 40007, message: `No such endpoint: ${pathname}`, request_id: newRequestId(), data: {} }),
     };
-    return { statusCode: response.status, headers: response.headers, body: response.body };
+    const outcome: HttpOutcome = { statusCode: response.status, headers: response.headers, body: response.body };
+    const entry = answer?.entry;
+    return entry ? { outcome, notes: { warnings: [...entry.warnings], counting: entry.counting.map((note) => ({ ...note })) } } : { outcome };
   }
 
   async function runTag(tag: TagConfig, eventData: EventData, request: IncomingRequest): Promise<TagRun> {
@@ -291,18 +304,24 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   }
 
   async function processEvent(
-    eventData: EventData,
+    receivedData: EventData,
     request: IncomingRequest = {},
     source: 'ga4' | 'events' = 'events',
     issues: string[] = [],
     requestBytes = 0,
+    replayOf?: number,
   ): Promise<EventRun> {
     await ready;
+    const forced = describeForcedConsent(forcedConsent);
+    const eventData = forced === undefined ? receivedData : withForcedConsent(receivedData, forcedConsent);
+    const notes = forced === undefined ? [] : [`consent set on the debug page: ${forced}`];
     const eventName = typeof eventData.event_name === 'string' ? eventData.event_name : '';
     const tags: TagRun[] = [];
     const running: Promise<TagRun>[] = [];
     for (const tag of config.tags) if (tagMatches(tag, eventName)) running.push(runTag(tag, eventData, request));
     for (const run of running) tags.push(await run);
+    // An event no tag fires for is a skip too: say which trigger left it out.
+    const notFired = running.length === 0 ? config.tags.map((tag) => `${tag.name}: ${whyNotFired(tag, eventName)}`) : [];
     let bytes = requestBytes;
     const recordedTags = tags.map((run): RecordedTag => ({
       tag: run.tag,
@@ -320,6 +339,8 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
           status: 'statusCode' in exchange.outcome ? exchange.outcome.statusCode : undefined,
           error: 'error' in exchange.outcome ? exchange.outcome.error : undefined,
           answerBody,
+          warnings: exchange.mockNotes?.warnings,
+          counting: exchange.mockNotes?.counting,
         };
       }),
       cookiesSet: run.result?.record.cookiesSet.map((cookie) => cookie.header) ?? [],
@@ -334,10 +355,14 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
       eventName: eventName || undefined,
       eventData,
       issues,
+      notes,
+      notFired,
+      replayOf,
       tags: recordedTags,
       cookiesSet: unique(recordedTags.flatMap((tag) => tag.cookiesSet)),
     };
-    const id = debug.record(recorded, bytes);
+    // The event as received (before forced consent), so a replay gets the consent forced at its time.
+    const id = debug.record(recorded, bytes, { eventData: receivedData, request, source });
     let view: DebugEntry | undefined;
     return {
       eventData,
@@ -378,9 +403,23 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
         if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: '' };
         return guard(true) ?? handleEvents(req);
       }
-      case '/_debug':
+      case '/_debug': {
         if (method !== 'GET') return { status: 405, headers: { allow: 'GET' }, body: '' };
-        return guard(false) ?? { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: renderDebugPage(debug.list(), describeTarget(req)) };
+        const refused = guard(false);
+        if (refused) return refused;
+        // The page's auto-refresh asks with the version it shows: nothing to send when unchanged.
+        const since = new URLSearchParams(req.queryString).get('since');
+        if (since !== null && since === String(debug.version)) return { status: 204, headers: { 'cache-control': 'no-store' }, body: '' };
+        const info = { ...describeTarget(req), preview, forcedConsent, consentSignals: CONSENT_SIGNALS, version: debug.version };
+        return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: renderDebugPage(debug.list(), info) };
+      }
+      case '/_debug/consent':
+        if (method === 'GET') return guard(false) ?? json(200, consentAnswer());
+        if (method !== 'POST') return { status: 405, headers: { allow: 'GET, POST' }, body: '' };
+        return guard(true) ?? handleConsentChange(req);
+      case '/_debug/replay':
+        if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: '' };
+        return guard(true) ?? handleReplay(req);
       case '/_debug.json':
         if (method === 'DELETE') {
           const refused = guard(true);
@@ -389,11 +428,10 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
           return json(200, { cleared: true });
         }
         if (method !== 'GET') return { status: 405, headers: { allow: 'GET, DELETE' }, body: '' };
-        return guard(false) ?? json(200, { ...describeTarget(req), loadErrors: Object.fromEntries(loadErrors), events: debug.list() });
-      case '/_fake/pixel/events.js':
-        return method === 'GET' ? publicFile('fake-pixel.js', 'application/javascript') : text(405, 'GET only');
-      case '/_fake/pixel/calls':
-        return handlePixelCalls(req);
+        return guard(false) ?? json(200, { ...describeTarget(req), preview, forcedConsent, loadErrors: Object.fromEntries(loadErrors), events: debug.list() });
+      case '/_demo/push':
+        if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: '' };
+        return guard(true) ?? handleDemoPush(req);
       case '/demo':
       case '/demo.html':
         return method === 'GET' ? publicFile('demo.html', 'text/html; charset=utf-8') : text(405, 'GET only');
@@ -405,10 +443,33 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
           body:
             '<!doctype html><title>Local tagging server</title><h1>Local tagging server</h1><ul>' +
             '<li><a href="/demo.html?ttclid=E.C.P.demo">Demo page</a></li><li><a href="/_debug">Debug page</a></li>' +
-            '<li><a href="/_mock/tiktok/events">Mock TikTok: accepted requests</a></li></ul>',
+            '<li><a href="/_mock/tiktok/events">Mock TikTok: accepted requests</a></li>' +
+            '<li><a href="/_mock/tiktok/books">Mock TikTok: what TikTok counts</a></li></ul>',
         };
     }
     return text(404, `not found: ${method} ${urlPath.slice(0, 200)}`);
+  }
+
+  function consentAnswer() {
+    return { forced: { ...forcedConsent }, description: describeForcedConsent(forcedConsent) ?? null };
+  }
+
+  function handleConsentChange(req: LocalRequest): LocalResponse {
+    const parsed = parseConsentChange(parseJson(req.body));
+    if ('error' in parsed) return json(400, { error: parsed.error });
+    applyConsentChange(forcedConsent, parsed.change);
+    return json(200, consentAnswer());
+  }
+
+  /** Runs a kept event again, with its original event data and request (cookies included). */
+  async function handleReplay(req: LocalRequest): Promise<LocalResponse> {
+    const body = parseJson(req.body) as { id?: unknown } | undefined;
+    const id = body && typeof body === 'object' ? body.id : undefined;
+    if (typeof id !== 'number' || !Number.isInteger(id)) return json(400, { error: 'expected {"id": <number of a debug entry>}' });
+    const input = debug.replayInput(id);
+    if (!input) return json(404, { error: `no event #${id} in the debug log (cleared, or dropped as the log filled up)` });
+    const run = await processEvent(input.eventData, input.request, input.source, [], 0, id);
+    return json(200, { id: run.debug.id, replayOf: id, event: run.debug });
   }
 
   function describeTarget(req: LocalRequest) {
@@ -501,25 +562,20 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     return response;
   }
 
-  function handlePixelCalls(req: LocalRequest): LocalResponse {
-    if (req.method === 'POST') {
-      const refused = checkControlRequest(req, { changesState: true, allowedHosts: config.allowedHosts });
-      if (refused) return text(refused.status, refused.message);
-      const call = parseJson(req.body);
-      if (call === undefined || nestingDepth(call, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return text(400, `expected JSON nesting at most ${MAX_JSON_DEPTH} levels`);
-      pixelLog.push(call, req.body.length);
-      return { status: 204, headers: {}, body: '' };
+  /** A dataLayer push of the demo page, run through the demo's web container (web-container.ts). */
+  async function handleDemoPush(req: LocalRequest): Promise<LocalResponse> {
+    if (demoPixelId === undefined) {
+      return json(409, { error: 'no tag in the container config has a pixelId field: the demo\'s Pixel tag uses the Pixel ID of the server\'s Events API tag' });
     }
-    if (req.method === 'DELETE') {
-      const refused = checkControlRequest(req, { changesState: true, allowedHosts: config.allowedHosts });
-      if (refused) return text(refused.status, refused.message);
-      pixelLog.clear();
-      return { status: 204, headers: {}, body: '' };
+    const input = parsePushInput(parseJson(req.body));
+    if ('error' in input) return json(400, { error: input.error });
+    if (!demoContainer) {
+      // Loaded on first use: servers that never serve the demo do not load the web emulator.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { DemoWebContainer: Container } = require('./web-container') as typeof import('./web-container');
+      demoContainer = new Container(demoPixelId, path.join(REPO_ROOT, 'templates'));
     }
-    if (req.method !== 'GET') return { status: 405, headers: { allow: 'GET, POST, DELETE' }, body: '' };
-    const refused = checkControlRequest(req, { changesState: false, allowedHosts: config.allowedHosts });
-    if (refused) return text(refused.status, refused.message);
-    return json(200, { count: pixelCalls.length, calls: pixelCalls });
+    return json(200, await demoContainer.push(input, firstHeader(req.headers, 'cookie')));
   }
 
   /** Set-Cookie and other headers the tags set, as the container would return them. */
@@ -613,12 +669,21 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     config,
     mock,
     debug,
-    pixelCalls,
     live,
     ready,
     loadErrors,
+    preview,
+    forcedConsent,
     processEvent: (eventData, request, source) => processEvent(eventData, request, source),
   };
+}
+
+/** Why a tag's trigger does not fire for an event (tagMatches said no). */
+function whyNotFired(tag: TagConfig, eventName: string): string {
+  if (!tag.enabled) return 'the tag is disabled (enabled: false)';
+  const shown = eventName === '' ? 'an event without a name' : `"${eventName}"`;
+  if (tag.excludeEvents.includes(eventName)) return `its trigger excludes ${shown}`;
+  return `its trigger fires on ${tag.events.join(', ') || 'no event'}, not on ${shown}`;
 }
 
 function fromMock(answer: { status: number; headers: Record<string, string>; body: string }): LocalResponse {

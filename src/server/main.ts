@@ -1,6 +1,8 @@
 // `npm start`: the local tagging server on PORT (default 8080).
 //   --config <file>   container config (default: CONTAINER_CONFIG, else container.yaml)
 //   --live            send TikTok requests to the real Events API (also TIKTOK_LIVE=1)
+//   --published       run the tags as a published container (default: as GTM Preview, so tags
+//                     that log only in Preview write their logs to /_debug)
 //   --port <n>        port (also PORT)
 //   --host <h>        interface to listen on (also HOST; default 127.0.0.1, so the debug page and
 //                     the mock's control endpoints are not reachable from the network). A host
@@ -14,6 +16,7 @@ import { MOCK_CONTROL_PREFIX, TRACK_PATH } from './mock-tiktok';
 interface CliOptions {
   configPath?: string;
   live?: boolean;
+  published?: boolean;
   port?: number;
   host?: string;
 }
@@ -26,10 +29,11 @@ export function parseArgs(argv: string[]): CliOptions {
     const value = () => inline ?? argv[++i];
     if (flag === '--config' || flag === '-c') options.configPath = value();
     else if (flag === '--live') options.live = true;
+    else if (flag === '--published') options.published = true;
     else if (flag === '--port' || flag === '-p') options.port = Number(value());
     else if (flag === '--host') options.host = value();
     else if (flag === '--help' || flag === '-h') {
-      console.log('usage: npm start -- [--config container.yaml] [--port 8080] [--host 127.0.0.1|0.0.0.0] [--live]');
+      console.log('usage: npm start -- [--config container.yaml] [--port 8080] [--host 127.0.0.1|0.0.0.0] [--live] [--published]');
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${arg}`);
@@ -47,7 +51,7 @@ async function main() {
   // Listening on a name (not an address) means requests will say that name in Host.
   const hostName = net.isIP(host) === 0 && host !== 'localhost' ? host : undefined;
   const env = hostName ? { ...process.env, ALLOWED_HOSTS: [process.env.ALLOWED_HOSTS, hostName].filter(Boolean).join(',') } : process.env;
-  const local = createLocalServer({ configPath, live: cli.live, env });
+  const local = createLocalServer({ configPath, live: cli.live, preview: !cli.published, env });
   await local.ready;
   // A failing request must never stop the server; log and keep serving.
   process.on('unhandledRejection', (reason) => console.error('[local-server] unhandled rejection:', reason));
@@ -58,6 +62,9 @@ async function main() {
     console.log(`Local tagging server listening on ${base}  (config: ${configPath})`);
     console.log(`Tags: ${local.config.tags.map((tag) => `${tag.name} [${tag.events.join(', ')}]`).join('; ') || 'none'}`);
     for (const message of local.loadErrors.values()) console.log(`  NOT LOADED: ${message}`);
+    console.log(local.preview
+      ? 'Tags run as in GTM Preview (their logs appear on the debug page); --published runs them as published.'
+      : 'Tags run as in a published container (--published): tags that log only in Preview write nothing.');
     if (local.live) console.log('TikTok requests go to the REAL Events API (live mode).');
     else {
       console.log(`TikTok requests go to the embedded mock: ${base}${TRACK_PATH}`);

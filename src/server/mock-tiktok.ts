@@ -7,7 +7,7 @@
 
 import * as http from 'http';
 import { randomBytes } from 'crypto';
-import { TikTokBooks } from './tiktok-books';
+import { Decision, TikTokBooks } from './tiktok-books';
 import { BoundedLog, MAX_JSON_DEPTH, nestingDepth } from './bounds';
 import { checkControlRequest, discardRest, readBody } from './request-guard';
 import { hideSecretHeaders } from './secrets';
@@ -151,7 +151,6 @@ function validateEvent(
     return `${at}.event: "${name}" differs only in case from the standard event "${caseVariant}" (names are case-sensitive).`;
   }
   if (source === 'offline' && !standard) return `${at}.event: offline events must use a standard event name.`;
-  if (source === 'crm' && standard) return `${at}.event: CRM events must use a custom event name.`;
   if ((LEGACY_EVENT_NAMES as readonly string[]).includes(name) && !(CURRENT_EVENT_NAMES as readonly string[]).includes(name)) {
     warnings.push(`${at}.event: "${name}" is a pre-2025 name (not on TikTok's current list)`);
   }
@@ -194,7 +193,55 @@ function validateEvent(
   } else if (source === 'web') {
     warnings.push(`${at}.page missing (required for web events)`);
   }
+  const sourceError = validateSourceFields(event, at, source, warnings);
+  if (sourceError) return sourceError;
   if ('properties' in event) return validateProperties(event.properties, `${at}.properties`);
+  return undefined;
+}
+
+/**
+ * What each event source requires and allows (docs/contracts/tiktok-events-api.md, "Fields of one
+ * event, by source"): app events need `app.app_id`, CRM events `lead.lead_id`, offline events an
+ * email or a phone (what TikTok's offline upload matches on); a field the table gives to other
+ * sources only is a warning (TikTok's reference does not say it refuses them).
+ */
+function validateSourceFields(event: Record<string, unknown>, at: string, source: string, warnings: string[]): string | undefined {
+  const user = isPlainObject(event.user) ? event.user : {};
+  if (source === 'app') {
+    const app = event.app;
+    if (!isPlainObject(app)) return `${at}.app: Missing data for required field (app events need app.app_id).`;
+    if (typeof app.app_id !== 'string' || app.app_id.trim() === '') return `${at}.app.app_id: Missing data for required field.`;
+    for (const key of ['app_name', 'app_version']) if (key in app && typeof app[key] !== 'string') return `${at}.app.${key}: Not a valid string.`;
+    const att = user.att_status;
+    if (att !== undefined && !['AUTHORIZED', 'DENIED', 'NOT_DETERMINED', 'RESTRICTED', 'NOT_APPLICABLE'].includes(att as string)) {
+      return `${at}.user.att_status: must be one of AUTHORIZED, DENIED, NOT_DETERMINED, RESTRICTED, NOT_APPLICABLE.`;
+    }
+    for (const key of ['idfa', 'idfv', 'gaid']) if (key in user && typeof user[key] !== 'string') return `${at}.user.${key}: Not a valid string.`;
+  }
+  if (source === 'crm') {
+    const lead = event.lead;
+    if (!isPlainObject(lead)) return `${at}.lead: Missing data for required field (CRM events need lead.lead_id).`;
+    if (typeof lead.lead_id !== 'string' || lead.lead_id.trim() === '') return `${at}.lead.lead_id: Missing data for required field.`;
+    if ('lead_event_source' in lead && typeof lead.lead_event_source !== 'string') return `${at}.lead.lead_event_source: Not a valid string.`;
+  }
+  if (source === 'offline' && !('email' in user) && !('phone' in user)) {
+    return `${at}.user: offline events need an email or a phone to be matched.`;
+  }
+  const allowed: Record<string, string[]> = {
+    web: ['page', 'device', 'limited_data_use'], app: ['app', 'ad', 'limited_data_use'], offline: [], crm: ['lead'],
+  };
+  for (const key of ['page', 'device', 'app', 'ad', 'lead', 'limited_data_use']) {
+    if (key in event && !allowed[source].includes(key)) warnings.push(`${at}.${key} is not a field of ${source} events`);
+  }
+  const userAllowed: Record<string, string[]> = {
+    web: ['email', 'phone', 'phone_number', 'external_id', 'first_name', 'last_name', 'zip_code', 'city', 'state', 'country', 'ttclid', 'ttp', 'ip', 'user_agent', 'locale'],
+    app: ['email', 'phone', 'ip', 'user_agent', 'locale', 'idfa', 'idfv', 'gaid', 'att_status'],
+    offline: ['email', 'phone'],
+    crm: ['email', 'phone', 'external_id'],
+  };
+  for (const key of Object.keys(user)) {
+    if (!userAllowed[source].includes(key)) warnings.push(`${at}.user.${key} is not a match key of ${source} events`);
+  }
   return undefined;
 }
 
@@ -277,6 +324,17 @@ export interface MockRequestLogEntry {
   accepted: boolean;
   injected: boolean;
   warnings: string[];
+  /** What TikTok's books did with each event of an accepted request (src/server/tiktok-books.ts). */
+  counting: CountingNote[];
+}
+
+/** One event of an accepted request as TikTok's books counted it. */
+export interface CountingNote {
+  event: string;
+  event_id?: string;
+  /** counted, merged (into the Pixel's copy), deduplicated, test. */
+  outcome: string;
+  reason: string;
 }
 
 export interface FailurePlan {
@@ -315,6 +373,8 @@ export interface MockHttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** For a track request: its log entry (warnings, counting), for callers in this process. Never sent. */
+  entry?: MockRequestLogEntry;
 }
 
 export class MockTikTok {
@@ -425,6 +485,7 @@ export class MockTikTok {
       accepted: false,
       injected: false,
       warnings: [],
+      counting: [],
     };
     let response: MockHttpResponse;
     const failure = this.failures[0];
@@ -440,7 +501,7 @@ export class MockTikTok {
       const nowSeconds = this.options.nowSeconds ?? (this.options.now ? Math.floor(this.options.now() / 1000) : undefined);
       const result = validateTrackRequest(request.headers, parsed !== null && typeof parsed === 'object' ? parsed : request.body, { ...this.options, nowSeconds });
       entry.accepted = result.ok;
-      if (result.ok) this.books.recordEventsApiBody(parsed, this.now());
+      if (result.ok) entry.counting = countingNotes(parsed, this.books.recordEventsApiBody(parsed, this.now()));
       entry.warnings = result.warnings;
       const answer: TikTokAnswer = { code: result.code, message: result.message, request_id: requestId, data: {} };
       response = json(result.httpStatus, answer);
@@ -449,8 +510,19 @@ export class MockTikTok {
     entry.status = response.status;
     if (entry.answer === undefined) entry.answer = parseMaybeJson(response.body);
     this.bounded.push(entry, request.body.length + LOG_ENTRY_OVERHEAD);
-    return response;
+    return { ...response, entry };
   }
+}
+
+/** The books' decision per event of an accepted body (the same order as body.data). */
+function countingNotes(body: unknown, decisions: Decision[]): CountingNote[] {
+  const events = isPlainObject(body) && Array.isArray(body.data) ? body.data.filter(isPlainObject) : [];
+  return decisions.map((decision, index) => {
+    const event = events[index] ?? {};
+    const note: CountingNote = { event: typeof event.event === 'string' ? event.event : '', outcome: decision.outcome, reason: decision.reason };
+    if (typeof event.event_id === 'string' && event.event_id !== '') note.event_id = event.event_id;
+    return note;
+  });
 }
 
 function injectedFailure(failure: FailurePlan, requestId: string): MockHttpResponse {

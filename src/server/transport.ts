@@ -8,6 +8,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import type { HttpOutcome, HttpTransport, OutgoingHttpRequest } from '../sandbox/environment';
+import type { CountingNote } from './mock-tiktok';
 
 export const TIKTOK_API_HOST = 'business-api.tiktok.com';
 /** Responses larger than this are cut (a template never needs more of TikTok's answer). */
@@ -18,6 +19,19 @@ export interface TransportExchange {
   /** Where the request actually went (differs from request.url when rerouted to the mock). */
   sentTo: string;
   outcome: HttpOutcome;
+  /** What the embedded mock noted about the request (warnings, TikTok's counting); absent elsewhere. */
+  mockNotes?: MockNotes;
+}
+
+export interface MockNotes {
+  warnings: string[];
+  counting: CountingNote[];
+}
+
+/** The embedded mock's answer: what the template gets, and the mock's notes for the debug log. */
+export interface EmbeddedMockAnswer {
+  outcome: HttpOutcome;
+  notes?: MockNotes;
 }
 
 /** What `sentTo` says for a request answered by the embedded mock in-process. */
@@ -29,7 +43,7 @@ export interface TransportOptions {
   /** Base URL (scheme://host:port) of a mock reached over HTTP; resolved per request so the port may be dynamic. */
   mockBaseUrl: () => string | undefined;
   /** Answers TikTok requests in-process (path with query); used when there is no mockBaseUrl. */
-  embeddedMock?: (request: OutgoingHttpRequest, path: string) => HttpOutcome;
+  embeddedMock?: (request: OutgoingHttpRequest, path: string) => EmbeddedMockAnswer;
   /** Wraps every wait for a real network exchange (the server's scheduler lets other runs compute meanwhile). */
   network?: <T>(wait: () => Promise<T>) => Promise<T>;
   /** Called after every exchange (for the debug log). */
@@ -55,11 +69,14 @@ export function createTransport(options: TransportOptions): HttpTransport {
   return async (request) => {
     let sentTo = request.url;
     let outcome: HttpOutcome;
+    let mockNotes: MockNotes | undefined;
     try {
       const embedded = options.embeddedMock && !options.live && options.mockBaseUrl() === undefined ? tiktokPath(request.url) : undefined;
       if (embedded !== undefined) {
         sentTo = EMBEDDED_MOCK + embedded;
-        outcome = options.embeddedMock!(request, embedded);
+        const answer = options.embeddedMock!(request, embedded);
+        outcome = answer.outcome;
+        mockNotes = answer.notes;
       } else {
         const target = routeUrl(request.url, options);
         sentTo = target;
@@ -68,7 +85,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
     } catch {
       outcome = { error: 'failed' };
     }
-    options.onExchange?.({ request, sentTo, outcome });
+    options.onExchange?.(mockNotes ? { request, sentTo, outcome, mockNotes } : { request, sentTo, outcome });
     return outcome;
   };
 }

@@ -57,13 +57,20 @@ export function eventModeParameter(wording: {
   };
 }
 
-/** nameSet: current (Purchase, Lead) or legacy (CompletePayment, SubmitForm) event names. */
+/**
+ * nameSet: current (Purchase, Lead) or legacy (CompletePayment, SubmitForm) event names. No default:
+ * TikTok counts a CompletePayment and a Purchase for the same order twice (docs/contracts/tiktok-dedup.md,
+ * rule 2), and which one the other side sends (TikTok's own templates: legacy; ours and Stape's web
+ * tag: current) is something only the user knows, so GTM asks for the choice when the tag is saved
+ * and a template run without one logs a warning (conversion.ts).
+ */
 export function nameSetParameter(help: string): TemplateParameter {
   return {
     type: 'SELECT',
     name: 'nameSet',
     displayName: 'TikTok event names',
-    defaultValue: 'current',
+    notSetText: 'Choose the names the other side sends',
+    valueValidators: [{ type: 'NON_EMPTY', errorMessage: 'Choose the TikTok event names: a browser and a server copy with different names are counted twice.' }],
     selectItems: [
       { value: 'current', displayValue: 'Current (Purchase, Lead)' },
       { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },

@@ -31,7 +31,7 @@ describe('mapEvent + toTikTokEvent', () => {
   test('GA4 purchase -> complete TikTok event', () => {
     const mapped = mapEventOf(purchase, { eventNames: {} }, { readTtpCookies: () => ['01K0T8BYGJH63785W68YS5NN1R_.tt.1'] }, NOW_MS, tk);
     expect(mapped.skip).toBe(false);
-    const body = buildEventsApiBody({ pixelId: 'C9Q2MJ3C77U4P674RPG0', event: toTikTokEvent(mapped, sha256HexNode) });
+    const body = buildEventsApiBody({ eventSourceId: 'C9Q2MJ3C77U4P674RPG0', event: toTikTokEvent(mapped, sha256HexNode) });
     expect(body).toEqual({
       event_source: 'web', event_source_id: 'C9Q2MJ3C77U4P674RPG0', partner_name: 'GoogleTagManagerServer',
       data: [{

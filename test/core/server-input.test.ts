@@ -85,6 +85,19 @@ describe('Measurement Protocol keys', () => {
   test('the GA4 client\'s own keys win over x-ga-mp2-*', () => {
     expect(sent({ event_name: 'purchase', transaction_id: 'T-own', 'x-ga-mp2-transaction_id': 'T-mp' }).properties.order_id).toBe('T-own');
   });
+
+  test('customer keys sent as bare hit parameters (x-ga-mp2-email, -phone_number, -first_name...) become match keys, after every other shape', () => {
+    const user = sent({
+      event_name: 'purchase', 'x-ga-mp2-email': 'Mp@X.com', 'x-ga-mp2-phone_number': '+49 151 12345678', 'x-ga-mp2-external_id': 'cust-9',
+      'x-ga-mp2-first_name': 'Ann', 'x-ga-mp2-last_name': 'Lee', 'x-ga-mp2-postal_code': '10115', 'x-ga-mp2-city': 'Köln', 'x-ga-mp2-region': 'NRW', 'x-ga-mp2-country': 'DE',
+    }).user;
+    expect(user).toMatchObject({
+      email: sha256HexNode('mp@x.com'), phone: sha256HexNode('+4915112345678'), external_id: sha256HexNode('cust-9'), first_name: sha256HexNode('ann'),
+      last_name: sha256HexNode('lee'), zip_code: sha256HexNode('10115'), city: 'köln', state: 'nrw', country: 'de',
+    });
+    const both = sent({ event_name: 'purchase', first_name: 'Top', 'x-ga-mp2-first_name': 'Mp', city: 'Top', 'x-ga-mp2-city': 'Mp' }).user;
+    expect([both.first_name, both.city]).toEqual([sha256HexNode('top'), 'top']);
+  });
 });
 
 describe('top-level user keys (other templates and clients)', () => {
@@ -94,6 +107,17 @@ describe('top-level user keys (other templates and clients)', () => {
       email: sha256HexNode('a@x.com'), phone: sha256HexNode('+4915112345678'), first_name: sha256HexNode('ann'),
       last_name: sha256HexNode('lee'), zip_code: sha256HexNode('sw1a1aa'), city: 'badhomburg', state: 'he', country: 'de',
     });
+  });
+
+  test('the spellings other templates send: email_address, firstName, lastName, zip_code, postal_code, region', () => {
+    const user = sent({ event_name: 'purchase', email_address: 'B@Y.org', firstName: 'Ann', lastName: 'Lee', postal_code: '10115', region: 'Hessen' }).user;
+    expect(user).toMatchObject({
+      email: sha256HexNode('b@y.org'), first_name: sha256HexNode('ann'), last_name: sha256HexNode('lee'), zip_code: sha256HexNode('10115'), state: 'hessen',
+    });
+    expect(sent({ event_name: 'purchase', zip_code: 'SW1A 1AA' }).user.zip_code).toBe(sha256HexNode('sw1a1aa'));
+    // The GA4 spelling comes first when both are there.
+    expect(sent({ event_name: 'purchase', first_name: 'Own', firstName: 'Other' }).user.first_name).toBe(sha256HexNode('own'));
+    expect(sent({ event_name: 'purchase', email: 'own@x.co', email_address: 'other@x.co' }).user.email).toEqual([sha256HexNode('own@x.co'), sha256HexNode('other@x.co')]);
   });
 
   test('GA4 user_data wins over top-level keys', () => {
@@ -126,10 +150,46 @@ describe('TikTok\'s own templates\' keys', () => {
 describe('app and device keys', () => {
   test('kept in the model for the app event source', () => {
     const event = eventFromServerData({ app_id: 'com.shop', app_name: 'Shop', app_version: '2.1', idfa: 'I', idfv: 'V', gaid: 'G', att_status: 'AUTHORIZED' }, {}, tk);
-    expect(event.app).toEqual({ appId: 'com.shop', appName: 'Shop', appVersion: '2.1', idfa: 'I', idfv: 'V', gaid: 'G', attStatus: 'AUTHORIZED' });
+    expect(event.app).toEqual({ appId: 'com.shop', appName: 'Shop', appVersion: '2.1', idfa: 'I', idfv: 'V', gaid: 'G', attStatus: 'AUTHORIZED', platform: undefined });
+  });
+
+  test('the GA4 app client\'s keys: x-ga-platform chooses what x-ga-resettable_device_id is (IDFA on iOS, GAID on Android); x-ga-vendor_device_id is the IDFV', () => {
+    const ios = eventFromServerData({ 'x-ga-platform': 'IOS', 'x-ga-resettable_device_id': 'A-1', 'x-ga-vendor_device_id': 'V-1', app_version: '5.2' }, {}, tk).app;
+    expect(ios).toMatchObject({ platform: 'IOS', idfa: 'A-1', idfv: 'V-1', appVersion: '5.2' });
+    expect(ios.gaid).toBeUndefined();
+    const android = eventFromServerData({ 'x-ga-platform': 'android', 'x-ga-resettable_device_id': 'G-1', 'x-ga-vendor_device_id': 'V-1' }, {}, tk).app;
+    expect(android).toMatchObject({ platform: 'android', gaid: 'G-1' });
+    expect([android.idfa, android.idfv]).toEqual([undefined, undefined]);
+    // Without a platform the advertising id cannot be told apart: neither key is filled.
+    const unknown = eventFromServerData({ 'x-ga-resettable_device_id': 'X' }, {}, tk).app;
+    expect([unknown.idfa, unknown.gaid]).toEqual([undefined, undefined]);
+    // A top-level key the app sent itself wins.
+    expect(eventFromServerData({ 'x-ga-platform': 'ios', idfa: 'own', 'x-ga-resettable_device_id': 'A-1' }, {}, tk).app.idfa).toBe('own');
+  });
+});
+
+describe('CRM and offline keys', () => {
+  test('lead_id and lead_event_source at the top level, or in a lead object', () => {
+    expect(eventFromServerData({ lead_id: 'L-1', lead_event_source: 'HubSpot' }, {}, tk).lead).toEqual({ leadId: 'L-1', leadEventSource: 'HubSpot' });
+    expect(eventFromServerData({ lead: { lead_id: 7, lead_event_source: 'Salesforce' } }, {}, tk).lead).toEqual({ leadId: 7, leadEventSource: 'Salesforce' });
+    expect(eventFromServerData({ lead_id: 'top', lead: { lead_id: 'nested' } }, {}, tk).lead.leadId).toBe('top');
+    expect(eventFromServerData({ lead: 'x' }, {}, tk).lead).toEqual({ leadId: undefined, leadEventSource: undefined });
+  });
+
+  test('shop_id is the store of an offline event', () => {
+    expect(eventFromServerData({ shop_id: 'store-7' }, {}, tk).commerce.shopId).toBe('store-7');
   });
 });
 
 test('an input shape is one adapter in the list', () => {
-  expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual(['ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'tikTokKeys', 'appKeys']);
+  expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual([
+    'ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'measurementProtocolUserKeys', 'tikTokKeys', 'appKeys', 'ga4AppStream',
+    'leadKeys', 'storeKeys', 'requestPage',
+  ]);
+});
+
+test("the request's Referer is the page URL only when the event names none", () => {
+  expect(eventFromServerData({ event_name: 'purchase' }, { pageUrlFallback: 'https://s.example/p' }, tk).page.url).toBe('https://s.example/p');
+  expect(eventFromServerData({ page_location: 'https://s.example/own' }, { pageUrlFallback: 'https://s.example/p' }, tk).page.url).toBe('https://s.example/own');
+  expect(eventFromServerData({}, {}, tk).page.url).toBeUndefined();
 });

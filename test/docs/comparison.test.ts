@@ -4,12 +4,15 @@
 //   exists and, for a test, a name that is in that file; a cell with no such reference says "no";
 // - a cell about a published template links to that template's repository, and a link into a file
 //   is pinned to the commit the page lists for that repository under "Versions compared".
+// The README's short table (feature | ours | TikTok's templates | Stape's templates) is held to the
+// same rules, its features are features of this page, and a vendor cell may link either template.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inlineCode, tables, Table } from './markdown';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PAGE = path.join(ROOT, 'docs', 'comparison.md');
+const README = path.join(ROOT, 'README.md');
 const REPO_PATH = /^(?:src|test|templates|docs|build|bench|scripts|types)\/[\w./+-]+$/;
 const SEPARATOR = ' › ';
 
@@ -76,6 +79,21 @@ function comparisonTables(markdown: string): Table[] {
   return tables(markdown).filter((t) => t.header[0] === 'feature' && t.header[1] === 'ours');
 }
 
+/** The README's short table: one column per vendor, covering its server and web templates. */
+const README_COLUMN_REPOS: Record<string, string[]> = {
+  "TikTok's templates": ['tiktok/gtm-template-eapi', 'tiktok/gtm-template-pixel'],
+  "Stape's templates": ['stape-io/tiktok-tag', 'stape-io/tiktok-web-tag'],
+};
+
+/** Problems of a README cell: it links to one of the vendor's repositories, every file link pinned. */
+function readmeCellProblems(cell: string, repos: string[], pinned: Map<string, string>): string[] {
+  const links = githubLinks(cell).filter((link) => repos.includes(link.repo));
+  if (links.length === 0) return [`no link to ${repos.join(' or ')}: ${cell}`];
+  return links
+    .filter((link) => (link.kind === 'blob' || link.kind === 'tree') && link.ref !== pinned.get(link.repo))
+    .map((link) => `a link into ${link.repo} is at ${link.ref}, not at the commit read (${pinned.get(link.repo)})`);
+}
+
 describe('docs/comparison.md', () => {
   const markdown = fs.readFileSync(PAGE, 'utf8');
   const pinned = versions(markdown);
@@ -108,6 +126,25 @@ describe('docs/comparison.md', () => {
       });
     }
     expect(all).toEqual([]);
+  });
+
+  test('the README\'s short table: features of this page, ours cells resolve, each vendor cell links to the vendor\'s templates at the commits read', () => {
+    const readme = comparisonTables(fs.readFileSync(README, 'utf8'));
+    expect(readme).toHaveLength(1);
+    const table = readme[0];
+    expect(table.header.slice(2)).toEqual(Object.keys(README_COLUMN_REPOS));
+    const features = new Set(compared.flatMap((t) => t.rows.map((row) => row[0])));
+    const problems: string[] = [];
+    for (const row of table.rows) {
+      if (!features.has(row[0])) problems.push(`${row[0]}: not a feature of docs/comparison.md`);
+      problems.push(...oursProblems(row[1], ROOT).map((p) => `${row[0]}: ${p}`));
+      table.header.slice(2).forEach((column, offset) => {
+        problems.push(...readmeCellProblems(row[offset + 2], README_COLUMN_REPOS[column], pinned).map((p) => `${row[0]} / ${column}: ${p}`));
+      });
+    }
+    expect(problems).toEqual([]);
+    for (const feature of ['Event sources (web, app, offline, CRM)', 'Several pixels in one tag', 'Remembered match keys']) expect(table.rows.map((row) => row[0])).toContain(feature);
+    expect(readmeCellProblems('x ([L1](https://github.com/stape-io/tiktok-tag/blob/main/template.js#L1))', README_COLUMN_REPOS["Stape's templates"], pinned)).toHaveLength(1);
   });
 
   test('the checkers catch a missing file, a missing test name, a bare claim and an unpinned link', () => {

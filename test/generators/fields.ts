@@ -107,6 +107,17 @@ function realisticOverlay(names: Set<string>): fc.Arbitrary<Record<string, unkno
   if (names.has('fixedEvent')) overlay.fixedEvent = fc.constantFrom('Purchase', 'Lead', 'CompletePayment', 'MyCustomEvent', '', 'purchase');
   if (names.has('timeoutMs')) overlay.timeoutMs = fc.constantFrom('10000', '1', '', 'abc');
   if (names.has('maxRetries')) overlay.maxRetries = fc.constantFrom('2', '0', '5', '99', '', '-1', 'x');
+  // Event sources: web most of the time (the generated events are web hits), the others with the IDs
+  // their requests need, so their requests are built and validated too.
+  if (names.has('eventSource')) overlay.eventSource = fc.oneof({ weight: 8, arbitrary: fc.constant('web') }, { weight: 1, arbitrary: fc.constantFrom('app', 'offline', 'crm') });
+  if (names.has('appId')) overlay.appId = fc.constantFrom('343200656', 'com.example.shop', '');
+  if (names.has('leadId')) overlay.leadId = fc.constantFrom('7400000000000000001', '');
+  if (names.has('moreDestinations')) {
+    overlay.moreDestinations = fc.oneof(
+      { weight: 4, arbitrary: fc.constant([]) },
+      { weight: 1, arbitrary: fc.constantFrom([{ destinationId: VALID_PIXEL_ID_2, destinationToken: '' }], [{ destinationId: VALID_PIXEL_ID_2, destinationToken: 'tok_SECOND_0123456789' }, { destinationId: 'bad id', destinationToken: ACCESS_TOKEN }]) },
+    );
+  }
   return fc.record(overlay, { requiredKeys: [] });
 }
 

@@ -8,6 +8,7 @@
 // GTM_EXTERNAL_TEMPLATES names the folder holding it.
 
 import { COSTS, JOURNEYS } from '../../src/journeys/journeys';
+import { rememberedKeysGain, summaryLine } from '../../src/journeys/report';
 import { runJourney } from '../../src/journeys/run';
 import { defaultChoice } from '../../src/journeys/setups';
 
@@ -35,6 +36,17 @@ describe('shopper journeys: counted exactly once, value exact', () => {
   }
 });
 
+describe('npm run journeys with our templates', () => {
+  test('prints "counted exactly once: N/N journeys, value exact: N/N"', async () => {
+    const results = [];
+    for (const journey of JOURNEYS) results.push(await runJourney(journey, choice));
+    const ran = results.filter((result) => !result.skipped).length;
+    expect(ran).toBeGreaterThanOrEqual(19);
+    const skipped = results.length - ran;
+    expect(summaryLine(results)).toBe(`counted exactly once: ${ran}/${ran} journeys, value exact: ${ran}/${ran}${skipped ? ` (${skipped} skipped)` : ''}`);
+  }, TIMEOUT_MS * 4);
+});
+
 describe('what the settings the guide advises against cost (the guide states it)', () => {
   for (const journey of COSTS) {
     test(`${journey.cost!.setting}: ${journey.cost!.shows.source}`, async () => {
@@ -55,6 +67,25 @@ describe('no personal data reaches TikTok in plain text', () => {
     expect(result.matchKeys).toEqual(['email']);
     expect(traffic).toContain('Lead');
     expect(traffic.toLowerCase()).not.toContain('jane');
+  }, TIMEOUT_MS);
+});
+
+describe('remembered match keys (our tags\' option) carry the checkout email to later events', () => {
+  test('email at checkout, back a week later: more counted events carry a match key, still counted once, never in plain text', async () => {
+    const journey = JOURNEYS.find((candidate) => candidate.name === 'email at checkout, back a week later')!;
+    let traffic = '';
+    const off = await runJourney(journey, choice);
+    const on = await runJourney(journey, { ...choice, rememberMatchKeys: true }, (mock) => {
+      traffic = JSON.stringify(mock.log) + JSON.stringify(mock.books.snapshot());
+    });
+    expect([off.exactlyOnce, off.valueExact, on.exactlyOnce, on.valueExact]).toEqual([true, true, true, true]);
+    expect(on.keyedEvents.total).toBe(off.keyedEvents.total);
+    expect(on.keyedEvents.withKeys).toBeGreaterThan(off.keyedEvents.withKeys);
+    // Both purchases carry the email with the option on; the week-later one does not without it.
+    expect(on.matchKeys).toEqual(['email']);
+    expect(traffic).toContain('Purchase');
+    expect(traffic.toLowerCase()).not.toContain('jane');
+    expect(rememberedKeysGain([off], [on])).toContain(`email at checkout, back a week later: ${off.keyedEvents.withKeys}/${off.keyedEvents.total} → ${on.keyedEvents.withKeys}/${on.keyedEvents.total}`);
   }, TIMEOUT_MS);
 });
 

@@ -3,6 +3,7 @@
 // listed in KNOWN_BUGS with the regression test that pins each one (test/properties/regressions.test.ts);
 // fixed ones (the table in README.md) are gone from the list and stay as plain regression tests;
 // a run that fails only because of one of them is counted, not failed.
+import { REMEMBERED_KEYS_COOKIE } from '../../src/core/remembered-keys';
 import type { RunResult } from '../../src/sandbox/environment';
 import type { ValidationResult } from '../../src/server/mock-tiktok';
 import type { ConsentState, Ga4Case } from '../generators/ga4';
@@ -113,7 +114,8 @@ const RESPECTING_MODES = ['minimize', 'require_ad_storage'];
 const PERSONAL_USER_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'];
 
 /**
- * Consent denied for ad_storage: no cookie read (getCookieValues) and none written; with
+ * Consent denied for ad_storage: no cookie read (getCookieValues) and none written (except the
+ * remembered-keys cookie being deleted, as denial requires); with
  * require_ad_storage, no request either. ad_user_data denied: no hashed personal data sent.
  */
 export function checkConsent(result: RunResult, expectation: ConsentExpectation): void {
@@ -121,7 +123,9 @@ export function checkConsent(result: RunResult, expectation: ConsentExpectation)
   if (expectation.adStorageDenied) {
     const read = result.record.apiCalls.find((call) => call.name === 'getCookieValues');
     if (read) fail(`ad_storage denied (${expectation.mode}) but getCookieValues(${JSON.stringify(read.args[0])}) was called`);
-    if (result.record.cookiesSet.length > 0) fail(`ad_storage denied (${expectation.mode}) but cookie ${result.record.cookiesSet[0].name} was written`);
+    // Deleting the remembered-keys cookie (Max-Age=0) is what denial must do; any other write is a violation.
+    const written = result.record.cookiesSet.filter((c) => !(c.name === REMEMBERED_KEYS_COOKIE && Number(c.options['max-age']) === 0));
+    if (written.length > 0) fail(`ad_storage denied (${expectation.mode}) but cookie ${written[0].name} was written`);
     if (expectation.mode === 'require_ad_storage' && result.record.requests.length > 0) fail('ad_storage denied with require_ad_storage but a request was sent');
   }
   if (expectation.adUserDataDenied) {

@@ -80,3 +80,19 @@ ___WEB_PERMISSIONS___
     expect(result.returnValue).toEqual([25, 'OLD', 'purchase']);
   });
 });
+
+describe('pushed keys never reach a prototype', () => {
+  test.each([
+    ['a dotted __proto__ key', '{"__proto__.polluted": 1}'],
+    ['a nested __proto__ object', '{"a": {"__proto__": {"polluted": 1}}}'],
+    ['a top-level __proto__ object', '{"__proto__": {"polluted": 1}}'],
+    ['constructor.prototype', '{"constructor.prototype.polluted": 1}'],
+  ])('%s is a plain key of the model (versions 1 and 2)', (_name, json) => {
+    for (const version of [1, 2]) {
+      const model = dataLayerModel([JSON.parse(json), JSON.parse(json)], version);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.getPrototypeOf(model)).toBe(Object.prototype);
+      expect(Object.keys(model).length).toBeGreaterThan(0);
+    }
+  });
+});

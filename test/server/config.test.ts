@@ -121,6 +121,7 @@ describe('CLI and routing helpers', () => {
       port: 9000,
       host: '127.0.0.1',
     });
+    expect(parseArgs(['--published'])).toEqual({ published: true });
     expect(() => parseArgs(['--bogus'])).toThrow(/bogus/);
   });
 

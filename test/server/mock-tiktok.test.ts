@@ -113,10 +113,42 @@ describe('validateTrackRequest', () => {
     expect(check(validBody({}, { event: 'Pageview' })).warnings).toEqual([]);
   });
 
-  test('offline accepts standard names only; crm custom names only', () => {
-    expect(check(validBody({ event_source: 'offline' }, { event: 'MyCustom' })).ok).toBe(false);
-    expect(check(validBody({ event_source: 'crm' }, { event: 'Purchase' })).ok).toBe(false);
-    expect(check(validBody({ event_source: 'crm' }, { event: 'LeadQualified' })).ok).toBe(true);
+  test('offline accepts standard names only; crm any name (TikTok\'s reference says both; stage names are mapped in Events Manager)', () => {
+    const offline = { event_source: 'offline', event_source_id: '7300000000000000001' };
+    const crm = { event_source: 'crm', event_source_id: '7300000000000000002' };
+    const lead = { lead: { lead_id: '7400000000000000001' }, page: undefined };
+    expect(check(validBody(offline, { event: 'MyCustom', page: undefined })).ok).toBe(false);
+    expect(check(validBody(offline, { event: 'Purchase', page: undefined })).ok).toBe(true);
+    expect(check(validBody(crm, { event: 'Purchase', ...lead })).ok).toBe(true);
+    expect(check(validBody(crm, { event: 'LeadQualified', ...lead })).ok).toBe(true);
+  });
+
+  describe('each source\'s required fields (docs/contracts/tiktok-events-api.md, fields by source)', () => {
+    const app = (event: Record<string, unknown>) => validBody({ event_source: 'app', event_source_id: '7312345678901234567' }, { page: undefined, user: { idfa: 'E621E1F8-C36C-495A-93FC-0C247A3E6E5F', att_status: 'AUTHORIZED' }, ...event });
+    test('app events need app.app_id; att_status is one of TikTok\'s values', () => {
+      expect(check(app({ app: { app_id: '343200656', app_version: '5.2' } }))).toMatchObject({ ok: true, warnings: [] });
+      expect(check(app({})).message).toMatch(/app/);
+      expect(check(app({ app: { app_name: 'Shop' } })).message).toMatch(/app\.app_id/);
+      expect(check(app({ app: { app_id: '1' }, user: { att_status: 'YES' } })).message).toMatch(/att_status/);
+    });
+    test('CRM events need lead.lead_id', () => {
+      const crm = (event: Record<string, unknown>) => validBody({ event_source: 'crm', event_source_id: '7300000000000000002' }, { page: undefined, user: { email: HASH }, event: 'QualifiedLead', ...event });
+      expect(check(crm({ lead: { lead_id: '7400000000000000001', lead_event_source: 'HubSpot' } }))).toMatchObject({ ok: true, warnings: [expect.stringMatching(/custom event/)] });
+      expect(check(crm({})).message).toMatch(/lead/);
+      expect(check(crm({ lead: { lead_event_source: 'HubSpot' } })).message).toMatch(/lead\.lead_id/);
+    });
+    test('offline events need an email or a phone', () => {
+      const offline = (user: Record<string, unknown>) => validBody({ event_source: 'offline', event_source_id: '7300000000000000001' }, { page: undefined, limited_data_use: undefined, user });
+      expect(check(offline({ phone: HASH }))).toMatchObject({ ok: true, warnings: [] });
+      expect(check(offline({ external_id: HASH })).message).toMatch(/email or a phone/);
+    });
+    test('a field the table gives to other sources only is a warning', () => {
+      const offline = check(validBody({ event_source: 'offline', event_source_id: '7300000000000000001' }));
+      expect(offline.ok).toBe(true);
+      expect(offline.warnings).toEqual(expect.arrayContaining([
+        'data.0.page is not a field of offline events', 'data.0.user.ttclid is not a match key of offline events', 'data.0.user.ip is not a match key of offline events',
+      ]));
+    });
   });
 
   test('invalid JSON → 40000', () => {

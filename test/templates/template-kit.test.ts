@@ -20,8 +20,12 @@ import { eventIdParameters } from '../../src/template-kit/event-id.fields';
 import { readEventIdSettings } from '../../src/template-kit/event-id.read';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../src/template-kit/event-name.fields';
 import { readEventNameConfig } from '../../src/template-kit/event-name.read';
+import { eventSourceGroup } from '../../src/template-kit/event-source.fields';
+import { readEventSourceSettings } from '../../src/template-kit/event-source.read';
 import { contentTypeParameter, extraPropertiesParameter } from '../../src/template-kit/properties.fields';
 import { readContentType, readExtraProperties } from '../../src/template-kit/properties.read';
+import { rememberedKeysGroup } from '../../src/template-kit/remembered-keys.fields';
+import { readRememberedKeysSettings } from '../../src/template-kit/remembered-keys.read';
 import { userMatchKeyGroup } from '../../src/template-kit/user.fields';
 import { readUserFields, readUserOptions } from '../../src/template-kit/user.read';
 
@@ -118,6 +122,16 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
     topic: 'customer information',
     builders: [userMatchKeyGroup({ label: 'l', defaultCountryCodeHelp: 'd', cityHelp: 'c', stateHelp: 's', countryHelp: 'o', ipHelp: 'i' })],
     read: (data) => [readUserFields(data), readUserOptions(data, tk)],
+  },
+  {
+    topic: 'event source',
+    builders: [eventSourceGroup()],
+    read: (data) => readEventSourceSettings(data, tk),
+  },
+  {
+    topic: 'remembered match keys',
+    builders: [rememberedKeysGroup()],
+    read: (data) => readRememberedKeysSettings(data, tk),
   },
   {
     topic: 'forwarded cookie map',

@@ -12,6 +12,8 @@ import type { HttpOutcome, OutgoingHttpRequest, RunResult, ServerEnvironment } f
 import { registerTemplateTests } from '../../src/sandbox/jest';
 import { sha256HexNode, tk } from '../core/node-toolkit';
 import { eventFromServerData } from '../../src/core/server-input';
+import { MockTikTok } from '../../src/server/mock-tiktok';
+import { contractRules, problems } from '../docs/event-source-rules';
 
 const TPL = path.join(__dirname, '../../templates/tiktok-events-api.tpl');
 const PIXEL = 'C9Q2MJ3C77U4P674RPG0';
@@ -151,7 +153,7 @@ describe('template and src/core agree', () => {
       eventNames: {},
       consent: { mode: 'minimize' },
     }, { readTtpCookies: () => [cookies._ttp], readTtclidCookies: () => [] }, NOW, tk);
-    const fromCore = buildEventsApiBody({ pixelId: PIXEL, event: toTikTokEvent(mapped, sha256HexNode) });
+    const fromCore = buildEventsApiBody({ eventSourceId: PIXEL, event: toTikTokEvent(mapped, sha256HexNode) });
     expect(fromTemplate).toEqual(JSON.parse(JSON.stringify(fromCore)));
   });
 });
@@ -180,6 +182,75 @@ describe('delivery through the emulator', () => {
     expect(debug.record.logs).toHaveLength(0);
     const always = await run(corpus[2].eventData, { containerVersion: { debugMode: false, previewMode: false } }, { logType: 'always' });
     expect(always.record.logs.length).toBeGreaterThan(0);
+  });
+});
+
+/** An HTTP transport that answers with the mock TikTok API (the contract's validation included). */
+function throughMock(mock: MockTikTok) {
+  return (request: OutgoingHttpRequest): HttpOutcome => {
+    const answer = mock.handle({ method: request.method, path: new globalThis.URL(request.url).pathname, headers: request.headers, body: request.body ?? '' });
+    return answer ? { statusCode: answer.status, headers: answer.headers, body: answer.body } : { statusCode: 404, body: '' };
+  };
+}
+
+describe('every event source against the mock TikTok API', () => {
+  const appEvent = {
+    event_name: 'purchase', value: 29.9, currency: 'USD', transaction_id: 'A-1', items: [{ item_id: 'SKU-1', price: 29.9, quantity: 1 }],
+    'x-ga-platform': 'ios', 'x-ga-resettable_device_id': 'e621e1f8-c36c-495a-93fc-0c247a3e6e5f', app_id: '343200656', app_version: '5.2.0',
+    user_data: { email: 'jane@example.com', address: { first_name: 'Jane', city: 'Berlin' } }, ip_override: '203.0.113.4', user_agent: 'ExampleShop/5.2',
+    page_location: 'https://shop.example.com/?ttclid=E.C.P.x', shop_id: 'store-7', lead_id: '7400000000000000001',
+  };
+  const cases = [
+    { source: 'web', id: PIXEL },
+    { source: 'app', id: '7312345678901234567' },
+    { source: 'offline', id: '7300000000000000001' },
+    { source: 'crm', id: '7300000000000000002' },
+  ];
+
+  test.each(cases)('$source: accepted without a warning, and the request obeys the contract\'s fields-by-source table', async ({ source, id }) => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000 });
+    const result = await run(appEvent, { http: throughMock(mock) }, { eventSource: source, pixelId: id });
+    expect(result.outcome).toBe('success');
+    expect(mock.log).toHaveLength(1);
+    const entry = mock.log[0];
+    expect({ accepted: entry.accepted, warnings: entry.warnings }).toEqual({ accepted: true, warnings: [] });
+    expect(problems({ source, body: entry.body as Record<string, unknown> }, contractRules())).toEqual([]);
+  });
+});
+
+describe('two pixels against the mock TikTok API', () => {
+  const SECOND = 'D2BBBBBBBBBBBBBBBBBB';
+  const records = (result: RunResult) => result.record.logs.map((line) => JSON.parse(line.text));
+
+  test('the mock refuses the token of one pixel: that pixel fails, the other is delivered, the tag reports failure and the log says which is which', async () => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000, validTokens: [TOKEN] });
+    const result = await run(corpus[0].eventData, { http: throughMock(mock) }, { moreDestinations: [{ destinationId: SECOND, destinationToken: 'tok_without_rights_123' }] });
+    expect(result.outcome).toBe('failure');
+    expect([result.successCalls, result.failureCalls]).toEqual([0, 1]);
+    expect(mock.log.map((entry) => [(entry.body as { event_source_id: string }).event_source_id, entry.accepted])).toEqual([[PIXEL, true], [SECOND, false]]);
+    const bodies = mock.log.map((entry) => (entry.body as { data: unknown[] }).data);
+    expect(bodies[1]).toEqual(bodies[0]);
+    const messages = records(result).filter((r) => r.Type === 'Message');
+    expect(messages.find((r) => r.EventSourceId === PIXEL && /^sent:/.test(r.Message))).toBeDefined();
+    expect(messages.find((r) => r.EventSourceId === SECOND && /^failed: .*40105/.test(r.Message))).toBeDefined();
+    expect(messages.map((r) => r.Message)).toContain(`sent to 1 of 2 destinations: sent ${PIXEL}; failed ${SECOND}`);
+    expect(result.record.logs.map((l) => l.text).join('\n')).not.toContain('tok_without_rights_123');
+  });
+
+  test('the mock fails the first pixel\'s request with a server error: it is retried alone, both end delivered, the tag succeeds', async () => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000 });
+    mock.failNext({ count: 1, status: 500 });
+    const result = await run(corpus[0].eventData, { http: throughMock(mock) }, { moreDestinations: [{ destinationId: SECOND, destinationToken: '' }] });
+    expect(result.outcome).toBe('success');
+    expect(mock.log.map((entry) => [(entry.body as { event_source_id: string }).event_source_id, entry.accepted])).toEqual([[PIXEL, false], [SECOND, true], [PIXEL, true]]);
+    expect(mock.accepted().map((entry) => (entry.body as { data: { event_id: string }[] }).data[0].event_id)).toEqual(['T-1001_Purchase', 'T-1001_Purchase']);
+  });
+
+  test('optimistic mode reports success at once; the failure is still logged for its pixel', async () => {
+    const mock = new MockTikTok({ nowSeconds: NOW / 1000, validTokens: [TOKEN] });
+    const result = await run(corpus[0].eventData, { http: throughMock(mock) }, { optimistic: true, moreDestinations: [{ destinationId: SECOND, destinationToken: 'tok_without_rights_123' }] });
+    expect([result.outcome, result.successCalls, result.failureCalls]).toEqual(['success', 1, 0]);
+    expect(records(result).find((r) => r.EventSourceId === SECOND && /^failed:/.test(r.Message ?? ''))).toBeDefined();
   });
 });
 

@@ -29,7 +29,10 @@ export function deepCopy<T>(value: T, seen = new Map<unknown, unknown>()): T {
   if (proto !== Object.prototype && proto !== null) return value;
   const copy: Record<string, unknown> = {};
   seen.set(value, copy);
-  for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item, seen);
+  // defineProperty, not assignment: a key named `__proto__` stays a plain key of the copy.
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(copy, key, { value: deepCopy(item, seen), writable: true, enumerable: true, configurable: true });
+  }
   return copy as T;
 }
 

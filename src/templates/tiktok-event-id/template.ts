@@ -21,7 +21,7 @@ export default defineTemplate({
       help: 'On (recommended): a purchase gets the id both TikTok tags would compute from the order (e.g. <code>T-1001_Purchase</code>), so the Pixel and the server agree, and a reloaded or reopened thank-you page sends the same id again: TikTok keeps one purchase per order. Off: every page load gives the purchase a new id, and each reload of the thank-you page is counted as another purchase.',
     },
     nameSetParameter(
-      'For the purchase id above: set it like the TikTok Pixel and Events API tags (<code>T-1001_Purchase</code> or <code>T-1001_CompletePayment</code>), so tags that compute the id themselves get the same value.',
+      'The name in a purchase id (<code>T-1001_Purchase</code> or <code>T-1001_CompletePayment</code>): choose as in the TikTok Pixel and Events API tags, so a tag that computes the id itself gets the same value, and a tag sending the other name logs a warning. No default, like the tags: TikTok counts a browser and a server copy with different names twice, so the choice is made once, the same everywhere.',
     ),
   ],
   permissions: [

@@ -15,9 +15,12 @@ import sendHttpRequest from 'sendHttpRequest';
 import setCookie from 'setCookie';
 
 import { MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies, sanitizeCookieValue } from '../../core/cookies';
+import { IncomingEvent } from '../../core/event-model';
+import { Destination, normalizeAccessToken, resolveDestinations } from '../../core/event-source';
 import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtpGenerator, deriveTtpGenerator } from '../../core/identity';
 import { MappedEvent, mapEvent, toTikTokEvent } from '../../core/map-event';
 import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core/payload';
+import { REMEMBERED_KEYS_COOKIE, planRememberedKeysCookie } from '../../core/remembered-keys';
 import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
 import { PlainObject, getPath, toText } from '../../core/toolkit';
@@ -25,7 +28,9 @@ import { readConsentSettings } from '../../template-kit/consent.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
+import { EventSourceSettingsRead, readEventSourceSettings } from '../../template-kit/event-source.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
+import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
 import { ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { integerSetting } from '../../template-kit/settings.read';
@@ -73,6 +78,7 @@ function writeBigQuery(record: PlainObject): void {
     trace_id: record.TraceId,
     event_name: record.EventName,
     event_id: record.EventId,
+    event_source_id: record.EventSourceId,
     request_url: record.RequestUrl,
     request_body: record.RequestBody !== undefined ? JSON.stringify(record.RequestBody) : undefined,
     response_status_code: record.ResponseStatusCode,
@@ -91,11 +97,15 @@ function message(text: string): void {
   log({ Type: 'Message', Message: text });
 }
 
+/** A log line about one destination (pixel or event set): its ID is in every record. */
+function destinationMessage(destination: Destination, text: string): void {
+  log({ Type: 'Message', EventSourceId: destination.id, Message: text });
+}
+
 // ---------------------------------------------------------------------------------------------
 
-function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
+function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, now: number): MappedEvent {
   const eventId = readEventIdSettings(data, tk);
-  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
   const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
@@ -114,12 +124,16 @@ function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
       userOptions: readUserOptions(data, tk),
       consent: readConsentSettings(data),
       limitedDataUse: { checkbox: data.limitedDataUse },
+      source: sources.settings,
+      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk).enabled },
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
       readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
       readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator,
+      // Called only while ad_storage and ad_user_data are granted.
+      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE),
     },
     now,
     tk,
@@ -167,6 +181,20 @@ function writeCookies(mapped: MappedEvent): void {
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
   // throw on some, a browser would mangle others); say why.
   notes.forEach((note) => message('warning: ' + note));
+  const remembered = mapped.rememberedKeys;
+  const rememberedWrite = planRememberedKeysCookie(
+    remembered,
+    (normalized: string) => (tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk).maxAgeSeconds },
+    tk,
+  );
+  if (remembered.enabled) {
+    // Key names only: the values are in no log line.
+    if (!remembered.allowed) message('remembered match keys: cookie deleted, nothing read or stored (' + remembered.reason + ')');
+    if (remembered.filled.length > 0) message('remembered match keys: ' + remembered.filled.join(', ') + ' added from the cookie');
+    if (rememberedWrite !== undefined && remembered.allowed) message('remembered match keys: stored for ' + rememberedWrite.options['max-age'] / 86400 + ' days');
+  }
+  if (rememberedWrite !== undefined) writes.push(rememberedWrite);
   writes.forEach((w) => {
     setCookie(w.name, w.value, {
       domain: w.options.domain,
@@ -179,10 +207,24 @@ function writeCookies(mapped: MappedEvent): void {
   });
 }
 
+/**
+ * The tag's own ID (the Pixel ID field: the pixel code, TikTok App ID or event set ID of the chosen
+ * source) and token, then the rows of "More pixels". App events from Android go to the Android App
+ * ID when one is set.
+ */
+function destinationsFor(primaryId: string, token: string, sources: EventSourceSettingsRead, event: IncomingEvent): Destination[] {
+  const platform = toText(event.app.platform, tk);
+  const androidId = normalizePixelId(sources.androidAppSourceId, tk);
+  const ownId = androidId !== undefined && platform !== undefined && platform.toLowerCase() === 'android' ? androidId : primaryId;
+  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value: unknown) => normalizePixelId(value, tk), tk);
+  plan.notes.forEach((note) => message('warning: ' + note));
+  return plan.destinations;
+}
+
 export function main(): void {
   const pixelId = normalizePixelId(data.pixelId, tk);
-  const token = toText(data.accessToken, tk);
-  if (pixelId === undefined || token === undefined || token.indexOf(' ') !== -1) {
+  const token = normalizeAccessToken(data.accessToken, tk);
+  if (pixelId === undefined || token === undefined) {
     // Configuration errors are always worth a line (no PII involved), unless logging is off.
     if (data.logType !== 'never') {
       logToConsole(JSON.stringify({
@@ -204,7 +246,10 @@ export function main(): void {
   }
 
   const now = getTimestampMillis();
-  const mapped = mapIncomingEvent(eventData, now);
+  const sources = readEventSourceSettings(data, tk);
+  const eventIdSettings = readEventIdSettings(data, tk);
+  const event = eventFromServerData(eventData, { eventIdKey: eventIdSettings.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
+  const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
   writeCookies(mapped);
@@ -213,57 +258,90 @@ export function main(): void {
 
   if (mapped.skip) {
     message(mapped.reason);
-    data.gtmOnSuccess();
+    // A decision (consent, an event TikTok has no name for) succeeds; an event its source cannot
+    // take as configured (no app ID, lead ID, email or phone) fails, so it shows in Preview.
+    if (mapped.missingRequired) data.gtmOnFailure();
+    else data.gtmOnSuccess();
     return;
   }
 
-  const body = buildEventsApiBody({
-    pixelId: pixelId,
-    event: toTikTokEvent(mapped, (normalized: string) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
-    testEventCode: toText(data.testEventCode, tk),
-  });
-  const bodyText = JSON.stringify(body);
+  const destinations = destinationsFor(pixelId, token, sources, event);
+  const tiktokEvent = toTikTokEvent(mapped, (normalized: string) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
   const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk);
   const timeout = integerSetting(data.timeoutMs, 10000, 500, 60000, tk);
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
 
-  const finish = (c: ResponseClassification, attempt: number): void => {
-    if (c.outcome === 'success') {
-      message('sent: ' + c.reason + (attempt > 1 ? ' after ' + attempt + ' attempts' : '') + '; ' + mapped.reason);
-      if (!optimistic) data.gtmOnSuccess();
-      return;
+  // One request per destination, all with the same event. The tag succeeds when every destination
+  // accepted the event and fails when any did not; each destination logs its own outcome, and with
+  // several destinations a summary names the IDs that got the event and those that did not.
+  const sent: string[] = [];
+  const failed: string[] = [];
+  const settle = (destination: Destination, ok: boolean): void => {
+    if (ok) sent.push(destination.id);
+    else failed.push(destination.id);
+    if (sent.length + failed.length < destinations.length) return;
+    if (destinations.length > 1) {
+      message((failed.length === 0 ? 'sent to every destination' : 'sent to ' + sent.length + ' of ' + destinations.length + ' destinations') +
+        ': sent ' + (sent.length > 0 ? sent.join(', ') : 'none') + '; failed ' + (failed.length > 0 ? failed.join(', ') : 'none'));
     }
-    const hasEventId = mapped.eventId.eventId !== undefined;
-    if (shouldRetry(c, attempt, maxRetries, hasEventId)) {
-      message('retrying (' + attempt + '/' + maxRetries + '): ' + c.reason);
-      send(attempt + 1);
-      return;
-    }
-    if (c.outcome === 'retry' && attempt <= maxRetries && !hasEventId) {
-      message('not retried: the event has no event_id, so a second copy could not be deduplicated');
-    }
-    message('failed: ' + c.reason + (attempt > 1 ? ' after ' + attempt + ' attempts' : ''));
-    if (!optimistic) data.gtmOnFailure();
+    if (optimistic) return;
+    if (failed.length === 0) data.gtmOnSuccess();
+    else data.gtmOnFailure();
   };
 
-  const send = (attempt: number): void => {
-    log({ Type: 'Request', Attempt: attempt, RequestMethod: 'POST', RequestUrl: EVENTS_API_URL, RequestBody: body });
-    sendHttpRequest(
-      EVENTS_API_URL,
-      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Access-Token': token }, timeout: timeout },
-      bodyText,
-    ).then(
-      (response) => {
-        log({ Type: 'Response', Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
-        finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
-      },
-      (failure) => {
-        const reason = failure && getType(failure) === 'object' ? makeString((failure as PlainObject).reason) : 'failed';
-        log({ Type: 'Response', Attempt: attempt, Message: 'request failed: ' + reason });
-        finish(classifyResponse({ error: reason }, tk), attempt);
-      },
-    );
-  };
-  send(1);
+  destinations.forEach((destination) => {
+    const destinationToken = destination.token;
+    if (destinationToken === undefined) {
+      destinationMessage(destination, 'failed: the access token of this row is invalid (it has spaces): nothing sent');
+      settle(destination, false);
+      return;
+    }
+    const body = buildEventsApiBody({
+      eventSource: sources.settings.source,
+      eventSourceId: destination.id,
+      event: tiktokEvent,
+      testEventCode: toText(data.testEventCode, tk),
+    });
+    const bodyText = JSON.stringify(body);
+
+    const finish = (c: ResponseClassification, attempt: number): void => {
+      if (c.outcome === 'success') {
+        destinationMessage(destination, 'sent: ' + c.reason + (attempt > 1 ? ' after ' + attempt + ' attempts' : '') + '; ' + mapped.reason);
+        settle(destination, true);
+        return;
+      }
+      const hasEventId = mapped.eventId.eventId !== undefined;
+      if (shouldRetry(c, attempt, maxRetries, hasEventId)) {
+        destinationMessage(destination, 'retrying (' + attempt + '/' + maxRetries + '): ' + c.reason);
+        send(attempt + 1);
+        return;
+      }
+      if (c.outcome === 'retry' && attempt <= maxRetries && !hasEventId) {
+        destinationMessage(destination, 'not retried: the event has no event_id, so a second copy could not be deduplicated');
+      }
+      destinationMessage(destination, 'failed: ' + c.reason + (attempt > 1 ? ' after ' + attempt + ' attempts' : ''));
+      settle(destination, false);
+    };
+
+    const send = (attempt: number): void => {
+      log({ Type: 'Request', EventSourceId: destination.id, Attempt: attempt, RequestMethod: 'POST', RequestUrl: EVENTS_API_URL, RequestBody: body });
+      sendHttpRequest(
+        EVENTS_API_URL,
+        { method: 'POST', headers: { 'Content-Type': 'application/json', 'Access-Token': destinationToken }, timeout: timeout },
+        bodyText,
+      ).then(
+        (response) => {
+          log({ Type: 'Response', EventSourceId: destination.id, Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
+          finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
+        },
+        (failure) => {
+          const reason = failure && getType(failure) === 'object' ? makeString((failure as PlainObject).reason) : 'failed';
+          log({ Type: 'Response', EventSourceId: destination.id, Attempt: attempt, Message: 'request failed: ' + reason });
+          finish(classifyResponse({ error: reason }, tk), attempt);
+        },
+      );
+    };
+    send(1);
+  });
 }

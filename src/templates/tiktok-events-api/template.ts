@@ -1,4 +1,5 @@
 import { defineTemplate, TemplateParameter } from '../../tpl/definition';
+import { REMEMBERED_KEYS_COOKIE } from '../../core/remembered-keys';
 import { TEMPLATE_BRAND } from '../../template-kit/brand';
 import { consentModeParameter, consentSignalParameters } from '../../template-kit/consent.fields';
 import {
@@ -6,8 +7,10 @@ import {
 } from '../../template-kit/cookies.fields';
 import { eventIdParameters } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
+import { eventSourceGroup } from '../../template-kit/event-source.fields';
 import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
+import { rememberedKeysGroup, withRememberedKeysCookie } from '../../template-kit/remembered-keys.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
 import { VARIABLE_OR } from '../../template-kit/validators.fields';
 
@@ -21,7 +24,7 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelId',
       displayName: 'Pixel ID',
-      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.',
+      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate. Sent in upper case, as the Pixel tag sends it: TikTok compares the code letter by letter.',
       valueHint: 'C9Q2MJ3C77U4P674RPG0',
       alwaysInSummary: true,
       valueValidators: [
@@ -62,7 +65,7 @@ const eventGroup: TemplateParameter = {
       fixedEventHelp: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
     }),
     nameSetParameter(
-      'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical.',
+      'No default, on purpose: TikTok counts a browser CompletePayment and a server Purchase for the same order twice (it deduplicates identical names only), and only you know which names your browser side sends. <b>Legacy</b> (CompletePayment, SubmitForm): TikTok\'s own Pixel template, or base code calling <code>ttq.track(\'CompletePayment\')</code>. <b>Current</b> (Purchase, Lead): the TikTok Pixel tag of this project set to Current, or code calling <code>ttq.track(\'Purchase\')</code>. TikTok renamed the events in 2025 and reports both spellings as Purchase and Lead, so either works for reports. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning; an event_id made for the other names (<code>T-1001_CompletePayment</code> on a Purchase) logs one too.',
     ),
     unmappedPolicyParameter('Do not send (logged)', 'For example view_cart or add_shipping_info have no TikTok standard event.'),
     eventNameOverridesParameter(
@@ -210,7 +213,7 @@ const loggingGroup: TemplateParameter = {
       subParams: [
         { type: 'TEXT', name: 'bigQueryProjectId', displayName: 'Project ID (optional)', help: 'Empty: the server container\'s own project.', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
         { type: 'TEXT', name: 'bigQueryDatasetId', displayName: 'Dataset ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
-        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, request_url, request_body, response_status_code, response_body, message.' },
+        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message.' },
       ],
     },
   ],
@@ -225,13 +228,13 @@ export default defineTemplate({
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
-  parameters: [credentials, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  parameters: [credentials, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, rememberedKeysGroup(), identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
-    getCookiesPermission(['ttclid', '_ttp']),
-    SET_IDENTITY_COOKIES_PERMISSION,
+    getCookiesPermission(['ttclid', '_ttp', REMEMBERED_KEYS_COOKIE]),
+    withRememberedKeysCookie(SET_IDENTITY_COOKIES_PERMISSION),
     { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
-    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }] } },
+    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }, { headerName: 'referer' }] } },
     { publicId: 'logging', params: { environments: 'all' } },
     { publicId: 'read_container_data' },
     { publicId: 'access_bigquery', params: { allowedTables: [{ projectId: '*', datasetId: '*', tableId: '*', operation: 'write' }] } },

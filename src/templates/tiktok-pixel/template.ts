@@ -34,12 +34,12 @@ const eventGroup: TemplateParameter = {
   subParams: [
     eventModeParameter({
       mappedDisplayValue: 'From the dataLayer event (GA4 names mapped to TikTok)',
-      mappedHelp: 'The GTM event name (the <code>event</code> key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with <code>ttq.page()</code>, everything else with <code>ttq.track()</code>.',
-      pageviewDisplayValue: 'Pageview (ttq.page)',
+      mappedHelp: 'The GTM event name (the <code>event</code> key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, Pageview included, is sent with <code>ttq.track()</code> to the listed pixels only (<code>pixel_code</code>): <code>ttq.page()</code> would reach every pixel on the page.',
+      pageviewDisplayValue: 'Pageview',
       fixedEventHelp: 'A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\'s fixed event).',
     }),
     nameSetParameter(
-      'Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical.',
+      'No default, on purpose: TikTok counts a browser Purchase and a server CompletePayment for the same order twice (it deduplicates only when pixel, event name and event_id are identical). Choose what your server side sends: the TikTok Events API tag of this project, its own setting (choose the same); TikTok\'s own Events API template, <b>Legacy</b>. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning.',
     ),
     unmappedPolicyParameter('Do not send (the pixel is still loaded)'),
     eventNameOverridesParameter(
@@ -102,7 +102,7 @@ const matchingGroup: TemplateParameter = {
       name: 'advancedMatching',
       checkboxText: 'Send advanced matching data',
       defaultValue: false,
-      help: 'Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed) and SHA-256 hashed in the template, so browser and server send identical hashes. Already hashed values pass through. Nothing leaves the page in plain text.',
+      help: 'Email, phone, external ID, and from GA4 <code>user_data</code> also first and last name, zip code, city, state and country. Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed, names lower-cased) and SHA-256 hashed in the template, so browser and server send identical hashes; city, state and country go normalized, unhashed, as the server tag sends them. Already hashed values pass through. No name, email, phone or ID leaves the page in plain text.',
       subParams: [
         { type: 'TEXT', name: 'userEmail', displayName: 'Email', enablingConditions: onlyWhen('advancedMatching', true) },
         { type: 'TEXT', name: 'userPhone', displayName: 'Phone', enablingConditions: onlyWhen('advancedMatching', true) },
@@ -118,9 +118,17 @@ const matchingGroup: TemplateParameter = {
         {
           type: 'CHECKBOX',
           name: 'userDataFromDataLayer',
-          checkboxText: 'Also read GA4 user_data from the dataLayer (fields above win)',
+          checkboxText: 'Also read GA4 user_data from the dataLayer (fields above win; names and address come only from there)',
           defaultValue: true,
           enablingConditions: onlyWhen('advancedMatching', true),
+        },
+        {
+          type: 'CHECKBOX',
+          name: 'rememberIdentify',
+          checkboxText: 'Reuse the hashed keys on later events of the page',
+          defaultValue: false,
+          enablingConditions: onlyWhen('advancedMatching', true),
+          help: 'An event without email, phone or external ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the SHA-256 codes are kept, in the tag\'s own page storage, never in a cookie. Kept and used only while consent allows them: with Google Consent Mode, ad_storage and ad_user_data granted; with a consent value, granted. Otherwise they are forgotten.',
         },
       ],
     },
@@ -205,7 +213,7 @@ function globalsKeys(): PermValue[] {
     { key: 'ttq', read: true, write: true, execute: false },
     { key: 'ttq.methods', read: false, write: true, execute: false },
   ];
-  const executed = ['page', 'track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent'];
+  const executed = ['track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent'];
   PIXEL_METHODS.forEach((method) => {
     keys.push({ key: 'ttq.' + method, read: false, write: true, execute: executed.indexOf(method) !== -1 });
   });
@@ -236,7 +244,12 @@ export default defineTemplate({
     { publicId: 'access_template_storage' },
     {
       publicId: 'access_consent',
-      params: { consentTypes: [{ consentType: 'ad_storage', read: true, write: false }] },
+      params: {
+        consentTypes: [
+          { consentType: 'ad_storage', read: true, write: false },
+          { consentType: 'ad_user_data', read: true, write: false },
+        ],
+      },
     },
     { publicId: 'get_url', params: { urlParts: 'any', queriesAllowed: 'any' } },
     { publicId: 'logging', params: { environments: 'debug' } },

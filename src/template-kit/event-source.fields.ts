@@ -1,0 +1,80 @@
+// The "Event source and more pixels" group of the Events API tag (Node side; event-source.read.ts
+// reads it): the event source (web, app, offline, CRM) with the fields each source needs, and more
+// pixels or event sets that get the same event (docs/contracts/tiktok-events-api.md#event-sources).
+import type { EnablingCondition, TemplateParameter, ValueValidator } from '../tpl/definition';
+import { VARIABLE_OR } from './validators.fields';
+
+const when = (source: string): EnablingCondition[] => [{ paramName: 'eventSource', paramValue: source, type: 'EQUALS' }];
+
+/** The same check as the tag's Pixel ID: 10-40 letters and digits, or a variable. */
+const ID_VALIDATOR: ValueValidator = {
+  type: 'REGEX',
+  args: ['\\s*([A-Za-z0-9]{10,40}' + VARIABLE_OR + ')\\s*'],
+  errorMessage: 'An ID has 10-40 letters and digits, e.g. C9Q2MJ3C77U4P674RPG0 or 7312345678901234567.',
+};
+
+export function eventSourceGroup(): TemplateParameter {
+  return {
+    type: 'GROUP',
+    name: 'eventSourceGroup',
+    displayName: 'Event source and more pixels',
+    groupStyle: 'ZIPPY_CLOSED',
+    subParams: [
+      {
+        type: 'SELECT',
+        name: 'eventSource',
+        displayName: 'Event source',
+        defaultValue: 'web',
+        selectItems: [
+          { value: 'web', displayValue: 'Web: a website (the Pixel ID field holds the pixel code)' },
+          { value: 'app', displayValue: 'App: a mobile app (the Pixel ID field holds the TikTok App ID)' },
+          { value: 'offline', displayValue: 'Offline: a shop or phone order (the Pixel ID field holds the offline event set ID)' },
+          { value: 'crm', displayValue: 'CRM: later stages of a TikTok lead (the Pixel ID field holds the CRM event set ID)' },
+        ],
+        help: 'TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web events carry the page, click ID and browser ID. App events carry <code>app</code> (App ID below) and the device IDs (IDFA, IDFV, Google advertising ID; all-zero IDs left out) read from the GA4 app client (<code>x-ga-platform</code>, <code>x-ga-resettable_device_id</code>, <code>x-ga-vendor_device_id</code>) or from <code>idfa</code>, <code>idfv</code>, <code>gaid</code>, <code>att_status</code>. Offline events need an email or phone and a standard event name; <code>shop_id</code> in the event data names the store. CRM events need the TikTok lead ID. Names, address, cookies and the page go with web events only.',
+      },
+      {
+        type: 'TEXT',
+        name: 'androidAppSourceId',
+        displayName: 'TikTok App ID of the Android app (optional)',
+        help: 'TikTok gives an app one App ID for iOS and one for Android. Events whose <code>x-ga-platform</code> is <code>android</code> go to this ID instead of the one in the Pixel ID field.',
+        enablingConditions: when('app'),
+        valueValidators: [ID_VALIDATOR],
+      },
+      {
+        type: 'TEXT',
+        name: 'appId',
+        displayName: 'App ID sent to TikTok (app.app_id)',
+        valueHint: '343200656',
+        help: 'The App Store number on iOS (<code>343200656</code> in <code>apps.apple.com/app/id343200656</code>), the package name on Android (<code>com.example.shop</code>). Empty: the event\'s <code>app_id</code> (on iOS only when it is an App Store number). App events without one are not sent.',
+        enablingConditions: when('app'),
+      },
+      {
+        type: 'TEXT',
+        name: 'leadId',
+        displayName: 'TikTok lead ID',
+        help: 'The ID of the lead from TikTok\'s lead forms (Leads Center or the lead download), e.g. <code>{{lead id}}</code>. Empty: the event\'s <code>lead_id</code> (or <code>lead.lead_id</code>). CRM events without one are not sent.',
+        enablingConditions: when('crm'),
+      },
+      {
+        type: 'TEXT',
+        name: 'leadEventSource',
+        displayName: 'CRM name (optional)',
+        valueHint: 'HubSpot',
+        help: 'Sent as <code>lead_event_source</code>. Empty: the event\'s <code>lead_event_source</code>.',
+        enablingConditions: when('crm'),
+      },
+      {
+        type: 'SIMPLE_TABLE',
+        name: 'moreDestinations',
+        displayName: 'More pixels (or event sets) that get the same event',
+        help: 'One request per ID, each with the same event and event_id (TikTok deduplicates per pixel). A pixel\'s access token works for that pixel only: give each row its token, or leave it empty to use the tag\'s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\' success.',
+        newRowButtonText: 'Add pixel',
+        simpleTableColumns: [
+          { name: 'destinationId', displayName: 'Pixel ID (or event set ID)', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }, ID_VALIDATOR] },
+          { name: 'destinationToken', displayName: 'Access token (empty: the tag\'s)', type: 'TEXT' },
+        ],
+      },
+    ],
+  };
+}

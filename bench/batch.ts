@@ -5,13 +5,21 @@
 // resident memory of the CLI process and of its isolated worker, read from /proc (Linux): sampled
 // every tenth of the events, and the peak (VmHWM) at the end, to show that memory stays flat.
 //   npx ts-node --transpile-only bench/batch.ts [events] [template.tpl]
+//   npx ts-node --transpile-only bench/batch.ts --heap [events] [template.tpl]
+// With --heap it measures the heap instead: the batch loop runs in this process (the CLI's
+// runEvents, with its own isolated worker) and the heap after full garbage collections, here and
+// in the worker, is printed every 10,000 events (resident memory is not the heap: V8 keeps pages).
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as readline from 'readline';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { parseRunArgs, runEvents, type CliIo } from '../src/cli/gtm-tpl';
 import { loadTemplate } from '../src/sandbox';
+import { IsolatedRunner } from '../src/sandbox/isolation';
 import { REPO_ROOT } from '../test/properties/harness';
 import { benchFields } from './bench';
 
@@ -158,6 +166,50 @@ export async function benchBatch(options: { events: number; template?: string })
   }
 }
 
+export interface HeapMark {
+  events: number;
+  hereMb: number;
+  workerMb: number;
+}
+
+/** --heap: heap after full collections, in this process (the batch loop) and in the worker, every `every` events. */
+export async function benchBatchHeap(options: { events: number; template?: string; every?: number; onMark?: (mark: HeapMark) => void }): Promise<HeapMark[]> {
+  const templateFile = options.template ?? path.join(REPO_ROOT, 'templates', 'tiktok-events-api.tpl');
+  const every = options.every ?? 10_000;
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gtm-tpl-bench-'));
+  const runner = new IsolatedRunner();
+  const marks: HeapMark[] = [];
+  try {
+    const dataFile = path.join(workDir, 'data.json');
+    fs.writeFileSync(dataFile, JSON.stringify(benchFields(loadTemplate(templateFile), '')));
+    const mark = async (events: number) => {
+      for (let i = 0; i < 8; i++) gc();
+      const worker = await runner.workerMemory({ collectGarbage: true });
+      const entry = { events, hereMb: process.memoryUsage().heapUsed / 1048576, workerMb: (worker?.heapUsed ?? NaN) / 1048576 };
+      marks.push(entry);
+      options.onMark?.(entry);
+    };
+    // The loop pulls a line only once the previous one has run and been written: no run is in
+    // flight at a mark.
+    async function* events(): AsyncGenerator<string> {
+      for (let i = 0; i < options.events; i++) {
+        if (i > 0 && i % every === 0) await mark(i);
+        yield `${JSON.stringify(replayEvent(i))}\n`;
+      }
+      await mark(options.events);
+    }
+    const io: CliIo = { out: () => undefined, err: () => undefined };
+    const args = parseRunArgs([templateFile, '--data', dataFile, '--events', '-', '--respond', '200:{"code":0,"message":"OK"}']);
+    await runEvents(runner, runner.load(templateFile, { deferProblems: true }), args, io, events());
+    return marks;
+  } finally {
+    await runner.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
 const mb = (value: number | undefined): string => (value === undefined ? 'n/a' : `${value.toFixed(0)} MB`);
 
 export function printBatch(result: BatchBench): void {
@@ -168,7 +220,16 @@ export function printBatch(result: BatchBench): void {
   console.log(`   peak RSS: CLI ${mb(result.cliPeakRssMb)}, worker ${mb(result.workerPeakRssMb)}`);
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--heap')) {
+  const [events, template] = process.argv.slice(2).filter((arg) => arg !== '--heap');
+  console.log('heap after full garbage collections (MB): events, the batch loop here, the isolated worker');
+  benchBatchHeap({ events: Number(events ?? 100_000), template, onMark: (m) => console.log(`${String(m.events).padStart(9)} ${m.hereMb.toFixed(2).padStart(9)} ${m.workerMb.toFixed(2).padStart(9)}`) }).catch(
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else if (require.main === module) {
   const [events, template] = process.argv.slice(2);
   benchBatch({ events: Number(events ?? 100_000), template })
     .then((result) => {

@@ -14,7 +14,10 @@
 // 4. the emulator's own overhead per run (empty tag, trivial variable), in microseconds;
 // 5. the cost of running in the isolated worker process (src/sandbox/isolation.ts) beside the
 //    in-process figure: per run of a small tag, and per `gtm-tpl test` of the Events API tag's
-//    scenarios (worker start included, and with a warm worker).
+//    scenarios (worker start included, and with a warm worker);
+// 6. batch replays (bench/batch.ts): `gtm-tpl run --events -` from the compiled package in its own
+//    process, 100,000 generated events (3,000 with --quick): events/s and the resident memory of
+//    the CLI and of its worker along the way and at peak.
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -31,6 +34,7 @@ import {
   LoadResult, ServerBench, ServerRound, benchLocalServer as serverBench, benchNoOpServer, benchServerRounds, benchTagOnHits, printServerRounds,
 } from './local-server';
 import { buildAll, buildTemplate, listTemplateIds } from '../build/build';
+import { benchBatch, printBatch } from './batch';
 
 export const CORPUS_SEED = 20261123;
 
@@ -486,6 +490,10 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`   per run of an empty server tag (${isolation.runs} runs): in-process median ${fmt(isolation.inProcessRunUs.medianMs, 0)} µs, isolated ${fmt(isolation.isolatedRunUs.medianMs, 0)} µs (${fmt(isolation.isolatedRunUs.medianMs / isolation.inProcessRunUs.medianMs, 1)}×); p99 ${fmt(isolation.inProcessRunUs.p99Ms, 0)} / ${fmt(isolation.isolatedRunUs.p99Ms, 0)} µs`);
   console.log(`   worker start (spawn, code, template, first run): ${fmt(isolation.workerStartMs, 0)} ms`);
   console.log(`   gtm-tpl test of ${isolation.template} (${isolation.scenarios} scenarios): in-process ${fmt(isolation.inProcessTestMs, 0)} ms; isolated ${fmt(isolation.isolatedColdTestMs, 0)} ms with a new worker (${fmt(isolation.isolatedColdTestMs / isolation.inProcessTestMs, 1)}×), ${fmt(isolation.isolatedWarmTestMs, 0)} ms with a warm one (${fmt(isolation.isolatedWarmTestMs / isolation.inProcessTestMs, 1)}×)`);
+
+  const batchEvents = quick ? 3_000 : 100_000;
+  console.log(`\n6. Batch replay: gtm-tpl run --events - (compiled package, its own process), ${batchEvents.toLocaleString('en')} generated events piped in`);
+  printBatch(await benchBatch({ events: batchEvents }));
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@
 //   gtm-tpl test [--timeout ms] FILE...
 //   gtm-tpl run FILE [--data data.json] [--event event.json] [--cookie k=v]... [--header k=v]...
 //                    [--url URL] [--respond status:body] [--timeout ms]
+//   gtm-tpl run FILE --events events.jsonl [--summary] [same options]   one run per line (./batch.ts)
 //
 // `test` and `run` execute the template in an isolated worker process (src/sandbox/isolation.ts):
 // the templates this tool runs are often not ours.
@@ -12,9 +13,10 @@
 
 import * as fs from 'fs';
 import type { Environment, HttpOutcome, OutgoingHttpRequest, RunResult } from '../sandbox/environment';
-import { TemplateLoadError } from '../sandbox';
-import { IsolatedRunner } from '../sandbox/isolation';
+import { TemplateLoadError } from '../sandbox/template';
+import { IsolatedRunner, type IsolatedTemplate } from '../sandbox/isolation';
 import { hideSecretQueryValues, hideSecrets, secretValuesOf } from '../server/secrets';
+import { BatchCounter, EventLineError, INVALID_INPUT, MAX_LINE_CHARS, numberedLines, parseEventLine, type BatchEvent } from './batch';
 
 export class UsageError extends Error {}
 
@@ -22,16 +24,29 @@ const USAGE = `usage:
   gtm-tpl lint [--strict] FILE...
   gtm-tpl test [--timeout ms] FILE...
   gtm-tpl run FILE [--data data.json] [--event event.json] [--cookie k=v]... [--header k=v]...
-                   [--url URL] [--respond status:body] [--timeout ms]`;
+                   [--url URL] [--respond status:body] [--timeout ms]
+  gtm-tpl run FILE --events events.jsonl [--summary] [--data data.json] [--cookie k=v]...
+                   [--header k=v]... [--url URL] [--respond status:body] [--timeout ms]
+      one run per line of events.jsonl ('-' reads standard input), one JSON result per line;
+      a line is an event object, or {"event": {...}, "cookies": {...}, "headers": {...}, "url": "..."}`;
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * Resolves once what `out` wrote so far has been handed over (batch runs wait on it, so that a
+   * slow reader of the output holds the runs back instead of filling the memory).
+   */
+  drained?(): Promise<void> | undefined;
+  /** Standard input, for `--events -`. */
+  stdin?(): AsyncIterable<string | Buffer>;
 }
 
 const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : undefined),
+  stdin: () => process.stdin,
 };
 
 /** Runs the CLI; resolves to the exit code. */
@@ -150,7 +165,7 @@ function oneLine(text: string): string {
 }
 
 // ------------------------------------------------------------------------------------------- run
-interface RunArgs {
+export interface RunArgs {
   file: string;
   data: Record<string, unknown>;
   event?: Record<string, unknown>;
@@ -159,6 +174,9 @@ interface RunArgs {
   url?: string;
   respond: HttpOutcome;
   timeoutMs?: number;
+  /** Events file (JSON lines), '-' for standard input. */
+  events?: string;
+  summary: boolean;
 }
 
 function readJsonFile(file: string, what: string): unknown {
@@ -182,7 +200,7 @@ function keyValue(option: string, value: string): [string, string] {
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
-  const result: RunArgs = { file: '', data: {}, cookies: {}, headers: {}, respond: { statusCode: 200, headers: {}, body: '' } };
+  const result: RunArgs = { file: '', data: {}, cookies: {}, headers: {}, respond: { statusCode: 200, headers: {}, body: '' }, summary: false };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -232,12 +250,21 @@ export function parseRunArgs(args: string[]): RunArgs {
       case '--timeout':
         result.timeoutMs = parseTimeout(value());
         break;
+      case '--events':
+        result.events = value();
+        if (result.events !== '-' && !fs.existsSync(result.events)) throw new UsageError(`cannot read events file ${result.events}: ENOENT`);
+        break;
+      case '--summary':
+        result.summary = true;
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg} for run`);
         files.push(arg);
     }
   }
   if (files.length !== 1) throw new UsageError('run needs exactly one FILE');
+  if (result.events !== undefined && result.event !== undefined) throw new UsageError('--event and --events cannot be combined (each line of --events is an event)');
+  if (result.summary && result.events === undefined) throw new UsageError('--summary goes with --events');
   result.file = files[0];
   return result;
 }
@@ -247,8 +274,9 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   const runner = new IsolatedRunner();
   try {
     const source = runner.load(options.file, { deferProblems: true });
+    if (options.events !== undefined) return await runEvents(runner, source, options, io);
     const env = buildEnvironment(source.template.context, options);
-    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs });
+    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs, apiCalls: false });
     // Credentials never reach the terminal: credential-named headers and keys, and the values of
     // credential-named fields in --data (an access token) wherever the template put them.
     io.out(JSON.stringify(hideSecrets(summarise(result), secretValuesOf(options.data)), null, 2));
@@ -258,7 +286,61 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function buildEnvironment(context: 'SERVER' | 'WEB', options: RunArgs): Environment {
+/** What a run takes from the options, or from a line of an events file. */
+type EnvironmentOptions = Pick<RunArgs, 'event' | 'cookies' | 'headers' | 'url' | 'respond'>;
+
+/**
+ * `run --events`: one run per line, in order, in one worker. Each line is an independent event (a
+ * fresh environment: template storage does not carry over). A line that is not an event prints a
+ * result with outcome `invalid-input` and the run goes on.
+ */
+export async function runEvents(
+  runner: IsolatedRunner,
+  source: IsolatedTemplate,
+  options: RunArgs,
+  io: CliIo,
+  input: AsyncIterable<string | Buffer> = openEvents(options.events as string, io),
+): Promise<number> {
+  const counter = new BatchCounter();
+  const secrets = secretValuesOf(options.data);
+  for await (const line of numberedLines(input)) {
+    let event: BatchEvent;
+    try {
+      if (line.tooLong) throw new EventLineError(`longer than ${MAX_LINE_CHARS} characters`);
+      event = parseEventLine(line.text);
+    } catch (error) {
+      if (!(error instanceof EventLineError)) throw error;
+      counter.addInvalid();
+      io.out(JSON.stringify({ line: line.number, outcome: INVALID_INPUT, message: `line ${line.number}: ${error.message}` }));
+      await io.drained?.();
+      continue;
+    }
+    const env = buildEnvironment(source.template.context, {
+      ...options,
+      event: event.event,
+      // The line's own cookies, headers and URL replace those given on the command line.
+      cookies: { ...options.cookies, ...event.cookies },
+      headers: { ...options.headers, ...event.headers },
+      url: event.url ?? options.url,
+    });
+    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs, apiCalls: false });
+    counter.addRun(result);
+    io.out(JSON.stringify({ line: line.number, ...(hideSecrets(summarise(result), secrets) as Record<string, unknown>) }));
+    await io.drained?.();
+  }
+  if (options.summary) io.out(JSON.stringify({ summary: counter.result() }));
+  return counter.allSucceeded ? 0 : 1;
+}
+
+function openEvents(file: string, io: CliIo): AsyncIterable<string | Buffer> {
+  if (file === '-') {
+    if (!io.stdin) throw new UsageError('--events - needs a standard input');
+    return io.stdin();
+  }
+  return fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+}
+
+function buildEnvironment(context: 'SERVER' | 'WEB', options: EnvironmentOptions): Environment {
   const transport = (_request: OutgoingHttpRequest): HttpOutcome => options.respond;
   if (context === 'SERVER') {
     const url = new URL(options.url ?? 'https://sgtm.example.com/g/collect');

@@ -19,15 +19,26 @@ export interface TransferredEnvironment {
 
 export type ParentMessage =
   | { channel: Channel; kind: 'load'; key: string; text: string; fileName: string; options: LoadOptions }
-  | { channel: Channel; kind: 'run'; id: number; key: string; data: unknown; env: TransferredEnvironment; timeoutMs: number }
+  | { channel: Channel; kind: 'run'; id: number; key: string; data: unknown; env: TransferredEnvironment; timeoutMs: number; omitApiCalls?: boolean }
   | { channel: Channel; kind: 'scenario'; id: number; key: string; scenario: string; timeoutMs: number }
-  | { channel: Channel; kind: 'http-result'; callId: number; outcome?: HttpOutcome; error?: string };
+  | { channel: Channel; kind: 'http-result'; callId: number; outcome?: HttpOutcome; error?: string }
+  | { channel: Channel; kind: 'memory'; id: number; collectGarbage: boolean };
+
+/** The worker's memory, in bytes (`process.memoryUsage()` and the peak resident set size). */
+export interface WorkerMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  maxRss: number;
+}
 
 export type WorkerMessage =
   | { channel: Channel; kind: 'ready' }
   | { channel: Channel; kind: 'result'; id: number; result: unknown; state?: Record<string, unknown> }
   | { channel: Channel; kind: 'failed'; id: number; message: string }
-  | { channel: Channel; kind: 'http'; id: number; callId: number; request: OutgoingHttpRequest };
+  | { channel: Channel; kind: 'http'; id: number; callId: number; request: OutgoingHttpRequest }
+  | { channel: Channel; kind: 'memory'; id: number; memory: WorkerMemory };
 
 /** Environment entries holding state that persists across runs (copied back after each run). */
 export const STATEFUL_ENVIRONMENT_KEYS = ['templateDataStorage', 'bigQuery', 'firestore', 'localStorage', 'templateStorage'] as const;

@@ -3,6 +3,8 @@
 // runs under Node's permission model with an empty environment; outgoing HTTP goes back to the
 // parent, which owns the transport.
 
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import type { Environment, HttpOutcome, OutgoingHttpRequest } from './environment';
 import { ISOLATION_CHANNEL, STATEFUL_ENVIRONMENT_KEYS, transferable, type ParentMessage, type WorkerMessage } from './isolation-protocol';
 import { runTemplate } from './runtime';
@@ -66,6 +68,8 @@ async function handle(message: ParentMessage): Promise<void> {
         const template = templateFor(message.key);
         const env = environment(message.id, message.env);
         const result = await runTemplate(template, message.data as Record<string, unknown>, env, { timeoutMs: message.timeoutMs, vmTimeout: true });
+        // Every API call with its arguments: most of a result's size, sent only when asked for.
+        if (message.omitApiCalls) result.record.apiCalls = [];
         const state: Record<string, unknown> = {};
         for (const key of STATEFUL_ENVIRONMENT_KEYS) if (env[key as keyof Environment] instanceof Map) state[key] = transferable(env[key as keyof Environment]);
         send({ channel: ISOLATION_CHANNEL, kind: 'result', id: message.id, result: transferable(result), state });
@@ -86,9 +90,40 @@ async function handle(message: ParentMessage): Promise<void> {
       }
       return;
     }
+    case 'memory': {
+      if (message.collectGarbage) collectGarbage();
+      const usage = process.memoryUsage();
+      send({
+        channel: ISOLATION_CHANNEL,
+        kind: 'memory',
+        id: message.id,
+        memory: { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, maxRss: process.resourceUsage().maxRSS * 1024 },
+      });
+      return;
+    }
     default:
       return;
   }
+}
+
+let gc: (() => void) | undefined;
+
+/** Full collections per measurement (see collectGarbage). */
+const COLLECTIONS = 8;
+
+/**
+ * Full garbage collections, for memory measurements that must not count garbage (the bench and
+ * the flat-memory test of batch runs). One is not enough for a stable figure: V8 drops the
+ * bytecode of functions left unused for a few collections, a swing of 2-3 MB from one
+ * measurement to the next. V8's gc function is exposed on request only, in a context of its own:
+ * template realms never see it.
+ */
+function collectGarbage(): void {
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  for (let i = 0; i < COLLECTIONS; i++) gc();
 }
 
 process.on('message', (message: ParentMessage) => {

@@ -23,7 +23,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Environment, HttpOutcome, OutgoingHttpRequest, RunResult } from './environment';
 import { emptyRecord } from './environment';
-import { ISOLATION_CHANNEL as CHANNEL, STATEFUL_ENVIRONMENT_KEYS, transferEnvironment, transferable, type ParentMessage, type WorkerMessage } from './isolation-protocol';
+import { ISOLATION_CHANNEL as CHANNEL, STATEFUL_ENVIRONMENT_KEYS, transferEnvironment, transferable, type ParentMessage, type WorkerMemory, type WorkerMessage } from './isolation-protocol';
 import { DEFAULT_TIMEOUT_MS } from './runtime';
 import type { ScenarioResult } from './test-runner';
 import { loadTemplate, type LoadedTemplate, type LoadOptions, type TemplateScenario } from './template';
@@ -133,8 +133,10 @@ export function isolationFlags(options: IsolationOptions = {}): string[] {
 }
 
 // ---------------------------------------------------------------------------------- the runner
+export type { WorkerMemory } from './isolation-protocol';
+
 interface Pending {
-  resolve(message: WorkerMessage & { kind: 'result' | 'failed' }): void;
+  resolve(message: WorkerMessage & { kind: 'result' | 'failed' | 'memory' }): void;
   reject(reason: WorkerStopped): void;
   timer: NodeJS.Timeout;
   /** The parent's http function for this run, if it has one. */
@@ -189,19 +191,32 @@ export class IsolatedRunner {
     return { template, text, loadOptions, key };
   }
 
-  /** runTemplate in the worker (production semantics, watchdog on). */
+  /**
+   * runTemplate in the worker (production semantics, watchdog on). `apiCalls: false` leaves
+   * `record.apiCalls` empty: every API call with its arguments is most of a result's size (tens of
+   * kilobytes for a tag that hashes user data), for callers that do not show it.
+   */
   async runTemplate(
     source: IsolatedTemplate,
     data: Record<string, unknown>,
     env?: Environment,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; apiCalls?: boolean } = {},
   ): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const transferred = transferEnvironment(env);
     const http = env && typeof (env as { http?: unknown }).http === 'function' ? (env as { http: Pending['http'] }).http : undefined;
     let reply;
     try {
-      reply = await this.request(source, timeoutMs, http, (id) => ({ channel: CHANNEL, kind: 'run', id, key: source.key, data: transferable(data), env: transferred, timeoutMs }));
+      reply = await this.request(source, timeoutMs, http, (id) => ({
+        channel: CHANNEL,
+        kind: 'run',
+        id,
+        key: source.key,
+        data: transferable(data),
+        env: transferred,
+        timeoutMs,
+        omitApiCalls: options.apiCalls === false,
+      }));
     } catch (error) {
       if (!(error instanceof WorkerStopped)) throw error;
       return { outcome: error.outcome, message: error.message, record: emptyRecord(), successCalls: 0, failureCalls: 0 };
@@ -249,6 +264,42 @@ export class IsolatedRunner {
     return results;
   }
 
+  /**
+   * The running worker's memory (undefined when no worker runs), after a full garbage collection
+   * in the worker when asked: for measurements (the bench, the batch memory test).
+   */
+  async workerMemory(options: { collectGarbage?: boolean } = {}): Promise<WorkerMemory | undefined> {
+    const worker = this.worker;
+    if (!worker || worker.exited || worker.stopReason) return undefined;
+    try {
+      await worker.ready;
+    } catch {
+      return undefined;
+    }
+    const id = this.nextId++;
+    const answer = new Promise<WorkerMessage & { kind: 'result' | 'failed' | 'memory' }>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new WorkerStopped('timeout', 'the isolated worker did not report its memory'));
+      }, START_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+    });
+    this.refWorker(worker);
+    this.send(worker, { channel: CHANNEL, kind: 'memory', id, collectGarbage: options.collectGarbage === true });
+    try {
+      const reply = await answer;
+      return reply.kind === 'memory' ? reply.memory : undefined;
+    } catch (error) {
+      if (error instanceof WorkerStopped) return undefined;
+      throw error;
+    } finally {
+      const entry = this.pending.get(id);
+      if (entry) clearTimeout(entry.timer);
+      this.pending.delete(id);
+      this.unrefWhenIdle(worker);
+    }
+  }
+
   /** Stops the worker (pending runs end as exceptions). */
   async close(): Promise<void> {
     const worker = this.worker;
@@ -275,7 +326,7 @@ export class IsolatedRunner {
     }
     const id = this.nextId++;
     const limitMs = timeoutMs + this.options.graceMs;
-    const answer = new Promise<WorkerMessage & { kind: 'result' | 'failed' }>((resolve, reject) => {
+    const answer = new Promise<WorkerMessage & { kind: 'result' | 'failed' | 'memory' }>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new WorkerStopped('timeout', `the run did not end within its time limit of ${timeoutMs} ms (plus ${this.options.graceMs} ms): its isolated worker was stopped`));
@@ -287,7 +338,9 @@ export class IsolatedRunner {
     this.refWorker(worker);
     this.send(worker, message(id));
     try {
-      return await answer;
+      const reply = await answer;
+      if (reply.kind === 'memory') throw new WorkerStopped('exception', 'the isolated worker answered a run with a memory report');
+      return reply;
     } finally {
       const entry = this.pending.get(id);
       if (entry) clearTimeout(entry.timer);
@@ -378,7 +431,7 @@ export class IsolatedRunner {
   }
 
   private onWorkerMessage(worker: Worker, message: WorkerMessage): void {
-    if (message.kind === 'result' || message.kind === 'failed') {
+    if (message.kind === 'result' || message.kind === 'failed' || message.kind === 'memory') {
       this.pending.get(message.id)?.resolve(message);
       return;
     }

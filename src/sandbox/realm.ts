@@ -306,6 +306,29 @@ export function primitiveText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether a property key is an array index ('0' … '4294967294'). */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
+}
+
+/**
+ * The own enumerable properties of an array that are not indices: GTM keeps them when an array
+ * crosses between the sandbox and the page (TikTok's `ttq` queue is an array with methods and
+ * `_i`, `_t`, `_o` tables; docs/emulator.md, "Properties of an array"). Object.keys lists the
+ * indices first, in ascending order, so the others are found from the end.
+ */
+export function arrayExtraKeys(array: object): string[] {
+  const keys = Object.keys(array);
+  let first = keys.length;
+  while (first > 0 && !isArrayIndex(keys[first - 1])) first--;
+  return first === keys.length ? [] : keys.slice(first);
+}
+
+/** Defines a plain data property (no setter on the target runs, `__proto__` included). */
+function defineData(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /**
  * A realm plus the copy machinery. One Realm serves one run at a time (the pool in runtime.ts hands
  * it out again after a run that left nothing pending).
@@ -595,6 +618,7 @@ export class Realm {
       const array = this.intr.makeArray();
       state.seen.set(object, array);
       for (let i = 0; i < list.length; i++) array[i] = this.copyIn(list[i], state, depth + 1);
+      if (Array.isArray(value)) this.copyArrayExtras(value, array, (item) => this.copyIn(item, state, depth + 1), state, depth);
       return array;
     }
     const keys = Object.keys(object);
@@ -615,6 +639,21 @@ export class Realm {
       const descriptor = Object.getOwnPropertyDescriptor(hostFunction, key);
       if (!descriptor || !('value' in descriptor)) continue; // no getters run on the host side
       (wrapper as Record<string, unknown>)[key] = this.copyIn(descriptor.value);
+    }
+  }
+
+  /**
+   * Copies the non-index properties of an array (see arrayExtraKeys) with `copy`: stored values
+   * only (no getter runs), defined as data properties on the target.
+   */
+  private copyArrayExtras(source: unknown[], target: unknown[], copy: (value: unknown) => unknown, state: CopyState, depth: number): void {
+    const keys = arrayExtraKeys(source);
+    if (keys.length === 0) return;
+    this.countCopy(state, depth, keys.length);
+    for (const key of keys) {
+      const descriptor = Object.getOwnPropertyDescriptor(source, key);
+      if (!descriptor || !('value' in descriptor)) continue;
+      defineData(target, key, copy(descriptor.value));
     }
   }
 
@@ -694,6 +733,7 @@ export class Realm {
         const descriptor = Object.getOwnPropertyDescriptor(value, i);
         array.push(descriptor && 'value' in descriptor ? this.copyOut(descriptor.value, state, depth + 1) : undefined);
       }
+      this.copyArrayExtras(value, array, (item) => this.copyOut(item, state, depth + 1), state, depth);
       return array;
     }
     const keys = Object.keys(object);
@@ -784,6 +824,7 @@ export class Realm {
         const descriptor = Object.getOwnPropertyDescriptor(value, i);
         array[i] = descriptor && 'value' in descriptor ? this.cloneInRealm(descriptor.value, state, depth + 1) : undefined;
       }
+      this.copyArrayExtras(value, array, (item) => this.cloneInRealm(item, state, depth + 1), state, depth);
       return array;
     }
     const keys = Object.keys(object);

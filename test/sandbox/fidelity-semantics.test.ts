@@ -286,3 +286,109 @@ describe('window paths', () => {
     expect(env.window!.fresh).toEqual({ deep: 'v' });
   });
 });
+
+describe('properties of an array crossing to the page and back', () => {
+  // The shape of TikTok's base code and of Stape's TikTok web tag: `ttq` is an array (the command
+  // queue) that also carries methods and tables (docs/emulator.md, "Properties of an array").
+  const stubCode = [
+    "const setInWindow = require('setInWindow');",
+    "const callInWindow = require('callInWindow');",
+    "const copyFromWindow = require('copyFromWindow');",
+    'const queue = [];',
+    "queue.methods = ['track', 'identify'];",
+    'queue.methods.forEach((method) => {',
+    '  queue[method] = () => {',
+    "    const current = copyFromWindow('ttq');",
+    '    current.push([method].concat(arguments));',
+    "    setInWindow('ttq', current, true);",
+    '  };',
+    '});',
+    "queue.load = (pixelId) => { setInWindow('loadedPixel', pixelId, true); return 'loaded ' + pixelId; };",
+    'queue._i = {};',
+    "setInWindow('ttq', queue, true);",
+    "const loaded = callInWindow('ttq.load', 'C1');",
+    "callInWindow('ttq.track', 'Purchase', {value: 5});",
+    'return loaded;',
+  ].join('\n');
+  const ttqPermissions = [globals(['ttq', 'rw'], ['ttq.load', 'x'], ['ttq.track', 'x'], ['loadedPixel', 'w'])];
+
+  test('template code: setInWindow keeps an array\'s methods and tables; callInWindow reaches them', async () => {
+    const template = load({ type: 'MACRO', code: stubCode, permissions: ttqPermissions });
+    const env: WebEnvironment = { window: {} };
+    const result = await runTemplate(template, {}, env);
+    expect(result.message).toBeUndefined();
+    expect(result.returnValue).toBe('loaded C1');
+    expect(env.window!.loadedPixel).toBe('C1');
+    const ttq = env.window!.ttq as unknown[] & Record<string, unknown>;
+    expect(Array.isArray(ttq)).toBe(true);
+    expect(ttq.methods).toEqual(['track', 'identify']);
+    expect(ttq._i).toEqual({});
+    expect(typeof ttq.load).toBe('function');
+    expect(typeof ttq.identify).toBe('function');
+    // The track stub queued its call on the array the page sees, and the array kept its methods.
+    expect(Array.from(ttq)).toEqual([['track', 'Purchase', { value: 5 }]]);
+    expect(typeof ttq.track).toBe('function');
+  });
+
+  test("template code: copyFromWindow of a page array keeps its properties, and page functions keep their identity on the way back", async () => {
+    const track = function track(...args: unknown[]): unknown[] {
+      return args;
+    };
+    const ttq = Object.assign([['page']], { methods: ['track'], _i: { C1: Object.assign([], { _u: 'https://analytics.example/events.js' }) }, track });
+    const template = load({
+      type: 'MACRO',
+      code: [
+        "const copyFromWindow = require('copyFromWindow');",
+        "const setInWindow = require('setInWindow');",
+        "const getType = require('getType');",
+        "const q = copyFromWindow('ttq');",
+        "setInWindow('ttq', q, true);",
+        'return [getType(q), q.length, q.methods, getType(q._i), q._i.C1._u, getType(q.track), q.track(1, 2)];',
+      ].join('\n'),
+      permissions: [globals(['ttq', 'rw'])],
+    });
+    const env: WebEnvironment = { window: { ttq } };
+    const result = await runTemplate(template, {}, env);
+    expect(result.message).toBeUndefined();
+    expect(result.returnValue).toEqual(['array', 1, ['track'], 'object', 'https://analytics.example/events.js', 'function', [1, 2]]);
+    const written = env.window!.ttq as unknown[] & Record<string, unknown>;
+    expect(written).not.toBe(ttq);
+    expect(written.track).toBe(track);
+    expect((written._i as Record<string, Record<string, unknown>>).C1._u).toBe('https://analytics.example/events.js');
+  });
+
+  test('test code: arrays keep their methods through a mock and through the page', async () => {
+    const template = load({
+      type: 'MACRO',
+      code: [
+        "const copyFromWindow = require('copyFromWindow');",
+        "const setInWindow = require('setInWindow');",
+        "const q = copyFromWindow('ttq') || [];",
+        "if (!q.methods) { q.methods = ['track']; q.load = (id) => 'loaded ' + id; }",
+        "setInWindow('ttq', q, true);",
+        "return q.load('C2') + ' ' + q.methods.join(',');",
+      ].join('\n'),
+      permissions: [globals(['ttq', 'rw'])],
+      tests: scenarios([
+        {
+          name: 'a mocked queue keeps its method',
+          code: [
+            "mock('copyFromWindow', (key) => { const q = []; q.methods = ['identify']; q.load = (id) => 'mocked ' + id; return q; });",
+            "assertThat(runCode({})).isEqualTo('mocked C2 identify');",
+          ].join('\n'),
+        },
+        {
+          name: 'the queue the template put in the window, read by the test',
+          code: [
+            "assertThat(runCode({})).isEqualTo('loaded C2 track');",
+            "const q = require('copyFromWindow')('ttq');",
+            "assertThat(q.methods).isEqualTo(['track']);",
+            'assertThat(q.load).isFunction();',
+            "assertThat(q.load('C3')).isEqualTo('loaded C3');",
+          ].join('\n'),
+        },
+      ]),
+    });
+    expect(failures(await scenarioResults(template, () => ({ window: {} })))).toEqual([]);
+  });
+});

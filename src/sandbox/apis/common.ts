@@ -1,12 +1,15 @@
 // Small helpers used by the server and web API implementations.
 
 import type { ContainerVersion } from '../environment';
+import { arrayExtraKeys } from '../realm';
 import { isArgumentsObject } from './raw';
 import type { ApiHost } from './types';
 
 /**
  * Deep copy of plain data (arrays, plain objects); functions and other values are kept as is. An
- * Arguments object (page code's) becomes an array: sandbox code sees lists as arrays.
+ * Arguments object (page code's) becomes an array: sandbox code sees lists as arrays. An array
+ * keeps its non-index properties (TikTok's `ttq` queue: an array with methods and tables;
+ * docs/emulator.md, "Properties of an array").
  */
 export function deepCopy<T>(value: T, seen = new Map<unknown, unknown>()): T {
   if (typeof value !== 'object' || value === null) return value;
@@ -15,6 +18,11 @@ export function deepCopy<T>(value: T, seen = new Map<unknown, unknown>()): T {
     const copy: unknown[] = [];
     seen.set(value, copy);
     for (const item of Array.from(value as ArrayLike<unknown>)) copy.push(deepCopy(item, seen));
+    if (Array.isArray(value)) {
+      for (const key of arrayExtraKeys(value)) {
+        Object.defineProperty(copy, key, { value: deepCopy((value as unknown as Record<string, unknown>)[key], seen), writable: true, enumerable: true, configurable: true });
+      }
+    }
     return copy as T;
   }
   const proto = Object.getPrototypeOf(value);

@@ -445,6 +445,8 @@ export interface TemplateSummary {
   type: string;
   context: string;
   displayName: string;
+  /** The brand's display name (INFO.brand.displayName), what the gallery search finds. */
+  brandName: string;
   description: string;
   categories: string[];
   fields: TemplateParameter[];
@@ -461,6 +463,7 @@ export function readTemplateSummary(tplText: string, templateId: string): Templa
     type: String(info.type ?? ''),
     context: Array.isArray(info.containerContexts) ? String(info.containerContexts[0]) : '',
     displayName: String(info.displayName ?? templateId),
+    brandName: String((info.brand as { displayName?: unknown } | undefined)?.displayName ?? ''),
     description: String(info.description ?? ''),
     categories: Array.isArray(info.categories) ? info.categories.map(String) : [],
     fields,

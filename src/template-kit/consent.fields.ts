@@ -73,7 +73,7 @@ export function consentSignalParameters(withUserData: boolean): TemplateParamete
  */
 export function consentParameters(withUserData: boolean, respectHelp: string): TemplateParameter[] {
   const mode = consentModeParameter(
-    'Google Consent Mode (use the same setting as your TikTok Events API tag)',
+    'Google Consent Mode (use the same setting as your Countersign TikTok Events API tag)',
     { displayValue: 'Respect consent', help: respectHelp },
     { displayValue: 'Only with ad_storage consent', help: 'ad_storage denied: undefined (the Events API tag sends nothing in this mode).' },
   );

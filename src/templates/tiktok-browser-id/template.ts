@@ -1,6 +1,6 @@
 import { defineTemplate } from '../../tpl/definition';
 import { TTP_COOKIE_NAME } from '../../core/cookies';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';
 import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
 import { generateTtpParameter } from '../../template-kit/cookies.fields';
@@ -11,9 +11,9 @@ import { COOKIE_DOMAIN_VALIDATOR } from '../../template-kit/validators.fields';
 export default defineTemplate({
   info: {
     type: 'MACRO',
-    displayName: 'TikTok Browser ID (_ttp)',
+    displayName: TEMPLATE_NAMES.browserId,
     description:
-      'The TikTok Pixel browser ID (_ttp) of the current event, found exactly as the TikTok Events API tag finds it: the _ttp cookie, then event data; optionally created when missing. Undefined when there is none.',
+      'The TikTok Pixel browser ID (_ttp) of the current event, found exactly as the Countersign TikTok Events API tag finds it: the _ttp cookie, then event data; optionally created when missing. Undefined when there is none.',
     categories: ['ADVERTISING', 'ATTRIBUTION', 'UTILITY'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
@@ -36,7 +36,7 @@ export default defineTemplate({
             displayName: 'Cookie domain (for the _.tt.N suffix)',
             defaultValue: 'auto',
             enablingConditions: [{ paramName: 'generateTtp', paramValue: true, type: 'EQUALS' }],
-            help: 'Use the same value as in your TikTok Events API tag. <code>auto</code>: the registrable domain of the page URL.',
+            help: 'Use the same value as in your Countersign TikTok Events API tag. <code>auto</code>: the registrable domain of the page URL.',
             valueValidators: [COOKIE_DOMAIN_VALIDATOR],
           },
         ],

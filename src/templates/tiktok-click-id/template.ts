@@ -1,6 +1,6 @@
 import { defineTemplate } from '../../tpl/definition';
 import { TTCLID_COOKIE_NAME } from '../../core/cookies';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';
 import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
 import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
@@ -9,9 +9,9 @@ import { identityPermissions } from '../../template-kit/permissions.fields';
 export default defineTemplate({
   info: {
     type: 'MACRO',
-    displayName: 'TikTok Click ID (ttclid)',
+    displayName: TEMPLATE_NAMES.clickId,
     description:
-      'The TikTok ad click ID of the current event, found exactly as the TikTok Events API tag finds it: page URL, same-site referrer, ttclid cookie, then event data. Undefined when there is none.',
+      'The TikTok ad click ID of the current event, found exactly as the Countersign TikTok Events API tag finds it: page URL, same-site referrer, ttclid cookie, then event data. Undefined when there is none.',
     categories: ['ADVERTISING', 'ATTRIBUTION', 'UTILITY'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],

@@ -1,12 +1,12 @@
 import { defineTemplate } from '../../tpl/definition';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 
 export default defineTemplate({
   info: {
     type: 'MACRO',
-    displayName: 'TikTok Event ID',
+    displayName: TEMPLATE_NAMES.eventId,
     description:
-      'An event_id for TikTok deduplication: the same value for every tag firing on one GTM event, a different one for every other event. Use it in the TikTok Pixel tag and as the event_id parameter of the GA4 event tag, which the TikTok Events API server tag reads.',
+      'An event_id for TikTok deduplication: the same value for every tag firing on one GTM event, a different one for every other event. Use it in the Countersign TikTok Pixel tag and as the event_id parameter of the GA4 event tag, which the Countersign TikTok Events API tag reads.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'UTILITY'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['WEB'],

@@ -1,5 +1,5 @@
 import { defineTemplate, TemplateParameter } from '../../tpl/definition';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentModeParameter, consentSignalParameters } from '../../template-kit/consent.fields';
 import {
   cookieDomainParameter, cookieSameSiteParameter, generateTtpParameter, persistTtclidParameter, refreshTtpParameter,
@@ -21,7 +21,7 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelId',
       displayName: 'Pixel ID',
-      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.',
+      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your Countersign TikTok Pixel tag so TikTok can deduplicate.',
       valueHint: 'C9Q2MJ3C77U4P674RPG0',
       alwaysInSummary: true,
       valueValidators: [
@@ -62,7 +62,7 @@ const eventGroup: TemplateParameter = {
       fixedEventHelp: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
     }),
     nameSetParameter(
-      'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical.',
+      'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your Countersign TikTok Pixel tag: TikTok deduplicates browser and server events only when the names are identical.',
     ),
     unmappedPolicyParameter('Do not send (logged)', 'For example view_cart or add_shipping_info have no TikTok standard event.'),
     eventNameOverridesParameter(
@@ -119,7 +119,7 @@ const identityGroup: TemplateParameter = {
     },
     persistTtclidParameter(),
     refreshTtpParameter([]),
-    generateTtpParameter('Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.'),
+    generateTtpParameter('Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the Countersign TikTok Browser ID variable and the Countersign TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.'),
     cookieDomainParameter(),
     cookieSameSiteParameter(),
   ],
@@ -219,7 +219,7 @@ const loggingGroup: TemplateParameter = {
 export default defineTemplate({
   info: {
     type: 'TAG',
-    displayName: 'TikTok Events API',
+    displayName: TEMPLATE_NAMES.eventsApi,
     description: 'Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'ATTRIBUTION'],
     brand: TEMPLATE_BRAND,

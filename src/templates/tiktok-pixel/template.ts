@@ -1,5 +1,5 @@
 import { defineTemplate, PermValue, TemplateParameter } from '../../tpl/definition';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { eventIdParameters } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
@@ -39,7 +39,7 @@ const eventGroup: TemplateParameter = {
       fixedEventHelp: 'A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\'s fixed event).',
     }),
     nameSetParameter(
-      'Must match the setting of the TikTok Events API server tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical.',
+      'Must match the setting of the Countersign TikTok Events API tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical.',
     ),
     unmappedPolicyParameter('Do not send (the pixel is still loaded)'),
     eventNameOverridesParameter(
@@ -49,7 +49,7 @@ const eventGroup: TemplateParameter = {
     ...eventIdParameters({
       displayName: 'Event ID',
       valueHint: '{{TikTok Event ID}}',
-      help: 'Deduplication key, passed as <code>ttq.track(event, params, {event_id})</code>. Use the "TikTok Event ID" variable here AND as the <code>event_id</code> parameter of your GA4 event tag: the server tag reads it from there. Empty: <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> when a transaction_id exists (the server tag computes the same).',
+      help: 'Deduplication key, passed as <code>ttq.track(event, params, {event_id})</code>. Use the Countersign TikTok Event ID variable here AND as the <code>event_id</code> parameter of your GA4 event tag: the server tag reads it from there. Empty: <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> when a transaction_id exists (the server tag computes the same).',
     }),
   ],
 };
@@ -218,9 +218,9 @@ function globalsKeys(): PermValue[] {
 export default defineTemplate({
   info: {
     type: 'TAG',
-    displayName: 'TikTok Pixel',
+    displayName: TEMPLATE_NAMES.pixel,
     description:
-      'Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same event names, event_id, contents, value and currency as the TikTok Events API server tag, so browser and server events deduplicate. Advanced matching hashed in the tag, Google Consent Mode, Limited Data Use, several pixels.',
+      'Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same event names, event_id, contents, value and currency as the Countersign TikTok Events API tag, so browser and server events deduplicate. Advanced matching hashed in the tag, Google Consent Mode, Limited Data Use, several pixels.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'REMARKETING'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['WEB'],

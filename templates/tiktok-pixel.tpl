@@ -24,7 +24,7 @@ ___INFO___
     "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same event names, event_id, contents, value and currency as the Countersign TikTok Events API tag, so browser and server events deduplicate. Advanced matching hashed in the tag, Google Consent Mode, Limited Data Use, several pixels.",
+  "description": "Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same names, event ID, products and value as the Countersign TikTok Events API tag, so TikTok counts each purchase once. Customer details are scrambled in the browser; consent and several pixels are supported.",
   "containerContexts": [
     "WEB"
   ]
@@ -45,22 +45,37 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelIds",
         "displayName": "TikTok Pixel ID(s)",
         "simpleValueType": true,
-        "valueHint": "C4A1B2C3D4E5F6G7H8I9",
-        "help": "One pixel ID, or several separated by commas. The tag loads the TikTok Pixel library itself (no Custom HTML base code needed), once per pixel ID however often it fires. Events go to each listed pixel (\u003ccode\u003epixel_code\u003c/code\u003e).",
+        "valueHint": "C9Q2MJ3C77U4P674RPG0",
+        "help": "The 20-character code of your TikTok pixel, from TikTok Events Manager, e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e; several separated by commas. Use the same pixel as the Countersign TikTok Events API tag. The tag loads TikTok\u0027s pixel script itself (no Custom HTML), once per pixel.",
         "valueValidators": [
           {
             "type": "NON_EMPTY"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\})(\\s*,\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\}))*\\s*"
+            ],
+            "errorMessage": "Pixel IDs of 10-40 letters and digits (usually 20), separated by commas, e.g. C9Q2MJ3C77U4P674RPG0."
           }
         ],
         "alwaysInSummary": true
+      },
+      {
+        "type": "TEXT",
+        "name": "eventId",
+        "displayName": "Event ID",
+        "simpleValueType": true,
+        "valueHint": "{{TikTok Event ID}}",
+        "help": "The ID that the server\u0027s copy of the event carries too, so that TikTok counts it once. Put the Countersign TikTok Event ID variable here and in the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag. Empty: the rule under Event name."
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "eventGroup",
-    "displayName": "Event",
-    "groupStyle": "ZIPPY_OPEN",
+    "displayName": "Event name",
+    "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "RADIO",
@@ -70,7 +85,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the dataLayer event (GA4 names mapped to TikTok)",
-            "help": "The GTM event name (the \u003ccode\u003eevent\u003c/code\u003e key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Pageview is sent with \u003ccode\u003ettq.page()\u003c/code\u003e, everything else with \u003ccode\u003ettq.track()\u003c/code\u003e."
+            "help": "The event name pushed to the dataLayer is mapped with the server tag\u0027s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view."
           },
           {
             "value": "fixed",
@@ -177,7 +192,7 @@ ___TEMPLATE_PARAMETERS___
                 ],
                 "simpleValueType": true,
                 "defaultValue": "Purchase",
-                "help": "A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\u0027s fixed event)."
+                "help": "A TikTok event (legacy: the names before TikTok renamed them in 2025) or a variable. A name TikTok does not know is reported, not used for ads."
               }
             ]
           }
@@ -201,12 +216,12 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "current",
-        "help": "Must match the setting of the Countersign TikTok Events API tag: TikTok deduplicates browser and server events only when pixel, event name and event_id are identical."
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Events API tag: TikTok counts the two copies of an event once only when the names match."
       },
       {
         "type": "SELECT",
         "name": "unmappedPolicy",
-        "displayName": "Events without a TikTok meaning",
+        "displayName": "Events TikTok has no name for",
         "selectItems": [
           {
             "value": "skip",
@@ -225,7 +240,8 @@ ___TEMPLATE_PARAMETERS___
             "paramValue": "mapped",
             "type": "EQUALS"
           }
-        ]
+        ],
+        "help": "e.g. view_cart. A custom event (a name TikTok does not know) is reported, not used for ads."
       },
       {
         "type": "SIMPLE_TABLE",
@@ -238,7 +254,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "Checked before the built-in mapping (keep it identical to the server tag\u0027s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e): TikTok event names are case-sensitive.",
+        "help": "Checked first, e.g. \u003ccode\u003eview_cart\u003c/code\u003e → \u003ccode\u003eViewContent\u003c/code\u003e; the same rows in both tags. Letter case is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e).",
         "newRowButtonText": "Add override",
         "simpleTableColumns": [
           {
@@ -265,26 +281,19 @@ ___TEMPLATE_PARAMETERS___
         ]
       },
       {
-        "type": "TEXT",
-        "name": "eventId",
-        "displayName": "Event ID",
-        "simpleValueType": true,
-        "valueHint": "{{TikTok Event ID}}",
-        "help": "Deduplication key, passed as \u003ccode\u003ettq.track(event, params, {event_id})\u003c/code\u003e. Use the Countersign TikTok Event ID variable here AND as the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag: the server tag reads it from there. Empty: \u003ccode\u003e\u0026lt;transaction_id\u0026gt;_\u0026lt;TikTok event\u0026gt;\u003c/code\u003e when a transaction_id exists (the server tag computes the same)."
-      },
-      {
         "type": "CHECKBOX",
         "name": "transactionEventId",
-        "checkboxText": "Without an event ID, use transaction_id + event name",
+        "checkboxText": "Without an event ID, use the order number + event name",
         "simpleValueType": true,
-        "defaultValue": true
+        "defaultValue": true,
+        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once."
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "propertiesGroup",
-    "displayName": "Properties",
+    "displayName": "Product details (properties)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
@@ -295,7 +304,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "dataLayer",
             "displayValue": "GA4 e-commerce from the dataLayer",
-            "help": "Reads \u003ccode\u003eecommerce.items\u003c/code\u003e, \u003ccode\u003eecommerce.value\u003c/code\u003e, \u003ccode\u003eecommerce.currency\u003c/code\u003e, \u003ccode\u003eecommerce.transaction_id\u003c/code\u003e (and \u003ccode\u003esearch_term\u003c/code\u003e for searches), as a GA4 event tag with \"Send e-commerce data\" does. Not read for page views."
+            "help": "Reads \u003ccode\u003eecommerce.items\u003c/code\u003e, \u003ccode\u003evalue\u003c/code\u003e, \u003ccode\u003ecurrency\u003c/code\u003e, \u003ccode\u003etransaction_id\u003c/code\u003e (the order number) and \u003ccode\u003esearch_term\u003c/code\u003e, as a GA4 event tag with \"Send e-commerce data\" does; not for page views."
           },
           {
             "value": "fields",
@@ -306,13 +315,23 @@ ___TEMPLATE_PARAMETERS___
                 "name": "items",
                 "displayName": "Items",
                 "simpleValueType": true,
-                "help": "A variable returning GA4 items (array, or JSON text)."
+                "help": "A variable returning GA4 items (a list, or JSON text)."
               },
               {
                 "type": "TEXT",
                 "name": "value",
                 "displayName": "Value",
-                "simpleValueType": true
+                "simpleValueType": true,
+                "valueHint": "59.90",
+                "valueValidators": [
+                  {
+                    "type": "REGEX",
+                    "args": [
+                      "\\s*(-?[0-9]+(\\.[0-9]+)?|\\{\\{[^}]+\\}\\})\\s*"
+                    ],
+                    "errorMessage": "A number such as 59.90 (a dot before the decimals), or a variable."
+                  }
+                ]
               },
               {
                 "type": "TEXT",
@@ -324,7 +343,7 @@ ___TEMPLATE_PARAMETERS___
               {
                 "type": "TEXT",
                 "name": "transactionId",
-                "displayName": "Transaction ID",
+                "displayName": "Order number (transaction ID)",
                 "simpleValueType": true
               },
               {
@@ -354,13 +373,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "product"
+        "defaultValue": "product",
+        "help": "What your item IDs are in your TikTok catalog."
       },
       {
         "type": "SIMPLE_TABLE",
         "name": "extraProperties",
         "displayName": "Extra or overriding properties",
-        "help": "Applied last, converted like in the server tag (value/price numbers, num_items integer, currency validated, contents as JSON).",
+        "help": "Added last, replacing a property of the same name. \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON like \u003ccode\u003e[{\"content_id\":\"SKU1\",\"quantity\":1}]\u003c/code\u003e (content_id: your catalog\u0027s product ID). Empty values are ignored.",
         "newRowButtonText": "Add property",
         "simpleTableColumns": [
           {
@@ -387,16 +407,16 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "matchingGroup",
-    "displayName": "Advanced matching (ttq.identify)",
+    "displayName": "Customer details for matching (ttq.identify)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "CHECKBOX",
         "name": "advancedMatching",
-        "checkboxText": "Send advanced matching data",
+        "checkboxText": "Send customer details",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed) and SHA-256 hashed in the template, so browser and server send identical hashes. Already hashed values pass through. Nothing leaves the page in plain text.",
+        "help": "Email, phone and customer ID, prepared as the server tag does and scrambled (SHA-256) in the browser, so both send the same codes. Already scrambled values pass through; nothing leaves the page in plain text.",
         "subParams": [
           {
             "type": "TEXT",
@@ -422,12 +442,13 @@ ___TEMPLATE_PARAMETERS___
                 "paramValue": true,
                 "type": "EQUALS"
               }
-            ]
+            ],
+            "help": "In international format, e.g. +44 20 7946 0958 (spaces and dashes are fine)."
           },
           {
             "type": "TEXT",
             "name": "defaultCountryCode",
-            "displayName": "Default country calling code for national phone numbers",
+            "displayName": "Country calling code for national numbers",
             "simpleValueType": true,
             "valueHint": "49",
             "enablingConditions": [
@@ -437,7 +458,16 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "Used only for numbers without + or 00. Empty: such numbers are not sent (never guessed)."
+            "help": "For numbers without + or 00. Empty: such numbers are left out (never guessed).",
+            "valueValidators": [
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*(\\+?[1-9][0-9]{0,2}|\\{\\{[^}]+\\}\\})?\\s*"
+                ],
+                "errorMessage": "1 to 3 digits, e.g. 49 or +1."
+              }
+            ]
           },
           {
             "type": "TEXT",
@@ -450,7 +480,8 @@ ___TEMPLATE_PARAMETERS___
                 "paramValue": true,
                 "type": "EQUALS"
               }
-            ]
+            ],
+            "help": "Your own customer ID."
           },
           {
             "type": "CHECKBOX",
@@ -464,7 +495,8 @@ ___TEMPLATE_PARAMETERS___
                 "paramValue": true,
                 "type": "EQUALS"
               }
-            ]
+            ],
+            "help": "user_data: the customer details your site gives the Google tag."
           }
         ]
       }
@@ -483,8 +515,8 @@ ___TEMPLATE_PARAMETERS___
         "radioItems": [
           {
             "value": "googleConsentMode",
-            "displayValue": "Google Consent Mode (ad_storage)",
-            "help": "ad_storage denied when the tag first runs: \u003ccode\u003ettq.holdConsent()\u003c/code\u003e (events wait in the pixel). Later updates: granted → \u003ccode\u003ettq.grantConsent()\u003c/code\u003e, denied → \u003ccode\u003ettq.revokeConsent()\u003c/code\u003e."
+            "displayValue": "Google Consent Mode (advertising cookies)",
+            "help": "Consent to advertising cookies (ad_storage) denied when the tag first runs: events wait in the pixel (\u003ccode\u003ettq.holdConsent\u003c/code\u003e) until your consent banner grants it. Later changes grant or revoke it (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e)."
           },
           {
             "value": "manual",
@@ -496,18 +528,19 @@ ___TEMPLATE_PARAMETERS___
                 "displayName": "Consent granted?",
                 "simpleValueType": true,
                 "valueHint": "{{CMP marketing consent}}",
-                "help": "granted/true/1 → \u003ccode\u003egrantConsent\u003c/code\u003e; anything else holds the events (opt-in), or revokes a consent given earlier on this page."
+                "help": "granted, true or 1: events are sent (\u003ccode\u003ettq.grantConsent\u003c/code\u003e). Anything else: they wait, or a consent given earlier on this page is revoked."
               }
             ]
           },
           {
             "value": "none",
             "displayValue": "Do not manage consent",
-            "help": "Only when consent is handled by the trigger."
+            "help": "Only when the trigger already waits for consent."
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "googleConsentMode"
+        "defaultValue": "googleConsentMode",
+        "help": "A page that sets no consent state counts as granted (GTM\u0027s rule): for visitors in the EU/EEA let your consent banner set denied by default (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA consent rules\u003c/a\u003e)."
       },
       {
         "type": "SELECT",
@@ -529,15 +562,23 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "off",
-        "help": "Asks TikTok to limit processing under US state privacy laws. The load option applies when this tag is the first to load the pixel."
-      },
+        "help": "Asks TikTok to limit how it uses the events, for US state privacy laws. The load option applies when this tag is the first to load the pixel."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "pageviewGroup",
+    "displayName": "Page views in single-page apps",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
       {
         "type": "CHECKBOX",
         "name": "disableHistoryObserver",
-        "checkboxText": "Disable the pixel\u0027s automatic page views on history changes (single-page apps)",
+        "checkboxText": "Turn off the pixel\u0027s own page views on address changes",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Tick this when the tag itself fires on virtual page views: the pixel then sends no page view without event_id, and the tag\u0027s page views deduplicate against the server. Unticked, the tag skips page views for a changed URL (the pixel already sent one)."
+        "help": "Tick it when this tag fires on virtual page views itself: then every page view carries the event ID and TikTok counts it once with the server\u0027s. Unticked, the pixel sends those page views and this tag leaves them out."
       }
     ]
   },
@@ -553,7 +594,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Log to the browser console in preview mode",
         "simpleValueType": true,
         "defaultValue": true,
-        "help": "Lines start with [TikTok Pixel]. Never contain personal data."
+        "help": "Lines start with [TikTok Pixel] and contain no personal data."
       }
     ]
   }
@@ -1519,10 +1560,9 @@ function lookupFunction(lookup) {
   return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
 }
 
-function readEventIdSettings(fields, tk) {
+function readEventIdSettings(fields) {
   return {
     explicit: fields.eventId,
-    key: toText(fields.eventIdKey, tk),
     useTransactionFallback: fields.transactionEventId !== false
   };
 }
@@ -1789,7 +1829,7 @@ function mapCurrentEvent() {
     },
     tk
   );
-  const eventId = readEventIdSettings(data, tk);
+  const eventId = readEventIdSettings(data);
   return mapConversion(event, {
     eventNames: readEventNameConfig(data, tk),
     eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },

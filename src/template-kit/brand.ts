@@ -9,8 +9,11 @@ import type { TemplateBrand } from '../tpl/definition';
 /** The project's name: the browser Pixel and the server both "sign" one event_id, so TikTok counts the event once. */
 export const BRAND_NAME = 'Countersign';
 
-/** The GitHub owner of the gallery repositories (gallery-metadata.yaml `owner`). */
+/** The GitHub owner of the gallery repositories and of this repository (gallery-metadata.yaml `owner`). */
 export const GITHUB_OWNER = 'countersign-gtm';
+/** This repository on GitHub and its published branch (gallery-metadata.yaml `sourceRepository`, `sourceBranch`). */
+export const SOURCE_REPOSITORY = 'tiktok-gtm-templates';
+export const SOURCE_BRANCH = 'main';
 
 export const TEMPLATE_BRAND: TemplateBrand = {
   id: 'github.com_' + GITHUB_OWNER, displayName: BRAND_NAME, thumbnail: '../../../assets/brand-thumbnail.png',

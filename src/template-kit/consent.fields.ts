@@ -1,12 +1,17 @@
 // Google Consent Mode fields of the server templates (Node side; consent.read.ts reads them): the
 // Events API tag, the server variables and the Cookie Keeper tag use the same names and values, so
 // users can copy the tag's settings and every template takes the same decision (src/core/consent.ts).
+//
+// What happens when no signal arrives is asked on first open (consentUnknownParameter, outside the
+// closed consent section): for visitors in the EU/EEA, Google requires their consent before
+// advertising cookies and personal data are used, so "treat as granted" is a choice a user must see.
 import type { RadioItem, TemplateParameter } from '../tpl/definition';
+import { CONSENT_MODE_URL, EEA_CONSENT_URL, glossaryLink, link } from './help.fields';
 
 const notIgnored = [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' as const }];
 
 /** The consent mode radio's "ignore" choice, worded alike in every template. */
-export const IGNORE_CONSENT_ITEM: RadioItem = { value: 'ignore', displayValue: 'Ignore consent signals', help: 'Only when consent is handled by the trigger.' };
+export const IGNORE_CONSENT_ITEM: RadioItem = { value: 'ignore', displayValue: 'Ignore consent signals', help: 'Only when the trigger waits for consent.' };
 
 /** What one mode does in a template (its help text says it for that template). */
 export interface ConsentModeChoice {
@@ -15,12 +20,13 @@ export interface ConsentModeChoice {
 }
 
 /** The consentMode radio: minimize (default), require_ad_storage, ignore. */
-export function consentModeParameter(displayName: string, minimize: ConsentModeChoice, requireAdStorage: ConsentModeChoice): TemplateParameter {
+export function consentModeParameter(minimize: ConsentModeChoice, requireAdStorage: ConsentModeChoice): TemplateParameter {
   return {
     type: 'RADIO',
     name: 'consentMode',
-    displayName: displayName,
+    displayName: 'How consent is applied',
     defaultValue: 'minimize',
+    help: 'Your consent banner\'s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\'s ' + glossaryLink('consent-mode', 'consent mode') + '.',
     radioItems: [
       { value: 'minimize', displayValue: minimize.displayValue, help: minimize.help },
       { value: 'require_ad_storage', displayValue: requireAdStorage.displayValue, help: requireAdStorage.help },
@@ -30,16 +36,40 @@ export function consentModeParameter(displayName: string, minimize: ConsentModeC
 }
 
 /**
- * The consent overrides and the unknown-signal rule, shown unless the mode is "ignore";
- * `withUserData` adds the ad_user_data override.
+ * The first-open choice for events without a consent signal. `deniedMeans` says what "treat as
+ * denied" does in this template.
  */
-export function consentSignalParameters(withUserData: boolean): TemplateParameter[] {
+export function consentUnknownParameter(deniedMeans: string): TemplateParameter {
+  return {
+    type: 'RADIO',
+    name: 'consentUnknownAs',
+    displayName: 'When no consent signal arrives',
+    defaultValue: 'granted',
+    enablingConditions: notIgnored,
+    help: 'The visitor\'s choice in your consent banner, passed on by Google\'s ' + glossaryLink('consent-mode', 'consent mode') + ' (' + link(CONSENT_MODE_URL, 'Google\'s guide') + '). A page without a banner sends none.',
+    radioItems: [
+      {
+        value: 'granted',
+        displayValue: 'Treat as granted',
+        help: 'What Google\'s tags do. In the EU/EEA consent must come first (' + link(EEA_CONSENT_URL, 'Google\'s EEA rules') + '): only if your banner always answers there.',
+      },
+      {
+        value: 'denied',
+        displayValue: 'Treat as denied',
+        help: deniedMeans + ' Safe for EU/EEA visitors.',
+      },
+    ],
+  };
+}
+
+/** The consent overrides, shown unless the mode is "ignore"; `withUserData` adds the personal-data one. */
+export function consentOverrideParameters(withUserData: boolean): TemplateParameter[] {
   const fields: TemplateParameter[] = [
     {
       type: 'TEXT',
       name: 'adStorageConsent',
-      displayName: 'ad_storage consent override (optional)',
-      help: 'A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).',
+      displayName: 'Advertising cookies consent (optional)',
+      help: 'A variable returning granted/denied or true/false; wins over the event\'s signal.',
       enablingConditions: notIgnored,
     },
   ];
@@ -47,37 +77,34 @@ export function consentSignalParameters(withUserData: boolean): TemplateParamete
     fields.push({
       type: 'TEXT',
       name: 'adUserDataConsent',
-      displayName: 'ad_user_data consent override (optional)',
-      help: 'Empty: read from the event (consent_state, then x-ga-gcd).',
+      displayName: 'Personal data consent (optional)',
+      help: 'The same for personal data.',
       enablingConditions: notIgnored,
     });
   }
-  fields.push({
-    type: 'SELECT',
-    name: 'consentUnknownAs',
-    displayName: 'When the event carries no consent signal',
-    defaultValue: 'granted',
-    enablingConditions: notIgnored,
-    selectItems: [
-      { value: 'granted', displayValue: 'Treat as granted (what Google tags do)' },
-      { value: 'denied', displayValue: 'Treat as denied' },
-    ],
-  });
   return fields;
 }
 
 /**
- * The server variables' and the Cookie Keeper's consent group: mode, then consentSignalParameters.
- * `respectHelp` says what "Respect consent" does for this template. (The Events API tag words the
- * modes for sending and adds Limited Data Use, so it builds its own group from the same builders.)
+ * The server variables' and the Cookie Keeper's consent fields: the first-open choice for events
+ * without a signal, then a closed section with the mode and the overrides. `respectHelp` says what
+ * "Respect consent" does for this template; `deniedMeans` what "treat as denied" does. (The Events
+ * API tag words the modes for sending and adds Limited Data Use, so it builds its own section from
+ * the same builders.)
  */
-export function consentParameters(withUserData: boolean, respectHelp: string): TemplateParameter[] {
+export function consentParameters(withUserData: boolean, respectHelp: string, deniedMeans: string): TemplateParameter[] {
   const mode = consentModeParameter(
-    'Google Consent Mode (use the same setting as your Countersign TikTok Events API tag)',
     { displayValue: 'Respect consent', help: respectHelp },
-    { displayValue: 'Only with ad_storage consent', help: 'ad_storage denied: undefined (the Events API tag sends nothing in this mode).' },
+    { displayValue: 'Only with consent to advertising cookies', help: 'Advertising cookies denied: nothing (as the Events API tag sends nothing).' },
   );
-  const fields: TemplateParameter[] = [mode];
-  const subParams = fields.concat(consentSignalParameters(withUserData));
-  return [{ type: 'GROUP', name: 'consentGroup', displayName: 'Consent', groupStyle: 'ZIPPY_CLOSED', subParams: subParams }];
+  return [
+    consentUnknownParameter(deniedMeans),
+    {
+      type: 'GROUP',
+      name: 'consentGroup',
+      displayName: 'Consent (use the same settings as your Countersign TikTok Events API tag)',
+      groupStyle: 'ZIPPY_CLOSED',
+      subParams: [mode as TemplateParameter].concat(consentOverrideParameters(withUserData)),
+    },
+  ];
 }

@@ -9,33 +9,24 @@ export interface EventIdWording {
 }
 
 /**
- * eventId (explicit ID), optionally eventIdKey (the event-data key holding the ID: the server tag
- * reads incoming event data by key; the web tag has no such key), then transactionEventId.
+ * eventId: the ID both sides send so that TikTok counts the event once. Empty: the event's own ID,
+ * else the order-number rule. (On the server, an ID in another event-data key is read by putting an
+ * Event Data variable here: one field instead of an ID field and a key field.)
  */
-export function eventIdParameters(wording: EventIdWording, keyField?: { help: string }): TemplateParameter[] {
+export function eventIdParameter(wording: EventIdWording): TemplateParameter {
   const eventId: TextParameter = { type: 'TEXT', name: 'eventId', displayName: wording.displayName };
   if (wording.valueHint !== undefined) eventId.valueHint = wording.valueHint;
   eventId.help = wording.help;
-  const fields: TemplateParameter[] = [eventId];
-  if (keyField !== undefined) {
-    fields.push({
-      type: 'TEXT',
-      name: 'eventIdKey',
-      displayName: 'Event data key holding the event ID',
-      defaultValue: 'event_id',
-      help: keyField.help,
-    });
-  }
-  fields.push(transactionEventIdParameter());
-  return fields;
+  return eventId;
 }
 
-/** transactionEventId: without an event ID, use <transaction_id>_<TikTok event> (both tags compute the same). */
+/** transactionEventId: without an event ID, use <order number>_<TikTok event> (both tags compute the same). */
 export function transactionEventIdParameter(): TemplateParameter {
   return {
     type: 'CHECKBOX',
     name: 'transactionEventId',
-    checkboxText: 'Without an event ID, use transaction_id + event name',
+    checkboxText: 'Without an event ID, use the order number + event name',
     defaultValue: true,
+    help: 'e.g. <code>T-1001_Purchase</code>: both Countersign tags make the same ID from one order, so TikTok counts it once.',
   };
 }

@@ -5,6 +5,7 @@
 import encodeUriComponent from 'encodeUriComponent';
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
+import logToConsole from 'logToConsole';
 import setCookie from 'setCookie';
 
 import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
@@ -21,6 +22,8 @@ import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): void {
   const cookies = readCookieSettings(data, tk);
+  // A lifetime from a variable outside the allowed days was clamped (GTM refuses such values on save).
+  cookies.notes.forEach((note) => logToConsole('[TikTok Cookie Keeper] warning: ' + note));
   const generate = cookies.generateTtp && cookies.refreshTtp;
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
   const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);

@@ -28,12 +28,12 @@ import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
 import { ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
-import { integerSetting } from '../../template-kit/settings.read';
+import { boundedInteger } from '../../template-kit/settings.read';
 import { readUserFields, readUserOptions } from '../../template-kit/user.read';
+import { RETRIES, TIMEOUT_MS } from './delivery';
 
 const TAG_NAME = 'TikTok Events API';
 const HEALTH_CHECK_PREFIX = 'https://gtm-msr.appspot.com/';
-const MAX_RETRIES_LIMIT = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Logging: "server logging standard" JSON records; console per logType, optional BigQuery.
@@ -94,8 +94,8 @@ function message(text: string): void {
 // ---------------------------------------------------------------------------------------------
 
 function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
-  const eventId = readEventIdSettings(data, tk);
-  const event = eventFromServerData(eventData, { eventIdKey: eventId.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
+  const eventId = readEventIdSettings(data);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
   const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
@@ -165,8 +165,9 @@ function writeCookies(mapped: MappedEvent): void {
     tk,
   );
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
-  // throw on some, a browser would mangle others); say why.
-  notes.forEach((note) => message('warning: ' + note));
+  // throw on some, a browser would mangle others); say why. Lifetimes outside the allowed range
+  // (from a variable) were clamped; say that too.
+  cookies.notes.concat(notes).forEach((note) => message('warning: ' + note));
   writes.forEach((w) => {
     setCookie(w.name, w.value, {
       domain: w.options.domain,
@@ -223,8 +224,14 @@ export function main(): void {
     testEventCode: toText(data.testEventCode, tk),
   });
   const bodyText = JSON.stringify(body);
-  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk);
-  const timeout = integerSetting(data.timeoutMs, 10000, 500, 60000, tk);
+  // GTM refuses values outside these bounds on save; a variable can still give one at run time.
+  const retries = boundedInteger('Retries', data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk);
+  const timeoutSetting = boundedInteger('Request timeout (milliseconds)', data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk);
+  [retries.note, timeoutSetting.note].forEach((note) => {
+    if (note !== undefined) message('warning: ' + note);
+  });
+  const maxRetries = retries.value;
+  const timeout = timeoutSetting.value;
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
 

@@ -240,7 +240,7 @@ function mapCurrentEvent(): Conversion {
     },
     tk,
   );
-  const eventId = readEventIdSettings(data, tk);
+  const eventId = readEventIdSettings(data);
   return mapConversion(event, {
     eventNames: readEventNameConfig(data, tk),
     eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },

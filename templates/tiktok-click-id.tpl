@@ -48,10 +48,31 @@ ___TEMPLATE_PARAMETERS___
     "help": "ttclid is the click ID of a TikTok ad. For clients that forward the browser\u0027s cookies in the incoming event\u0027s \u003ccode\u003ecookies\u003c/code\u003e key (\u003ccode\u003e{\"ttclid\": \"…\"}\u003c/code\u003e or \u003ccode\u003ea\u003d1; ttclid\u003d…\u003c/code\u003e). Read last, so this agrees with the Events API tag."
   },
   {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
     "type": "RADIO",
     "name": "consentUnknownAs",
     "displayName": "When no consent signal arrives",
     "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
       {
         "value": "granted",
         "displayValue": "Treat as granted",
@@ -64,7 +85,7 @@ ___TEMPLATE_PARAMETERS___
       }
     ],
     "simpleValueType": true,
-    "defaultValue": "granted",
+    "defaultValue": "settings",
     "enablingConditions": [
       {
         "paramName": "consentMode",
@@ -86,6 +107,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "How consent is applied",
         "radioItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
+          {
             "value": "minimize",
             "displayValue": "Respect consent",
             "help": "Advertising cookies denied: only a click ID of a TikTok ad in the page address (or the previous page of your site) is used; no cookie, nothing from the event."
@@ -102,7 +127,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize",
+        "defaultValue": "settings",
         "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
@@ -110,7 +135,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false; wins over the event\u0027s signal.",
+        "help": "A variable returning granted/denied or true/false. Empty: as in the settings variable, else the event\u0027s own signal.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -749,6 +774,53 @@ function readConsentSettings(fields) {
   };
 }
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var COOKIE_MAP_KEY = "cookies";
 function forwardedCookieCandidates(fields, readMap, names, tk) {
   const candidates = {};
@@ -807,7 +879,7 @@ var tk2 = {
 
 function main() {
   const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
   if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk2);
   const page = buildPage(event.page, {}, tk2);
@@ -1061,6 +1133,20 @@ scenarios:
     mockData.consentMode = 'require_ad_storage';
     runCode(mockData);
     assertApi('getCookieValues').wasNotCalled();
+- name: the consent settings of a settings variable apply unless the variable's own
+    field is set
+  code: |-
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    eventData['x-ga-gcs'] = 'G100';
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server', consentMode: 'require_ad_storage' };
+    assertThat(runCode(mockData)).isUndefined();
+    mockData.consentMode = 'ignore';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+    mockData.consentMode = 'settings';
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server', consentMode: 'ignore' };
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+    mockData.settingsVariable = 'not a settings object';
+    assertThat(runCode(mockData)).isUndefined();
 setup: |-
   const cookieJar = {};
   const eventData = {

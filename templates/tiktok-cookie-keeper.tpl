@@ -114,10 +114,31 @@ ___TEMPLATE_PARAMETERS___
     ]
   },
   {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
     "type": "RADIO",
     "name": "consentUnknownAs",
     "displayName": "When no consent signal arrives",
     "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
       {
         "value": "granted",
         "displayValue": "Treat as granted",
@@ -130,7 +151,7 @@ ___TEMPLATE_PARAMETERS___
       }
     ],
     "simpleValueType": true,
-    "defaultValue": "granted",
+    "defaultValue": "settings",
     "enablingConditions": [
       {
         "paramName": "consentMode",
@@ -152,6 +173,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "How consent is applied",
         "radioItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
+          {
             "value": "minimize",
             "displayValue": "Respect consent",
             "help": "Advertising cookies denied: no cookie is read or set."
@@ -168,7 +193,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize",
+        "defaultValue": "settings",
         "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
@@ -176,7 +201,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false; wins over the event\u0027s signal.",
+        "help": "A variable returning granted/denied or true/false. Empty: as in the settings variable, else the event\u0027s own signal.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -999,6 +1024,53 @@ function readConsentSettings(fields) {
   };
 }
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var COOKIE_MAP_KEY = "cookies";
 function forwardedCookieCandidates(fields, readMap, names, tk) {
   const candidates = {};
@@ -1106,7 +1178,7 @@ function main() {
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
   const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk2);
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk2);
-  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
   const page = buildPage(event.page, {}, tk2);
   const identity = resolveIdentity({
     readCookies: consent.readCookies,

@@ -91,10 +91,31 @@ ___TEMPLATE_PARAMETERS___
     ]
   },
   {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
     "type": "RADIO",
     "name": "consentUnknownAs",
     "displayName": "When no consent signal arrives",
     "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
       {
         "value": "granted",
         "displayValue": "Treat as granted",
@@ -107,7 +128,7 @@ ___TEMPLATE_PARAMETERS___
       }
     ],
     "simpleValueType": true,
-    "defaultValue": "granted",
+    "defaultValue": "settings",
     "enablingConditions": [
       {
         "paramName": "consentMode",
@@ -252,6 +273,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "TikTok event names",
         "selectItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Current)"
+          },
+          {
             "value": "current",
             "displayValue": "Current (Purchase, Lead)"
           },
@@ -261,7 +286,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
+        "defaultValue": "settings",
         "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Pixel tag: TikTok counts the two copies of an event once only when the names match."
       },
       {
@@ -269,6 +294,10 @@ ___TEMPLATE_PARAMETERS___
         "name": "unmappedPolicy",
         "displayName": "Events TikTok has no name for",
         "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else do not send)"
+          },
           {
             "value": "skip",
             "displayValue": "Do not send (logged)"
@@ -279,7 +308,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "skip",
+        "defaultValue": "settings",
         "enablingConditions": [
           {
             "paramName": "eventMode",
@@ -334,12 +363,26 @@ ___TEMPLATE_PARAMETERS___
         "help": "Shared with the browser\u0027s copy so that TikTok counts it once. Empty: the event\u0027s \u003ccode\u003eevent_id\u003c/code\u003e, else the rule below; another key of the incoming event: an Event Data variable."
       },
       {
-        "type": "CHECKBOX",
+        "type": "SELECT",
         "name": "transactionEventId",
-        "checkboxText": "Without an event ID, use the order number + event name",
+        "displayName": "Without an event ID",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else the order number + event name)"
+          },
+          {
+            "value": "true",
+            "displayValue": "Use the order number + event name"
+          },
+          {
+            "value": "false",
+            "displayValue": "Send no event ID"
+          }
+        ],
         "simpleValueType": true,
-        "defaultValue": true,
-        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once."
+        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once.",
+        "defaultValue": "settings"
       }
     ]
   },
@@ -668,6 +711,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "How consent is applied",
         "radioItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
+          {
             "value": "minimize",
             "displayValue": "Respect consent, send a reduced event when denied",
             "help": "Cookies denied: no TikTok cookies, only an ad click ID in the page address. Personal data denied: none sent."
@@ -684,7 +731,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize",
+        "defaultValue": "settings",
         "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
@@ -692,7 +739,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false; wins over the event\u0027s signal.",
+        "help": "A variable returning granted/denied or true/false. Empty: as in the settings variable, else the event\u0027s own signal.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -706,7 +753,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adUserDataConsent",
         "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "The same for personal data.",
+        "help": "The same for personal data. Empty: as in the settings variable, else the event\u0027s own signal.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -716,20 +763,33 @@ ___TEMPLATE_PARAMETERS___
         ]
       },
       {
-        "type": "CHECKBOX",
+        "type": "SELECT",
         "name": "limitedDataUse",
-        "checkboxText": "Limited Data Use for every event",
+        "displayName": "Limited Data Use",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else only for events whose key says so)"
+          },
+          {
+            "value": "false",
+            "displayValue": "Only for events whose key below says so"
+          },
+          {
+            "value": "true",
+            "displayValue": "For every event"
+          }
+        ],
         "simpleValueType": true,
-        "defaultValue": false,
-        "help": "Asks TikTok to limit its use of the events, for US state privacy laws."
+        "help": "Asks TikTok to limit its use of the events, for US state privacy laws.",
+        "defaultValue": "settings"
       },
       {
         "type": "TEXT",
         "name": "limitedDataUseKey",
         "displayName": "Event data key that switches on Limited Data Use per event",
         "simpleValueType": true,
-        "defaultValue": "limited_data_use",
-        "help": "A key of the incoming event; true or 1 in it limits that event (US state privacy laws)."
+        "help": "A key of the incoming event; true or 1 in it limits that event (US state privacy laws). Empty: as in the settings variable, else limited_data_use."
       }
     ]
   },
@@ -2593,7 +2653,7 @@ function readCookieSettings(fields, tk) {
 function readEventIdSettings(fields) {
   return {
     explicit: fields.eventId,
-    useTransactionFallback: fields.transactionEventId !== false
+    useTransactionFallback: fields.transactionEventId !== false && fields.transactionEventId !== "false"
   };
 }
 
@@ -2669,6 +2729,53 @@ var tk2 = {
   keys: tk.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
+
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields2 = {};
+  tk.keys(own).forEach((key) => {
+    fields2[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings2 = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
+      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields2, note: note };
+}
 
 function readUserFields(fields) {
   return {
@@ -2746,9 +2853,11 @@ function writeBigQuery(record) {
 function message(text) {
   log({ Type: "Message", Message: text });
 }
+var settings = applySharedSettings(data, tk2);
+var fields = settings.fields;
 function mapIncomingEvent(eventData, now) {
-  const eventId = readEventIdSettings(data);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(data.limitedDataUseKey, tk2) }, tk2);
+  const eventId = readEventIdSettings(fields);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2) }, tk2);
   const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
@@ -2757,14 +2866,14 @@ function mapIncomingEvent(eventData, now) {
   return mapEvent(
     event,
     {
-      eventNames: readEventNameConfig(data, tk2),
+      eventNames: readEventNameConfig(fields, tk2),
       eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
       extraProperties: readExtraProperties(data, tk2),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk2),
-      consent: readConsentSettings(data),
-      limitedDataUse: { checkbox: data.limitedDataUse }
+      consent: readConsentSettings(fields),
+      limitedDataUse: { checkbox: fields.limitedDataUse }
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
@@ -2843,6 +2952,7 @@ function main() {
     data.gtmOnSuccess();
     return;
   }
+  if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
   const mapped = mapIncomingEvent(eventData, now);
   currentEventName = mapped.eventName.name;
@@ -3716,6 +3826,52 @@ scenarios:
     runCode(mockData);
     callLater(function () {
       assertThat(requests[0].body.data[0].event_id).isEqualTo('EID-77');
+    });
+- name: A settings variable decides the fields left at As in the settings variable
+  code: |-
+    mockData.settingsVariable = {
+      kind: 'countersign-tiktok-settings', version: 1, container: 'server',
+      nameSet: 'legacy', transactionEventId: false, limitedDataUse: true,
+      eventNameOverrides: [{ from: 'view_cart', to: 'ViewContent' }]
+    };
+    runCode(mockData);
+    eventData = { event_name: 'view_cart', page_location: 'https://shop.example.com/cart' };
+    runCode(mockData);
+    callLater(function () {
+      const purchase = requests[0].body.data[0];
+      assertThat(purchase.event).isEqualTo('CompletePayment');
+      assertThat(purchase.event_id).isUndefined();
+      assertThat(purchase.limited_data_use).isTrue();
+      assertThat(requests[1].body.data[0].event).isEqualTo('ViewContent');
+      assertThat(logText()).doesNotContain('Settings variable');
+    });
+- name: A field set in the tag wins over the settings variable and its override rows
+    come first
+  code: |-
+    mockData.settingsVariable = {
+      kind: 'countersign-tiktok-settings', version: 1, container: 'server',
+      nameSet: 'legacy', transactionEventId: false, consentMode: 'require_ad_storage',
+      eventNameOverrides: [{ from: 'purchase', to: 'PlaceAnOrder' }]
+    };
+    mockData.nameSet = 'current';
+    mockData.transactionEventId = true;
+    mockData.consentMode = 'ignore';
+    mockData.eventNameOverrides = [{ from: 'purchase', to: 'Purchase' }];
+    eventData['x-ga-gcs'] = 'G100';
+    runCode(mockData);
+    callLater(function () {
+      const e = requests[0].body.data[0];
+      assertThat(e.event).isEqualTo('Purchase');
+      assertThat(e.event_id).isEqualTo('T-1001_Purchase');
+    });
+- name: A settings variable field that holds something else is ignored with a log
+    line
+  code: |-
+    mockData.settingsVariable = { nameSet: 'legacy' };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event).isEqualTo('Purchase');
+      assertThat(logText()).contains('warning: the Settings variable gave no Countersign TikTok Settings');
     });
 - name: Optimistic mode succeeds at once and still logs failures
   code: |-

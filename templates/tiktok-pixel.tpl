@@ -68,6 +68,23 @@ ___TEMPLATE_PARAMETERS___
         "simpleValueType": true,
         "valueHint": "{{TikTok Event ID}}",
         "help": "The ID that the server\u0027s copy of the event carries too, so that TikTok counts it once. Put the Countersign TikTok Event ID variable here and in the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag. Empty: the rule under Event name."
+      },
+      {
+        "type": "TEXT",
+        "name": "settingsVariable",
+        "displayName": "Settings variable (optional)",
+        "simpleValueType": true,
+        "valueHint": "{{Countersign TikTok Settings}}",
+        "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+            ],
+            "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+          }
+        ]
       }
     ]
   },
@@ -206,6 +223,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "TikTok event names",
         "selectItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Current)"
+          },
+          {
             "value": "current",
             "displayValue": "Current (Purchase, Lead)"
           },
@@ -215,7 +236,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
+        "defaultValue": "settings",
         "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Events API tag: TikTok counts the two copies of an event once only when the names match."
       },
       {
@@ -223,6 +244,10 @@ ___TEMPLATE_PARAMETERS___
         "name": "unmappedPolicy",
         "displayName": "Events TikTok has no name for",
         "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else do not send)"
+          },
           {
             "value": "skip",
             "displayValue": "Do not send (the pixel is still loaded)"
@@ -233,7 +258,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "skip",
+        "defaultValue": "settings",
         "enablingConditions": [
           {
             "paramName": "eventMode",
@@ -281,12 +306,26 @@ ___TEMPLATE_PARAMETERS___
         ]
       },
       {
-        "type": "CHECKBOX",
+        "type": "SELECT",
         "name": "transactionEventId",
-        "checkboxText": "Without an event ID, use the order number + event name",
+        "displayName": "Without an event ID",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else the order number + event name)"
+          },
+          {
+            "value": "true",
+            "displayValue": "Use the order number + event name"
+          },
+          {
+            "value": "false",
+            "displayValue": "Send no event ID"
+          }
+        ],
         "simpleValueType": true,
-        "defaultValue": true,
-        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once."
+        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once.",
+        "defaultValue": "settings"
       }
     ]
   },
@@ -514,6 +553,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Consent",
         "radioItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Google Consent Mode)"
+          },
+          {
             "value": "googleConsentMode",
             "displayValue": "Google Consent Mode (advertising cookies)",
             "help": "Consent to advertising cookies (ad_storage) denied when the tag first runs: events wait in the pixel (\u003ccode\u003ettq.holdConsent\u003c/code\u003e) until your consent banner grants it. Later changes grant or revoke it (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e)."
@@ -535,18 +578,22 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "none",
             "displayValue": "Do not manage consent",
-            "help": "Only when the trigger already waits for consent."
+            "help": "Only when the trigger waits for consent."
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "googleConsentMode",
-        "help": "A page that sets no consent state counts as granted (GTM\u0027s rule): for visitors in the EU/EEA let your consent banner set denied by default (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA consent rules\u003c/a\u003e)."
+        "defaultValue": "settings",
+        "help": "A page that sets no consent state counts as granted (GTM\u0027s rule): for visitors in the EU/EEA let your consent banner set denied by default (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA rules\u003c/a\u003e)."
       },
       {
         "type": "SELECT",
         "name": "limitedDataUse",
         "displayName": "Limited Data Use",
         "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else off)"
+          },
           {
             "value": "off",
             "displayValue": "Off"
@@ -561,8 +608,8 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "off",
-        "help": "Asks TikTok to limit how it uses the events, for US state privacy laws. The load option applies when this tag is the first to load the pixel."
+        "defaultValue": "settings",
+        "help": "Asks TikTok to limit its use of the events, for US state privacy laws. The load option applies when this tag is the first to load the pixel."
       }
     ]
   },
@@ -1505,10 +1552,10 @@ function eventFromDataLayer(read, options, tk) {
   event.name = webIncomingEventName(read("event"));
   const eventModelValue = read("eventModel", 1);
   const eventModel = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
-  const fields = options.commerceFields;
-  if (fields !== undefined) {
-    commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, event.commerce, tk);
-    event.commerce.searchTerm.push(fields.searchTerm);
+  const fields2 = options.commerceFields;
+  if (fields2 !== undefined) {
+    commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, event.commerce, tk);
+    event.commerce.searchTerm.push(fields2.searchTerm);
   } else {
     const ecommerce = read("ecommerce", 1);
     commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
@@ -1563,8 +1610,55 @@ function lookupFunction(lookup) {
 function readEventIdSettings(fields) {
   return {
     explicit: fields.eventId,
-    useTransactionFallback: fields.transactionEventId !== false
+    useTransactionFallback: fields.transactionEventId !== false && fields.transactionEventId !== "false"
   };
+}
+
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields2 = {};
+  tk.keys(own).forEach((key) => {
+    fields2[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings2 = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
+      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields2, note: note };
 }
 
 function tableRows(value, tk) {
@@ -1682,6 +1776,8 @@ var LIBRARY_LOADED_KEY = "libraryLoaded";
 function log(message) {
   if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
 }
+var settings = applySharedSettings(data, tk);
+var fields = settings.fields;
 function argumentsList(args) {
   const list = [];
   for (let i = 0; i < args.length; i++) list.push(args[i]);
@@ -1764,7 +1860,7 @@ function waitForScript(id) {
 }
 function loadOptions() {
   const options = {};
-  if (data.limitedDataUse === "pixel") options.limited_data_use = true;
+  if (fields.limitedDataUse === "pixel") options.limited_data_use = true;
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
@@ -1788,7 +1884,7 @@ function ensureLoaded(id) {
   log("pixel " + id + " handed to the page's ttq.load");
 }
 function applyConsent() {
-  if (data.consentMode === "googleConsentMode") {
+  if (fields.consentMode === "googleConsentMode") {
     if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
     templateStorage.setItem(CONSENT_LISTENER_KEY, true);
     if (!isConsentGranted("ad_storage")) {
@@ -1801,8 +1897,8 @@ function applyConsent() {
     });
     return;
   }
-  if (data.consentMode !== "manual") return;
-  const granted = toBoolean(data.consentValue, tk) === true;
+  if (fields.consentMode !== "manual") return;
+  const granted = toBoolean(fields.consentValue, tk) === true;
   const previous = templateStorage.getItem(CONSENT_STATE_KEY);
   if (granted) {
     if (previous === "granted") return;
@@ -1829,9 +1925,9 @@ function mapCurrentEvent() {
     },
     tk
   );
-  const eventId = readEventIdSettings(data);
+  const eventId = readEventIdSettings(fields);
   return mapConversion(event, {
-    eventNames: readEventNameConfig(data, tk),
+    eventNames: readEventNameConfig(fields, tk),
     eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
     properties: { contentType: readContentType(data) },
     extraProperties: readExtraProperties(data, tk),
@@ -1879,7 +1975,7 @@ function sendPageview(pixelIds, eventId) {
     return;
   }
   const params = {};
-  if (data.limitedDataUse === "event") params.limited_data_use = true;
+  if (fields.limitedDataUse === "event") params.limited_data_use = true;
   if (eventId !== undefined) callInWindow("ttq.page", params, { event_id: eventId });
   else if (params.limited_data_use === true) callInWindow("ttq.page", params);
   else callInWindow("ttq.page");
@@ -1891,7 +1987,7 @@ function sendTrack(pixelIds, name, mapped) {
   Object.keys(properties).forEach((key) => {
     params[key] = properties[key];
   });
-  if (data.limitedDataUse === "event") params.limited_data_use = true;
+  if (fields.limitedDataUse === "event") params.limited_data_use = true;
   pixelIds.forEach((id) => {
     const options = { pixel_code: id };
     if (mapped.eventId.eventId !== undefined) options.event_id = mapped.eventId.eventId;
@@ -1908,6 +2004,7 @@ function main() {
     return;
   }
   const pixelIds = parsed.ids;
+  if (settings.note !== undefined) log(settings.note);
   ensureQueue();
   applyConsent();
   pixelIds.forEach((id) => ensureLoaded(id));

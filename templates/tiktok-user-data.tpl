@@ -219,10 +219,31 @@ ___TEMPLATE_PARAMETERS___
     ]
   },
   {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
     "type": "RADIO",
     "name": "consentUnknownAs",
     "displayName": "When no consent signal arrives",
     "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
       {
         "value": "granted",
         "displayValue": "Treat as granted",
@@ -235,7 +256,7 @@ ___TEMPLATE_PARAMETERS___
       }
     ],
     "simpleValueType": true,
-    "defaultValue": "granted",
+    "defaultValue": "settings",
     "enablingConditions": [
       {
         "paramName": "consentMode",
@@ -257,6 +278,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "How consent is applied",
         "radioItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
+          {
             "value": "minimize",
             "displayValue": "Respect consent",
             "help": "Personal data denied: email, phone, customer ID, names, address and IP are left out (the browser description and language stay)."
@@ -273,7 +298,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize",
+        "defaultValue": "settings",
         "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
@@ -281,7 +306,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false; wins over the event\u0027s signal.",
+        "help": "A variable returning granted/denied or true/false. Empty: as in the settings variable, else the event\u0027s own signal.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -295,7 +320,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adUserDataConsent",
         "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "The same for personal data.",
+        "help": "The same for personal data. Empty: as in the settings variable, else the event\u0027s own signal.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -1016,6 +1041,53 @@ function readConsentSettings(fields) {
   };
 }
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
 var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
 var USER_KEYS = USER_EVENT_KEYS;
@@ -1097,7 +1169,7 @@ function readUserOptions(fields, tk) {
 
 function main() {
   const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
   if (!consent.send) return undefined;
   let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk2), tk2);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);

@@ -7,6 +7,7 @@
 // advertising cookies and personal data are used, so "treat as granted" is a choice a user must see.
 import type { RadioItem, TemplateParameter } from '../tpl/definition';
 import { CONSENT_MODE_URL, EEA_CONSENT_URL, glossaryLink, link } from './help.fields';
+import { inheriting } from './inherit.fields';
 
 const notIgnored = [{ paramName: 'consentMode', paramValue: 'ignore', type: 'NOT_EQUALS' as const }];
 
@@ -19,9 +20,9 @@ export interface ConsentModeChoice {
   help: string;
 }
 
-/** The consentMode radio: minimize (default), require_ad_storage, ignore. */
-export function consentModeParameter(minimize: ConsentModeChoice, requireAdStorage: ConsentModeChoice): TemplateParameter {
-  return {
+/** The consentMode radio: minimize (default), require_ad_storage, ignore; `inherit` adds "As in the settings variable". */
+export function consentModeParameter(minimize: ConsentModeChoice, requireAdStorage: ConsentModeChoice, inherit: boolean): TemplateParameter {
+  const parameter: TemplateParameter = {
     type: 'RADIO',
     name: 'consentMode',
     displayName: 'How consent is applied',
@@ -33,14 +34,15 @@ export function consentModeParameter(minimize: ConsentModeChoice, requireAdStora
       IGNORE_CONSENT_ITEM,
     ],
   };
+  return inherit ? inheriting(parameter, minimize.displayValue.split(',')[0]) : parameter;
 }
 
 /**
  * The first-open choice for events without a consent signal. `deniedMeans` says what "treat as
  * denied" does in this template.
  */
-export function consentUnknownParameter(deniedMeans: string): TemplateParameter {
-  return {
+export function consentUnknownParameter(deniedMeans: string, inherit: boolean): TemplateParameter {
+  const parameter: TemplateParameter = {
     type: 'RADIO',
     name: 'consentUnknownAs',
     displayName: 'When no consent signal arrives',
@@ -60,16 +62,21 @@ export function consentUnknownParameter(deniedMeans: string): TemplateParameter 
       },
     ],
   };
+  return inherit ? inheriting(parameter, 'treat as granted') : parameter;
 }
 
-/** The consent overrides, shown unless the mode is "ignore"; `withUserData` adds the personal-data one. */
-export function consentOverrideParameters(withUserData: boolean): TemplateParameter[] {
+/**
+ * The consent overrides, shown unless the mode is "ignore"; `withUserData` adds the personal-data
+ * one. With `inherit`, an empty field takes the settings variable's.
+ */
+export function consentOverrideParameters(withUserData: boolean, inherit: boolean): TemplateParameter[] {
+  const empty = inherit ? ' Empty: as in the settings variable, else the event\'s own signal.' : ' Empty: the event\'s own signal.';
   const fields: TemplateParameter[] = [
     {
       type: 'TEXT',
       name: 'adStorageConsent',
       displayName: 'Advertising cookies consent (optional)',
-      help: 'A variable returning granted/denied or true/false; wins over the event\'s signal.',
+      help: 'A variable returning granted/denied or true/false.' + empty,
       enablingConditions: notIgnored,
     },
   ];
@@ -78,11 +85,86 @@ export function consentOverrideParameters(withUserData: boolean): TemplateParame
       type: 'TEXT',
       name: 'adUserDataConsent',
       displayName: 'Personal data consent (optional)',
-      help: 'The same for personal data.',
+      help: 'The same for personal data.' + empty,
       enablingConditions: notIgnored,
     });
   }
   return fields;
+}
+
+/** The server tag's Limited Data Use: for every event, or per event by a key of the incoming event. */
+export function limitedDataUseParameters(inherit: boolean): TemplateParameter[] {
+  const help = 'Asks TikTok to limit its use of the events, for US state privacy laws.';
+  const every: TemplateParameter = inherit
+    ? inheriting({
+      type: 'SELECT',
+      name: 'limitedDataUse',
+      displayName: 'Limited Data Use',
+      selectItems: [
+        { value: 'false', displayValue: 'Only for events whose key below says so' },
+        { value: 'true', displayValue: 'For every event' },
+      ],
+      help: help,
+    }, 'only for events whose key says so')
+    : { type: 'CHECKBOX', name: 'limitedDataUse', checkboxText: 'Limited Data Use for every event', defaultValue: false, help: help };
+  const key: TemplateParameter = {
+    type: 'TEXT',
+    name: 'limitedDataUseKey',
+    displayName: 'Event data key that switches on Limited Data Use per event',
+    help: 'A key of the incoming event; true or 1 in it limits that event (US state privacy laws).' + (inherit ? ' Empty: as in the settings variable, else limited_data_use.' : ''),
+  };
+  if (!inherit) key.defaultValue = 'limited_data_use';
+  return [every, key];
+}
+
+/** The web Pixel tag's consent radio: Google Consent Mode, a consent value, or none. */
+export function webConsentModeParameter(inherit: boolean): TemplateParameter {
+  const parameter: TemplateParameter = {
+    type: 'RADIO',
+    name: 'consentMode',
+    displayName: 'Consent',
+    defaultValue: 'googleConsentMode',
+    help: 'A page that sets no consent state counts as granted (GTM\'s rule): for visitors in the EU/EEA let your consent banner set denied by default (' + link(EEA_CONSENT_URL, 'Google\'s EEA rules') + ').',
+    radioItems: [
+      {
+        value: 'googleConsentMode',
+        displayValue: 'Google Consent Mode (advertising cookies)',
+        help: 'Consent to advertising cookies (ad_storage) denied when the tag first runs: events wait in the pixel (<code>ttq.holdConsent</code>) until your consent banner grants it. Later changes grant or revoke it (' + glossaryLink('consent-mode', 'consent mode') + ').',
+      },
+      {
+        value: 'manual',
+        displayValue: 'A consent value (variable)',
+        subParams: [
+          {
+            type: 'TEXT',
+            name: 'consentValue',
+            displayName: 'Consent granted?',
+            valueHint: '{{CMP marketing consent}}',
+            help: 'granted, true or 1: events are sent (<code>ttq.grantConsent</code>). Anything else: they wait, or a consent given earlier on this page is revoked.',
+          },
+        ],
+      },
+      { value: 'none', displayValue: 'Do not manage consent', help: 'Only when the trigger waits for consent.' },
+    ],
+  };
+  return inherit ? inheriting(parameter, 'Google Consent Mode') : parameter;
+}
+
+/** The web Pixel tag's Limited Data Use: off, per pixel (load option) or per event. */
+export function webLimitedDataUseParameter(inherit: boolean): TemplateParameter {
+  const parameter: TemplateParameter = {
+    type: 'SELECT',
+    name: 'limitedDataUse',
+    displayName: 'Limited Data Use',
+    defaultValue: 'off',
+    selectItems: [
+      { value: 'off', displayValue: 'Off' },
+      { value: 'pixel', displayValue: 'For every event of these pixels (load option)' },
+      { value: 'event', displayValue: 'For this event only (event parameter)' },
+    ],
+    help: 'Asks TikTok to limit its use of the events, for US state privacy laws. The load option applies when this tag is the first to load the pixel.',
+  };
+  return inherit ? inheriting(parameter, 'off') : parameter;
 }
 
 /**
@@ -96,15 +178,16 @@ export function consentParameters(withUserData: boolean, respectHelp: string, de
   const mode = consentModeParameter(
     { displayValue: 'Respect consent', help: respectHelp },
     { displayValue: 'Only with consent to advertising cookies', help: 'Advertising cookies denied: nothing (as the Events API tag sends nothing).' },
+    true,
   );
   return [
-    consentUnknownParameter(deniedMeans),
+    consentUnknownParameter(deniedMeans, true),
     {
       type: 'GROUP',
       name: 'consentGroup',
       displayName: 'Consent (use the same settings as your Countersign TikTok Events API tag)',
       groupStyle: 'ZIPPY_CLOSED',
-      subParams: [mode as TemplateParameter].concat(consentOverrideParameters(withUserData)),
+      subParams: [mode].concat(consentOverrideParameters(withUserData, true)),
     },
   ];
 }

@@ -14,6 +14,6 @@ export interface EventIdSettings {
 export function readEventIdSettings(fields: EventIdFields): EventIdSettings {
   return {
     explicit: fields.eventId,
-    useTransactionFallback: fields.transactionEventId !== false,
+    useTransactionFallback: fields.transactionEventId !== false && fields.transactionEventId !== 'false',
   };
 }

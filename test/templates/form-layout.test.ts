@@ -58,11 +58,11 @@ describe('fields on first open', () => {
     expect({ id, shown, count: shown.length <= FIRST_OPEN_LIMIT }).toEqual({ id, shown, count: true });
   });
 
-  test('the server tag asks for the pixel, the token, the test code and the consent choice, nothing more', () => {
-    expect(firstOpenFields(parametersOf('tiktok-events-api')).map((f) => f.name)).toEqual(['pixelId', 'accessToken', 'testEventCode', 'consentUnknownAs']);
+  test('the server tag asks for the pixel, the token, the test code, the settings variable and the consent choice, nothing more', () => {
+    expect(firstOpenFields(parametersOf('tiktok-events-api')).map((f) => f.name)).toEqual(['pixelId', 'accessToken', 'testEventCode', 'settingsVariable', 'consentUnknownAs']);
   });
 
-  test('the web tag asks for the pixel and the event ID', () => {
-    expect(firstOpenFields(parametersOf('tiktok-pixel')).map((f) => f.name)).toEqual(['pixelIds', 'eventId']);
+  test('the web tag asks for the pixel, the event ID and the settings variable', () => {
+    expect(firstOpenFields(parametersOf('tiktok-pixel')).map((f) => f.name)).toEqual(['pixelIds', 'eventId', 'settingsVariable']);
   });
 });

@@ -22,6 +22,8 @@ import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unma
 import { readEventNameConfig } from '../../src/template-kit/event-name.read';
 import { contentTypeParameter, extraPropertiesParameter } from '../../src/template-kit/properties.fields';
 import { readContentType, readExtraProperties } from '../../src/template-kit/properties.read';
+import { settingsVariableFields } from '../../src/template-kit/shared-settings.fields';
+import { serverSettingsObject, webSettingsObject } from '../../src/template-kit/shared-settings.read';
 import { userMatchKeyGroup } from '../../src/template-kit/user.fields';
 import { readUserFields, readUserOptions } from '../../src/template-kit/user.read';
 
@@ -96,7 +98,7 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
   },
   {
     topic: 'event ID',
-    builders: [eventIdParameter({ displayName: 'Event ID', help: 'h' }), transactionEventIdParameter()],
+    builders: [eventIdParameter({ displayName: 'Event ID', help: 'h' }), transactionEventIdParameter(true)],
     read: (data) => readEventIdSettings(data),
   },
   {
@@ -106,7 +108,7 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
   },
   {
     topic: 'consent',
-    builders: [consentModeParameter({ displayValue: 'a', help: 'b' }, { displayValue: 'c', help: 'd' }), consentUnknownParameter('e'), ...consentOverrideParameters(true)],
+    builders: [consentModeParameter({ displayValue: 'a', help: 'b' }, { displayValue: 'c', help: 'd' }, true), consentUnknownParameter('e', true), ...consentOverrideParameters(true, true)],
     read: (data) => readConsentSettings(data),
   },
   {
@@ -118,6 +120,16 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
     topic: 'customer information',
     builders: [userMatchKeyGroup({ label: 'l', verb: 'sent' })],
     read: (data) => [readUserFields(data), readUserOptions(data, tk)],
+  },
+  {
+    topic: 'settings variable (server)',
+    builders: settingsVariableFields('server'),
+    read: (data) => serverSettingsObject(data, tk),
+  },
+  {
+    topic: 'settings variable (web)',
+    builders: settingsVariableFields('web'),
+    read: (data) => webSettingsObject(data, tk),
   },
   {
     topic: 'forwarded cookie map',

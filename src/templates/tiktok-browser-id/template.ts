@@ -2,6 +2,7 @@ import { defineTemplate } from '../../tpl/definition';
 import { TTP_COOKIE_NAME } from '../../core/cookies';
 import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
 import { generateTtpParameter } from '../../template-kit/cookies.fields';
 import { BROWSER_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
@@ -42,6 +43,7 @@ export default defineTemplate({
         ],
       },
     ),
+    settingsVariableParameter(),
     ...consentParameters(false, 'Advertising cookies denied: empty (no cookie or value of the event is used, and nothing is made).', 'Empty, as when advertising cookies are denied.'),
   ],
   permissions: identityPermissions([TTP_COOKIE_NAME], BROWSER_ID_KEYS.concat(TTP_GENERATION_KEYS)),

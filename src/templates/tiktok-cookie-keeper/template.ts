@@ -2,6 +2,7 @@ import { defineTemplate } from '../../tpl/definition';
 import { TTCLID_COOKIE_NAME, TTP_COOKIE_NAME } from '../../core/cookies';
 import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
 import {
   cookieDomainParameter, cookieSameSiteParameter, generateTtpParameter, persistTtclidParameter, refreshTtpParameter,
@@ -28,6 +29,7 @@ export default defineTemplate({
     },
     persistTtclidParameter(),
     refreshTtpParameter([]),
+    settingsVariableParameter(),
     ...consentParameters(false, 'Advertising cookies denied: no cookie is read or set.', 'No cookie is read or set, as when advertising cookies are denied.'),
     {
       type: 'GROUP',

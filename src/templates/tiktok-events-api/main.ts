@@ -29,6 +29,7 @@ import { readContentType, readExtraProperties } from '../../template-kit/propert
 import { ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { boundedInteger } from '../../template-kit/settings.read';
+import { applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readUserFields, readUserOptions } from '../../template-kit/user.read';
 import { RETRIES, TIMEOUT_MS } from './delivery';
 
@@ -93,9 +94,13 @@ function message(text: string): void {
 
 // ---------------------------------------------------------------------------------------------
 
+// The tag's fields with the Settings variable merged in (its own fields win where set).
+const settings = applySharedSettings(data, tk);
+const fields = settings.fields;
+
 function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
-  const eventId = readEventIdSettings(data);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(data.limitedDataUseKey, tk) }, tk);
+  const eventId = readEventIdSettings(fields);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk) }, tk);
   const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
@@ -106,14 +111,14 @@ function mapIncomingEvent(eventData: PlainObject, now: number): MappedEvent {
   return mapEvent(
     event,
     {
-      eventNames: readEventNameConfig(data, tk),
+      eventNames: readEventNameConfig(fields, tk),
       eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
       extraProperties: readExtraProperties(data, tk),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk),
-      consent: readConsentSettings(data),
-      limitedDataUse: { checkbox: data.limitedDataUse },
+      consent: readConsentSettings(fields),
+      limitedDataUse: { checkbox: fields.limitedDataUse },
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
@@ -204,6 +209,7 @@ export function main(): void {
     return;
   }
 
+  if (settings.note !== undefined) message('warning: ' + settings.note);
   const now = getTimestampMillis();
   const mapped = mapIncomingEvent(eventData, now);
   currentEventName = mapped.eventName.name;

@@ -1,6 +1,6 @@
 import { defineTemplate, TemplateParameter } from '../../tpl/definition';
 import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
-import { consentModeParameter, consentOverrideParameters, consentUnknownParameter } from '../../template-kit/consent.fields';
+import { consentModeParameter, consentOverrideParameters, consentUnknownParameter, limitedDataUseParameters } from '../../template-kit/consent.fields';
 import {
   cookieDomainParameter, cookieSameSiteParameter, generateTtpParameter, persistTtclidParameter, refreshTtpParameter,
 } from '../../template-kit/cookies.fields';
@@ -9,6 +9,8 @@ import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unma
 import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
 import { glossaryLink } from '../../template-kit/help.fields';
+import { inheriting } from '../../template-kit/inherit.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
 import { EXAMPLE_PIXEL_ID, PIXEL_ID_VALIDATOR, VARIABLE_OR, wholeNumberValidators } from '../../template-kit/validators.fields';
 import { RETRIES, TIMEOUT_MS } from './delivery';
@@ -52,7 +54,7 @@ const credentials: TemplateParameter = {
   ],
 };
 
-const consentUnknown = consentUnknownParameter('No TikTok cookies, no personal data (nothing at all with "Send only with consent…").');
+const consentUnknown = consentUnknownParameter('No TikTok cookies, no personal data (nothing at all with "Send only with consent…").', true);
 
 const eventGroup: TemplateParameter = {
   type: 'GROUP',
@@ -65,14 +67,14 @@ const eventGroup: TemplateParameter = {
       mappedHelp: 'purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows; TikTok names are kept.',
       pageviewDisplayValue: 'Pageview',
     }),
-    nameSetParameter(TEMPLATE_NAMES.pixel + ' tag'),
-    unmappedPolicyParameter('Do not send (logged)'),
+    inheriting(nameSetParameter(TEMPLATE_NAMES.pixel + ' tag'), 'Current'),
+    inheriting(unmappedPolicyParameter('Do not send (logged)'), 'do not send'),
     eventNameOverridesParameter('Incoming event name'),
     eventIdParameter({
       displayName: 'Event ID (optional)',
       help: 'Shared with the browser\'s copy so that TikTok counts it once. Empty: the event\'s <code>event_id</code>, else the rule below; another key of the incoming event: an Event Data variable.',
     }),
-    transactionEventIdParameter(),
+    transactionEventIdParameter(true),
   ],
 };
 
@@ -131,22 +133,10 @@ const consentGroup: TemplateParameter = {
         displayValue: 'Send only with consent to advertising cookies',
         help: 'Cookies denied: nothing sent.',
       },
+      true,
     ),
-    ...consentOverrideParameters(true),
-    {
-      type: 'CHECKBOX',
-      name: 'limitedDataUse',
-      checkboxText: 'Limited Data Use for every event',
-      defaultValue: false,
-      help: 'Asks TikTok to limit its use of the events, for US state privacy laws.',
-    },
-    {
-      type: 'TEXT',
-      name: 'limitedDataUseKey',
-      displayName: 'Event data key that switches on Limited Data Use per event',
-      defaultValue: 'limited_data_use',
-      help: 'A key of the incoming event; true or 1 in it limits that event (US state privacy laws).',
-    },
+    ...consentOverrideParameters(true, true),
+    ...limitedDataUseParameters(true),
   ],
 };
 
@@ -216,7 +206,7 @@ export default defineTemplate({
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
-  parameters: [credentials, consentUnknown, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  parameters: [credentials, settingsVariableParameter(), consentUnknown, eventGroup, propertiesGroup, userGroup, identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
     getCookiesPermission(['ttclid', '_ttp']),

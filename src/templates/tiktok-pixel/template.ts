@@ -2,7 +2,9 @@ import { defineTemplate, PermValue, TemplateParameter } from '../../tpl/definiti
 import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { eventIdParameter, transactionEventIdParameter } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
-import { EEA_CONSENT_URL, glossaryLink, link } from '../../template-kit/help.fields';
+import { webConsentModeParameter, webLimitedDataUseParameter } from '../../template-kit/consent.fields';
+import { inheriting } from '../../template-kit/inherit.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
 import { COUNTRY_CALLING_CODE_VALIDATOR, DECIMAL_VALIDATORS, EXAMPLE_PIXEL_ID, PIXEL_ID_LIST_VALIDATOR } from '../../template-kit/validators.fields';
 import { PIXEL_METHODS } from './base-code';
@@ -33,6 +35,7 @@ const pixelGroup: TemplateParameter = {
       valueHint: '{{TikTok Event ID}}',
       help: 'The ID that the server\'s copy of the event carries too, so that TikTok counts it once. Put the ' + TEMPLATE_NAMES.eventId + ' variable here and in the <code>event_id</code> parameter of your GA4 event tag. Empty: the rule under Event name.',
     }),
+    settingsVariableParameter(),
   ],
 };
 
@@ -47,10 +50,10 @@ const eventGroup: TemplateParameter = {
       mappedHelp: 'The event name pushed to the dataLayer is mapped with the server tag\'s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view.',
       pageviewDisplayValue: 'Pageview (ttq.page)',
     }),
-    nameSetParameter(TEMPLATE_NAMES.eventsApi + ' tag'),
-    unmappedPolicyParameter('Do not send (the pixel is still loaded)'),
+    inheriting(nameSetParameter(TEMPLATE_NAMES.eventsApi + ' tag'), 'Current'),
+    inheriting(unmappedPolicyParameter('Do not send (the pixel is still loaded)'), 'do not send'),
     eventNameOverridesParameter('dataLayer event name'),
-    transactionEventIdParameter(),
+    transactionEventIdParameter(true),
   ],
 };
 
@@ -132,48 +135,7 @@ const privacyGroup: TemplateParameter = {
   name: 'privacyGroup',
   displayName: 'Consent and privacy',
   groupStyle: 'ZIPPY_CLOSED',
-  subParams: [
-    {
-      type: 'RADIO',
-      name: 'consentMode',
-      displayName: 'Consent',
-      defaultValue: 'googleConsentMode',
-      help: 'A page that sets no consent state counts as granted (GTM\'s rule): for visitors in the EU/EEA let your consent banner set denied by default (' + link(EEA_CONSENT_URL, 'Google\'s EEA consent rules') + ').',
-      radioItems: [
-        {
-          value: 'googleConsentMode',
-          displayValue: 'Google Consent Mode (advertising cookies)',
-          help: 'Consent to advertising cookies (ad_storage) denied when the tag first runs: events wait in the pixel (<code>ttq.holdConsent</code>) until your consent banner grants it. Later changes grant or revoke it (' + glossaryLink('consent-mode', 'consent mode') + ').',
-        },
-        {
-          value: 'manual',
-          displayValue: 'A consent value (variable)',
-          subParams: [
-            {
-              type: 'TEXT',
-              name: 'consentValue',
-              displayName: 'Consent granted?',
-              valueHint: '{{CMP marketing consent}}',
-              help: 'granted, true or 1: events are sent (<code>ttq.grantConsent</code>). Anything else: they wait, or a consent given earlier on this page is revoked.',
-            },
-          ],
-        },
-        { value: 'none', displayValue: 'Do not manage consent', help: 'Only when the trigger already waits for consent.' },
-      ],
-    },
-    {
-      type: 'SELECT',
-      name: 'limitedDataUse',
-      displayName: 'Limited Data Use',
-      defaultValue: 'off',
-      selectItems: [
-        { value: 'off', displayValue: 'Off' },
-        { value: 'pixel', displayValue: 'For every event of these pixels (load option)' },
-        { value: 'event', displayValue: 'For this event only (event parameter)' },
-      ],
-      help: 'Asks TikTok to limit how it uses the events, for US state privacy laws. The load option applies when this tag is the first to load the pixel.',
-    },
-  ],
+  subParams: [webConsentModeParameter(true), webLimitedDataUseParameter(true)],
 };
 
 const pageviewGroup: TemplateParameter = {

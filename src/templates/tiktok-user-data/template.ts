@@ -3,6 +3,7 @@ import { CONSENT_EVENT_KEYS } from '../../core/consent';
 import { TIKTOK_USER_KEYS } from '../../core/user-data';
 import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { USER_KEYS } from '../../template-kit/event-data.read';
 import { readEventDataPermission } from '../../template-kit/permissions.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
@@ -32,6 +33,7 @@ export default defineTemplate({
       label: 'Read from the customer details of the GA4 event (user_data) and its user_id (your ID of a logged-in customer); the fields below win. Fill them in as in your Countersign TikTok Events API tag so both give the same codes. Email, phone, customer ID, names and zip are scrambled (SHA-256).',
       verb: 'returned',
     }),
+    settingsVariableParameter(),
     ...consentParameters(true, 'Personal data denied: email, phone, customer ID, names, address and IP are left out (the browser description and language stay).', 'Personal data is left out, as when it is denied.'),
   ],
   permissions: [

@@ -66,7 +66,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "accessToken",
         "displayName": "Events API access token",
         "simpleValueType": true,
-        "help": "TikTok Events Manager \u0026gt; your pixel \u0026gt; Settings \u0026gt; Events API \u0026gt; Generate Access Token. Never logged; better kept in a Constant variable.",
+        "help": "TikTok Events Manager \u0026gt; your pixel \u0026gt; Settings \u0026gt; Events API \u0026gt; Generate Access Token (\u003ca href\u003d\"https://ads.tiktok.com/help/article/events-api\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Never logged; better kept in a Constant variable.",
         "valueValidators": [
           {
             "type": "NON_EMPTY"
@@ -152,7 +152,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the incoming event (GA4 names mapped to TikTok)",
-            "help": "purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows; TikTok names are kept."
+            "help": "purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows (\u003ca href\u003d\"https://ads.tiktok.com/help/article/supported-standard-events\" target\u003d\"_blank\"\u003eTikTok\u0027s list\u003c/a\u003e); TikTok names are kept."
           },
           {
             "value": "fixed",
@@ -360,7 +360,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "eventId",
         "displayName": "Event ID (optional)",
         "simpleValueType": true,
-        "help": "Shared with the browser\u0027s copy so that TikTok counts it once. Empty: the event\u0027s \u003ccode\u003eevent_id\u003c/code\u003e, else the rule below; another key of the incoming event: an Event Data variable."
+        "help": "Shared with the browser\u0027s copy so that TikTok counts it once (\u003ca href\u003d\"https://ads.tiktok.com/help/article/event-deduplication\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Empty: the event\u0027s \u003ccode\u003eevent_id\u003c/code\u003e, else the rule below; another key of the incoming event: an Event Data variable."
       },
       {
         "type": "SELECT",

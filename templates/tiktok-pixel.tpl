@@ -67,7 +67,7 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Event ID",
         "simpleValueType": true,
         "valueHint": "{{TikTok Event ID}}",
-        "help": "The ID that the server\u0027s copy of the event carries too, so that TikTok counts it once. Put the Countersign TikTok Event ID variable here and in the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag. Empty: the rule under Event name."
+        "help": "The ID that the server\u0027s copy of the event carries too, so that TikTok counts it once (\u003ca href\u003d\"https://ads.tiktok.com/help/article/event-deduplication\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Put the Countersign TikTok Event ID variable here and in the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag. Empty: the rule under Event name."
       },
       {
         "type": "TEXT",

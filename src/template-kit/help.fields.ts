@@ -10,6 +10,11 @@ export const GLOSSARY_URL = 'https://github.com/' + GITHUB_OWNER + '/' + SOURCE_
 export const CONSENT_MODE_URL = 'https://developers.google.com/tag-platform/security/concepts/consent-mode';
 export const EEA_CONSENT_URL = 'https://support.google.com/tagmanager/answer/13695607';
 
+/** TikTok's pages the help texts rely on. */
+export const TIKTOK_EVENTS_API_URL = 'https://ads.tiktok.com/help/article/events-api';
+export const TIKTOK_DEDUPLICATION_URL = 'https://ads.tiktok.com/help/article/event-deduplication';
+export const TIKTOK_STANDARD_EVENTS_URL = 'https://ads.tiktok.com/help/article/supported-standard-events';
+
 /** A link to a glossary entry: `anchor` is the entry heading's GitHub anchor. */
 export function glossaryLink(anchor: string, text: string): string {
   return link(GLOSSARY_URL + '#' + anchor, text);

@@ -9,6 +9,7 @@ import type { TemplateParameter } from '../../src/tpl/definition';
 import { findSection, parseJsonSection, parseTpl } from '../../src/tpl/format';
 import { JARGON, JargonTerm, glossaryAnchor, jargonIn } from '../docs/jargon';
 import { headingAnchors } from '../docs/markdown';
+import { findSourceWords, sourceWordRules } from '../docs/source-words';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TEMPLATES_DIR = path.join(ROOT, 'templates');
@@ -115,5 +116,22 @@ describe('no program leftovers in the texts', () => {
 
   test('the check finds the Cookie Keeper\'s old consent help', () => {
     expect(LEFTOVER.test('ad_storage denied: undefined (the Events API tag sends nothing in this mode).')).toBe(true);
+  });
+});
+
+describe('no source-code words in the texts a GTM user reads', () => {
+  const rules = sourceWordRules(ROOT);
+
+  test.each(ids)('%s: labels, help texts and the description', (id) => {
+    const parsed = parseTpl(fs.readFileSync(path.join(TEMPLATES_DIR, id + '.tpl'), 'utf8'), id + '.tpl');
+    const info = parseJsonSection(parsed, findSection(parsed, 'INFO')!) as { description?: string };
+    const texts = unitsOf(parametersOf(id), id).flatMap((unit) => unit.texts.map((text) => ({ where: unit.where, text })));
+    texts.push({ where: id + ' › description', text: info.description ?? '' });
+    const found = texts.flatMap(({ where, text }) => findSourceWords(plain(text), 'help.md', rules).map((w) => `${where}: ${w.word} (${w.why})`));
+    expect(found).toEqual([]);
+  });
+
+  test('the check finds a source-code word', () => {
+    expect(findSourceWords('See main.ts and mapEvent.', 'help.md', rules).map((w) => w.word)).toEqual(expect.arrayContaining(['main.ts', 'mapEvent']));
   });
 });

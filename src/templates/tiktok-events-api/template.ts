@@ -8,7 +8,7 @@ import { eventIdParameter, transactionEventIdParameter } from '../../template-ki
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
 import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
-import { glossaryLink } from '../../template-kit/help.fields';
+import { TIKTOK_DEDUPLICATION_URL, TIKTOK_EVENTS_API_URL, TIKTOK_STANDARD_EVENTS_URL, glossaryLink, link } from '../../template-kit/help.fields';
 import { inheriting } from '../../template-kit/inherit.fields';
 import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
@@ -38,7 +38,7 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'accessToken',
       displayName: 'Events API access token',
-      help: 'TikTok Events Manager &gt; your pixel &gt; Settings &gt; Events API &gt; Generate Access Token. Never logged; better kept in a Constant variable.',
+      help: 'TikTok Events Manager &gt; your pixel &gt; Settings &gt; Events API &gt; Generate Access Token (' + link(TIKTOK_EVENTS_API_URL, 'TikTok\'s guide') + '). Never logged; better kept in a Constant variable.',
       valueValidators: [
         { type: 'NON_EMPTY' },
         { type: 'REGEX', args: ['\\s*([A-Za-z0-9._~+/=-]{16,512}' + VARIABLE_OR + ')\\s*'], errorMessage: 'The token is a long string of letters and digits without spaces.' },
@@ -64,7 +64,7 @@ const eventGroup: TemplateParameter = {
   subParams: [
     eventModeParameter({
       mappedDisplayValue: 'From the incoming event (GA4 names mapped to TikTok)',
-      mappedHelp: 'purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows; TikTok names are kept.',
+      mappedHelp: 'purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows (' + link(TIKTOK_STANDARD_EVENTS_URL, 'TikTok\'s list') + '); TikTok names are kept.',
       pageviewDisplayValue: 'Pageview',
     }),
     inheriting(nameSetParameter(TEMPLATE_NAMES.pixel + ' tag'), 'Current'),
@@ -72,7 +72,7 @@ const eventGroup: TemplateParameter = {
     eventNameOverridesParameter('Incoming event name'),
     eventIdParameter({
       displayName: 'Event ID (optional)',
-      help: 'Shared with the browser\'s copy so that TikTok counts it once. Empty: the event\'s <code>event_id</code>, else the rule below; another key of the incoming event: an Event Data variable.',
+      help: 'Shared with the browser\'s copy so that TikTok counts it once (' + link(TIKTOK_DEDUPLICATION_URL, 'TikTok\'s guide') + '). Empty: the event\'s <code>event_id</code>, else the rule below; another key of the incoming event: an Event Data variable.',
     }),
     transactionEventIdParameter(true),
   ],

@@ -3,6 +3,7 @@ import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { eventIdParameter, transactionEventIdParameter } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
 import { webConsentModeParameter, webLimitedDataUseParameter } from '../../template-kit/consent.fields';
+import { TIKTOK_DEDUPLICATION_URL, link } from '../../template-kit/help.fields';
 import { inheriting } from '../../template-kit/inherit.fields';
 import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
@@ -33,7 +34,7 @@ const pixelGroup: TemplateParameter = {
     eventIdParameter({
       displayName: 'Event ID',
       valueHint: '{{TikTok Event ID}}',
-      help: 'The ID that the server\'s copy of the event carries too, so that TikTok counts it once. Put the ' + TEMPLATE_NAMES.eventId + ' variable here and in the <code>event_id</code> parameter of your GA4 event tag. Empty: the rule under Event name.',
+      help: 'The ID that the server\'s copy of the event carries too, so that TikTok counts it once (' + link(TIKTOK_DEDUPLICATION_URL, 'TikTok\'s guide') + '). Put the ' + TEMPLATE_NAMES.eventId + ' variable here and in the <code>event_id</code> parameter of your GA4 event tag. Empty: the rule under Event name.',
     }),
     settingsVariableParameter(),
   ],

@@ -5,21 +5,27 @@
 // 1. per-event cost of each shipped template in the emulator over a fixed, seeded corpus of GA4
 //    events (median and p99, warm); extra .tpl paths given on the command line run on the same
 //    corpus in the same process (files outside the repository are read in place, never copied);
-// 2. the local tagging server: events/s and p50/p99 latency for N GA4 /g/collect hits over
-//    loopback with the embedded mock TikTok API;
+// 2. the local tagging server (its own process; this one is the load client): hits/s, p50/p99
+//    latency and CPU per hit for N GA4 /g/collect hits over loopback with the embedded mock TikTok
+//    API, beside a bare Node HTTP server answering 204 under the same load (the ceiling), in rounds;
 // 3. build time of all templates (in memory, templates/ untouched) and each template's code size;
-// 4. the emulator's own overhead per run (empty tag, trivial variable), in microseconds.
+// 4. the emulator's own overhead per run (empty tag, trivial variable), in microseconds;
+// 5. the cost of running in the isolated worker process (src/sandbox/isolation.ts) beside the
+//    in-process figure: per run of a small tag, and per `gtm-tpl test` of the Events API tag's
+//    scenarios (worker start included, and with a warm worker).
 import * as http from 'http';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { loadTemplate, runTemplate } from '../src/sandbox';
+import { loadTemplate, runTemplate, runTests } from '../src/sandbox';
+import { IsolatedRunner } from '../src/sandbox/isolation';
 import type { LoadedTemplate } from '../src/sandbox';
 import { findSection, parseTpl } from '../src/tpl/format';
 import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
 import { Ga4Case, sampleCorpus } from '../test/generators/ga4';
 import { runServer, runWeb, shippedTemplatePaths, REPO_ROOT } from '../test/properties/harness';
-import { createLocalServer } from '../src/server/app';
-import { normalizeConfig } from '../src/server/config';
+import {
+  LoadResult, ServerBench, ServerRound, benchLocalServer as serverBench, benchNoOpServer, benchServerRounds, benchTagOnHits, printServerRounds,
+} from './local-server';
 import { buildAll, buildTemplate, listTemplateIds } from '../build/build';
 
 export const CORPUS_SEED = 20261123;
@@ -111,71 +117,28 @@ export function collectQuery(ga4: Ga4Case, index: number): string {
   return q.toString();
 }
 
-export interface ServerBench {
-  hits: number;
-  concurrency: number;
-  seconds: number;
-  eventsPerSecond: number;
-  latency: Stats;
-  statusCounts: Record<string, number>;
-  /** Track requests the mock received, accepted, and refused (with the first refusal's message). */
-  requestsToMock: number;
-  acceptedByMock: number;
-  refusedByMock: number;
-  firstRefusal?: string;
+export type { ServerBench, ServerRound } from './local-server';
+
+/** The GA4 hits of group 2: one per corpus event (the corpus repeats past 1,000 hits). */
+export function serverQueries(hits: number): string[] {
+  const corpus = sampleCorpus(Math.min(hits, 1000), CORPUS_SEED);
+  return corpus.map((ga4, i) => collectQuery(ga4, i));
 }
 
-/** Group 2: the local tagging server with the Events API tag and the embedded mock, over loopback. */
+/** Group 2: the local tagging server (child process) with the Events API tag and the embedded mock. */
 export async function benchLocalServer(options: { hits: number; concurrency: number }): Promise<ServerBench> {
-  const config = normalizeConfig({
-    containerId: 'GTM-BENCH',
-    tags: [{ name: 'TikTok Events API', template: 'templates/tiktok-events-api.tpl', trigger: { events: ['*'] }, fields: { pixelId: VALID_PIXEL_ID, accessToken: ACCESS_TOKEN, logType: 'never' } }],
-  }, { baseDir: REPO_ROOT, env: {} });
-  const local = createLocalServer({ config, env: {}, live: false, warn: () => undefined, debugCapacity: 10, mockOptions: { maxLogEntries: options.hits + 100 } });
-  await local.ready;
-  await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
-  const port = (local.server.address() as { port: number }).port;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const corpus = sampleCorpus(Math.min(options.hits, 1000), CORPUS_SEED);
-  const statusCounts: Record<string, number> = {};
-  const latencies: number[] = [];
-  const hit = (i: number) =>
-    new Promise<void>((resolve) => {
-      const start = performance.now();
-      const request = http.request({ host: '127.0.0.1', port, path: '/g/collect?' + collectQuery(corpus[i % corpus.length], i), method: 'POST', agent, headers: { 'user-agent': 'bench', 'content-length': '0' } }, (response) => {
-        response.resume();
-        response.on('end', () => {
-          latencies.push(performance.now() - start);
-          statusCounts[String(response.statusCode)] = (statusCounts[String(response.statusCode)] ?? 0) + 1;
-          resolve();
-        });
-      });
-      request.on('error', () => {
-        statusCounts.error = (statusCounts.error ?? 0) + 1;
-        resolve();
-      });
-      request.end();
-    });
-  // Warm-up (not counted): compiles, realm pool, keep-alive sockets.
-  for (let i = 0; i < Math.min(50, options.hits); i++) await hit(i);
-  latencies.length = 0;
-  for (const key of Object.keys(statusCounts)) delete statusCounts[key];
-  local.mock.reset();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (next < options.hits) await hit(next++);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const acceptedByMock = local.mock.accepted().length;
-  const requestsToMock = local.mock.log.length;
-  const refused = local.mock.log.filter((entry) => !entry.accepted);
-  const firstRefusal = refused.length > 0 ? JSON.stringify(refused[0].answer) : undefined;
-  agent.destroy();
-  await new Promise<void>((resolve) => local.server.close(() => resolve()));
-  return { hits: options.hits, concurrency: options.concurrency, seconds, eventsPerSecond: options.hits / seconds, latency: stats(latencies), statusCounts, requestsToMock, acceptedByMock, refusedByMock: refused.length, firstRefusal };
+  return serverBench({ ...options, queries: serverQueries(options.hits), warmup: Math.min(500, options.hits) });
+}
+
+/** Group 2 in full: rounds of the bare 204 server (the ceiling) and ours, alternating. */
+export async function benchServerWithCeiling(options: { hits: number; concurrency: number; rounds: number }): Promise<ServerRound[]> {
+  return benchServerRounds({ ...options, queries: serverQueries(options.hits) });
+}
+
+/** Group 2's breakdown: the server with a no-op tag, and the tag alone on the same hits. */
+export async function benchServerBreakdown(options: { hits: number; concurrency: number }): Promise<{ noOp: LoadResult; tagAloneCpuMsPerHit: number }> {
+  const queries = serverQueries(options.hits);
+  return { noOp: await benchNoOpServer({ ...options, queries }), tagAloneCpuMsPerHit: await benchTagOnHits({ hits: options.hits, queries }) };
 }
 
 export interface BuildBench {
@@ -236,6 +199,83 @@ export async function benchEmulatorOverhead(options: { runs: number }): Promise<
   return out;
 }
 
+export interface IsolationBench {
+  runs: number;
+  inProcessRunUs: Stats;
+  isolatedRunUs: Stats;
+  template: string;
+  scenarios: number;
+  /** One runTests of the template in this process (warm: compiled and pooled). */
+  inProcessTestMs: number;
+  /** The same through a new isolated runner: worker start, code load, template load, scenarios. */
+  isolatedColdTestMs: number;
+  /** Again with the worker already started and the template loaded. */
+  isolatedWarmTestMs: number;
+  workerStartMs: number;
+}
+
+/** Group 5: isolated worker vs in-process, per run and per test command of a ~40-scenario template. */
+export async function benchIsolation(options: { runs: number; template?: string }): Promise<IsolationBench> {
+  const file = options.template ?? path.join(REPO_ROOT, 'templates', 'tiktok-events-api.tpl');
+  const fixture = fixtureTpl('TAG', 'SERVER', 'data.gtmOnSuccess();');
+  const timeRuns = async (run: () => Promise<unknown>): Promise<Stats> => {
+    for (let i = 0; i < Math.min(100, options.runs); i++) await run();
+    const samples: number[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      const start = performance.now();
+      await run();
+      samples.push((performance.now() - start) * 1000);
+    }
+    return stats(samples);
+  };
+
+  const local = loadTemplate(fixture, { fileName: 'empty-tag.tpl' });
+  const inProcessRunUs = await timeRuns(() => runTemplate(local, {}, { context: 'SERVER' }));
+  const runner = new IsolatedRunner();
+  let workerStartMs = 0;
+  let isolatedRunUs: Stats;
+  try {
+    const source = runner.load(fixture, { fileName: 'empty-tag.tpl' });
+    const started = performance.now();
+    await runner.runTemplate(source, {}, { context: 'SERVER' });
+    workerStartMs = performance.now() - started;
+    isolatedRunUs = await timeRuns(() => runner.runTemplate(source, {}, { context: 'SERVER' }));
+  } finally {
+    await runner.close();
+  }
+
+  const template = loadTemplate(file);
+  await runTests(template);
+  let start = performance.now();
+  await runTests(template);
+  const inProcessTestMs = performance.now() - start;
+  const cold = new IsolatedRunner();
+  let isolatedColdTestMs: number;
+  let isolatedWarmTestMs: number;
+  try {
+    start = performance.now();
+    const source = cold.load(file);
+    await cold.runTests(source);
+    isolatedColdTestMs = performance.now() - start;
+    start = performance.now();
+    await cold.runTests(source);
+    isolatedWarmTestMs = performance.now() - start;
+  } finally {
+    await cold.close();
+  }
+  return {
+    runs: options.runs,
+    inProcessRunUs,
+    isolatedRunUs,
+    template: path.basename(file),
+    scenarios: template.scenarios.length,
+    inProcessTestMs,
+    isolatedColdTestMs,
+    isolatedWarmTestMs,
+    workerStartMs,
+  };
+}
+
 // ------------------------------------------------------------------------------------------- CLI
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
@@ -243,7 +283,7 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 export async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const extra = argv.filter((a) => !a.startsWith('--'));
-  const n = quick ? { corpus: 100, hits: 200, concurrency: 8, overhead: 500 } : { corpus: 1000, hits: 2000, concurrency: 16, overhead: 5000 };
+  const n = quick ? { corpus: 100, hits: 200, concurrency: 8, overhead: 500, rounds: 1 } : { corpus: 1000, hits: 4000, concurrency: 16, overhead: 5000, rounds: 3 };
   const args = [quick ? '--quick' : '', ...extra].filter(Boolean).join(' ');
   console.log(`npm run bench${args ? ' -- ' + args : ''}  (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
 
@@ -254,10 +294,9 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`   ${(r.external ? '[extra] ' : '') + r.template}`.padEnd(46) + `${r.type.padEnd(7)}${r.context.padEnd(9)}${fmt(r.stats.medianMs, 3).padStart(10)}${fmt(r.stats.p99Ms, 3).padStart(10)}   ${ratio}`);
   }
 
-  console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + mock TikTok API`);
-  const server = await benchLocalServer({ hits: n.hits, concurrency: n.concurrency });
-  console.log(`   ${fmt(server.eventsPerSecond, 0)} events/s; latency p50 ${fmt(server.latency.medianMs)} ms, p99 ${fmt(server.latency.p99Ms)} ms; ${fmt(server.seconds)} s in all; statuses ${JSON.stringify(server.statusCounts)}`);
-  console.log(`   TikTok requests: ${server.requestsToMock} (accepted ${server.acceptedByMock}, refused ${server.refusedByMock}${server.firstRefusal ? ', first refusal ' + server.firstRefusal : ''}); the other hits carry events the tag skips (unmapped names)`);
+  console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + embedded mock TikTok API`);
+  const serverRounds = await benchServerWithCeiling({ hits: n.hits, concurrency: n.concurrency, rounds: n.rounds });
+  printServerRounds(serverRounds, await benchServerBreakdown({ hits: n.hits, concurrency: n.concurrency }));
 
   console.log('\n3. Build (in memory, templates/ untouched)');
   const build = await benchBuild();
@@ -267,6 +306,12 @@ export async function main(argv: string[]): Promise<void> {
 
   console.log(`\n4. Emulator overhead per run, warm (${n.overhead} runs each)`);
   for (const o of await benchEmulatorOverhead({ runs: n.overhead })) console.log(`   ${o.fixture.padEnd(26)} median ${fmt(o.medianUs, 0)} µs, p99 ${fmt(o.p99Us, 0)} µs`);
+
+  const isolation = await benchIsolation({ runs: quick ? 200 : 2000 });
+  console.log(`\n5. Isolated worker process vs in-process (src/sandbox/isolation.ts), warm unless said`);
+  console.log(`   per run of an empty server tag (${isolation.runs} runs): in-process median ${fmt(isolation.inProcessRunUs.medianMs, 0)} µs, isolated ${fmt(isolation.isolatedRunUs.medianMs, 0)} µs (${fmt(isolation.isolatedRunUs.medianMs / isolation.inProcessRunUs.medianMs, 1)}×); p99 ${fmt(isolation.inProcessRunUs.p99Ms, 0)} / ${fmt(isolation.isolatedRunUs.p99Ms, 0)} µs`);
+  console.log(`   worker start (spawn, code, template, first run): ${fmt(isolation.workerStartMs, 0)} ms`);
+  console.log(`   gtm-tpl test of ${isolation.template} (${isolation.scenarios} scenarios): in-process ${fmt(isolation.inProcessTestMs, 0)} ms; isolated ${fmt(isolation.isolatedColdTestMs, 0)} ms with a new worker (${fmt(isolation.isolatedColdTestMs / isolation.inProcessTestMs, 1)}×), ${fmt(isolation.isolatedWarmTestMs, 0)} ms with a warm one (${fmt(isolation.isolatedWarmTestMs / isolation.inProcessTestMs, 1)}×)`);
 }
 
 if (require.main === module) {

@@ -1,6 +1,6 @@
 // Local check (not part of jest; CI has no copy of third-party templates): parseTpl + assembleTpl
 // must reproduce every given .tpl byte for byte.
-//   npx ts-node --transpile-only build/check-roundtrip.ts /work/external-templates/*.tpl ...
+//   npx ts-node --transpile-only build/check-roundtrip.ts "$GTM_EXTERNAL_TEMPLATES"/*.tpl ...
 
 import * as fs from 'fs';
 import { assembleTpl, parseTpl, stringifyGtmJson } from '../src/tpl/format';

@@ -535,7 +535,7 @@ export function restoreParameterNames(code: string): string {
 /** Step 5: the sandbox language check of the generated code. */
 function checkGeneratedCode(processed: PostProcessed, map: SourceMapLookup, options: CompileOptions): BuildProblem[] {
   const generatedName = `${relative(options.entry)} (generated code)`;
-  const diagnostics = checkSandboxLanguage(processed.checkedCode, { context: options.context, fileName: generatedName, firstLine: 1 });
+  const diagnostics = checkSandboxLanguage(processed.checkedCode, { context: options.context, fileName: generatedName, firstLine: 1, strictSubset: true });
   return diagnostics.map((diagnostic) => {
     const original = map.original(diagnostic.line - processed.bundleLineOffset, diagnostic.column);
     return {

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Emulator fidelity check: runs the ___TESTS___ scenarios of published third-party templates that
 # live OUTSIDE this repository (never copied in) and prints pass counts per template.
-#   scripts/check-fidelity.sh [DIR]   (default /work/external-templates; also DIR/more/*.tpl)
+#   scripts/check-fidelity.sh [DIR]   (default $GTM_EXTERNAL_TEMPLATES; also DIR/more/*.tpl)
+# Exit status 1 when a scenario of DIR/*.tpl fails (DIR/more/ is a wider set, reported only).
 set -u
-dir="${1:-/work/external-templates}"
+dir="${1:-${GTM_EXTERNAL_TEMPLATES:-}}"
+if [ -z "$dir" ]; then
+  echo "no folder given and GTM_EXTERNAL_TEMPLATES is unset: set it to a folder of published .tpl files to run this check" >&2
+  exit 0
+fi
 if [ ! -d "$dir" ]; then
   echo "no external templates at $dir: nothing to check" >&2
   exit 0

@@ -831,13 +831,257 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
+var REDACTED_VALUE = "redacted";
+var PERSONAL_NAMES = [
+  "email",
+  "mail",
+  "emailaddress",
+  "phone",
+  "phonenumber",
+  "tel",
+  "telephone",
+  "mobile",
+  "mobilenumber",
+  "cell",
+  "cellphone",
+  "name",
+  "fullname",
+  "firstname",
+  "lastname",
+  "fname",
+  "lname",
+  "givenname",
+  "familyname",
+  "surname",
+  "middlename",
+  "username",
+  "address",
+  "address1",
+  "address2",
+  "street",
+  "zip",
+  "zipcode",
+  "postcode",
+  "postalcode",
+  "dob",
+  "birthday",
+  "birthdate",
+  "dateofbirth",
+  "externalid",
+  "userid",
+  "uid",
+  "customerid",
+  "ssn",
+  "password",
+  "passwd",
+  "pwd",
+  "pass"
+];
+var PERSONAL_NAME_PARTS = [
+  "email",
+  "phone",
+  "firstname",
+  "lastname",
+  "fullname",
+  "surname",
+  "birth",
+  "street",
+  "postcode",
+  "postalcode",
+  "zipcode",
+  "externalid",
+  "userid",
+  "customerid",
+  "password"
+];
+var KEPT_PARAMETERS = ["ttclid"];
+var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
+var DIGITS2 = "0123456789";
+var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
+var PHONE_DECORATION = " 	 -.()/";
+var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION;
+function compactName(name) {
+  const lower = name.toLowerCase();
+  let out = "";
+  for (let i = 0; i < lower.length; i++) {
+    const ch = lower.charAt(i);
+    if (LETTERS_AND_DIGITS.indexOf(ch) !== -1) out += ch;
+  }
+  return out;
+}
+function isPersonalParameterName(name) {
+  const compact = compactName(name);
+  if (compact.length === 0) return false;
+  if (PERSONAL_NAMES.indexOf(compact) !== -1) return true;
+  return PERSONAL_NAME_PARTS.some((part) => compact.indexOf(part) !== -1);
+}
+function containsEmail(text) {
+  let at = text.indexOf("@");
+  while (at !== -1) {
+    if (at > 0 && EMAIL_STOPS.indexOf(text.charAt(at - 1)) === -1 && hasDomainAfter(text, at + 1)) return true;
+    at = text.indexOf("@", at + 1);
+  }
+  return false;
+}
+function hasDomainAfter(text, from) {
+  let end = from;
+  while (end < text.length && EMAIL_STOPS.indexOf(text.charAt(end)) === -1) end++;
+  while (end > from && text.charAt(end - 1) === ".") end--;
+  const domain = text.substring(from, end);
+  const dot = domain.lastIndexOf(".");
+  return dot > 0 && dot < domain.length - 1;
+}
+function looksLikePhone(text) {
+  let digits = "";
+  let plus = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (DIGITS2.indexOf(ch) !== -1) {
+      digits += ch;
+    } else if (ch === "+") {
+      if (plus || digits.length > 0) return false;
+      plus = true;
+    } else if (PHONE_DECORATION.indexOf(ch) === -1) {
+      return false;
+    }
+  }
+  let international = plus;
+  if (!plus && digits.substring(0, 2) === "00") {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (digits.length > 15) return false;
+  return international ? digits.length >= 8 : digits.length >= 10;
+}
+function containsPhone(text) {
+  let i = 0;
+  while (i < text.length) {
+    if (PHONE_CHARS.indexOf(text.charAt(i)) === -1) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
+    const next = end;
+    let start = i;
+    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    if (end > start) {
+      const before = start > 0 ? text.charAt(start - 1) : "";
+      const after = end < text.length ? text.charAt(end) : "";
+      const glued = before !== "" && ASCII_LETTERS.indexOf(before) !== -1 || after !== "" && ASCII_LETTERS.indexOf(after) !== -1;
+      if (!glued && looksLikePhone(text.substring(start, end))) return true;
+    }
+    i = next;
+  }
+  return false;
+}
+function decodedForms(raw, tk) {
+  const forms = [raw];
+  let current = raw;
+  for (let round = 0; round < 3 && current.indexOf("%") !== -1; round++) {
+    const decoded = tk.decodeUriComponent(current.split("+").join(" "));
+    if (decoded === undefined || decoded === current) break;
+    forms.push(decoded);
+    current = decoded;
+  }
+  if (current.indexOf("+") !== -1 && current.indexOf("%") === -1) forms.push(current.split("+").join(" "));
+  return forms;
+}
+function isPersonalValue(raw, checkPhone, tk) {
+  const forms = decodedForms(raw, tk);
+  for (let i = 0; i < forms.length; i++) {
+    if (containsEmail(forms[i])) return true;
+    if (checkPhone && containsPhone(forms[i])) return true;
+  }
+  return false;
+}
+function decodedName(raw, tk) {
+  const forms = decodedForms(raw, tk);
+  return forms[forms.length - 1];
+}
+function redactQuery(query, tk) {
+  if (query.length === 0) return query;
+  const pairs = query.split("&");
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    if (pair.length === 0) continue;
+    const eq = pair.indexOf("=");
+    const rawName = eq === -1 ? pair : pair.substring(0, eq);
+    const rawValue = eq === -1 ? "" : pair.substring(eq + 1);
+    const name = decodedName(rawName, tk);
+    if (KEPT_PARAMETERS.indexOf(name) !== -1) continue;
+    if (isPersonalValue(rawName, false, tk)) {
+      pairs[i] = REDACTED_VALUE;
+    } else if (rawValue.length > 0 && (isPersonalParameterName(name) || isPersonalValue(rawValue, true, tk))) {
+      pairs[i] = rawName + "=" + REDACTED_VALUE;
+    }
+  }
+  return pairs.join("&");
+}
+function redactPath(path, tk) {
+  const segments = path.split("/");
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (segment.length === 0) continue;
+    const forms = decodedForms(segment, tk);
+    for (let j = 0; j < forms.length; j++) {
+      const text = forms[j].trim();
+      const international = text.charAt(0) === "+" || text.substring(0, 2) === "00";
+      if (containsEmail(text) || international && looksLikePhone(text)) {
+        segments[i] = REDACTED_VALUE;
+        break;
+      }
+    }
+  }
+  return segments.join("/");
+}
+function redactFragment(fragment, tk) {
+  const q = fragment.indexOf("?");
+  if (q !== -1) return redactPath(fragment.substring(0, q), tk) + "?" + redactQuery(fragment.substring(q + 1), tk);
+  if (fragment.indexOf("=") !== -1) return redactQuery(fragment, tk);
+  return redactPath(fragment, tk);
+}
+function redactPersonalData(url, tk) {
+  let rest = url;
+  let fragment;
+  const hash = rest.indexOf("#");
+  if (hash !== -1) {
+    fragment = rest.substring(hash + 1);
+    rest = rest.substring(0, hash);
+  }
+  let query;
+  const q = rest.indexOf("?");
+  if (q !== -1) {
+    query = rest.substring(q + 1);
+    rest = rest.substring(0, q);
+  }
+  let prefix = "";
+  const scheme = rest.indexOf("://");
+  if (scheme !== -1) {
+    const authorityStart = scheme + 3;
+    let authorityEnd = rest.indexOf("/", authorityStart);
+    if (authorityEnd === -1) authorityEnd = rest.length;
+    let authority = rest.substring(authorityStart, authorityEnd);
+    const at = authority.lastIndexOf("@");
+    if (at !== -1) authority = authority.substring(at + 1);
+    prefix = rest.substring(0, authorityStart) + authority;
+    rest = rest.substring(authorityEnd);
+  }
+  let out = prefix + redactPath(rest, tk);
+  if (query !== undefined) out += "?" + redactQuery(query, tk);
+  if (fragment !== undefined) out += "#" + redactFragment(fragment, tk);
+  return out;
+}
+
 var OLD_EVENT_WARNING_SECONDS = 7 * 86400;
 function buildPage(eventPage, overrides, tk) {
   const page = {};
   const url = httpUrl(overrides.url, tk) || httpUrl(eventPage.url, tk);
-  if (url !== undefined) page.url = url;
+  if (url !== undefined) page.url = redactPersonalData(url, tk);
   const referrer = httpUrl(overrides.referrer, tk) || httpUrl(eventPage.referrer, tk);
-  if (referrer !== undefined) page.referrer = referrer;
+  if (referrer !== undefined) page.referrer = redactPersonalData(referrer, tk);
   return page;
 }
 function httpUrl(value, tk) {

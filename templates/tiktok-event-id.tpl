@@ -24,7 +24,7 @@ ___INFO___
     "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "An event_id for TikTok deduplication: the same value for every tag firing on one GTM event, a different one for every other event. Use it in the Countersign TikTok Pixel tag and as the event_id parameter of the GA4 event tag, which the Countersign TikTok Events API tag reads.",
+  "description": "An event ID that lets TikTok count each event once: the same value for every tag firing on one GTM event, a different one for every other event, and for a purchase the order\u0027s own ID, so a reloaded thank-you page is not counted twice. Use it in the Countersign TikTok Pixel tag and as the event_id parameter of the GA4 event tags, which the Countersign TikTok Events API tag reads.",
   "containerContexts": [
     "WEB"
   ]
@@ -33,18 +33,277 @@ ___INFO___
 
 ___TEMPLATE_PARAMETERS___
 
-[]
+[
+  {
+    "type": "CHECKBOX",
+    "name": "purchaseTransactionId",
+    "checkboxText": "Purchases with a transaction_id use \u003ctransaction_id\u003e_\u003cTikTok event\u003e",
+    "simpleValueType": true,
+    "defaultValue": true,
+    "help": "On (recommended): a purchase gets the ID both Countersign tags make from its order number (e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e), so the Pixel and the server agree, and a reloaded thank-you page sends the same ID again: TikTok counts the purchase once. Off: each reload of the thank-you page counts as another purchase."
+  },
+  {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
+    "type": "SELECT",
+    "name": "nameSet",
+    "displayName": "TikTok event names",
+    "selectItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else Current)"
+      },
+      {
+        "value": "current",
+        "displayValue": "Current (Purchase, Lead)"
+      },
+      {
+        "value": "legacy",
+        "displayValue": "Legacy (CompletePayment, SubmitForm)"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "settings",
+    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Pixel and Events API tags (for the purchase ID above): TikTok counts the two copies of an event once only when the names match."
+  }
+]
 
 
 ___SANDBOXED_JS_FOR_WEB_TEMPLATE___
 
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
 const copyFromDataLayer = require('copyFromDataLayer');
+const decodeUriComponent = require('decodeUriComponent');
 const generateRandom = require('generateRandom');
 const getTimestampMillis = require('getTimestampMillis');
 const getType = require('getType');
+const makeNumber = require('makeNumber');
 const makeString = require('makeString');
 const templateStorage = require('templateStorage');
+
+function isPlainObject(value, tk) {
+  return tk.getType(value) === "object";
+}
+
+function transactionEventId(transactionId, tiktokEventName) {
+  return transactionId + "_" + tiktokEventName;
+}
+
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var GA4_TO_TIKTOK = {
+  page_view: "Pageview",
+  view_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  purchase: "Purchase",
+  generate_lead: "Lead",
+  sign_up: "CompleteRegistration",
+  file_download: "Download",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  start_trial: "StartTrial",
+  schedule: "Schedule",
+  submit_application: "SubmitApplication",
+  application_approval: "ApplicationApproval",
+  customize_product: "CustomizeProduct",
+  find_location: "FindLocation"
+};
+var CURRENT_TO_LEGACY = {
+  Purchase: "CompletePayment",
+  Lead: "SubmitForm"
+};
+var LEGACY_TO_CURRENT = {
+  CompletePayment: "Purchase",
+  SubmitForm: "Lead"
+};
+function toNameSet(tiktokName, nameSet) {
+  if (nameSet === "legacy") {
+    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
+  }
+  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+}
+function isTikTokStandardEvent(name) {
+  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+}
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+function standardSpelling(name) {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  }
+  return undefined;
+}
+function withStandardCase(name) {
+  const spelling = standardSpelling(name);
+  return spelling !== undefined ? spelling : name;
+}
+function caseNote(typed, sent) {
+  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+}
+function cleanName(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+function resolveEventName(incoming, config) {
+  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
+  const fixed = cleanName(config.fixedEvent);
+  if (fixed.length > 0) {
+    const fixedName = withStandardCase(fixed);
+    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
+  }
+  const name = cleanName(incoming);
+  if (name.length === 0) {
+    return { skip: true, source: "none", reason: "no event name in the event data" };
+  }
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
+    if (!row) continue;
+    const from = cleanName(row.from);
+    const to = cleanName(row.to);
+    if (from.length > 0 && to.length > 0 && from === name) {
+      const target = withStandardCase(to);
+      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
+    }
+  }
+  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
+    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
+    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
+  }
+  if (isTikTokStandardEvent(name)) {
+    const translated = toNameSet(name, nameSet);
+    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  }
+  if (config.unmappedPolicy === "custom") {
+    const spelling = standardSpelling(name);
+    if (spelling !== undefined) {
+      const standard = toNameSet(spelling, nameSet);
+      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
+    }
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+  }
+  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
+}
+
+var tk = {
+  getType: getType,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  round: (n) => Math.round(n),
+  floor: (n) => Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value)
+};
+
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var PAGE_LOAD_ID_KEY = "pageLoadId";
+var PURCHASE_EVENTS = ["Purchase", "CompletePayment"];
 function pageLoadId() {
   const stored = templateStorage.getItem(PAGE_LOAD_ID_KEY);
   if (getType(stored) === "string" && stored.length > 0) return stored;
@@ -52,10 +311,30 @@ function pageLoadId() {
   templateStorage.setItem(PAGE_LOAD_ID_KEY, created);
   return created;
 }
+function text(value) {
+  const type = getType(value);
+  if (type === "number") return makeString(value);
+  if (type !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+function purchaseEventId() {
+  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, tk).fields;
+  const nameSet = fields.nameSet === "legacy" ? "legacy" : "current";
+  const tiktokEvent = resolveEventName(copyFromDataLayer("event"), { nameSet: nameSet }).name;
+  if (tiktokEvent === undefined || PURCHASE_EVENTS.indexOf(tiktokEvent) === -1) return undefined;
+  let transactionId = text(copyFromDataLayer("ecommerce.transaction_id"));
+  if (transactionId === undefined) transactionId = text(copyFromDataLayer("eventModel.transaction_id"));
+  return transactionId !== undefined ? transactionEventId(transactionId, tiktokEvent) : undefined;
+}
 function main() {
   const gtmEventId = copyFromDataLayer("gtm.uniqueEventId");
   const type = getType(gtmEventId);
   if (type !== "number" && !(type === "string" && gtmEventId.length > 0)) return undefined;
+  if (data.purchaseTransactionId !== false) {
+    const fromOrder = purchaseEventId();
+    if (fromOrder !== undefined) return fromOrder;
+  }
   return pageLoadId() + "_" + makeString(gtmEventId);
 }
 
@@ -87,6 +366,18 @@ ___WEB_PERMISSIONS___
               {
                 "type": 1,
                 "string": "gtm.uniqueEventId"
+              },
+              {
+                "type": 1,
+                "string": "event"
+              },
+              {
+                "type": 1,
+                "string": "ecommerce.transaction_id"
+              },
+              {
+                "type": 1,
+                "string": "eventModel.transaction_id"
               }
             ]
           }
@@ -154,6 +445,48 @@ scenarios:
     layer = {};
     assertThat(runCode({})).isUndefined();
     assertApi('generateRandom').wasNotCalled();
+- name: a purchase with a transaction_id gets <transaction_id>_<TikTok event>, the
+    same on every page load
+  code: |-
+    layer = {'gtm.uniqueEventId': 12, event: 'purchase', 'ecommerce.transaction_id': 'T-1001'};
+    assertThat(runCode({})).isEqualTo('T-1001_Purchase');
+    storage = {};
+    now = 1700000099999;
+    layer['gtm.uniqueEventId'] = 5;
+    assertThat(runCode({})).isEqualTo('T-1001_Purchase');
+    assertApi('generateRandom').wasNotCalled();
+- name: the legacy name set gives <transaction_id>_CompletePayment
+  code: |-
+    layer = {'gtm.uniqueEventId': 12, event: 'purchase', 'ecommerce.transaction_id': 'T-1001'};
+    assertThat(runCode({nameSet: 'legacy'})).isEqualTo('T-1001_CompletePayment');
+- name: the name set comes from the settings variable unless the field is set
+  code: |-
+    layer = {'gtm.uniqueEventId': 12, event: 'purchase', 'ecommerce.transaction_id': 'T-1001'};
+    const settings = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', nameSet: 'legacy'};
+    assertThat(runCode({settingsVariable: settings, nameSet: 'settings'})).isEqualTo('T-1001_CompletePayment');
+    assertThat(runCode({settingsVariable: settings, nameSet: 'current'})).isEqualTo('T-1001_Purchase');
+    assertThat(runCode({nameSet: 'settings'})).isEqualTo('T-1001_Purchase');
+- name: a gtag-style purchase reads the transaction_id from its parameters; numbers
+    become text
+  code: |-
+    layer = {'gtm.uniqueEventId': 12, event: 'purchase', 'eventModel.transaction_id': 1042};
+    assertThat(runCode({})).isEqualTo('1042_Purchase');
+- name: a dataLayer event named like the TikTok purchase event counts as a purchase
+  code: |-
+    layer = {'gtm.uniqueEventId': 12, event: 'CompletePayment', 'ecommerce.transaction_id': 'T-7'};
+    assertThat(runCode({})).isEqualTo('T-7_Purchase');
+- name: other events keep the per-event id even when a transaction_id is left in the
+    data layer
+  code: |-
+    layer = {'gtm.uniqueEventId': 13, event: 'view_item', 'ecommerce.transaction_id': 'T-1001'};
+    assertThat(runCode({})).isEqualTo('1700000000000.123456789_13');
+- name: a purchase without a transaction_id, or with the option off, gets the per-event
+    id
+  code: |-
+    layer = {'gtm.uniqueEventId': 12, event: 'purchase', 'ecommerce.transaction_id': '  '};
+    assertThat(runCode({})).isEqualTo('1700000000000.123456789_12');
+    layer['ecommerce.transaction_id'] = 'T-1001';
+    assertThat(runCode({purchaseTransactionId: false})).isEqualTo('1700000000000.123456789_12');
 setup: |-
   let layer = {'gtm.uniqueEventId': 7};
   let storage = {};
@@ -173,6 +506,6 @@ setup: |-
 
 ___NOTES___
 
-Value: <page-load id>_<gtm.uniqueEventId>. The page-load id is made once per page and kept in templateStorage.
+Value: <transaction_id>_<TikTok event> for purchases with a transaction_id; otherwise <page-load id>_<gtm.uniqueEventId>, the page-load id made once per page and kept in templateStorage.
 
 

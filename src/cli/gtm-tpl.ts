@@ -1,21 +1,26 @@
 // gtm-tpl: lint, test and run GTM custom templates (.tpl) offline.
 //
 //   gtm-tpl lint [--strict] FILE...
-//   gtm-tpl test FILE...
+//   gtm-tpl test [--timeout ms] FILE...
 //   gtm-tpl run FILE [--data data.json] [--event event.json] [--cookie k=v]... [--header k=v]...
 //                    [--url URL] [--respond status:body] [--timeout ms]
+//
+// `test` and `run` execute the template in an isolated worker process (src/sandbox/isolation.ts):
+// the templates this tool runs are often not ours.
 //
 // Exit codes: 0 success, 1 lint errors / failed tests / run error, 2 usage error.
 
 import * as fs from 'fs';
 import type { Environment, HttpOutcome, OutgoingHttpRequest, RunResult } from '../sandbox/environment';
-import { loadTemplate, runTemplate, runTests, TemplateLoadError } from '../sandbox';
+import { TemplateLoadError } from '../sandbox';
+import { IsolatedRunner } from '../sandbox/isolation';
+import { hideSecretQueryValues, hideSecrets, secretValuesOf } from '../server/secrets';
 
 export class UsageError extends Error {}
 
 const USAGE = `usage:
   gtm-tpl lint [--strict] FILE...
-  gtm-tpl test FILE...
+  gtm-tpl test [--timeout ms] FILE...
   gtm-tpl run FILE [--data data.json] [--event event.json] [--cookie k=v]... [--header k=v]...
                    [--url URL] [--respond status:body] [--timeout ms]`;
 
@@ -87,33 +92,57 @@ function lintCommand(args: string[], io: CliIo): number {
 
 // ------------------------------------------------------------------------------------------ test
 async function testCommand(args: string[], io: CliIo): Promise<number> {
-  const unknownFlag = args.find((arg) => arg.startsWith('-'));
-  if (unknownFlag) throw new UsageError(`unknown option ${unknownFlag} for test`);
-  if (args.length === 0) throw new UsageError('test needs at least one FILE');
+  const files: string[] = [];
+  let timeoutMs: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--timeout') {
+      timeoutMs = parseTimeout(args[++i]);
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option ${arg} for test`);
+    } else {
+      files.push(arg);
+    }
+  }
+  if (files.length === 0) throw new UsageError('test needs at least one FILE');
   let passed = 0;
   let failed = 0;
-  for (const file of args) {
-    let template;
-    try {
-      template = loadTemplate(file);
-    } catch (error) {
-      if (!(error instanceof TemplateLoadError)) throw error;
-      io.out(`FAIL ${file} — cannot load: ${error.message.split('\n').join('; ')}`);
-      failed++;
-      continue;
-    }
-    for (const result of await runTests(template)) {
-      if (result.passed) {
-        passed++;
-        io.out(`PASS ${file} › ${result.name}`);
-      } else {
+  const runner = new IsolatedRunner();
+  try {
+    for (const file of files) {
+      let source;
+      try {
+        source = runner.load(file);
+      } catch (error) {
+        if (!(error instanceof TemplateLoadError)) throw error;
+        io.out(`FAIL ${file} — cannot load: ${error.message.split('\n').join('; ')}`);
         failed++;
-        io.out(`FAIL ${file} › ${result.name} — ${oneLine(result.message ?? 'failed')}`);
+        continue;
+      }
+      // Each scenario is printed as soon as it ends (a later one may hang until its time limit).
+      for (const scenario of source.template.scenarios) {
+        const result = await runner.runScenario(source, scenario, { timeoutMs });
+        if (result.passed) {
+          passed++;
+          io.out(`PASS ${file} › ${result.name}`);
+        } else {
+          failed++;
+          io.out(`FAIL ${file} › ${result.name} — ${oneLine(result.message ?? 'failed')}`);
+        }
       }
     }
+  } finally {
+    await runner.close();
   }
   io.out(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) throw new UsageError('--timeout needs a value');
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError('--timeout expects a positive number of milliseconds');
+  return ms;
 }
 
 function oneLine(text: string): string {
@@ -200,12 +229,9 @@ export function parseRunArgs(args: string[]): RunArgs {
         result.respond = { statusCode: Number(match[1]), headers: {}, body: match[2] ?? '' };
         break;
       }
-      case '--timeout': {
-        const ms = Number(value());
-        if (!Number.isFinite(ms) || ms <= 0) throw new UsageError('--timeout expects a positive number of milliseconds');
-        result.timeoutMs = ms;
+      case '--timeout':
+        result.timeoutMs = parseTimeout(value());
         break;
-      }
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg} for run`);
         files.push(arg);
@@ -218,11 +244,18 @@ export function parseRunArgs(args: string[]): RunArgs {
 
 async function runCommand(args: string[], io: CliIo): Promise<number> {
   const options = parseRunArgs(args);
-  const template = loadTemplate(options.file, { deferProblems: true });
-  const env = buildEnvironment(template.context, options);
-  const result = await runTemplate(template, options.data, env, { timeoutMs: options.timeoutMs });
-  io.out(JSON.stringify(summarise(result), null, 2));
-  return result.outcome === 'success' ? 0 : 1;
+  const runner = new IsolatedRunner();
+  try {
+    const source = runner.load(options.file, { deferProblems: true });
+    const env = buildEnvironment(source.template.context, options);
+    const result = await runner.runTemplate(source, options.data, env, { timeoutMs: options.timeoutMs });
+    // Credentials never reach the terminal: credential-named headers and keys, and the values of
+    // credential-named fields in --data (an access token) wherever the template put them.
+    io.out(JSON.stringify(hideSecrets(summarise(result), secretValuesOf(options.data)), null, 2));
+    return result.outcome === 'success' ? 0 : 1;
+  } finally {
+    await runner.close();
+  }
 }
 
 function buildEnvironment(context: 'SERVER' | 'WEB', options: RunArgs): Environment {
@@ -257,7 +290,7 @@ function summarise(result: RunResult): Record<string, unknown> {
   if (result.message) summary.message = result.message;
   summary.returnValue = result.returnValue === undefined ? null : result.returnValue;
   summary.requests = result.record.requests.map(({ request, outcome }) => ({
-    url: request.url,
+    url: hideSecretQueryValues(request.url),
     method: request.method,
     headers: request.headers,
     body: request.body ?? null,

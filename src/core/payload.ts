@@ -2,6 +2,7 @@
 
 import { TikTokProperties } from './contents';
 import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';
+import { redactPersonalData } from './url-privacy';
 import { TikTokUser } from './user-data';
 
 export const EVENTS_API_URL = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
@@ -101,13 +102,16 @@ export function resolveEventTime(explicit: unknown, eventTimes: unknown[], nowMs
   return result;
 }
 
-/** page{url, referrer} from the event's page (or explicit overrides); only absolute http(s) URLs. */
+/**
+ * page{url, referrer} from the event's page (or explicit overrides); only absolute http(s) URLs,
+ * with personal data in them redacted (url-privacy.ts; ttclid kept).
+ */
 export function buildPage(eventPage: { url?: unknown; referrer?: unknown }, overrides: { url?: unknown; referrer?: unknown }, tk: CoreToolkit): TikTokPage {
   const page: TikTokPage = {};
   const url = httpUrl(overrides.url, tk) || httpUrl(eventPage.url, tk);
-  if (url !== undefined) page.url = url;
+  if (url !== undefined) page.url = redactPersonalData(url, tk);
   const referrer = httpUrl(overrides.referrer, tk) || httpUrl(eventPage.referrer, tk);
-  if (referrer !== undefined) page.referrer = referrer;
+  if (referrer !== undefined) page.referrer = redactPersonalData(referrer, tk);
   return page;
 }
 

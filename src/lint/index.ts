@@ -7,6 +7,7 @@ import { analyzeSandboxCode, SandboxCodeAnalysis } from './language';
 import { checkStructure, StructureFacts, TestCode, TestFacts } from './structure';
 import { checkPermissions } from './permissions';
 import { checkParameterUsage } from './parameters';
+import { effectiveSeverity } from './rules';
 import { LintDiagnostic, LintOptions, LintSummary } from './types';
 
 export type { LintDiagnostic, LintOptions, LintSummary, LintSeverity } from './types';
@@ -25,6 +26,8 @@ export type { RuleInfo } from './rules';
 /** Lint the text of one `.tpl` file. Warnings stay warnings here; `strict` turns them into errors. */
 export function lintTplText(text: string, fileName: string, options: LintOptions = {}): LintDiagnostic[] {
   const diagnostics = lintTplTextRaw(text, fileName);
+  // An error needs evidence written beside its rule (src/lint/rules.ts); otherwise it is a warning.
+  for (const d of diagnostics) d.severity = effectiveSeverity(d.rule, d.severity);
   if (options.strict) for (const d of diagnostics) d.severity = 'error';
   return diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
 }

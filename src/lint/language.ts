@@ -14,7 +14,8 @@ import {
   UNDOCUMENTED_WORKING_METHODS,
   UNSUPPORTED_BUILTIN_METHODS,
 } from './catalog';
-import { lintMessage, unsupportedConstructOf } from './language-subset';
+import { lintMessage, unsupportedConstructOf, type UnsupportedConstructId } from './language-subset';
+import { effectiveSeverity } from './rules';
 import { LintDiagnostic, LintSeverity } from './types';
 
 export interface SandboxLanguageOptions {
@@ -31,6 +32,11 @@ export interface SandboxLanguageOptions {
    * published tests use (a regex literal in a gallery template's test) are warnings there.
    */
   testCode?: boolean;
+  /**
+   * Report every construct of the language subset as an error, not only those Google documents as
+   * absent: the build holds the project's own templates to the whole statement.
+   */
+  strictSubset?: boolean;
 }
 
 /** A value the linter could compute without running the code. */
@@ -78,13 +84,25 @@ export interface SandboxCodeAnalysis {
   dataDynamicAccess: boolean;
   /** `data` flows somewhere the linter cannot follow (passed to an API, stored in an object...). */
   dataEscapes: boolean;
-  /** `data.gtmOnSuccess` / `data.gtmOnFailure` appear in the code (GTM requires it for tags). */
+  /**
+   * `data.gtmOnSuccess` / `data.gtmOnFailure` appear in the code (GTM requires it for tags), on the
+   * global `data` or on a local named `data`.
+   */
   mentionsGtmCallbacks: boolean;
+  /** APIs that are required but never used (every `const x = require(...)` binding unused). */
+  unusedApis: string[];
   /** The top-level code (outside nested functions) has a `return <value>` (variables need one). */
   returnsValue: boolean;
 }
 
 type Node = acorn.Node & Record<string, any>;
+
+/**
+ * Constructs Google's sandboxed JavaScript page documents as absent: "There is no new keyword ...
+ * functions do not have access to the this keyword", and eight value types, none a regex (regexes
+ * come from createRegex).
+ */
+const DOCUMENTED_ABSENT: ReadonlySet<UnsupportedConstructId> = new Set<UnsupportedConstructId>(['new', 'this', 'regex-literal']);
 
 interface Binding {
   kind: 'var' | 'let' | 'const' | 'function' | 'param' | 'arguments' | 'catch' | 'class';
@@ -238,8 +256,21 @@ class Analyzer {
       dataDynamicAccess: this.dataDynamicAccess,
       dataEscapes: this.dataEscapes,
       mentionsGtmCallbacks: this.mentionsGtmCallbacks,
+      unusedApis: this.unusedApis(),
       returnsValue: this.returnsValue,
     };
+  }
+
+  /** Required APIs no code uses: each require() is bound to a name that is never read. */
+  private unusedApis(): string[] {
+    const unused: string[] = [];
+    for (const name of new Set(this.requires.map((r) => r.name))) {
+      const bindings = this.apiBindings.filter((b) => b.api === name);
+      const requireCount = this.requires.filter((r) => r.name === name).length;
+      // A require() that is not bound to a name is used where it stands (`require('x')(...)`).
+      if (bindings.length === requireCount && bindings.every((b) => !b.binding.used)) unused.push(name);
+    }
+    return unused;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -249,7 +280,7 @@ class Analyzer {
     const loc = node?.loc?.start;
     this.diagnostics.push({
       rule,
-      severity,
+      severity: effectiveSeverity(rule, severity),
       file: this.options.fileName,
       section: this.options.section,
       line: loc ? loc.line + this.firstLine - 1 : this.firstLine,
@@ -275,7 +306,11 @@ class Analyzer {
   // ------------------------------------------------------------------------------------------
   // Syntax subset
 
-  /** The subset stated in src/lint/language-subset.ts. */
+  /**
+   * The subset stated in src/lint/language-subset.ts. Errors only for what Google documents as
+   * absent (RULES['language/unsupported-syntax'].evidence); the rest of the subset has no public
+   * evidence of refusal, so it is reported as warnings.
+   */
   private checkSyntax(program: acorn.Program): void {
     walk.fullAncestor(program, (raw, _state, ancestors) => {
       const node = raw as Node;
@@ -285,7 +320,8 @@ class Analyzer {
         this.report('language/unsupported-syntax', 'warning', node, 'a regular-expression literal is not documented for sandboxed JavaScript (unverified in test code)');
         return;
       }
-      this.report('language/unsupported-syntax', 'error', node, lintMessage(construct));
+      const severity = this.options.strictSubset || DOCUMENTED_ABSENT.has(construct) ? 'error' : 'warning';
+      this.report('language/unsupported-syntax', severity, node, lintMessage(construct));
     });
   }
 
@@ -590,6 +626,9 @@ class Analyzer {
         reads.push({ name, ...position });
         this.memberReadsByName.set(object.name, reads);
       }
+      // GTM's import check is on the code's text: data.gtmOnSuccess() inside a helper whose
+      // parameter is named data (receiving the global one) counts (RULES['language/tag-callbacks']).
+      if (object.name === 'data' && (name === 'gtmOnSuccess' || name === 'gtmOnFailure')) this.mentionsGtmCallbacks = true;
       if (object.name === 'data' && this.isGlobal('data', scope)) {
         if (name === undefined) this.dataDynamicAccess = true;
         else if (name === 'gtmOnSuccess' || name === 'gtmOnFailure') this.mentionsGtmCallbacks = true;

@@ -70,7 +70,8 @@ class PermissionChecker {
         needed.add(id);
         if (!this.byId.has(id) && !reported.has(`${required.name}:${id}`)) {
           reported.add(`${required.name}:${id}`);
-          this.report('permissions/missing', 'error', this.codeSection, required.line, required.column, `${required.name} needs the "${id}" permission, which ___${this.permissionsSection}___ does not grant`);
+          const { severity, why } = this.missingSeverity(required.name, id);
+          this.report('permissions/missing', severity, this.codeSection, required.line, required.column, `${required.name} needs the "${id}" permission, which ___${this.permissionsSection}___ does not grant${why}`);
         }
       }
     }
@@ -86,11 +87,42 @@ class PermissionChecker {
     }
   }
 
+  /**
+   * A missing permission is an error only when a call fails at run time (RULES['permissions/missing']):
+   * not for an API that is never used, not for logToConsole (GTM suppresses the message), not for a
+   * permission without configuration (the entry GTM adds when it detects the API allows the call).
+   */
+  private missingSeverity(api: string, id: string): { severity: LintSeverity; why: string } {
+    if (this.analysis.unusedApis.includes(api)) return { severity: 'warning', why: ' (the API is never called, so nothing fails)' };
+    if (id === 'logging') return { severity: 'warning', why: ' (GTM then suppresses the log lines without failing)' };
+    if (this.guardedByQuery(id)) return { severity: 'warning', why: ' (the code checks it with queryPermission first)' };
+    const fact = permissionsFor(this.options.context)[id];
+    if (fact?.params && fact.params.length === 0) return { severity: 'warning', why: ' (GTM adds it when it detects the API; it has nothing to configure)' };
+    return { severity: 'error', why: '' };
+  }
+
   // ------------------------------------------------------------------------------------------
   // Literal arguments vs permission parameters
 
+  /**
+   * Code that asks queryPermission about a permission is written to skip the calls it does not
+   * allow (the pattern Google's queryPermission reference shows), so a refused literal there is not
+   * a sure run-time failure: a warning.
+   */
+  private guardedByQuery(id: string): boolean {
+    return this.calls('queryPermission').some((call) => call.args[0]?.kind === 'exact' && call.args[0].value === id);
+  }
+
   private deny(call: ApiCall, id: string, message: string): void {
-    this.report('permissions/not-allowed', 'error', this.codeSection, call.line, call.column, `${message} (permission "${id}")`);
+    const guarded = this.guardedByQuery(id);
+    this.report(
+      'permissions/not-allowed',
+      guarded ? 'warning' : 'error',
+      this.codeSection,
+      call.line,
+      call.column,
+      `${message} (permission "${id}")${guarded ? '; the code checks it with queryPermission first' : ''}`,
+    );
   }
 
   private checkCall(call: ApiCall): void {
@@ -235,7 +267,7 @@ class PermissionChecker {
       return;
     }
     if (entry.params.headerAccess !== 'specific') return;
-    const names = mapList(entry.params.headerWhitelist).map((h) => String(h.headerName ?? '').toLowerCase());
+    const names = headerNames(entry.params.headerWhitelist).map((name) => name.toLowerCase());
     if (!names.includes(value.value.toLowerCase())) {
       this.deny(call, 'read_request', `header "${value.value}" is not in headerWhitelist [${names.join(', ')}]`);
     }
@@ -361,7 +393,7 @@ const GRANT_CHECKS: GrantCheck[] = [
   {
     id: 'read_request',
     uses: [{ api: 'getRequestHeader', arg: 0 }],
-    grants: (e) => (e.params.headerAccess === 'specific' ? mapList(e.params.headerWhitelist).map((h) => String(h.headerName ?? '')) : []),
+    grants: (e) => (e.params.headerAccess === 'specific' ? headerNames(e.params.headerWhitelist) : []),
     matches: (header, value) => header.toLowerCase() === value.toLowerCase(),
     what: 'request header',
   },
@@ -393,6 +425,17 @@ export function unusedGrants(
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Header names of read_request's headerWhitelist: GTM exports a list of {headerName} maps; a list of
+ * plain names (seen in published templates) is read the same way rather than as "nothing allowed".
+ */
+function headerNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((item) => (typeof item === 'string' ? item : typeof item === 'object' && item !== null ? String((item as Record<string, unknown>).headerName ?? '') : ''))
+    .filter((name) => name !== '');
 }
 
 function mapList(value: unknown): Record<string, unknown>[] {

@@ -155,7 +155,7 @@ class StructureChecker {
     }
     if (!seen.has('INFO')) this.report('format/missing-section', 'error', undefined, 0, 'missing section ___INFO___');
     if (!seen.has('TEMPLATE_PARAMETERS')) {
-      this.report('format/missing-section', 'error', undefined, 0, 'missing section ___TEMPLATE_PARAMETERS___ (write [] when there are no fields)');
+      this.report('format/missing-section', 'warning', undefined, 0, 'missing section ___TEMPLATE_PARAMETERS___ (write [] when there are no fields)');
     }
     if (!seen.has('TERMS_OF_SERVICE')) {
       this.report('format/missing-section', 'warning', undefined, 1, 'no ___TERMS_OF_SERVICE___ section (every gallery template has it)');
@@ -170,9 +170,9 @@ class StructureChecker {
         this.report('format/context-section', 'error', wrong, wrong.headerLine, `___${wrong.name}___ does not match containerContexts ${context} (expected ___${names[context]}___)`);
       }
       if (!findSection(this.parsed, names[context])) {
-        // No permissions section means no permissions (a gallery template omits it); no code is fatal.
-        const severity: LintSeverity = kind === 'code' ? 'error' : 'warning';
-        this.report('format/missing-section', severity, undefined, 0, `missing ${kind} section ___${names[context]}___ for containerContexts ${context}`);
+        // No permissions section means no permissions (a gallery template omits it); no code section
+        // leaves the template without code (no evidence that GTM refuses it: RULES).
+        this.report('format/missing-section', 'warning', undefined, 0, `missing ${kind} section ___${names[context]}___ for containerContexts ${context}`);
         if (kind === 'permissions') this.facts.permissions = [];
       }
     }
@@ -623,9 +623,9 @@ class StructureChecker {
           continue;
         }
         if (name.includes('.')) {
-          this.report('format/test-name', 'error', section, line, `scenario name "${name}" contains '.', which GTM refuses`);
+          this.report('format/test-name', 'warning', section, line, `scenario name "${name}" contains '.'`);
         }
-        if (names.has(name)) this.report('format/test-name', 'error', section, line, `scenario name "${name}" is used twice`);
+        if (names.has(name)) this.report('format/test-name', 'warning', section, line, `scenario name "${name}" is used twice`);
         names.add(name);
         if (typeof scenario.code !== 'string') {
           this.report('format/tests-schema', 'error', section, line, `scenario "${name}" has no code`);

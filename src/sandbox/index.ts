@@ -9,3 +9,5 @@ export { runTests, runScenario } from './test-runner';
 export type { ScenarioResult, TestOptions } from './test-runner';
 export type { ApiProvider } from './session';
 export * from './environment';
+export { IsolatedRunner, sharedIsolatedRunner, isolationFlags } from './isolation';
+export type { IsolatedTemplate, IsolationOptions } from './isolation';

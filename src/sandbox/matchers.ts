@@ -8,6 +8,16 @@ export interface MatcherInput {
   rawExpected: unknown[];
 }
 
+/**
+ * A list: an array, or an Arguments object (GTM's types have none; inside the sandbox `arguments` is
+ * an array already, src/sandbox/instrument.ts, but page code can hand one over).
+ */
+function isList(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || Object.prototype.toString.call(value) === '[object Arguments]';
+}
+
+const listItems = (value: ArrayLike<unknown>): unknown[] => Array.from(value);
+
 /** Returns undefined when the assertion holds, else what went wrong. */
 export type Matcher = (input: MatcherInput) => string | undefined;
 
@@ -16,10 +26,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
+  if (isList(a) !== isList(b)) return false;
+  if (isList(a) && isList(b)) {
     if (a.length !== b.length) return false;
-    return a.every((item, i) => deepEqual(item, b[i]));
+    return listItems(a).every((item, i) => deepEqual(item, b[i]));
   }
   if (a instanceof RegExp || b instanceof RegExp) {
     return a instanceof RegExp && b instanceof RegExp && a.source === b.source && a.flags === b.flags;
@@ -57,10 +67,10 @@ export function show(value: unknown): string {
   }
 }
 
-const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+const typeOf = (value: unknown): string => (value === null ? 'null' : isList(value) ? 'array' : typeof value);
 
 function lengthOf(value: unknown): number | undefined {
-  if (typeof value === 'string' || Array.isArray(value)) return value.length;
+  if (typeof value === 'string' || isList(value)) return value.length;
   return undefined;
 }
 

@@ -2,6 +2,15 @@
 // `undefined` (plus the non-deletable NaN/Infinity), built-in prototypes trimmed to GTM's documented
 // methods, no code generation from strings. The host never hands a host object to sandbox code:
 // values are copied across (copyIn/copyOut) and functions are wrapped in both directions.
+//
+// The boundary rule: whatever host code throws or returns reaches sandbox code only as a value
+// made in the realm. Host functions are called through realm wrappers that never rethrow what the
+// host threw: the host side converts its own result or error and hands it over in a realm "box";
+// anything else that escapes host code (a stack overflow raised in a host frame while converting)
+// is dropped and replaced by a fresh realm RangeError. Engine errors also carry a lazily formatted
+// `stack`, whose formatting runs Node's host-side stack hook with sandbox-controlled values, so the
+// realm deletes `stack` from every error it delivers to sandbox code (catch clauses, rejection
+// handlers, errors crossing from host frames).
 
 import * as vm from 'vm';
 import { types } from 'util';
@@ -39,33 +48,98 @@ export interface RealmIntrinsics {
   promiseReject: (reason: unknown) => Promise<unknown>;
   /** Attaches a no-op rejection handler (GTM never reports unhandled rejections). */
   markHandled<T>(promise: T): T;
+  /**
+   * `new Promise(executor)`, marked handled before the executor runs: a rejection can never be
+   * reported as unhandled, not even when marking would fail afterwards (near the stack limit).
+   */
+  makePromise(executor: unknown): Promise<unknown>;
   RegExp: RegExpConstructor;
   Error: ErrorConstructor;
   reflectApply: (fn: unknown, thisArg: unknown, args: ArrayLike<unknown>) => unknown;
   makeObject(): Record<string, unknown>;
   makeArray(): unknown[];
-  /** A realm function calling `impl` with the realm array of its arguments. */
-  makeWrapper(impl: (args: unknown[]) => unknown): (...args: unknown[]) => unknown;
-  /** The budget function the instrumented code calls; `check` runs every `interval` calls. */
-  makeTick(check: () => void): { tick: () => void; state: { n: number } };
+  /**
+   * A realm function calling `impl` with the realm array of its arguments and a fresh box. `impl`
+   * returns a realm value, or puts a realm value to throw in the box; whatever `impl` itself
+   * throws is dropped and a fresh realm RangeError is thrown instead (see the boundary rule above).
+   */
+  makeWrapper(impl: (args: unknown[], box: ThrowBox) => unknown): (...args: unknown[]) => unknown;
+  /**
+   * The budget function the instrumented code calls (`tick()` at every function entry and loop
+   * iteration, `caught = tick(caught)` at the start of every catch clause). `check` runs every
+   * `interval` calls and returns a realm error to throw when the run is over its limit.
+   */
+  makeTick(check: () => unknown): { tick: (caught?: unknown) => unknown; state: { n: number } };
+  /** Deletes the lazily formatted `stack` of a realm error (any other value is returned as is). */
+  scrub<T>(value: T): T;
+  /** Promise reactions of sandbox code run through `guard(handler, value, box)` while it is set. */
+  setReactionGuard(guard: ((handler: unknown, value: unknown, box: ThrowBox) => unknown) | null): void;
   setEntry(entry: () => unknown): void;
 }
 
+/** Where a host function called from the realm puts the realm value it wants thrown. */
+export interface ThrowBox {
+  threw: boolean;
+  value: unknown;
+}
+
 const BOOTSTRAP = `(function () {
+  'use strict';
   var g = globalThis;
   var reflectApply = Reflect.apply;
   var ownKeys = Reflect.ownKeys;
   var deleteProperty = Reflect.deleteProperty;
   var defineProperty = Object.defineProperty;
+  var objectToString = Object.prototype.toString;
+  var RangeErrorCtor = RangeError;
   var P = Promise;
   var then = P.prototype.then;
   var resolve = P.resolve, all = P.all, reject = P.reject;
   var keep = KEEP_JSON;
+  // Engine errors get a 'stack' whose first read formats it through Node's stack hook: host code
+  // that reads the error's name and message and may overflow in host frames. Sandbox code never
+  // sees that property (the host reads it from errors no sandbox code caught).
+  var scrub = function (value) {
+    if (value !== null && typeof value === 'object' && reflectApply(objectToString, value, []) === '[object Error]') {
+      deleteProperty(value, 'stack');
+    }
+    return value;
+  };
+  // What a wrapper throws when host code failed to hand over its own result: the only way that
+  // happens is a stack overflow in a host frame, so that is what the sandbox sees.
+  var overflow = function () {
+    var error = new RangeErrorCtor('Maximum call stack size exceeded');
+    deleteProperty(error, 'stack');
+    return error;
+  };
+  var guard = null;
+  var guarded = function (handler, value) {
+    var box = { threw: false, value: undefined };
+    var result;
+    try {
+      result = guard(handler, value, box);
+    } catch (hostError) {
+      throw overflow();
+    }
+    if (box.threw) throw box.value;
+    return result;
+  };
+  var onFulfilledOf = function (handler) {
+    if (typeof handler !== 'function' || guard === null) return handler;
+    return function (value) { return guard === null ? handler(value) : guarded(handler, value); };
+  };
+  var onRejectedOf = function (handler) {
+    if (typeof handler !== 'function') return handler;
+    return function (reason) {
+      scrub(reason);
+      return guard === null ? handler(reason) : guarded(handler, reason);
+    };
+  };
   // GTM ignores rejections nobody handles; in Node they would reach the host process (and fail a
   // jest run). Every promise made by then/catch/finally is therefore marked handled right away.
   var noop = function () {};
   P.prototype.then = function (onFulfilled, onRejected) {
-    var next = reflectApply(then, this, [onFulfilled, onRejected]);
+    var next = reflectApply(then, this, [onFulfilledOf(onFulfilled), onRejectedOf(onRejected)]);
     reflectApply(then, next, [undefined, noop]);
     return next;
   };
@@ -80,16 +154,58 @@ const BOOTSTRAP = `(function () {
     promiseAll: function (v) { return handled(reflectApply(all, P, [v])); },
     promiseReject: function (v) { return handled(reflectApply(reject, P, [v])); },
     markHandled: handled,
+    makePromise: function (executor) {
+      if (typeof executor !== 'function') return new P(executor); // the engine's own TypeError
+      var settle = null;
+      var promise = new P(function (resolveFn, rejectFn) { settle = { resolve: resolveFn, reject: rejectFn }; });
+      handled(promise);
+      try {
+        executor(settle.resolve, settle.reject);
+      } catch (error) {
+        settle.reject(error);
+      }
+      return promise;
+    },
     RegExp: RegExp,
     Error: Error,
     reflectApply: reflectApply,
     makeObject: function () { return {}; },
     makeArray: function () { return []; },
-    makeWrapper: function (impl) { return (...args) => impl(args); },
+    makeWrapper: function (impl) {
+      return (...args) => {
+        var box = { threw: false, value: undefined };
+        var result;
+        try {
+          result = impl(args, box);
+        } catch (hostError) {
+          // Never rethrown: it may be a host object (see realm.ts).
+          throw overflow();
+        }
+        if (box.threw) throw box.value;
+        return result;
+      };
+    },
     makeTick: function (check) {
       var state = { n: 0 };
-      return { state: state, tick: function () { if (--state.n < 0) check(); } };
+      var slow = function () {
+        var failure;
+        try {
+          failure = check();
+        } catch (hostError) {
+          failure = overflow();
+        }
+        if (failure !== undefined) throw failure;
+      };
+      return {
+        state: state,
+        tick: function (caught) {
+          if (--state.n < 0) slow();
+          return caught === undefined ? caught : scrub(caught);
+        },
+      };
     },
+    scrub: scrub,
+    setReactionGuard: function (fn) { guard = fn; },
     setEntry: function (fn) { entry = fn; },
   };
   var prototypes = {
@@ -135,6 +251,16 @@ const TICK_INTERVAL = 10000;
  */
 export const IDLE_ENTRY_BUDGET_MS = 5000;
 
+/**
+ * Limits of one copy between host and realm. GTM documents none; these only stop values no
+ * template needs from exhausting the host's stack or memory (a 200,000-deep array, an array
+ * whose length was set to 2^32 - 1), with a clear error instead.
+ */
+export const MAX_COPY_DEPTH = 1000;
+export const MAX_COPY_VALUES = 5_000_000;
+/** How many copied values between two deadline checks. */
+const COPY_CHECK_INTERVAL = 8192;
+
 /** Sandbox entries on the host stack, all realms together (a realm's function called from another realm's run is nested). */
 let entriesOnStack = 0;
 
@@ -145,6 +271,41 @@ export class SandboxTimeoutError extends Error {
   }
 }
 
+/** A value the emulator refuses to copy between host and sandbox (too deep, too large). */
+export class SandboxCopyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxCopyError';
+  }
+}
+
+/** State of one copy: objects already copied (cycles), values copied so far, nesting depth. */
+interface CopyState {
+  seen: Map<object, unknown>;
+  count: number;
+}
+
+/**
+ * A property's value as stored, own or inherited, without running a getter, a proxy trap or
+ * any other code: `undefined` when absent or an accessor.
+ */
+export function dataProperty(value: unknown, key: string): unknown {
+  let object: unknown = value;
+  for (let depth = 0; object !== null && (typeof object === 'object' || typeof object === 'function') && depth < 64; depth++) {
+    if (types.isProxy(object)) return undefined;
+    const descriptor = Object.getOwnPropertyDescriptor(object, key);
+    if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
+    object = Object.getPrototypeOf(object);
+  }
+  return undefined;
+}
+
+/** A primitive as text; anything else (whose conversion could run sandbox code) is not converted. */
+export function primitiveText(value: unknown): string | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol')) return String(value);
+  return undefined;
+}
+
 /**
  * A realm plus the copy machinery. One Realm serves one run at a time (the pool in runtime.ts hands
  * it out again after a run that left nothing pending).
@@ -152,13 +313,19 @@ export class SandboxTimeoutError extends Error {
 export class Realm {
   readonly context: vm.Context;
   readonly intr: RealmIntrinsics;
-  readonly tick: () => void;
+  readonly tick: (caught?: unknown) => unknown;
   private readonly tickState: { n: number };
   /** Absolute deadline (ms since epoch) of the current run; ticks past it throw. */
   deadline = Infinity;
   timedOut = false;
   /** True between startRun and endRun (the realm serves a run; otherwise it is pooled or dropped). */
   busy = false;
+  /**
+   * Whether top-level entries (the run's code, callbacks, promise reactions) run under V8's
+   * watchdog (vm `timeout`), which also interrupts long engine built-ins such as a catastrophic
+   * regex. Set per run (isolated runs turn it on: it costs a thread start per entry).
+   */
+  watchdog = false;
   /** Realm function → host wrapper (stable, so functions compare by reference after copying). */
   private readonly hostWrapperOf = new WeakMap<object, (...args: unknown[]) => unknown>();
   /** Host wrapper → realm function it wraps, and realm wrapper → host function it wraps. */
@@ -167,6 +334,11 @@ export class Realm {
   private readonly realmWrapperOf = new WeakMap<object, unknown>();
   /** Realm errors created from host errors keep the original (permission errors, timeouts). */
   readonly hostErrorOf = new WeakMap<object, Error>();
+  /**
+   * The stack an engine error had when it crossed a host frame on its way back to sandbox code
+   * (which gets it without): the host still names the line where it was thrown.
+   */
+  readonly stackOf = new WeakMap<object, string>();
   /** >0 while sandbox code is on the stack (nested host → realm calls need no new entry). */
   depth = 0;
   /** Receives errors thrown by realm callbacks that the host invoked from outside the sandbox. */
@@ -188,20 +360,24 @@ export class Realm {
     installRejectionGuard();
   }
 
-  private checkBudget(): void {
+  /** Undefined while the run is within its limit; else the realm error the budget function throws. */
+  private checkBudget(): unknown {
     if (this.timedOut || Date.now() > this.deadline) {
       this.timedOut = true;
       this.tickState.n = 0;
-      throw this.realmError(new SandboxTimeoutError('time limit exceeded (the code loops or never ends)'));
+      return this.realmError(new SandboxTimeoutError('time limit exceeded (the code loops or never ends)'));
     }
     this.tickState.n = TICK_INTERVAL;
+    return undefined;
   }
 
-  startRun(deadline: number): void {
+  startRun(deadline: number, watchdog = false): void {
     this.deadline = deadline;
     this.timedOut = false;
     this.busy = true;
+    this.watchdog = watchdog;
     this.tickState.n = TICK_INTERVAL;
+    this.intr.setReactionGuard(watchdog ? this.reactionGuard : null);
   }
 
   endRun(): void {
@@ -220,10 +396,19 @@ export class Realm {
 
   /**
    * Runs `job` (host code that calls into the realm) as a top-level sandbox entry. With a vm
-   * timeout the whole synchronous run is interrupted even inside engine built-ins.
+   * timeout (given, or the rest of the run's time when the watchdog is on) the whole synchronous
+   * run is interrupted even inside engine built-ins.
    */
   enter<T>(job: () => T, timeoutMs?: number): T {
     if (this.depth > 0) return job();
+    if (timeoutMs === undefined && this.watchdog) {
+      const remaining = this.deadline - Date.now();
+      if (remaining <= 0 || this.timedOut) {
+        this.timedOut = true;
+        throw new SandboxTimeoutError('time limit exceeded (the code loops or never ends)');
+      }
+      timeoutMs = remaining;
+    }
     this.depth++;
     entriesOnStack++;
     try {
@@ -248,12 +433,26 @@ export class Realm {
     }
   }
 
-  /** A realm Error carrying the host error's name and message. */
+  /**
+   * Runs a sandbox promise reaction at top level under the watchdog (reactions nested in a running
+   * entry need none). Its result or error goes back to the realm through the box.
+   */
+  private readonly reactionGuard = (handler: unknown, value: unknown, box: ThrowBox): unknown =>
+    this.boxed(box, () => this.enter(() => this.intr.reflectApply(handler, undefined, [value])));
+
+  /** A realm Error carrying the host error's name and message, without a stack. */
   realmError(error: unknown): Error {
-    const host = types.isNativeError(error) ? (error as Error) : new Error(String(error));
-    const realmError = new this.intr.Error(host.message);
-    if (host.name && host.name !== 'Error') (realmError as { name: string }).name = host.name;
-    this.hostErrorOf.set(realmError, host);
+    const isError = types.isNativeError(error);
+    // Host errors are read normally; another realm's error only through stored values.
+    const hostMade = error instanceof Error;
+    const read = (key: 'message' | 'name'): string | undefined =>
+      hostMade ? String((error as Error)[key]) : primitiveText(dataProperty(error, key));
+    const message = isError ? read('message') ?? '' : primitiveText(error) ?? 'error';
+    const name = isError ? read('name') : undefined;
+    const realmError = new this.intr.Error(message);
+    this.intr.scrub(realmError);
+    if (name && name !== 'Error') (realmError as { name: string }).name = name;
+    if (isError) this.hostErrorOf.set(realmError, error as Error);
     return realmError;
   }
 
@@ -271,45 +470,100 @@ export class Realm {
     return !this.inRealm(value);
   }
 
+  /** A realm value: primitives and this realm's objects as they are, anything else copied in. */
+  private ensureRealm(value: unknown): unknown {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+    return this.inRealm(value) ? value : this.copyIn(value);
+  }
+
+  /**
+   * The host half of every realm wrapper: runs `job`, returns its result as a realm value, and
+   * turns whatever it throws into a realm value put in the box (never thrown at the realm).
+   */
+  private boxed(box: ThrowBox, job: () => unknown): unknown {
+    try {
+      return this.ensureRealm(job());
+    } catch (error) {
+      box.value = this.toRealmThrowable(error);
+      box.threw = true;
+      return undefined;
+    }
+  }
+
   /** Wraps a host function as a realm function receiving copied arguments; errors become realm errors. */
   wrapHostFunction(fn: (...args: unknown[]) => unknown, onCall?: (args: unknown[]) => void): (...args: unknown[]) => unknown {
-    const realmFn = this.intr.makeWrapper((realmArgs) => {
-      const hostArgs = this.copyOutArray(realmArgs);
-      if (onCall) onCall(hostArgs);
-      let result: unknown;
-      try {
-        result = fn(...hostArgs);
-      } catch (error) {
-        throw this.toRealmThrowable(error);
-      }
-      return this.copyIn(result);
-    });
+    const realmFn = this.intr.makeWrapper((realmArgs, box) =>
+      this.boxed(box, () => {
+        const hostArgs = this.copyOutArray(realmArgs);
+        if (onCall) onCall(hostArgs);
+        return this.copyIn(fn(...hostArgs));
+      }),
+    );
     this.hostFunctionOf.set(realmFn, fn);
     return realmFn;
   }
 
-  /** Errors raised by host code are rethrown into the sandbox as realm values. */
+  /**
+   * Errors raised by host code become realm values: a host error becomes a fresh realm error, a
+   * thrown host value is copied in, a realm value stays (without its stack). If the conversion
+   * itself fails, the realm gets an error saying why (the caller is inside a realm wrapper, which
+   * turns a failure of this very fallback into a realm RangeError).
+   */
   toRealmThrowable(error: unknown): unknown {
-    if (error !== null && typeof error === 'object' && this.inRealm(error)) {
-      return error; // already a realm value (e.g. an assertion failure raised from realm code)
+    try {
+      if (error !== null && (typeof error === 'object' || typeof error === 'function') && this.inRealm(error)) {
+        // A realm value (e.g. thrown by template code under runCode, a sandbox callback or a mock).
+        if (types.isNativeError(error)) this.keepStack(error);
+        return this.intr.scrub(error);
+      }
+      if (types.isNativeError(error)) return this.realmError(error);
+      return this.copyIn(error);
+    } catch (conversionError) {
+      return this.realmError(conversionError);
     }
-    if (types.isNativeError(error)) return this.realmError(error);
-    return this.copyIn(error);
+  }
+
+  /**
+   * Remembers an engine error's stack for the host's messages. Formatting it here runs host code
+   * only: no sandbox code has had the error yet, so its name and message are the engine's.
+   */
+  private keepStack(error: object): void {
+    if (this.stackOf.has(error)) return;
+    try {
+      const descriptor = Object.getOwnPropertyDescriptor(error, 'stack');
+      if (descriptor && typeof descriptor.value === 'string') this.stackOf.set(error, descriptor.value);
+    } catch {
+      // Formatting failed (a stack overflow in a host frame): the message goes without a line.
+    }
   }
 
   /** A realm function calling a host function with the raw realm arguments (no copying). */
   rawRealmFunction(impl: (args: unknown[]) => unknown): (...args: unknown[]) => unknown {
-    return this.intr.makeWrapper((args) => {
-      try {
-        return impl(args);
-      } catch (error) {
-        throw this.toRealmThrowable(error);
-      }
-    });
+    return this.intr.makeWrapper((args, box) => this.boxed(box, () => impl(args)));
+  }
+
+  private copyState(): CopyState {
+    return { seen: new Map(), count: 0 };
+  }
+
+  /** Counts one copied value; refuses too deep or too large values and copies past the deadline. */
+  private countCopy(state: CopyState, depth: number, extra = 1): void {
+    if (depth > MAX_COPY_DEPTH) {
+      throw new SandboxCopyError(`value nested more than ${MAX_COPY_DEPTH} levels deep (arrays or objects inside each other): the emulator does not copy it between the sandbox and the host`);
+    }
+    const before = state.count;
+    state.count += extra;
+    if (state.count > MAX_COPY_VALUES) {
+      throw new SandboxCopyError(`value too large to copy between the sandbox and the host (more than ${MAX_COPY_VALUES} elements and properties)`);
+    }
+    if (Math.floor(before / COPY_CHECK_INTERVAL) !== Math.floor(state.count / COPY_CHECK_INTERVAL) && Date.now() > this.deadline) {
+      this.timedOut = true;
+      throw new SandboxTimeoutError('time limit exceeded while copying a value between the sandbox and the host');
+    }
   }
 
   // ---------------------------------------------------------------- host → realm
-  copyIn(value: unknown, seen?: Map<object, unknown>): unknown {
+  copyIn(value: unknown, state?: CopyState, depth = 0): unknown {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
     const object = value as object;
     if (typeof value === 'function') {
@@ -321,6 +575,7 @@ export class Realm {
         wrapper = this.wrapHostFunction(value as (...args: unknown[]) => unknown);
         this.realmWrapperOf.set(object, wrapper);
       }
+      this.copyFunctionProperties(object, wrapper);
       return wrapper;
     }
     if (this.inRealm(object)) return value; // a realm object: pass through
@@ -330,19 +585,37 @@ export class Realm {
     if (types.isDate(value) || types.isMap(value) || types.isSet(value) || ArrayBuffer.isView(value)) {
       return undefined;
     }
-    seen ??= new Map();
-    const known = seen.get(object);
+    state ??= this.copyState();
+    const known = state.seen.get(object);
     if (known !== undefined) return known;
-    if (Array.isArray(value)) {
+    // A page's Arguments object is a list: the sandbox has no Arguments type (docs/emulator.md).
+    if (Array.isArray(value) || types.isArgumentsObject(value)) {
+      const list = value as ArrayLike<unknown>;
+      this.countCopy(state, depth, list.length + 1);
       const array = this.intr.makeArray();
-      seen.set(object, array);
-      for (let i = 0; i < value.length; i++) array[i] = this.copyIn(value[i], seen);
+      state.seen.set(object, array);
+      for (let i = 0; i < list.length; i++) array[i] = this.copyIn(list[i], state, depth + 1);
       return array;
     }
+    const keys = Object.keys(object);
+    this.countCopy(state, depth, keys.length + 1);
     const copy = this.intr.makeObject();
-    seen.set(object, copy);
-    for (const key of Object.keys(object)) copy[key] = this.copyIn((object as Record<string, unknown>)[key], seen);
+    state.seen.set(object, copy);
+    for (const key of keys) copy[key] = this.copyIn((object as Record<string, unknown>)[key], state, depth + 1);
     return copy;
+  }
+
+  /**
+   * A page function keeps its own enumerable data properties on the sandbox side, copied again each
+   * time it crosses: published tests read the queue array createArgumentsQueue('fn', 'fn.q') hangs
+   * off the function it returns (docs/emulator.md, "Functions from the page").
+   */
+  private copyFunctionProperties(hostFunction: object, wrapper: unknown): void {
+    for (const key of Object.keys(hostFunction)) {
+      const descriptor = Object.getOwnPropertyDescriptor(hostFunction, key);
+      if (!descriptor || !('value' in descriptor)) continue; // no getters run on the host side
+      (wrapper as Record<string, unknown>)[key] = this.copyIn(descriptor.value);
+    }
   }
 
   private hostPromiseToRealm(promise: PromiseLike<unknown>): unknown {
@@ -354,9 +627,21 @@ export class Realm {
         rejectRealm = reject;
       }),
     );
+    // Settled with realm values only: a value that cannot be copied rejects with a realm error.
+    const settle = (convert: () => unknown, fulfilled: boolean): void => {
+      let value: unknown;
+      try {
+        value = convert();
+      } catch (error) {
+        fulfilled = false;
+        value = this.toRealmThrowable(error);
+      }
+      if (fulfilled) resolveRealm(value);
+      else rejectRealm(value);
+    };
     const settled = Promise.resolve(promise).then(
-      (result) => resolveRealm(this.copyIn(result)),
-      (reason) => rejectRealm(this.toRealmThrowable(reason)),
+      (result) => settle(() => this.copyIn(result), true),
+      (reason) => settle(() => this.toRealmThrowable(reason), false),
     );
     this.onPending(settled);
     return realmPromise;
@@ -365,11 +650,17 @@ export class Realm {
   // ---------------------------------------------------------------- realm → host
   copyOutArray(values: ArrayLike<unknown>): unknown[] {
     const out: unknown[] = [];
-    for (let i = 0; i < values.length; i++) out.push(this.copyOut(values[i]));
+    const state = this.copyState();
+    this.countCopy(state, 0, values.length);
+    for (let i = 0; i < values.length; i++) out.push(this.copyOut(values[i], state, 1));
     return out;
   }
 
-  copyOut(value: unknown, seen?: Map<object, unknown>): unknown {
+  /**
+   * A host copy of a realm value. Runs no sandbox code: properties are read from their
+   * descriptors (getters are skipped), errors give their stored name and message.
+   */
+  copyOut(value: unknown, state?: CopyState, depth = 0): unknown {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
     const object = value as object;
     if (typeof value === 'function') {
@@ -379,34 +670,40 @@ export class Realm {
       return this.hostWrapperFor(value as (...args: unknown[]) => unknown);
     }
     if (!this.inRealm(object)) return value; // already a host value
-    if (object instanceof this.intr.Promise) return this.realmPromiseToHost(object as Promise<unknown>);
-    if (object instanceof this.intr.RegExp) {
+    if (types.isPromise(object)) return this.realmPromiseToHost(object as Promise<unknown>);
+    if (types.isRegExp(object)) {
       const regex = object as RegExp;
       return new RegExp(regex.source, regex.flags);
     }
-    if (object instanceof this.intr.Error) {
+    if (types.isNativeError(object)) {
       const original = this.hostErrorOf.get(object);
       if (original) return original;
-      const error = new Error(String((object as Error).message));
-      const name = (object as Error).name;
+      const error = new Error(primitiveText(dataProperty(object, 'message')) ?? '');
+      const name = primitiveText(dataProperty(object, 'name'));
       if (name && name !== 'Error') error.name = name;
       return error;
     }
-    seen ??= new Map();
-    const known = seen.get(object);
+    state ??= this.copyState();
+    const known = state.seen.get(object);
     if (known !== undefined) return known;
     if (Array.isArray(value)) {
+      this.countCopy(state, depth, value.length + 1);
       const array: unknown[] = [];
-      seen.set(object, array);
-      for (let i = 0; i < value.length; i++) array.push(this.copyOut(value[i], seen));
+      state.seen.set(object, array);
+      for (let i = 0; i < value.length; i++) {
+        const descriptor = Object.getOwnPropertyDescriptor(value, i);
+        array.push(descriptor && 'value' in descriptor ? this.copyOut(descriptor.value, state, depth + 1) : undefined);
+      }
       return array;
     }
+    const keys = Object.keys(object);
+    this.countCopy(state, depth, keys.length + 1);
     const copy: Record<string, unknown> = {};
-    seen.set(object, copy);
-    for (const key of Object.keys(object)) {
+    state.seen.set(object, copy);
+    for (const key of keys) {
       const descriptor = Object.getOwnPropertyDescriptor(object, key);
       if (!descriptor || !('value' in descriptor)) continue; // no getters run on the host side
-      copy[key] = this.copyOut(descriptor.value, seen);
+      copy[key] = this.copyOut(descriptor.value, state, depth + 1);
     }
     return copy;
   }
@@ -448,10 +745,19 @@ export class Realm {
 
   private realmPromiseToHost(promise: Promise<unknown>): Promise<unknown> {
     const hostPromise = new Promise((resolve, reject) => {
+      const settle = (value: unknown, fulfilled: boolean): void => {
+        try {
+          const copy = this.copyOut(value);
+          if (fulfilled) resolve(copy);
+          else reject(copy);
+        } catch (error) {
+          reject(error);
+        }
+      };
       this.intr.promiseThen(
         promise,
-        this.intr.makeWrapper((args) => resolve(this.copyOut(args[0]))),
-        this.intr.makeWrapper((args) => reject(this.copyOut(args[0]))),
+        this.intr.makeWrapper((args) => settle(args[0], true)),
+        this.intr.makeWrapper((args) => settle(args[0], false)),
       );
     });
     // A host API may ignore a promise it was given; its rejection must not crash the host.
@@ -460,28 +766,34 @@ export class Realm {
   }
 
   /** A deep copy inside the realm: containers are new, functions/promises/regexes keep their identity. */
-  cloneInRealm(value: unknown, seen?: Map<object, unknown>): unknown {
+  cloneInRealm(value: unknown, state?: CopyState, depth = 0): unknown {
     if (value === null || typeof value !== 'object') return value;
     const object = value as object;
-    if (object instanceof this.intr.Promise || object instanceof this.intr.RegExp || object instanceof this.intr.Error) {
-      return value;
+    if (types.isPromise(object) || types.isRegExp(object) || types.isNativeError(object)) {
+      return this.inRealm(object) ? value : this.copyIn(value);
     }
-    if (!this.inRealm(object)) return this.copyIn(value, seen);
-    seen ??= new Map();
-    const known = seen.get(object);
+    if (!this.inRealm(object)) return this.copyIn(value, state, depth);
+    state ??= this.copyState();
+    const known = state.seen.get(object);
     if (known !== undefined) return known;
     if (Array.isArray(value)) {
+      this.countCopy(state, depth, value.length + 1);
       const array = this.intr.makeArray();
-      seen.set(object, array);
-      for (let i = 0; i < value.length; i++) array[i] = this.cloneInRealm(value[i], seen);
+      state.seen.set(object, array);
+      for (let i = 0; i < value.length; i++) {
+        const descriptor = Object.getOwnPropertyDescriptor(value, i);
+        array[i] = descriptor && 'value' in descriptor ? this.cloneInRealm(descriptor.value, state, depth + 1) : undefined;
+      }
       return array;
     }
+    const keys = Object.keys(object);
+    this.countCopy(state, depth, keys.length + 1);
     const copy = this.intr.makeObject();
-    seen.set(object, copy);
-    for (const key of Object.keys(object)) {
+    state.seen.set(object, copy);
+    for (const key of keys) {
       const descriptor = Object.getOwnPropertyDescriptor(object, key);
       if (!descriptor || !('value' in descriptor)) continue;
-      copy[key] = this.cloneInRealm(descriptor.value, seen);
+      copy[key] = this.cloneInRealm(descriptor.value, state, depth + 1);
     }
     return copy;
   }

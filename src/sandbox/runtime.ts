@@ -2,6 +2,7 @@
 // way GTM ends it (tag outcome from gtmOnSuccess/gtmOnFailure, variable value, exception, timeout).
 
 import type { Environment, RunRecord, RunResult, ServerEnvironment, WebEnvironment } from './environment';
+import { types } from 'util';
 import { Realm, SandboxTimeoutError } from './realm';
 import { ApiProvider, flushMicrotasks, Session } from './session';
 import { existingPageOf, shiftParked } from './page';
@@ -83,10 +84,12 @@ export interface RunOptions {
   /** API implementations to use instead of src/sandbox/apis (tests, stubs). */
   provider?: ApiProvider;
   /**
-   * Also arm V8's own watchdog (vm `timeout`) for the synchronous part. The instrumented budget
+   * Also arm V8's own watchdog (vm `timeout`) for every top-level entry into the sandbox: the
+   * synchronous code, callLater and HTTP callbacks, promise reactions. The instrumented budget
    * checks already stop every loop and recursion; the watchdog additionally interrupts long engine
-   * built-ins (a pathological regex) but costs ~0.1-0.3 ms per run, so production runs leave it off
-   * by default and the test runner turns it on.
+   * built-ins (a catastrophic regex, a built-in over a huge sparse array) but costs a thread start
+   * (~0.05-0.3 ms) per entry, so in-process runs of trusted templates leave it off by default; the
+   * test runner and isolated runs (src/sandbox/isolation.ts) turn it on.
    */
   vmTimeout?: boolean;
 }
@@ -108,7 +111,8 @@ export async function runTemplate(
     };
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { realm, session, deadline } = openSession(template, env, false, timeoutMs, options.provider);
+  const watchdog = options.vmTimeout === true;
+  const { realm, session, deadline } = openSession(template, env, false, timeoutMs, options.provider, watchdog);
   const script = template.script;
   let returned: unknown;
   let threw = false;
@@ -117,7 +121,7 @@ export async function runTemplate(
       const factory = realm.factory(script) as (tick: unknown, require: unknown) => (data: unknown) => unknown;
       const templateFunction = factory(realm.tick, session.makeRequire(true));
       return templateFunction(session.makeData(data, false));
-    }, options.vmTimeout ? timeoutMs : undefined);
+    }, watchdog ? timeoutMs : undefined);
   } catch (error) {
     threw = true;
     session.fail(error);
@@ -126,18 +130,30 @@ export async function runTemplate(
   // A variable returning a promise takes the resolved value.
   let returnValue: unknown;
   let settledValue: { value?: unknown; error?: unknown } | undefined;
-  if (!threw && returned !== null && typeof returned === 'object' && returned instanceof realm.intr.Promise) {
-    realm.intr.promiseThen(
-      returned,
-      realm.rawRealmFunction((args) => {
-        settledValue = { value: realm.copyOut(args[0]) };
-      }),
-      realm.rawRealmFunction((args) => {
-        settledValue = { error: args[0] };
-      }),
-    );
-  } else if (!threw) {
-    returnValue = realm.copyOut(returned);
+  if (!threw) {
+    try {
+      if (types.isPromise(returned) && realm.inRealm(returned as object)) {
+        realm.intr.promiseThen(
+          returned,
+          realm.rawRealmFunction((args) => {
+            try {
+              settledValue = { value: realm.copyOut(args[0]) };
+            } catch (error) {
+              settledValue = { error };
+            }
+          }),
+          realm.rawRealmFunction((args) => {
+            settledValue = { error: args[0] };
+          }),
+        );
+      } else {
+        returnValue = realm.copyOut(returned);
+      }
+    } catch (error) {
+      // A returned value the emulator cannot copy (too deep, too large) fails the run clearly.
+      threw = true;
+      session.fail(error);
+    }
   }
 
   const finished = threw && realm.timedOut ? false : await session.drain(deadline);
@@ -236,10 +252,11 @@ export function openSession(
   testMode: boolean,
   timeoutMs: number,
   provider: ApiProvider | undefined,
+  watchdog = false,
 ): { realm: Realm; session: Session; deadline: number } {
   const deadline = Date.now() + timeoutMs;
   const realm = acquireRealm();
-  realm.startRun(deadline);
+  realm.startRun(deadline, watchdog);
   const session = new Session(
     realm,
     {

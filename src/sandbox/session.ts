@@ -4,7 +4,9 @@
 
 import type { ApiHost, ApiTable, PermissionChecker } from './apis/types';
 import { emptyRecord, type ContainerContext, type Environment, type RunRecord, type TemplateType } from './environment';
-import { Realm, SandboxTimeoutError } from './realm';
+import { types } from 'util';
+import { transferable } from './isolation-protocol';
+import { dataProperty, primitiveText, Realm, SandboxTimeoutError } from './realm';
 import { knownApiNames } from './api-names';
 import { enterPage, leavePage, pageEnqueue, pageError, pageKeyOf, pageRecordTarget, pageTrack, takeParked, type PageRunner } from './page';
 
@@ -207,23 +209,48 @@ export class Session implements PageRunner {
     if (!this.failure) this.failure = failure;
   }
 
+  /**
+   * What GTM would print for a problem. Runs no sandbox code: a thrown sandbox value is read
+   * through its stored properties only (a `message` getter is not called), so a hostile value
+   * cannot throw again or loop while it is being described.
+   */
   describe(error: unknown): SandboxFailure {
-    let host: unknown = error;
-    if (error !== null && typeof error === 'object' && this.realm.inRealm(error)) {
-      host = this.realm.hostErrorOf.get(error) ?? error;
+    try {
+      return this.describeValue(error);
+    } catch {
+      return { kind: this.realm.timedOut ? 'timeout' : 'exception', message: 'uncaught value thrown (it could not be described)' };
     }
-    if (host instanceof AssertionFailure) return { kind: 'assertion', message: host.message };
-    if (host instanceof SandboxTimeoutError || this.realm.timedOut) return { kind: 'timeout', message: (host as Error).message ?? 'time limit exceeded' };
-    if (host !== null && typeof host === 'object' && 'message' in host) {
-      const message = String((host as { message: unknown }).message);
-      const line = this.lineOf(host);
+  }
+
+  private describeValue(error: unknown): SandboxFailure {
+    let host: unknown = error;
+    const isObject = error !== null && (typeof error === 'object' || typeof error === 'function');
+    const fromRealm = isObject && this.realm.inRealm(error as object);
+    if (fromRealm) host = this.realm.hostErrorOf.get(error as object) ?? error;
+    const hostMade = host instanceof Error && !(fromRealm && host === error);
+    if (hostMade && host instanceof AssertionFailure) return { kind: 'assertion', message: host.message };
+    if ((hostMade && host instanceof SandboxTimeoutError) || this.realm.timedOut) {
+      return { kind: 'timeout', message: hostMade ? (host as Error).message : 'time limit exceeded' };
+    }
+    if (hostMade) {
+      const line = this.lineOf(host as object);
+      const message = String((host as Error).message);
       return { kind: 'exception', message: line ? `${message} (${line})` : message };
+    }
+    if (host !== null && typeof host === 'object') {
+      const message = dataProperty(host, 'message');
+      const text = primitiveText(message);
+      if (text !== undefined && (message !== undefined || types.isNativeError(host))) {
+        const line = this.lineOf(host);
+        return { kind: 'exception', message: line ? `${text} (${line})` : text };
+      }
     }
     let text: string;
     try {
-      text = JSON.stringify(this.realm.copyOut(host)) ?? String(host);
+      // Functions dropped first: JSON.stringify would call a copied toJSON (sandbox code).
+      text = JSON.stringify(transferable(this.realm.copyOut(host))) ?? primitiveText(host) ?? typeof host;
     } catch {
-      text = String(host);
+      text = primitiveText(host) ?? `(${typeof host})`;
     }
     return { kind: 'exception', message: `uncaught value thrown: ${text}` };
   }
@@ -232,7 +259,10 @@ export class Session implements PageRunner {
   private lineOf(error: object): string | undefined {
     let stack: unknown;
     try {
-      stack = (error as { stack?: unknown }).stack;
+      // Own data property only: the stack of an engine error no sandbox code caught (formatting
+      // it here runs no sandbox code); a value the sandbox made with a `stack` getter is not read.
+      const descriptor = Object.getOwnPropertyDescriptor(error, 'stack');
+      stack = descriptor && 'value' in descriptor ? descriptor.value : this.realm.stackOf.get(error);
     } catch {
       return undefined;
     }
@@ -402,7 +432,7 @@ export class Session implements PageRunner {
     const realm = this.realm;
     const intr = realm.intr;
     const api = intr.makeObject();
-    api.create = realm.rawRealmFunction((args) => intr.markHandled(new intr.Promise(args[0] as never)));
+    api.create = realm.rawRealmFunction((args) => intr.makePromise(args[0]));
     api.all = realm.rawRealmFunction((args) => intr.promiseAll(args[0]));
     api.resolve = realm.rawRealmFunction((args) => intr.promiseResolve(args[0]));
     api.reject = realm.rawRealmFunction((args) => intr.promiseReject(args[0]));

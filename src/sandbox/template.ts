@@ -7,7 +7,7 @@ import * as vm from 'vm';
 import { load as loadYaml } from 'js-yaml';
 import { findSection, parseJsonSection, parseTpl, ParsedTpl, TplFormatError } from '../tpl/format';
 import type { ContainerContext, TemplateType } from './environment';
-import { instrument, SandboxSyntaxError, TICK_NAME } from './instrument';
+import { ARGUMENTS_HELPER_SOURCE, instrument, SandboxSyntaxError, TICK_NAME } from './instrument';
 import { knownApiNames } from './api-names';
 
 export interface TemplateScenario {
@@ -63,7 +63,8 @@ export interface LoadOptions {
   fileName?: string;
   /**
    * Keep language/API problems in `problems` instead of throwing (a run then ends with outcome
-   * 'rejected', the way GTM refuses to save such a template). Structural errors always throw.
+   * 'rejected': lint errors are what GTM refuses or what fails at run time). Structural errors
+   * always throw.
    */
   deferProblems?: boolean;
   /** Run the linter's sandbox-language check (default true; the emulator's own tests turn it off). */
@@ -252,13 +253,16 @@ function readTests(parsed: ParsedTpl, fileName: string): { scenarios: TemplateSc
 
 // ------------------------------------------------------------------------------------ compiling
 
-/** Compiles template code as `(tick, require) => function (data) { <code> }`, cached by content. */
+/**
+ * Compiles template code as `(tick, require) => function (data) { <code> }`, cached by content.
+ * The wrapper also defines the helper the instrumented code uses to turn `arguments` into an array.
+ */
 export function compileTemplateCode(code: string, fileName: string, codeLine: number): { script: vm.Script; requiredNames: string[] } {
   const key = `T\u0000${fileName}\u0000${codeLine}\u0000${code}`;
   const cached = scriptCache.get(key);
   if (cached) return cached;
   const instrumented = instrument(code);
-  const source = `(function (${TICK_NAME}, require) { 'use strict'; return function (data) {\n${instrumented.code}\n}; })`;
+  const source = `(function (${TICK_NAME}, require) { 'use strict'; ${ARGUMENTS_HELPER_SOURCE} return function (data) {\n${instrumented.code}\n}; })`;
   const script = new vm.Script(source, { filename: fileName, lineOffset: codeLine - 2 });
   const result = { script, requiredNames: instrumented.requiredNames };
   rememberScript(key, result);
@@ -277,7 +281,7 @@ export function compileTestCode(setup: string, code: string, label: string): vm.
   const cached = scriptCache.get(key);
   if (cached) return cached.script;
   const instrumented = instrument(body);
-  const source = `(function (${TICK_NAME}, require, ${TEST_API_NAMES.join(', ')}) { 'use strict'; return function () {\n${instrumented.code}\n}; })`;
+  const source = `(function (${TICK_NAME}, require, ${TEST_API_NAMES.join(', ')}) { 'use strict'; ${ARGUMENTS_HELPER_SOURCE} return function () {\n${instrumented.code}\n}; })`;
   const script = new vm.Script(source, { filename: label, lineOffset: -1 });
   rememberScript(key, { script, requiredNames: instrumented.requiredNames });
   return script;

@@ -4,6 +4,7 @@
 
 import type { Environment } from './environment';
 import { MATCHERS, deepEqual, show } from './matchers';
+import { transferable } from './isolation-protocol';
 import { SandboxTimeoutError } from './realm';
 import { DEFAULT_TIMEOUT_MS, openSession, releaseRealm } from './runtime';
 import { ApiProvider, AssertionFailure, Session } from './session';
@@ -61,7 +62,7 @@ export async function runScenario(template: LoadedTemplate, scenario: TemplateSc
   }
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { realm, session, deadline } = openSession(template, options.env?.(), true, timeoutMs, options.provider);
+  const { realm, session, deadline } = openSession(template, options.env?.(), true, timeoutMs, options.provider, true);
   session.testSource = { label, setupLines: template.setup ? template.setup.split('\n').length : 0 };
   const api = testApi(session, template);
   try {
@@ -93,6 +94,11 @@ export async function runScenario(template: LoadedTemplate, scenario: TemplateSc
   }
   if (!finished) return finish(false, `timeout: asynchronous work still pending after ${timeoutMs} ms`);
   return finish(true);
+}
+
+/** A message argument as text (a copy of a sandbox value: none of its functions, toJSON included, is called). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : show(transferable(value));
 }
 
 interface TestApi {
@@ -173,7 +179,7 @@ function testApi(session: Session, template: LoadedTemplate): TestApi {
 
   const assertThat = realm.rawRealmFunction((args) => {
     const rawActual = args[0];
-    const label = args.length > 1 && args[1] !== undefined ? String(realm.copyOut(args[1])) : undefined;
+    const label = args.length > 1 && args[1] !== undefined ? text(realm.copyOut(args[1])) : undefined;
     const subject = realm.intr.makeObject();
     for (const [name, matcher] of Object.entries(MATCHERS)) {
       subject[name] = realm.rawRealmFunction((expectedArgs) => {
@@ -193,7 +199,7 @@ function testApi(session: Session, template: LoadedTemplate): TestApi {
   });
 
   const fail = realm.rawRealmFunction((args) => {
-    const message = args.length > 0 && args[0] !== undefined ? String(realm.copyOut(args[0])) : 'fail() called';
+    const message = args.length > 0 && args[0] !== undefined ? text(realm.copyOut(args[0])) : 'fail() called';
     raise(`fail(): ${message}`);
   });
 

@@ -26,9 +26,19 @@ export interface ContainerConfig {
   tags: TagConfig[];
   /** Read the client address from Forwarded / X-Forwarded-For. */
   trustForwardedFor: boolean;
+  /**
+   * Pass X-Forwarded-Host on to the templates (setCookie's domain 'auto' falls back to it when the
+   * request has no Host). Off: the header is removed, so a client cannot choose a cookie domain.
+   */
+  trustForwardedHost: boolean;
+  /**
+   * Host names, besides localhost and IP addresses, under which the debug page, /events and the
+   * mock's control endpoints answer (a name this server is reached by, e.g. behind a tunnel).
+   */
+  allowedHosts: string[];
   /** Per-tag run limit in milliseconds (a tag that never calls gtmOnSuccess/Failure). */
   tagTimeoutMs: number;
-  /** Longest accepted request body in bytes; larger requests get a 400. */
+  /** Longest accepted request body in bytes; larger requests get a 413 before the body is read. */
   maxBodyBytes: number;
   /** Container info the templates see through getContainerVersion. */
   containerId: string;
@@ -76,8 +86,12 @@ export function normalizeConfig(
   if (missing.size > 0) options.warnings?.push(`environment variables not set (used as empty): ${[...missing].join(', ')}`);
 
   const client = isObject(raw.client) ? raw.client : {};
-  const trustFlag = env.TRUST_FORWARDED_FOR;
-  const trustForwardedFor = trustFlag !== undefined && trustFlag !== '' ? /^(1|true|yes)$/i.test(trustFlag) : client.trustForwardedFor === true;
+  const trustForwardedFor = flag(env.TRUST_FORWARDED_FOR, client.trustForwardedFor);
+  const trustForwardedHost = flag(env.TRUST_FORWARDED_HOST, client.trustForwardedHost);
+  const allowedHosts = [
+    ...(raw.allowedHosts === undefined ? [] : toStringList(raw.allowedHosts, `${options.source ?? 'config'}: allowedHosts`)),
+    ...(env.ALLOWED_HOSTS ?? '').split(','),
+  ].map((host) => host.trim()).filter((host) => host !== '');
 
   const rawTags = raw.tags ?? [];
   if (!Array.isArray(rawTags)) throw new ConfigError(`${options.source ?? 'config'}: "tags" must be a list`);
@@ -92,6 +106,8 @@ export function normalizeConfig(
     source: options.source,
     tags,
     trustForwardedFor,
+    trustForwardedHost,
+    allowedHosts,
     tagTimeoutMs: positiveNumber(raw.tagTimeoutMs, DEFAULT_TAG_TIMEOUT_MS),
     maxBodyBytes: positiveNumber(raw.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     containerId: typeof raw.containerId === 'string' ? raw.containerId : 'GTM-LOCAL',
@@ -152,6 +168,12 @@ function toStringList(value: unknown, where: string): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) return value as string[];
   throw new ConfigError(`${where} must be a string or a list of strings`);
+}
+
+/** An environment variable (1/true/yes) wins over the config value; both default to off. */
+function flag(envValue: string | undefined, configValue: unknown): boolean {
+  if (envValue !== undefined && envValue !== '') return /^(1|true|yes)$/i.test(envValue);
+  return configValue === true;
 }
 
 function positiveNumber(value: unknown, fallback: number): number {

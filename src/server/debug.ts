@@ -1,7 +1,23 @@
 // The debug log behind GET /_debug (HTML) and GET /_debug.json: the last N events with what each
 // tag did. Incoming event data carries raw user data (the GA4 web tag sends ep.user_data.* in
-// plain text, docs/contracts/ga4-event-data.md), so everything stored here is redacted first: values under
-// user_data and anything shaped like an email address never reach the page.
+// plain text, docs/contracts/ga4-event-data.md), so nothing leaves this log unredacted:
+// - every value under user_data (except `_tag_mode`, `sha256_*` keys and 64-hex hashes);
+// - every value under a key the tags treat as personal anywhere in the data (email, phone,
+//   phone_number, external_id, user_id, first/last name, address, zip…: the same names
+//   src/core/url-privacy.ts recognises in URLs), unless it is a 64-hex hash;
+// - email addresses anywhere, also percent-encoded (`jane%40example.com`, `%2540`), and phone
+//   numbers written with + or 00;
+// - URLs go through the same redaction as page.url (query values that look personal);
+// - credentials: configured secret values (e.g. the access token) wherever they appear, and
+//   credential-named query parameters.
+// Entries are stored as recorded and redacted when first read (then kept): recording an event
+// costs no JSON work, and nothing unredacted is ever returned. The log keeps at most `capacity`
+// entries and about `maxBytes` bytes of bodies and payloads.
+
+import { nodeToolkit } from '../core-node/toolkit';
+import { isPersonalParameterName, looksLikePhone, redactPersonalData } from '../core/url-privacy';
+import { BoundedLog } from './bounds';
+import { hideSecretQueryValues, hideSecretsInText, setOwn } from './secrets';
 
 export interface DebugRequestExchange {
   method: string;
@@ -39,51 +55,188 @@ export interface DebugEntry {
   cookiesSet: string[];
 }
 
+/** One exchange as recorded: bodies are raw text, parsed and redacted when the entry is read. */
+export interface RecordedExchange {
+  method: string;
+  url: string;
+  sentTo: string;
+  body?: string;
+  status?: number;
+  error?: string;
+  answerBody?: string;
+}
+
+export interface RecordedTag extends Omit<DebugTagOutcome, 'requests'> {
+  requests: RecordedExchange[];
+}
+
+/** What the server records per event (raw: only ever shown through redaction). */
+export interface RecordedEvent extends Omit<DebugEntry, 'id' | 'time' | 'tags'> {
+  /** Milliseconds since the epoch. */
+  time: number;
+  tags: RecordedTag[];
+}
+
+interface Slot {
+  id: number;
+  recorded?: RecordedEvent;
+  view?: DebugEntry;
+}
+
+export const DEFAULT_DEBUG_BYTES = 16 * 1024 * 1024;
+
 export class DebugLog {
-  private entries: DebugEntry[] = [];
+  private readonly slots: Slot[] = [];
+  private readonly bounded: BoundedLog<Slot>;
   private nextId = 1;
+  private readonly secrets: readonly string[];
 
-  constructor(readonly capacity = 50) {}
-
-  add(entry: Omit<DebugEntry, 'id'>): DebugEntry {
-    const stored: DebugEntry = { ...(redact(entry) as Omit<DebugEntry, 'id'>), id: this.nextId++ };
-    this.entries.push(stored);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
-    return stored;
+  constructor(
+    readonly capacity = 50,
+    options: { maxBytes?: number; secrets?: readonly string[] } = {},
+  ) {
+    this.bounded = new BoundedLog(this.slots, { maxEntries: capacity, maxBytes: options.maxBytes ?? DEFAULT_DEBUG_BYTES });
+    this.secrets = options.secrets ?? [];
   }
 
-  /** Newest first. */
+  /** Records an event; `bytes` is what it weighs (bodies, payloads). Returns its id. */
+  record(event: RecordedEvent, bytes = 0): number {
+    const id = this.nextId++;
+    this.bounded.push({ id, recorded: event }, bytes + 1024);
+    return id;
+  }
+
+  /** Records and returns the redacted entry at once. */
+  add(entry: Omit<DebugEntry, 'id'>): DebugEntry {
+    const tags: RecordedTag[] = entry.tags.map((tag) => ({
+      ...tag,
+      requests: tag.requests.map((request) => ({
+        method: request.method, url: request.url, sentTo: request.sentTo, status: request.status, error: request.error,
+        body: typeof request.payload === 'string' ? request.payload : JSON.stringify(request.payload),
+        answerBody: request.answer === undefined || typeof request.answer === 'string' ? request.answer : JSON.stringify(request.answer),
+      })),
+    }));
+    const id = this.record({ ...entry, time: Date.parse(entry.time) || Date.now(), tags });
+    return this.get(id)!;
+  }
+
+  /** The redacted entry with this id, while it is still kept. */
+  get(id: number): DebugEntry | undefined {
+    const slot = this.slots.find((candidate) => candidate.id === id);
+    return slot ? this.view(slot) : undefined;
+  }
+
+  /** Newest first, redacted. */
   list(): DebugEntry[] {
-    return [...this.entries].reverse();
+    const out: DebugEntry[] = [];
+    for (let i = this.slots.length - 1; i >= 0; i--) out.push(this.view(this.slots[i]));
+    return out;
   }
 
   clear(): void {
-    this.entries = [];
+    this.bounded.clear();
+  }
+
+  /** The redacted form of a recorded event, also after the log has let it go. */
+  render(id: number, event: RecordedEvent): DebugEntry {
+    return redactEntry(id, event, this.secrets);
+  }
+
+  private view(slot: Slot): DebugEntry {
+    if (!slot.view) {
+      slot.view = redactEntry(slot.id, slot.recorded!, this.secrets);
+      // The raw record is dropped once its redacted form exists.
+      slot.recorded = undefined;
+    }
+    return slot.view;
   }
 }
 
-const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+function redactEntry(id: number, event: RecordedEvent, secrets: readonly string[]): DebugEntry {
+  const text = (value: string) => redactText(value, secrets);
+  return {
+    id,
+    time: new Date(event.time).toISOString(),
+    source: event.source,
+    method: event.method,
+    path: text(event.path),
+    remoteAddress: event.remoteAddress,
+    eventName: event.eventName === undefined ? undefined : text(event.eventName),
+    eventData: redact(event.eventData, false, '', secrets),
+    issues: event.issues.map(text),
+    tags: event.tags.map((tag) => ({
+      tag: tag.tag,
+      template: tag.template,
+      outcome: tag.outcome,
+      message: tag.message === undefined ? undefined : text(tag.message),
+      requests: tag.requests.map((request) => ({
+        method: request.method,
+        url: text(request.url),
+        sentTo: text(request.sentTo),
+        payload: redact(parseJson(request.body ?? '') ?? request.body ?? '', false, '', secrets),
+        status: request.status,
+        error: request.error,
+        answer: request.answerBody === undefined ? undefined : redact(parseJson(request.answerBody) ?? request.answerBody, false, '', secrets),
+      })),
+      cookiesSet: tag.cookiesSet.map(text),
+      logs: tag.logs.map(text),
+    })),
+    cookiesSet: event.cookiesSet.map(text),
+  };
+}
+
+const tk = nodeToolkit({ withSha256: false });
+/** An email address, plain or with its @ percent-encoded once or twice. */
+const EMAIL_PATTERN = /[\p{L}\p{N}._%+'-]+(?:@|%40|%2540)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
+/** A phone number written internationally (+ or 00), possibly percent-encoded (%2B). */
+const PHONE_PATTERN = /(?:\+|%2B|\b00)[\d\s().\/-]{7,22}\d/gi;
+const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/|^\/[^\s]*[?#]/i;
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
 /** user_data keys that are not personal data. */
 const USER_DATA_PASSTHROUGH = /^(_tag_mode|sha256_.*)$/;
 
-/** A deep copy with personal data replaced by placeholders. */
-export function redact(value: unknown, insideUserData = false, key = ''): unknown {
+/** Free text with emails, international phone numbers, personal URL parts and secrets removed. */
+export function redactText(value: string, secrets: readonly string[] = []): string {
+  let out = secrets.length > 0 ? hideSecretsInText(value, secrets) : value;
+  if (URL_PATTERN.test(out)) out = hideSecretQueryValues(redactPersonalData(out, tk));
+  out = out.replace(EMAIL_PATTERN, '[redacted email]');
+  return out.replace(PHONE_PATTERN, (match) => (looksLikePhone(decodePlus(match)) ? '[redacted phone]' : match));
+}
+
+function decodePlus(text: string): string {
+  return text.replace(/%2B/gi, '+');
+}
+
+/** A deep copy with personal data replaced by placeholders (see the file comment). */
+export function redact(value: unknown, insideUserData = false, key = '', secrets: readonly string[] = []): unknown {
+  const personalKey = key !== '' && (insideUserData ? !USER_DATA_PASSTHROUGH.test(key) : isPersonalParameterName(key));
   if (typeof value === 'string') {
-    if (insideUserData && !USER_DATA_PASSTHROUGH.test(key) && !/^[0-9a-f]{64}$/i.test(value)) {
-      return `[redacted: ${value.length} chars]`;
-    }
-    return value.replace(EMAIL_PATTERN, '[redacted email]');
+    if (personalKey && !SHA256_HEX.test(value)) return `[redacted: ${value.length} chars]`;
+    return redactText(value, secrets);
   }
-  if (Array.isArray(value)) return value.map((entry) => redact(entry, insideUserData, key));
+  if (typeof value === 'number' && personalKey) return '[redacted number]';
+  if (Array.isArray(value)) return value.map((entry) => redact(entry, insideUserData, key, secrets));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [childKey, child] of Object.entries(value)) {
       const childInside = insideUserData || childKey === 'user_data';
-      out[childKey] = redact(child, childInside, insideUserData ? childKey : '');
+      // Inside user_data every key is personal unless passed through; a parent's personal key
+      // (e.g. `address: {...}` under user_data) carries over to its children.
+      const childKeyForRules = insideUserData || !personalKey ? childKey : key;
+      setOwn(out, redactText(childKey, secrets), redact(child, childInside, childKeyForRules, secrets));
     }
     return out;
   }
   return value;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function escapeHtml(text: string): string {

@@ -3,6 +3,12 @@
 // tested and reused by the bench. The mapping follows docs/contracts/ga4-event-data.md (parameters,
 // items, IP and user agent, user data); every choice where the sources disagree or say nothing is
 // listed in docs/local-server.md.
+//
+// Hits come from anyone, so the parser is defensive: lookup tables are Maps (a parameter named
+// `constructor` or `toString` is a plain name, never a lookup on Object.prototype), issue lists
+// are capped per event, nesting is bounded, and bad percent-escapes cost linear time.
+
+import { IssueList, IssueSink, capIssues } from './bounds';
 
 export type EventData = Record<string, unknown>;
 
@@ -27,17 +33,30 @@ export interface Ga4RequestInput {
 
 export interface Ga4ParseResult {
   events: EventData[];
-  /** Human-readable notes on what was dropped or repaired; empty for a clean hit. */
+  /**
+   * Human-readable notes on what was dropped or repaired, for the whole request (events numbered
+   * in a batch); empty for a clean hit. Capped (see MAX_ISSUES_PER_EVENT).
+   */
   issues: string[];
+  /** Per kept event (same order as `events`): the request's notes and the event's own, capped. */
+  eventIssues: string[][];
   /** True when the hit asked for the server-sent-events response (`richsstsse`). */
   richResponse: boolean;
 }
 
 export const DEFAULT_MAX_ITEMS = 200;
 export const DEFAULT_MAX_EVENTS = 100;
+/** Issue messages kept per event (the rest are counted); a request keeps a few times more. */
+export const MAX_ISSUES_PER_EVENT = 20;
+/**
+ * Levels a dotted ep.* name may create. GA4's deepest documented name is 4 segments
+ * (user_data.address.0.city); segments past this depth stay together as one key, so the value is
+ * kept (and the issue reported) without building a structure that deep.
+ */
+export const MAX_PARAMETER_DEPTH = 16;
 
 /** Params whose event-data key has a name of its own (docs/contracts/ga4-event-data.md). */
-const NAMED_STRING_KEYS: Record<string, string> = {
+const NAMED_STRING_KEYS = new Map<string, string>(Object.entries({
   v: 'x-ga-protocol_version',
   tid: 'x-ga-measurement_id',
   gtm: 'x-ga-gtm_version',
@@ -67,21 +86,21 @@ const NAMED_STRING_KEYS: Record<string, string> = {
   did: 'x-ga-did',
   gdid: 'x-ga-gdid',
   edid: 'x-ga-edid',
-};
+}));
 
-const NAMED_NUMBER_KEYS: Record<string, string> = {
+const NAMED_NUMBER_KEYS = new Map<string, string>(Object.entries({
   _p: 'x-ga-page_id',
   _s: 'x-ga-request_count',
   sct: 'ga_session_number',
   _et: 'engagement_time_msec',
   tfd: 'x-ga-tfd',
-};
+}));
 
 /** Params the client consumes without putting them in event data. */
 const CONSUMED_PARAMS = new Set(['_fplc', 'ec_mode', 'richsstsse']);
 
-/** Client-hint params → client_hints keys (§2.4). */
-const CLIENT_HINT_PARAMS: Record<string, string> = {
+/** Client-hint params → client_hints keys. */
+const CLIENT_HINT_PARAMS = new Map<string, string>(Object.entries({
   uaa: 'architecture',
   uab: 'bitness',
   uafvl: 'full_version_list',
@@ -90,10 +109,10 @@ const CLIENT_HINT_PARAMS: Record<string, string> = {
   uap: 'platform',
   uapv: 'platform_version',
   uaw: 'wow64',
-};
+}));
 
-/** Item segment codes → item keys (§2.5). Numbers: price, quantity, discount, index. */
-const ITEM_CODES: Record<string, string> = {
+/** Item segment codes → item keys. Numbers: price, quantity, discount, index. */
+const ITEM_CODES = new Map<string, string>(Object.entries({
   id: 'item_id',
   nm: 'item_name',
   br: 'item_brand',
@@ -116,7 +135,7 @@ const ITEM_CODES: Record<string, string> = {
   pn: 'promotion_name',
   cn: 'creative_name',
   cs: 'creative_slot',
-};
+}));
 const NUMERIC_ITEM_KEYS = new Set(['price', 'quantity', 'discount', 'index']);
 
 /** Keys that would let a hit reach Object.prototype through nested ep.* names. */
@@ -130,42 +149,87 @@ const MAX_NESTED_INDEX = 99;
 
 /**
  * Decodes one urlencoded component. `+` is a space (form encoding). Malformed percent escapes do
- * not fail the whole value: each run of escapes that does not decode as UTF-8 is kept verbatim.
+ * not fail the whole value: each escape that does not start a valid UTF-8 sequence is kept verbatim.
  */
-export function decodeComponent(raw: string, issues?: string[]): string {
+export function decodeComponent(raw: string, issues?: IssueSink): string {
+  if (raw.indexOf('%') === -1) return raw.indexOf('+') === -1 ? raw : raw.replace(/\+/g, ' ');
   const spaced = raw.replace(/\+/g, ' ');
   try {
     return decodeURIComponent(spaced);
   } catch {
     issues?.push(`malformed percent-encoding kept verbatim: ${truncate(raw, 60)}`);
-    return spaced.replace(/(?:%[0-9A-Fa-f]{2})+/g, decodeEscapeRun);
+    return decodeLeniently(spaced);
   }
 }
 
-/** Decodes a run of `%XX` escapes one UTF-8 sequence at a time, keeping invalid escapes as is. */
-function decodeEscapeRun(run: string): string {
-  const escapes = run.match(/%[0-9A-Fa-f]{2}/g) ?? [];
+/**
+ * Percent-decoding that keeps invalid escapes as text, in one pass (no exception per escape: a body
+ * of bad escapes must cost linear time). A run of escapes is decoded as UTF-8 the way
+ * decodeURIComponent does (no overlong forms, no surrogates, nothing above U+10FFFF).
+ */
+function decodeLeniently(text: string): string {
   let out = '';
   let i = 0;
-  while (i < escapes.length) {
-    let decoded: string | undefined;
-    let used = 1;
-    for (let length = Math.min(4, escapes.length - i); length >= 1 && decoded === undefined; length--) {
-      try {
-        decoded = decodeURIComponent(escapes.slice(i, i + length).join(''));
-        used = length;
-      } catch {
-        // try a shorter sequence
-      }
+  while (i < text.length) {
+    const ch = text[i];
+    const byte = ch === '%' ? hexByte(text, i) : -1;
+    if (byte === -1) {
+      out += ch;
+      i++;
+      continue;
     }
-    out += decoded ?? escapes[i];
-    i += used;
+    if (byte < 0x80) {
+      out += String.fromCharCode(byte);
+      i += 3;
+      continue;
+    }
+    const decoded = utf8Sequence(text, i, byte);
+    if (decoded === undefined) {
+      out += text.slice(i, i + 3);
+      i += 3;
+    } else {
+      out += decoded.char;
+      i += decoded.escapes * 3;
+    }
   }
   return out;
 }
 
+function hexByte(text: string, at: number): number {
+  if (at + 2 >= text.length) return -1;
+  const high = hexValue(text.charCodeAt(at + 1));
+  const low = hexValue(text.charCodeAt(at + 2));
+  return high === -1 || low === -1 ? -1 : high * 16 + low;
+}
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/** The character a UTF-8 sequence of escapes starting at `at` (lead byte `lead`) encodes. */
+function utf8Sequence(text: string, at: number, lead: number): { char: string; escapes: number } | undefined {
+  let length: number;
+  let codePoint: number;
+  let min: number;
+  if (lead >= 0xc2 && lead <= 0xdf) [length, codePoint, min] = [2, lead & 0x1f, 0x80];
+  else if (lead >= 0xe0 && lead <= 0xef) [length, codePoint, min] = [3, lead & 0x0f, 0x800];
+  else if (lead >= 0xf0 && lead <= 0xf4) [length, codePoint, min] = [4, lead & 0x07, 0x10000];
+  else return undefined;
+  for (let k = 1; k < length; k++) {
+    const position = at + k * 3;
+    const next = text[position] === '%' ? hexByte(text, position) : -1;
+    if (next < 0x80 || next > 0xbf) return undefined;
+    codePoint = codePoint * 64 + (next & 0x3f);
+  }
+  if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return undefined;
+  return { char: String.fromCodePoint(codePoint), escapes: length };
+}
+
 /** Parses `a=1&b=2` into ordered [name, value] pairs; a name without `=` gets the value ''. */
-export function parseParams(text: string, issues?: string[]): [string, string][] {
+export function parseParams(text: string, issues?: IssueSink): [string, string][] {
   const pairs: [string, string][] = [];
   for (const piece of text.split('&')) {
     if (piece === '') continue;
@@ -205,10 +269,10 @@ export function splitItemSegments(encoded: string): string[] {
 }
 
 /** Decodes one `pr<n>` value (`idSKU~nmTee~pr9.5~qt2~k0size~v0M`) into a GA4 item object. */
-export function parseItem(encoded: string, issues?: string[]): Record<string, unknown> {
+export function parseItem(encoded: string, issues?: IssueSink): Record<string, unknown> {
   const item: Record<string, unknown> = {};
-  const customNames: Record<string, string> = {};
-  const customValues: Record<string, string> = {};
+  const customNames = new Map<string, string>();
+  const customValues = new Map<string, string>();
   for (const segment of splitItemSegments(encoded)) {
     // Some cheat sheets write ca2..ca5 instead of c2..c5; accept both (docs/contracts/ga4-event-data.md, items).
     const legacyCategory = /^ca([2-5])(.*)$/s.exec(segment);
@@ -218,12 +282,12 @@ export function parseItem(encoded: string, issues?: string[]): Record<string, un
     }
     const custom = /^([kv])(\d+)(.*)$/s.exec(segment);
     if (custom) {
-      (custom[1] === 'k' ? customNames : customValues)[custom[2]] = custom[3];
+      (custom[1] === 'k' ? customNames : customValues).set(custom[2], custom[3]);
       continue;
     }
     const code = segment.slice(0, 2);
     const value = segment.slice(2);
-    const key = ITEM_CODES[code];
+    const key = ITEM_CODES.get(code);
     if (!key) {
       issues?.push(`unknown item segment code "${truncate(code, 10)}" ignored`);
       continue;
@@ -236,10 +300,10 @@ export function parseItem(encoded: string, issues?: string[]): Record<string, un
       item[key] = value;
     }
   }
-  for (const index of Object.keys(customNames)) {
-    const name = customNames[index];
-    if (name === '' || FORBIDDEN_PATH_SEGMENTS.has(name) || !(index in customValues)) continue;
-    if (!(name in item)) item[name] = customValues[index];
+  for (const [index, name] of customNames) {
+    const value = customValues.get(index);
+    if (name === '' || FORBIDDEN_PATH_SEGMENTS.has(name) || value === undefined) continue;
+    if (!Object.prototype.hasOwnProperty.call(item, name)) item[name] = value;
   }
   return item;
 }
@@ -249,13 +313,19 @@ export function parseItem(encoded: string, issues?: string[]): Record<string, un
 
 /**
  * Sets `target[a][b][0][c] = value` for the path `a.b.0.c`. Numeric segments (0–99) create arrays,
- * as the GA4 client does for `ep.user_data.address.0.city` (docs/contracts/ga4-event-data.md).
+ * as the GA4 client does for `ep.user_data.address.0.city` (docs/contracts/ga4-event-data.md). Only
+ * own properties are followed (a segment named `toString` is a key like any other), and segments
+ * past MAX_PARAMETER_DEPTH stay together as one key.
  */
-export function setNested(target: Record<string, unknown>, path: string, value: unknown, issues?: string[]): void {
-  const segments = path.split('.');
+export function setNested(target: Record<string, unknown>, path: string, value: unknown, issues?: IssueSink): void {
+  let segments = path.split('.');
   if (segments.some((s) => s === '' || FORBIDDEN_PATH_SEGMENTS.has(s))) {
     issues?.push(`parameter name "${truncate(path, 60)}" ignored`);
     return;
+  }
+  if (segments.length > MAX_PARAMETER_DEPTH) {
+    issues?.push(`parameter "${truncate(path, 60)}" nests ${segments.length} levels; the levels past ${MAX_PARAMETER_DEPTH} are kept as one key`);
+    segments = [...segments.slice(0, MAX_PARAMETER_DEPTH - 1), segments.slice(MAX_PARAMETER_DEPTH - 1).join('.')];
   }
   let node: Record<string, unknown> | unknown[] = target;
   for (let i = 0; i < segments.length; i++) {
@@ -271,7 +341,7 @@ export function setNested(target: Record<string, unknown>, path: string, value: 
       container[key] = value;
       return;
     }
-    let child = container[key];
+    let child = Object.prototype.hasOwnProperty.call(container, key) ? container[key] : undefined;
     if (child === null || typeof child !== 'object') {
       if (child !== undefined) issues?.push(`parameter "${truncate(path, 60)}" replaces a plain value`);
       child = isArrayIndex(segments[i + 1]) ? [] : {};
@@ -332,13 +402,13 @@ export function parseSecChUa(header: string): { brand: string; version: string }
   return brands;
 }
 
-function parseFullVersionList(value: string, issues?: string[]): { brand: string; version: string }[] {
+function parseFullVersionList(value: string, issues?: IssueSink): { brand: string; version: string }[] {
   if (value === '') return [];
   return value.split('|').map((entry) => {
     const semi = entry.lastIndexOf(';');
     const brand = semi === -1 ? entry : entry.slice(0, semi);
     const version = semi === -1 ? '' : entry.slice(semi + 1);
-    // Brand names are encoded once more by gtag before joining (§1.2).
+    // Brand names are encoded once more by gtag before joining.
     return { brand: decodeComponent(brand, issues), version: decodeComponent(version, issues) };
   });
 }
@@ -347,7 +417,7 @@ function parseFullVersionList(value: string, issues?: string[]): { brand: string
 // One event
 
 /** Turns the merged parameters of one event into event data (without request-derived keys). */
-export function eventDataFromParams(pairs: [string, string][], issues: string[] = [], maxItems = DEFAULT_MAX_ITEMS): EventData {
+export function eventDataFromParams(pairs: [string, string][], issues: IssueSink = [], maxItems = DEFAULT_MAX_ITEMS): EventData {
   const data: EventData = {};
   const systemProperties: Record<string, unknown> = {};
   const sstProperties: Record<string, unknown> = {};
@@ -357,18 +427,21 @@ export function eventDataFromParams(pairs: [string, string][], issues: string[] 
 
   for (const [name, value] of pairs) {
     if (CONSUMED_PARAMS.has(name)) continue;
-    if (name in NAMED_STRING_KEYS) {
-      data[NAMED_STRING_KEYS[name]] = value;
+    const stringKey = NAMED_STRING_KEYS.get(name);
+    if (stringKey !== undefined) {
+      data[stringKey] = value;
       continue;
     }
-    if (name in NAMED_NUMBER_KEYS) {
+    const numberKey = NAMED_NUMBER_KEYS.get(name);
+    if (numberKey !== undefined) {
       const number = toNumber(value);
       if (number === undefined) issues.push(`${name}="${truncate(value, 20)}" is not a number; dropped`);
-      else data[NAMED_NUMBER_KEYS[name]] = number;
+      else data[numberKey] = number;
       continue;
     }
-    if (name in CLIENT_HINT_PARAMS) {
-      const key = CLIENT_HINT_PARAMS[name];
+    const hintKey = CLIENT_HINT_PARAMS.get(name);
+    if (hintKey !== undefined) {
+      const key = hintKey;
       if (name === 'uafvl') clientHints[key] = parseFullVersionList(value, issues);
       else if (name === 'uamb' || name === 'uaw') clientHints[key] = value === '1';
       else clientHints[key] = value;
@@ -422,7 +495,8 @@ export function eventDataFromParams(pairs: [string, string][], issues: string[] 
       if (!FORBIDDEN_PATH_SEGMENTS.has(key)) systemProperties[key] = value;
       continue;
     }
-    if (!FORBIDDEN_PATH_SEGMENTS.has(name)) data[`x-ga-mp2-${name}`] = value;
+    // Prefixed, any name is a plain key (`x-ga-mp2-constructor`, `x-ga-mp2-__proto__`).
+    data[`x-ga-mp2-${name}`] = value;
   }
 
   if (items.length > 0) {
@@ -440,7 +514,7 @@ export function eventDataFromParams(pairs: [string, string][], issues: string[] 
   return data;
 }
 
-/** Adds the keys the GA4 client derives from the HTTP request itself (§5, §2.4). */
+/** Adds the keys the GA4 client derives from the HTTP request itself (address, user agent, hints). */
 export function addRequestKeys(data: EventData, input: Ga4RequestInput): EventData {
   const ip = clientAddress(input);
   if (ip) data.ip_override = ip;
@@ -482,31 +556,36 @@ export function addRequestKeys(data: EventData, input: Ga4RequestInput): EventDa
  * without `en` are skipped and reported; the others are kept.
  */
 export function parseGa4Request(input: Ga4RequestInput): Ga4ParseResult {
-  const issues: string[] = [];
+  const requestIssues = new IssueList(MAX_ISSUES_PER_EVENT);
   const maxEvents = input.maxEvents ?? DEFAULT_MAX_EVENTS;
   const queryString = input.queryString.startsWith('?') ? input.queryString.slice(1) : input.queryString;
-  const shared = parseParams(queryString, issues);
+  const shared = parseParams(queryString, requestIssues);
   const richResponse = shared.some(([name]) => name === 'richsstsse');
 
   const lines = (input.body ?? '').split(/\r?\n/).filter((line) => line.trim() !== '');
   if (lines.length > maxEvents) {
-    issues.push(`${lines.length} events in one request; only the first ${maxEvents} processed`);
+    requestIssues.push(`${lines.length} events in one request; only the first ${maxEvents} processed`);
     lines.length = maxEvents;
   }
-  const perEvent: [string, string][][] = lines.length === 0 ? [shared] : lines.map((line) => mergeParams(shared, parseParams(line, issues)));
-
+  const batch = lines.length > 1;
   const events: EventData[] = [];
-  perEvent.forEach((pairs, index) => {
-    const eventIssues: string[] = [];
-    const data = eventDataFromParams(pairs, eventIssues, input.maxItems);
-    issues.push(...eventIssues.map((issue) => (perEvent.length > 1 ? `event ${index + 1}: ${issue}` : issue)));
+  const eventIssues: string[][] = [];
+  const all: string[] = requestIssues.toList();
+  const parsedLines = lines.length === 0 ? [undefined] : lines;
+  parsedLines.forEach((line, index) => {
+    const own = new IssueList(MAX_ISSUES_PER_EVENT);
+    const pairs = line === undefined ? shared : mergeParams(shared, parseParams(line, own));
+    const data = eventDataFromParams(pairs, own, input.maxItems);
+    const prefix = batch ? `event ${index + 1}: ` : '';
     if (typeof data.event_name !== 'string' || data.event_name === '') {
-      issues.push(perEvent.length > 1 ? `event ${index + 1} has no event name (en); skipped` : 'hit has no event name (en); skipped');
-      return;
+      own.push(batch ? 'no event name (en); skipped' : 'hit has no event name (en); skipped');
+    } else {
+      events.push(addRequestKeys(data, input));
+      eventIssues.push(capIssues([...requestIssues.toList(), ...own.toList()], MAX_ISSUES_PER_EVENT));
     }
-    events.push(addRequestKeys(data, input));
+    for (const issue of own.toList()) all.push(batch && issue === 'no event name (en); skipped' ? `event ${index + 1} has no event name (en); skipped` : prefix + issue);
   });
-  return { events, issues, richResponse };
+  return { events, issues: capIssues(all, MAX_ISSUES_PER_EVENT * 5), eventIssues, richResponse };
 }
 
 /** Query params first, then the line's; a name in both keeps the line's value at the line's place. */

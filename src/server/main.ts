@@ -3,8 +3,10 @@
 //   --live            send TikTok requests to the real Events API (also TIKTOK_LIVE=1)
 //   --port <n>        port (also PORT)
 //   --host <h>        interface to listen on (also HOST; default 127.0.0.1, so the debug page and
-//                     the mock's control endpoints are not reachable from the network)
+//                     the mock's control endpoints are not reachable from the network). A host
+//                     name given here is also accepted as a Host of this server (allowedHosts).
 
+import * as net from 'net';
 import { createLocalServer, resolveConfigPath } from './app';
 import { ConfigError } from './config';
 import { MOCK_CONTROL_PREFIX, TRACK_PATH } from './mock-tiktok';
@@ -41,11 +43,14 @@ async function main() {
   const port = cli.port ?? Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);
   const configPath = resolveConfigPath({ configPath: cli.configPath });
-  const local = createLocalServer({ configPath, live: cli.live });
+  const host = cli.host ?? process.env.HOST ?? '127.0.0.1';
+  // Listening on a name (not an address) means requests will say that name in Host.
+  const hostName = net.isIP(host) === 0 && host !== 'localhost' ? host : undefined;
+  const env = hostName ? { ...process.env, ALLOWED_HOSTS: [process.env.ALLOWED_HOSTS, hostName].filter(Boolean).join(',') } : process.env;
+  const local = createLocalServer({ configPath, live: cli.live, env });
   await local.ready;
   // A failing request must never stop the server; log and keep serving.
   process.on('unhandledRejection', (reason) => console.error('[local-server] unhandled rejection:', reason));
-  const host = cli.host ?? process.env.HOST ?? '127.0.0.1';
   local.server.listen(port, host, () => {
     const address = local.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -56,7 +61,7 @@ async function main() {
     if (local.live) console.log('TikTok requests go to the REAL Events API (live mode).');
     else {
       console.log(`TikTok requests go to the embedded mock: ${base}${TRACK_PATH}`);
-      console.log(`  accepted requests: ${base}${MOCK_CONTROL_PREFIX}/events   inject failures: POST ${base}${MOCK_CONTROL_PREFIX}/fail`);
+      console.log(`  accepted requests: ${base}${MOCK_CONTROL_PREFIX}/events   inject failures: POST ${base}${MOCK_CONTROL_PREFIX}/fail (JSON)`);
     }
     console.log(`Debug page: ${base}/_debug    Demo page: ${base}/demo.html?ttclid=E.C.P.demo`);
     console.log('Try:');

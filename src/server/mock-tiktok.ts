@@ -7,6 +7,10 @@
 
 import * as http from 'http';
 import { randomBytes } from 'crypto';
+import { TikTokBooks } from './tiktok-books';
+import { BoundedLog, MAX_JSON_DEPTH, nestingDepth } from './bounds';
+import { checkControlRequest, discardRest, readBody } from './request-guard';
+import { hideSecretHeaders } from './secrets';
 
 export const TRACK_PATH = '/open_api/v1.3/event/track/';
 export const MOCK_CONTROL_PREFIX = '/_mock/tiktok';
@@ -263,7 +267,7 @@ export interface MockRequestLogEntry {
   received_at: string;
   method: string;
   path: string;
-  /** Headers as received, except the token value, which is masked. */
+  /** Headers as received, except credentials (the Access-Token), which are hidden entirely. */
   headers: Record<string, string>;
   /** The parsed JSON body (or the raw text when it is not JSON). */
   body: unknown;
@@ -283,9 +287,21 @@ export interface FailurePlan {
 }
 
 export interface MockTikTokOptions extends ValidationOptions {
-  /** How many requests to keep in the log (oldest dropped first). */
+  /** How many requests to keep in the log (oldest dropped first). Default 1000. */
   maxLogEntries?: number;
+  /** The mock's clock in milliseconds (arrival times in the books; event_time checks). Default Date.now. */
+  now?: () => number;
+  /** How many bytes of request bodies to keep in the log (oldest dropped first). Default 16 MB. */
+  maxLogBytes?: number;
+  /** Largest request body the standalone server reads (larger: 413). Default 1 MB. */
+  maxBodyBytes?: number;
+  /** Host names besides localhost and IP addresses the standalone server's control endpoints answer. */
+  allowedHosts?: string[];
 }
+
+export const DEFAULT_MOCK_LOG_BYTES = 16 * 1024 * 1024;
+/** Bytes counted per log entry on top of its body (ids, headers, answer). */
+const LOG_ENTRY_OVERHEAD = 512;
 
 export interface MockHttpRequest {
   method: string;
@@ -303,9 +319,23 @@ export interface MockHttpResponse {
 
 export class MockTikTok {
   readonly log: MockRequestLogEntry[] = [];
+  /** TikTok's counting of what reached it (src/server/tiktok-books.ts): accepted events and Pixel events. */
+  readonly books = new TikTokBooks();
   private failures: FailurePlan[] = [];
+  private readonly bounded: BoundedLog<MockRequestLogEntry>;
 
-  constructor(readonly options: MockTikTokOptions = {}) {}
+  constructor(readonly options: MockTikTokOptions = {}) {
+    this.bounded = new BoundedLog(this.log, { maxEntries: options.maxLogEntries ?? 1000, maxBytes: options.maxLogBytes ?? DEFAULT_MOCK_LOG_BYTES });
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /** An event the TikTok Pixel sent from a (simulated) browser; see pixelEventFromPayload. */
+  receivePixelEvent(payload: unknown): boolean {
+    return this.books.recordPixelPayload(payload, this.now()) !== undefined;
+  }
 
   /** Requests the mock accepted (code 0), oldest first. */
   accepted(): MockRequestLogEntry[] {
@@ -313,8 +343,9 @@ export class MockTikTok {
   }
 
   reset(): void {
-    this.log.length = 0;
+    this.bounded.clear();
     this.failures = [];
+    this.books.reset();
   }
 
   /** The next `count` track requests get `status` (and `code`, when given, in a JSON body). */
@@ -341,6 +372,11 @@ export class MockTikTok {
       return json(200, { count: accepted.length, requests: accepted });
     }
     if (action === '/requests' && method === 'GET') return json(200, { count: this.log.length, requests: this.log });
+    if (action === '/books' && method === 'GET') return json(200, { pixels: this.books.snapshot() });
+    if (action === '/pixel' && method === 'POST') {
+      const accepted = this.receivePixelEvent(parseMaybeJson(request.body));
+      return json(accepted ? 200 : 400, accepted ? { recorded: true } : { error: 'body must be JSON: {pixel_code, event, event_id?, properties?, user?}' });
+    }
     if ((action === '/reset' && method === 'POST') || (action === '/events' && method === 'DELETE')) {
       this.reset();
       return json(200, { reset: true });
@@ -374,13 +410,16 @@ export class MockTikTok {
     } catch {
       // Kept as text; the validator reports it.
     }
+    // A body nested deeper than any TikTok payload is logged as (cut) text, so reading the log
+    // never walks it.
+    const logged = nestingDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH ? `${request.body.slice(0, 1000)}…` : parsed;
     const entry: MockRequestLogEntry = {
       request_id: requestId,
       received_at: new Date().toISOString(),
       method: request.method,
       path: request.path,
-      headers: maskHeaders(request.headers),
-      body: parsed,
+      headers: hideSecretHeaders(request.headers),
+      body: logged,
       status: 200,
       answer: undefined,
       accepted: false,
@@ -397,17 +436,19 @@ export class MockTikTok {
       entry.injected = true;
       response = injectedFailure(failure, requestId);
     } else {
-      const result = validateTrackRequest(request.headers, request.body, this.options);
+      // The body was parsed above; a JSON string is passed as text so the validator sees a non-object.
+      const nowSeconds = this.options.nowSeconds ?? (this.options.now ? Math.floor(this.options.now() / 1000) : undefined);
+      const result = validateTrackRequest(request.headers, parsed !== null && typeof parsed === 'object' ? parsed : request.body, { ...this.options, nowSeconds });
       entry.accepted = result.ok;
+      if (result.ok) this.books.recordEventsApiBody(parsed, this.now());
       entry.warnings = result.warnings;
       const answer: TikTokAnswer = { code: result.code, message: result.message, request_id: requestId, data: {} };
       response = json(result.httpStatus, answer);
+      entry.answer = answer;
     }
     entry.status = response.status;
-    entry.answer = parseMaybeJson(response.body);
-    this.log.push(entry);
-    const max = this.options.maxLogEntries ?? 1000;
-    if (this.log.length > max) this.log.splice(0, this.log.length - max);
+    if (entry.answer === undefined) entry.answer = parseMaybeJson(response.body);
+    this.bounded.push(entry, request.body.length + LOG_ENTRY_OVERHEAD);
     return response;
   }
 }
@@ -433,22 +474,38 @@ function injectedFailure(failure: FailurePlan, requestId: string): MockHttpRespo
 // ---------------------------------------------------------------------------------------------
 // Node adapters
 
-/** A plain Node request listener for the mock (reads the body itself). */
+/**
+ * A plain Node request listener for the mock: reads the body itself (refusing bodies over
+ * `maxBodyBytes` before reading them), and guards the control endpoints like the local server
+ * does (request-guard.ts).
+ */
 export function mockRequestListener(mock: MockTikTok): http.RequestListener {
-  return (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://mock.invalid');
-      const response = mock.handle({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      }) ?? json(404, { code: 40007, message: `No such endpoint: ${url.pathname}`, request_id: newRequestId(), data: {} });
-      res.writeHead(response.status, response.headers);
+  const maxBodyBytes = mock.options.maxBodyBytes ?? 1024 * 1024;
+  const allowedHosts = mock.options.allowedHosts ?? [];
+  return async (req, res) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://mock.invalid');
+    const send = (response: MockHttpResponse, extra: Record<string, string> = {}) => {
+      res.writeHead(response.status, { ...response.headers, ...extra });
       res.end(response.body);
-    });
+    };
+    const read = await readBody(req, maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'too-large') {
+        send(json(413, { code: 40000, message: `Request body larger than ${maxBodyBytes} bytes.`, request_id: newRequestId(), data: {} }), { connection: 'close' });
+        discardRest(req, res, maxBodyBytes);
+      }
+      return;
+    }
+    const isControl = url.pathname.startsWith(MOCK_CONTROL_PREFIX);
+    const refused = checkControlRequest({ method, headers: req.headers }, { changesState: isControl && method !== 'GET', allowedHosts });
+    if (refused) {
+      send(json(refused.status, { error: refused.message }));
+      return;
+    }
+    const response = mock.handle({ method, path: url.pathname, headers: req.headers, body: read.body.toString('utf8') })
+      ?? json(404, { code: 40007, message: `No such endpoint: ${url.pathname}`, request_id: newRequestId(), data: {} });
+    send(response);
   };
 }
 
@@ -461,10 +518,19 @@ export function createMockTikTokServer(options: MockTikTokOptions = {}): { serve
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** Random bytes drawn in blocks: one randomBytes call per 400 request ids instead of one each. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
 /** Like TikTok's ids: UTC yyyyMMddHHmmss then 20 upper-case hex characters. */
 export function newRequestId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return stamp + randomBytes(10).toString('hex').toUpperCase();
+  if (randomOffset + 10 > randomPool.length) {
+    randomPool = randomBytes(4000);
+    randomOffset = 0;
+  }
+  randomOffset += 10;
+  return stamp + randomPool.toString('hex', randomOffset - 10, randomOffset).toUpperCase();
 }
 
 function json(status: number, value: unknown): MockHttpResponse {
@@ -477,20 +543,6 @@ function parseMaybeJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function maskHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    out[name.toLowerCase()] = name.toLowerCase() === 'access-token' ? maskToken(text) : text;
-  }
-  return out;
-}
-
-function maskToken(token: string): string {
-  return token.length <= 4 ? '****' : `${token.slice(0, 2)}…${token.slice(-2)} (${token.length} chars)`;
 }
 
 function findHeader(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

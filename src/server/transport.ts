@@ -1,6 +1,8 @@
-// The HttpTransport the local server gives the emulator: every outgoing request is really sent
-// with node's http/https. Requests for business-api.tiktok.com go to the embedded mock on
-// 127.0.0.1 unless live mode is on. The emulator has already checked the template's send_http
+// The HttpTransport the local server gives the emulator. Requests for business-api.tiktok.com go
+// to the mock unless live mode is on: to the server's own embedded mock in-process (the same
+// method, path, headers and body bytes; the same answer bytes; no loopback socket and no second
+// HTTP parse per event), or over HTTP to a mock at `mockBaseUrl`. Every other request is really
+// sent with node's http/https. The emulator has already checked the template's send_http
 // permission against the ORIGINAL URL before this runs, so rerouting never widens permissions.
 
 import * as http from 'http';
@@ -18,11 +20,18 @@ export interface TransportExchange {
   outcome: HttpOutcome;
 }
 
+/** What `sentTo` says for a request answered by the embedded mock in-process. */
+export const EMBEDDED_MOCK = 'embedded mock (in-process): ';
+
 export interface TransportOptions {
   /** Send TikTok requests to the real API. */
   live: boolean;
-  /** Base URL (scheme://host:port) of the mock; resolved per request so the port may be dynamic. */
+  /** Base URL (scheme://host:port) of a mock reached over HTTP; resolved per request so the port may be dynamic. */
   mockBaseUrl: () => string | undefined;
+  /** Answers TikTok requests in-process (path with query); used when there is no mockBaseUrl. */
+  embeddedMock?: (request: OutgoingHttpRequest, path: string) => HttpOutcome;
+  /** Wraps every wait for a real network exchange (the server's scheduler lets other runs compute meanwhile). */
+  network?: <T>(wait: () => Promise<T>) => Promise<T>;
   /** Called after every exchange (for the debug log). */
   onExchange?: (exchange: TransportExchange) => void;
 }
@@ -47,14 +56,32 @@ export function createTransport(options: TransportOptions): HttpTransport {
     let sentTo = request.url;
     let outcome: HttpOutcome;
     try {
-      sentTo = routeUrl(request.url, options);
-      outcome = await send(sentTo, request);
+      const embedded = options.embeddedMock && !options.live && options.mockBaseUrl() === undefined ? tiktokPath(request.url) : undefined;
+      if (embedded !== undefined) {
+        sentTo = EMBEDDED_MOCK + embedded;
+        outcome = options.embeddedMock!(request, embedded);
+      } else {
+        const target = routeUrl(request.url, options);
+        sentTo = target;
+        outcome = options.network ? await options.network(() => send(target, request)) : await send(target, request);
+      }
     } catch {
       outcome = { error: 'failed' };
     }
     options.onExchange?.({ request, sentTo, outcome });
     return outcome;
   };
+}
+
+/** Path and query of a URL on TikTok's API host; undefined for any other URL. */
+function tiktokPath(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return parsed.hostname.toLowerCase() === TIKTOK_API_HOST ? parsed.pathname + parsed.search : undefined;
 }
 
 /** Sends one request; resolves with the response or an HttpFailure (never rejects). */

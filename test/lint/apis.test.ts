@@ -27,6 +27,18 @@ describe('APIs (bad-apis.tpl)', () => {
     expect(rules(lintFixture('bad-ui.tpl'))).not.toContain('language/tag-callbacks');
   });
 
+  test("calls through a helper's parameter named data count (Stape's published TikTok web tag does this)", () => {
+    const helper = [
+      'function finish(data, ok) {',
+      '  if (ok) data.gtmOnSuccess();',
+      '  else data.gtmOnFailure();',
+      '}',
+      'finish(data, true);',
+    ].join('\n');
+    const text = mutate(fixture('bad-apis.tpl'), "injectScript('https://x.example.com/a.js');", helper);
+    expect(rules(lintTplText(text, 'x.tpl'))).not.toContain('language/tag-callbacks');
+  });
+
   test('passing the callbacks along satisfies the rule', () => {
     const text = mutate(fixture('bad-apis.tpl'), "injectScript('https://x.example.com/a.js');", 'const done = data.gtmOnSuccess;');
     expect(rules(lintTplText(text, 'x.tpl'))).not.toContain('language/tag-callbacks');

@@ -1,19 +1,22 @@
 // Local fidelity check (not a jest test): lint the published third-party templates kept outside
-// the repository, if present, and print per-file counts. Errors there are linter false positives.
+// the repository and print per-file counts. Errors there are linter false positives, or templates
+// GTM itself would refuse (read them before changing a rule).
 //   npx ts-node --transpile-only test/lint/external-check.ts [-v] [dir...]
+// Without folders: $GTM_EXTERNAL_TEMPLATES and its more/.
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatDiagnostic, lintFiles } from '../../src/lint';
+import { EXTERNAL_TEMPLATES_HINT, externalTemplateDirs } from '../sandbox/fidelity-external';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('-v');
 const dirs = args.filter((a) => a !== '-v');
-if (dirs.length === 0) dirs.push('/work/external-templates', '/work/external-templates/more');
+if (dirs.length === 0) dirs.push(...externalTemplateDirs());
 const files = dirs
   .filter((dir) => fs.existsSync(dir))
   .flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.tpl')).map((f) => path.join(dir, f)));
 if (files.length === 0) {
-  console.log('no external templates found; nothing to check');
+  console.log(`no external templates found; nothing to check (${EXTERNAL_TEMPLATES_HINT})`);
   process.exit(0);
 }
 let errors = 0;

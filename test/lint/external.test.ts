@@ -1,19 +1,18 @@
-// Zero false errors on published templates. They live outside the repository (never copied in),
-// so this test only runs where they are present and is skipped elsewhere (CI).
-import * as fs from 'fs';
+// Zero false errors on published templates. They are never copied into the repository: this suite
+// lints the *.tpl files of the folder named by GTM_EXTERNAL_TEMPLATES and is skipped, saying how to
+// enable it, when the variable is unset (CI).
 import * as path from 'path';
 import { formatDiagnostic, lintFiles } from '../../src/lint';
+import { externalTemplateFiles, skipExternalSuite } from '../sandbox/fidelity-external';
 
-const DIRS = process.env.LINT_EXTERNAL_DIRS?.split(':') ?? ['/work/external-templates', '/work/external-templates/more'];
-const files = DIRS.filter((dir) => fs.existsSync(dir)).flatMap((dir) =>
-  fs.readdirSync(dir).filter((f) => f.endsWith('.tpl')).map((f) => path.join(dir, f)),
-);
+const { dir, files } = externalTemplateFiles();
+
 describe('published templates (local only)', () => {
-  if (files.length === 0) {
-    test.skip('no published templates on this machine', () => undefined);
+  if (!dir || files.length === 0) {
+    skipExternalSuite('linting published templates', dir);
     return;
   }
-  test.each(files.map((f) => [path.basename(f), f]))('%s lints without errors', (_name, file) => {
+  test.each(files.map((f) => [f, path.join(dir, f)]))('%s lints without errors', (_name, file) => {
     const result = lintFiles([file]);
     expect(result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([]);
   });

@@ -90,6 +90,13 @@ function statement(kind: number, names: string[], depth: number): fc.Arbitrary<{
 
 const program = fc.constant(null).chain(() => statements([], 2));
 
+/**
+ * Entries reported as errors (evidence in src/lint/rules.ts): `new` and a regex literal (documented
+ * as absent), a method missing from the standard library, an undeclared global. The other
+ * UNSUPPORTED entries are warnings.
+ */
+const ERROR_ENTRIES = ['const u1 = new Thing();', 'const u3 = /x/;', "const u8 = 'a'.includes('a');", 'const u9 = Math.floor(1);'];
+
 const UNSUPPORTED = [
   'const u1 = new Thing();',
   'const u2 = `x`;',
@@ -114,7 +121,7 @@ describe('language check properties', () => {
     );
   });
 
-  test('one unsupported statement inserted anywhere is an error', () => {
+  test('one unsupported statement inserted anywhere is reported (an error where GTM documents it)', () => {
     fc.assert(
       fc.property(program, fc.constantFrom(...UNSUPPORTED), fc.nat(), (code, bad, at) => {
         const lines = code.split('\n');
@@ -122,8 +129,8 @@ describe('language check properties', () => {
         const starts = lines.map((line, i) => (/^(const|let|var|if|for|function|switch|while)\b/.test(line) ? i : -1)).filter((i) => i >= 0);
         const index = starts.length > 0 ? starts[at % starts.length] : 0;
         lines.splice(index, 0, bad);
-        const errors = checkSandboxLanguage(lines.join('\n'), { context: 'SERVER', fileName: 'gen.js' }).filter((d) => d.severity === 'error');
-        return errors.length > 0;
+        const diagnostics = checkSandboxLanguage(lines.join('\n'), { context: 'SERVER', fileName: 'gen.js' });
+        return ERROR_ENTRIES.includes(bad) ? diagnostics.some((d) => d.severity === 'error') : diagnostics.length > 0;
       }),
       { numRuns: 200 },
     );

@@ -3,16 +3,71 @@ import { decodeTypedValue } from '../../src/lint/structure';
 import { globMatch, keyMatchesPattern, prefixMayMatchPattern, urlMatchesPattern } from '../../src/lint/permissions';
 import { fixture, lintFixture, mutate, rules, rulesAt } from './helpers';
 
+describe('permissions/missing is an error only when a call fails at run time', () => {
+  const good = fixture('good-server-tag.tpl');
+  const withoutPermission = (publicId: string) => mutate(good, `"publicId": "${publicId}"`, '"publicId": "read_title_placeholder"');
+  const missing = (text: string) => lintTplText(text, 'x.tpl').filter((d) => d.rule === 'permissions/missing');
+
+  test('a called API whose permission is absent: error', () => {
+    expect(missing(withoutPermission('get_cookies'))).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/getCookieValues needs the "get_cookies" permission/) }),
+    ]);
+  });
+
+  test('the same API required but never called: warning', () => {
+    const uncalled = mutate(withoutPermission('get_cookies'), "const getCookieValues = require('getCookieValues');", "const getCookieValues = require('getCookieValues');\nconst unusedCookieReader = require('getCookieValues');");
+    const calledElsewhere = missing(uncalled);
+    // One binding is still called: the API is used, so the error stays.
+    expect(calledElsewhere.map((d) => d.severity)).toEqual(['error']);
+    const neverCalled = mutate(
+      good,
+      "const getTimestampMillis = require('getTimestampMillis');",
+      "const getTimestampMillis = require('getTimestampMillis');\nconst readTitleNeverCalled = require('getContainerVersion');",
+    );
+    expect(missing(neverCalled)).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/getContainerVersion needs the "read_container_data" permission.*never called/) }),
+    ]);
+  });
+
+  test('a called API whose permission has nothing to configure: warning (GTM adds the detected entry)', () => {
+    const called = mutate(
+      good,
+      "const getTimestampMillis = require('getTimestampMillis');",
+      "const getTimestampMillis = require('getTimestampMillis');\nconst getContainerVersion = require('getContainerVersion');\nconst containerId = getContainerVersion().containerId;",
+    );
+    expect(missing(called)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/nothing to configure/) })]);
+  });
+});
+
+describe('a literal the permission does not allow', () => {
+  const good = fixture('good-server-tag.tpl');
+  const outsideCookie = mutate(good, "ttp: getCookieValues('_ttp')[0],", "ttp: getCookieValues('_other')[0],");
+  const notAllowed = (text: string) => lintTplText(text, 'x.tpl').filter((d) => d.rule === 'permissions/not-allowed');
+
+  test('is an error: the call fails at run time', () => {
+    expect(notAllowed(outsideCookie)).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/_other/) })]);
+  });
+
+  test('is a warning when the code asks queryPermission about that permission (the documented guard)', () => {
+    const guarded = mutate(
+      outsideCookie,
+      "ttp: getCookieValues('_other')[0],",
+      "ttp: require('queryPermission')('get_cookies', '_other') ? getCookieValues('_other')[0] : undefined,",
+    );
+    expect(notAllowed(guarded)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/queryPermission first/) })]);
+  });
+});
+
 describe('server permissions (bad-permissions-server.tpl)', () => {
   const diagnostics = lintFixture('bad-permissions-server.tpl');
 
-  test('an API without its permission is an error at the require', () => {
+  test('logToConsole without the logging permission is a warning at the require (GTM suppresses the lines)', () => {
     expect(diagnostics).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ rule: 'permissions/missing', severity: 'error', line: 35, section: 'SANDBOXED_JS_FOR_SERVER' }),
+        expect.objectContaining({ rule: 'permissions/missing', severity: 'warning', line: 35, section: 'SANDBOXED_JS_FOR_SERVER' }),
       ]),
     );
-    expect(diagnostics.find((d) => d.rule === 'permissions/missing')?.message).toMatch(/logToConsole.*"logging"/);
+    expect(diagnostics.find((d) => d.rule === 'permissions/missing')?.message).toMatch(/logToConsole.*"logging".*suppresses/);
   });
 
   test('literal arguments outside the permission are errors, one per call', () => {

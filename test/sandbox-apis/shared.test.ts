@@ -238,9 +238,12 @@ describe('logToConsole and getContainerVersion', () => {
     expect(preview.record.logs.map((line) => line.text)).toEqual(['shown']);
   });
 
-  test('logging without the permission throws', () => {
-    const host = serverHost();
-    expect(() => api(host, 'logToConsole')('x')).toThrow(/logging/);
+  test('logging without the permission suppresses the message and does not throw', () => {
+    for (const context of ['SERVER', 'WEB'] as const) {
+      const host = makeHost(context, {}, {});
+      expect(() => api(host, 'logToConsole')('x')).not.toThrow();
+      expect(host.record.logs).toEqual([]);
+    }
   });
 
   test('getContainerVersion defaults and overrides; needs read_container_data', () => {

@@ -1,14 +1,11 @@
-// Fidelity of the emulator against published templates' own GTM tests. The templates live outside
-// the repository (/work/external-templates, never copied in): without them this file skips.
-import * as fs from 'fs';
+// Fidelity of the emulator against published templates' own GTM tests. The templates are never
+// copied into the repository: this suite reads the *.tpl files of the folder named by
+// GTM_EXTERNAL_TEMPLATES and is skipped, saying how to enable it, when the variable is unset.
 import * as path from 'path';
 import { registerTemplateTests } from '../../src/sandbox/jest';
+import { externalTemplateFiles, skipExternalSuite } from './fidelity-external';
 
-const dir = process.env.GTM_EXTERNAL_TEMPLATES ?? '/work/external-templates';
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.tpl')).sort() : [];
+const { dir, files } = externalTemplateFiles();
 
-if (files.length === 0) {
-  test.skip('published templates are not available here (fidelity check skipped)', () => undefined);
-} else {
-  for (const file of files) registerTemplateTests(path.join(dir, file));
-}
+if (!dir || files.length === 0) skipExternalSuite("published templates' own tests", dir);
+else for (const file of files) registerTemplateTests(path.join(dir, file));

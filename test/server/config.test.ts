@@ -48,6 +48,19 @@ describe('normalizeConfig', () => {
     expect(normalizeConfig({}, { baseDir: '/', env: { TRUST_FORWARDED_FOR: '1' } }).trustForwardedFor).toBe(true);
   });
 
+  test('trustForwardedHost is off by default; TRUST_FORWARDED_HOST overrides the file', () => {
+    expect(normalizeConfig({}, { baseDir: '/', env: {} }).trustForwardedHost).toBe(false);
+    expect(normalizeConfig({ client: { trustForwardedHost: true } }, { baseDir: '/', env: {} }).trustForwardedHost).toBe(true);
+    expect(normalizeConfig({ client: { trustForwardedHost: true } }, { baseDir: '/', env: { TRUST_FORWARDED_HOST: 'no' } }).trustForwardedHost).toBe(false);
+  });
+
+  test('allowedHosts from the file and ALLOWED_HOSTS (comma-separated)', () => {
+    expect(normalizeConfig({}, { baseDir: '/', env: {} }).allowedHosts).toEqual([]);
+    expect(normalizeConfig({ allowedHosts: ['a.example', ' b.example '] }, { baseDir: '/', env: { ALLOWED_HOSTS: 'c.example, ,d.example' } }).allowedHosts)
+      .toEqual(['a.example', 'b.example', 'c.example', 'd.example']);
+    expect(() => normalizeConfig({ allowedHosts: [1] }, { baseDir: '/', env: {} })).toThrow(ConfigError);
+  });
+
   test.each([
     ['tags not a list', { tags: {} }],
     ['tag without template', { tags: [{ name: 'x' }] }],

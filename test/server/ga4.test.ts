@@ -2,6 +2,8 @@ import * as fc from 'fast-check';
 import {
   clientAddress,
   decodeComponent,
+  MAX_ISSUES_PER_EVENT,
+  MAX_PARAMETER_DEPTH,
   parseGa4Request,
   parseItem,
   parseSecChUa,
@@ -305,5 +307,80 @@ describe('never throws (property-based)', () => {
       { numRuns: 500 },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('hostile hits', () => {
+  test('inherited names are plain keys, never looked up on Object.prototype', () => {
+    const names = ['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__'];
+    const query = ['en=purchase', ...names.map((name, i) => `${name}=${i}`), 'ep.toString=a', 'ep.user.hasOwnProperty.x=b', 'ep.valueOf.y=c',
+      'up.toString=u', 'sst.constructor=s', '_valueOf=v', 'pr1=idA~k0toString~v0kept~k1constructor~v1also'].join('&');
+    const result = parseGa4Request({ queryString: query });
+    const [event] = result.events;
+    // Top-level names the client does not know become x-ga-mp2-<name>, like any other.
+    expect(event['x-ga-mp2-toString']).toBe('0');
+    expect(event['x-ga-mp2-hasOwnProperty']).toBe('2');
+    expect(event['x-ga-mp2-valueOf']).toBe('3');
+    expect(Object.keys(event).filter((key) => key.includes('native code'))).toEqual([]);
+    expect(event.toString).toBe('a');
+    expect(event.user).toEqual({ hasOwnProperty: { x: 'b' } });
+    expect(event.valueOf).toEqual({ y: 'c' });
+    expect(event['x-ga-mp2-user_properties']).toEqual({ toString: 'u' });
+    // `__proto__=4` is a `_<x>` system parameter like `_ss`: it becomes the plain key `_proto__`.
+    expect(event['x-ga-system_properties']).toEqual({ _proto__: '4', valueOf: 'v' });
+    expect((event.items as Record<string, unknown>[])[0].toString).toBe('kept');
+    expect(result.issues.join()).not.toMatch(/replaces a plain value/);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  test('a 2,500-level ep.* name is kept, flattened past the depth limit, and reported', () => {
+    const path = Array.from({ length: 2500 }, () => 'a').join('.');
+    const result = parseGa4Request({ queryString: `en=purchase&ep.${path}=deep` });
+    const [event] = result.events;
+    let node: unknown = event;
+    let depth = 0;
+    while (node && typeof node === 'object' && 'a' in (node as object)) {
+      node = (node as Record<string, unknown>).a;
+      depth++;
+    }
+    expect(depth).toBe(MAX_PARAMETER_DEPTH - 1);
+    const rest = Array.from({ length: 2500 - (MAX_PARAMETER_DEPTH - 1) }, () => 'a').join('.');
+    expect((node as Record<string, unknown>)[rest]).toBe('deep');
+    expect(result.eventIssues[0].join()).toMatch(/nests 2500 levels/);
+  });
+
+  test('issues are per event and capped: a 256 KB body of bad escapes gives a short list', () => {
+    const badLine = (n: number) => `en=e${n}&` + Array.from({ length: 700 }, (_, i) => `ep.p${i}=%E0%A4`).join('&');
+    const body = Array.from({ length: 50 }, (_, n) => badLine(n)).join('\n');
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const result = parseGa4Request({ queryString: 'v=2&dt=%ZZ', body });
+    expect(result.events).toHaveLength(50);
+    expect(result.eventIssues).toHaveLength(50);
+    for (const issues of result.eventIssues) {
+      expect(issues.length).toBeLessThanOrEqual(MAX_ISSUES_PER_EVENT + 1);
+      expect(issues.join('\n')).toMatch(/more issue\(s\) not listed/);
+    }
+    // The query's own issue is listed for every event; one event's issues are not copied to the others.
+    expect(result.eventIssues[3][0]).toMatch(/%ZZ/);
+    expect(JSON.stringify(result.issues).length).toBeLessThan(20_000);
+    expect(JSON.stringify(result.eventIssues).length).toBeLessThan(200_000);
+  });
+
+  test('lenient percent-decoding keeps invalid escapes and decodes valid UTF-8 runs', () => {
+    expect(decodeComponent('%E2%82%AC%FF%41%C3%A9%E0%A4%41%F0%9F%98%80%ED%A0%80%C0%AF')).toBe('€%FFAé%E0%A4A😀%ED%A0%80%C0%AF');
+    // Agrees with decodeURIComponent wherever that succeeds.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('%', 'E', '0', 'A', 'F', '8', 'C', '3', '9', 'x', ' ', '+') }), (text) => {
+        let expected: string | undefined;
+        try {
+          expected = decodeURIComponent(text.replace(/\+/g, ' '));
+        } catch {
+          expected = undefined;
+        }
+        const decoded = decodeComponent(text);
+        if (expected !== undefined) expect(decoded).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

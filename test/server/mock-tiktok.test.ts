@@ -184,11 +184,23 @@ describe('MockTikTok over HTTP (standalone server)', () => {
   test('reset clears the log and pending failures', async () => {
     mock.failNext({ count: 5, status: 500 });
     await request(server).post(TRACK_PATH).set('Access-Token', 't').send(validBody());
-    await request(server).post('/_mock/tiktok/reset').expect(200);
+    await request(server).post('/_mock/tiktok/reset').expect(415);
+    await request(server).post('/_mock/tiktok/reset').set('Content-Type', 'application/json').expect(200);
     expect(mock.log).toEqual([]);
     const response = await request(server).post(TRACK_PATH).set('Access-Token', 't').send(validBody({}, { event_time: Math.floor(Date.now() / 1000) }));
     expect(response.status).toBe(200);
     expect(response.body.code).toBe(0);
+  });
+
+  test('a body over the limit → 413 before it is read; control endpoints only for this server', async () => {
+    ({ server, mock } = createMockTikTokServer({ maxBodyBytes: 1000 }));
+    const big = await request(server).post(TRACK_PATH).set('Access-Token', 't').set('Content-Type', 'application/json').send('x'.repeat(5000));
+    expect(big.status).toBe(413);
+    expect(mock.log).toEqual([]);
+    await request(server).post('/_mock/tiktok/fail').set('Content-Type', 'text/plain').send('{"count":1}').expect(415);
+    await request(server).post('/_mock/tiktok/fail').set('Origin', 'https://evil.example').send({ count: 1 }).expect(403);
+    await request(server).get('/_mock/tiktok/requests').set('Host', 'rebind.example').expect(403);
+    await request(server).get('/_mock/tiktok/requests').expect(200);
   });
 
   test('unknown paths → 404; bad fail plan → 400', async () => {

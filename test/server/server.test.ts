@@ -8,6 +8,7 @@ import type { Environment, RunResult, ServerEnvironment } from '../../src/sandbo
 import { emptyRecord } from '../../src/sandbox/environment';
 import { createLocalServer, LocalServer } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
+import { createMockTikTokServer } from '../../src/server/mock-tiktok';
 import type { TemplateEngine } from '../../src/server/engine';
 
 type Script = (data: Record<string, unknown>, env: ServerEnvironment, result: RunResult) => Promise<void> | void;
@@ -90,7 +91,7 @@ describe('local server with a scripted engine', () => {
     expect(local.engine.loads).toEqual(['/virtual/tiktok.tpl', '/virtual/explode.tpl']);
   });
 
-  test('GET /g/collect: 204, Set-Cookie from the tag, request really sent to the embedded mock', async () => {
+  test('GET /g/collect: 204, Set-Cookie from the tag, request answered by the embedded mock', async () => {
     const response = await request(local.server).get('/g/collect?v=2&en=purchase&cid=1.1&ep.event_id=E-1').expect(204);
     expect(response.headers['set-cookie']).toEqual(['ttclid=E.C.P.x; Max-Age=2592000; Path=/; Secure; SameSite=None']);
     const accepted = local.mock.accepted();
@@ -100,13 +101,14 @@ describe('local server with a scripted engine', () => {
     const tag = debug.body.events[0].tags.find((t: { tag: string }) => t.tag === 'TikTok');
     expect(tag.outcome).toBe('success');
     expect(tag.requests[0].url).toBe(TIKTOK_URL);
-    expect(tag.requests[0].sentTo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/open_api\/v1\.3\/event\/track\/$/);
+    expect(tag.requests[0].sentTo).toBe('embedded mock (in-process): /open_api/v1.3/event/track/');
     expect(tag.requests[0].answer.code).toBe(0);
   });
 
   test('the secret default from ${VAR:-default} reaches the tag', async () => {
     await request(local.server).get('/g/collect?v=2&en=purchase').expect(204);
-    expect(local.mock.accepted()[0].headers['access-token']).toMatch(/^mo…en/);
+    expect(local.mock.accepted()[0].accepted).toBe(true);
+    expect(local.mock.accepted()[0].headers['access-token']).toBe('[hidden]');
   });
 
   test('richsstsse → 200', async () => {
@@ -150,7 +152,8 @@ describe('local server with a scripted engine', () => {
     expect(many.body.events).toHaveLength(2);
     expect(many.body.issues).toEqual(['item 1: not an event-data object with a string event_name']);
     await request(local.server).post('/events').send({ no: 'name' }).expect(400);
-    await request(local.server).post('/events').set('Content-Type', 'text/plain').send('not json').expect(400);
+    await request(local.server).post('/events').set('Content-Type', 'application/json').send('not json').expect(400);
+    await request(local.server).post('/events').set('Content-Type', 'text/plain').send('{"event_name":"purchase"}').expect(415);
     await request(local.server).get('/events').expect(405);
   });
 
@@ -191,9 +194,9 @@ describe('bad input never crashes the server', () => {
     expect(entry.issues.join()).toMatch(/malformed/);
   });
 
-  test('a 1 MB body → 400, and the server keeps serving', async () => {
+  test('a 1 MB body → 413, and the server keeps serving', async () => {
     const body = `en=purchase&ep.x=${'a'.repeat(1024 * 1024)}`;
-    await request(local.server).post('/g/collect?v=2').set('Content-Type', 'text/plain').send(body).expect(400);
+    await request(local.server).post('/g/collect?v=2').set('Content-Type', 'text/plain').send(body).expect(413);
     await request(local.server).get('/g/collect?v=2&en=purchase').expect(204);
   });
 
@@ -246,15 +249,32 @@ describe('template load failures', () => {
 });
 
 describe('processEvent without HTTP (bench use)', () => {
-  test('reaches the embedded mock through the listening address', async () => {
+  test('reaches the embedded mock without the server listening', async () => {
     const local = makeServer();
-    await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+    const run = await local.processEvent({ event_name: 'purchase', event_id: 'P-1' });
+    expect(run.tags.find((tag) => tag.tag === 'TikTok')?.outcome).toBe('success');
+    expect((local.mock.accepted()[0].body as { data: { event_id: string }[] }).data[0].event_id).toBe('P-1');
+    expect(run.debug.tags.find((tag) => tag.tag === 'TikTok')?.requests[0].answer).toMatchObject({ code: 0 });
+  });
+});
+
+describe('a mock elsewhere (mockBaseUrl): TikTok requests go over HTTP', () => {
+  test('the standalone mock receives the request; the debug log says where it went', async () => {
+    const standalone = createMockTikTokServer();
+    await new Promise<void>((resolve) => standalone.server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(standalone.server.address() as { port: number }).port}`;
     try {
-      const run = await local.processEvent({ event_name: 'purchase', event_id: 'P-1' });
-      expect(run.tags.find((tag) => tag.tag === 'TikTok')?.outcome).toBe('success');
-      expect((local.mock.accepted()[0].body as { data: { event_id: string }[] }).data[0].event_id).toBe('P-1');
+      const engine = scriptedEngine({ 'tiktok.tpl': postToTikTok });
+      const config = normalizeConfig({ tags: [{ name: 'TikTok', template: 'tiktok.tpl', fields: { pixelId: 'PIXEL', accessToken: 't' } }] }, { baseDir: '/virtual', env: {} });
+      const local = createLocalServer({ config, engine, env: {}, warn: () => undefined, mockBaseUrl: base });
+      await request(local.server).get('/g/collect?v=2&en=purchase&ep.event_id=H-1').expect(204);
+      expect(local.mock.log).toHaveLength(0);
+      expect((standalone.mock.accepted()[0].body as { data: { event_id: string }[] }).data[0].event_id).toBe('H-1');
+      const [entry] = (await request(local.server).get('/_debug.json')).body.events;
+      expect(entry.tags[0].requests[0].sentTo).toBe(`${base}/open_api/v1.3/event/track/`);
     } finally {
-      await new Promise((resolve) => local.server.close(resolve));
+      standalone.server.closeAllConnections();
+      await new Promise((resolve) => standalone.server.close(resolve));
     }
   });
 });

@@ -1,16 +1,20 @@
 // Small helpers used by the server and web API implementations.
 
 import type { ContainerVersion } from '../environment';
+import { isArgumentsObject } from './raw';
 import type { ApiHost } from './types';
 
-/** Deep copy of plain data (arrays, plain objects); functions and other values are kept as is. */
+/**
+ * Deep copy of plain data (arrays, plain objects); functions and other values are kept as is. An
+ * Arguments object (page code's) becomes an array: sandbox code sees lists as arrays.
+ */
 export function deepCopy<T>(value: T, seen = new Map<unknown, unknown>()): T {
   if (typeof value !== 'object' || value === null) return value;
   if (seen.has(value)) return seen.get(value) as T;
-  if (Array.isArray(value)) {
+  if (Array.isArray(value) || isArgumentsObject(value)) {
     const copy: unknown[] = [];
     seen.set(value, copy);
-    for (const item of value) copy.push(deepCopy(item, seen));
+    for (const item of Array.from(value as ArrayLike<unknown>)) copy.push(deepCopy(item, seen));
     return copy as T;
   }
   const proto = Object.getPrototypeOf(value);
@@ -83,14 +87,16 @@ export function logText(args: unknown[]): string {
     .join(' ');
 }
 
+/**
+ * logToConsole never throws for lack of permission: "If permission is denied, logToConsole will not
+ * throw an error, but will suppress the log message"
+ * (https://developers.google.com/tag-platform/tag-manager/templates/permissions#logging). That
+ * covers a template without the logging permission and one whose permission allows only debug
+ * environments running in production.
+ */
 export function logToConsoleApi(host: ApiHost) {
   return (...args: unknown[]): void => {
-    const debug = isDebugRun(host);
-    if (!host.permissions.query('logging', debug)) {
-      // Declared for debug only and this is production: GTM drops the line silently.
-      if (host.permissions.has?.('logging')) return;
-      host.permissions.assert('logging', debug);
-    }
+    if (!host.permissions.query('logging', isDebugRun(host))) return;
     host.record.logs.push({ args, text: logText(args) });
   };
 }

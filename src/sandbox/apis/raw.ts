@@ -20,3 +20,11 @@ export function wantsRawArguments(fn: unknown): boolean {
 export function isRegExp(value: unknown): value is RegExp {
   return Object.prototype.toString.call(value) === '[object RegExp]';
 }
+
+/**
+ * An Arguments object (made by page code, e.g. the function createArgumentsQueue installs). GTM's
+ * sandbox types have no Arguments type: such a value is a list, an array on the sandbox side.
+ */
+export function isArgumentsObject(value: unknown): value is ArrayLike<unknown> {
+  return Object.prototype.toString.call(value) === '[object Arguments]';
+}

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { containerVersion, isDebugRun, isFunction, logToConsoleApi } from './common';
-import { isRegExp, rawArguments } from './raw';
+import { isArgumentsObject, isRegExp, rawArguments } from './raw';
 import type { ApiHost, ApiTable } from './types';
 import { effectiveTldPlusOne, parseUrl } from './url';
 
@@ -13,9 +13,10 @@ export function computeEffectiveTldPlusOne(input: unknown): unknown {
   return effectiveTldPlusOne(String(input));
 }
 
+/** GTM's eight types; an Arguments object (GTM has no such type) is a list: 'array'. */
 export function getType(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
+  if (Array.isArray(value) || isArgumentsObject(value)) return 'array';
   const type = typeof value;
   if (type === 'object' || type === 'function' || type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined') {
     return type;

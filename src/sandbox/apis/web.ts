@@ -1,6 +1,7 @@
 // Web GTM APIs (___SANDBOXED_JS_FOR_WEB_TEMPLATE___), working on the simulated page in
 // WebEnvironment (window, dataLayer, document.cookie, consent, URL, scripts).
 
+import { dataLayerModel } from '../data-layer';
 import type { WebEnvironment } from '../environment';
 import { deepCopy, isFunction, isPlainObject, later, readPath, requireString } from './common';
 import { decodeCookieValue, parseCookieString, recordCookieWrite } from './cookies';
@@ -21,15 +22,23 @@ export function pageWindow(env: WebEnvironment): Record<string, unknown> {
   return env.window;
 }
 
-function parentAndKey(root: Record<string, unknown>, path: string, create: boolean): { parent: Record<string, unknown>; key: string } | undefined {
+/**
+ * The object holding the last component of a dot path in `root`, and that component. With
+ * `createParents` missing intermediate objects are created; otherwise a missing (or non-object)
+ * parent gives undefined. Only setInWindow creates parents: Google's API reference says that
+ * createQueue and createArgumentsQueue throw when the key's path does not exist, and that every
+ * component of aliasInWindow's toPath but the last must already exist
+ * (https://developers.google.com/tag-platform/tag-manager/templates/api); for setInWindow it says
+ * nothing (docs/emulator.md, "Window paths").
+ */
+function parentAndKey(root: Record<string, unknown>, path: string, createParents: boolean): { parent: Record<string, unknown>; key: string } | undefined {
   const parts = path.split('.');
   const key = parts.pop() as string;
   let parent: unknown = root;
   for (const part of parts) {
-    if (typeof parent !== 'object' && typeof parent !== 'function') return undefined;
-    if (parent === null) return undefined;
+    if (parent === null || (typeof parent !== 'object' && typeof parent !== 'function')) return undefined;
     let next = (parent as Record<string, unknown>)[part];
-    if (next === undefined && create) {
+    if (next === undefined && createParents) {
       next = {};
       (parent as Record<string, unknown>)[part] = next;
     }
@@ -38,6 +47,9 @@ function parentAndKey(root: Record<string, unknown>, path: string, create: boole
   if ((typeof parent !== 'object' && typeof parent !== 'function') || parent === null) return undefined;
   return { parent: parent as Record<string, unknown>, key };
 }
+
+/** The part of a dot path before its last component ('a.b.c' -> 'a.b'). */
+const parentPath = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('.')));
 
 function recordPush(host: ApiHost, array: unknown[], items: unknown[]): void {
   const env = webEnv(host);
@@ -113,76 +125,8 @@ function queryValues(href: string | undefined, key: string): string[] {
 
 // ---------------------------------------------------------------- dataLayer model
 
-/** `{'a.b': 1}` -> `{a: {b: 1}}`, as the data layer helper expands dotted keys. */
-function expandDotted(source: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(source)) {
-    const parts = key.split('.');
-    let target = result;
-    for (const part of parts.slice(0, -1)) {
-      if (!isPlainObject(target[part])) target[part] = {};
-      target = target[part] as Record<string, unknown>;
-    }
-    const leaf = parts[parts.length - 1];
-    // Structural only (no _clear handling): that happens when the push is merged into the model.
-    target[leaf] = isPlainObject(value) && isPlainObject(target[leaf]) ? { ...(target[leaf] as object), ...value } : value;
-  }
-  return result;
-}
-
-/**
- * GTM's data model merge (google/data-layer-helper): plain objects and arrays merge recursively
- * (arrays index by index; holes keep the old element), anything else replaces. An object pushed
- * with `_clear: true` replaces instead of merging.
- */
-function mergeValue(target: Record<string, unknown> | unknown[], source: Record<string, unknown> | unknown[]): void {
-  for (const key of Object.keys(source)) {
-    const value = (source as Record<string, unknown>)[key];
-    const existing = (target as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      if (!Array.isArray(existing)) (target as Record<string, unknown>)[key] = [];
-      mergeValue((target as Record<string, unknown>)[key] as unknown[], value);
-    } else if (isPlainObject(value) && value._clear !== true) {
-      if (!isPlainObject(existing)) (target as Record<string, unknown>)[key] = {};
-      mergeValue((target as Record<string, unknown>)[key] as Record<string, unknown>, value);
-    } else if (isPlainObject(value)) {
-      const replacement = deepCopy(value);
-      delete replacement._clear;
-      (target as Record<string, unknown>)[key] = replacement;
-    } else {
-      (target as Record<string, unknown>)[key] = value;
-    }
-  }
-}
-
-function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  mergeValue(target, expandDotted(source));
-  return target;
-}
-
-function isArgumentsLike(value: unknown): value is ArrayLike<unknown> {
-  return Object.prototype.toString.call(value) === '[object Arguments]' || Array.isArray(value);
-}
-
-/** The data model after every push (version 2), or key -> latest top-level value (version 1). */
-export function dataLayerModel(dataLayer: unknown[], version: number): Record<string, unknown> {
-  const model: Record<string, unknown> = {};
-  for (const item of dataLayer) {
-    if (isArgumentsLike(item)) {
-      // gtag('set', {...}) updates the model like a push of the object.
-      const args = Array.from(item);
-      if (args[0] === 'set' && isPlainObject(args[1])) {
-        if (version === 1) Object.assign(model, args[1]);
-        else mergeInto(model, args[1]);
-      }
-      continue;
-    }
-    if (!isPlainObject(item)) continue;
-    if (version === 1) Object.assign(model, item);
-    else mergeInto(model, item);
-  }
-  return model;
-}
+// GTM's data model (merge rules, gtag commands) lives in src/sandbox/data-layer.ts.
+export { dataLayerModel } from '../data-layer';
 
 // ---------------------------------------------------------------- consent
 
@@ -289,9 +233,8 @@ export const webOnlyApis: ApiTable = {
   createQueue: (host) => (path: unknown) => {
     const key = requireString('createQueue', 'arrayKey', path);
     assertGlobals(host, 'readwrite', key, 'createQueue', []);
-    const win = pageWindow(webEnv(host));
-    const target = parentAndKey(win, key, true);
-    if (!target) throw new Error(`createQueue: cannot create "${key}"`);
+    const target = parentAndKey(pageWindow(webEnv(host)), key, false);
+    if (!target) throw new Error(`createQueue: window.${parentPath(key)} does not exist, so "${key}" cannot be created`);
     let array = target.parent[target.key];
     if (array === undefined) {
       array = [];
@@ -305,30 +248,39 @@ export const webOnlyApis: ApiTable = {
       recordPush(host, queue, items);
     };
   },
+  // Google's reference: the function is created first (same semantics as createQueue), then the
+  // array, so an arrayKey under fnKey ('lib', 'lib.q') hangs the array off the new function.
   createArgumentsQueue: (host) => (fnPath: unknown, arrayPath: unknown) => {
     const fnKey = requireString('createArgumentsQueue', 'fnKey', fnPath);
     const arrayKey = requireString('createArgumentsQueue', 'arrayKey', arrayPath);
     assertGlobals(host, 'readwrite', fnKey, 'createArgumentsQueue', [arrayKey]);
     host.permissions.assert('access_globals', 'readwrite', arrayKey);
     const win = pageWindow(webEnv(host));
-    const arrayTarget = parentAndKey(win, arrayKey, true);
-    const fnTarget = parentAndKey(win, fnKey, true);
-    if (!arrayTarget || !fnTarget) throw new Error('createArgumentsQueue: cannot create the window path');
-    if (arrayTarget.parent[arrayTarget.key] === undefined) {
-      arrayTarget.parent[arrayTarget.key] = [];
-      if (arrayKey === 'dataLayer') webEnv(host).dataLayer = arrayTarget.parent[arrayTarget.key] as unknown[];
-    }
-    const array = arrayTarget.parent[arrayTarget.key];
-    if (!Array.isArray(array)) throw new Error(`createArgumentsQueue: window.${arrayKey} is not an array`);
+    const missing = (key: string) =>
+      new Error(`createArgumentsQueue: window.${parentPath(key)} does not exist, so "${key}" cannot be created`);
+    const fnTarget = parentAndKey(win, fnKey, false);
+    if (!fnTarget) throw missing(fnKey);
+    let array: unknown[] | undefined;
     if (!isFunction(fnTarget.parent[fnTarget.key])) {
       fnTarget.parent[fnTarget.key] = function queueArguments() {
         // eslint-disable-next-line prefer-rest-params
         const args = arguments;
+        if (!array) return;
         array.push(args);
         recordPush(host, array, [args]);
       };
     }
-    return fnTarget.parent[fnTarget.key];
+    const queueFunction = fnTarget.parent[fnTarget.key];
+    const arrayTarget = parentAndKey(win, arrayKey, false);
+    if (!arrayTarget) throw missing(arrayKey);
+    if (arrayTarget.parent[arrayTarget.key] === undefined) {
+      arrayTarget.parent[arrayTarget.key] = [];
+      if (arrayKey === 'dataLayer') webEnv(host).dataLayer = arrayTarget.parent[arrayTarget.key] as unknown[];
+    }
+    const existing = arrayTarget.parent[arrayTarget.key];
+    if (!Array.isArray(existing)) throw new Error(`createArgumentsQueue: window.${arrayKey} exists and is not an array`);
+    array = existing;
+    return queueFunction;
   },
   aliasInWindow: (host) => (toPath: unknown, fromPath: unknown) => {
     const to = requireString('aliasInWindow', 'toPath', toPath);
@@ -338,7 +290,7 @@ export const webOnlyApis: ApiTable = {
     const win = pageWindow(webEnv(host));
     const source = readPath(win, from);
     if (source === undefined) return false;
-    const target = parentAndKey(win, to, true);
+    const target = parentAndKey(win, to, false);
     if (!target) return false;
     target.parent[target.key] = source;
     return true;

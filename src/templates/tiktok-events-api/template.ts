@@ -95,7 +95,7 @@ const propertiesGroup: TemplateParameter = {
 };
 
 const userGroup = userMatchKeyGroup({
-  label: 'From the GA4 event\'s customer details (user_data) and user_id (your ID of a logged-in customer); fields below win. Email, phone, IDs, names and zip leave only scrambled (SHA-256).',
+  label: 'From the GA4 event\'s customer details (user_data) and user_id (your ID of a logged-in customer); fields below win. Email, phone, IDs, names and zip leave only scrambled (SHA-256). In page addresses sent to TikTok, personal data such as emails and phone numbers becomes <code>redacted</code> (the click ID of a TikTok ad is kept).',
   verb: 'sent',
 });
 

@@ -82,7 +82,7 @@ ___TEMPLATE_PARAMETERS___
     "checkboxText": "Re-set the _ttp cookie from the server (it then lasts longer in Safari)",
     "simpleValueType": true,
     "defaultValue": true,
-    "help": "_ttp is TikTok\u0027s browser ID. Safari shortens cookies set by page scripts; set by the server, it keeps its full life.",
+    "help": "_ttp is TikTok\u0027s browser ID; Safari shortens cookies set by page scripts, not those set by the server.",
     "subParams": [
       {
         "type": "TEXT",
@@ -119,7 +119,7 @@ ___TEMPLATE_PARAMETERS___
     "displayName": "Settings variable (optional)",
     "simpleValueType": true,
     "valueHint": "{{Countersign TikTok Settings}}",
-    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
     "valueValidators": [
       {
         "type": "REGEX",
@@ -159,7 +159,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "NOT_EQUALS"
       }
     ],
-    "help": "The visitor\u0027s choice in your consent banner, passed on by Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e (\u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
   },
   {
     "type": "GROUP",
@@ -201,7 +201,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false. Empty: as in the settings variable, else the event\u0027s own signal.",
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",

@@ -48,7 +48,7 @@ ___TEMPLATE_PARAMETERS___
     "displayName": "Settings variable (optional)",
     "simpleValueType": true,
     "valueHint": "{{Countersign TikTok Settings}}",
-    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
     "valueValidators": [
       {
         "type": "REGEX",
@@ -79,7 +79,7 @@ ___TEMPLATE_PARAMETERS___
     ],
     "simpleValueType": true,
     "defaultValue": "settings",
-    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Pixel and Events API tags (for the purchase ID above): TikTok counts the two copies of an event once only when the names match."
+    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel and Events API tags (for the purchase ID above), or TikTok counts the event twice."
   }
 ]
 

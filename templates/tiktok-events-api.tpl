@@ -45,7 +45,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelId",
         "displayName": "Pixel ID",
         "simpleValueType": true,
-        "help": "The 20-character code from TikTok Events Manager \u0026gt; Assets \u0026gt; Events \u0026gt; your web pixel. The same as in the Countersign TikTok Pixel tag.",
+        "help": "The 20-character code from TikTok Events Manager \u0026gt; Assets \u0026gt; Events; the same as in the Countersign TikTok Pixel tag.",
         "valueHint": "C9Q2MJ3C77U4P674RPG0",
         "alwaysInSummary": true,
         "valueValidators": [
@@ -85,7 +85,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "testEventCode",
         "displayName": "Test event code (optional)",
         "simpleValueType": true,
-        "help": "From TikTok Events Manager \u0026gt; Test Events: events show there and are not counted. Remove it before publishing.",
+        "help": "From TikTok Events Manager \u0026gt; Test Events; events show there, not counted. Remove it before publishing.",
         "valueHint": "TEST12345"
       }
     ]
@@ -96,7 +96,7 @@ ___TEMPLATE_PARAMETERS___
     "displayName": "Settings variable (optional)",
     "simpleValueType": true,
     "valueHint": "{{Countersign TikTok Settings}}",
-    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
     "valueValidators": [
       {
         "type": "REGEX",
@@ -124,7 +124,7 @@ ___TEMPLATE_PARAMETERS___
       {
         "value": "denied",
         "displayValue": "Treat as denied",
-        "help": "No TikTok cookies, no personal data (nothing at all with \"Send only with consent…\"). Safe for EU/EEA visitors."
+        "help": "No TikTok cookies, no personal data. Safe for EU/EEA visitors."
       }
     ],
     "simpleValueType": true,
@@ -136,7 +136,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "NOT_EQUALS"
       }
     ],
-    "help": "The visitor\u0027s choice in your consent banner, passed on by Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e (\u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
   },
   {
     "type": "GROUP",
@@ -259,7 +259,7 @@ ___TEMPLATE_PARAMETERS___
                 ],
                 "simpleValueType": true,
                 "defaultValue": "Purchase",
-                "help": "A TikTok event (legacy: the names before TikTok renamed them in 2025) or a variable. A name TikTok does not know is reported, not used for ads."
+                "help": "A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads."
               }
             ]
           }
@@ -287,7 +287,7 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "settings",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Pixel tag: TikTok counts the two copies of an event once only when the names match."
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel tag, or TikTok counts the event twice."
       },
       {
         "type": "SELECT",
@@ -360,7 +360,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "eventId",
         "displayName": "Event ID (optional)",
         "simpleValueType": true,
-        "help": "Shared with the browser\u0027s copy so that TikTok counts it once (\u003ca href\u003d\"https://ads.tiktok.com/help/article/event-deduplication\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Empty: the event\u0027s \u003ccode\u003eevent_id\u003c/code\u003e, else the rule below; another key of the incoming event: an Event Data variable."
+        "help": "Shared with the browser\u0027s copy so that TikTok counts it once (\u003ca href\u003d\"https://ads.tiktok.com/help/article/event-deduplication\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Empty: the event\u0027s \u003ccode\u003eevent_id\u003c/code\u003e, else the rule below. Another key of the incoming event: an Event Data variable."
       },
       {
         "type": "SELECT",
@@ -395,7 +395,7 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "LABEL",
         "name": "propertiesLabel",
-        "displayName": "Taken from the GA4 event: items, value (or the item total), currency, order number (transaction_id), search term."
+        "displayName": "From the GA4 event: items, value, currency, order number (transaction_id), search term."
       },
       {
         "type": "SELECT",
@@ -419,7 +419,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "SIMPLE_TABLE",
         "name": "extraProperties",
         "displayName": "Extra or overriding properties",
-        "help": "Added last, replacing a property of the same name. \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON like \u003ccode\u003e[{\"content_id\":\"SKU1\",\"quantity\":1}]\u003c/code\u003e (content_id: your catalog\u0027s product ID). Empty values are ignored.",
+        "help": "Added last, replacing same-named properties; \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON (content_id: your catalog\u0027s product ID).",
         "newRowButtonText": "Add property",
         "simpleTableColumns": [
           {
@@ -452,7 +452,7 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "LABEL",
         "name": "userLabel",
-        "displayName": "From the GA4 event\u0027s customer details (user_data) and user_id (your ID of a logged-in customer); fields below win. Email, phone, IDs, names and zip leave only scrambled (SHA-256). In page addresses sent to TikTok, personal data such as emails and phone numbers becomes \u003ccode\u003eredacted\u003c/code\u003e (the click ID of a TikTok ad is kept)."
+        "displayName": "From the GA4 event\u0027s customer details (user_data) and user_id (a logged-in customer\u0027s ID); fields below win. Sent only scrambled (SHA-256); personal data in page addresses becomes \u003ccode\u003eredacted\u003c/code\u003e."
       },
       {
         "type": "TEXT",
@@ -474,7 +474,7 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Country calling code for national numbers",
         "simpleValueType": true,
         "valueHint": "49",
-        "help": "For numbers without + or 00: 0151 1234567 with 49 becomes +49 151 1234567. Empty: such numbers are left out.",
+        "help": "For numbers without + or 00: with 49, 0151 1234567 becomes +49 151 1234567. Empty: left out.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -574,7 +574,7 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "LABEL",
         "name": "identityLabel",
-        "displayName": "ttclid (an ad click\u0027s ID) comes from the page address, a previous page, its cookie or the event; _ttp (TikTok\u0027s browser ID) from its cookie or the event."
+        "displayName": "ttclid (an ad click\u0027s ID) and _ttp (TikTok\u0027s browser ID) come from the page address, their cookies or the event."
       },
       {
         "type": "CHECKBOX",
@@ -619,7 +619,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Re-set the _ttp cookie from the server (it then lasts longer in Safari)",
         "simpleValueType": true,
         "defaultValue": true,
-        "help": "_ttp is TikTok\u0027s browser ID. Safari shortens cookies set by page scripts; set by the server, it keeps its full life.",
+        "help": "_ttp is TikTok\u0027s browser ID; Safari shortens cookies set by page scripts, not those set by the server.",
         "subParams": [
           {
             "type": "TEXT",
@@ -656,7 +656,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Create a _ttp when the visitor has none",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "For pages without TikTok\u0027s script: makes a browser ID (_ttp) from the Google Analytics client ID, the same on every visit. TikTok does not say if its script keeps it."
+        "help": "For pages without TikTok\u0027s script: makes a browser ID (_ttp) from the Google Analytics client ID. TikTok does not say if its script keeps it."
       },
       {
         "type": "TEXT",
@@ -717,7 +717,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "minimize",
             "displayValue": "Respect consent, send a reduced event when denied",
-            "help": "Cookies denied: no TikTok cookies, only an ad click ID in the page address. Personal data denied: none sent."
+            "help": "Cookies denied: no TikTok cookies. Personal data denied: none sent."
           },
           {
             "value": "require_ad_storage",
@@ -739,7 +739,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false. Empty: as in the settings variable, else the event\u0027s own signal.",
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -753,7 +753,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adUserDataConsent",
         "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "The same for personal data. Empty: as in the settings variable, else the event\u0027s own signal.",
+        "help": "The same for personal data. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -789,7 +789,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "limitedDataUseKey",
         "displayName": "Event data key that switches on Limited Data Use per event",
         "simpleValueType": true,
-        "help": "A key of the incoming event; true or 1 in it limits that event (US state privacy laws). Empty: as in the settings variable, else limited_data_use."
+        "help": "A key of the incoming event; true or 1 there limits that event (US privacy laws). Empty: the settings variable\u0027s, else limited_data_use."
       }
     ]
   },
@@ -817,7 +817,7 @@ ___TEMPLATE_PARAMETERS___
             "errorMessage": "A whole number from 0 to 5."
           }
         ],
-        "help": "0 to 5. A retry sends the same event ID, so TikTok counts the event once; other errors fail at once."
+        "help": "0 to 5. Retries send the same event ID, so TikTok counts the event once."
       },
       {
         "type": "TEXT",

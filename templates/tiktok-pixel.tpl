@@ -75,7 +75,7 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Settings variable (optional)",
         "simpleValueType": true,
         "valueHint": "{{Countersign TikTok Settings}}",
-        "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+        "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -209,7 +209,7 @@ ___TEMPLATE_PARAMETERS___
                 ],
                 "simpleValueType": true,
                 "defaultValue": "Purchase",
-                "help": "A TikTok event (legacy: the names before TikTok renamed them in 2025) or a variable. A name TikTok does not know is reported, not used for ads."
+                "help": "A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads."
               }
             ]
           }
@@ -237,7 +237,7 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "settings",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Events API tag: TikTok counts the two copies of an event once only when the names match."
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Events API tag, or TikTok counts the event twice."
       },
       {
         "type": "SELECT",
@@ -419,7 +419,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "SIMPLE_TABLE",
         "name": "extraProperties",
         "displayName": "Extra or overriding properties",
-        "help": "Added last, replacing a property of the same name. \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON like \u003ccode\u003e[{\"content_id\":\"SKU1\",\"quantity\":1}]\u003c/code\u003e (content_id: your catalog\u0027s product ID). Empty values are ignored.",
+        "help": "Added last, replacing same-named properties; \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON (content_id: your catalog\u0027s product ID).",
         "newRowButtonText": "Add property",
         "simpleTableColumns": [
           {

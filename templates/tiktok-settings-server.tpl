@@ -61,7 +61,7 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "current",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Pixel tag: TikTok counts the two copies of an event once only when the names match."
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel tag, or TikTok counts the event twice."
       },
       {
         "type": "CHECKBOX",
@@ -104,7 +104,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "NOT_EQUALS"
           }
         ],
-        "help": "The visitor\u0027s choice in your consent banner, passed on by Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e (\u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
+        "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
       },
       {
         "type": "RADIO",
@@ -192,7 +192,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false. Empty: the event\u0027s own signal.",
+        "help": "A variable giving granted/denied or true/false. Empty: the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -206,7 +206,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adUserDataConsent",
         "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "The same for personal data. Empty: the event\u0027s own signal.",
+        "help": "The same for personal data. Empty: the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -228,7 +228,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "limitedDataUseKey",
         "displayName": "Event data key that switches on Limited Data Use per event",
         "simpleValueType": true,
-        "help": "A key of the incoming event; true or 1 in it limits that event (US state privacy laws).",
+        "help": "A key of the incoming event; true or 1 there limits that event (US privacy laws).",
         "defaultValue": "limited_data_use"
       }
     ]

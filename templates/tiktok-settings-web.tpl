@@ -61,7 +61,7 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "current",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the Countersign TikTok Events API tag: TikTok counts the two copies of an event once only when the names match."
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Events API tag, or TikTok counts the event twice."
       },
       {
         "type": "CHECKBOX",

@@ -127,7 +127,7 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Country calling code for national numbers",
         "simpleValueType": true,
         "valueHint": "49",
-        "help": "For numbers without + or 00: 0151 1234567 with 49 becomes +49 151 1234567. Empty: such numbers are left out.",
+        "help": "For numbers without + or 00: with 49, 0151 1234567 becomes +49 151 1234567. Empty: left out.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -224,7 +224,7 @@ ___TEMPLATE_PARAMETERS___
     "displayName": "Settings variable (optional)",
     "simpleValueType": true,
     "valueHint": "{{Countersign TikTok Settings}}",
-    "help": "A Countersign TikTok Settings variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at \"As in the settings variable\" take its values.",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
     "valueValidators": [
       {
         "type": "REGEX",
@@ -264,7 +264,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "NOT_EQUALS"
       }
     ],
-    "help": "The visitor\u0027s choice in your consent banner, passed on by Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e (\u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
   },
   {
     "type": "GROUP",
@@ -306,7 +306,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adStorageConsent",
         "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable returning granted/denied or true/false. Empty: as in the settings variable, else the event\u0027s own signal.",
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -320,7 +320,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "adUserDataConsent",
         "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "The same for personal data. Empty: as in the settings variable, else the event\u0027s own signal.",
+        "help": "The same for personal data. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",

@@ -48,7 +48,7 @@ export function consentUnknownParameter(deniedMeans: string, inherit: boolean): 
     displayName: 'When no consent signal arrives',
     defaultValue: 'granted',
     enablingConditions: notIgnored,
-    help: 'The visitor\'s choice in your consent banner, passed on by Google\'s ' + glossaryLink('consent-mode', 'consent mode') + ' (' + link(CONSENT_MODE_URL, 'Google\'s guide') + '). A page without a banner sends none.',
+    help: 'The visitor\'s choice in your consent banner (' + glossaryLink('consent-mode', 'consent mode') + ', ' + link(CONSENT_MODE_URL, 'Google\'s guide') + '). A page without a banner sends none.',
     radioItems: [
       {
         value: 'granted',
@@ -70,13 +70,13 @@ export function consentUnknownParameter(deniedMeans: string, inherit: boolean): 
  * one. With `inherit`, an empty field takes the settings variable's.
  */
 export function consentOverrideParameters(withUserData: boolean, inherit: boolean): TemplateParameter[] {
-  const empty = inherit ? ' Empty: as in the settings variable, else the event\'s own signal.' : ' Empty: the event\'s own signal.';
+  const empty = inherit ? ' Empty: the settings variable\'s, else the event\'s.' : ' Empty: the event\'s.';
   const fields: TemplateParameter[] = [
     {
       type: 'TEXT',
       name: 'adStorageConsent',
       displayName: 'Advertising cookies consent (optional)',
-      help: 'A variable returning granted/denied or true/false.' + empty,
+      help: 'A variable giving granted/denied or true/false.' + empty,
       enablingConditions: notIgnored,
     },
   ];
@@ -111,7 +111,7 @@ export function limitedDataUseParameters(inherit: boolean): TemplateParameter[] 
     type: 'TEXT',
     name: 'limitedDataUseKey',
     displayName: 'Event data key that switches on Limited Data Use per event',
-    help: 'A key of the incoming event; true or 1 in it limits that event (US state privacy laws).' + (inherit ? ' Empty: as in the settings variable, else limited_data_use.' : ''),
+    help: 'A key of the incoming event; true or 1 there limits that event (US privacy laws).' + (inherit ? ' Empty: the settings variable\'s, else limited_data_use.' : ''),
   };
   if (!inherit) key.defaultValue = 'limited_data_use';
   return [every, key];

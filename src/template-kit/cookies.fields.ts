@@ -37,7 +37,7 @@ export function refreshTtpParameter(moreSubParams: TemplateParameter[]): Templat
     name: 'refreshTtp',
     checkboxText: 'Re-set the _ttp cookie from the server (it then lasts longer in Safari)',
     defaultValue: true,
-    help: '_ttp is TikTok\'s browser ID. Safari shortens cookies set by page scripts; set by the server, it keeps its full life.',
+    help: '_ttp is TikTok\'s browser ID; Safari shortens cookies set by page scripts, not those set by the server.',
     subParams: subParams.concat(moreSubParams),
   };
 }

@@ -48,7 +48,7 @@ export function eventModeParameter(wording: {
             macrosInSelect: true,
             selectItems: fixedEventItems(wording.pageviewDisplayValue),
             defaultValue: 'Purchase',
-            help: 'A TikTok event (legacy: the names before TikTok renamed them in 2025) or a variable. A name TikTok does not know is reported, not used for ads.',
+            help: 'A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads.',
           },
         ],
       },
@@ -67,7 +67,7 @@ export function nameSetParameter(otherTag: string): TemplateParameter {
       { value: 'current', displayValue: 'Current (Purchase, Lead)' },
       { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
     ],
-    help: 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Choose as in the ' + otherTag + ': TikTok counts the two copies of an event once only when the names match.',
+    help: 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the ' + otherTag + ', or TikTok counts the event twice.',
   };
 }
 

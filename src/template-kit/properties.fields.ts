@@ -23,7 +23,7 @@ export function extraPropertiesParameter(): TemplateParameter {
     type: 'SIMPLE_TABLE',
     name: 'extraProperties',
     displayName: 'Extra or overriding properties',
-    help: 'Added last, replacing a property of the same name. <code>value</code> and <code>price</code> become numbers, <code>currency</code> is checked, <code>contents</code> takes JSON like <code>[{"content_id":"SKU1","quantity":1}]</code> (content_id: your catalog\'s product ID). Empty values are ignored.',
+    help: 'Added last, replacing same-named properties; <code>value</code> and <code>price</code> become numbers, <code>currency</code> is checked, <code>contents</code> takes JSON (content_id: your catalog\'s product ID).',
     newRowButtonText: 'Add property',
     simpleTableColumns: [
       { name: 'name', displayName: 'Property', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }], valueHint: 'shop_id' },

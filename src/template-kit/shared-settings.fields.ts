@@ -17,7 +17,7 @@ export function settingsVariableParameter(): TemplateParameter {
     name: 'settingsVariable',
     displayName: 'Settings variable (optional)',
     valueHint: '{{' + TEMPLATE_NAMES.settings + '}}',
-    help: 'A ' + TEMPLATE_NAMES.settings + ' variable: event names, consent and Limited Data Use (US state privacy laws), set once for the container. Fields left at "As in the settings variable" take its values.',
+    help: 'A ' + TEMPLATE_NAMES.settings + ' variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at "As in the settings variable" take its values.',
     valueValidators: [{ type: 'REGEX', args: ['\\s*(' + VARIABLE_OR.slice(1) + ')?\\s*'], errorMessage: 'Choose a variable, e.g. {{' + TEMPLATE_NAMES.settings + '}}.' }],
   };
 }

@@ -34,7 +34,7 @@ export function userMatchKeyGroup(texts: UserGroupTexts): TemplateParameter {
         name: 'defaultCountryCode',
         displayName: 'Country calling code for national numbers',
         valueHint: '49',
-        help: 'For numbers without + or 00: 0151 1234567 with 49 becomes +49 151 1234567. Empty: such numbers are left out.',
+        help: 'For numbers without + or 00: with 49, 0151 1234567 becomes +49 151 1234567. Empty: left out.',
         valueValidators: [COUNTRY_CALLING_CODE_VALIDATOR],
       },
       userField('userExternalId', 'External ID', 'Your customer ID, scrambled (SHA-256). Empty: the event\'s user_id (a logged-in customer\'s ID).'),

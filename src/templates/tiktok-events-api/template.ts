@@ -29,7 +29,7 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelId',
       displayName: 'Pixel ID',
-      help: 'The 20-character code from TikTok Events Manager &gt; Assets &gt; Events &gt; your web pixel. The same as in the ' + TEMPLATE_NAMES.pixel + ' tag.',
+      help: 'The 20-character code from TikTok Events Manager &gt; Assets &gt; Events; the same as in the ' + TEMPLATE_NAMES.pixel + ' tag.',
       valueHint: EXAMPLE_PIXEL_ID,
       alwaysInSummary: true,
       valueValidators: [{ type: 'NON_EMPTY' }, PIXEL_ID_VALIDATOR],
@@ -48,13 +48,13 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'testEventCode',
       displayName: 'Test event code (optional)',
-      help: 'From TikTok Events Manager &gt; Test Events: events show there and are not counted. Remove it before publishing.',
+      help: 'From TikTok Events Manager &gt; Test Events; events show there, not counted. Remove it before publishing.',
       valueHint: 'TEST12345',
     },
   ],
 };
 
-const consentUnknown = consentUnknownParameter('No TikTok cookies, no personal data (nothing at all with "Send only with consent…").', true);
+const consentUnknown = consentUnknownParameter('No TikTok cookies, no personal data.', true);
 
 const eventGroup: TemplateParameter = {
   type: 'GROUP',
@@ -72,7 +72,7 @@ const eventGroup: TemplateParameter = {
     eventNameOverridesParameter('Incoming event name'),
     eventIdParameter({
       displayName: 'Event ID (optional)',
-      help: 'Shared with the browser\'s copy so that TikTok counts it once (' + link(TIKTOK_DEDUPLICATION_URL, 'TikTok\'s guide') + '). Empty: the event\'s <code>event_id</code>, else the rule below; another key of the incoming event: an Event Data variable.',
+      help: 'Shared with the browser\'s copy so that TikTok counts it once (' + link(TIKTOK_DEDUPLICATION_URL, 'TikTok\'s guide') + '). Empty: the event\'s <code>event_id</code>, else the rule below. Another key of the incoming event: an Event Data variable.',
     }),
     transactionEventIdParameter(true),
   ],
@@ -87,7 +87,7 @@ const propertiesGroup: TemplateParameter = {
     {
       type: 'LABEL',
       name: 'propertiesLabel',
-      displayName: 'Taken from the GA4 event: items, value (or the item total), currency, order number (transaction_id), search term.',
+      displayName: 'From the GA4 event: items, value, currency, order number (transaction_id), search term.',
     },
     contentTypeParameter(),
     extraPropertiesParameter(),
@@ -95,7 +95,7 @@ const propertiesGroup: TemplateParameter = {
 };
 
 const userGroup = userMatchKeyGroup({
-  label: 'From the GA4 event\'s customer details (user_data) and user_id (your ID of a logged-in customer); fields below win. Email, phone, IDs, names and zip leave only scrambled (SHA-256). In page addresses sent to TikTok, personal data such as emails and phone numbers becomes <code>redacted</code> (the click ID of a TikTok ad is kept).',
+  label: 'From the GA4 event\'s customer details (user_data) and user_id (a logged-in customer\'s ID); fields below win. Sent only scrambled (SHA-256); personal data in page addresses becomes <code>redacted</code>.',
   verb: 'sent',
 });
 
@@ -108,11 +108,11 @@ const identityGroup: TemplateParameter = {
     {
       type: 'LABEL',
       name: 'identityLabel',
-      displayName: 'ttclid (an ad click\'s ID) comes from the page address, a previous page, its cookie or the event; _ttp (TikTok\'s browser ID) from its cookie or the event.',
+      displayName: 'ttclid (an ad click\'s ID) and _ttp (TikTok\'s browser ID) come from the page address, their cookies or the event.',
     },
     persistTtclidParameter(),
     refreshTtpParameter([]),
-    generateTtpParameter('For pages without TikTok\'s script: makes a browser ID (_ttp) from the Google Analytics client ID, the same on every visit. TikTok does not say if its script keeps it.'),
+    generateTtpParameter('For pages without TikTok\'s script: makes a browser ID (_ttp) from the Google Analytics client ID. TikTok does not say if its script keeps it.'),
     cookieDomainParameter(),
     cookieSameSiteParameter(),
   ],
@@ -127,7 +127,7 @@ const consentGroup: TemplateParameter = {
     consentModeParameter(
       {
         displayValue: 'Respect consent, send a reduced event when denied',
-        help: 'Cookies denied: no TikTok cookies, only an ad click ID in the page address. Personal data denied: none sent.',
+        help: 'Cookies denied: no TikTok cookies. Personal data denied: none sent.',
       },
       {
         displayValue: 'Send only with consent to advertising cookies',
@@ -149,7 +149,7 @@ const deliveryGroup: TemplateParameter = {
     {
       type: 'TEXT', name: 'maxRetries', displayName: 'Retries on throttling, server errors and timeouts', defaultValue: String(RETRIES.fallback),
       valueValidators: wholeNumberValidators(RETRIES.min, RETRIES.max),
-      help: RETRIES.min + ' to ' + RETRIES.max + '. A retry sends the same event ID, so TikTok counts the event once; other errors fail at once.',
+      help: RETRIES.min + ' to ' + RETRIES.max + '. Retries send the same event ID, so TikTok counts the event once.',
     },
     {
       type: 'TEXT', name: 'timeoutMs', displayName: 'Request timeout (milliseconds)', defaultValue: String(TIMEOUT_MS.fallback),

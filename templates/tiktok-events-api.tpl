@@ -13,18 +13,18 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "TikTok Events API",
+  "displayName": "Countersign TikTok Events API",
   "categories": [
     "ADVERTISING",
     "CONVERSIONS",
     "ATTRIBUTION"
   ],
   "brand": {
-    "id": "brand_dummy",
-    "displayName": "tiktok-gtm-templates",
+    "id": "github.com_countersign-gtm",
+    "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.",
+  "description": "Sends your GA4 events from the server container to TikTok (Events API), so conversions reach TikTok even when the browser blocks its script. Shares one event ID with the Countersign TikTok Pixel tag, so TikTok counts each purchase once. Customer details are scrambled before they leave; consent and retries are built in.",
   "containerContexts": [
     "SERVER"
   ]
@@ -45,7 +45,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelId",
         "displayName": "Pixel ID",
         "simpleValueType": true,
-        "help": "The pixel code from TikTok Events Manager (Assets \u0026gt; Events \u0026gt; your web pixel), e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate.",
+        "help": "The 20-character code from TikTok Events Manager \u0026gt; Assets \u0026gt; Events; the same as in the Countersign TikTok Pixel tag.",
         "valueHint": "C9Q2MJ3C77U4P674RPG0",
         "alwaysInSummary": true,
         "valueValidators": [
@@ -66,7 +66,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "accessToken",
         "displayName": "Events API access token",
         "simpleValueType": true,
-        "help": "Events Manager \u0026gt; your pixel \u0026gt; Settings \u0026gt; Events API \u0026gt; Generate Access Token. Sent only in the \u003ccode\u003eAccess-Token\u003c/code\u003e header and never logged. Consider a variable so the token is not copied with the tag.",
+        "help": "TikTok Events Manager \u0026gt; your pixel \u0026gt; Settings \u0026gt; Events API \u0026gt; Generate Access Token (\u003ca href\u003d\"https://ads.tiktok.com/help/article/events-api\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Never logged; better kept in a Constant variable.",
         "valueValidators": [
           {
             "type": "NON_EMPTY"
@@ -85,10 +85,58 @@ ___TEMPLATE_PARAMETERS___
         "name": "testEventCode",
         "displayName": "Test event code (optional)",
         "simpleValueType": true,
-        "help": "From Events Manager \u0026gt; Test Events, e.g. \u003ccode\u003eTEST12345\u003c/code\u003e. Events then show under Test Events and are not counted. Remove it before going live. Only this field sets it; event data never can.",
+        "help": "From TikTok Events Manager \u0026gt; Test Events; events show there, not counted. Remove it before publishing.",
         "valueHint": "TEST12345"
       }
     ]
+  },
+  {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
+    "type": "RADIO",
+    "name": "consentUnknownAs",
+    "displayName": "When no consent signal arrives",
+    "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
+      {
+        "value": "granted",
+        "displayValue": "Treat as granted",
+        "help": "What Google\u0027s tags do. In the EU/EEA consent must come first (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA rules\u003c/a\u003e): only if your banner always answers there."
+      },
+      {
+        "value": "denied",
+        "displayValue": "Treat as denied",
+        "help": "No TikTok cookies, no personal data. Safe for EU/EEA visitors."
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "settings",
+    "enablingConditions": [
+      {
+        "paramName": "consentMode",
+        "paramValue": "ignore",
+        "type": "NOT_EQUALS"
+      }
+    ],
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
   },
   {
     "type": "GROUP",
@@ -226,8 +274,8 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "eventGroup",
-    "displayName": "Event",
-    "groupStyle": "ZIPPY_OPEN",
+    "displayName": "Event name and ID",
+    "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "RADIO",
@@ -237,7 +285,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the incoming event (GA4 names mapped to TikTok)",
-            "help": "purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, sign_up → CompleteRegistration, begin_checkout → InitiateCheckout, search → Search, file_download → Download, and the other TikTok standard events. TikTok names in the event data are kept."
+            "help": "purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows (\u003ca href\u003d\"https://ads.tiktok.com/help/article/supported-standard-events\" target\u003d\"_blank\"\u003eTikTok\u0027s list\u003c/a\u003e); TikTok names are kept."
           },
           {
             "value": "fixed",
@@ -344,7 +392,7 @@ ___TEMPLATE_PARAMETERS___
                 ],
                 "simpleValueType": true,
                 "defaultValue": "Purchase",
-                "help": "A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization)."
+                "help": "A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads."
               }
             ]
           }
@@ -358,6 +406,10 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "TikTok event names",
         "selectItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Current)"
+          },
+          {
             "value": "current",
             "displayValue": "Current (Purchase, Lead)"
           },
@@ -367,14 +419,18 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Pick the same setting as in your TikTok Pixel web tag: TikTok deduplicates browser and server events only when the names are identical."
+        "defaultValue": "settings",
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel tag, or TikTok counts the event twice."
       },
       {
         "type": "SELECT",
         "name": "unmappedPolicy",
-        "displayName": "Events without a TikTok meaning",
+        "displayName": "Events TikTok has no name for",
         "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else do not send)"
+          },
           {
             "value": "skip",
             "displayValue": "Do not send (logged)"
@@ -385,7 +441,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "skip",
+        "defaultValue": "settings",
         "enablingConditions": [
           {
             "paramName": "eventMode",
@@ -393,7 +449,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "For example view_cart or add_shipping_info have no TikTok standard event."
+        "help": "e.g. view_cart. A custom event (a name TikTok does not know) is reported, not used for ads."
       },
       {
         "type": "SIMPLE_TABLE",
@@ -406,7 +462,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "Checked before the built-in mapping. Example: \u003ccode\u003eview_cart\u003c/code\u003e → \u003ccode\u003eViewContent\u003c/code\u003e. The TikTok name is sent as typed, except that the letter case of a standard name is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e): TikTok event names are case-sensitive.",
+        "help": "Checked first, e.g. \u003ccode\u003eview_cart\u003c/code\u003e → \u003ccode\u003eViewContent\u003c/code\u003e; the same rows in both tags. Letter case is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e).",
         "newRowButtonText": "Add override",
         "simpleTableColumns": [
           {
@@ -437,35 +493,42 @@ ___TEMPLATE_PARAMETERS___
         "name": "eventId",
         "displayName": "Event ID (optional)",
         "simpleValueType": true,
-        "help": "Deduplication key shared with the TikTok Pixel. Leave empty to read it from the event data key below, or else to use \u003ccode\u003e\u0026lt;transaction_id\u0026gt;_\u0026lt;TikTok event\u0026gt;\u003c/code\u003e (the web tag computes the same)."
+        "help": "Shared with the browser\u0027s copy so that TikTok counts it once (\u003ca href\u003d\"https://ads.tiktok.com/help/article/event-deduplication\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Empty: the event\u0027s \u003ccode\u003eevent_id\u003c/code\u003e, else the rule below. Another key of the incoming event: an Event Data variable."
       },
       {
-        "type": "TEXT",
-        "name": "eventIdKey",
-        "displayName": "Event data key holding the event ID",
-        "simpleValueType": true,
-        "defaultValue": "event_id",
-        "help": "Dot paths allowed, e.g. \u003ccode\u003eevent_id\u003c/code\u003e or \u003ccode\u003ex-custom.eid\u003c/code\u003e."
-      },
-      {
-        "type": "CHECKBOX",
+        "type": "SELECT",
         "name": "transactionEventId",
-        "checkboxText": "Without an event ID, use transaction_id + event name",
+        "displayName": "Without an event ID",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else the order number + event name)"
+          },
+          {
+            "value": "true",
+            "displayValue": "Use the order number + event name"
+          },
+          {
+            "value": "false",
+            "displayValue": "Send no event ID"
+          }
+        ],
         "simpleValueType": true,
-        "defaultValue": true
+        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once.",
+        "defaultValue": "settings"
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "propertiesGroup",
-    "displayName": "Properties",
+    "displayName": "Product details (properties)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "LABEL",
         "name": "propertiesLabel",
-        "displayName": "Built from the GA4 event: items → contents (content_id as text, quantity as integer), content_ids, num_items, value (or the item total), currency (checked against TikTok\u0027s list), transaction_id → order_id, search_term → search_string."
+        "displayName": "From the GA4 event: items, value, currency, order number (transaction_id), search term."
       },
       {
         "type": "SELECT",
@@ -482,13 +545,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "product"
+        "defaultValue": "product",
+        "help": "What your item IDs are in your TikTok catalog."
       },
       {
         "type": "SIMPLE_TABLE",
         "name": "extraProperties",
         "displayName": "Extra or overriding properties",
-        "help": "Applied last. Typed values are converted: \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003enum_items\u003c/code\u003e an integer, \u003ccode\u003eorder_id\u003c/code\u003e/\u003ccode\u003eshop_id\u003c/code\u003e text, \u003ccode\u003ecurrency\u003c/code\u003e is validated, \u003ccode\u003econtents\u003c/code\u003e accepts JSON like \u003ccode\u003e[{\"content_id\":\"SKU1\",\"quantity\":1,\"price\":9.5}]\u003c/code\u003e, \u003ccode\u003econtent_ids\u003c/code\u003e a JSON array or comma-separated list. Empty values are ignored.",
+        "help": "Added last, replacing same-named properties; \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON (content_id: your catalog\u0027s product ID).",
         "newRowButtonText": "Add property",
         "simpleTableColumns": [
           {
@@ -515,35 +579,35 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "userGroup",
-    "displayName": "Customer information (match keys)",
+    "displayName": "Customer details for matching",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "LABEL",
         "name": "userLabel",
-        "displayName": "Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text: in the page URL and referrer, values of parameters named like personal data (email, phone, name, address, zip, user or customer ID…) and values that look like an email address or a phone number are replaced by \u003ccode\u003eredacted\u003c/code\u003e (ttclid is kept)."
+        "displayName": "From the GA4 event\u0027s customer details (user_data) and user_id (a logged-in customer\u0027s ID); fields below win. Sent only scrambled (SHA-256); personal data in page addresses becomes \u003ccode\u003eredacted\u003c/code\u003e."
       },
       {
         "type": "TEXT",
         "name": "userEmail",
         "displayName": "Email",
         "simpleValueType": true,
-        "help": "Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted."
+        "help": "Plain or already scrambled (SHA-256); a list works too."
       },
       {
         "type": "TEXT",
         "name": "userPhone",
         "displayName": "Phone",
         "simpleValueType": true,
-        "help": "Plain or SHA-256. Converted to E.164, e.g. \u003ccode\u003e+49 151 1234-5678\u003c/code\u003e → \u003ccode\u003e+4915112345678\u003c/code\u003e."
+        "help": "In international format, e.g. +44 20 7946 0958; plain or already scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "defaultCountryCode",
-        "displayName": "Default country calling code for national phone numbers",
+        "displayName": "Country calling code for national numbers",
         "simpleValueType": true,
         "valueHint": "49",
-        "help": "Used only for numbers without + or 00, e.g. \u003ccode\u003e0151 12345678\u003c/code\u003e with 49 → \u003ccode\u003e+4915112345678\u003c/code\u003e. Empty: such numbers are not sent (never guessed).",
+        "help": "For numbers without + or 00: with 49, 0151 1234567 becomes +49 151 1234567. Empty: left out.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -559,77 +623,78 @@ ___TEMPLATE_PARAMETERS___
         "name": "userExternalId",
         "displayName": "External ID",
         "simpleValueType": true,
-        "help": "Your customer id. Trimmed (case kept) and hashed. Empty: the event\u0027s user_id is used when the box below is ticked."
+        "help": "Your customer ID, scrambled (SHA-256). Empty: the event\u0027s user_id (a logged-in customer\u0027s ID)."
       },
       {
         "type": "CHECKBOX",
         "name": "userIdAsExternalId",
         "checkboxText": "Use the event\u0027s user_id as external ID",
         "simpleValueType": true,
-        "defaultValue": true
+        "defaultValue": true,
+        "help": "user_id: your site\u0027s ID of a logged-in customer, sent scrambled as your customer ID."
       },
       {
         "type": "TEXT",
         "name": "userFirstName",
         "displayName": "First name",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userLastName",
         "displayName": "Last name",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userZip",
         "displayName": "Zip / postal code",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userCity",
         "displayName": "City",
         "simpleValueType": true,
-        "help": "Sent lower-case without spaces or punctuation (TikTok does not hash it)."
+        "help": "The city is sent lower-case, not scrambled (as TikTok asks)."
       },
       {
         "type": "TEXT",
         "name": "userState",
         "displayName": "State / region",
         "simpleValueType": true,
-        "help": "Sent lower-case without spaces or punctuation."
+        "help": "The state is sent lower-case, not scrambled (as TikTok asks)."
       },
       {
         "type": "TEXT",
         "name": "userCountry",
         "displayName": "Country",
         "simpleValueType": true,
-        "help": "ISO 3166 two-letter code, e.g. DE; sent lower-case."
+        "help": "Two-letter code, e.g. DE."
       },
       {
         "type": "TEXT",
         "name": "userIp",
         "displayName": "IP address override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s ip_override (the visitor IP seen by the server container)."
+        "help": "Empty: the visitor\u0027s IP address."
       },
       {
         "type": "TEXT",
         "name": "userAgent",
         "displayName": "User agent override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s user_agent."
+        "help": "Empty: the event\u0027s text that describes the browser."
       },
       {
         "type": "TEXT",
         "name": "userLocale",
         "displayName": "Locale override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s language (e.g. en-us → en-US)."
+        "help": "Empty: the event\u0027s language."
       }
     ]
   },
@@ -674,20 +739,21 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "identityGroup",
-    "displayName": "TikTok click ID and browser ID cookies",
+    "displayName": "Ad click and browser ID cookies",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "LABEL",
         "name": "identityLabel",
-        "displayName": "ttclid is read from the page URL, a same-site referrer, the ttclid cookie, then event data. _ttp (the TikTok Pixel browser ID) from the _ttp cookie, then event data. Both are sent unhashed."
+        "displayName": "ttclid (an ad click\u0027s ID) and _ttp (TikTok\u0027s browser ID) come from the page address, their cookies or the event."
       },
       {
         "type": "CHECKBOX",
         "name": "persistTtclid",
-        "checkboxText": "Store the click ID from the URL in a first-party ttclid cookie",
+        "checkboxText": "Store the click ID from the page address in a ttclid cookie",
         "simpleValueType": true,
         "defaultValue": true,
+        "help": "TikTok adds ttclid to the page address after a TikTok ad click; the cookie keeps it for later purchases.",
         "subParams": [
           {
             "type": "TEXT",
@@ -705,18 +771,26 @@ ___TEMPLATE_PARAMETERS___
             "valueValidators": [
               {
                 "type": "POSITIVE_NUMBER"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "A whole number from 1 to 3650."
               }
             ],
-            "help": "Match it to your click-through attribution window (TikTok Attribution Manager)."
+            "help": "1 to 3650. Match how long a TikTok ad click counts in TikTok Ads Manager."
           }
         ]
       },
       {
         "type": "CHECKBOX",
         "name": "refreshTtp",
-        "checkboxText": "Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)",
+        "checkboxText": "Re-set the _ttp cookie from the server (it then lasts longer in Safari)",
         "simpleValueType": true,
         "defaultValue": true,
+        "help": "_ttp is TikTok\u0027s browser ID; Safari shortens cookies set by page scripts, not those set by the server.",
         "subParams": [
           {
             "type": "TEXT",
@@ -734,9 +808,16 @@ ___TEMPLATE_PARAMETERS___
             "valueValidators": [
               {
                 "type": "POSITIVE_NUMBER"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "A whole number from 1 to 3650."
               }
             ],
-            "help": "TikTok states 13 months."
+            "help": "1 to 3650; TikTok keeps its browser ID 13 months."
           }
         ]
       },
@@ -746,7 +827,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Create a _ttp when the visitor has none",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Off by default. Creates an ID in the Pixel\u0027s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok."
+        "help": "For pages without TikTok\u0027s script: makes a browser ID (_ttp) from the Google Analytics client ID. TikTok does not say if its script keeps it."
       },
       {
         "type": "TEXT",
@@ -754,7 +835,7 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Cookie domain",
         "simpleValueType": true,
         "defaultValue": "auto",
-        "help": "\u003ccode\u003eauto\u003c/code\u003e uses the domain of the server container URL. Or type a domain such as \u003ccode\u003eexample.com\u003c/code\u003e.",
+        "help": "\u003ccode\u003eauto\u003c/code\u003e: your site\u0027s domain, from the server container\u0027s address; or e.g. \u003ccode\u003eexample.com\u003c/code\u003e.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -784,7 +865,8 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "Lax"
+        "defaultValue": "Lax",
+        "help": "Sending the cookies when another site links to yours: Lax on links (recommended), Strict never, None always."
       }
     ]
   },
@@ -797,33 +879,38 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "RADIO",
         "name": "consentMode",
-        "displayName": "Google Consent Mode",
+        "displayName": "How consent is applied",
         "radioItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
           {
             "value": "minimize",
             "displayValue": "Respect consent, send a reduced event when denied",
-            "help": "ad_storage denied: no TikTok cookies are read or written (only a click ID in the URL is used). ad_user_data denied: email, phone, external ID, names, address and IP are left out."
+            "help": "Cookies denied: no TikTok cookies. Personal data denied: none sent."
           },
           {
             "value": "require_ad_storage",
-            "displayValue": "Send only with ad_storage consent",
-            "help": "ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out."
+            "displayValue": "Send only with consent to advertising cookies",
+            "help": "Cookies denied: nothing sent."
           },
           {
             "value": "ignore",
             "displayValue": "Ignore consent signals",
-            "help": "Only when consent is handled by the trigger."
+            "help": "Only when the trigger waits for consent."
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize"
+        "defaultValue": "settings",
+        "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
         "type": "TEXT",
         "name": "adStorageConsent",
-        "displayName": "ad_storage consent override (optional)",
+        "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -835,9 +922,9 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "TEXT",
         "name": "adUserDataConsent",
-        "displayName": "ad_user_data consent override (optional)",
+        "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "Empty: read from the event (consent_state, then x-ga-gcd).",
+        "help": "The same for personal data. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -848,43 +935,32 @@ ___TEMPLATE_PARAMETERS___
       },
       {
         "type": "SELECT",
-        "name": "consentUnknownAs",
-        "displayName": "When the event carries no consent signal",
+        "name": "limitedDataUse",
+        "displayName": "Limited Data Use",
         "selectItems": [
           {
-            "value": "granted",
-            "displayValue": "Treat as granted (what Google tags do)"
+            "value": "settings",
+            "displayValue": "As in the settings variable (else only for events whose key says so)"
           },
           {
-            "value": "denied",
-            "displayValue": "Treat as denied"
+            "value": "false",
+            "displayValue": "Only for events whose key below says so"
+          },
+          {
+            "value": "true",
+            "displayValue": "For every event"
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "granted",
-        "enablingConditions": [
-          {
-            "paramName": "consentMode",
-            "paramValue": "ignore",
-            "type": "NOT_EQUALS"
-          }
-        ]
-      },
-      {
-        "type": "CHECKBOX",
-        "name": "limitedDataUse",
-        "checkboxText": "Limited Data Use for every event",
-        "simpleValueType": true,
-        "defaultValue": false,
-        "help": "Asks TikTok to limit processing under US state privacy laws (applied by TikTok to eligible locations)."
+        "help": "Asks TikTok to limit its use of the events, for US state privacy laws.",
+        "defaultValue": "settings"
       },
       {
         "type": "TEXT",
         "name": "limitedDataUseKey",
         "displayName": "Event data key that switches on Limited Data Use per event",
         "simpleValueType": true,
-        "defaultValue": "limited_data_use",
-        "help": "true, \"true\" or 1 in this key sets limited_data_use for that event."
+        "help": "A key of the incoming event; true or 1 there limits that event (US privacy laws). Empty: the settings variable\u0027s, else limited_data_use."
       }
     ]
   },
@@ -903,9 +979,16 @@ ___TEMPLATE_PARAMETERS___
         "valueValidators": [
           {
             "type": "NON_NEGATIVE_NUMBER"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([0-5]|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "A whole number from 0 to 5."
           }
         ],
-        "help": "0 to 5. Retries reuse the same event_id, so TikTok counts the event once. Other TikTok errors (bad token, invalid field) fail at once."
+        "help": "0 to 5. Retries send the same event ID, so TikTok counts the event once."
       },
       {
         "type": "TEXT",
@@ -916,8 +999,16 @@ ___TEMPLATE_PARAMETERS___
         "valueValidators": [
           {
             "type": "POSITIVE_NUMBER"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([5-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-5][0-9][0-9][0-9][0-9]|60000|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "A whole number from 500 to 60000."
           }
-        ]
+        ],
+        "help": "500 to 60000: how long to wait for TikTok\u0027s answer."
       },
       {
         "type": "CHECKBOX",
@@ -954,7 +1045,7 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "debug",
-        "help": "JSON records (Name, Type, TraceId, EventName, request and response). Personal data appears only hashed; the access token never appears."
+        "help": "Each request and TikTok\u0027s answer; personal data only scrambled (SHA-256), never the token."
       },
       {
         "type": "CHECKBOX",
@@ -1026,7 +1117,7 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message."
+            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#event_id\" target\u003d\"_blank\"\u003eevent_id\u003c/a\u003e, request_url, request_body, response_status_code, response_body, message."
           }
         ]
       }
@@ -3344,38 +3435,51 @@ function readConsentSettings(fields) {
   };
 }
 
-function integerSetting(value, fallback, min, max, tk) {
+function boundedInteger(label, value, fallback, min, max, tk) {
   const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
+  if (n === undefined) {
+    const empty = value === undefined || value === null || value === "";
+    return empty ? { value: fallback } : { value: fallback, note: label + " is not a number: " + fallback + " used" };
+  }
   const i = tk.floor(n);
-  if (i < min) return min;
-  if (i > max) return max;
-  return i;
+  const range = " (allowed " + min + " to " + max + ")";
+  if (i < min) return { value: min, note: label + " " + n + " is below the range" + range + ": " + min + " used" };
+  if (i > max) return { value: max, note: label + " " + n + " is above the range" + range + ": " + max + " used" };
+  if (i !== n) return { value: i, note: label + " " + n + " is not a whole number: " + i + " used" };
+  return { value: i };
+}
+function integerSetting(value, fallback, min, max, tk) {
+  return boundedInteger("", value, fallback, min, max, tk).value;
 }
 
 var MAX_COOKIE_DAYS = 3650;
-function maxAgeSeconds(days, defaultSeconds, tk) {
-  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+function maxAgeSeconds(label, days, defaultSeconds, notes, tk) {
+  const read = boundedInteger(label, days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk);
+  if (read.note !== undefined) notes.push(read.note);
+  return read.value * 86400;
 }
 function readCookieSettings(fields, tk) {
   const domain = toText(fields.cookieDomain, tk);
   const sameSite = fields.cookieSameSite;
+  const notes = [];
+  const ttclidMaxAge = maxAgeSeconds("ttclid cookie lifetime (days)", fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, notes, tk);
+  const ttpMaxAge = maxAgeSeconds("_ttp cookie lifetime (days)", fields.ttpDays, TTP_COOKIE_MAX_AGE, notes, tk);
   return {
     persistTtclid: fields.persistTtclid !== false,
     refreshTtp: fields.refreshTtp !== false,
     generateTtp: fields.generateTtp === true,
     domain: domain !== undefined ? domain : "auto",
     sameSite: sameSite === "Strict" || sameSite === "None" ? sameSite : "Lax",
-    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
-    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk)
+    ttclidMaxAge: ttclidMaxAge,
+    ttpMaxAge: ttpMaxAge,
+    notes: notes
   };
 }
 
-function readEventIdSettings(fields, tk) {
+function readEventIdSettings(fields) {
   return {
     explicit: fields.eventId,
-    key: toText(fields.eventIdKey, tk),
-    useTransactionFallback: fields.transactionEventId !== false
+    useTransactionFallback: fields.transactionEventId !== false && fields.transactionEventId !== "false"
   };
 }
 
@@ -3408,14 +3512,14 @@ function readEventNameConfig(fields, tk) {
 
 function readEventSourceSettings(fields, tk) {
   const source = normalizeEventSource(fields.eventSource);
-  const settings = { source: source };
-  if (source === "app") settings.appId = fields.appId;
+  const settings2 = { source: source };
+  if (source === "app") settings2.appId = fields.appId;
   if (source === "crm") {
-    settings.leadId = fields.leadId;
-    settings.leadEventSource = fields.leadEventSource;
+    settings2.leadId = fields.leadId;
+    settings2.leadEventSource = fields.leadEventSource;
   }
   return {
-    settings: settings,
+    settings: settings2,
     androidAppSourceId: source === "app" ? fields.androidAppSourceId : undefined,
     rows: tableRows(fields.moreDestinations, tk).map((row) => ({ id: row.destinationId, token: row.destinationToken }))
   };
@@ -3475,6 +3579,53 @@ var tk2 = {
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields2 = {};
+  tk.keys(own).forEach((key) => {
+    fields2[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings2 = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
+      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields2, note: note };
+}
+
 function readUserFields(fields) {
   return {
     email: fields.userEmail,
@@ -3498,9 +3649,11 @@ function readUserOptions(fields, tk) {
   };
 }
 
+var RETRIES = { min: 0, max: 5, fallback: 2 };
+var TIMEOUT_MS = { min: 500, max: 6e4, fallback: 1e4 };
+
 var TAG_NAME = "TikTok Events API";
 var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
-var MAX_RETRIES_LIMIT = 5;
 function consoleLoggingEnabled() {
   const logType = data.logType;
   if (logType === "never") return false;
@@ -3553,8 +3706,10 @@ function message(text) {
 function destinationMessage(destination, text) {
   log({ Type: "Message", EventSourceId: destination.id, Message: text });
 }
+var settings = applySharedSettings(data, tk2);
+var fields = settings.fields;
 function mapIncomingEvent(event, sources, now) {
-  const eventId = readEventIdSettings(data, tk2);
+  const eventId = readEventIdSettings(fields);
   const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
@@ -3563,14 +3718,14 @@ function mapIncomingEvent(event, sources, now) {
   return mapEvent(
     event,
     {
-      eventNames: readEventNameConfig(data, tk2),
+      eventNames: readEventNameConfig(fields, tk2),
       eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
       extraProperties: readExtraProperties(data, tk2),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk2),
-      consent: readConsentSettings(data),
-      limitedDataUse: { checkbox: data.limitedDataUse },
+      consent: readConsentSettings(fields),
+      limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
       rememberedKeys: { enabled: readRememberedKeysSettings(data, tk2).enabled }
     },
@@ -3619,7 +3774,7 @@ function writeCookies(mapped) {
     },
     tk2
   );
-  notes.forEach((note) => message("warning: " + note));
+  cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
   const remembered = mapped.rememberedKeys;
   const rememberedWrite = planRememberedKeysCookie(
     remembered,
@@ -3674,10 +3829,10 @@ function main() {
     data.gtmOnSuccess();
     return;
   }
+  if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk2);
-  const eventIdSettings = readEventIdSettings(data, tk2);
-  const event = eventFromServerData(eventData, { eventIdKey: eventIdSettings.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk2) }, tk2);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2) }, tk2);
   const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
@@ -3692,8 +3847,13 @@ function main() {
   }
   const destinations = destinationsFor(pixelId, token, sources, event);
   const tiktokEvent = toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined);
-  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk2);
-  const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4, tk2);
+  const retries = boundedInteger("Retries", data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk2);
+  const timeoutSetting = boundedInteger("Request timeout (milliseconds)", data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk2);
+  [retries.note, timeoutSetting.note].forEach((note) => {
+    if (note !== undefined) message("warning: " + note);
+  });
+  const maxRetries = retries.value;
+  const timeout = timeoutSetting.value;
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
   const sent = [];
@@ -4582,6 +4742,91 @@ scenarios:
       assertThat(requests[0].options.timeout).isEqualTo(3000);
       assertApi('gtmOnFailure').wasCalled();
       assertThat(logText()).contains('timed out');
+    });
+- name: Retries and timeout from a variable outside their range are clamped and logged
+  code: |-
+    mockData.maxRetries = 9;
+    mockData.timeoutMs = '120000';
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(6);
+      assertThat(requests[0].options.timeout).isEqualTo(60000);
+      assertThat(logText()).contains('warning: Retries 9 is above the range (allowed 0 to 5): 5 used');
+      assertThat(logText()).contains('warning: Request timeout (milliseconds) 120000 is above the range (allowed 500 to 60000): 60000 used');
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: Settings within range and a cookie lifetime from a variable outside it
+  code: |-
+    mockData.maxRetries = '0';
+    mockData.ttclidDays = '0';
+    eventData.page_location = 'https://shop.example.com/p?ttclid=E.C.P.click1';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(logText()).doesNotContain('Retries');
+      assertThat(logText()).contains('warning: ttclid cookie lifetime (days) 0 is below the range (allowed 1 to 3650): 1 used');
+      assertThat(cookieNamed('ttclid').options['max-age']).isEqualTo(86400);
+    });
+- name: An event ID from another event data key comes through an Event Data variable
+    in the Event ID field
+  code: |-
+    eventData['x-custom'] = { eid: 'EID-77' };
+    mockData.eventId = eventData['x-custom'].eid;
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event_id).isEqualTo('EID-77');
+    });
+- name: A settings variable decides the fields left at As in the settings variable
+  code: |-
+    mockData.settingsVariable = {
+      kind: 'countersign-tiktok-settings', version: 1, container: 'server',
+      nameSet: 'legacy', transactionEventId: false, limitedDataUse: true,
+      eventNameOverrides: [{ from: 'view_cart', to: 'ViewContent' }]
+    };
+    runCode(mockData);
+    eventData = { event_name: 'view_cart', page_location: 'https://shop.example.com/cart' };
+    runCode(mockData);
+    callLater(function () {
+      const purchase = requests[0].body.data[0];
+      assertThat(purchase.event).isEqualTo('CompletePayment');
+      assertThat(purchase.event_id).isUndefined();
+      assertThat(purchase.limited_data_use).isTrue();
+      assertThat(requests[1].body.data[0].event).isEqualTo('ViewContent');
+      assertThat(logText()).doesNotContain('Settings variable');
+    });
+- name: A field set in the tag wins over the settings variable and its override rows
+    come first
+  code: |-
+    mockData.settingsVariable = {
+      kind: 'countersign-tiktok-settings', version: 1, container: 'server',
+      nameSet: 'legacy', transactionEventId: false, consentMode: 'require_ad_storage',
+      eventNameOverrides: [{ from: 'purchase', to: 'PlaceAnOrder' }]
+    };
+    mockData.nameSet = 'current';
+    mockData.transactionEventId = true;
+    mockData.consentMode = 'ignore';
+    mockData.eventNameOverrides = [{ from: 'purchase', to: 'Purchase' }];
+    eventData['x-ga-gcs'] = 'G100';
+    runCode(mockData);
+    callLater(function () {
+      const e = requests[0].body.data[0];
+      assertThat(e.event).isEqualTo('Purchase');
+      assertThat(e.event_id).isEqualTo('T-1001_Purchase');
+    });
+- name: A settings variable field that holds something else is ignored with a log
+    line
+  code: |-
+    mockData.settingsVariable = { nameSet: 'legacy' };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event).isEqualTo('Purchase');
+      assertThat(logText()).contains('warning: the Settings variable gave no Countersign TikTok Settings');
     });
 - name: Optimistic mode succeeds at once and still logs failures
   code: |-

@@ -2,7 +2,7 @@
 // (Node side: loaded by template.ts files). TikTok deduplicates a browser and a server event only
 // when pixel, event name and event_id agree, so both tags offer the same choices with the same field
 // names; event-name.read.ts reads them. What differs on purpose (wording about the dataLayer vs.
-// event data, help texts) is passed in by each template.
+// event data) is passed in by each template.
 import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../core/event-names';
 import type { SelectItem, TemplateParameter } from '../tpl/definition';
 
@@ -25,7 +25,6 @@ export function eventModeParameter(wording: {
   mappedDisplayValue: string;
   mappedHelp: string;
   pageviewDisplayValue: string;
-  fixedEventHelp: string;
 }): TemplateParameter {
   return {
     type: 'RADIO',
@@ -49,7 +48,7 @@ export function eventModeParameter(wording: {
             macrosInSelect: true,
             selectItems: fixedEventItems(wording.pageviewDisplayValue),
             defaultValue: 'Purchase',
-            help: wording.fixedEventHelp,
+            help: 'A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads.',
           },
         ],
       },
@@ -58,7 +57,7 @@ export function eventModeParameter(wording: {
 }
 
 /** nameSet: current (Purchase, Lead) or legacy (CompletePayment, SubmitForm) event names. */
-export function nameSetParameter(help: string): TemplateParameter {
+export function nameSetParameter(otherTag: string): TemplateParameter {
   return {
     type: 'SELECT',
     name: 'nameSet',
@@ -68,35 +67,34 @@ export function nameSetParameter(help: string): TemplateParameter {
       { value: 'current', displayValue: 'Current (Purchase, Lead)' },
       { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
     ],
-    help,
+    help: 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the ' + otherTag + ', or TikTok counts the event twice.',
   };
 }
 
 /** unmappedPolicy: skip or send as a custom event when a name has no TikTok meaning. */
-export function unmappedPolicyParameter(skipDisplayValue: string, help?: string): TemplateParameter {
-  const parameter: TemplateParameter = {
+export function unmappedPolicyParameter(skipDisplayValue: string): TemplateParameter {
+  return {
     type: 'SELECT',
     name: 'unmappedPolicy',
-    displayName: 'Events without a TikTok meaning',
+    displayName: 'Events TikTok has no name for',
     defaultValue: 'skip',
     enablingConditions: onlyInMappedMode(),
+    help: 'e.g. view_cart. A custom event (a name TikTok does not know) is reported, not used for ads.',
     selectItems: [
       { value: 'skip', displayValue: skipDisplayValue },
       { value: 'custom', displayValue: 'Send as a custom event with the same name' },
     ],
   };
-  if (help !== undefined) parameter.help = help;
-  return parameter;
 }
 
 /** eventNameOverrides table (from → to), checked before the built-in mapping. */
-export function eventNameOverridesParameter(help: string, fromColumnDisplayName: string): TemplateParameter {
+export function eventNameOverridesParameter(fromColumnDisplayName: string): TemplateParameter {
   return {
     type: 'SIMPLE_TABLE',
     name: 'eventNameOverrides',
     displayName: 'Event name overrides',
     enablingConditions: onlyInMappedMode(),
-    help,
+    help: 'Checked first, e.g. <code>view_cart</code> → <code>ViewContent</code>; the same rows in both tags. Letter case is corrected (<code>purchase</code> → <code>Purchase</code>).',
     newRowButtonText: 'Add override',
     simpleTableColumns: [
       { name: 'from', displayName: fromColumnDisplayName, type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },

@@ -28,6 +28,7 @@ import { buildTikTokUser, valuesToHash } from '../../core/user-data';
 import { eventFromDataLayer } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
+import { applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
 import { tk } from '../../template-kit/sandbox/toolkit';
@@ -45,6 +46,10 @@ const IDENTIFY_KEY = 'identify';
 function log(message: string): void {
   if (data.debugLogging !== false) logToConsole('[TikTok Pixel] ' + message);
 }
+
+// The tag's fields with the Settings variable merged in (its own fields win where set).
+const settings = applySharedSettings(data, tk);
+const fields = settings.fields;
 
 // ---------------------------------------------------------------------------------------------
 // The ttq queue: what TikTok's base code sets up, rebuilt with sandbox APIs.
@@ -158,7 +163,7 @@ function waitForScript(id: string): void {
 
 function loadOptions(): PlainObject {
   const options: PlainObject = {};
-  if (data.limitedDataUse === 'pixel') options.limited_data_use = true;
+  if (fields.limitedDataUse === 'pixel') options.limited_data_use = true;
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
@@ -194,7 +199,7 @@ function ensureLoaded(id: string): void {
 // Consent.
 
 function applyConsent(): void {
-  if (data.consentMode === 'googleConsentMode') {
+  if (fields.consentMode === 'googleConsentMode') {
     if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
     templateStorage.setItem(CONSENT_LISTENER_KEY, true);
     if (!isConsentGranted('ad_storage')) {
@@ -207,8 +212,8 @@ function applyConsent(): void {
     });
     return;
   }
-  if (data.consentMode !== 'manual') return;
-  const granted = toBoolean(data.consentValue, tk) === true;
+  if (fields.consentMode !== 'manual') return;
+  const granted = toBoolean(fields.consentValue, tk) === true;
   const previous = templateStorage.getItem(CONSENT_STATE_KEY);
   if (granted) {
     if (previous === 'granted') return;
@@ -241,9 +246,9 @@ function mapCurrentEvent(): Conversion {
     },
     tk,
   );
-  const eventId = readEventIdSettings(data, tk);
+  const eventId = readEventIdSettings(fields);
   return mapConversion(event, {
-    eventNames: readEventNameConfig(data, tk),
+    eventNames: readEventNameConfig(fields, tk),
     eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
     properties: { contentType: readContentType(data) },
     extraProperties: readExtraProperties(data, tk),
@@ -329,7 +334,7 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
     return;
   }
   const params: PlainObject = {};
-  if (data.limitedDataUse === 'event') params.limited_data_use = true;
+  if (fields.limitedDataUse === 'event') params.limited_data_use = true;
   if (eventId !== undefined) callInWindow('ttq.page', params, { event_id: eventId });
   else if (params.limited_data_use === true) callInWindow('ttq.page', params);
   else callInWindow('ttq.page');
@@ -342,7 +347,7 @@ function sendTrack(pixelIds: string[], name: string, mapped: Conversion): void {
   Object.keys(properties).forEach((key) => {
     params[key] = properties[key];
   });
-  if (data.limitedDataUse === 'event') params.limited_data_use = true;
+  if (fields.limitedDataUse === 'event') params.limited_data_use = true;
   pixelIds.forEach((id) => {
     // pixel_code always: without it the event would also reach pixels other tags loaded.
     const options: PlainObject = { pixel_code: id };
@@ -361,6 +366,7 @@ export function main(): void {
     return;
   }
   const pixelIds = parsed.ids;
+  if (settings.note !== undefined) log(settings.note);
   ensureQueue();
   applyConsent();
   pixelIds.forEach((id) => ensureLoaded(id));

@@ -168,14 +168,14 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "web",
-        "help": "TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web events carry the page, click ID and browser ID. App events carry \u003ccode\u003eapp\u003c/code\u003e (App ID below) and the device IDs (IDFA, IDFV, Google advertising ID; all-zero IDs left out) read from the GA4 app client (\u003ccode\u003ex-ga-platform\u003c/code\u003e, \u003ccode\u003ex-ga-resettable_device_id\u003c/code\u003e, \u003ccode\u003ex-ga-vendor_device_id\u003c/code\u003e) or from \u003ccode\u003eidfa\u003c/code\u003e, \u003ccode\u003eidfv\u003c/code\u003e, \u003ccode\u003egaid\u003c/code\u003e, \u003ccode\u003eatt_status\u003c/code\u003e. Offline events need an email or phone and a standard event name; \u003ccode\u003eshop_id\u003c/code\u003e in the event data names the store. CRM events need the TikTok lead ID. Names, address, cookies and the page go with web events only."
+        "help": "TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web: the only kind with the page, names, address, cookies, the TikTok ad click\u0027s ID and the browser ID. App: with \u003ccode\u003eapp\u003c/code\u003e (App ID below) and the phone\u0027s advertising IDs (IDFA, IDFV, Google advertising ID; IDs of only zeros left out), from the GA4 app client\u0027s \u003ccode\u003ex-ga-platform\u003c/code\u003e, \u003ccode\u003ex-ga-resettable_device_id\u003c/code\u003e, \u003ccode\u003ex-ga-vendor_device_id\u003c/code\u003e or the incoming event\u0027s \u003ccode\u003eidfa\u003c/code\u003e, \u003ccode\u003eidfv\u003c/code\u003e, \u003ccode\u003egaid\u003c/code\u003e, \u003ccode\u003eatt_status\u003c/code\u003e. Offline: needs an email or phone and an event name TikTok knows; the incoming event\u0027s \u003ccode\u003eshop_id\u003c/code\u003e names the store. CRM: needs the TikTok lead ID."
       },
       {
         "type": "TEXT",
         "name": "androidAppSourceId",
         "displayName": "TikTok App ID of the Android app (optional)",
         "simpleValueType": true,
-        "help": "TikTok gives an app one App ID for iOS and one for Android. Events whose \u003ccode\u003ex-ga-platform\u003c/code\u003e is \u003ccode\u003eandroid\u003c/code\u003e go to this ID instead of the one in the Pixel ID field.",
+        "help": "TikTok Events Manager gives an app one App ID for iOS and one for Android. Events whose \u003ccode\u003ex-ga-platform\u003c/code\u003e is \u003ccode\u003eandroid\u003c/code\u003e go to this ID instead of the one in the Pixel ID field.",
         "enablingConditions": [
           {
             "paramName": "eventSource",
@@ -205,6 +205,15 @@ ___TEMPLATE_PARAMETERS___
             "paramName": "eventSource",
             "paramValue": "app",
             "type": "EQUALS"
+          }
+        ],
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([0-9]+|[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+|\\{\\{[^}]+\\}\\})?\\s*"
+            ],
+            "errorMessage": "The App Store number (e.g. 343200656) or the Android package name (e.g. com.example.shop)."
           }
         ]
       },
@@ -241,7 +250,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "SIMPLE_TABLE",
         "name": "moreDestinations",
         "displayName": "More pixels (or event sets) that get the same event",
-        "help": "One request per ID, each with the same event and event_id (TikTok deduplicates per pixel). A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\u0027 success.",
+        "help": "Each ID (a pixel or event set from Events Manager) gets its own request with the same event and \u003ccode\u003eevent_id\u003c/code\u003e; TikTok counts the event once per pixel. A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\u0027 success.",
         "newRowButtonText": "Add pixel",
         "simpleTableColumns": [
           {
@@ -701,16 +710,16 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "rememberedKeysGroup",
-    "displayName": "Remembered match keys",
+    "displayName": "Remembered customer details",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "CHECKBOX",
         "name": "rememberMatchKeys",
-        "checkboxText": "Remember the hashed match keys for later events of the visitor",
+        "checkboxText": "Remember the scrambled customer details for the visitor\u0027s later events",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Keeps the event\u0027s hashed email, phone, external ID, names and zip in a first-party cookie (\u003ccode\u003ett_match_keys\u003c/code\u003e, HttpOnly) and adds them to later web events that lack them, so the events after a checkout still match. Only SHA-256 codes are stored, never a plain value (city, state and country are left out). Read and written only while ad_storage and ad_user_data are both granted; when either is denied the cookie is deleted at once.",
+        "help": "Keeps the event\u0027s email, phone, customer ID, names and zip, scrambled (SHA-256), in your site\u0027s own cookie \u003ccode\u003ett_match_keys\u003c/code\u003e (which page scripts cannot read), and adds them to later web events that lack them, so the events after a checkout still match. Never a plain value (city, state and country are left out). Only while consent to advertising cookies (ad_storage) and to personal data (ad_user_data) are both granted; when either is denied the cookie is deleted at once.",
         "subParams": [
           {
             "type": "TEXT",
@@ -728,9 +737,16 @@ ___TEMPLATE_PARAMETERS___
             "valueValidators": [
               {
                 "type": "POSITIVE_NUMBER"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "A whole number from 1 to 3650."
               }
             ],
-            "help": "Counted from the last event that brought match keys. The cookie domain and SameSite are those of the click ID and browser ID cookies."
+            "help": "1 to 3650, counted from the last event that brought customer details. The cookie gets the domain and \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#samesite\" target\u003d\"_blank\"\u003eSameSite\u003c/a\u003e setting of the ad click and browser ID cookies."
           }
         ]
       }
@@ -3448,9 +3464,6 @@ function boundedInteger(label, value, fallback, min, max, tk) {
   if (i !== n) return { value: i, note: label + " " + n + " is not a whole number: " + i + " used" };
   return { value: i };
 }
-function integerSetting(value, fallback, min, max, tk) {
-  return boundedInteger("", value, fallback, min, max, tk).value;
-}
 
 var MAX_COOKIE_DAYS = 3650;
 function maxAgeSeconds(label, days, defaultSeconds, notes, tk) {
@@ -3539,10 +3552,11 @@ function readExtraProperties(fields, tk) {
 
 function readRememberedKeysSettings(fields, tk) {
   const enabled = fields.rememberMatchKeys === true;
-  return {
-    enabled: enabled,
-    maxAgeSeconds: enabled ? integerSetting(fields.rememberedKeysDays, REMEMBERED_KEYS_DEFAULT_DAYS, 1, MAX_COOKIE_DAYS, tk) * 86400 : 0
-  };
+  if (!enabled) return { enabled: false, maxAgeSeconds: 0 };
+  const days = boundedInteger("Remembered customer details lifetime (days)", fields.rememberedKeysDays, REMEMBERED_KEYS_DEFAULT_DAYS, 1, MAX_COOKIE_DAYS, tk);
+  const read = { enabled: true, maxAgeSeconds: days.value * 86400 };
+  if (days.note !== undefined) read.note = days.note;
+  return read;
 }
 
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
@@ -3774,12 +3788,14 @@ function writeCookies(mapped) {
     },
     tk2
   );
+  const rememberedSettings = readRememberedKeysSettings(data, tk2);
+  if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
   const remembered = mapped.rememberedKeys;
   const rememberedWrite = planRememberedKeysCookie(
     remembered,
     (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined,
-    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk2).maxAgeSeconds },
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: rememberedSettings.maxAgeSeconds },
     tk2
   );
   if (remembered.enabled) {
@@ -5156,6 +5172,18 @@ scenarios:
       const stored = cookieNamed('tt_match_keys');
       assertThat(stored.value).isEqualTo('em.' + sha256Sync('new@example.com', { outputEncoding: 'hex' }) + '~ph.' + phone);
       assertThat(stored.options['max-age']).isEqualTo(2592000);
+      assertThat(logText()).doesNotContain('Remembered customer details lifetime');
+    });
+- name: A remembered-details lifetime from a variable outside its range is clamped
+    and logged
+  code: |-
+    mockData.rememberMatchKeys = true;
+    mockData.rememberedKeysDays = '9999';
+    eventData = { event_name: 'add_to_cart', page_location: 'https://shop.example.com/', user_data: { email: 'new@example.com' } };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(cookieNamed('tt_match_keys').options['max-age']).isEqualTo(3650 * 86400);
+      assertThat(logText()).contains('warning: Remembered customer details lifetime (days) 9999 is above the range (allowed 1 to 3650): 3650 used');
     });
 - name: GTM health checks are not sent
   code: |-

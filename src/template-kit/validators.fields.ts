@@ -47,6 +47,19 @@ export const PIXEL_ID_LIST_VALIDATOR: ValueValidator = {
 };
 
 /**
+ * The store ID of an app (TikTok's `app.app_id`, docs/contracts/tiktok-events-api.md#app), or a
+ * variable; may stay empty. Not a number field: on iOS it is the App Store number (the digits after
+ * `id` in the App Store address), on Android the package name, which has at least two parts
+ * separated by dots, each starting with a letter, made of letters, digits and _
+ * (https://developer.android.com/build/configure-app-module, "Set the application ID").
+ */
+export const APP_STORE_ID_VALIDATOR: ValueValidator = {
+  type: 'REGEX',
+  args: ['\\s*([0-9]+|[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+' + VARIABLE_OR + ')?\\s*'],
+  errorMessage: 'The App Store number (e.g. 343200656) or the Android package name (e.g. com.example.shop).',
+};
+
+/**
  * The decimal whole numbers from `low` to `high` (same number of digits) as regular-expression
  * alternatives: a shared first digit is kept, otherwise the range splits into "low up to the end of
  * its first digit", the full first digits between, and "the start of high's first digit up to high".

@@ -45,6 +45,20 @@ describe('numeric fields have value validators', () => {
     expect(['499', '60001', '100'].some((v) => fullMatch(rangeOf('timeoutMs'), v))).toBe(false);
     expect(['1', '3650'].every((v) => fullMatch(rangeOf('ttpDays'), v))).toBe(true);
     expect(['0', '3651'].some((v) => fullMatch(rangeOf('ttclidDays'), v))).toBe(false);
+    expect(['1', '90', '3650', '{{Days}}'].every((v) => fullMatch(rangeOf('rememberedKeysDays'), v))).toBe(true);
+    expect(['0', '3651', '30.5'].some((v) => fullMatch(rangeOf('rememberedKeysDays'), v))).toBe(false);
+  });
+
+  test('the app\'s store ID takes an App Store number or an Android package name, not only digits', () => {
+    // Its example is a number, but on Android it is a package name: the check accepts both forms.
+    const appId = dataFields(parametersOf('tiktok-events-api')).find((f) => f.name === 'appId') as { valueValidators: ValueValidator[] };
+    const check = appId.valueValidators.find((v) => v.type === 'REGEX')!;
+    for (const value of ['343200656', 'com.example.shop', 'com.rovio.angrybirds', 'com.Example_2.shop', ' {{App ID}} ', '']) {
+      expect({ value, valid: fullMatch(check, value) }).toEqual({ value, valid: true });
+    }
+    for (const value of ['id343200656', 'apps.apple.com/app/id343200656', 'shop', 'com.1example.shop', 'com..shop', 'com.example.', '-1']) {
+      expect({ value, valid: fullMatch(check, value) }).toEqual({ value, valid: false });
+    }
   });
 });
 

@@ -186,12 +186,14 @@ function writeCookies(mapped: MappedEvent): void {
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
   // throw on some, a browser would mangle others); say why. Lifetimes outside the allowed range
   // (from a variable) were clamped; say that too.
+  const rememberedSettings = readRememberedKeysSettings(data, tk);
+  if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message('warning: ' + note));
   const remembered = mapped.rememberedKeys;
   const rememberedWrite = planRememberedKeysCookie(
     remembered,
     (normalized: string) => (tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
-    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk).maxAgeSeconds },
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: rememberedSettings.maxAgeSeconds },
     tk,
   );
   if (remembered.enabled) {

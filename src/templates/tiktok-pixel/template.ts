@@ -3,7 +3,7 @@ import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { eventIdParameter, transactionEventIdParameter } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
 import { webConsentModeParameter, webLimitedDataUseParameter } from '../../template-kit/consent.fields';
-import { TIKTOK_DEDUPLICATION_URL, link } from '../../template-kit/help.fields';
+import { TIKTOK_DEDUPLICATION_URL, glossaryLink, link } from '../../template-kit/help.fields';
 import { inheriting } from '../../template-kit/inherit.fields';
 import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
@@ -129,10 +129,10 @@ const matchingGroup: TemplateParameter = {
         {
           type: 'CHECKBOX',
           name: 'rememberIdentify',
-          checkboxText: 'Reuse the hashed keys on later events of the page',
+          checkboxText: 'Reuse the scrambled customer details on later events of the page',
           defaultValue: false,
           enablingConditions: onlyWhen('advancedMatching', true),
-          help: 'An event without email, phone or external ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the SHA-256 codes are kept, in the tag\'s own page storage, never in a cookie. Kept and used only while consent allows them: with Google Consent Mode, ad_storage and ad_user_data granted; with a consent value, granted. Otherwise they are forgotten.',
+          help: 'An event without email, phone or customer ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the scrambled codes (SHA-256) are kept, in the tag\'s own page storage, never in a cookie. Kept and used only while consent allows them: with ' + glossaryLink('consent-mode', 'Google Consent Mode') + ', consent to advertising cookies (ad_storage) and to personal data (ad_user_data) granted; with a consent value, granted. Otherwise they are forgotten.',
         },
       ],
     },

@@ -1623,6 +1623,11 @@ function lookupFunction(lookup) {
   return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
 }
 
+function readWebConsentMode(fields) {
+  const mode = fields.consentMode;
+  return mode === "manual" || mode === "none" ? mode : "googleConsentMode";
+}
+
 function readEventIdSettings(fields) {
   return {
     explicit: fields.eventId,
@@ -1795,6 +1800,7 @@ function log(message) {
 }
 var settings = applySharedSettings(data, tk);
 var fields = settings.fields;
+var consentMode = readWebConsentMode(fields);
 function argumentsList(args) {
   const list = [];
   for (let i = 0; i < args.length; i++) list.push(args[i]);
@@ -1901,7 +1907,7 @@ function ensureLoaded(id) {
   log("pixel " + id + " handed to the page's ttq.load");
 }
 function applyConsent() {
-  if (fields.consentMode === "googleConsentMode") {
+  if (consentMode === "googleConsentMode") {
     if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
     templateStorage.setItem(CONSENT_LISTENER_KEY, true);
     if (!isConsentGranted("ad_storage")) {
@@ -1914,7 +1920,7 @@ function applyConsent() {
     });
     return;
   }
-  if (fields.consentMode !== "manual") return;
+  if (consentMode !== "manual") return;
   const granted = toBoolean(fields.consentValue, tk) === true;
   const previous = templateStorage.getItem(CONSENT_STATE_KEY);
   if (granted) {
@@ -1977,8 +1983,7 @@ function identifyPayload(mapped, done) {
 }
 function withRememberedIdentify(own) {
   if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
-  const mode = data.consentMode;
-  const granted = mode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : mode !== "manual" || toBoolean(data.consentValue, tk) === true;
+  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue, tk) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;
@@ -3511,6 +3516,46 @@ scenarios:
             assertThat(windowCalls('ttq.track').length).isEqualTo(4);
           });
         });
+      });
+    });
+- name: a new tag without a settings variable uses Google Consent Mode, for the pixel
+    and for the remembered keys
+  code: |-
+    mockData.consentMode = 'settings';
+    mockData.advancedMatching = true;
+    mockData.rememberIdentify = true;
+    adStorageGranted = false;
+    adUserDataGranted = false;
+    layer.event = 'generate_lead';
+    layer.user_data = {email: 'a@b.com'};
+    runCode(mockData);
+    callLater(function () {
+      assertThat(windowCalls('ttq.holdConsent').length).isEqualTo(1);
+      assertThat(consentListeners.length).isEqualTo(1);
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify').length).isEqualTo(1);
+        assertThat(windowCalls('ttq.track').length).isEqualTo(2);
+      });
+    });
+- name: remembered identify keys follow the consent value the settings variable gives
+  code: |-
+    mockData.settingsVariable = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', consentMode: 'manual', consentValue: 'denied'};
+    mockData.consentMode = 'settings';
+    mockData.advancedMatching = true;
+    mockData.rememberIdentify = true;
+    layer.event = 'generate_lead';
+    layer.user_data = {email: 'a@b.com'};
+    runCode(mockData);
+    callLater(function () {
+      assertThat(windowCalls('ttq.holdConsent').length).isEqualTo(1);
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify').length).isEqualTo(1);
       });
     });
 - name: without the option a later event of the page sends no identify

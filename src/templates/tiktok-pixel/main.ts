@@ -27,6 +27,7 @@ import { PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolki
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
 import { eventFromDataLayer } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
+import { readWebConsentMode } from '../../template-kit/consent.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
@@ -50,6 +51,7 @@ function log(message: string): void {
 // The tag's fields with the Settings variable merged in (its own fields win where set).
 const settings = applySharedSettings(data, tk);
 const fields = settings.fields;
+const consentMode = readWebConsentMode(fields);
 
 // ---------------------------------------------------------------------------------------------
 // The ttq queue: what TikTok's base code sets up, rebuilt with sandbox APIs.
@@ -199,7 +201,7 @@ function ensureLoaded(id: string): void {
 // Consent.
 
 function applyConsent(): void {
-  if (fields.consentMode === 'googleConsentMode') {
+  if (consentMode === 'googleConsentMode') {
     if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
     templateStorage.setItem(CONSENT_LISTENER_KEY, true);
     if (!isConsentGranted('ad_storage')) {
@@ -212,7 +214,7 @@ function applyConsent(): void {
     });
     return;
   }
-  if (fields.consentMode !== 'manual') return;
+  if (consentMode !== 'manual') return;
   const granted = toBoolean(fields.consentValue, tk) === true;
   const previous = templateStorage.getItem(CONSENT_STATE_KEY);
   if (granted) {
@@ -293,10 +295,10 @@ function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undef
  */
 function withRememberedIdentify(own: PlainObject | undefined): PlainObject | undefined {
   if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
-  const mode = data.consentMode;
-  const granted = mode === 'googleConsentMode'
+  // The consent handling in effect (the settings variable's, where the field inherits it).
+  const granted = consentMode === 'googleConsentMode'
     ? isConsentGranted('ad_storage') && isConsentGranted('ad_user_data')
-    : mode !== 'manual' || toBoolean(data.consentValue, tk) === true;
+    : consentMode !== 'manual' || toBoolean(fields.consentValue, tk) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;

@@ -250,7 +250,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "SIMPLE_TABLE",
         "name": "moreDestinations",
         "displayName": "More pixels (or event sets) that get the same event",
-        "help": "Each ID (a pixel or event set from Events Manager) gets its own request with the same event and \u003ccode\u003eevent_id\u003c/code\u003e; TikTok counts the event once per pixel. A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\u0027 success.",
+        "help": "One request per ID (a pixel or event set, from Events Manager), each with the same event and \u003ccode\u003eevent_id\u003c/code\u003e: TikTok counts it once per pixel. A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds only when every ID accepted the event; the log has one line per ID (sent or failed), then a summary naming both, so one failure never hides the others\u0027 success.",
         "newRowButtonText": "Add pixel",
         "simpleTableColumns": [
           {

@@ -550,7 +550,7 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "An event without email, phone or customer ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the scrambled codes (SHA-256) are kept, in the tag\u0027s own page storage, never in a cookie. Kept and used only while consent allows them: with \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003eGoogle Consent Mode\u003c/a\u003e, consent to advertising cookies (ad_storage) and to personal data (ad_user_data) granted; with a consent value, granted. Otherwise they are forgotten."
+            "help": "An event without email, phone or customer ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the scrambled codes (SHA-256) are kept, in the tag\u0027s own page storage, never in a cookie. Only while consent allows: with \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003eGoogle Consent Mode\u003c/a\u003e, consent to advertising cookies (ad_storage) and to personal data (ad_user_data) granted; with a consent value, granted. Otherwise they are forgotten."
           }
         ]
       }

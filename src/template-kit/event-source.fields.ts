@@ -69,7 +69,7 @@ export function eventSourceGroup(): TemplateParameter {
         type: 'SIMPLE_TABLE',
         name: 'moreDestinations',
         displayName: 'More pixels (or event sets) that get the same event',
-        help: 'Each ID (a pixel or event set from Events Manager) gets its own request with the same event and <code>event_id</code>; TikTok counts the event once per pixel. A pixel\'s access token works for that pixel only: give each row its token, or leave it empty to use the tag\'s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\' success.',
+        help: 'One request per ID (a pixel or event set, from Events Manager), each with the same event and <code>event_id</code>: TikTok counts it once per pixel. A pixel\'s access token works for that pixel only: give each row its token, or leave it empty to use the tag\'s. The tag succeeds only when every ID accepted the event; the log has one line per ID (sent or failed), then a summary naming both, so one failure never hides the others\' success.',
         newRowButtonText: 'Add pixel',
         simpleTableColumns: [
           { name: 'destinationId', displayName: 'Pixel ID (or event set ID)', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }, ID_VALIDATOR] },

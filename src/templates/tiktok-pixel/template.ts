@@ -132,7 +132,7 @@ const matchingGroup: TemplateParameter = {
           checkboxText: 'Reuse the scrambled customer details on later events of the page',
           defaultValue: false,
           enablingConditions: onlyWhen('advancedMatching', true),
-          help: 'An event without email, phone or customer ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the scrambled codes (SHA-256) are kept, in the tag\'s own page storage, never in a cookie. Kept and used only while consent allows them: with ' + glossaryLink('consent-mode', 'Google Consent Mode') + ', consent to advertising cookies (ad_storage) and to personal data (ad_user_data) granted; with a consent value, granted. Otherwise they are forgotten.',
+          help: 'An event without email, phone or customer ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the scrambled codes (SHA-256) are kept, in the tag\'s own page storage, never in a cookie. Only while consent allows: with ' + glossaryLink('consent-mode', 'Google Consent Mode') + ', consent to advertising cookies (ad_storage) and to personal data (ad_user_data) granted; with a consent value, granted. Otherwise they are forgotten.',
         },
       ],
     },

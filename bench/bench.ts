@@ -1,24 +1,28 @@
 // `npm run bench` — figures only, nothing asserted.
-//   npm run bench                       all four groups
+//   npm run bench                       all five groups
 //   npm run bench -- --quick            a fast smoke run (small N)
-//   npm run bench -- other.tpl ...      also run other templates on the same corpus, with the ratio to ours
+//   npm run bench -- other.tpl ...      also run other templates on the same corpus, with our ratio to them
 // 1. per-event cost of each shipped template in the emulator over a fixed, seeded corpus of GA4
 //    events (median and p99, warm); extra .tpl paths given on the command line run on the same
-//    corpus in the same process (files outside the repository are read in place, never copied);
+//    corpus in the same process, interleaved event by event with ours (files outside the
+//    repository are read in place, never copied); then one realistic purchase, repeated;
 // 2. the local tagging server (its own process; this one is the load client): hits/s, p50/p99
 //    latency and CPU per hit for N GA4 /g/collect hits over loopback with the embedded mock TikTok
 //    API, beside a bare Node HTTP server answering 204 under the same load (the ceiling), in rounds;
-// 3. build time of all templates (in memory, templates/ untouched) and each template's code size;
+// 3. build time of all templates (in memory, templates/ untouched) and each template's code size,
+//    raw and without whitespace and comments, with our ratio to the extra templates of a context;
 // 4. the emulator's own overhead per run (empty tag, trivial variable), in microseconds;
 // 5. the cost of running in the isolated worker process (src/sandbox/isolation.ts) beside the
 //    in-process figure: per run of a small tag, and per `gtm-tpl test` of the Events API tag's
 //    scenarios (worker start included, and with a warm worker).
-import * as http from 'http';
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { loadTemplate, runTemplate, runTests } from '../src/sandbox';
 import { IsolatedRunner } from '../src/sandbox/isolation';
 import type { LoadedTemplate } from '../src/sandbox';
+import type { RunResult } from '../src/sandbox/environment';
 import { findSection, parseTpl } from '../src/tpl/format';
 import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
 import { Ga4Case, sampleCorpus } from '../test/generators/ga4';
@@ -37,30 +41,60 @@ export interface Stats {
   meanMs: number;
 }
 
+/**
+ * CPU time of this process (user + system, all threads: garbage collection included) spent in
+ * `run`, in ms. Group 1 times runs this way rather than by the clock: on a shared machine the clock
+ * also counts the time spent waiting for a core, which has nothing to do with the template.
+ */
+export async function cpuMs(run: () => Promise<unknown>): Promise<number> {
+  const before = process.cpuUsage();
+  await run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
   return { n: sorted.length, medianMs: at(0.5), p99Ms: at(0.99), meanMs: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
 }
 
-/** Field values for any template: its defaults, plus credentials for fields named like them. */
-export function benchFields(template: LoadedTemplate, eventName: unknown): Record<string, unknown> {
-  const data: Record<string, unknown> = { ...defaultsOf(template.parameters) };
+/**
+ * Field values for any template: its defaults, plus credentials for fields named like them. The
+ * returned function fills in the event's name; the defaults are worked out once per template, so
+ * the timed runs do not include walking a template's field list (longer for some templates).
+ */
+export function benchFieldsFor(template: LoadedTemplate): (eventName: unknown) => Record<string, unknown> {
+  const base: Record<string, unknown> = { ...defaultsOf(template.parameters) };
+  const eventNameFields: string[] = [];
   for (const p of flattenParameters(template.parameters)) {
     const name = p.name ?? '';
-    if (/^pixel_?(id|code)s?$/i.test(name)) data[name] = VALID_PIXEL_ID;
-    else if (/access_?token/i.test(name)) data[name] = ACCESS_TOKEN;
+    if (/^pixel_?(id|code)s?$/i.test(name)) base[name] = VALID_PIXEL_ID;
+    else if (/access_?token/i.test(name)) base[name] = ACCESS_TOKEN;
     // A field defaulting to a variable reference gets what that variable would give.
-    if (data[name] === '{{Event Name}}') data[name] = typeof eventName === 'string' ? eventName : '';
+    if (base[name] === '{{Event Name}}') eventNameFields.push(name);
   }
-  if ('logType' in data) data.logType = 'never';
-  return data;
+  if ('logType' in base) base.logType = 'never';
+  return (eventName) => {
+    const data = { ...base };
+    for (const name of eventNameFields) data[name] = typeof eventName === 'string' ? eventName : '';
+    return data;
+  };
 }
 
-async function runOnce(template: LoadedTemplate, ga4: Ga4Case): Promise<void> {
-  const data = benchFields(template, ga4.eventData.event_name);
-  if (template.context === 'SERVER') await runServer(template, data, ga4);
-  else await runWeb(template, data, ga4);
+async function runOnce(template: LoadedTemplate, fields: (eventName: unknown) => Record<string, unknown>, ga4: Ga4Case): Promise<RunResult> {
+  const data = fields(ga4.eventData.event_name);
+  if (template.context === 'SERVER') return (await runServer(template, data, ga4)).result;
+  return (await runWeb(template, data, ga4)).result;
+}
+
+/** Sandbox API calls of a run and the JSON size of their arguments (what the emulator copies out of the sandbox). */
+function apiTraffic(result: RunResult): { calls: number; argBytes: number } {
+  let argBytes = 0;
+  for (const call of result.record.apiCalls) {
+    argBytes += (JSON.stringify(call.args ?? [], (_key, value) => (typeof value === 'function' ? 'f' : value)) ?? '').length;
+  }
+  return { calls: result.record.apiCalls.length, argBytes };
 }
 
 export interface TemplateCost {
@@ -69,36 +103,123 @@ export interface TemplateCost {
   context: string;
   external: boolean;
   stats: Stats;
-  /** Median relative to our template of the same type and context (extra templates only). */
-  ratioToOurs?: number;
+  /**
+   * Sandbox API calls per event and the bytes of their arguments (JSON), from the untimed pass:
+   * every call crosses the sandbox boundary and its arguments are copied, in GTM as in the emulator,
+   * and unlike the timings these do not depend on the machine's load.
+   */
+  apiCallsPerEvent: number;
+  apiArgBytesPerEvent: number;
+  /** For an extra template: our template of the same type and context, and our median and p99 divided by its. */
   ours?: string;
+  oursMedianRatio?: number;
+  oursP99Ratio?: number;
 }
 
-/** Group 1: per-event cost over the seeded corpus, warm (one untimed pass first). */
+/** Our template an extra one is compared with: the tag of its context, or a variable of ours. */
+function ourCounterpart<T extends { template: string; type: string; context: string; external: boolean }>(entry: T, all: T[]): T | undefined {
+  return all.find((e) => !e.external && e.type === entry.type && e.context === entry.context && (e.template === 'tiktok-events-api' || e.template === 'tiktok-pixel' || e.type === 'MACRO'));
+}
+
+/**
+ * Group 1: per-event cost over the seeded corpus, warm (one untimed pass first). The templates take
+ * turns event by event, in a rotating order, so a change in the machine's load during the run and
+ * the position in the round affect all of them alike.
+ */
 export async function benchTemplateCost(options: { corpusSize: number; extra?: string[]; ours?: string[] }): Promise<TemplateCost[]> {
   const corpus = sampleCorpus(options.corpusSize, CORPUS_SEED);
   const ours = (options.ours ?? shippedTemplatePaths()).map((file) => ({ file, external: false }));
   const extra = (options.extra ?? []).map((file) => ({ file: path.resolve(file), external: true }));
-  const out: TemplateCost[] = [];
-  for (const { file, external } of [...ours, ...extra]) {
+  const runs = [...ours, ...extra].map(({ file, external }) => {
     const template = loadTemplate(file);
-    for (const ga4 of corpus) await runOnce(template, ga4);
-    const samples: number[] = [];
+    return { file, external, template, fields: benchFieldsFor(template), samples: [] as number[], calls: 0, argBytes: 0 };
+  });
+  for (const run of runs) {
     for (const ga4 of corpus) {
-      const start = performance.now();
-      await runOnce(template, ga4);
-      samples.push(performance.now() - start);
+      const traffic = apiTraffic(await runOnce(run.template, run.fields, ga4));
+      run.calls += traffic.calls;
+      run.argBytes += traffic.argBytes;
     }
-    out.push({ template: path.basename(file, '.tpl'), type: template.type, context: template.context, external, stats: stats(samples) });
   }
+  for (let i = 0; i < corpus.length; i++) {
+    // The first template to run an event pays for bringing it into the CPU caches (measurably: the
+    // same template twice in a row gets 0.1 ms less the second time), so the order rotates.
+    for (let k = 0; k < runs.length; k++) {
+      const run = runs[(i + k) % runs.length];
+      run.samples.push(await cpuMs(() => runOnce(run.template, run.fields, corpus[i])));
+    }
+  }
+  const out: TemplateCost[] = runs.map((run) => ({
+    template: path.basename(run.file, '.tpl'), type: run.template.type, context: run.template.context, external: run.external, stats: stats(run.samples),
+    apiCallsPerEvent: run.calls / corpus.length, apiArgBytesPerEvent: run.argBytes / corpus.length,
+  }));
   for (const entry of out.filter((e) => e.external)) {
-    const mine = out.find((e) => !e.external && e.type === entry.type && e.context === entry.context && (e.template === 'tiktok-events-api' || e.template === 'tiktok-pixel' || e.type === 'MACRO'));
+    const mine = ourCounterpart(entry, out);
     if (mine) {
       entry.ours = mine.template;
-      entry.ratioToOurs = entry.stats.medianMs / mine.stats.medianMs;
+      entry.oursMedianRatio = mine.stats.medianMs / entry.stats.medianMs;
+      entry.oursP99Ratio = mine.stats.p99Ms / entry.stats.p99Ms;
     }
   }
   return out;
+}
+
+/**
+ * One realistic purchase as the GA4 client gives it to a server container: two items, value and
+ * currency, email and phone in user_data, a ttclid in the page URL, a _ttp cookie, consent granted.
+ */
+export function realisticPurchase(): Ga4Case {
+  return {
+    eventData: {
+      event_name: 'purchase',
+      transaction_id: 'T-100234',
+      value: 59.9,
+      currency: 'EUR',
+      items: [
+        { item_id: 'SKU-12345', item_name: 'Shirt', item_brand: 'Acme', item_category: 'Apparel', price: 19.95, quantity: 2 },
+        { item_id: 'SKU-2', item_name: 'Socks', price: 20, quantity: 1 },
+      ],
+      user_data: { email_address: 'Jane.Doe@Example.com', phone_number: '+49 151 12345678' },
+      page_location: 'https://shop.example.com/checkout/thanks?ttclid=E.C.P.CqgBJzc5NTI4MjE0NDk4MDg3MzY',
+      page_referrer: 'https://shop.example.com/checkout',
+      client_id: '1489074949.1738980312',
+      ip_override: '203.0.113.9',
+      user_agent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)',
+      language: 'de-de',
+      'x-ga-gcs': 'G111',
+    },
+    pii: [],
+    consent: { keys: { 'x-ga-gcs': 'G111' }, adStorage: 'granted', adUserData: 'granted' },
+    cookies: { _ttp: '2oVcBdkP4z5WHmCgT1RhHYjVbXw' },
+    headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)', 'trace-id': 'trace-1', host: 'sgtm.shop.example.com' },
+  };
+}
+
+export interface PurchaseCost {
+  template: string;
+  external: boolean;
+  stats: Stats;
+}
+
+/** Group 1, second part: the realistic purchase on each server tag, warm, repeated (interleaved). */
+export async function benchRealisticPurchase(options: { runs: number; extra?: string[]; ours?: string[] }): Promise<PurchaseCost[]> {
+  const purchase = realisticPurchase();
+  const files = [
+    ...(options.ours ?? shippedTemplatePaths()).map((file) => ({ file, external: false })),
+    ...(options.extra ?? []).map((file) => ({ file: path.resolve(file), external: true })),
+  ];
+  const runs = files
+    .map(({ file, external }) => ({ file, external, template: loadTemplate(file) }))
+    .filter((run) => run.template.type === 'TAG' && run.template.context === 'SERVER' && (run.external || path.basename(run.file) === 'tiktok-events-api.tpl'))
+    .map((run) => ({ ...run, fields: benchFieldsFor(run.template), samples: [] as number[] }));
+  for (const run of runs) for (let i = 0; i < Math.min(200, options.runs); i++) await runOnce(run.template, run.fields, purchase);
+  for (let i = 0; i < options.runs; i++) {
+    for (let k = 0; k < runs.length; k++) {
+      const run = runs[(i + k) % runs.length];
+      run.samples.push(await cpuMs(() => runOnce(run.template, run.fields, purchase)));
+    }
+  }
+  return runs.map((run) => ({ template: path.basename(run.file, '.tpl'), external: run.external, stats: stats(run.samples) }));
 }
 
 /** A GA4 /g/collect query string for a corpus event (the parameters gtag sends: docs/contracts/ga4-event-data.md). */
@@ -141,9 +262,42 @@ export async function benchServerBreakdown(options: { hits: number; concurrency:
   return { noOp: await benchNoOpServer({ ...options, queries }), tagAloneCpuMsPerHit: await benchTagOnHits({ hits: options.hits, queries }) };
 }
 
+export interface CodeSize {
+  id: string;
+  context: string;
+  /** The code section as written into the .tpl. */
+  codeBytes: number;
+  /** The same after esbuild --minify-whitespace --minify-syntax (comments and layout removed, names kept). */
+  compactBytes: number;
+}
+
 export interface BuildBench {
   totalMs: number;
-  perTemplate: { id: string; codeBytes: number; tplBytes: number }[];
+  perTemplate: (CodeSize & { tplBytes: number })[];
+}
+
+/**
+ * Bytes of template code without whitespace and comments: esbuild's --minify-whitespace and
+ * --minify-syntax on the code as the body of a function (template code may `return`), less the
+ * same wrapper around nothing. Names are kept: this is what a reader of the code pays for, less
+ * layout.
+ */
+export function compactCodeBytes(code: string): number {
+  const compact = (body: string) => Buffer.byteLength(esbuild.transformSync(`x=function(){${body}\n}`, { loader: 'js', minifyWhitespace: true, minifySyntax: true }).code);
+  return compact(code) - compact('');
+}
+
+function codeSection(text: string, fileName: string): { context: string; code: string } {
+  const parsed = parseTpl(text, fileName);
+  const server = findSection(parsed, 'SANDBOXED_JS_FOR_SERVER');
+  if (server) return { context: 'SERVER', code: server.content };
+  return { context: 'WEB', code: findSection(parsed, 'SANDBOXED_JS_FOR_WEB_TEMPLATE')?.content ?? '' };
+}
+
+/** Code size of a .tpl file (extra templates given on the command line). */
+export function codeSizeOfFile(file: string): CodeSize {
+  const { context, code } = codeSection(fs.readFileSync(file, 'utf8'), file);
+  return { id: path.basename(file, '.tpl'), context, codeBytes: Buffer.byteLength(code), compactBytes: compactCodeBytes(code) };
 }
 
 /** Group 3: build every template in memory (templates/ untouched) and measure each code section. */
@@ -155,9 +309,8 @@ export async function benchBuild(options: { only?: string[] } = {}): Promise<Bui
     : buildAll({ sourceRoot });
   const totalMs = performance.now() - start;
   const perTemplate = built.map((b) => {
-    const parsed = parseTpl(b.text, b.fileName);
-    const code = findSection(parsed, 'SANDBOXED_JS_FOR_SERVER') ?? findSection(parsed, 'SANDBOXED_JS_FOR_WEB_TEMPLATE');
-    return { id: b.id, codeBytes: Buffer.byteLength(code?.content ?? ''), tplBytes: Buffer.byteLength(b.text) };
+    const { context, code } = codeSection(b.text, b.fileName);
+    return { id: b.id, context, codeBytes: Buffer.byteLength(code), compactBytes: compactCodeBytes(code), tplBytes: Buffer.byteLength(b.text) };
   });
   return { totalMs, perTemplate };
 }
@@ -283,26 +436,47 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 export async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const extra = argv.filter((a) => !a.startsWith('--'));
-  const n = quick ? { corpus: 100, hits: 200, concurrency: 8, overhead: 500, rounds: 1 } : { corpus: 1000, hits: 4000, concurrency: 16, overhead: 5000, rounds: 3 };
+  const n = quick
+    ? { corpus: 100, purchase: 200, hits: 200, concurrency: 8, overhead: 500, rounds: 1 }
+    : { corpus: 1000, purchase: 2000, hits: 4000, concurrency: 16, overhead: 5000, rounds: 3 };
   const args = [quick ? '--quick' : '', ...extra].filter(Boolean).join(' ');
   console.log(`npm run bench${args ? ' -- ' + args : ''}  (node ${process.version}, ${new Date().toISOString().slice(0, 10)})\n`);
 
-  console.log(`1. Per-event cost in the emulator, warm, corpus of ${n.corpus} GA4 events (seed ${CORPUS_SEED})`);
-  console.log('   template                                   type   context    median ms    p99 ms   vs ours');
+  console.log(`1. Per-event cost in the emulator, warm, corpus of ${n.corpus} GA4 events (seed ${CORPUS_SEED}); the templates take turns event by event, in rotating order`);
+  console.log('   (ms: CPU time of the process per run; API calls and argument KB: sandbox API calls per event and the JSON size of their arguments)');
+  console.log('   template                                   type   context    median ms    p99 ms  API calls  arg KB   ours ÷ this: median, p99');
   for (const r of await benchTemplateCost({ corpusSize: n.corpus, extra })) {
-    const ratio = r.ratioToOurs !== undefined ? `${fmt(r.ratioToOurs)}× ${r.ours}` : r.external ? '(no template of ours to compare)' : '';
-    console.log(`   ${(r.external ? '[extra] ' : '') + r.template}`.padEnd(46) + `${r.type.padEnd(7)}${r.context.padEnd(9)}${fmt(r.stats.medianMs, 3).padStart(10)}${fmt(r.stats.p99Ms, 3).padStart(10)}   ${ratio}`);
+    const ratio = r.oursMedianRatio !== undefined ? `${r.ours} ${fmt(r.oursMedianRatio)}×, ${fmt(r.oursP99Ratio!)}×` : r.external ? '(no template of ours to compare)' : '';
+    console.log(
+      `   ${(r.external ? '[extra] ' : '') + r.template}`.padEnd(46) + `${r.type.padEnd(7)}${r.context.padEnd(9)}${fmt(r.stats.medianMs, 3).padStart(10)}${fmt(r.stats.p99Ms, 3).padStart(10)}` +
+        `${fmt(r.apiCallsPerEvent, 1).padStart(11)}${fmt(r.apiArgBytesPerEvent / 1024, 1).padStart(8)}   ${ratio}`,
+    );
+  }
+  console.log(`   Realistic purchase (2 items, value, currency, email and phone, ttclid in the URL, _ttp cookie, consent granted), ${n.purchase} warm runs each, CPU time:`);
+  const purchases = await benchRealisticPurchase({ runs: n.purchase, extra });
+  const ourPurchase = purchases.find((p) => !p.external);
+  for (const p of purchases) {
+    const ratio = p.external && ourPurchase ? `   ours ÷ this ${fmt(ourPurchase.stats.medianMs / p.stats.medianMs)}×` : '';
+    console.log(`   ${(p.external ? '[extra] ' : '') + p.template}`.padEnd(46) + `median ${fmt(p.stats.medianMs, 3)} ms, p99 ${fmt(p.stats.p99Ms, 3)} ms${ratio}`);
   }
 
   console.log(`\n2. Local tagging server: ${n.hits} GA4 /g/collect hits over loopback, concurrency ${n.concurrency}, Events API tag + embedded mock TikTok API`);
   const serverRounds = await benchServerWithCeiling({ hits: n.hits, concurrency: n.concurrency, rounds: n.rounds });
   printServerRounds(serverRounds, await benchServerBreakdown({ hits: n.hits, concurrency: n.concurrency }));
 
-  console.log('\n3. Build (in memory, templates/ untouched)');
+  console.log('\n3. Build (in memory, templates/ untouched) and code size; compact = esbuild --minify-whitespace --minify-syntax (names kept)');
   const build = await benchBuild();
   console.log(`   all ${build.perTemplate.length} templates: ${fmt(build.totalMs, 0)} ms`);
-  console.log('   template                          code section bytes    .tpl bytes');
-  for (const t of build.perTemplate) console.log(`   ${t.id.padEnd(34)}${String(t.codeBytes).padStart(18)}${String(t.tplBytes).padStart(14)}`);
+  console.log('   template                                   context   code bytes  compact bytes    .tpl bytes   ours ÷ this (compact)');
+  for (const t of build.perTemplate) {
+    console.log(`   ${t.id}`.padEnd(46) + `${t.context.padEnd(7)}${String(t.codeBytes).padStart(13)}${String(t.compactBytes).padStart(15)}${String(t.tplBytes).padStart(14)}`);
+  }
+  for (const file of extra) {
+    const size = codeSizeOfFile(file);
+    const mine = build.perTemplate.find((t) => t.context === size.context && (t.id === 'tiktok-events-api' || t.id === 'tiktok-pixel'));
+    const ratio = mine ? `${mine.id} ${fmt(mine.compactBytes / size.compactBytes)}×` : '';
+    console.log(`   [extra] ${size.id}`.padEnd(46) + `${size.context.padEnd(7)}${String(size.codeBytes).padStart(13)}${String(size.compactBytes).padStart(15)}${''.padStart(14)}   ${ratio}`);
+  }
 
   console.log(`\n4. Emulator overhead per run, warm (${n.overhead} runs each)`);
   for (const o of await benchEmulatorOverhead({ runs: n.overhead })) console.log(`   ${o.fixture.padEnd(26)} median ${fmt(o.medianUs, 0)} µs, p99 ${fmt(o.p99Us, 0)} µs`);

@@ -203,49 +203,16 @@ function isPlainObject(value, tk) {
 function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk) {
-  if (tk.getType(value) !== "number") return false;
+function isFiniteNumber(value, _tk) {
+  if (typeof value !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
-var DIGITS = "0123456789";
-function isDigit(ch) {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
 function isNumericString(text) {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === ".") {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== "e" && e !== "E") return false;
-  i++;
-  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
@@ -254,7 +221,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text;
   if (type === "string") {
     text = value;
@@ -268,7 +235,7 @@ function toText(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
+  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -276,7 +243,7 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key, tk)) return undefined;
+      if (!hasKey(obj, key)) return undefined;
       current = obj[key];
     } else if (type === "array") {
       const index = toNumber(key, tk);
@@ -289,8 +256,9 @@ function getPath(root, path, tk) {
   }
   return current;
 }
-function hasKey(obj, key, tk) {
-  return tk.keys(obj).indexOf(key) !== -1;
+function hasKey(obj, key) {
+  for (const own in obj) if (own === key) return true;
+  return false;
 }
 function toList(value, tk) {
   const type = tk.getType(value);
@@ -307,14 +275,10 @@ function toList(value, tk) {
 function isIndexKeyedObject(obj, tk) {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
-function toBoolean(value, tk) {
-  const type = tk.getType(value);
+function toBoolean(value, _tk) {
+  const type = typeof value;
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -899,6 +863,9 @@ function leadKeys(data2, event, _options, tk) {
 function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
 var SERVER_ADAPTERS = [
   ga4Client,
   nestedEcommerce,
@@ -909,7 +876,8 @@ var SERVER_ADAPTERS = [
   appKeys,
   ga4AppStream,
   leadKeys,
-  storeKeys
+  storeKeys,
+  requestPage
 ];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
@@ -1050,20 +1018,42 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
   return ttpDomainIndex(base);
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
 };
 
+var typedObjects = [];
+var objectTypes = [];
+var REMEMBERED_OBJECTS = 32;
+function rememberedTypeOf(value) {
+  if (value === null || typeof value !== "object") return typeOf(value);
+  const known = typedObjects.indexOf(value);
+  if (known !== -1) return objectTypes[known];
+  const objectType = typeOf(value);
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(objectType);
+  return objectType;
+}
 var tk2 = {
-  getType: tk.getType,
+  getType: rememberedTypeOf,
   makeNumber: tk.makeNumber,
   makeString: tk.makeString,
   decodeUriComponent: tk.decodeUriComponent,

@@ -66,7 +66,7 @@ ___TEMPLATE_PARAMETERS___
     "selectItems": [
       {
         "value": "settings",
-        "displayValue": "As in the settings variable (else Current)"
+        "displayValue": "As in the settings variable"
       },
       {
         "value": "current",
@@ -78,8 +78,14 @@ ___TEMPLATE_PARAMETERS___
       }
     ],
     "simpleValueType": true,
-    "defaultValue": "settings",
-    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel and Events API tags (for the purchase ID above), or TikTok counts the event twice."
+    "notSetText": "Choose the names the other side sends",
+    "valueValidators": [
+      {
+        "type": "NON_EMPTY",
+        "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+      }
+    ],
+    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel and Events API tags (for the purchase ID above), or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\u0027s own templates send Legacy). \"As in the settings variable\" with no settings variable that names them: Current, and a warning in the log."
   }
 ]
 
@@ -102,6 +108,7 @@ function isPlainObject(value, tk) {
   return tk.getType(value) === "object";
 }
 
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
@@ -243,13 +250,19 @@ function resolveEventName(incoming, config) {
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
@@ -303,7 +316,6 @@ function applySharedSettings(data2, tk) {
 }
 
 var PAGE_LOAD_ID_KEY = "pageLoadId";
-var PURCHASE_EVENTS = ["Purchase", "CompletePayment"];
 function pageLoadId() {
   const stored = templateStorage.getItem(PAGE_LOAD_ID_KEY);
   if (getType(stored) === "string" && stored.length > 0) return stored;
@@ -322,7 +334,7 @@ function purchaseEventId() {
   const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, tk).fields;
   const nameSet = fields.nameSet === "legacy" ? "legacy" : "current";
   const tiktokEvent = resolveEventName(copyFromDataLayer("event"), { nameSet: nameSet }).name;
-  if (tiktokEvent === undefined || PURCHASE_EVENTS.indexOf(tiktokEvent) === -1) return undefined;
+  if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;
   let transactionId = text(copyFromDataLayer("ecommerce.transaction_id"));
   if (transactionId === undefined) transactionId = text(copyFromDataLayer("eventModel.transaction_id"));
   return transactionId !== undefined ? transactionEventId(transactionId, tiktokEvent) : undefined;

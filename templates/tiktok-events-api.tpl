@@ -45,7 +45,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelId",
         "displayName": "Pixel ID",
         "simpleValueType": true,
-        "help": "The 20-character code from TikTok Events Manager \u0026gt; Assets \u0026gt; Events; the same as in the Countersign TikTok Pixel tag.",
+        "help": "The 20-character code from TikTok Events Manager \u0026gt; Assets \u0026gt; Events; the same as in the Countersign TikTok Pixel tag. Both tags send it in capitals, so lower case works too.",
         "valueHint": "C9Q2MJ3C77U4P674RPG0",
         "alwaysInSummary": true,
         "valueValidators": [
@@ -106,6 +106,34 @@ ___TEMPLATE_PARAMETERS___
         "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
       }
     ]
+  },
+  {
+    "type": "SELECT",
+    "name": "nameSet",
+    "displayName": "TikTok event names",
+    "selectItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable"
+      },
+      {
+        "value": "current",
+        "displayValue": "Current (Purchase, Lead)"
+      },
+      {
+        "value": "legacy",
+        "displayValue": "Legacy (CompletePayment, SubmitForm)"
+      }
+    ],
+    "simpleValueType": true,
+    "notSetText": "Choose the names the other side sends",
+    "valueValidators": [
+      {
+        "type": "NON_EMPTY",
+        "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+      }
+    ],
+    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel tag, or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\u0027s own templates send Legacy). \"As in the settings variable\" with no settings variable that names them: Current, and a warning in the log."
   },
   {
     "type": "RADIO",
@@ -408,28 +436,6 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "mapped"
-      },
-      {
-        "type": "SELECT",
-        "name": "nameSet",
-        "displayName": "TikTok event names",
-        "selectItems": [
-          {
-            "value": "settings",
-            "displayValue": "As in the settings variable (else Current)"
-          },
-          {
-            "value": "current",
-            "displayValue": "Current (Purchase, Lead)"
-          },
-          {
-            "value": "legacy",
-            "displayValue": "Legacy (CompletePayment, SubmitForm)"
-          }
-        ],
-        "simpleValueType": true,
-        "defaultValue": "settings",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel tag, or TikTok counts the event twice."
       },
       {
         "type": "SELECT",
@@ -1169,49 +1175,16 @@ function isPlainObject(value, tk) {
 function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk) {
-  if (tk.getType(value) !== "number") return false;
+function isFiniteNumber(value, _tk) {
+  if (typeof value !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
-var DIGITS = "0123456789";
-function isDigit(ch) {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
 function isNumericString(text) {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === ".") {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== "e" && e !== "E") return false;
-  i++;
-  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
@@ -1220,7 +1193,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text;
   if (type === "string") {
     text = value;
@@ -1238,7 +1211,7 @@ function roundMoney(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
+  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -1246,7 +1219,7 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key, tk)) return undefined;
+      if (!hasKey(obj, key)) return undefined;
       current = obj[key];
     } else if (type === "array") {
       const index = toNumber(key, tk);
@@ -1259,8 +1232,9 @@ function getPath(root, path, tk) {
   }
   return current;
 }
-function hasKey(obj, key, tk) {
-  return tk.keys(obj).indexOf(key) !== -1;
+function hasKey(obj, key) {
+  for (const own in obj) if (own === key) return true;
+  return false;
 }
 function toList(value, tk) {
   const type = tk.getType(value);
@@ -1277,17 +1251,10 @@ function toList(value, tk) {
 function isIndexKeyedObject(obj, tk) {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
-var HEX = "0123456789abcdefABCDEF";
 function isSha256Hex(text) {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -1301,8 +1268,8 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
-function toBoolean(value, tk) {
-  const type = tk.getType(value);
+function toBoolean(value, _tk) {
+  const type = typeof value;
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -1462,6 +1429,11 @@ var LEGACY_TO_CURRENT = {
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
+function otherSetName(tiktokName) {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
 function toNameSet(tiktokName, nameSet) {
   if (nameSet === "legacy") {
     return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
@@ -1598,8 +1570,7 @@ function normalizeDeviceId(value, idCase, tk) {
   return { value: idCase === "upper" ? text.toUpperCase() : idCase === "lower" ? text.toLowerCase() : text, zero: false };
 }
 function allDigits(text) {
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return false;
-  return text.length > 0;
+  return text.match("^\\d+$") !== null;
 }
 function platformOf(event, tk) {
   const text = toText(event.app.platform, tk);
@@ -1834,7 +1805,7 @@ function resolveIdentity(input, tk) {
   }, tk);
   return { ttclid: ttclid, ttp: ttp };
 }
-var HEX2 = "0123456789abcdef";
+var HEX = "0123456789abcdef";
 var MIN_SECONDS = 1104537600;
 var MAX_SECONDS = 4102444800;
 function clientIdSeconds(clientId) {
@@ -1844,7 +1815,7 @@ function clientIdSeconds(clientId) {
   if (tail.length < 9 || tail.length > 10) return undefined;
   let seconds = 0;
   for (let i = 0; i < tail.length; i++) {
-    const digit = HEX2.indexOf(tail.charAt(i));
+    const digit = HEX.indexOf(tail.charAt(i));
     if (digit === -1 || digit > 9) return undefined;
     seconds = seconds * 10 + digit;
   }
@@ -1867,7 +1838,7 @@ function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
       randomInt: (min, max) => {
         const at = next % 32 * 2;
         next++;
-        const byte = HEX2.indexOf(hex.charAt(at)) * 16 + HEX2.indexOf(hex.charAt(at + 1));
+        const byte = HEX.indexOf(hex.charAt(at)) * 16 + HEX.indexOf(hex.charAt(at + 1));
         const span = max - min + 1;
         return span > 0 ? min + byte % span : min;
       },
@@ -1995,70 +1966,97 @@ function decideEventConsent(settings, signals, tk) {
   }, tk);
 }
 
-var TIKTOK_CURRENCIES = [
-  "AED",
-  "ARS",
-  "AUD",
-  "BDT",
-  "BHD",
-  "BIF",
-  "BOB",
-  "BRL",
-  "CAD",
-  "CHF",
-  "CLP",
-  "CNY",
-  "COP",
-  "CRC",
-  "CZK",
-  "DKK",
-  "DZD",
-  "EGP",
-  "EUR",
-  "GBP",
-  "GTQ",
-  "HKD",
-  "HNL",
-  "HUF",
-  "IDR",
-  "ILS",
-  "INR",
-  "ISK",
-  "JPY",
-  "KES",
-  "KHR",
-  "KRW",
-  "KWD",
-  "KZT",
-  "MAD",
-  "MOP",
-  "MXN",
-  "MYR",
-  "NGN",
-  "NIO",
-  "NOK",
-  "NZD",
-  "OMR",
-  "PEN",
-  "PHP",
-  "PKR",
-  "PLN",
-  "PYG",
-  "QAR",
-  "RON",
-  "RUB",
-  "SAR",
-  "SEK",
-  "SGD",
-  "THB",
-  "TRY",
-  "TWD",
-  "UAH",
-  "USD",
-  "VES",
-  "VND",
-  "ZAR"
-];
+var GROUP_SEPARATORS = " '  ";
+var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+function plainDecimal(text) {
+  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
+    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: removeChars(text, ",") };
+  }
+  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
+  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
+    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
+  }
+  if (text.match("^\\d+,\\d+$") !== null) {
+    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: text.split(",").join(".") };
+  }
+  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+}
+function readAmount(value, tk) {
+  const type = typeof value;
+  if (type === "undefined" || value === null) return {};
+  let amount;
+  if (type === "number") {
+    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
+    amount = value;
+  } else if (type === "string") {
+    const text = value.trim();
+    if (text.length === 0) return {};
+    const negative = text.charAt(0) === "-";
+    const digits = negative ? text.substring(1).trim() : text;
+    let decimal = isNumericString(digits) ? digits : undefined;
+    if (decimal === undefined) {
+      const parsed = plainDecimal(digits);
+      if (parsed.problem !== undefined) return { problem: parsed.problem };
+      decimal = parsed.decimal;
+    }
+    const n = tk.makeNumber(decimal);
+    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    amount = negative ? -n : n;
+  } else {
+    return { problem: "is not a number" };
+  }
+  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
+  return { amount: amount };
+}
+function itemSum(items, tk) {
+  let total = 0;
+  let priced = 0;
+  let unusable = 0;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const price = readAmount(item.price, tk);
+    const rawQuantity = item.quantity !== undefined ? item.quantity : item.num_items;
+    const quantity = rawQuantity === undefined || rawQuantity === null || rawQuantity === "" ? 1 : toNumber(rawQuantity, tk);
+    if (price.amount !== undefined || price.problem !== undefined) priced++;
+    if (price.amount === undefined || quantity === undefined || quantity <= 0) unusable++;
+    else total += price.amount * quantity;
+  });
+  if (priced === 0) return {};
+  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  return { amount: roundMoney(total, tk) };
+}
+function describeCurrency(text) {
+  return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
+}
+function resolveCurrency(eventCurrency, items, normalize, tk) {
+  const own = toText(eventCurrency, tk);
+  if (own !== undefined) {
+    const code = normalize(own);
+    if (code !== undefined) return { code: code };
+    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  }
+  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+  let found;
+  let conflict = false;
+  let unsupported;
+  items.forEach((item) => {
+    if (typeof item !== "object" || item === null) return;
+    const text = toText(item.currency, tk);
+    if (text === undefined) return;
+    const code = normalize(text);
+    if (code === undefined) unsupported = text;
+    else if (found === undefined) found = code;
+    else if (found !== code) conflict = true;
+  });
+  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (found !== undefined) return { code: found };
+  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
+  return {};
+}
+
+var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");
 var DEFAULT_MAX_CONTENTS = 100;
 function normalizeCurrency(value, tk) {
   const text = toText(value, tk);
@@ -2080,19 +2078,20 @@ function firstText(item, keys, tk) {
   return undefined;
 }
 function itemToContent(item, tk) {
-  if (!isPlainObject(item, tk)) return undefined;
-  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
-  const id = firstText(item, ["content_id", "item_id", "id"], tk);
-  const name = firstText(item, ["content_name", "item_name", "name"], tk);
+  if (typeof item !== "object" || item === null) return undefined;
+  const fields2 = item;
+  const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
+  const id = firstText(fields2, ["content_id", "item_id", "id"], tk);
+  const name = firstText(fields2, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ["content_category", "item_category", "category"], tk);
+  const category = firstText(fields2, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ["brand", "item_brand"], tk);
+  const brand = firstText(fields2, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
-  if (price !== undefined && price >= 0) content.price = price;
+  const price = readAmount(fields2.price, tk).amount;
+  if (price !== undefined) content.price = price;
   return content;
 }
 function readItemList(value, tk) {
@@ -2127,28 +2126,6 @@ function itemsToContents(items, maxContents, tk) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function valueFromContents(contents, tk) {
-  let total = 0;
-  let priced = 0;
-  contents.forEach((c) => {
-    if (c.price !== undefined) {
-      total += c.price * c.quantity;
-      priced++;
-    }
-  });
-  return priced > 0 ? roundMoney(total, tk) : undefined;
-}
-function currencyFromItems(items, tk) {
-  const list = readItemList(items, tk);
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (isPlainObject(item, tk)) {
-      const code = normalizeCurrency(item.currency, tk);
-      if (code !== undefined) return code;
-    }
-  }
-  return undefined;
-}
 function firstTextOf(candidates, tk) {
   for (let i = 0; i < candidates.length; i++) {
     const text = toText(candidates[i], tk);
@@ -2178,21 +2155,22 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const eventValue = toNumber(commerce.value, tk);
-  if (eventValue !== undefined && eventValue >= 0) {
-    properties.value = eventValue;
-  } else {
-    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== "") warnings.push("event value is not a number: ignored");
-    const computed = valueFromContents(built.contents, tk);
-    if (computed !== undefined) properties.value = computed;
+  const itemList = readItemList(itemSource, tk);
+  const eventValue = readAmount(commerce.value, tk);
+  let value = eventValue.amount;
+  if (eventValue.problem !== undefined) {
+    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+  } else if (value === undefined) {
+    const sum = itemSum(itemList, tk);
+    if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
+    value = sum.amount;
   }
-  const currency = normalizeCurrency(commerce.currency, tk);
-  if (currency !== undefined) {
-    properties.currency = currency;
+  const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
+  if (currency.problem !== undefined) {
+    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
   } else {
-    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
-    const itemCurrency = currencyFromItems(itemSource, tk);
-    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+    if (value !== undefined) properties.value = value;
+    if (currency.code !== undefined) properties.currency = currency.code;
   }
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
@@ -2212,7 +2190,7 @@ function resolveContentType(candidates, fromOptions, tk) {
   }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
-var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
+var NUMBER_PROPERTIES = ["predicted_ltv"];
 var INTEGER_PROPERTIES = ["num_items", "quantity"];
 var STRING_PROPERTIES = [
   "order_id",
@@ -2237,10 +2215,14 @@ function applyExtraProperties(properties, rows, tk, warnings) {
     const value = row.value;
     if (key === undefined) continue;
     if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+    if (key === "value" || key === "price") {
+      const amount = readAmount(value, tk);
+      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
+      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
+    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = key === "value" ? roundMoney(n, tk) : n;
+      else properties[key] = n;
     } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
@@ -2283,6 +2265,11 @@ function readIdList(value, tk) {
   });
   return ids;
 }
+function valueWithoutCurrencyWarning(properties) {
+  const value = properties.value;
+  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
+  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
+}
 
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
@@ -2304,6 +2291,12 @@ function resolveEventId(input, tk) {
     }
   }
   return { source: "none" };
+}
+var ORDER_EVENTS_GA4 = ["purchase", "refund"];
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
+function isOrderEvent(incomingName, tiktokEventName) {
+  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
+  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
 }
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
@@ -2329,26 +2322,23 @@ function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
   let text = removeChars(value.trim(), " +()-");
   if (text.substring(0, 2) === "00") text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
-  let digits = "";
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === "+" && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === "00") {
     international = true;
     digits = digits.substring(2);
@@ -2449,7 +2439,7 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(user, fields, options, tk) {
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -2476,6 +2466,9 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
+function addRequestDetails(plan, user, fields, tk) {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
@@ -2527,9 +2520,36 @@ function buildTikTokUser(plan, hashLookup) {
 }
 
 var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function nameSetWarnings(eventName, eventId, names) {
+  const warnings = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
+  if (translated && names.nameSet === undefined) {
+    warnings.push("TikTok event names not chosen in this tag or its settings variable: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+  }
+  const suffix = "_" + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+  }
+  return warnings;
+}
+function withoutTransaction(commerce) {
+  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
+  const from = commerce;
+  const to = copy;
+  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  return copy;
+}
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  const warnings = [];
+  if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
+    commerce = withoutTransaction(commerce);
+    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+  }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit,
@@ -2538,13 +2558,20 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  const warnings = [];
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const currencyWarning = valueWithoutCurrencyWarning(properties);
+  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+}
+
+function pixelIdFromText(text) {
+  const id = text.trim().toUpperCase();
+  return id.match("^[A-Z0-9]{10,40}$") !== null ? id : undefined;
 }
 
 var REDACTED_VALUE = "redacted";
@@ -2612,11 +2639,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS2 = "0123456789";
+var DIGITS = "0123456789";
 var ASCII_LETTERS2 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION2 = " 	 -.()/";
-var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION2;
+var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION2;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -2653,7 +2680,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS2.indexOf(ch) !== -1) {
+    if (DIGITS.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -2681,8 +2708,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
@@ -2857,7 +2884,7 @@ function buildTikTokEvent(parts) {
     user: source === "web" ? parts.user : userForSource(user, source),
     properties: parts.properties
   };
-  if (source === "web") event.page = parts.page;
+  if (source === "web" && parts.page.url !== undefined) event.page = parts.page;
   if (source === "app" && parts.app !== undefined) event.app = parts.app;
   if (source === "crm" && parts.lead !== undefined) event.lead = parts.lead;
   if (sourceTakesLimitedDataUse(source)) event.limited_data_use = parts.limitedDataUse === true;
@@ -2918,12 +2945,9 @@ function buildEventsApiBody(parts) {
   if (code.length > 0) body.test_event_code = code;
   return body;
 }
-var PIXEL_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 function normalizePixelId(value, tk) {
   const text = toText(value, tk);
-  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
+  return text !== undefined ? pixelIdFromText(text) : undefined;
 }
 function resolveLimitedDataUse(checkbox, eventFlag) {
   if (checkbox === true || checkbox === "true") return true;
@@ -3064,6 +3088,7 @@ function mapEvent(event, config, sources, nowMs, tk) {
   const warnings = [];
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
+  addRequestDetails(conversion.userPlan, event.user, config.userFields || {}, tk);
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const remember = config.rememberedKeys;
   const rememberedKeys = web && remember !== undefined && remember.enabled ? applyRememberedKeys(userPlan, rememberedKeysGate(config.consent || { mode: "ignore" }, event.consent, tk), sources.readRememberedKeys || (() => undefined), tk) : rememberedKeysOff();
@@ -3071,6 +3096,7 @@ function mapEvent(event, config, sources, nowMs, tk) {
   source.warnings.forEach((w) => warnings.push(w));
   if (source.shopId !== undefined && conversion.properties.shop_id === undefined) conversion.properties.shop_id = source.shopId;
   const page = web ? buildPage(event.page, config.page || {}, tk) : {};
+  if (web && page.url === undefined) warnings.push("no page URL (page_location, or the request's Referer): sent without page, which TikTok requires for web events");
   const identity = web ? resolveIdentity({
     readCookies: consent.readCookies,
     pageUrl: page.url,
@@ -3355,6 +3381,9 @@ function leadKeys(data2, event, _options, tk) {
 function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
 var SERVER_ADAPTERS = [
   ga4Client,
   nestedEcommerce,
@@ -3365,7 +3394,8 @@ var SERVER_ADAPTERS = [
   appKeys,
   ga4AppStream,
   leadKeys,
-  storeKeys
+  storeKeys,
+  requestPage
 ];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
@@ -3516,7 +3546,8 @@ function readOverrides(rows, tk) {
 }
 function readEventNameConfig(fields, tk) {
   return {
-    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    // Not chosen (a tag saved without the field): current names, and conversion.ts warns.
+    nameSet: fields.nameSet === "legacy" ? "legacy" : fields.nameSet === "current" ? "current" : undefined,
     overrides: readOverrides(fields.eventNameOverrides, tk),
     fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
     unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
@@ -3568,20 +3599,42 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
   return ttpDomainIndex(base);
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
 };
 
+var typedObjects = [];
+var objectTypes = [];
+var REMEMBERED_OBJECTS = 32;
+function rememberedTypeOf(value) {
+  if (value === null || typeof value !== "object") return typeOf(value);
+  const known = typedObjects.indexOf(value);
+  if (known !== -1) return objectTypes[known];
+  const objectType = typeOf(value);
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(objectType);
+  return objectType;
+}
 var tk2 = {
-  getType: tk.getType,
+  getType: rememberedTypeOf,
   makeNumber: tk.makeNumber,
   makeString: tk.makeString,
   decodeUriComponent: tk.decodeUriComponent,
@@ -3838,7 +3891,7 @@ function main() {
     return;
   }
   const rawEventData = getAllEventData();
-  const eventData = getType(rawEventData) === "object" ? rawEventData : {};
+  const eventData = isPlainObject(rawEventData, tk2) ? rawEventData : {};
   const pageLocation = toText(eventData.page_location, tk2);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");
@@ -3848,7 +3901,7 @@ function main() {
   if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk2);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2) }, tk2);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
   const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
@@ -4255,6 +4308,21 @@ ___SERVER_PERMISSIONS___
                   {
                     "type": 1,
                     "string": "trace-id"
+                  }
+                ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "headerName"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "referer"
                   }
                 ]
               }
@@ -4816,6 +4884,20 @@ scenarios:
       assertThat(requests[1].body.data[0].event).isEqualTo('ViewContent');
       assertThat(logText()).doesNotContain('Settings variable');
     });
+- name: TikTok event names at As in the settings variable take the settings variable's
+    names, else Current with a warning
+  code: |-
+    mockData.nameSet = 'settings';
+    // No settings variable, then one without names (saved before the field existed), then one with Legacy.
+    runCode(mockData);
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server' };
+    runCode(mockData);
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server', nameSet: 'legacy' };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.map(function (r) { return r.body.data[0].event; })).isEqualTo(['Purchase', 'Purchase', 'CompletePayment']);
+      assertThat(logs.filter(function (line) { return line.indexOf('TikTok event names not chosen') !== -1; }).length).isEqualTo(2);
+    });
 - name: A field set in the tag wins over the settings variable and its override rows
     come first
   code: |-
@@ -4878,8 +4960,22 @@ scenarios:
       assertThat(e.event).isEqualTo('Purchase');
       assertThat(e.event_id).isUndefined();
       assertThat(e.properties).isEqualTo({});
-      assertThat(e.page).isEqualTo({});
+      assertThat(e.page).isUndefined();
       assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: Without page_location the page is the request's Referer, and never an empty
+    object
+  code: |-
+    eventData = { event_name: 'purchase', value: 5, currency: 'EUR' };
+    mock('getRequestHeader', function (name) { return name === 'referer' ? 'https://shop.example.com/thanks' : undefined; });
+    runCode(mockData);
+    mock('getRequestHeader', function () { return undefined; });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[0].body.data[0].page).isEqualTo({ url: 'https://shop.example.com/thanks' });
+      assertThat(requests[1].body.data[0].page).isUndefined();
+      assertThat(logText()).contains('no page URL');
     });
 - name: Logs are JSON records without the access token and never when switched off
   code: |-

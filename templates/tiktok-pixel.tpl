@@ -85,6 +85,34 @@ ___TEMPLATE_PARAMETERS___
             "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
           }
         ]
+      },
+      {
+        "type": "SELECT",
+        "name": "nameSet",
+        "displayName": "TikTok event names",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable"
+          },
+          {
+            "value": "current",
+            "displayValue": "Current (Purchase, Lead)"
+          },
+          {
+            "value": "legacy",
+            "displayValue": "Legacy (CompletePayment, SubmitForm)"
+          }
+        ],
+        "simpleValueType": true,
+        "notSetText": "Choose the names the other side sends",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY",
+            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+          }
+        ],
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Events API tag, or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\u0027s own templates send Legacy). \"As in the settings variable\" with no settings variable that names them: Current, and a warning in the log."
       }
     ]
   },
@@ -102,7 +130,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the dataLayer event (GA4 names mapped to TikTok)",
-            "help": "The event name pushed to the dataLayer is mapped with the server tag\u0027s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view."
+            "help": "The event name pushed to the dataLayer is mapped with the server tag\u0027s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, page views too, goes to this tag\u0027s pixels only."
           },
           {
             "value": "fixed",
@@ -188,7 +216,7 @@ ___TEMPLATE_PARAMETERS___
                   },
                   {
                     "value": "Pageview",
-                    "displayValue": "Pageview (ttq.page)"
+                    "displayValue": "Pageview"
                   },
                   {
                     "value": "ClickButton",
@@ -216,28 +244,6 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "mapped"
-      },
-      {
-        "type": "SELECT",
-        "name": "nameSet",
-        "displayName": "TikTok event names",
-        "selectItems": [
-          {
-            "value": "settings",
-            "displayValue": "As in the settings variable (else Current)"
-          },
-          {
-            "value": "current",
-            "displayValue": "Current (Purchase, Lead)"
-          },
-          {
-            "value": "legacy",
-            "displayValue": "Legacy (CompletePayment, SubmitForm)"
-          }
-        ],
-        "simpleValueType": true,
-        "defaultValue": "settings",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Events API tag, or TikTok counts the event twice."
       },
       {
         "type": "SELECT",
@@ -455,7 +461,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Send customer details",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Email, phone and customer ID, prepared as the server tag does and scrambled (SHA-256) in the browser, so both send the same codes. Already scrambled values pass through; nothing leaves the page in plain text.",
+        "help": "Email, phone and customer ID, and from the customer details your site gives the Google tag (user_data) also first and last name, zip code, city, state and country. Prepared as the server tag does and scrambled (SHA-256) in the browser, so both send the same codes; city, state and country go unscrambled, as the server tag sends them. Already scrambled values pass through; no name, email, phone or ID leaves the page in plain text.",
         "subParams": [
           {
             "type": "TEXT",
@@ -525,7 +531,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "type": "CHECKBOX",
             "name": "userDataFromDataLayer",
-            "checkboxText": "Also read GA4 user_data from the dataLayer (fields above win)",
+            "checkboxText": "Also read GA4 user_data from the dataLayer (fields above win; names and address come only from there)",
             "simpleValueType": true,
             "defaultValue": true,
             "enablingConditions": [
@@ -693,49 +699,16 @@ function isPlainObject(value, tk) {
 function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk) {
-  if (tk.getType(value) !== "number") return false;
+function isFiniteNumber(value, _tk) {
+  if (typeof value !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
-var DIGITS = "0123456789";
-function isDigit(ch) {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
 function isNumericString(text) {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === ".") {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== "e" && e !== "E") return false;
-  i++;
-  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
@@ -744,7 +717,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text;
   if (type === "string") {
     text = value;
@@ -775,17 +748,10 @@ function toList(value, tk) {
 function isIndexKeyedObject(obj, tk) {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
-var HEX = "0123456789abcdefABCDEF";
 function isSha256Hex(text) {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -799,8 +765,8 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
-function toBoolean(value, tk) {
-  const type = tk.getType(value);
+function toBoolean(value, _tk) {
+  const type = typeof value;
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -814,70 +780,97 @@ function toBoolean(value, tk) {
   return undefined;
 }
 
-var TIKTOK_CURRENCIES = [
-  "AED",
-  "ARS",
-  "AUD",
-  "BDT",
-  "BHD",
-  "BIF",
-  "BOB",
-  "BRL",
-  "CAD",
-  "CHF",
-  "CLP",
-  "CNY",
-  "COP",
-  "CRC",
-  "CZK",
-  "DKK",
-  "DZD",
-  "EGP",
-  "EUR",
-  "GBP",
-  "GTQ",
-  "HKD",
-  "HNL",
-  "HUF",
-  "IDR",
-  "ILS",
-  "INR",
-  "ISK",
-  "JPY",
-  "KES",
-  "KHR",
-  "KRW",
-  "KWD",
-  "KZT",
-  "MAD",
-  "MOP",
-  "MXN",
-  "MYR",
-  "NGN",
-  "NIO",
-  "NOK",
-  "NZD",
-  "OMR",
-  "PEN",
-  "PHP",
-  "PKR",
-  "PLN",
-  "PYG",
-  "QAR",
-  "RON",
-  "RUB",
-  "SAR",
-  "SEK",
-  "SGD",
-  "THB",
-  "TRY",
-  "TWD",
-  "UAH",
-  "USD",
-  "VES",
-  "VND",
-  "ZAR"
-];
+var GROUP_SEPARATORS = " '  ";
+var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+function plainDecimal(text) {
+  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
+    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: removeChars(text, ",") };
+  }
+  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
+  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
+    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
+  }
+  if (text.match("^\\d+,\\d+$") !== null) {
+    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+    return { decimal: text.split(",").join(".") };
+  }
+  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+}
+function readAmount(value, tk) {
+  const type = typeof value;
+  if (type === "undefined" || value === null) return {};
+  let amount;
+  if (type === "number") {
+    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
+    amount = value;
+  } else if (type === "string") {
+    const text = value.trim();
+    if (text.length === 0) return {};
+    const negative = text.charAt(0) === "-";
+    const digits = negative ? text.substring(1).trim() : text;
+    let decimal = isNumericString(digits) ? digits : undefined;
+    if (decimal === undefined) {
+      const parsed = plainDecimal(digits);
+      if (parsed.problem !== undefined) return { problem: parsed.problem };
+      decimal = parsed.decimal;
+    }
+    const n = tk.makeNumber(decimal);
+    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    amount = negative ? -n : n;
+  } else {
+    return { problem: "is not a number" };
+  }
+  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
+  return { amount: amount };
+}
+function itemSum(items, tk) {
+  let total = 0;
+  let priced = 0;
+  let unusable = 0;
+  items.forEach((item) => {
+    if (!isPlainObject(item, tk)) return;
+    const price = readAmount(item.price, tk);
+    const rawQuantity = item.quantity !== undefined ? item.quantity : item.num_items;
+    const quantity = rawQuantity === undefined || rawQuantity === null || rawQuantity === "" ? 1 : toNumber(rawQuantity, tk);
+    if (price.amount !== undefined || price.problem !== undefined) priced++;
+    if (price.amount === undefined || quantity === undefined || quantity <= 0) unusable++;
+    else total += price.amount * quantity;
+  });
+  if (priced === 0) return {};
+  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  return { amount: roundMoney(total, tk) };
+}
+function describeCurrency(text) {
+  return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
+}
+function resolveCurrency(eventCurrency, items, normalize, tk) {
+  const own = toText(eventCurrency, tk);
+  if (own !== undefined) {
+    const code = normalize(own);
+    if (code !== undefined) return { code: code };
+    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  }
+  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+  let found;
+  let conflict = false;
+  let unsupported;
+  items.forEach((item) => {
+    if (typeof item !== "object" || item === null) return;
+    const text = toText(item.currency, tk);
+    if (text === undefined) return;
+    const code = normalize(text);
+    if (code === undefined) unsupported = text;
+    else if (found === undefined) found = code;
+    else if (found !== code) conflict = true;
+  });
+  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (found !== undefined) return { code: found };
+  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
+  return {};
+}
+
+var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");
 var DEFAULT_MAX_CONTENTS = 100;
 function normalizeCurrency(value, tk) {
   const text = toText(value, tk);
@@ -899,19 +892,20 @@ function firstText(item, keys, tk) {
   return undefined;
 }
 function itemToContent(item, tk) {
-  if (!isPlainObject(item, tk)) return undefined;
-  const content = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
-  const id = firstText(item, ["content_id", "item_id", "id"], tk);
-  const name = firstText(item, ["content_name", "item_name", "name"], tk);
+  if (typeof item !== "object" || item === null) return undefined;
+  const fields2 = item;
+  const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
+  const id = firstText(fields2, ["content_id", "item_id", "id"], tk);
+  const name = firstText(fields2, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ["content_category", "item_category", "category"], tk);
+  const category = firstText(fields2, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ["brand", "item_brand"], tk);
+  const brand = firstText(fields2, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
-  if (price !== undefined && price >= 0) content.price = price;
+  const price = readAmount(fields2.price, tk).amount;
+  if (price !== undefined) content.price = price;
   return content;
 }
 function readItemList(value, tk) {
@@ -946,28 +940,6 @@ function itemsToContents(items, maxContents, tk) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function valueFromContents(contents, tk) {
-  let total = 0;
-  let priced = 0;
-  contents.forEach((c) => {
-    if (c.price !== undefined) {
-      total += c.price * c.quantity;
-      priced++;
-    }
-  });
-  return priced > 0 ? roundMoney(total, tk) : undefined;
-}
-function currencyFromItems(items, tk) {
-  const list = readItemList(items, tk);
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (isPlainObject(item, tk)) {
-      const code = normalizeCurrency(item.currency, tk);
-      if (code !== undefined) return code;
-    }
-  }
-  return undefined;
-}
 function firstTextOf(candidates, tk) {
   for (let i = 0; i < candidates.length; i++) {
     const text = toText(candidates[i], tk);
@@ -997,21 +969,22 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const eventValue = toNumber(commerce.value, tk);
-  if (eventValue !== undefined && eventValue >= 0) {
-    properties.value = eventValue;
-  } else {
-    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== "") warnings.push("event value is not a number: ignored");
-    const computed = valueFromContents(built.contents, tk);
-    if (computed !== undefined) properties.value = computed;
+  const itemList = readItemList(itemSource, tk);
+  const eventValue = readAmount(commerce.value, tk);
+  let value = eventValue.amount;
+  if (eventValue.problem !== undefined) {
+    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+  } else if (value === undefined) {
+    const sum = itemSum(itemList, tk);
+    if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
+    value = sum.amount;
   }
-  const currency = normalizeCurrency(commerce.currency, tk);
-  if (currency !== undefined) {
-    properties.currency = currency;
+  const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
+  if (currency.problem !== undefined) {
+    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
   } else {
-    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
-    const itemCurrency = currencyFromItems(itemSource, tk);
-    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+    if (value !== undefined) properties.value = value;
+    if (currency.code !== undefined) properties.currency = currency.code;
   }
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
@@ -1031,7 +1004,7 @@ function resolveContentType(candidates, fromOptions, tk) {
   }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
-var NUMBER_PROPERTIES = ["value", "price", "predicted_ltv"];
+var NUMBER_PROPERTIES = ["predicted_ltv"];
 var INTEGER_PROPERTIES = ["num_items", "quantity"];
 var STRING_PROPERTIES = [
   "order_id",
@@ -1056,10 +1029,14 @@ function applyExtraProperties(properties, rows, tk, warnings) {
     const value = row.value;
     if (key === undefined) continue;
     if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+    if (key === "value" || key === "price") {
+      const amount = readAmount(value, tk);
+      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
+      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
+    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = key === "value" ? roundMoney(n, tk) : n;
+      else properties[key] = n;
     } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
@@ -1102,6 +1079,11 @@ function readIdList(value, tk) {
   });
   return ids;
 }
+function valueWithoutCurrencyWarning(properties) {
+  const value = properties.value;
+  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
+  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
+}
 
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
@@ -1123,6 +1105,12 @@ function resolveEventId(input, tk) {
     }
   }
   return { source: "none" };
+}
+var ORDER_EVENTS_GA4 = ["purchase", "refund"];
+var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
+function isOrderEvent(incomingName, tiktokEventName) {
+  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
+  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
 }
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
@@ -1195,6 +1183,11 @@ var LEGACY_TO_CURRENT = {
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
+function otherSetName(tiktokName) {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
 function toNameSet(tiktokName, nameSet) {
   if (nameSet === "legacy") {
     return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
@@ -1288,26 +1281,23 @@ function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
   let text = removeChars(value.trim(), " +()-");
   if (text.substring(0, 2) === "00") text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
-  let digits = "";
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === "+" && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === "00") {
     international = true;
     digits = digits.substring(2);
@@ -1344,21 +1334,6 @@ function normalizeCountry(value) {
   if (text.length !== 2) return undefined;
   if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
   return text;
-}
-function normalizeLocale(value) {
-  const text = value.trim();
-  if (text.length === 0 || text.length > 35 || removeWhitespace(text) !== text) return undefined;
-  const parts = text.split("_").join("-").split("-");
-  const out = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (part.length === 0) return undefined;
-    if (i === 0) out.push(part.toLowerCase());
-    else if (part.length === 2) out.push(part.toUpperCase());
-    else if (part.length === 4) out.push(part.charAt(0).toUpperCase() + part.substring(1).toLowerCase());
-    else out.push(part.toLowerCase());
-  }
-  return out.join("-");
 }
 function addValues(target, raw, normalize, tk) {
   let rejected = 0;
@@ -1408,7 +1383,7 @@ function firstPlain(sources, normalize, tk) {
   }
   return undefined;
 }
-function planUserData(user, fields, options, tk) {
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -1435,21 +1410,7 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
-  const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
-  if (ip !== undefined) plan.ip = ip;
-  const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
-  if (userAgent !== undefined) plan.user_agent = userAgent;
-  const locale = firstPlain([fields.locale].concat(user.language), normalizeLocale, tk);
-  if (locale !== undefined) plan.locale = locale;
   return plan;
-}
-var IP_CHARS = "0123456789abcdefABCDEF.:";
-function normalizeIp(value) {
-  const text = value.trim();
-  if (text.length < 3 || text.length > 45) return undefined;
-  if (text.indexOf(".") === -1 && text.indexOf(":") === -1) return undefined;
-  for (let i = 0; i < text.length; i++) if (IP_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
 }
 function valuesToHash(plan) {
   const out = [];
@@ -1486,9 +1447,36 @@ function buildTikTokUser(plan, hashLookup) {
 }
 
 var NO_COMMERCE = { contentType: [], searchTerm: [] };
+function nameSetWarnings(eventName, eventId, names) {
+  const warnings = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
+  if (translated && names.nameSet === undefined) {
+    warnings.push("TikTok event names not chosen in this tag or its settings variable: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+  }
+  const suffix = "_" + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+  }
+  return warnings;
+}
+function withoutTransaction(commerce) {
+  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
+  const from = commerce;
+  const to = copy;
+  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  return copy;
+}
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  const warnings = [];
+  if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
+    commerce = withoutTransaction(commerce);
+    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+  }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit,
@@ -1497,11 +1485,13 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  const warnings = [];
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const currencyWarning = valueWithoutCurrencyWarning(properties);
+  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }
@@ -1702,7 +1692,8 @@ function readOverrides(rows, tk) {
 }
 function readEventNameConfig(fields, tk) {
   return {
-    nameSet: fields.nameSet === "legacy" ? "legacy" : "current",
+    // Not chosen (a tag saved without the field): current names, and conversion.ts warns.
+    nameSet: fields.nameSet === "legacy" ? "legacy" : fields.nameSet === "current" ? "current" : undefined,
     overrides: readOverrides(fields.eventNameOverrides, tk),
     fixedEvent: fields.eventMode === "fixed" ? tk.makeString(fields.fixedEvent) : undefined,
     unmappedPolicy: fields.unmappedPolicy === "custom" ? "custom" : "skip"
@@ -1721,17 +1712,46 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
 };
+
+function pixelIdFromText(text) {
+  const id = text.trim().toUpperCase();
+  return id.match("^[A-Z0-9]{10,40}$") !== null ? id : undefined;
+}
+function parsePixelIds(value) {
+  let text = "";
+  if (typeof value === "string" || typeof value === "number") text = "" + value;
+  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
+    value.forEach((v) => {
+      if (typeof v === "string") text += "," + v;
+    });
+  }
+  const ids = [];
+  let rejected = 0;
+  text.split(" ").join(",").split(",").forEach((piece) => {
+    if (piece.trim().length === 0) return;
+    const id = pixelIdFromText(piece);
+    if (id === undefined) rejected++;
+    else if (ids.indexOf(id) === -1) ids.push(id);
+  });
+  return { ids: ids, rejected: rejected };
+}
 
 var PIXEL_METHODS = [
   "page",
@@ -1757,35 +1777,6 @@ function pixelScriptUrl(pixelId, encode) {
 }
 function scriptCacheToken(pixelId) {
   return "tiktok-pixel-" + pixelId;
-}
-var ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-function parsePixelIds(value) {
-  const parts = [];
-  const addText = (text) => {
-    text.split(",").forEach((chunk) => {
-      chunk.split(" ").forEach((piece) => {
-        const trimmed = piece.trim();
-        if (trimmed.length > 0) parts.push(trimmed);
-      });
-    });
-  };
-  if (typeof value === "string") addText(value);
-  else if (typeof value === "number") addText("" + value);
-  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
-    value.forEach((v) => {
-      if (typeof v === "string") addText(v);
-    });
-  }
-  const ids = [];
-  let rejected = 0;
-  parts.forEach((part) => {
-    const id = part.toUpperCase();
-    let valid = id.length >= 4 && id.length <= 64;
-    for (let i = 0; valid && i < id.length; i++) if (ID_CHARS.indexOf(id.charAt(i)) === -1) valid = false;
-    if (!valid) rejected++;
-    else if (ids.indexOf(id) === -1) ids.push(id);
-  });
-  return { ids: ids, rejected: rejected };
 }
 
 var STUB_KEY = "ttqStubInstalled";
@@ -1959,10 +1950,21 @@ function mapCurrentEvent() {
     pageviewWithoutCommerce: true
   }, tk);
 }
+var IDENTIFY_KEYS = [
+  { user: "email", pixel: "email" },
+  { user: "phone", pixel: "phone_number" },
+  { user: "external_id", pixel: "external_id" },
+  { user: "first_name", pixel: "first_name" },
+  { user: "last_name", pixel: "last_name" },
+  { user: "city", pixel: "city" },
+  { user: "state", pixel: "state" },
+  { user: "country", pixel: "country" },
+  { user: "zip_code", pixel: "zip_code" }
+];
 function identifyPayload(mapped, done) {
   const plan = mapped.userPlan;
   const toHash = valuesToHash(plan);
-  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
+  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length + plan.first_name.length + plan.last_name.length + plan.zip_code.length > 0 || plan.city !== undefined || plan.state !== undefined || plan.country !== undefined;
   if (!hasMatchKeys) {
     done(undefined);
     return;
@@ -1973,10 +1975,10 @@ function identifyPayload(mapped, done) {
     (lookup) => {
       const user = buildTikTokUser(plan, lookupFunction(lookup));
       const payload = {};
-      const first = (value) => getType(value) === "array" ? value[0] : value;
-      if (user.email !== undefined) payload.email = first(user.email);
-      if (user.phone !== undefined) payload.phone_number = first(user.phone);
-      if (user.external_id !== undefined) payload.external_id = first(user.external_id);
+      IDENTIFY_KEYS.forEach((key) => {
+        const value = user[key.user];
+        if (value !== undefined) payload[key.pixel] = getType(value) === "array" ? value[0] : value;
+      });
       done(Object.keys(payload).length > 0 ? payload : undefined);
     }
   );
@@ -1989,12 +1991,19 @@ function withRememberedIdentify(own) {
     return own;
   }
   const stored = templateStorage.getItem(IDENTIFY_KEY);
-  const merged = isPlainObject(stored, tk) ? stored : {};
-  if (own !== undefined) Object.keys(own).forEach((key) => {
-    merged[key] = own[key];
+  const remembered = isPlainObject(stored, tk) ? stored : {};
+  const merged = {};
+  Object.keys(remembered).forEach((key) => {
+    merged[key] = remembered[key];
   });
+  if (own !== undefined) {
+    Object.keys(own).forEach((key) => {
+      merged[key] = own[key];
+      if (getType(own[key]) === "string" && isSha256Hex(own[key])) remembered[key] = own[key];
+    });
+  }
   if (Object.keys(merged).length === 0) return undefined;
-  templateStorage.setItem(IDENTIFY_KEY, merged);
+  templateStorage.setItem(IDENTIFY_KEY, remembered);
   return merged;
 }
 function sendPageview(pixelIds, eventId) {
@@ -2015,10 +2024,12 @@ function sendPageview(pixelIds, eventId) {
   }
   const params = {};
   if (fields.limitedDataUse === "event") params.limited_data_use = true;
-  if (eventId !== undefined) callInWindow("ttq.page", params, { event_id: eventId });
-  else if (params.limited_data_use === true) callInWindow("ttq.page", params);
-  else callInWindow("ttq.page");
-  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : ""));
+  missing.forEach((id) => {
+    const options = { pixel_code: id };
+    if (eventId !== undefined) options.event_id = eventId;
+    callInWindow("ttq.track", PAGEVIEW_EVENT, params, options);
+  });
+  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : "") + " to " + missing.join(", "));
 }
 function sendTrack(pixelIds, name, mapped) {
   const params = {};
@@ -2237,7 +2248,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   }
                 ]
               },
@@ -3327,26 +3338,30 @@ scenarios:
     assertThat(tracks.length).isEqualTo(2);
     assertThat(tracks[0][2]).isEqualTo({pixel_code: 'C1234567890'});
     assertThat(tracks[1][2]).isEqualTo({pixel_code: 'D0987654321'});
-- name: page_view uses ttq page with the event id and never ttq track
+- name: page_view is tracked as Pageview to the tag's pixels only with the event id
+    and never with ttq page
   code: |-
     layer.event = 'page_view';
+    mockData.pixelIds = 'C1234567890,D0987654321';
     mockData.eventId = '1700000000000.123_7';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[{}, {event_id: '1700000000000.123_7'}]]);
-    assertApi('callInWindow').wasNotCalledWith('ttq.track', 'Pageview');
-    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    assertThat(windowCalls('ttq.track')).isEqualTo([
+      ['Pageview', {}, {pixel_code: 'C1234567890', event_id: '1700000000000.123_7'}],
+      ['Pageview', {}, {pixel_code: 'D0987654321', event_id: '1700000000000.123_7'}]
+    ]);
+    assertThat(windowCalls('ttq.page').length).isEqualTo(0);
 - name: GTM page load events count as page_view
   code: |-
     layer.event = 'gtm.js';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[]]);
+    assertThat(windowCalls('ttq.track')).isEqualTo([['Pageview', {}, {pixel_code: 'C1234567890'}]]);
 - name: a page view is never sent twice on the same page
   code: |-
     layer.event = 'page_view';
     runCode(mockData);
     layer.event = 'gtm.dom';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     assertApi('gtmOnFailure').wasNotCalled();
 - name: single page app URL change is left to the history observer unless it is disabled
   code: |-
@@ -3354,11 +3369,11 @@ scenarios:
     runCode(mockData);
     pageUrl = 'https://shop.example/checkout';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(1);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(1);
     mockData.disableHistoryObserver = true;
     pageUrl = 'https://shop.example/thanks';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page').length).isEqualTo(2);
+    assertThat(windowCalls('ttq.track').length).isEqualTo(2);
 - name: every mapped GA4 event is tracked under its TikTok name
   code: |-
     const expected = {
@@ -3387,6 +3402,17 @@ scenarios:
     layer.event = 'Purchase';
     runCode(mockData);
     assertThat(windowCalls('ttq.track').map(function (c) { return c[0]; })).isEqualTo(['CompletePayment', 'SubmitForm', 'CompletePayment']);
+- name: TikTok event names at As in the settings variable take the settings variable's
+    names, else Current
+  code: |-
+    mockData.nameSet = 'settings';
+    layer.event = 'purchase';
+    runCode(mockData);
+    mockData.settingsVariable = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', nameSet: 'legacy', consentMode: 'none'};
+    runCode(mockData);
+    mockData.settingsVariable = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', nameSet: 'current', consentMode: 'none'};
+    runCode(mockData);
+    assertThat(windowCalls('ttq.track').filter(function (c) { return c[0] !== 'Pageview'; }).map(function (c) { return c[0]; })).isEqualTo(['Purchase', 'CompletePayment', 'Purchase']);
 - name: purchase builds contents value currency and the transaction event id
   code: |-
     layer.event = 'purchase';
@@ -3418,7 +3444,7 @@ scenarios:
 - name: e-commerce from fields and a fixed event
   code: |-
     mockData.eventMode = 'fixed';
-    mockData.fixedEvent = 'InitiateCheckout';
+    mockData.fixedEvent = 'PlaceAnOrder';
     mockData.ecommerceSource = 'fields';
     mockData.items = '[{"item_id":"X1","price":"5","quantity":"2"}]';
     mockData.value = '10';
@@ -3427,11 +3453,25 @@ scenarios:
     layer.ecommerce = {items: [{item_id: 'WRONG'}]};
     runCode(mockData);
     const track = windowCalls('ttq.track')[0];
-    assertThat(track[0]).isEqualTo('InitiateCheckout');
+    assertThat(track[0]).isEqualTo('PlaceAnOrder');
     assertThat(track[1].content_ids).isEqualTo(['X1']);
     assertThat(track[1].value).isEqualTo(10);
     assertThat(track[1].currency).isEqualTo('GBP');
-    assertThat(track[2].event_id).isEqualTo('T9_InitiateCheckout');
+    assertThat(track[1].order_id).isEqualTo('T9');
+    assertThat(track[2].event_id).isEqualTo('T9_PlaceAnOrder');
+- name: only an order event takes the transaction id, as the server tag does
+  code: |-
+    mockData.eventMode = 'fixed';
+    mockData.fixedEvent = 'InitiateCheckout';
+    mockData.ecommerceSource = 'fields';
+    mockData.value = '10';
+    mockData.currency = 'EUR';
+    mockData.transactionId = 'T9';
+    runCode(mockData);
+    const track = windowCalls('ttq.track')[0];
+    assertThat(track[0]).isEqualTo('InitiateCheckout');
+    assertThat(track[1].order_id).isUndefined();
+    assertThat(track[2].event_id).isUndefined();
 - name: unmapped events are skipped or sent as custom events by policy
   code: |-
     layer.event = 'view_cart';
@@ -3616,7 +3656,7 @@ scenarios:
     layer.event = 'page_view';
     mockData.eventId = 'p_1';
     runCode(mockData);
-    assertThat(windowCalls('ttq.page')).isEqualTo([[{limited_data_use: true}, {event_id: 'p_1'}]]);
+    assertThat(windowCalls('ttq.track')[1]).isEqualTo(['Pageview', {limited_data_use: true}, {pixel_code: 'C1234567890', event_id: 'p_1'}]);
 - name: a script that fails to load fails the tag
   code: |-
     scriptOutcome = 'fail';
@@ -3650,7 +3690,8 @@ scenarios:
     runCode(mockData);
     assertThat(windowCalls('ttq.load')).isEqualTo([['D0987654321', {}]]);
     assertThat(scriptElements().length).isEqualTo(1);
-    assertThat(windowCalls('ttq.track').length).isEqualTo(0);
+    // The page view: the first pixel on the first run, the added one on the second.
+    assertThat(windowCalls('ttq.track')).isEqualTo([['Pageview', {}, {pixel_code: 'C1234567890'}], ['Pageview', {}, {pixel_code: 'D0987654321'}]]);
     assertApi('gtmOnFailure').wasNotCalled();
 setup: |-
   const callLater = require('callLater');

@@ -60,8 +60,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "current",
-        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Events API tag, or TikTok counts the event twice."
+        "notSetText": "Choose the names the other side sends",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY",
+            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+          }
+        ],
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Events API tag, or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\u0027s own templates send Legacy)."
       },
       {
         "type": "CHECKBOX",
@@ -241,13 +247,19 @@ const decodeUriComponent = require('decodeUriComponent');
 const getType = require('getType');
 const makeNumber = require('makeNumber');
 const makeString = require('makeString');
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)

@@ -342,49 +342,16 @@ function isPlainObject(value, tk) {
 function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
-function isFiniteNumber(value, tk) {
-  if (tk.getType(value) !== "number") return false;
+function isFiniteNumber(value, _tk) {
+  if (typeof value !== "number") return false;
   const n = value;
   return n === n && n - n === 0;
 }
-var DIGITS = "0123456789";
-function isDigit(ch) {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
 function isNumericString(text) {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === "+" || text.charAt(0) === "-") i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === ".") {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== "e" && e !== "E") return false;
-  i++;
-  if (text.charAt(i) === "+" || text.charAt(i) === "-") i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
@@ -393,7 +360,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text;
   if (type === "string") {
     text = value;
@@ -407,7 +374,7 @@ function toText(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path, tk)) return root[path];
+  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -415,7 +382,7 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key, tk)) return undefined;
+      if (!hasKey(obj, key)) return undefined;
       current = obj[key];
     } else if (type === "array") {
       const index = toNumber(key, tk);
@@ -428,8 +395,9 @@ function getPath(root, path, tk) {
   }
   return current;
 }
-function hasKey(obj, key, tk) {
-  return tk.keys(obj).indexOf(key) !== -1;
+function hasKey(obj, key) {
+  for (const own in obj) if (own === key) return true;
+  return false;
 }
 function toList(value, tk) {
   const type = tk.getType(value);
@@ -446,17 +414,10 @@ function toList(value, tk) {
 function isIndexKeyedObject(obj, tk) {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
-var HEX = "0123456789abcdefABCDEF";
 function isSha256Hex(text) {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -470,8 +431,8 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
-function toBoolean(value, tk) {
-  const type = tk.getType(value);
+function toBoolean(value, _tk) {
+  const type = typeof value;
   if (type === "boolean") return value;
   if (type === "number") {
     if (value === 1) return true;
@@ -837,6 +798,9 @@ function leadKeys(data2, event, _options, tk) {
 function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
+function requestPage(_data, event, options) {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
 var SERVER_ADAPTERS = [
   ga4Client,
   nestedEcommerce,
@@ -847,7 +811,8 @@ var SERVER_ADAPTERS = [
   appKeys,
   ga4AppStream,
   leadKeys,
-  storeKeys
+  storeKeys,
+  requestPage
 ];
 function eventFromServerData(eventData, options, tk) {
   const event = emptyEvent();
@@ -890,26 +855,23 @@ function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
   let text = removeChars(value.trim(), " +()-");
   if (text.substring(0, 2) === "00") text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === "0") return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
 }
 var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
 function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
-  let digits = "";
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === "+" && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === "00") {
     international = true;
     digits = digits.substring(2);
@@ -1011,6 +973,9 @@ function firstPlain(sources, normalize, tk) {
   return undefined;
 }
 function planUserData(user, fields, options, tk) {
+  return addRequestDetails(planMatchKeys(user, fields, options, tk), user, fields, tk);
+}
+function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
   normalizers(options).forEach((spec) => {
@@ -1037,6 +1002,9 @@ function planUserData(user, fields, options, tk) {
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
+function addRequestDetails(plan, user, fields, tk) {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v) => v.length > 0 ? v : undefined, tk);
@@ -1178,20 +1146,42 @@ function readEventDataKeys(paths) {
   return eventData;
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
 var tk = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n) => Math.round(n),
-  floor: (n) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
   jsonParse: (text) => JSON.parse(text),
   jsonStringify: (value) => JSON.stringify(value),
   keys: (value) => Object.keys(value)
 };
 
+var typedObjects = [];
+var objectTypes = [];
+var REMEMBERED_OBJECTS = 32;
+function rememberedTypeOf(value) {
+  if (value === null || typeof value !== "object") return typeOf(value);
+  const known = typedObjects.indexOf(value);
+  if (known !== -1) return objectTypes[known];
+  const objectType = typeOf(value);
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(objectType);
+  return objectType;
+}
 var tk2 = {
-  getType: tk.getType,
+  getType: rememberedTypeOf,
   makeNumber: tk.makeNumber,
   makeString: tk.makeString,
   decodeUriComponent: tk.decodeUriComponent,

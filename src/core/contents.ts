@@ -1,20 +1,25 @@
 // GA4 e-commerce data -> TikTok `properties` (docs/contracts/tiktok-events-api.md).
 // Rules: content_id is always a string (a numeric id gets 40002), quantity an integer >= 1, price and
-// value numbers, value = event value else sum(price * quantity) rounded to 2 decimals (0 is kept),
-// currency only from TikTok's list, order_id a string.
+// value numbers; value and currency by src/core/money.ts (the event's value, else the item sum when
+// every item has a price; the event's currency, else the items'; 0 is kept); currency only from
+// TikTok's list; order_id a string.
 
 import { CommerceInput } from './event-model';
+import { itemSum, readAmount, resolveCurrency } from './money';
 import {
   CoreToolkit, PlainObject, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
 } from './toolkit';
 
-/** TikTok's supported currencies (docs/contracts/tiktok-events-api.md; identical in TikTok's official SDKs). */
-export const TIKTOK_CURRENCIES: string[] = [
-  'AED', 'ARS', 'AUD', 'BDT', 'BHD', 'BIF', 'BOB', 'BRL', 'CAD', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CZK', 'DKK',
-  'DZD', 'EGP', 'EUR', 'GBP', 'GTQ', 'HKD', 'HNL', 'HUF', 'IDR', 'ILS', 'INR', 'ISK', 'JPY', 'KES', 'KHR', 'KRW',
-  'KWD', 'KZT', 'MAD', 'MOP', 'MXN', 'MYR', 'NGN', 'NIO', 'NOK', 'NZD', 'OMR', 'PEN', 'PHP', 'PKR', 'PLN', 'PYG',
-  'QAR', 'RON', 'RUB', 'SAR', 'SEK', 'SGD', 'THB', 'TRY', 'TWD', 'UAH', 'USD', 'VES', 'VND', 'ZAR',
-];
+/**
+ * TikTok's supported currencies (docs/contracts/tiktok-events-api.md; identical in TikTok's official
+ * SDKs). Written as one string: shorter in the Pixel tag's code than a list literal. The pure mark
+ * lets the bundler drop the list from templates that never use it.
+ */
+export const TIKTOK_CURRENCIES: string[] = /* @__PURE__ */ (
+  'AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK ' +
+  'JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY ' +
+  'TWD UAH USD VES VND ZAR'
+).split(' ');
 
 /** Default cap on contents[] entries: no documented limit; keeps one request well-sized. */
 export const DEFAULT_MAX_CONTENTS = 100;
@@ -87,19 +92,22 @@ function firstText(item: PlainObject, keys: string[], tk: CoreToolkit): string |
  * Returns undefined for non-objects and for items with neither an id nor a name.
  */
 export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | undefined {
-  if (!isPlainObject(item, tk)) return undefined;
-  const content: TikTokContent = { quantity: normalizeQuantity(item.quantity !== undefined ? item.quantity : item.num_items, tk) };
-  const id = firstText(item, ['content_id', 'item_id', 'id'], tk);
-  const name = firstText(item, ['content_name', 'item_name', 'name'], tk);
+  // typeof, not isPlainObject: this runs for every item, and the getType API would copy each one
+  // out of the sandbox. An array gets here too and is dropped below: it has no id or name fields.
+  if (typeof item !== 'object' || item === null) return undefined;
+  const fields = item as PlainObject;
+  const content: TikTokContent = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
+  const id = firstText(fields, ['content_id', 'item_id', 'id'], tk);
+  const name = firstText(fields, ['content_name', 'item_name', 'name'], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(item, ['content_category', 'item_category', 'category'], tk);
+  const category = firstText(fields, ['content_category', 'item_category', 'category'], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(item, ['brand', 'item_brand'], tk);
+  const brand = firstText(fields, ['brand', 'item_brand'], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = toNumber(item.price, tk);
-  if (price !== undefined && price >= 0) content.price = price;
+  const price = readAmount(fields.price, tk).amount;
+  if (price !== undefined) content.price = price;
   return content;
 }
 
@@ -138,32 +146,6 @@ export function itemsToContents(items: unknown, maxContents: number, tk: CoreToo
     }
   }
   return { contents: contents, dropped: dropped, capped: capped };
-}
-
-/** Sum of price * quantity over contents that have a price, rounded to 2 decimals; undefined if none has a price. */
-export function valueFromContents(contents: TikTokContent[], tk: CoreToolkit): number | undefined {
-  let total = 0;
-  let priced = 0;
-  contents.forEach((c) => {
-    if (c.price !== undefined) {
-      total += c.price * c.quantity;
-      priced++;
-    }
-  });
-  return priced > 0 ? roundMoney(total, tk) : undefined;
-}
-
-/** First valid currency among the items' own `currency` fields. */
-function currencyFromItems(items: unknown, tk: CoreToolkit): string | undefined {
-  const list = readItemList(items, tk);
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (isPlainObject(item, tk)) {
-      const code = normalizeCurrency(item.currency, tk);
-      if (code !== undefined) return code;
-    }
-  }
-  return undefined;
 }
 
 /** The first usable text among candidates. */
@@ -206,22 +188,23 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
 
-  const eventValue = toNumber(commerce.value, tk);
-  if (eventValue !== undefined && eventValue >= 0) {
-    properties.value = eventValue;
-  } else {
-    if (commerce.value !== undefined && commerce.value !== null && commerce.value !== '') warnings.push('event value is not a number: ignored');
-    const computed = valueFromContents(built.contents, tk);
-    if (computed !== undefined) properties.value = computed;
+  // Value and currency: src/core/money.ts states the rules.
+  const itemList = readItemList(itemSource, tk);
+  const eventValue = readAmount(commerce.value, tk);
+  let value = eventValue.amount;
+  if (eventValue.problem !== undefined) {
+    warnings.push('event value ' + eventValue.problem + ': sent without a value (the item sum is not the order\'s value)');
+  } else if (value === undefined) {
+    const sum = itemSum(itemList, tk);
+    if (sum.problem !== undefined) warnings.push('no event value and ' + sum.problem + ': sent without a value');
+    value = sum.amount;
   }
-
-  const currency = normalizeCurrency(commerce.currency, tk);
-  if (currency !== undefined) {
-    properties.currency = currency;
+  const currency = resolveCurrency(commerce.currency, itemList, (code: unknown) => normalizeCurrency(code, tk), tk);
+  if (currency.problem !== undefined) {
+    warnings.push(currency.problem + (value !== undefined ? ': the value is not sent (TikTok would read the amount in another currency)' : ''));
   } else {
-    if (toText(commerce.currency, tk) !== undefined) warnings.push('currency "' + toText(commerce.currency, tk) + '" is not supported by TikTok: ignored');
-    const itemCurrency = currencyFromItems(itemSource, tk);
-    if (itemCurrency !== undefined) properties.currency = itemCurrency;
+    if (value !== undefined) properties.value = value;
+    if (currency.code !== undefined) properties.currency = currency.code;
   }
 
   const orderId = toText(commerce.transactionId, tk);
@@ -255,7 +238,7 @@ export interface ExtraProperty {
   value: unknown;
 }
 
-const NUMBER_PROPERTIES = ['value', 'price', 'predicted_ltv'];
+const NUMBER_PROPERTIES = ['predicted_ltv'];
 const INTEGER_PROPERTIES = ['num_items', 'quantity'];
 const STRING_PROPERTIES = [
   'order_id', 'shop_id', 'content_id', 'description', 'search_string', 'query', 'content_type', 'content_name',
@@ -278,10 +261,14 @@ export function applyExtraProperties(properties: TikTokProperties, rows: ExtraPr
     const value = row.value;
     if (key === undefined) continue;
     if (value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)) continue;
-    if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
+    if (key === 'value' || key === 'price') {
+      const amount = readAmount(value, tk);
+      if (amount.amount === undefined) warnings.push('extra property ' + key + ' ' + (amount.problem || 'is empty') + ': skipped');
+      else properties[key] = key === 'value' ? roundMoney(amount.amount, tk) : amount.amount;
+    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
-      else properties[key] = key === 'value' ? roundMoney(n, tk) : n;
+      else properties[key] = n;
     } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
       const n = toNumber(value, tk);
       if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
@@ -325,4 +312,14 @@ export function readIdList(value: unknown, tk: CoreToolkit): string[] {
     if (id !== undefined && ids.indexOf(id) === -1) ids.push(id);
   });
   return ids;
+}
+
+/**
+ * The warning for a value that goes out without a currency (after extra properties, which may add
+ * one): TikTok needs the currency to report the value as revenue and to optimise for value.
+ */
+export function valueWithoutCurrencyWarning(properties: TikTokProperties): string | undefined {
+  const value = properties.value;
+  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
+  return 'value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value';
 }

@@ -5,12 +5,14 @@
 // identity cookies, device). Keeping this module free of server-only logic keeps the Pixel tag's
 // code small: GTM compiles every web template into gtm.js, which every visitor downloads.
 
-import { ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties } from './contents';
-import { EventIdDecision, resolveEventId } from './event-id';
+import {
+  ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties, valueWithoutCurrencyWarning,
+} from './contents';
+import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
 import { CommerceInput, IncomingEvent } from './event-model';
-import { EventNameConfig, EventNameDecision, isPageviewEvent, resolveEventName } from './event-names';
-import { CoreToolkit } from './toolkit';
-import { UserDataFields, UserDataOptions, UserDataPlan, planUserData } from './user-data';
+import { EventNameConfig, EventNameDecision, isPageviewEvent, otherSetName, resolveEventName } from './event-names';
+import { CoreToolkit, toText } from './toolkit';
+import { UserDataFields, UserDataOptions, UserDataPlan, planMatchKeys } from './user-data';
 
 export interface ConversionConfig {
   eventNames: EventNameConfig;
@@ -31,7 +33,7 @@ export interface Conversion {
   eventName: EventNameDecision;
   eventId: EventIdDecision;
   properties: TikTokProperties;
-  /** Normalized match keys; hash before sending. */
+  /** Normalized match keys (no request details: mapEvent adds those); hash before sending. */
   userPlan: UserDataPlan;
   /** Notes for logs (no PII). */
   warnings: string[];
@@ -39,20 +41,62 @@ export interface Conversion {
 
 const NO_COMMERCE: CommerceInput = { contentType: [], searchTerm: [] };
 
+/**
+ * TikTok counts a CompletePayment and a Purchase for the same order twice (it deduplicates identical
+ * names only), and nothing in a request says which names the other side uses. Two signs are logged:
+ * a renamed event sent with no name set chosen (the tags have no default on purpose), and an
+ * event_id made for the other name (`T-1001_CompletePayment` on a Purchase: the TikTok Event ID
+ * variable or the other tag is set to the other names).
+ */
+function nameSetWarnings(eventName: EventNameDecision, eventId: string | undefined, names: EventNameConfig): string[] {
+  const warnings: string[] = [];
+  const name = eventName.name;
+  const other = name !== undefined ? otherSetName(name) : undefined;
+  if (name === undefined || other === undefined) return warnings;
+  const translated = eventName.source === 'standard_map' || eventName.source === 'tiktok_name';
+  if (translated && names.nameSet === undefined) {
+    warnings.push('TikTok event names not chosen in this tag or its settings variable: sent as ' + name + '; if the other side sends ' + other +
+      ' (TikTok\'s own templates do), TikTok counts both: choose the same names in every TikTok tag');
+  }
+  const suffix = '_' + other;
+  if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
+    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name +
+      ': TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable');
+  }
+  return warnings;
+}
+
+/** The same commerce input without its transaction_id. */
+function withoutTransaction(commerce: CommerceInput): CommerceInput {
+  const copy: CommerceInput = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
+  const from = commerce as unknown as { [key: string]: unknown };
+  const to = copy as unknown as { [key: string]: unknown };
+  for (const key in from) if (from.hasOwnProperty(key) && key !== 'transactionId') to[key] = from[key];
+  return copy;
+}
+
 /** Name -> event_id -> properties (+ extra properties) -> user plan, from the event model only. */
 export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk: CoreToolkit): Conversion {
   const eventName = resolveEventName(event.name, config.eventNames);
-  const commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  const warnings: string[] = [];
+  if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
+    // A transaction_id outside an order event is the order's, left in the data layer (event-id.ts).
+    commerce = withoutTransaction(commerce);
+    warnings.push('transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer\'s ecommerce is not cleared');
+  }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit, candidates: event.eventIdCandidates, transactionId: commerce.transactionId,
     useTransactionFallback: idConfig.useTransactionFallback, tiktokEventName: eventName.name,
   }, tk);
-  const warnings: string[] = [];
+  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
   const props = buildProperties(commerce, config.properties || {}, tk);
   props.warnings.forEach((w) => warnings.push(w));
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const userPlan = planUserData(event.user, config.userFields || {}, config.userOptions || {}, tk);
+  const currencyWarning = valueWithoutCurrencyWarning(properties);
+  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   userPlan.warnings.forEach((w) => warnings.push(w));
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
 }

@@ -54,6 +54,27 @@ export function resolveEventId(input: EventIdInput, tk: CoreToolkit): EventIdDec
   return { source: 'none' };
 }
 
+/**
+ * Events that stand for an order and so may carry its transaction_id: GA4 documents
+ * `transaction_id` as a parameter of `purchase` and `refund` only
+ * (https://developers.google.com/analytics/devguides/collection/ga4/reference/events#purchase) and
+ * deduplicates purchase events by it
+ * (https://support.google.com/analytics/answer/12313109); TikTok's order events are Purchase, its
+ * legacy name CompletePayment, and PlaceAnOrder. Any other event that arrives with a
+ * transaction_id has usually inherited it: GTM merges data-layer pushes recursively, so a
+ * `view_item` pushed after a purchase without `ecommerce: null` in between still shows the order's
+ * transaction_id (and the GA4 tag sends it). Such an event gets neither the order's
+ * `<transaction_id>_<event>` id nor its order_id, on either side.
+ */
+export const ORDER_EVENTS_GA4: string[] = ['purchase', 'refund'];
+export const ORDER_EVENTS_TIKTOK: string[] = ['Purchase', 'CompletePayment', 'PlaceAnOrder'];
+
+/** Whether an event (incoming name, TikTok name) is an order event (see ORDER_EVENTS_GA4). */
+export function isOrderEvent(incomingName: unknown, tiktokEventName: string | undefined): boolean {
+  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
+  return typeof incomingName === 'string' && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+}
+
 /** The deterministic fallback id: `<transaction_id>_<TikTok event name>`. */
 export function transactionEventId(transactionId: string, tiktokEventName: string): string {
   return transactionId + '_' + tiktokEventName;

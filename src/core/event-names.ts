@@ -66,6 +66,13 @@ const LEGACY_TO_CURRENT: { [legacy: string]: string } = {
   SubmitForm: 'Lead',
 };
 
+/** The other set's name of a renamed event (Purchase <-> CompletePayment, Lead <-> SubmitForm), else undefined. */
+export function otherSetName(tiktokName: string): string | undefined {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
+
 /** Translate a TikTok name into the chosen set (only Purchase/CompletePayment and Lead/SubmitForm differ). */
 export function toNameSet(tiktokName: string, nameSet: NameSet): string {
   if (nameSet === 'legacy') {
@@ -122,7 +129,7 @@ export interface EventNameOverride {
 }
 
 export interface EventNameConfig {
-  /** Default 'current'. */
+  /** Default 'current' (conversion.ts warns when a renamed event goes out without a chosen set). */
   nameSet?: NameSet;
   /** User table, checked before the built-in map. Rows with an empty side are ignored. */
   overrides?: EventNameOverride[];

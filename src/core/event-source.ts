@@ -9,7 +9,7 @@
 
 import { IncomingEvent } from './event-model';
 import { EventNameOverride, PAGEVIEW_EVENT, isTikTokStandardEvent } from './event-names';
-import { CoreToolkit, isDigit, isSha256Hex, toText } from './toolkit';
+import { CoreToolkit, isSha256Hex, toText } from './toolkit';
 
 export type EventSource = 'web' | 'app' | 'offline' | 'crm';
 export const EVENT_SOURCES: EventSource[] = ['web', 'app', 'offline', 'crm'];
@@ -158,8 +158,7 @@ export function normalizeDeviceId(value: unknown, idCase: DeviceIdCase, tk: Core
 }
 
 function allDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return false;
-  return text.length > 0;
+  return text.match('^\\d+$') !== null;
 }
 
 function platformOf(event: IncomingEvent, tk: CoreToolkit): string {

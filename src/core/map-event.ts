@@ -18,7 +18,7 @@ import {
 } from './payload';
 import { RememberedKeysResult, applyRememberedKeys, rememberedKeysGate, rememberedKeysOff } from './remembered-keys';
 import { CoreToolkit } from './toolkit';
-import { UserDataPlan, buildTikTokUser, stripPersonalData } from './user-data';
+import { UserDataPlan, addRequestDetails, buildTikTokUser, stripPersonalData } from './user-data';
 
 export interface MappingConfig extends ConversionConfig {
   eventTime?: unknown;
@@ -107,6 +107,7 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
   if (eventTime.warning !== undefined) warnings.push(eventTime.warning);
   conversion.warnings.forEach((w) => warnings.push(w));
 
+  addRequestDetails(conversion.userPlan, event.user, config.userFields || {}, tk);
   const userPlan = consent.sendPersonalData ? conversion.userPlan : stripPersonalData(conversion.userPlan);
   const remember = config.rememberedKeys;
   const rememberedKeys = web && remember !== undefined && remember.enabled
@@ -117,6 +118,7 @@ export function mapEvent(event: IncomingEvent, config: MappingConfig, sources: I
   if (source.shopId !== undefined && conversion.properties.shop_id === undefined) conversion.properties.shop_id = source.shopId;
   // Page, ttclid and _ttp belong to web events: other sources neither read nor write browser cookies.
   const page = web ? buildPage(event.page, config.page || {}, tk) : {};
+  if (web && page.url === undefined) warnings.push('no page URL (page_location, or the request\'s Referer): sent without page, which TikTok requires for web events');
   const identity: ResolvedIdentity = web
     ? resolveIdentity({
       readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,

@@ -1,6 +1,7 @@
 // The Events API 2.0 request body (docs/contracts/tiktok-events-api.md).
 
 import { TikTokProperties } from './contents';
+import { pixelIdFromText } from './pixel-id';
 import { DeviceIds, EventSource, TikTokApp, TikTokLead, sourceTakesLimitedDataUse, userForSource } from './event-source';
 import { CoreToolkit, PlainObject, isPlainObject, toNumber, toText } from './toolkit';
 import { redactPersonalData } from './url-privacy';
@@ -153,7 +154,7 @@ export interface EventParts {
  * One data[] item with the fields its source allows (docs/contracts/tiktok-events-api.md, "Fields of
  * one event, by source"): web `page`, `device` (client hints); app `app` and device ids in `user`;
  * CRM `lead`; `limited_data_use` (always a boolean, default false) for web and app; `user` keys per
- * source. event_id is omitted when absent.
+ * source. event_id is omitted when absent, and so is a page without URL (never `{}`).
  */
 export function buildTikTokEvent(parts: EventParts): TikTokEvent {
   const source: EventSource = parts.source !== undefined ? parts.source : 'web';
@@ -168,7 +169,7 @@ export function buildTikTokEvent(parts: EventParts): TikTokEvent {
     user: source === 'web' ? parts.user : userForSource(user, source),
     properties: parts.properties,
   };
-  if (source === 'web') event.page = parts.page;
+  if (source === 'web' && parts.page.url !== undefined) event.page = parts.page;
   if (source === 'app' && parts.app !== undefined) event.app = parts.app;
   if (source === 'crm' && parts.lead !== undefined) event.lead = parts.lead;
   if (sourceTakesLimitedDataUse(source)) event.limited_data_use = parts.limitedDataUse === true;
@@ -248,18 +249,15 @@ export function buildEventsApiBody(parts: BodyParts): EventsApiBody {
   return body;
 }
 
-const PIXEL_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /**
- * Pixel codes seen are 20 upper-case alphanumerics, event set ids 19 digits; accept 10-40
- * letters/digits to stay tolerant (the same rule for every event source's id). Returns the trimmed
- * id (case unchanged: TikTok matches ids exactly) or undefined.
+ * An ID field (pixel code, TikTok App ID, event set ID) by the rule the Pixel tag reads its pixel
+ * codes with (src/core/pixel-id.ts): trimmed, upper-cased, 10-40 letters/digits, so a pixel's
+ * `event_source_id` is the code the browser's copy carries (event set IDs are 19 digits and app
+ * IDs digits too: upper-casing leaves them as they are). Else undefined.
  */
 export function normalizePixelId(value: unknown, tk: CoreToolkit): string | undefined {
   const text = toText(value, tk);
-  if (text === undefined || text.length < 10 || text.length > 40) return undefined;
-  for (let i = 0; i < text.length; i++) if (PIXEL_ID_CHARS.indexOf(text.charAt(i)) === -1) return undefined;
-  return text;
+  return text !== undefined ? pixelIdFromText(text) : undefined;
 }
 
 /** Limited Data Use from a tag checkbox or the event's flag (true/'true'/1 -> true). */

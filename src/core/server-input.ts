@@ -23,6 +23,7 @@
 //                       vendor id x-ga-vendor_device_id (docs/contracts/ga4-event-data.md#app-streams)
 //   leadKeys            the TikTok lead of a CRM event: lead_id, lead_event_source, or a `lead` object
 //   storeKeys           the store of an offline event: shop_id
+//   requestPage         the request's Referer as page URL when no key gave one (options)
 
 import { consentSignalsFromEventData } from './consent';
 import { readItemList } from './contents';
@@ -81,6 +82,12 @@ export interface ServerInputOptions {
   eventIdKey?: string;
   /** Event-data key (dot path) of the Limited Data Use flag; default DEFAULT_LIMITED_DATA_USE_KEY. */
   limitedDataUseKey?: string;
+  /**
+   * The page URL when the event data has none: the template passes the incoming request's Referer
+   * header (a browser's hit to the server container names the page it came from, often only the
+   * site's address under the browser's default referrer policy).
+   */
+  pageUrlFallback?: unknown;
 }
 
 type Adapter = (data: PlainObject, event: IncomingEvent, options: ServerInputOptions, tk: CoreToolkit) => void;
@@ -216,10 +223,15 @@ function storeKeys(data: PlainObject, event: IncomingEvent): void {
   event.commerce.shopId = data.shop_id;
 }
 
+/** The request's page (its Referer) when no event key named one: TikTok requires page.url for web events. */
+function requestPage(_data: PlainObject, event: IncomingEvent, options: ServerInputOptions): void {
+  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+}
+
 /** The adapters, in priority order. */
 export const SERVER_ADAPTERS: Adapter[] = [
   ga4Client, nestedEcommerce, measurementProtocol, topLevelUserKeys, measurementProtocolUserKeys, tikTokKeys, appKeys, ga4AppStream,
-  leadKeys, storeKeys,
+  leadKeys, storeKeys, requestPage,
 ];
 
 /** sGTM event data (getAllEventData, or the keys a template read) -> the event model. Never throws. */

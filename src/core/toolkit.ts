@@ -44,60 +44,35 @@ export function isArray(value: unknown, tk: CoreToolkit): value is unknown[] {
   return tk.getType(value) === 'array';
 }
 
+// The value readers below tell primitives apart with `typeof`, not tk.getType: getType is a sandbox
+// API, an API call copies its argument out of the sandbox, and an object or list handed to them
+// (junk in an item field, a nested value) would be copied only to be refused. For primitives the
+// two give the same names.
+
 /** True for a real, finite number (NaN and +-Infinity excluded; the sandbox has no isFinite). */
-export function isFiniteNumber(value: unknown, tk: CoreToolkit): value is number {
-  if (tk.getType(value) !== 'number') return false;
+export function isFiniteNumber(value: unknown, _tk: CoreToolkit): value is number {
+  if (typeof value !== 'number') return false;
   const n = value as number;
   // NaN !== NaN; Infinity - Infinity is NaN.
   return n === n && n - n === 0;
 }
 
-const DIGITS = '0123456789';
-
-export function isDigit(ch: string): boolean {
-  return ch.length === 1 && DIGITS.indexOf(ch) !== -1;
-}
-
 /**
  * Whether a string is a plain decimal number: optional sign, digits with an optional single '.',
  * optional exponent. No thousands separators, no currency symbols, no commas (TikTok rejects them).
+ * match() is one of the sandbox's String methods
+ * (https://developers.google.com/tag-platform/tag-manager/templates/sandboxed-javascript), and a
+ * string pattern given to it is a regular expression there as in JavaScript: TikTok's published
+ * Pixel template recognises hashes with `val.match("^[A-Fa-f0-9]{64}$")`
+ * (https://github.com/tiktok/gtm-template-pixel).
  */
 export function isNumericString(text: string): boolean {
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return false;
-  if (text.charAt(0) === '+' || text.charAt(0) === '-') i = 1;
-  let digits = 0;
-  let dots = 0;
-  while (i < n) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits++;
-    } else if (ch === '.') {
-      dots++;
-      if (dots > 1) return false;
-    } else {
-      break;
-    }
-    i++;
-  }
-  if (digits === 0) return false;
-  if (i === n) return true;
-  const e = text.charAt(i);
-  if (e !== 'e' && e !== 'E') return false;
-  i++;
-  if (text.charAt(i) === '+' || text.charAt(i) === '-') i++;
-  let expDigits = 0;
-  while (i < n && isDigit(text.charAt(i))) {
-    expDigits++;
-    i++;
-  }
-  return expDigits > 0 && i === n;
+  return text.match('^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$') !== null;
 }
 
 /** A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50'). */
 export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
-  const type = tk.getType(value);
+  const type = typeof value;
   if (type === 'number') return isFiniteNumber(value, tk) ? (value as number) : undefined;
   if (type !== 'string') return undefined;
   const text = (value as string).trim();
@@ -111,7 +86,7 @@ export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
  * GA4 item_id, order numbers, user ids). Booleans, objects, arrays, null -> undefined.
  */
 export function toText(value: unknown, tk: CoreToolkit): string | undefined {
-  const type = tk.getType(value);
+  const type = typeof value;
   let text: string;
   if (type === 'string') {
     text = value as string;
@@ -134,7 +109,7 @@ export function roundMoney(value: number, tk: CoreToolkit): number {
 export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
   if (path.length === 0) return undefined;
   // Flat keys may contain dots themselves; an exact key wins over a path.
-  if (tk.getType(root) === 'object' && hasKey(root as PlainObject, path, tk)) return (root as PlainObject)[path];
+  if (tk.getType(root) === 'object' && hasKey(root as PlainObject, path)) return (root as PlainObject)[path];
   const parts = path.split('.');
   let current: unknown = root;
   for (let i = 0; i < parts.length; i++) {
@@ -142,7 +117,7 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
     const key = parts[i];
     if (type === 'object') {
       const obj = current as PlainObject;
-      if (!hasKey(obj, key, tk)) return undefined;
+      if (!hasKey(obj, key)) return undefined;
       current = obj[key];
     } else if (type === 'array') {
       const index = toNumber(key, tk);
@@ -158,10 +133,12 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
 
 /**
  * Own-key test that also works on objects without a prototype (hasOwnProperty may be missing on
- * input objects; never call methods on untrusted values).
+ * input objects; never call methods on untrusted values). A for-in loop rather than `tk.keys`: an
+ * API call copies its argument out of the sandbox, and this runs on the whole event data.
  */
-export function hasKey(obj: PlainObject, key: string, tk: CoreToolkit): boolean {
-  return tk.keys(obj).indexOf(key) !== -1;
+export function hasKey(obj: PlainObject, key: string): boolean {
+  for (const own in obj) if (own === key) return true;
+  return false;
 }
 
 /** An array view: arrays as is, undefined/null as [], objects keyed "0","1"... as their values in key order, others as [value]. */
@@ -182,20 +159,12 @@ export function toList(value: unknown, tk: CoreToolkit): unknown[] {
 function isIndexKeyedObject(obj: PlainObject, tk: CoreToolkit): boolean {
   const keys = tk.keys(obj);
   if (keys.length === 0) return false;
-  return keys.every((k) => {
-    if (k.length === 0 || k.length > 3) return false;
-    for (let i = 0; i < k.length; i++) if (!isDigit(k.charAt(i))) return false;
-    return true;
-  });
+  return keys.every((k) => k.match('^\\d{1,3}$') !== null);
 }
-
-const HEX = '0123456789abcdefABCDEF';
 
 /** A SHA-256 hex digest (64 hex characters, either case). */
 export function isSha256Hex(text: string): boolean {
-  if (text.length !== 64) return false;
-  for (let i = 0; i < 64; i++) if (HEX.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match('^[0-9a-fA-F]{64}$') !== null;
 }
 
 /** Remove every character in `chars` from `text`. */
@@ -217,16 +186,16 @@ export function removeWhitespace(text: string): string {
 
 /** Whether a value was set to something usable (non-empty string, finite number, boolean, object, array). */
 export function isPresent(value: unknown, tk: CoreToolkit): boolean {
-  const type = tk.getType(value);
-  if (type === 'undefined' || type === 'null') return false;
+  const type = typeof value;
+  if (type === 'undefined' || value === null) return false;
   if (type === 'string') return (value as string).trim().length > 0;
   if (type === 'number') return isFiniteNumber(value, tk);
   return true;
 }
 
 /** Lenient boolean: true/'true'/'1'/1/'yes'/'granted' -> true; false/'false'/'0'/0/'no'/'denied' -> false; else undefined. */
-export function toBoolean(value: unknown, tk: CoreToolkit): boolean | undefined {
-  const type = tk.getType(value);
+export function toBoolean(value: unknown, _tk: CoreToolkit): boolean | undefined {
+  const type = typeof value;
   if (type === 'boolean') return value as boolean;
   if (type === 'number') {
     if (value === 1) return true;

@@ -16,7 +16,7 @@
 
 import { UserInput } from './event-model';
 import {
-  CoreToolkit, WHITESPACE, isDigit, isSha256Hex, removeChars, removeWhitespace, toList, toText,
+  CoreToolkit, WHITESPACE, isSha256Hex, removeChars, removeWhitespace, toList, toText,
 } from './toolkit';
 
 export type HashedKey = 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code';
@@ -99,35 +99,42 @@ export function normalizeCountryCode(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   let text = removeChars(value.trim(), ' +()-');
   if (text.substring(0, 2) === '00') text = text.substring(2);
-  if (text.length < 1 || text.length > 3 || text.charAt(0) === '0') return undefined;
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charAt(i))) return undefined;
-  return text;
+  return text.match('^[1-9]\\d{0,2}$') !== null ? text : undefined;
 }
 
 const PHONE_DECORATION = ' \t-.()/\u00a0';
 
 /**
+ * An international number written with its national trunk prefix in brackets after the country
+ * code, `+49 (0) 151 …`, `+44 (0)20 …`, `0033 (0)6 …`: brackets mark digits that are not always
+ * dialled, and callers from abroad never dial the trunk `0`, so the international (E.164) number
+ * leaves it out (ITU-T E.123, https://www.itu.int/rec/T-REC-E.123). Only a `(0)` right after a
+ * 1-3 digit country code is dropped (Italy keeps its leading 0 abroad, but never writes it in
+ * brackets); other text is returned unchanged.
+ */
+export function dropTrunkPrefix(text: string): string {
+  const compact = removeChars(text, ' \t-.\u00a0');
+  let start = -1;
+  if (compact.charAt(0) === '+') start = 1;
+  else if (compact.substring(0, 2) === '00') start = 2;
+  const bracket = compact.indexOf('(0)');
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match('^\\d{1,3}$') === null) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
+
+/**
  * Phone to E.164 ("+" + 8..15 digits, first digit not 0). Accepts spaces, dashes, dots, brackets
  * and slashes; a "+" anywhere before the first digit (TikTok's "(+1)2133734253"); a "00"
- * international prefix; and national numbers when `defaultCountryCode` is set (a single leading
+ * international prefix; a trunk prefix written "(0)" after the country code (dropTrunkPrefix);
+ * and national numbers when `defaultCountryCode` is set (a single leading
  * trunk 0 is dropped). Letters (extensions) or any other character -> undefined. Without a "+"/"00"
  * and without a default country code -> undefined (never guessed).
  */
 export function normalizePhone(value: string, defaultCountryCode?: string): string | undefined {
-  const text = removeChars(value.trim(), PHONE_DECORATION);
-  let digits = '';
-  let international = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (isDigit(ch)) {
-      digits += ch;
-    } else if (ch === '+' && digits.length === 0 && !international) {
-      international = true;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits.length === 0) return undefined;
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
+  if (text.match('^\\+?\\d+$') === null) return undefined;
+  let international = text.charAt(0) === '+';
+  let digits = international ? text.substring(1) : text;
   if (!international && digits.substring(0, 2) === '00') {
     international = true;
     digits = digits.substring(2);
@@ -257,12 +264,21 @@ function firstPlain(sources: unknown[], normalize: Normalizer, tk: CoreToolkit):
 }
 
 /**
- * Collect and normalize match keys from the event model's user input. Per hashed key: tag fields
- * win when they yield a usable value; otherwise the values of GA4 user_data; otherwise top-level
- * event keys (and the user id as external_id when `userIdAsExternalId` is not false). Single-value
- * keys keep the first value. city/state/country: fields, then user_data, then top-level keys.
+ * Collect and normalize match keys from the event model's user input: planMatchKeys, then the
+ * request details (ip, user_agent, locale) with addRequestDetails.
  */
 export function planUserData(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
+  return addRequestDetails(planMatchKeys(user, fields, options, tk), user, fields, tk);
+}
+
+/**
+ * The match keys both sides send (the web Pixel tag needs no more: the Pixel reads ip, user agent
+ * and language itself). Per hashed key: tag fields win when they yield a usable value; otherwise the
+ * values of GA4 user_data; otherwise top-level event keys (and the user id as external_id when
+ * `userIdAsExternalId` is not false). Single-value keys keep the first value. city/state/country:
+ * fields, then user_data, then top-level keys.
+ */
+export function planMatchKeys(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
   const plan = emptyPlan();
   const fieldMap = fields as { [key: string]: unknown };
   normalizers(options).forEach((spec) => {
@@ -288,7 +304,11 @@ export function planUserData(user: UserInput, fields: UserDataFields, options: U
   if (state !== undefined) plan.state = state;
   const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
   if (country !== undefined) plan.country = country;
+  return plan;
+}
 
+/** ip, user_agent and locale of the request (server side): a field wins over the event's values. Mutates and returns `plan`. */
+export function addRequestDetails(plan: UserDataPlan, user: UserInput, fields: UserDataFields, tk: CoreToolkit): UserDataPlan {
   const ip = firstPlain([fields.ip].concat(user.ip), normalizeIp, tk);
   if (ip !== undefined) plan.ip = ip;
   const userAgent = firstPlain([fields.user_agent].concat(user.userAgent), (v: string) => (v.length > 0 ? v : undefined), tk);

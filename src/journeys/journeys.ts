@@ -110,9 +110,9 @@ export const JOURNEYS: Journey[] = [
     real: [purchased(ORDER_1), purchased(ORDER_2)],
   },
   {
-    name: 'ecommerce not cleared, no Event ID variable',
-    story: 'the shop never pushes ecommerce: null and the tags rely on <transaction_id>_<event>; after buying, two product views',
-    setup: (choice) => guideSetup(choice, { eventTagEventId: false, pixelSettings: { eventId: '' } }),
+    name: 'ecommerce not cleared',
+    story: 'the shop never pushes ecommerce: null; after buying, two product views on the thank-you page (the GA4 tag sends the merged ecommerce, with the order\'s transaction_id)',
+    setup: (choice) => guideSetup(choice),
     script: async (browser) => {
       await browser.open('/');
       await browser.open('/thanks', [purchase(ORDER_1)]);
@@ -120,7 +120,18 @@ export const JOURNEYS: Journey[] = [
       await browser.push(viewItem(MUG));
     },
     real: [purchased(ORDER_1), { event: 'ViewContent', value: 20, currency: 'EUR' }, { event: 'ViewContent', value: 25, currency: 'EUR' }],
-    knownBug: 'GTM merges the data layer: view_item after purchase inherits transaction_id, so both ViewContent get <T-1001>_ViewContent',
+  },
+  {
+    name: 'ecommerce not cleared, server only, no Event ID variable',
+    story: 'as above with no TikTok JavaScript and no event_id on the GA4 tags: only the order\'s <transaction_id>_<event> ids',
+    setup: (choice) => guideSetup(choice, { pixel: 'none', eventTagEventId: false }),
+    script: async (browser) => {
+      await browser.open('/');
+      await browser.open('/thanks', [purchase(ORDER_1)]);
+      await browser.push(viewItem(TEE));
+      await browser.push(viewItem(MUG));
+    },
+    real: [purchased(ORDER_1), { event: 'ViewContent', value: 20, currency: 'EUR' }, { event: 'ViewContent', value: 25, currency: 'EUR' }],
   },
   {
     name: 'gtag-style purchase',
@@ -223,23 +234,24 @@ export const JOURNEYS: Journey[] = [
       await buy(browser, ORDER_1);
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'Pixel ID in lower case: the web tag upper-cases it, the server tag sends it as typed',
   },
   {
     name: 'legacy names on the Pixel side (base code)',
     story: "TikTok's base code and a ttq.track('CompletePayment') Custom HTML tag beside our server tag",
-    setup: (choice) => guideSetup(choice, { pixel: 'baseCodeCustomHtml' }),
+    // The server tag's TikTok event names have no default: its help says TikTok's base code with
+    // ttq.track('CompletePayment') needs Legacy, and so does the Event ID variable.
+    setup: (choice) => guideSetup(choice, { pixel: 'baseCodeCustomHtml', serverSettings: { nameSet: 'legacy' } }),
     script: async (browser) => {
       await browser.open('/');
       await buy(browser, ORDER_1);
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'legacy names: the Pixel side sends CompletePayment, our server tag Purchase by default',
   },
   {
     name: "legacy names on the Pixel side (TikTok's template)",
     story: "TikTok's own Pixel template kept beside our server tag",
-    setup: (choice) => guideSetup({ ...choice, pixelTag: externalTemplate(TIKTOK_PIXEL_TEMPLATE_FILE)! }),
+    // As above: the server tag's help says TikTok's Pixel template needs Legacy names.
+    setup: (choice) => guideSetup({ ...choice, pixelTag: externalTemplate(TIKTOK_PIXEL_TEMPLATE_FILE)! }, { serverSettings: { nameSet: 'legacy' } }),
     unavailable: () =>
       externalTemplate(TIKTOK_PIXEL_TEMPLATE_FILE)
         ? undefined
@@ -249,7 +261,6 @@ export const JOURNEYS: Journey[] = [
       await buy(browser, ORDER_1);
     },
     real: [purchased(ORDER_1)],
-    knownBug: 'legacy names: the Pixel side sends CompletePayment, our server tag Purchase by default',
   },
   {
     name: 'server event with nested ecommerce',
@@ -338,6 +349,17 @@ export const COSTS: Journey[] = [
     },
     real: [{ event: 'Pageview' }, { event: 'Pageview' }, { event: 'Pageview' }],
     cost: { setting: "the Pixel's automatic page views on history changes", shows: /Pageview: 3 real, 5 counted/ },
+  },
+  {
+    name: 'TikTok event names not those of the browser side',
+    story: "TikTok's base code sends ttq.track('CompletePayment'); the server tag is set to Current names",
+    setup: (choice) => guideSetup(choice, { pixel: 'baseCodeCustomHtml', serverSettings: { nameSet: 'current' } }),
+    script: async (browser) => {
+      await browser.open('/');
+      await buy(browser, ORDER_1);
+    },
+    real: [purchased(ORDER_1)],
+    cost: { setting: 'TikTok event names (Current / Legacy) not what the other side sends', shows: /Purchase: 1 real, 2 counted/ },
   },
   {
     name: "the Event ID variable's purchase option off",

@@ -5,6 +5,7 @@
 // event data) is passed in by each template.
 import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../core/event-names';
 import type { SelectItem, TemplateParameter } from '../tpl/definition';
+import { inheritItem } from './inherit.fields';
 
 const onlyInMappedMode = () => [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' as const }];
 
@@ -56,18 +57,31 @@ export function eventModeParameter(wording: {
   };
 }
 
-/** nameSet: current (Purchase, Lead) or legacy (CompletePayment, SubmitForm) event names. */
-export function nameSetParameter(otherTag: string): TemplateParameter {
+/**
+ * nameSet: current (Purchase, Lead) or legacy (CompletePayment, SubmitForm) event names. No default:
+ * TikTok counts a CompletePayment and a Purchase for the same order twice (docs/contracts/tiktok-dedup.md,
+ * rule 2), and which one the other side sends (TikTok's own templates: legacy; ours and Stape's web
+ * tag: current) is something only the user knows, so GTM asks for the choice when the tag, variable
+ * or settings variable is saved, and a template run without one sends current names and logs a
+ * warning (conversion.ts). With `inherit` (tags and variables that read the settings variable), a
+ * first choice "As in the settings variable" is added, also without being the default: a settings
+ * variable missing or without a name set must not turn into a silent default either.
+ */
+export function nameSetParameter(otherTag: string, inherit: boolean): TemplateParameter {
+  const items: SelectItem[] = [
+    { value: 'current', displayValue: 'Current (Purchase, Lead)' },
+    { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
+  ];
+  const help = 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the ' + otherTag +
+    ', or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\'s own templates send Legacy).';
   return {
     type: 'SELECT',
     name: 'nameSet',
     displayName: 'TikTok event names',
-    defaultValue: 'current',
-    selectItems: [
-      { value: 'current', displayValue: 'Current (Purchase, Lead)' },
-      { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
-    ],
-    help: 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the ' + otherTag + ', or TikTok counts the event twice.',
+    notSetText: 'Choose the names the other side sends',
+    valueValidators: [{ type: 'NON_EMPTY', errorMessage: 'Choose the TikTok event names: a browser and a server copy with different names are counted twice.' }],
+    selectItems: inherit ? [inheritItem()].concat(items) : items,
+    help: inherit ? help + ' "As in the settings variable" with no settings variable that names them: Current, and a warning in the log.' : help,
   };
 }
 

@@ -26,7 +26,8 @@ export function readOverrides(rows: unknown, tk: CoreToolkit): EventNameOverride
 
 export function readEventNameConfig(fields: EventNameFields, tk: CoreToolkit): EventNameConfig {
   return {
-    nameSet: fields.nameSet === 'legacy' ? 'legacy' : 'current',
+    // Not chosen (a tag saved without the field): current names, and conversion.ts warns.
+    nameSet: fields.nameSet === 'legacy' ? 'legacy' : fields.nameSet === 'current' ? 'current' : undefined,
     overrides: readOverrides(fields.eventNameOverrides, tk),
     fixedEvent: fields.eventMode === 'fixed' ? tk.makeString(fields.fixedEvent) : undefined,
     unmappedPolicy: fields.unmappedPolicy === 'custom' ? 'custom' : 'skip',

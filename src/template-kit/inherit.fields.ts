@@ -9,6 +9,15 @@ export function inheritLabel(fallback: string): string {
 }
 
 /**
+ * The "As in the settings variable" option of a field that has no default and must be chosen (the
+ * TikTok event names, event-name.fields.ts): no fallback is named, since the template logs a warning
+ * when neither the field nor the settings variable chooses.
+ */
+export function inheritItem(): SelectItem {
+  return { value: INHERIT, displayValue: 'As in the settings variable' };
+}
+
+/**
  * A SELECT or RADIO that takes the settings variable's value unless the user chooses one: a first
  * option "As in the settings variable (else <fallback>)", which becomes the default.
  */

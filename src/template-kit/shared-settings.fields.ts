@@ -37,7 +37,7 @@ export function settingsVariableFields(container: SettingsContainer): TemplatePa
     name: 'eventNamesGroup',
     displayName: 'Event names and ID',
     groupStyle: 'NO_ZIPPY',
-    subParams: [nameSetParameter(otherTag), transactionEventIdParameter(false)],
+    subParams: [nameSetParameter(otherTag, false), transactionEventIdParameter(false)],
   };
   const more: TemplateParameter[] = [
     unconditional(unmappedPolicyParameter(container === 'server' ? 'Do not send (logged)' : 'Do not send (the pixel is still loaded)')),

@@ -3,9 +3,11 @@
 // variable with a "Settings variable" field merges that object into its own fields.
 //
 // Precedence, per setting: a field of the tag (or variable) set to a value wins; a field left at
-// "As in the settings variable" (INHERIT, the default of every shared field) takes the settings
-// variable's value; without a settings variable (or when it gives something else) the built-in
-// default applies, the one each "As in the settings variable" option names. Event name override rows
+// "As in the settings variable" (INHERIT, the default of every shared field but the TikTok event
+// names, which have no default and must be chosen) takes the settings variable's value; without a
+// settings variable (or when it gives something else) the built-in default applies, the one each
+// "As in the settings variable" option names; for the event names there is none: they stay not
+// chosen, and the tags send Current names with a warning (conversion.ts). Event name override rows
 // of the tag are checked before the settings variable's rows. This is how GTM's own "Google tag:
 // Event Settings" variable works with the parameters set on a tag.
 import { CoreToolkit, PlainObject, isPlainObject } from '../core/toolkit';

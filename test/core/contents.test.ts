@@ -1,7 +1,8 @@
 import {
   TIKTOK_CURRENCIES, applyExtraProperties, buildProperties, itemToContent, normalizeCurrency, normalizeQuantity,
-  readIdList, valueFromContents,
+  readIdList,
 } from '../../src/core/contents';
+import { itemSum, readAmount, resolveCurrency } from '../../src/core/money';
 import { PropertiesOptions } from '../../src/core/contents';
 import { CoreToolkit } from '../../src/core/toolkit';
 import { eventFromServerData } from '../../src/core/server-input';
@@ -39,8 +40,10 @@ describe('itemToContent', () => {
     expect(itemToContent(item, tk)).toBeUndefined();
   });
 
-  test('invalid or negative price is omitted', () => {
-    expect(itemToContent({ item_id: 'A', price: '10,50' }, tk)).toEqual({ content_id: 'A', quantity: 1 });
+  test('a price is read like a value (decimal comma, thousands groups); unreadable or negative is omitted', () => {
+    expect(itemToContent({ item_id: 'A', price: '10,50' }, tk)).toEqual({ content_id: 'A', price: 10.5, quantity: 1 });
+    expect(itemToContent({ item_id: 'A', price: '1.234,50' }, tk)).toEqual({ content_id: 'A', price: 1234.5, quantity: 1 });
+    expect(itemToContent({ item_id: 'A', price: '€10' }, tk)).toEqual({ content_id: 'A', quantity: 1 });
     expect(itemToContent({ item_id: 'A', price: -1 }, tk)).toEqual({ content_id: 'A', quantity: 1 });
   });
 });
@@ -84,20 +87,62 @@ describe('buildProperties', () => {
     expect(buildPropertiesOf({ value: 0, items: [{ item_id: 'a', price: 5 }] }, {}, tk).properties.value).toBe(0);
   });
 
-  test('non-numeric event value is ignored with a warning and replaced by the item sum', () => {
-    const r = buildPropertiesOf({ value: 'ten', items: [{ item_id: 'a', price: 5, quantity: 2 }] }, {}, tk);
-    expect(r.properties.value).toBe(10);
-    expect(r.warnings.join(' ')).toContain('value');
+  test.each([['ten'], ['1,234'], [-5], ['-5'], ['€12'], [{ amount: 12 }], [true]])('an event value that cannot be read (%p) is not replaced by the item sum: no value, a warning', (value) => {
+    const r = buildPropertiesOf({ value, currency: 'EUR', items: [{ item_id: 'a', price: 5, quantity: 2 }] }, {}, tk);
+    expect(r.properties.value).toBeUndefined();
+    expect(r.properties.currency).toBe('EUR');
+    expect(r.warnings.join(' ')).toContain('event value');
+    expect(r.warnings.join(' ')).not.toContain(String(value));
+  });
+
+  test.each([
+    ['1,234.56', 1234.56], ['1.234,56', 1234.56], ['1 234,56', 1234.56], ["1'234.56", 1234.56], ['1\u00a0234', 1234],
+    ['12,345,678.9', 12345678.9], ['1.234.567', 1234567], ['12,50', 12.5], ['0,125', 0.125], ['1234,5', 1234.5],
+    ['1.234', 1.234], [' 59.90 ', 59.9], [59.9, 59.9], [0, 0], ['0', 0],
+  ])('an event value written %p is %p', (value, amount) => {
+    expect(buildPropertiesOf({ value, currency: 'EUR' }, {}, tk).properties.value).toBe(amount);
+  });
+
+  test('the item sum uses each quantity as given (2.5 × 10 = 25), contents keep TikTok\'s integer quantity', () => {
+    const { properties, warnings } = buildPropertiesOf({ currency: 'EUR', items: [{ item_id: 'a', price: 10, quantity: '2.5' }] }, {}, tk);
+    expect(properties.value).toBe(25);
+    expect(properties.contents).toEqual([{ content_id: 'a', price: 10, quantity: 3 }]);
+    expect(warnings).toEqual([]);
+  });
+
+  test('no item sum when an item has no readable price or quantity (a partial sum is not the order value)', () => {
+    for (const items of [[{ item_id: 'a', price: 10 }, { item_id: 'b' }], [{ item_id: 'a', price: 10, quantity: 'two' }], [{ item_id: 'a', price: 'ten' }]]) {
+      const r = buildPropertiesOf({ currency: 'EUR', items }, {}, tk);
+      expect(r.properties.value).toBeUndefined();
+      expect(r.warnings.join(' ')).toContain('item sum');
+    }
+    expect(buildPropertiesOf({ currency: 'EUR', items: [{ item_id: 'a' }] }, {}, tk).warnings).toEqual([]);
   });
 
   test('numeric string value becomes a number', () => {
     expect(buildPropertiesOf({ value: '12.50' }, {}, tk).properties.value).toBe(12.5);
   });
 
-  test('currency falls back to the items, unsupported event currency is warned about', () => {
-    const r = buildPropertiesOf({ currency: 'XXX', items: [{ item_id: 'a', currency: 'gbp' }] }, {}, tk);
-    expect(r.properties.currency).toBe('GBP');
-    expect(r.warnings.join(' ')).toContain('XXX');
+  test("the event's own currency wins over an item's", () => {
+    const r = buildPropertiesOf({ value: 100, currency: 'usd', items: [{ item_id: 'a', price: 100, currency: 'EUR' }] }, {}, tk);
+    expect(r.properties).toMatchObject({ value: 100, currency: 'USD' });
+  });
+
+  test('an item currency fills in only when the event has none, and only when the items agree', () => {
+    expect(buildPropertiesOf({ value: 5, items: [{ item_id: 'a', currency: 'gbp' }] }, {}, tk).properties).toMatchObject({ value: 5, currency: 'GBP' });
+    const mixed = buildPropertiesOf({ value: 5, items: [{ item_id: 'a', currency: 'GBP' }, { item_id: 'b', currency: 'EUR' }] }, {}, tk);
+    expect(mixed.properties.value).toBeUndefined();
+    expect(mixed.properties.currency).toBeUndefined();
+    expect(mixed.warnings.join(' ')).toContain('different currencies');
+  });
+
+  test('an event currency TikTok does not support: neither the items\' currency nor the value is sent, and the log says so', () => {
+    for (const currency of ['BGN', 'XXX', '€', 'euro']) {
+      const r = buildPropertiesOf({ value: 100, currency, items: [{ item_id: 'a', price: 100, currency: 'EUR' }] }, {}, tk);
+      expect(r.properties.value).toBeUndefined();
+      expect(r.properties.currency).toBeUndefined();
+      expect(r.warnings.join(' ')).toContain('not one TikTok supports');
+    }
   });
 
   test('search term -> search_string and query; description', () => {
@@ -136,8 +181,14 @@ describe('buildProperties', () => {
     expect(buildPropertiesOf({ items: [{ item_id: 'a' }, { item_id: 'a' }] }, {}, tk).properties.content_ids).toEqual(['a']);
   });
 
-  test('valueFromContents is undefined without prices', () => {
-    expect(valueFromContents([{ quantity: 1 }], tk)).toBeUndefined();
+  test('readAmount, itemSum and resolveCurrency on their own', () => {
+    expect(readAmount(undefined, tk)).toEqual({});
+    expect(readAmount('', tk)).toEqual({});
+    expect(readAmount(Infinity, tk).problem).toBeDefined();
+    expect(itemSum([{ quantity: 1 }], tk)).toEqual({});
+    expect(itemSum([{ price: '2,50', quantity: 2 }, 'junk'], tk)).toEqual({ amount: 5 });
+    expect(resolveCurrency(undefined, [], (c) => normalizeCurrency(c, tk), tk)).toEqual({});
+    expect(resolveCurrency({ code: 'EUR' }, [], (c) => normalizeCurrency(c, tk), tk).problem).toBeDefined();
   });
 });
 

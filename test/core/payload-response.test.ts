@@ -3,6 +3,8 @@ import {
   resolveEventTime, resolveLimitedDataUse, toUnixSeconds,
 } from '../../src/core/payload';
 import { classifyResponse, isRetryableCode, shouldRetry } from '../../src/core/response';
+import fc from 'fast-check';
+import { parsePixelIds } from '../../src/core/pixel-id';
 import { tk } from './node-toolkit';
 import { eventFromServerData } from '../../src/core/server-input';
 
@@ -39,8 +41,17 @@ describe('page, pixel id, LDU', () => {
     expect(buildPage({ url: 'https://s.example/' }, { url: 'http://o.example/', referrer: 'https://r.example/' }, tk)).toEqual({ url: 'http://o.example/', referrer: 'https://r.example/' });
     expect(buildPage({ url: 'garbage', referrer: 42 }, {}, tk)).toEqual({});
   });
-  test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' C9Q2MJ3C77U4P674RPG0 ', 'C9Q2MJ3C77U4P674RPG0'], ['c9q2mj3c77u4p674rpg0', 'c9q2mj3c77u4p674rpg0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
+  test.each([['C9Q2MJ3C77U4P674RPG0', 'C9Q2MJ3C77U4P674RPG0'], [' C9Q2MJ3C77U4P674RPG0 ', 'C9Q2MJ3C77U4P674RPG0'], ['c9q2mj3c77u4p674rpg0', 'C9Q2MJ3C77U4P674RPG0'], ['short', undefined], ['C9Q2MJ3C77U4P674RPG!', undefined], [undefined, undefined]])('pixel id %p', (v, o) => {
     expect(normalizePixelId(v, tk)).toBe(o);
+  });
+  test('the server tag and the Pixel tag read a typed Pixel ID alike (one rule, src/core/pixel-id.ts)', () => {
+    const typed = fc.tuple(fc.constantFrom('C9Q2MJ3C77U4P674RPG0', 'D17TA5JC77UDOT6CA5FG', 'ABC', 'C9Q2-MJ3C', '1234567890123456789'), fc.array(fc.boolean(), { maxLength: 20 }), fc.constantFrom('', ' ', '\t'))
+      .map(([id, lower, pad]) => pad + id.split('').map((ch, i) => (lower[i] ? ch.toLowerCase() : ch)).join('') + pad);
+    fc.assert(fc.property(typed, (text) => {
+      const pixel = parsePixelIds(text);
+      expect(normalizePixelId(text, tk)).toBe(pixel.ids[0]);
+      if (pixel.ids[0] !== undefined) expect(pixel.ids[0]).toBe(pixel.ids[0].toUpperCase());
+    }));
   });
   test('limited_data_use from checkbox or event key', () => {
     const flag = (eventData: unknown, key?: string) => eventFromServerData(eventData, { limitedDataUseKey: key }, tk).limitedDataUse;
@@ -57,7 +68,7 @@ describe('body', () => {
     expect(EVENTS_API_URL).toBe('https://business-api.tiktok.com/open_api/v1.3/event/track/');
     expect(buildEventsApiBody({ eventSourceId: 'PIX', event, testEventCode: ' TEST123 ' })).toEqual({
       event_source: 'web', event_source_id: 'PIX', partner_name: DEFAULT_PARTNER_NAME, test_event_code: 'TEST123',
-      data: [{ event: 'Purchase', event_time: 1763900000, event_id: 'ord_1', user: { ip: '1.2.3.4' }, page: {}, properties: { value: 1 }, limited_data_use: false }],
+      data: [{ event: 'Purchase', event_time: 1763900000, event_id: 'ord_1', user: { ip: '1.2.3.4' }, properties: { value: 1 }, limited_data_use: false }],
     });
   });
   test('no event_id key when absent; partner name can be omitted; empty test code omitted', () => {

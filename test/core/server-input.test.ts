@@ -184,6 +184,12 @@ describe('CRM and offline keys', () => {
 test('an input shape is one adapter in the list', () => {
   expect(SERVER_ADAPTERS.map((adapter) => adapter.name)).toEqual([
     'ga4Client', 'nestedEcommerce', 'measurementProtocol', 'topLevelUserKeys', 'measurementProtocolUserKeys', 'tikTokKeys', 'appKeys', 'ga4AppStream',
-    'leadKeys', 'storeKeys',
+    'leadKeys', 'storeKeys', 'requestPage',
   ]);
+});
+
+test("the request's Referer is the page URL only when the event names none", () => {
+  expect(eventFromServerData({ event_name: 'purchase' }, { pageUrlFallback: 'https://s.example/p' }, tk).page.url).toBe('https://s.example/p');
+  expect(eventFromServerData({ page_location: 'https://s.example/own' }, { pageUrlFallback: 'https://s.example/p' }, tk).page.url).toBe('https://s.example/own');
+  expect(eventFromServerData({}, {}, tk).page.url).toBeUndefined();
 });

@@ -12,6 +12,8 @@ function planUserDataOf(eventData: unknown, fields: UserDataFields, options: Use
   return planUserData(eventFromServerData(eventData, {}, tk).user, fields, options, tk);
 }
 import { nodeToolkit, sha256HexNode, tk } from './node-toolkit';
+import fc from 'fast-check';
+import { phoneToken } from '../generators/pii';
 
 // TikTok's own documented examples (docs/contracts/tiktok-events-api.md, match keys), verified hashes.
 const EMAIL_HASH = '848a771458438fc2ec420560d769fb9b9b86851ee338ec56517baabd79d3bb4f';
@@ -42,6 +44,12 @@ describe('normalizers', () => {
     ['+49 151 1234-5678', undefined, '+4915112345678'],
     ['0049 151 12345678', undefined, '+4915112345678'],
     ['(+1)2133734253', undefined, '+12133734253'],
+    ['+49 (0) 151 12345678', undefined, '+4915112345678'],
+    ['+44 (0)20 7946 0958', undefined, '+442079460958'],
+    ['+33 (0)6 12 34 56 78', undefined, '+33612345678'],
+    ['0049 (0)151-12345678', undefined, '+4915112345678'],
+    ['+49(0)15112345678', '49', '+4915112345678'],
+    ['+49 151 (0) 12345678', undefined, '+49151012345678'],
     ['+1 (213) 373.4253', undefined, '+12133734253'],
     ['0151 12345678', '49', '+4915112345678'],
     ['0151 12345678', '+49', '+4915112345678'],
@@ -55,6 +63,14 @@ describe('normalizers', () => {
     ['1+2345678901', undefined, undefined],
     ['', undefined, undefined],
   ])('phone %p (default cc %p) -> %p', (input, cc, out) => expect(normalizePhone(input, cc)).toBe(out));
+
+  test('phones as people type them (PII generator): every international shape gives the E.164 number, a trunk (0) included', () => {
+    fc.assert(fc.property(phoneToken, (token) => {
+      const typed = String(token.raw).trim();
+      const international = typed.charAt(0) === '+' || typed.substring(0, 2) === '00' || typed.substring(0, 2) === '(+';
+      expect(normalizePhone(String(token.raw))).toBe(international ? '+' + token.digitRuns[0] : undefined);
+    }), { numRuns: 500 });
+  });
 
   test.each([['49', '49'], ['+1', '1'], ['0044', '44'], ['1234', undefined], ['0', undefined], ['x', undefined], [undefined, undefined]])('country code %p', (i, o) => {
     expect(normalizeCountryCode(i)).toBe(o);

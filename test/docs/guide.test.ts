@@ -235,7 +235,7 @@ describe('errors.md quotes the tag\'s log messages', () => {
       return !messages.some((message) => pattern.test(message));
     });
     expect({ unmatched, messages: unmatched.length ? messages : [] }).toEqual({ unmatched: [], messages: [] });
-  }, 60_000);
+  }, 60_000); // starts a local server per scenario
 });
 
 describe('repository paths and npm scripts the guide names', () => {
@@ -407,7 +407,7 @@ describe('docs/guide/testing.md walkthrough against the default container.yaml',
     local = createLocalServer({ configPath: path.join(ROOT, 'container.yaml'), env: {}, warn: () => undefined });
     await local.ready;
     expect([...local.loadErrors.values()]).toEqual([]);
-  });
+  }, 30_000); // loads every template of container.yaml
 
   test('curl examples give the results the page shows', async () => {
     const text = read(path.join(GUIDE_DIR, 'testing.md'));
@@ -484,7 +484,7 @@ describe('docs/guide/testing.md walkthrough against the default container.yaml',
     // The page must keep its examples: a walkthrough that silently lost them would pass trivially.
     expect(curls).toBeGreaterThanOrEqual(6);
     expect(checks).toBeGreaterThanOrEqual(12);
-  });
+  }, 30_000); // every curl example is an HTTP exchange with the local server
 
   test('curl parsing', () => {
     expect(parseCurl(`curl -s -X POST 'http://localhost:8080/events' -H 'Content-Type: application/json' -d '{"a":1}'`)).toEqual({

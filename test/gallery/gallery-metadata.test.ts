@@ -156,5 +156,5 @@ describe('check against the gallery repository history', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000); // runs git several times
 });

@@ -55,13 +55,16 @@ export const emailToken: fc.Arbitrary<PiiToken> = fc
     return { kind: 'email' as const, raw, forms: textForms(raw, [local, local.toLowerCase()]), digitRuns: [] };
   });
 
-/** Phone numbers in the shapes people type them: E.164, 00-prefix, national, spaced, dashed, (+cc). */
+/**
+ * Phone numbers in the shapes people type them: E.164, 00-prefix, national, spaced, dashed, (+cc),
+ * and with the national trunk prefix in brackets after the country code (`+44 (0)20 …`).
+ */
 export const phoneToken: fc.Arbitrary<PiiToken> = fc
   .record({
     cc: fc.constantFrom('1', '49', '44', '33', '81', '971'),
     first: fc.constantFrom(...'123456789'.split('')),
     rest: digits(8, 10),
-    shape: fc.constantFrom('e164', '00', 'national', 'spaced', 'dashed', 'paren', 'plain'),
+    shape: fc.constantFrom('e164', '00', 'national', 'spaced', 'dashed', 'paren', 'trunk', 'plain'),
     before: spacing,
   })
   .map(({ cc, first, rest, shape, before }) => {
@@ -74,6 +77,7 @@ export const phoneToken: fc.Arbitrary<PiiToken> = fc
       : shape === 'spaced' ? '+' + cc + ' ' + chunks.join(' ')
       : shape === 'dashed' ? '+' + cc + '-' + chunks.join('-')
       : shape === 'paren' ? '(+' + cc + ') ' + chunks.join(' ')
+      : shape === 'trunk' ? '+' + cc + ' (0)' + chunks.join(' ')
       : cc + national;
     const full = cc + national;
     return { kind: 'phone' as const, raw: before + raw, forms: unique([before + raw, raw, '+' + full]), digitRuns: [full, national] };

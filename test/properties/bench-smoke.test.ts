@@ -1,6 +1,8 @@
 // Smoke test of the bench functions (bench/bench.ts) with tiny N: they run and return figures of
 // the right shape. Timings are never asserted here; `npm run bench` prints them.
-import { benchBuild, benchEmulatorOverhead, benchLocalServer, benchTemplateCost, collectQuery, stats } from '../../bench/bench';
+import {
+  benchBuild, benchEmulatorOverhead, benchLocalServer, benchRealisticPurchase, benchTemplateCost, codeSizeOfFile, collectQuery, compactCodeBytes, cpuMs, stats,
+} from '../../bench/bench';
 import { sampleCorpus } from '../generators/ga4';
 import { shippedTemplatePaths } from './harness';
 
@@ -11,6 +13,15 @@ test('stats: median and p99 of known samples', () => {
   expect([s.n, s.medianMs, s.p99Ms, s.meanMs]).toEqual([5, 3, 5, 3]);
 });
 
+test('cpuMs: runs the function once and gives a CPU time in ms', async () => {
+  let calls = 0;
+  const used = await cpuMs(async () => {
+    calls++;
+  });
+  expect(calls).toBe(1);
+  expect(finite(used)).toBe(true);
+});
+
 test('group 1: per-event cost for every shipped template, and an extra template with its ratio', async () => {
   const shipped = shippedTemplatePaths();
   const serverTag = shipped.find((f) => f.endsWith('tiktok-events-api.tpl'))!;
@@ -19,10 +30,22 @@ test('group 1: per-event cost for every shipped template, and an extra template 
   for (const r of results) {
     expect(r.stats.n).toBe(5);
     expect(finite(r.stats.medianMs) && finite(r.stats.p99Ms)).toBe(true);
+    // Every tag calls at least one API per event (its completion callback); a variable may call
+    // none (the settings variables only copy their own fields into an object).
+    expect(r.apiCallsPerEvent).toBeGreaterThanOrEqual(r.type === 'TAG' ? 1 : 0);
+    expect(r.apiArgBytesPerEvent).toBeGreaterThanOrEqual(0);
   }
   const extra = results.find((r) => r.external)!;
   expect(extra.ours).toBe('tiktok-events-api');
-  expect(finite(extra.ratioToOurs!)).toBe(true);
+  expect(finite(extra.oursMedianRatio!) && finite(extra.oursP99Ratio!)).toBe(true);
+}, 60_000);
+
+test('group 1: the realistic purchase runs on our server tag and on an extra server tag', async () => {
+  const shipped = shippedTemplatePaths();
+  const serverTag = shipped.find((f) => f.endsWith('tiktok-events-api.tpl'))!;
+  const results = await benchRealisticPurchase({ runs: 3, ours: shipped, extra: [serverTag] });
+  expect(results.map((r) => [r.template, r.external])).toEqual([['tiktok-events-api', false], ['tiktok-events-api', true]]);
+  for (const r of results) expect(r.stats.n === 3 && finite(r.stats.medianMs)).toBe(true);
 }, 60_000);
 
 test('group 2: the local server answers every hit and the mock accepts the requests', async () => {
@@ -46,7 +69,18 @@ test('group 3: builds a template in memory and measures its code section', async
   expect(result.perTemplate.map((t) => t.id)).toEqual(['tiktok-event-id']);
   expect(result.perTemplate[0].codeBytes).toBeGreaterThan(100);
   expect(result.perTemplate[0].tplBytes).toBeGreaterThan(result.perTemplate[0].codeBytes);
+  expect(result.perTemplate[0].compactBytes).toBeGreaterThan(0);
+  expect(result.perTemplate[0].compactBytes).toBeLessThan(result.perTemplate[0].codeBytes);
 }, 120_000);
+
+test('group 3: compact size drops comments and layout, keeps names', () => {
+  const code = 'const logToConsole = require(\'logToConsole\');\n// a comment\nfunction greet(name) {\n  return   "hi " + name;\n}\nlogToConsole(greet(data.who));\n';
+  expect(compactCodeBytes(code)).toBe(Buffer.byteLength('const logToConsole=require("logToConsole");function greet(name){return"hi "+name}logToConsole(greet(data.who))'));
+  const size = codeSizeOfFile(shippedTemplatePaths().find((f) => f.endsWith('tiktok-event-id.tpl'))!);
+  expect(size.context).toBe('WEB');
+  expect(size.compactBytes).toBeGreaterThan(0);
+  expect(size.compactBytes).toBeLessThan(size.codeBytes);
+});
 
 test('group 4: emulator overhead fixtures run', async () => {
   const result = await benchEmulatorOverhead({ runs: 20 });

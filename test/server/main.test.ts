@@ -45,6 +45,19 @@ function startMain(args: string[], env: NodeJS.ProcessEnv): Promise<{ output: ()
   });
 }
 
+/** Resolves once `condition` holds, or after `limitMs` (the assertions that follow then say what is missing). */
+function until(condition: () => boolean, limitMs = 10_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (condition() || Date.now() - started > limitMs) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 20);
+  });
+}
+
 test('prints URL, mock location and a sample curl, then serves GA4 hits', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'main-'));
   const config = path.join(dir, 'container.yaml');
@@ -61,6 +74,8 @@ test('prints URL, mock location and a sample curl, then serves GA4 hits', async 
     ].join('\n'),
   );
   const { output, base } = await startMain(['--port', '0', '--host', '127.0.0.1'], { CONTAINER_CONFIG: config });
+  // The banner reaches the pipe in several chunks (a busy machine splits it): wait for its last line.
+  await until(() => /curl -i /.test(output()));
   expect(output()).toContain(`config: ${config}`);
   expect(output()).toMatch(/embedded mock: http:\/\/localhost:\d+\/open_api\/v1\.3\/event\/track\//);
   expect(output()).toMatch(/curl -i 'http:\/\/localhost:\d+\/g\/collect\?v=2/);

@@ -3,6 +3,10 @@ import * as http from 'http';
 import request from 'supertest';
 import { MockTikTok, TRACK_PATH, createMockTikTokServer, validateTrackRequest } from '../../src/server/mock-tiktok';
 
+// The tests start local servers (supertest listens on an ephemeral port per request): an explicit
+// timeout, not jest's 5 s default, which a busy machine exceeds.
+jest.setTimeout(30_000);
+
 const NOW = 1763900000;
 const HASH = 'a'.repeat(64);
 

@@ -10,6 +10,10 @@ import { createLocalServer, LocalServer, REPO_ROOT } from '../../src/server/app'
 import { normalizeConfig } from '../../src/server/config';
 import { FIXTURE_TAG, PROJECT_TAG, TagSetup } from './helpers/tag-setups';
 
+// The tests start local servers (supertest listens on an ephemeral port per request): an explicit
+// timeout, not jest's 5 s default, which a busy machine exceeds.
+jest.setTimeout(30_000);
+
 const EMAIL = 'Jane.Doe@Example.com';
 const EMAIL_HASH = createHash('sha256').update('jane.doe@example.com').digest('hex');
 

@@ -11,6 +11,10 @@ import { normalizeConfig } from '../../src/server/config';
 import { createMockTikTokServer } from '../../src/server/mock-tiktok';
 import type { TemplateEngine } from '../../src/server/engine';
 
+// The tests start local servers (supertest listens on an ephemeral port per request): an explicit
+// timeout, not jest's 5 s default, which a busy machine exceeds.
+jest.setTimeout(30_000);
+
 type Script = (data: Record<string, unknown>, env: ServerEnvironment, result: RunResult) => Promise<void> | void;
 
 /** Each "template" is a script keyed by file name; run() gives it the env and a record to fill. */

@@ -52,17 +52,37 @@ describe('the layout rules', () => {
   });
 });
 
+/** Drop-downs and radio buttons without a default that GTM requires, shown whatever the other fields say. */
+function mustChoose(parameters: TemplateParameter[] | undefined): string[] {
+  return (parameters ?? []).flatMap((p) => {
+    const own = (p.type === 'SELECT' || p.type === 'RADIO') && p.defaultValue === undefined && !p.enablingConditions &&
+      ((p as { valueValidators?: { type: string }[] }).valueValidators ?? []).some((v) => v.type === 'NON_EMPTY') ? [p.name] : [];
+    const inner = 'subParams' in p ? mustChoose(p.subParams) : [];
+    const underOptions = p.type === 'RADIO' ? p.radioItems.flatMap((item) => mustChoose(item.subParams)) : [];
+    return own.concat(inner, underOptions);
+  });
+}
+
 describe('fields on first open', () => {
   test.each(ids)(`%s shows at most ${FIRST_OPEN_LIMIT} fields`, (id) => {
     const shown = firstOpenFields(parametersOf(id)).map((f) => f.name);
     expect({ id, shown, count: shown.length <= FIRST_OPEN_LIMIT }).toEqual({ id, shown, count: true });
   });
 
-  test('the server tag asks for the pixel, the token, the test code, the settings variable and the consent choice, nothing more', () => {
-    expect(firstOpenFields(parametersOf('tiktok-events-api')).map((f) => f.name)).toEqual(['pixelId', 'accessToken', 'testEventCode', 'settingsVariable', 'consentUnknownAs']);
+  test('the server tag asks for the pixel, the token, the test code, the settings variable, the event names and the consent choice, nothing more', () => {
+    expect(firstOpenFields(parametersOf('tiktok-events-api')).map((f) => f.name)).toEqual(['pixelId', 'accessToken', 'testEventCode', 'settingsVariable', 'nameSet', 'consentUnknownAs']);
   });
 
-  test('the web tag asks for the pixel, the event ID and the settings variable', () => {
-    expect(firstOpenFields(parametersOf('tiktok-pixel')).map((f) => f.name)).toEqual(['pixelIds', 'eventId', 'settingsVariable']);
+  test('the web tag asks for the pixel, the event ID, the settings variable and the event names', () => {
+    expect(firstOpenFields(parametersOf('tiktok-pixel')).map((f) => f.name)).toEqual(['pixelIds', 'eventId', 'settingsVariable', 'nameSet']);
+  });
+
+  // GTM refuses to save a tag or variable while a required field is empty; a required field without
+  // a default is shown on first open, not in a closed section the user has to find.
+  test.each(ids)('%s: every field that must be chosen (required, no default) is shown on first open', (id) => {
+    const parameters = parametersOf(id);
+    if (id === 'tiktok-pixel' || id === 'tiktok-events-api' || id === 'tiktok-event-id') expect(mustChoose(parameters)).toContain('nameSet');
+    const shown = new Set(firstOpenFields(parameters).map((f) => f.name));
+    expect(mustChoose(parameters).filter((name) => !shown.has(name))).toEqual([]);
   });
 });

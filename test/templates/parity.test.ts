@@ -13,6 +13,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { TIKTOK_CURRENCIES } from '../../src/core/contents';
 import { GA4_TO_TIKTOK, NameSet } from '../../src/core/event-names';
 import { parseGa4Request } from '../../src/server/ga4';
 import { loadTemplate, runTemplate } from '../../src/sandbox';
@@ -252,7 +253,8 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
             : GA4_TO_TIKTOK[event.eventName];
         expect(web.sent.event).toBe(expectedName);
         if (event.withEventIdVariable) expect(web.sent.event_id).toBe(web.eventIdVariable);
-        else if (event.ecommerce?.transaction_id !== undefined) expect(web.sent.event_id).toBe(String(event.ecommerce.transaction_id) + '_' + expectedName);
+        else if (event.ecommerce?.transaction_id !== undefined && event.eventName === 'purchase') expect(web.sent.event_id).toBe(String(event.ecommerce.transaction_id) + '_' + expectedName);
+        else if (event.ecommerce?.transaction_id !== undefined) expect(web.sent.event_id).toBeUndefined();
       });
 
       serverTest.each(corpus.map((event, i) => ({ ...event, gtmEventId: 10 + i })))('server matches web: $eventName: $label', async (event) => {
@@ -263,7 +265,9 @@ describe('web Pixel tag and server Events API tag send the same event', () => {
         if (event.searchTerm !== undefined) expect(server.search_string).toBe('Red Shoes');
         if (event.ecommerce?.items) {
           expect(server.contents).toHaveLength(event.ecommerce.items.length);
-          expect(server.value).toEqual(expect.any(Number));
+          // A currency TikTok does not support makes the value unusable: neither side sends it.
+          const supported = TIKTOK_CURRENCIES.includes(String(event.ecommerce.currency).toUpperCase());
+          expect(server.value).toEqual(supported ? expect.any(Number) : undefined);
         }
         // Dedup needs an id on both sides whenever the browser has one.
         if (web.sent.event_id !== undefined) expect(typeof server.event_id).toBe('string');

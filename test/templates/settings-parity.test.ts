@@ -1,12 +1,14 @@
 // One settings object, both sides: the Countersign TikTok Settings variable of the web container and
 // the one of the server container, filled in alike, are chosen in the Settings variable field of a
-// freshly created Pixel tag and Events API tag (every other field at its default). For the same
+// freshly created Pixel tag and Events API tag (TikTok event names at "As in the settings variable",
+// the choice GTM asks for; every other field at its default). For the same
 // purchase both tags must then send the same event name and event_id, whatever the settings say;
 // without the settings variable the same tags send something else (so the settings really decide).
 import * as path from 'node:path';
 import { loadTemplate, runTemplate } from '../../src/sandbox';
 import type { ServerEnvironment, WebEnvironment } from '../../src/sandbox/environment';
 import { fieldDefaults } from '../../src/tpl/parameters';
+import { INHERIT } from '../../src/template-kit/shared-settings.read';
 import type { TemplateParameter } from '../../src/tpl/definition';
 import { findSection, parseJsonSection, parseTpl } from '../../src/tpl/format';
 import * as fs from 'node:fs';
@@ -48,7 +50,7 @@ async function webSends(purchase: Purchase, settings: Record<string, unknown> | 
   if (purchase.transactionId) push.ecommerce = { transaction_id: purchase.transactionId, value: 20, currency: 'EUR', items: [{ item_id: 'G-1', price: 10, quantity: 2 }] };
   const window: Record<string, unknown> = {};
   const env: WebEnvironment = { context: 'WEB', url: 'https://shop.example.com/thanks', window, dataLayer: [{ event: 'gtm.js', 'gtm.uniqueEventId': 1 }, push], now: () => NOW, random: () => 0.5, templateStorage: new Map() };
-  const data: Record<string, unknown> = { ...defaultsOf('tiktok-pixel'), pixelIds: PIXEL_ID };
+  const data: Record<string, unknown> = { ...defaultsOf('tiktok-pixel'), pixelIds: PIXEL_ID, nameSet: INHERIT };
   if (settings !== undefined) data.settingsVariable = settings;
   const result = await runTemplate(pixel, data, env);
   expect(result.outcome).toBe('success');
@@ -69,7 +71,7 @@ async function serverSends(purchase: Purchase, settings: Record<string, unknown>
       return { statusCode: 200, headers: {}, body: '{"code":0,"message":"OK"}' };
     },
   };
-  const data: Record<string, unknown> = { ...defaultsOf('tiktok-events-api'), pixelId: PIXEL_ID, accessToken: 'tok_parity_settings', logType: 'never' };
+  const data: Record<string, unknown> = { ...defaultsOf('tiktok-events-api'), pixelId: PIXEL_ID, accessToken: 'tok_parity_settings', nameSet: INHERIT, logType: 'never' };
   if (settings !== undefined) data.settingsVariable = settings;
   const result = await runTemplate(server, data, env);
   expect(result.outcome).toBe('success');
@@ -88,10 +90,11 @@ const cases: { label: string; settings: Record<string, unknown>; purchase: Purch
     withoutSettings: { event: 'Purchase', event_id: 'T-1_Purchase' },
   },
   {
+    // An override to an order event: the order number makes the event ID on both sides.
     label: 'an override row',
-    settings: { eventNameOverrides: [{ from: 'view_cart', to: 'AddToWishlist' }] },
-    purchase: { eventName: 'view_cart', transactionId: 'T-2' },
-    expected: { event: 'AddToWishlist', event_id: 'T-2_AddToWishlist' },
+    settings: { eventNameOverrides: [{ from: 'order_placed', to: 'PlaceAnOrder' }] },
+    purchase: { eventName: 'order_placed', transactionId: 'T-2' },
+    expected: { event: 'PlaceAnOrder', event_id: 'T-2_PlaceAnOrder' },
     withoutSettings: { event: '(not sent)' },
   },
   {
@@ -105,15 +108,16 @@ const cases: { label: string; settings: Record<string, unknown>; purchase: Purch
     label: 'events TikTok has no name for sent as custom events',
     settings: { unmappedPolicy: 'custom' },
     purchase: { eventName: 'view_cart', transactionId: 'T-4' },
-    expected: { event: 'view_cart', event_id: 'T-4_view_cart' },
+    // Not an order event: its transaction_id is left aside on both sides (no order-number event ID).
+    expected: { event: 'view_cart' },
     withoutSettings: { event: '(not sent)' },
   },
   {
     label: 'legacy names for a lead',
     settings: { nameSet: 'legacy' },
     purchase: { eventName: 'generate_lead', transactionId: 'T-5' },
-    expected: { event: 'SubmitForm', event_id: 'T-5_SubmitForm' },
-    withoutSettings: { event: 'Lead', event_id: 'T-5_Lead' },
+    expected: { event: 'SubmitForm' },
+    withoutSettings: { event: 'Lead' },
   },
 ];
 
@@ -123,8 +127,9 @@ describe('one settings object makes both tags send the same event', () => {
   });
 
   test.each(cases)('$label', async ({ settings, purchase, expected, withoutSettings }) => {
-    const webObject = await settingsFrom(webSettings, 'tiktok-settings-web', { ...settings, consentMode: 'none' }, { context: 'WEB' });
-    const serverObject = await settingsFrom(serverSettings, 'tiktok-settings-server', { ...settings, consentMode: 'ignore' }, { context: 'SERVER' });
+    // The event names have no default in the settings variables (GTM asks): Current unless the case chooses.
+    const webObject = await settingsFrom(webSettings, 'tiktok-settings-web', { nameSet: 'current', ...settings, consentMode: 'none' }, { context: 'WEB' });
+    const serverObject = await settingsFrom(serverSettings, 'tiktok-settings-server', { nameSet: 'current', ...settings, consentMode: 'ignore' }, { context: 'SERVER' });
     const web = await webSends(purchase, webObject);
     const sent = await serverSends(purchase, serverObject);
     expect(web).toEqual(expected);

@@ -1,6 +1,7 @@
 // The precedence of the shared settings (src/template-kit/shared-settings.read.ts): a template's
 // own field set to a value wins, "As in the settings variable" takes the variable's value, and
-// without a settings variable the built-in default applies (the readers' default for undefined).
+// without a settings variable the built-in default applies (the readers' default for undefined);
+// the TikTok event names have none and stay not chosen.
 import { nodeToolkit } from '../../src/core-node/toolkit';
 import { INHERIT, SETTINGS_KIND, applySharedSettings, webSettingsObject } from '../../src/template-kit/shared-settings.read';
 import { readConsentSettings } from '../../src/template-kit/consent.read';
@@ -26,11 +27,19 @@ describe('applySharedSettings', () => {
     expect(readEventNameConfig(fields, tk).overrides?.[0]).toEqual({ from: 'b', to: 'FromTag' });
   });
 
-  test('without a settings variable, "As in the settings variable" gives the built-in defaults', () => {
+  test('without a settings variable, "As in the settings variable" gives the built-in defaults, but no name set', () => {
     const { fields, note } = applySharedSettings({ nameSet: INHERIT, consentMode: INHERIT, consentUnknownAs: INHERIT, unmappedPolicy: INHERIT }, tk);
     expect(note).toBeUndefined();
-    expect(readEventNameConfig(fields, tk)).toMatchObject({ nameSet: 'current', unmappedPolicy: 'skip' });
+    // The TikTok event names have no built-in default: not chosen (the tags send Current and warn).
+    expect(readEventNameConfig(fields, tk)).toMatchObject({ nameSet: undefined, unmappedPolicy: 'skip' });
     expect(readConsentSettings(fields)).toMatchObject({ mode: 'minimize', unknownAs: 'granted' });
+  });
+
+  test('a settings variable without a name set leaves the names not chosen; one with a name set chooses them', () => {
+    const withoutNames = { kind: SETTINGS_KIND, version: 1, container: 'web' };
+    expect(readEventNameConfig(applySharedSettings({ settingsVariable: withoutNames, nameSet: INHERIT }, tk).fields, tk).nameSet).toBeUndefined();
+    expect(readEventNameConfig(applySharedSettings({ settingsVariable: { ...withoutNames, nameSet: 'current' }, nameSet: INHERIT }, tk).fields, tk).nameSet).toBe('current');
+    expect(readEventNameConfig(applySharedSettings({ settingsVariable: { ...withoutNames, nameSet: 'legacy' }, nameSet: INHERIT }, tk).fields, tk).nameSet).toBe('legacy');
   });
 
   test('something else in the Settings variable field is ignored, with a note', () => {

@@ -96,7 +96,7 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
     topic: 'event name',
     builders: [
       eventModeParameter({ mappedDisplayValue: 'm', mappedHelp: 'h', pageviewDisplayValue: 'p' }),
-      nameSetParameter('tag'), unmappedPolicyParameter('skip'), eventNameOverridesParameter('from'),
+      nameSetParameter('tag', true), unmappedPolicyParameter('skip'), eventNameOverridesParameter('from'),
     ],
     read: (data) => readEventNameConfig(data, tk),
   },

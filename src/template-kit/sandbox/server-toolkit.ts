@@ -1,12 +1,35 @@
 // The server templates' CoreToolkit: the shared one (toolkit.ts) plus synchronous SHA-256, which
-// only the server sandbox has (sha256Sync).
+// only the server sandbox has (sha256Sync), and a getType that remembers objects.
 import sha256Sync from 'sha256Sync';
 
-import { CoreToolkit } from '../../core/toolkit';
-import { tk as shared } from './toolkit';
+import { CoreToolkit, ValueType } from '../../core/toolkit';
+import { tk as shared, typeOf } from './toolkit';
+
+// The server adapters and the mapping ask about the same objects again and again (the whole event
+// data for each key they read, its items list for each item rule), and each getType call on an
+// object copies it out of the sandbox. The type of the last 32 objects asked about is remembered: an
+// object never turns into an array or back. (The web Pixel tag asks about few objects and does not
+// carry this.)
+const typedObjects: unknown[] = [];
+const objectTypes: ValueType[] = [];
+const REMEMBERED_OBJECTS = 32;
+
+function rememberedTypeOf(value: unknown): ValueType {
+  if (value === null || typeof value !== 'object') return typeOf(value);
+  const known = typedObjects.indexOf(value);
+  if (known !== -1) return objectTypes[known];
+  const objectType = typeOf(value);
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(objectType);
+  return objectType;
+}
 
 export const tk: CoreToolkit = {
-  getType: shared.getType,
+  getType: rememberedTypeOf,
   makeNumber: shared.makeNumber,
   makeString: shared.makeString,
   decodeUriComponent: shared.decodeUriComponent,

@@ -9,15 +9,27 @@ import makeString from 'makeString';
 import Math from 'Math';
 import Object from 'Object';
 
-import { CoreToolkit, PlainObject } from '../../core/toolkit';
+import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
+
+/**
+ * getType for core, which asks about every value it reads: `typeof` answers for null and the
+ * primitives (the same names getType gives), the getType API only for arrays and objects. A sandbox
+ * API call copies its argument out of the sandbox; for a string or a number that copy is wasted.
+ */
+export function typeOf(value: unknown): ValueType {
+  if (value === null) return 'null';
+  const type = typeof value;
+  return type === 'object' ? (getType(value) as ValueType) : (type as ValueType);
+}
 
 export const tk: CoreToolkit = {
-  getType: getType,
+  getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
   decodeUriComponent: decodeUriComponent,
-  round: (n: number) => Math.round(n),
-  floor: (n: number) => Math.floor(n),
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n: number) => (n % 1 === 0 ? n : Math.round(n)),
+  floor: (n: number) => (n % 1 === 0 ? n : Math.floor(n)),
   jsonParse: (text: string) => JSON.parse(text),
   jsonStringify: (value: unknown) => JSON.stringify(value),
   keys: (value: object) => Object.keys(value as PlainObject),

@@ -1,6 +1,7 @@
 // TikTok Event ID variable: the event_id the TikTok Pixel tag and the GA4 event tag share.
 //
-// - A purchase (an event TikTok counts as Purchase / CompletePayment) that carries a transaction_id
+// - A purchase (an order event: TikTok's Purchase / CompletePayment / PlaceAnOrder, the events both
+//   TikTok tags give a transaction-based id, src/core/event-id.ts) that carries a transaction_id
 //   gets `<transaction_id>_<TikTok event>`, the id both TikTok tags compute on their own from the
 //   order: the same on the browser and the server, and the same again when the thank-you page is
 //   reloaded or reopened, so TikTok keeps one purchase per order (it drops a second copy with the
@@ -19,13 +20,12 @@ import getType from 'getType';
 import makeString from 'makeString';
 import templateStorage from 'templateStorage';
 
-import { transactionEventId } from '../../core/event-id';
+import { ORDER_EVENTS_TIKTOK, transactionEventId } from '../../core/event-id';
 import { resolveEventName } from '../../core/event-names';
 import { tk } from '../../template-kit/sandbox/toolkit';
 import { applySharedSettings } from '../../template-kit/shared-settings.read';
 
 const PAGE_LOAD_ID_KEY = 'pageLoadId';
-const PURCHASE_EVENTS = ['Purchase', 'CompletePayment'];
 
 function pageLoadId(): string {
   const stored = templateStorage.getItem(PAGE_LOAD_ID_KEY);
@@ -53,7 +53,7 @@ function purchaseEventId(): string | undefined {
   const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, tk).fields;
   const nameSet = fields.nameSet === 'legacy' ? ('legacy' as const) : ('current' as const);
   const tiktokEvent = resolveEventName(copyFromDataLayer('event'), { nameSet: nameSet }).name;
-  if (tiktokEvent === undefined || PURCHASE_EVENTS.indexOf(tiktokEvent) === -1) return undefined;
+  if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;
   let transactionId = text(copyFromDataLayer('ecommerce.transaction_id'));
   if (transactionId === undefined) transactionId = text(copyFromDataLayer('eventModel.transaction_id'));
   return transactionId !== undefined ? transactionEventId(transactionId, tiktokEvent) : undefined;

@@ -1,7 +1,6 @@
 import { defineTemplate } from '../../tpl/definition';
 import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { nameSetParameter } from '../../template-kit/event-name.fields';
-import { inheriting } from '../../template-kit/inherit.fields';
 import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 
 export default defineTemplate({
@@ -23,7 +22,7 @@ export default defineTemplate({
       help: 'On (recommended): a purchase gets the ID both Countersign tags make from its order number (e.g. <code>T-1001_Purchase</code>), so the Pixel and the server agree, and a reloaded thank-you page sends the same ID again: TikTok counts the purchase once. Off: each reload of the thank-you page counts as another purchase.',
     },
     settingsVariableParameter(),
-    inheriting(nameSetParameter(TEMPLATE_NAMES.pixel + ' and Events API tags (for the purchase ID above)'), 'Current'),
+    nameSetParameter(TEMPLATE_NAMES.pixel + ' and Events API tags (for the purchase ID above)', true),
   ],
   permissions: [
     {

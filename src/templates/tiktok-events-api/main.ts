@@ -23,7 +23,7 @@ import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core
 import { REMEMBERED_KEYS_COOKIE, planRememberedKeysCookie } from '../../core/remembered-keys';
 import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { PlainObject, getPath, toText } from '../../core/toolkit';
+import { PlainObject, getPath, isPlainObject, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
@@ -245,7 +245,8 @@ export function main(): void {
   }
 
   const rawEventData = getAllEventData();
-  const eventData: PlainObject = getType(rawEventData) === 'object' ? rawEventData : {};
+  // The toolkit's type check: core asks about the same object again and gets the remembered answer.
+  const eventData: PlainObject = isPlainObject(rawEventData, tk) ? rawEventData : {};
   const pageLocation = toText(eventData.page_location, tk);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message('not sent: GTM health-check request');
@@ -256,7 +257,7 @@ export function main(): void {
   if (settings.note !== undefined) message('warning: ' + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk) }, tk);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
   const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;

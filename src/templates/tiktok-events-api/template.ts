@@ -18,9 +18,10 @@ import { userMatchKeyGroup } from '../../template-kit/user.fields';
 import { EXAMPLE_PIXEL_ID, PIXEL_ID_VALIDATOR, VARIABLE_OR, wholeNumberValidators } from '../../template-kit/validators.fields';
 import { RETRIES, TIMEOUT_MS } from './delivery';
 
-// First open shows what a first tag needs (pixel, token, test code) and the consent choice for
-// events without a signal; everything else is in closed sections (test/templates/form-layout.test.ts
-// counts the fields a user sees).
+// First open shows what a first tag needs (pixel, token, test code), the settings variable, the two
+// choices that have no safe default (the TikTok event names, which GTM asks for on save, and consent
+// for events without a signal); everything else is in closed sections
+// (test/templates/form-layout.test.ts counts the fields a user sees).
 
 const credentials: TemplateParameter = {
   type: 'GROUP',
@@ -32,7 +33,7 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelId',
       displayName: 'Pixel ID',
-      help: 'The 20-character code from TikTok Events Manager &gt; Assets &gt; Events; the same as in the ' + TEMPLATE_NAMES.pixel + ' tag.',
+      help: 'The 20-character code from TikTok Events Manager &gt; Assets &gt; Events; the same as in the ' + TEMPLATE_NAMES.pixel + ' tag. Both tags send it in capitals, so lower case works too.',
       valueHint: EXAMPLE_PIXEL_ID,
       alwaysInSummary: true,
       valueValidators: [{ type: 'NON_EMPTY' }, PIXEL_ID_VALIDATOR],
@@ -70,7 +71,6 @@ const eventGroup: TemplateParameter = {
       mappedHelp: 'purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows (' + link(TIKTOK_STANDARD_EVENTS_URL, 'TikTok\'s list') + '); TikTok names are kept.',
       pageviewDisplayValue: 'Pageview',
     }),
-    inheriting(nameSetParameter(TEMPLATE_NAMES.pixel + ' tag'), 'Current'),
     inheriting(unmappedPolicyParameter('Do not send (logged)'), 'do not send'),
     eventNameOverridesParameter('Incoming event name'),
     eventIdParameter({
@@ -209,13 +209,13 @@ export default defineTemplate({
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
-  parameters: [credentials, settingsVariableParameter(), consentUnknown, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, rememberedKeysGroup(), identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  parameters: [credentials, settingsVariableParameter(), nameSetParameter(TEMPLATE_NAMES.pixel + ' tag', true), consentUnknown, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, rememberedKeysGroup(), identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
     getCookiesPermission(['ttclid', '_ttp', REMEMBERED_KEYS_COOKIE]),
     withRememberedKeysCookie(SET_IDENTITY_COOKIES_PERMISSION),
     { publicId: 'send_http', params: { allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] } },
-    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }] } },
+    { publicId: 'read_request', params: { requestAccess: 'specific', headerAccess: 'specific', queryParameterAccess: 'specific', headersAllowed: true, headerWhitelist: [{ headerName: 'trace-id' }, { headerName: 'referer' }] } },
     { publicId: 'logging', params: { environments: 'all' } },
     { publicId: 'read_container_data' },
     { publicId: 'access_bigquery', params: { allowedTables: [{ projectId: '*', datasetId: '*', tableId: '*', operation: 'write' }] } },

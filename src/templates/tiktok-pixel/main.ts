@@ -22,8 +22,8 @@ import sha256 from 'sha256';
 import templateStorage from 'templateStorage';
 
 import { Conversion, mapConversion } from '../../core/conversion';
-import { isPageviewEvent } from '../../core/event-names';
-import { PlainObject, isPlainObject, toBoolean, toText } from '../../core/toolkit';
+import { PAGEVIEW_EVENT, isPageviewEvent } from '../../core/event-names';
+import { PlainObject, isPlainObject, isSha256Hex, toBoolean, toText } from '../../core/toolkit';
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
 import { eventFromDataLayer } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
@@ -263,11 +263,22 @@ function mapCurrentEvent(): Conversion {
 // ---------------------------------------------------------------------------------------------
 // Sending.
 
-/** ttq.identify keys (the pixel's names: phone_number, not phone); one value per key. */
+/**
+ * ttq.identify keys (the pixel's names: phone_number, not phone; docs/contracts/tiktok-pixel.md),
+ * one value per key, with the values the server tag sends: email, phone, external ID, names and zip
+ * SHA-256 hashed after the same normalization, city, state and country normalized.
+ */
+const IDENTIFY_KEYS: { user: string; pixel: string }[] = [
+  { user: 'email', pixel: 'email' }, { user: 'phone', pixel: 'phone_number' }, { user: 'external_id', pixel: 'external_id' },
+  { user: 'first_name', pixel: 'first_name' }, { user: 'last_name', pixel: 'last_name' }, { user: 'city', pixel: 'city' },
+  { user: 'state', pixel: 'state' }, { user: 'country', pixel: 'country' }, { user: 'zip_code', pixel: 'zip_code' },
+];
+
 function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undefined) => void): void {
   const plan = mapped.userPlan;
   const toHash = valuesToHash(plan);
-  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length > 0;
+  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length + plan.first_name.length +
+    plan.last_name.length + plan.zip_code.length > 0 || plan.city !== undefined || plan.state !== undefined || plan.country !== undefined;
   if (!hasMatchKeys) {
     done(undefined);
     return;
@@ -276,12 +287,12 @@ function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undef
     toHash,
     (input, finish) => sha256(input, (digest: string) => finish(digest), () => finish(undefined), { outputEncoding: 'hex' }),
     (lookup) => {
-      const user = buildTikTokUser(plan, lookupFunction(lookup));
+      const user = buildTikTokUser(plan, lookupFunction(lookup)) as PlainObject;
       const payload: PlainObject = {};
-      const first = (value: string | string[] | undefined) => (getType(value) === 'array' ? (value as string[])[0] : value);
-      if (user.email !== undefined) payload.email = first(user.email);
-      if (user.phone !== undefined) payload.phone_number = first(user.phone);
-      if (user.external_id !== undefined) payload.external_id = first(user.external_id);
+      IDENTIFY_KEYS.forEach((key) => {
+        const value = user[key.user];
+        if (value !== undefined) payload[key.pixel] = getType(value) === 'array' ? (value as string[])[0] : value;
+      });
       done(Object.keys(payload).length > 0 ? payload : undefined);
     },
   );
@@ -304,17 +315,29 @@ function withRememberedIdentify(own: PlainObject | undefined): PlainObject | und
     return own;
   }
   const stored = templateStorage.getItem(IDENTIFY_KEY);
-  const merged: PlainObject = isPlainObject(stored, tk) ? stored : {};
-  if (own !== undefined) Object.keys(own).forEach((key) => { merged[key] = own[key]; });
+  const remembered: PlainObject = isPlainObject(stored, tk) ? stored : {};
+  const merged: PlainObject = {};
+  Object.keys(remembered).forEach((key) => { merged[key] = remembered[key]; });
+  if (own !== undefined) {
+    Object.keys(own).forEach((key) => {
+      merged[key] = own[key];
+      // Only digests are kept; city, state and country (sent normalized, unhashed) go with their own event.
+      if (getType(own[key]) === 'string' && isSha256Hex(own[key] as string)) remembered[key] = own[key];
+    });
+  }
   if (Object.keys(merged).length === 0) return undefined;
-  templateStorage.setItem(IDENTIFY_KEY, merged);
+  templateStorage.setItem(IDENTIFY_KEY, remembered);
   return merged;
 }
 
 /**
- * Page views: one ttq.page() per page URL for this tag's pixels. A page view for a pixel that
- * already had one on this URL is a double count; a changed URL (single-page app) is left to the
- * pixel's history observer unless that is disabled.
+ * Page views: one per page URL for each of this tag's pixels. A page view for a pixel that already
+ * had one on this URL is a double count; a changed URL (single-page app) is left to the pixel's
+ * history observer unless that is disabled. Sent as ttq.track('Pageview', …, {pixel_code}), like
+ * every other event, because ttq.page() has no pixel option and reaches every pixel on the page
+ * (another snippet's too); TikTok's own Pixel template and Stape's web tag send the page view this
+ * way, and TikTok's WordPress plugin sends it with ttq.instance(id).track('Pageview')
+ * (docs/contracts/tiktok-pixel.md).
  */
 function sendPageview(pixelIds: string[], eventId: string | undefined): void {
   const url = getUrl();
@@ -337,10 +360,12 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
   }
   const params: PlainObject = {};
   if (fields.limitedDataUse === 'event') params.limited_data_use = true;
-  if (eventId !== undefined) callInWindow('ttq.page', params, { event_id: eventId });
-  else if (params.limited_data_use === true) callInWindow('ttq.page', params);
-  else callInWindow('ttq.page');
-  log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : ''));
+  missing.forEach((id) => {
+    const options: PlainObject = { pixel_code: id };
+    if (eventId !== undefined) options.event_id = eventId;
+    callInWindow('ttq.track', PAGEVIEW_EVENT, params, options);
+  });
+  log('Pageview sent' + (eventId !== undefined ? ' (event_id ' + eventId + ')' : '') + ' to ' + missing.join(', '));
 }
 
 function sendTrack(pixelIds: string[], name: string, mapped: Conversion): void {

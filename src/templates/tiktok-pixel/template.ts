@@ -13,8 +13,9 @@ import { WEB_DATA_LAYER_KEYS } from '../../core/web-input';
 
 const onlyWhen = (paramName: string, paramValue: string | boolean) => [{ paramName, paramValue, type: 'EQUALS' as const }];
 
-// First open shows the pixel and the event ID that deduplicates with the server; everything else is
-// in closed sections (test/templates/form-layout.test.ts counts the fields a user sees).
+// First open shows the pixel, the event ID that deduplicates with the server, the settings variable
+// and the TikTok event names (no default: GTM asks for them on save); everything else is in closed
+// sections (test/templates/form-layout.test.ts counts the fields a user sees).
 
 const pixelGroup: TemplateParameter = {
   type: 'GROUP',
@@ -37,6 +38,7 @@ const pixelGroup: TemplateParameter = {
       help: 'The ID that the server\'s copy of the event carries too, so that TikTok counts it once (' + link(TIKTOK_DEDUPLICATION_URL, 'TikTok\'s guide') + '). Put the ' + TEMPLATE_NAMES.eventId + ' variable here and in the <code>event_id</code> parameter of your GA4 event tag. Empty: the rule under Event name.',
     }),
     settingsVariableParameter(),
+    nameSetParameter(TEMPLATE_NAMES.eventsApi + ' tag', true),
   ],
 };
 
@@ -48,10 +50,9 @@ const eventGroup: TemplateParameter = {
   subParams: [
     eventModeParameter({
       mappedDisplayValue: 'From the dataLayer event (GA4 names mapped to TikTok)',
-      mappedHelp: 'The event name pushed to the dataLayer is mapped with the server tag\'s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view.',
-      pageviewDisplayValue: 'Pageview (ttq.page)',
+      mappedHelp: 'The event name pushed to the dataLayer is mapped with the server tag\'s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, page views too, goes to this tag\'s pixels only.',
+      pageviewDisplayValue: 'Pageview',
     }),
-    inheriting(nameSetParameter(TEMPLATE_NAMES.eventsApi + ' tag'), 'Current'),
     inheriting(unmappedPolicyParameter('Do not send (the pixel is still loaded)'), 'do not send'),
     eventNameOverridesParameter('dataLayer event name'),
     transactionEventIdParameter(true),
@@ -104,7 +105,7 @@ const matchingGroup: TemplateParameter = {
       name: 'advancedMatching',
       checkboxText: 'Send customer details',
       defaultValue: false,
-      help: 'Email, phone and customer ID, prepared as the server tag does and scrambled (SHA-256) in the browser, so both send the same codes. Already scrambled values pass through; nothing leaves the page in plain text.',
+      help: 'Email, phone and customer ID, and from the customer details your site gives the Google tag (user_data) also first and last name, zip code, city, state and country. Prepared as the server tag does and scrambled (SHA-256) in the browser, so both send the same codes; city, state and country go unscrambled, as the server tag sends them. Already scrambled values pass through; no name, email, phone or ID leaves the page in plain text.',
       subParams: [
         { type: 'TEXT', name: 'userEmail', displayName: 'Email', enablingConditions: onlyWhen('advancedMatching', true) },
         { type: 'TEXT', name: 'userPhone', displayName: 'Phone', enablingConditions: onlyWhen('advancedMatching', true), help: 'In international format, e.g. +44 20 7946 0958 (spaces and dashes are fine).' },
@@ -121,7 +122,7 @@ const matchingGroup: TemplateParameter = {
         {
           type: 'CHECKBOX',
           name: 'userDataFromDataLayer',
-          checkboxText: 'Also read GA4 user_data from the dataLayer (fields above win)',
+          checkboxText: 'Also read GA4 user_data from the dataLayer (fields above win; names and address come only from there)',
           defaultValue: true,
           enablingConditions: onlyWhen('advancedMatching', true),
           help: 'user_data: the customer details your site gives the Google tag.',
@@ -186,7 +187,7 @@ function globalsKeys(): PermValue[] {
     { key: 'ttq', read: true, write: true, execute: false },
     { key: 'ttq.methods', read: false, write: true, execute: false },
   ];
-  const executed = ['page', 'track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent'];
+  const executed = ['track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent'];
   PIXEL_METHODS.forEach((method) => {
     keys.push({ key: 'ttq.' + method, read: false, write: true, execute: executed.indexOf(method) !== -1 });
   });

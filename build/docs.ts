@@ -445,6 +445,8 @@ export interface TemplateSummary {
   type: string;
   context: string;
   displayName: string;
+  /** The brand's display name (INFO.brand.displayName), what the gallery search finds. */
+  brandName: string;
   description: string;
   categories: string[];
   fields: TemplateParameter[];
@@ -461,6 +463,7 @@ export function readTemplateSummary(tplText: string, templateId: string): Templa
     type: String(info.type ?? ''),
     context: Array.isArray(info.containerContexts) ? String(info.containerContexts[0]) : '',
     displayName: String(info.displayName ?? templateId),
+    brandName: String((info.brand as { displayName?: unknown } | undefined)?.displayName ?? ''),
     description: String(info.description ?? ''),
     categories: Array.isArray(info.categories) ? info.categories.map(String) : [],
     fields,
@@ -488,7 +491,20 @@ export function renderReferenceDoc(tplText: string, templateId: string): string 
     `- **Kind:** ${kindDescription(summary)}`,
   ];
   if (summary.categories.length) lines.push(`- **Categories:** ${summary.categories.map(code).join(', ')}`);
-  lines.push(`- **Source:** \`templates/${templateId}.tpl\``, '', '## Fields');
+  lines.push(`- **Source:** \`templates/${templateId}.tpl\``);
+  // The picture is drawn by `npm run render-forms` (not by the build, which needs no browser);
+  // test/docs/form-pictures.test.ts fails when it is missing or shows an older form.
+  const kind = summary.type === 'MACRO' ? 'variable' : 'tag';
+  lines.push(
+    '',
+    '## The form',
+    '',
+    `![A rendering of the form of a new ${kind} of ${escapeMarkdownText(summary.displayName)}, not a screenshot of GTM](forms/${templateId}.png)`,
+    '',
+    `_A rendering, not a screenshot: the form as GTM lays it out for a new ${kind}, drawn from \`templates/${templateId}.tpl\` by \`npm run render-forms\`. Closed sections show their titles only; their fields are listed below._`,
+    '',
+    '## Fields',
+  );
   if (summary.fields.length === 0) {
     lines.push('', 'This template has no fields.');
   } else {

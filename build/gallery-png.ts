@@ -211,3 +211,30 @@ export function decodePng(bytes: Buffer): DecodedImage {
   }
   return { width, height, rgba };
 }
+
+/**
+ * A copy of a PNG with a tEXt chunk (keyword → Latin-1 text) after IHDR, replacing an earlier one
+ * of the same keyword. Used to record what a rendered picture was drawn from.
+ */
+export function withPngText(bytes: Buffer, keyword: string, text: string): Buffer {
+  if (!/^[\x20-\x7e]{1,79}$/.test(keyword) || !/^[\x20-\x7e]*$/.test(text)) throw new RangeError('PNG text keyword and text must be printable ASCII');
+  const chunks = readPngChunks(bytes).filter((chunk) => !(chunk.type === 'tEXt' && pngTextOf(chunk.data)?.keyword === keyword));
+  const own = pngChunk('tEXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]));
+  return Buffer.concat([PNG_SIGNATURE, pngChunk(chunks[0].type, Buffer.from(chunks[0].data)), own, ...chunks.slice(1).map((chunk) => pngChunk(chunk.type, Buffer.from(chunk.data)))]);
+}
+
+function pngTextOf(data: Buffer): { keyword: string; text: string } | undefined {
+  const zero = data.indexOf(0);
+  return zero < 0 ? undefined : { keyword: data.subarray(0, zero).toString('latin1'), text: data.subarray(zero + 1).toString('latin1') };
+}
+
+/** The tEXt entries of a PNG (keyword → text), after checking its structure. */
+export function readPngTexts(bytes: Buffer): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const chunk of readPngChunks(bytes)) {
+    if (chunk.type !== 'tEXt') continue;
+    const entry = pngTextOf(chunk.data);
+    if (entry) texts[entry.keyword] = entry.text;
+  }
+  return texts;
+}

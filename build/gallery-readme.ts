@@ -22,7 +22,9 @@ export function renderGalleryReadme(tplText: string, entry: GalleryTemplateEntry
     '## Install',
     '',
     `1. In Google Tag Manager, open your **${containerName}** container and go to **Templates**.`,
-    `2. Under **${sectionName}**, choose **Search Gallery**, search for “${escapeMarkdownText(summary.displayName)}” and choose **Add to workspace**.`,
+    // The brand name finds only this project's templates; the template name alone would also
+    // list other publishers' TikTok templates of similar names.
+    `2. Under **${sectionName}**, choose **Search Gallery**, search for “${escapeMarkdownText(summary.brandName || summary.displayName)}”, open “${escapeMarkdownText(summary.displayName)}” and choose **Add to workspace**.`,
     `3. Or download [\`template.tpl\`](template.tpl), choose **New** under ${sectionName}, then **⋮ → Import**, and save.`,
     '',
     '## Fields',

@@ -116,7 +116,7 @@ function outcome(mode: ConsentMode, adStorage: Signal, adUserData: Signal, unkno
 
 const MODES: { mode: ConsentMode; label: string }[] = [
   { mode: 'minimize', label: '**Respect consent, send a reduced event when denied** (`minimize`, default)' },
-  { mode: 'require_ad_storage', label: '**Send only with ad_storage consent** (`require_ad_storage`)' },
+  { mode: 'require_ad_storage', label: '**Send only with consent to advertising cookies** (`require_ad_storage`)' },
   { mode: 'ignore', label: '**Ignore consent signals** (`ignore`)' },
 ];
 
@@ -135,7 +135,7 @@ function consentTable(): string {
       rows.push([combo[0], combo[1], label].concat(MODES.map((m) => outcome(m.mode, combo[0], combo[1], unknownAs))));
     });
   });
-  return table(['ad_storage', 'ad_user_data', '**When the event carries no consent signal**'].concat(MODES.map((m) => m.label)), rows);
+  return table(['ad_storage', 'ad_user_data', '**When no consent signal arrives**'].concat(MODES.map((m) => m.label)), rows);
 }
 
 const SIGNAL_EXAMPLES: { label: string; eventData: { [key: string]: unknown } }[] = [

@@ -13,18 +13,18 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "TikTok Click ID (ttclid)",
+  "displayName": "Countersign TikTok Click ID",
   "categories": [
     "ADVERTISING",
     "ATTRIBUTION",
     "UTILITY"
   ],
   "brand": {
-    "id": "brand_dummy",
-    "displayName": "tiktok-gtm-templates",
+    "id": "github.com_countersign-gtm",
+    "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "The TikTok ad click ID of the current event, found exactly as the TikTok Events API tag finds it: page URL, same-site referrer, ttclid cookie, then event data. Undefined when there is none.",
+  "description": "Gives the TikTok ad click ID of the current event, found exactly as the Countersign TikTok Events API tag finds it, for other tags (a warehouse, another ad platform). Empty when there is none.",
   "containerContexts": [
     "SERVER"
   ]
@@ -37,76 +37,105 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "LABEL",
     "name": "sourcesLabel",
-    "displayName": "Order: the ttclid parameter of page_location; of page_referrer when it is on the same host; the ttclid cookie; event data ttclid and common_cookie.ttclid. URL-decoded, returned unhashed (TikTok wants it raw). Undefined when absent."
+    "displayName": "TikTok\u0027s click ID (ttclid), added to the page address when someone clicks a TikTok ad. Looked for in the page address, then the previous page when it is on your site, the ttclid cookie, then the event. Returned as it is (as TikTok wants it); empty when there is none."
   },
   {
     "type": "CHECKBOX",
     "name": "readCookieMap",
-    "checkboxText": "Also read ttclid from a cookie map forwarded in the event data key \"cookies\"",
+    "checkboxText": "Also read ttclid from a cookie list sent with the event",
     "simpleValueType": true,
     "defaultValue": false,
-    "help": "For clients that forward the browser\u0027s cookies in the event: \u003ccode\u003ecookies\u003c/code\u003e may be an object (\u003ccode\u003e{\"ttclid\": \"…\"}\u003c/code\u003e) or a Cookie header string (\u003ccode\u003ea\u003d1; ttclid\u003d…\u003c/code\u003e). Checked last, after the sources the Events API tag uses, so the two agree whenever the tag finds a value."
+    "help": "ttclid is the click ID of a TikTok ad. For clients that forward the browser\u0027s cookies in the incoming event\u0027s \u003ccode\u003ecookies\u003c/code\u003e key (\u003ccode\u003e{\"ttclid\": \"…\"}\u003c/code\u003e or \u003ccode\u003ea\u003d1; ttclid\u003d…\u003c/code\u003e). Read last, so this agrees with the Events API tag."
+  },
+  {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
+    "type": "RADIO",
+    "name": "consentUnknownAs",
+    "displayName": "When no consent signal arrives",
+    "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
+      {
+        "value": "granted",
+        "displayValue": "Treat as granted",
+        "help": "What Google\u0027s tags do. In the EU/EEA consent must come first (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA rules\u003c/a\u003e): only if your banner always answers there."
+      },
+      {
+        "value": "denied",
+        "displayValue": "Treat as denied",
+        "help": "Only an ad click ID in the page address is used, as when advertising cookies are denied. Safe for EU/EEA visitors."
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "settings",
+    "enablingConditions": [
+      {
+        "paramName": "consentMode",
+        "paramValue": "ignore",
+        "type": "NOT_EQUALS"
+      }
+    ],
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
   },
   {
     "type": "GROUP",
     "name": "consentGroup",
-    "displayName": "Consent",
+    "displayName": "Consent (use the same settings as your Countersign TikTok Events API tag)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "RADIO",
         "name": "consentMode",
-        "displayName": "Google Consent Mode (use the same setting as your TikTok Events API tag)",
+        "displayName": "How consent is applied",
         "radioItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
           {
             "value": "minimize",
             "displayValue": "Respect consent",
-            "help": "ad_storage denied: only a click ID in the page URL (or a same-site referrer) is used; no cookie and no event-data value."
+            "help": "Advertising cookies denied: only a click ID of a TikTok ad in the page address (or the previous page of your site) is used; no cookie, nothing from the event."
           },
           {
             "value": "require_ad_storage",
-            "displayValue": "Only with ad_storage consent",
-            "help": "ad_storage denied: undefined (the Events API tag sends nothing in this mode)."
+            "displayValue": "Only with consent to advertising cookies",
+            "help": "Advertising cookies denied: nothing (as the Events API tag sends nothing)."
           },
           {
             "value": "ignore",
             "displayValue": "Ignore consent signals",
-            "help": "Only when consent is handled by the trigger."
+            "help": "Only when the trigger waits for consent."
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize"
+        "defaultValue": "settings",
+        "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
         "type": "TEXT",
         "name": "adStorageConsent",
-        "displayName": "ad_storage consent override (optional)",
+        "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
-        "enablingConditions": [
-          {
-            "paramName": "consentMode",
-            "paramValue": "ignore",
-            "type": "NOT_EQUALS"
-          }
-        ]
-      },
-      {
-        "type": "SELECT",
-        "name": "consentUnknownAs",
-        "displayName": "When the event carries no consent signal",
-        "selectItems": [
-          {
-            "value": "granted",
-            "displayValue": "Treat as granted (what Google tags do)"
-          },
-          {
-            "value": "denied",
-            "displayValue": "Treat as denied"
-          }
-        ],
-        "simpleValueType": true,
-        "defaultValue": "granted",
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -1077,6 +1106,53 @@ function readConsentSettings(fields) {
   };
 }
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var COOKIE_MAP_KEY = "cookies";
 function forwardedCookieCandidates(fields, readMap, names, tk) {
   const candidates = {};
@@ -1157,7 +1233,7 @@ var tk2 = {
 
 function main() {
   const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
   if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk2);
   const page = buildPage(event.page, {}, tk2);
@@ -1411,6 +1487,20 @@ scenarios:
     mockData.consentMode = 'require_ad_storage';
     runCode(mockData);
     assertApi('getCookieValues').wasNotCalled();
+- name: the consent settings of a settings variable apply unless the variable's own
+    field is set
+  code: |-
+    cookieJar.ttclid = ['E.C.P.cookie'];
+    eventData['x-ga-gcs'] = 'G100';
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server', consentMode: 'require_ad_storage' };
+    assertThat(runCode(mockData)).isUndefined();
+    mockData.consentMode = 'ignore';
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+    mockData.consentMode = 'settings';
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server', consentMode: 'ignore' };
+    assertThat(runCode(mockData)).isEqualTo('E.C.P.cookie');
+    mockData.settingsVariable = 'not a settings object';
+    assertThat(runCode(mockData)).isUndefined();
 setup: |-
   const cookieJar = {};
   const eventData = {

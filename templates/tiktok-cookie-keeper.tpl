@@ -13,18 +13,18 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "TikTok Cookie Keeper",
+  "displayName": "Countersign TikTok Cookie Keeper",
   "categories": [
     "ADVERTISING",
     "ATTRIBUTION",
     "UTILITY"
   ],
   "brand": {
-    "id": "brand_dummy",
-    "displayName": "tiktok-gtm-templates",
+    "id": "github.com_countersign-gtm",
+    "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "Stores the TikTok click ID (ttclid) and browser ID (_ttp) as server-set first-party cookies, exactly as the TikTok Events API tag does, for containers that use the TikTok server variables without that tag. Honours ad_storage consent.",
+  "description": "Keeps TikTok\u0027s ad click ID and browser ID as cookies set by your server, exactly as the Countersign TikTok Events API tag does, for containers that use the Countersign server variables without that tag. Respects consent to advertising cookies.",
   "containerContexts": [
     "SERVER"
   ]
@@ -37,14 +37,15 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "LABEL",
     "name": "keeperLabel",
-    "displayName": "Not needed next to the TikTok Events API tag (it writes the same cookies). Cookies: path /, Secure, not HttpOnly (the TikTok Pixel reads _ttp). ttclid is written only when it arrives in the page URL or a same-site referrer, so its lifetime starts at the click."
+    "displayName": "Not needed next to the Countersign TikTok Events API tag, which sets the same cookies: TikTok\u0027s click ID (ttclid, from the page address after a TikTok ad click) and browser ID (_ttp). Set by the server for your site\u0027s own domain, so they last longer in Safari."
   },
   {
     "type": "CHECKBOX",
     "name": "persistTtclid",
-    "checkboxText": "Store the click ID from the URL in a first-party ttclid cookie",
+    "checkboxText": "Store the click ID from the page address in a ttclid cookie",
     "simpleValueType": true,
     "defaultValue": true,
+    "help": "TikTok adds ttclid to the page address after a TikTok ad click; the cookie keeps it for later purchases.",
     "subParams": [
       {
         "type": "TEXT",
@@ -62,18 +63,26 @@ ___TEMPLATE_PARAMETERS___
         "valueValidators": [
           {
             "type": "POSITIVE_NUMBER"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "A whole number from 1 to 3650."
           }
         ],
-        "help": "Match it to your click-through attribution window (TikTok Attribution Manager)."
+        "help": "1 to 3650. Match how long a TikTok ad click counts in TikTok Ads Manager."
       }
     ]
   },
   {
     "type": "CHECKBOX",
     "name": "refreshTtp",
-    "checkboxText": "Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)",
+    "checkboxText": "Re-set the _ttp cookie from the server (it then lasts longer in Safari)",
     "simpleValueType": true,
     "defaultValue": true,
+    "help": "_ttp is TikTok\u0027s browser ID; Safari shortens cookies set by page scripts, not those set by the server.",
     "subParams": [
       {
         "type": "TEXT",
@@ -91,10 +100,124 @@ ___TEMPLATE_PARAMETERS___
         "valueValidators": [
           {
             "type": "POSITIVE_NUMBER"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "A whole number from 1 to 3650."
           }
         ],
-        "help": "TikTok states 13 months."
+        "help": "1 to 3650; TikTok keeps its browser ID 13 months."
+      }
+    ]
+  },
+  {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
+    "type": "RADIO",
+    "name": "consentUnknownAs",
+    "displayName": "When no consent signal arrives",
+    "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
       },
+      {
+        "value": "granted",
+        "displayValue": "Treat as granted",
+        "help": "What Google\u0027s tags do. In the EU/EEA consent must come first (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA rules\u003c/a\u003e): only if your banner always answers there."
+      },
+      {
+        "value": "denied",
+        "displayValue": "Treat as denied",
+        "help": "No cookie is read or set, as when advertising cookies are denied. Safe for EU/EEA visitors."
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "settings",
+    "enablingConditions": [
+      {
+        "paramName": "consentMode",
+        "paramValue": "ignore",
+        "type": "NOT_EQUALS"
+      }
+    ],
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
+  },
+  {
+    "type": "GROUP",
+    "name": "consentGroup",
+    "displayName": "Consent (use the same settings as your Countersign TikTok Events API tag)",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
+      {
+        "type": "RADIO",
+        "name": "consentMode",
+        "displayName": "How consent is applied",
+        "radioItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
+          {
+            "value": "minimize",
+            "displayValue": "Respect consent",
+            "help": "Advertising cookies denied: no cookie is read or set."
+          },
+          {
+            "value": "require_ad_storage",
+            "displayValue": "Only with consent to advertising cookies",
+            "help": "Advertising cookies denied: nothing (as the Events API tag sends nothing)."
+          },
+          {
+            "value": "ignore",
+            "displayValue": "Ignore consent signals",
+            "help": "Only when the trigger waits for consent."
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "settings",
+        "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
+      },
+      {
+        "type": "TEXT",
+        "name": "adStorageConsent",
+        "displayName": "Advertising cookies consent (optional)",
+        "simpleValueType": true,
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
+        "enablingConditions": [
+          {
+            "paramName": "consentMode",
+            "paramValue": "ignore",
+            "type": "NOT_EQUALS"
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "moreGroup",
+    "displayName": "More cookie settings",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
       {
         "type": "CHECKBOX",
         "name": "generateTtp",
@@ -108,123 +231,54 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "Off by default. The same value the TikTok Browser ID variable creates (derived from the GA client_id). Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok."
-      }
-    ]
-  },
-  {
-    "type": "CHECKBOX",
-    "name": "readCookieMap",
-    "checkboxText": "Also read ttclid and _ttp from a cookie map forwarded in the event data key \"cookies\"",
-    "simpleValueType": true,
-    "defaultValue": false,
-    "help": "For clients that forward the browser\u0027s cookies in the event: \u003ccode\u003ecookies\u003c/code\u003e may be an object (\u003ccode\u003e{\"ttclid\": \"…\", \"_ttp\": \"…\"}\u003c/code\u003e) or a Cookie header string (\u003ccode\u003ea\u003d1; ttclid\u003d…; _ttp\u003d…\u003c/code\u003e). Checked last, after the sources the Events API tag uses, so the two agree whenever the tag finds a value."
-  },
-  {
-    "type": "TEXT",
-    "name": "cookieDomain",
-    "displayName": "Cookie domain",
-    "simpleValueType": true,
-    "defaultValue": "auto",
-    "help": "\u003ccode\u003eauto\u003c/code\u003e uses the domain of the server container URL. Or type a domain such as \u003ccode\u003eexample.com\u003c/code\u003e.",
-    "valueValidators": [
-      {
-        "type": "REGEX",
-        "args": [
-          "\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\{\\{[^}]+\\}\\})\\s*"
-        ],
-        "errorMessage": "auto or a domain like example.com"
-      }
-    ]
-  },
-  {
-    "type": "SELECT",
-    "name": "cookieSameSite",
-    "displayName": "Cookie SameSite",
-    "selectItems": [
-      {
-        "value": "Lax",
-        "displayValue": "Lax (recommended)"
+        "help": "Off by default. Makes a browser ID (_ttp) when the visitor has none, the same one the Countersign TikTok Browser ID variable makes (from the Google Analytics client ID). TikTok does not say whether its script adopts an ID made this way."
       },
       {
-        "value": "Strict",
-        "displayValue": "Strict"
-      },
-      {
-        "value": "None",
-        "displayValue": "None"
-      }
-    ],
-    "simpleValueType": true,
-    "defaultValue": "Lax"
-  },
-  {
-    "type": "GROUP",
-    "name": "consentGroup",
-    "displayName": "Consent",
-    "groupStyle": "ZIPPY_CLOSED",
-    "subParams": [
-      {
-        "type": "RADIO",
-        "name": "consentMode",
-        "displayName": "Google Consent Mode (use the same setting as your TikTok Events API tag)",
-        "radioItems": [
-          {
-            "value": "minimize",
-            "displayValue": "Respect consent",
-            "help": "ad_storage denied: no cookie is read or written."
-          },
-          {
-            "value": "require_ad_storage",
-            "displayValue": "Only with ad_storage consent",
-            "help": "ad_storage denied: undefined (the Events API tag sends nothing in this mode)."
-          },
-          {
-            "value": "ignore",
-            "displayValue": "Ignore consent signals",
-            "help": "Only when consent is handled by the trigger."
-          }
-        ],
+        "type": "CHECKBOX",
+        "name": "readCookieMap",
+        "checkboxText": "Also read ttclid and _ttp from a cookie list sent with the event",
         "simpleValueType": true,
-        "defaultValue": "minimize"
+        "defaultValue": false,
+        "help": "ttclid is the click ID of a TikTok ad; _ttp is TikTok\u0027s browser ID. For clients that forward the browser\u0027s cookies in the incoming event\u0027s \u003ccode\u003ecookies\u003c/code\u003e key (\u003ccode\u003e{\"ttclid\": \"…\", \"_ttp\": \"…\"}\u003c/code\u003e or \u003ccode\u003ea\u003d1; ttclid\u003d…; _ttp\u003d…\u003c/code\u003e). Read last, so this agrees with the Events API tag."
       },
       {
         "type": "TEXT",
-        "name": "adStorageConsent",
-        "displayName": "ad_storage consent override (optional)",
+        "name": "cookieDomain",
+        "displayName": "Cookie domain",
         "simpleValueType": true,
-        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
-        "enablingConditions": [
+        "defaultValue": "auto",
+        "help": "\u003ccode\u003eauto\u003c/code\u003e: your site\u0027s domain, from the server container\u0027s address; or e.g. \u003ccode\u003eexample.com\u003c/code\u003e.",
+        "valueValidators": [
           {
-            "paramName": "consentMode",
-            "paramValue": "ignore",
-            "type": "NOT_EQUALS"
+            "type": "REGEX",
+            "args": [
+              "\\s*(auto|\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "auto or a domain like example.com"
           }
         ]
       },
       {
         "type": "SELECT",
-        "name": "consentUnknownAs",
-        "displayName": "When the event carries no consent signal",
+        "name": "cookieSameSite",
+        "displayName": "Cookie SameSite",
         "selectItems": [
           {
-            "value": "granted",
-            "displayValue": "Treat as granted (what Google tags do)"
+            "value": "Lax",
+            "displayValue": "Lax (recommended)"
           },
           {
-            "value": "denied",
-            "displayValue": "Treat as denied"
+            "value": "Strict",
+            "displayValue": "Strict"
+          },
+          {
+            "value": "None",
+            "displayValue": "None"
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "granted",
-        "enablingConditions": [
-          {
-            "paramName": "consentMode",
-            "paramValue": "ignore",
-            "type": "NOT_EQUALS"
-          }
-        ]
+        "defaultValue": "Lax",
+        "help": "Sending the cookies when another site links to yours: Lax on links (recommended), Strict never, None always."
       }
     ]
   }
@@ -242,6 +296,7 @@ const encodeUriComponent = require('encodeUriComponent');
 const getCookieValues = require('getCookieValues');
 const getEventData = require('getEventData');
 const getType = require('getType');
+const logToConsole = require('logToConsole');
 const makeNumber = require('makeNumber');
 const makeString = require('makeString');
 const setCookie = require('setCookie');
@@ -1301,6 +1356,53 @@ function readConsentSettings(fields) {
   };
 }
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var COOKIE_MAP_KEY = "cookies";
 function forwardedCookieCandidates(fields, readMap, names, tk) {
   const candidates = {};
@@ -1311,30 +1413,41 @@ function forwardedCookieCandidates(fields, readMap, names, tk) {
   return candidates;
 }
 
-function integerSetting(value, fallback, min, max, tk) {
+function boundedInteger(label, value, fallback, min, max, tk) {
   const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
+  if (n === undefined) {
+    const empty = value === undefined || value === null || value === "";
+    return empty ? { value: fallback } : { value: fallback, note: label + " is not a number: " + fallback + " used" };
+  }
   const i = tk.floor(n);
-  if (i < min) return min;
-  if (i > max) return max;
-  return i;
+  const range = " (allowed " + min + " to " + max + ")";
+  if (i < min) return { value: min, note: label + " " + n + " is below the range" + range + ": " + min + " used" };
+  if (i > max) return { value: max, note: label + " " + n + " is above the range" + range + ": " + max + " used" };
+  if (i !== n) return { value: i, note: label + " " + n + " is not a whole number: " + i + " used" };
+  return { value: i };
 }
 
 var MAX_COOKIE_DAYS = 3650;
-function maxAgeSeconds(days, defaultSeconds, tk) {
-  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+function maxAgeSeconds(label, days, defaultSeconds, notes, tk) {
+  const read = boundedInteger(label, days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk);
+  if (read.note !== undefined) notes.push(read.note);
+  return read.value * 86400;
 }
 function readCookieSettings(fields, tk) {
   const domain = toText(fields.cookieDomain, tk);
   const sameSite = fields.cookieSameSite;
+  const notes = [];
+  const ttclidMaxAge = maxAgeSeconds("ttclid cookie lifetime (days)", fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, notes, tk);
+  const ttpMaxAge = maxAgeSeconds("_ttp cookie lifetime (days)", fields.ttpDays, TTP_COOKIE_MAX_AGE, notes, tk);
   return {
     persistTtclid: fields.persistTtclid !== false,
     refreshTtp: fields.refreshTtp !== false,
     generateTtp: fields.generateTtp === true,
     domain: domain !== undefined ? domain : "auto",
     sameSite: sameSite === "Strict" || sameSite === "None" ? sameSite : "Lax",
-    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
-    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk)
+    ttclidMaxAge: ttclidMaxAge,
+    ttpMaxAge: ttpMaxAge,
+    notes: notes
   };
 }
 
@@ -1414,11 +1527,12 @@ var tk2 = {
 
 function main() {
   const cookies = readCookieSettings(data, tk2);
+  cookies.notes.forEach((note) => logToConsole("[TikTok Cookie Keeper] warning: " + note));
   const generate = cookies.generateTtp && cookies.refreshTtp;
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
   const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk2);
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk2);
-  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
   const page = buildPage(event.page, {}, tk2);
   const identity = resolveIdentity({
     readCookies: consent.readCookies,
@@ -1694,6 +1808,27 @@ ___SERVER_PERMISSIONS___
       "isEditedByUser": true
     },
     "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "logging",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "environments",
+          "value": {
+            "type": 1,
+            "string": "debug"
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
   }
 ]
 
@@ -1752,6 +1887,17 @@ scenarios:
     mockData.cookieDomain = 'bad domain;';
     runCode(mockData);
     assertApi('setCookie').wasCalledWith('_ttp', 't_.tt.1', { domain: 'auto', path: '/', 'max-age': 34214400, secure: true, samesite: 'Lax', httpOnly: false });
+- name: a lifetime from a variable outside 1 to 3650 days is clamped and logged
+  code: |-
+    const lines = [];
+    mock('logToConsole', function (line) { lines.push(line); });
+    cookieJar._ttp = ['t_.tt.1'];
+    mockData.ttpDays = 5000;
+    mockData.ttclidDays = 'forever';
+    runCode(mockData);
+    assertApi('setCookie').wasCalledWith('_ttp', 't_.tt.1', { domain: 'auto', path: '/', 'max-age': 315360000, secure: true, samesite: 'Lax', httpOnly: false });
+    assertThat(lines).contains('[TikTok Cookie Keeper] warning: _ttp cookie lifetime (days) 5000 is above the range (allowed 1 to 3650): 3650 used');
+    assertThat(lines).contains('[TikTok Cookie Keeper] warning: ttclid cookie lifetime (days) is not a number: 30 used');
 - name: each cookie can be switched off
   code: |-
     eventData.page_location = 'https://shop.example.com/?ttclid=E.C.P.x';

@@ -13,18 +13,18 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "TikTok Event ID",
+  "displayName": "Countersign TikTok Event ID",
   "categories": [
     "ADVERTISING",
     "CONVERSIONS",
     "UTILITY"
   ],
   "brand": {
-    "id": "brand_dummy",
-    "displayName": "tiktok-gtm-templates",
+    "id": "github.com_countersign-gtm",
+    "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "An event_id for TikTok deduplication: the same value for every tag firing on one GTM event, a different one for every other event, and for a purchase the order\u0027s own id, so a reloaded thank-you page is not counted twice. Use it in the TikTok Pixel tag and as the event_id parameter of the GA4 event tags, which the TikTok Events API server tag reads.",
+  "description": "An event ID that lets TikTok count each event once: the same value for every tag firing on one GTM event, a different one for every other event, and for a purchase the order\u0027s own ID, so a reloaded thank-you page is not counted twice. Use it in the Countersign TikTok Pixel tag and as the event_id parameter of the GA4 event tags, which the Countersign TikTok Events API tag reads.",
   "containerContexts": [
     "WEB"
   ]
@@ -40,13 +40,34 @@ ___TEMPLATE_PARAMETERS___
     "checkboxText": "Purchases with a transaction_id use \u003ctransaction_id\u003e_\u003cTikTok event\u003e",
     "simpleValueType": true,
     "defaultValue": true,
-    "help": "On (recommended): a purchase gets the id both TikTok tags would compute from the order (e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e), so the Pixel and the server agree, and a reloaded or reopened thank-you page sends the same id again: TikTok keeps one purchase per order. Off: every page load gives the purchase a new id, and each reload of the thank-you page is counted as another purchase."
+    "help": "On (recommended): a purchase gets the ID both Countersign tags make from its order number (e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e), so the Pixel and the server agree, and a reloaded thank-you page sends the same ID again: TikTok counts the purchase once. Off: each reload of the thank-you page counts as another purchase."
+  },
+  {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
   },
   {
     "type": "SELECT",
     "name": "nameSet",
     "displayName": "TikTok event names",
     "selectItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable"
+      },
       {
         "value": "current",
         "displayValue": "Current (Purchase, Lead)"
@@ -64,19 +85,28 @@ ___TEMPLATE_PARAMETERS___
         "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
       }
     ],
-    "help": "The name in a purchase id (\u003ccode\u003eT-1001_Purchase\u003c/code\u003e or \u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e): choose as in the TikTok Pixel and Events API tags, so a tag that computes the id itself gets the same value, and a tag sending the other name logs a warning. No default, like the tags: TikTok counts a browser and a server copy with different names twice, so the choice is made once, the same everywhere."
+    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel and Events API tags (for the purchase ID above), or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\u0027s own templates send Legacy). \"As in the settings variable\" with no settings variable that names them: Current, and a warning in the log."
   }
 ]
 
 
 ___SANDBOXED_JS_FOR_WEB_TEMPLATE___
 
+const JSON = require('JSON');
+const Math = require('Math');
+const Object = require('Object');
 const copyFromDataLayer = require('copyFromDataLayer');
+const decodeUriComponent = require('decodeUriComponent');
 const generateRandom = require('generateRandom');
 const getTimestampMillis = require('getTimestampMillis');
 const getType = require('getType');
+const makeNumber = require('makeNumber');
 const makeString = require('makeString');
 const templateStorage = require('templateStorage');
+
+function isPlainObject(value, tk) {
+  return tk.getType(value) === "object";
+}
 
 var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
 function transactionEventId(transactionId, tiktokEventName) {
@@ -220,6 +250,71 @@ function resolveEventName(incoming, config) {
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
+function typeOf(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  return type === "object" ? getType(value) : type;
+}
+var tk = {
+  getType: typeOf,
+  makeNumber: makeNumber,
+  makeString: makeString,
+  decodeUriComponent: decodeUriComponent,
+  // Quantities and most prices are whole numbers already: no API call for those.
+  round: (n) => n % 1 === 0 ? n : Math.round(n),
+  floor: (n) => n % 1 === 0 ? n : Math.floor(n),
+  jsonParse: (text) => JSON.parse(text),
+  jsonStringify: (value) => JSON.stringify(value),
+  keys: (value) => Object.keys(value)
+};
+
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var PAGE_LOAD_ID_KEY = "pageLoadId";
 function pageLoadId() {
   const stored = templateStorage.getItem(PAGE_LOAD_ID_KEY);
@@ -236,7 +331,8 @@ function text(value) {
   return trimmed.length > 0 ? trimmed : undefined;
 }
 function purchaseEventId() {
-  const nameSet = data.nameSet === "legacy" ? "legacy" : "current";
+  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, tk).fields;
+  const nameSet = fields.nameSet === "legacy" ? "legacy" : "current";
   const tiktokEvent = resolveEventName(copyFromDataLayer("event"), { nameSet: nameSet }).name;
   if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;
   let transactionId = text(copyFromDataLayer("ecommerce.transaction_id"));
@@ -375,6 +471,13 @@ scenarios:
   code: |-
     layer = {'gtm.uniqueEventId': 12, event: 'purchase', 'ecommerce.transaction_id': 'T-1001'};
     assertThat(runCode({nameSet: 'legacy'})).isEqualTo('T-1001_CompletePayment');
+- name: the name set comes from the settings variable unless the field is set
+  code: |-
+    layer = {'gtm.uniqueEventId': 12, event: 'purchase', 'ecommerce.transaction_id': 'T-1001'};
+    const settings = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', nameSet: 'legacy'};
+    assertThat(runCode({settingsVariable: settings, nameSet: 'settings'})).isEqualTo('T-1001_CompletePayment');
+    assertThat(runCode({settingsVariable: settings, nameSet: 'current'})).isEqualTo('T-1001_Purchase');
+    assertThat(runCode({nameSet: 'settings'})).isEqualTo('T-1001_Purchase');
 - name: a gtag-style purchase reads the transaction_id from its parameters; numbers
     become text
   code: |-

@@ -13,18 +13,18 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "TikTok Events API",
+  "displayName": "Countersign TikTok Events API",
   "categories": [
     "ADVERTISING",
     "CONVERSIONS",
     "ATTRIBUTION"
   ],
   "brand": {
-    "id": "brand_dummy",
-    "displayName": "tiktok-gtm-templates",
+    "id": "github.com_countersign-gtm",
+    "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.",
+  "description": "Sends your GA4 events from the server container to TikTok (Events API), so conversions reach TikTok even when the browser blocks its script. Shares one event ID with the Countersign TikTok Pixel tag, so TikTok counts each purchase once. Customer details are scrambled before they leave; consent and retries are built in.",
   "containerContexts": [
     "SERVER"
   ]
@@ -45,7 +45,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelId",
         "displayName": "Pixel ID",
         "simpleValueType": true,
-        "help": "The pixel code from TikTok Events Manager (Assets \u0026gt; Events \u0026gt; your web pixel), e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate. Sent in upper case, as the Pixel tag sends it: TikTok compares the code letter by letter.",
+        "help": "The 20-character code from TikTok Events Manager \u0026gt; Assets \u0026gt; Events; the same as in the Countersign TikTok Pixel tag. Both tags send it in capitals, so lower case works too.",
         "valueHint": "C9Q2MJ3C77U4P674RPG0",
         "alwaysInSummary": true,
         "valueValidators": [
@@ -66,7 +66,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "accessToken",
         "displayName": "Events API access token",
         "simpleValueType": true,
-        "help": "Events Manager \u0026gt; your pixel \u0026gt; Settings \u0026gt; Events API \u0026gt; Generate Access Token. Sent only in the \u003ccode\u003eAccess-Token\u003c/code\u003e header and never logged. Consider a variable so the token is not copied with the tag.",
+        "help": "TikTok Events Manager \u0026gt; your pixel \u0026gt; Settings \u0026gt; Events API \u0026gt; Generate Access Token (\u003ca href\u003d\"https://ads.tiktok.com/help/article/events-api\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Never logged; better kept in a Constant variable.",
         "valueValidators": [
           {
             "type": "NON_EMPTY"
@@ -85,10 +85,86 @@ ___TEMPLATE_PARAMETERS___
         "name": "testEventCode",
         "displayName": "Test event code (optional)",
         "simpleValueType": true,
-        "help": "From Events Manager \u0026gt; Test Events, e.g. \u003ccode\u003eTEST12345\u003c/code\u003e. Events then show under Test Events and are not counted. Remove it before going live. Only this field sets it; event data never can.",
+        "help": "From TikTok Events Manager \u0026gt; Test Events; events show there, not counted. Remove it before publishing.",
         "valueHint": "TEST12345"
       }
     ]
+  },
+  {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
+    "type": "SELECT",
+    "name": "nameSet",
+    "displayName": "TikTok event names",
+    "selectItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable"
+      },
+      {
+        "value": "current",
+        "displayValue": "Current (Purchase, Lead)"
+      },
+      {
+        "value": "legacy",
+        "displayValue": "Legacy (CompletePayment, SubmitForm)"
+      }
+    ],
+    "simpleValueType": true,
+    "notSetText": "Choose the names the other side sends",
+    "valueValidators": [
+      {
+        "type": "NON_EMPTY",
+        "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+      }
+    ],
+    "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Pixel tag, or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\u0027s own templates send Legacy). \"As in the settings variable\" with no settings variable that names them: Current, and a warning in the log."
+  },
+  {
+    "type": "RADIO",
+    "name": "consentUnknownAs",
+    "displayName": "When no consent signal arrives",
+    "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
+      {
+        "value": "granted",
+        "displayValue": "Treat as granted",
+        "help": "What Google\u0027s tags do. In the EU/EEA consent must come first (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA rules\u003c/a\u003e): only if your banner always answers there."
+      },
+      {
+        "value": "denied",
+        "displayValue": "Treat as denied",
+        "help": "No TikTok cookies, no personal data. Safe for EU/EEA visitors."
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "settings",
+    "enablingConditions": [
+      {
+        "paramName": "consentMode",
+        "paramValue": "ignore",
+        "type": "NOT_EQUALS"
+      }
+    ],
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
   },
   {
     "type": "GROUP",
@@ -120,14 +196,14 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "web",
-        "help": "TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web events carry the page, click ID and browser ID. App events carry \u003ccode\u003eapp\u003c/code\u003e (App ID below) and the device IDs (IDFA, IDFV, Google advertising ID; all-zero IDs left out) read from the GA4 app client (\u003ccode\u003ex-ga-platform\u003c/code\u003e, \u003ccode\u003ex-ga-resettable_device_id\u003c/code\u003e, \u003ccode\u003ex-ga-vendor_device_id\u003c/code\u003e) or from \u003ccode\u003eidfa\u003c/code\u003e, \u003ccode\u003eidfv\u003c/code\u003e, \u003ccode\u003egaid\u003c/code\u003e, \u003ccode\u003eatt_status\u003c/code\u003e. Offline events need an email or phone and a standard event name; \u003ccode\u003eshop_id\u003c/code\u003e in the event data names the store. CRM events need the TikTok lead ID. Names, address, cookies and the page go with web events only."
+        "help": "TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web: the only kind with the page, names, address, cookies, the TikTok ad click\u0027s ID and the browser ID. App: with \u003ccode\u003eapp\u003c/code\u003e (App ID below) and the phone\u0027s advertising IDs (IDFA, IDFV, Google advertising ID; IDs of only zeros left out), from the GA4 app client\u0027s \u003ccode\u003ex-ga-platform\u003c/code\u003e, \u003ccode\u003ex-ga-resettable_device_id\u003c/code\u003e, \u003ccode\u003ex-ga-vendor_device_id\u003c/code\u003e or the incoming event\u0027s \u003ccode\u003eidfa\u003c/code\u003e, \u003ccode\u003eidfv\u003c/code\u003e, \u003ccode\u003egaid\u003c/code\u003e, \u003ccode\u003eatt_status\u003c/code\u003e. Offline: needs an email or phone and an event name TikTok knows; the incoming event\u0027s \u003ccode\u003eshop_id\u003c/code\u003e names the store. CRM: needs the TikTok lead ID."
       },
       {
         "type": "TEXT",
         "name": "androidAppSourceId",
         "displayName": "TikTok App ID of the Android app (optional)",
         "simpleValueType": true,
-        "help": "TikTok gives an app one App ID for iOS and one for Android. Events whose \u003ccode\u003ex-ga-platform\u003c/code\u003e is \u003ccode\u003eandroid\u003c/code\u003e go to this ID instead of the one in the Pixel ID field.",
+        "help": "TikTok Events Manager gives an app one App ID for iOS and one for Android. Events whose \u003ccode\u003ex-ga-platform\u003c/code\u003e is \u003ccode\u003eandroid\u003c/code\u003e go to this ID instead of the one in the Pixel ID field.",
         "enablingConditions": [
           {
             "paramName": "eventSource",
@@ -157,6 +233,15 @@ ___TEMPLATE_PARAMETERS___
             "paramName": "eventSource",
             "paramValue": "app",
             "type": "EQUALS"
+          }
+        ],
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([0-9]+|[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+|\\{\\{[^}]+\\}\\})?\\s*"
+            ],
+            "errorMessage": "The App Store number (e.g. 343200656) or the Android package name (e.g. com.example.shop)."
           }
         ]
       },
@@ -193,7 +278,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "SIMPLE_TABLE",
         "name": "moreDestinations",
         "displayName": "More pixels (or event sets) that get the same event",
-        "help": "One request per ID, each with the same event and event_id (TikTok deduplicates per pixel). A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\u0027 success.",
+        "help": "One request per ID (a pixel or event set, from Events Manager), each with the same event and \u003ccode\u003eevent_id\u003c/code\u003e: TikTok counts it once per pixel. A pixel\u0027s access token works for that pixel only: give each row its token, or leave it empty to use the tag\u0027s. The tag succeeds only when every ID accepted the event; the log has one line per ID (sent or failed), then a summary naming both, so one failure never hides the others\u0027 success.",
         "newRowButtonText": "Add pixel",
         "simpleTableColumns": [
           {
@@ -226,8 +311,8 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "eventGroup",
-    "displayName": "Event",
-    "groupStyle": "ZIPPY_OPEN",
+    "displayName": "Event name and ID",
+    "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "RADIO",
@@ -237,7 +322,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the incoming event (GA4 names mapped to TikTok)",
-            "help": "purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, sign_up → CompleteRegistration, begin_checkout → InitiateCheckout, search → Search, file_download → Download, and the other TikTok standard events. TikTok names in the event data are kept."
+            "help": "purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows (\u003ca href\u003d\"https://ads.tiktok.com/help/article/supported-standard-events\" target\u003d\"_blank\"\u003eTikTok\u0027s list\u003c/a\u003e); TikTok names are kept."
           },
           {
             "value": "fixed",
@@ -344,7 +429,7 @@ ___TEMPLATE_PARAMETERS___
                 ],
                 "simpleValueType": true,
                 "defaultValue": "Purchase",
-                "help": "A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization)."
+                "help": "A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads."
               }
             ]
           }
@@ -354,33 +439,13 @@ ___TEMPLATE_PARAMETERS___
       },
       {
         "type": "SELECT",
-        "name": "nameSet",
-        "displayName": "TikTok event names",
-        "selectItems": [
-          {
-            "value": "current",
-            "displayValue": "Current (Purchase, Lead)"
-          },
-          {
-            "value": "legacy",
-            "displayValue": "Legacy (CompletePayment, SubmitForm)"
-          }
-        ],
-        "simpleValueType": true,
-        "notSetText": "Choose the names the other side sends",
-        "valueValidators": [
-          {
-            "type": "NON_EMPTY",
-            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
-          }
-        ],
-        "help": "No default, on purpose: TikTok counts a browser CompletePayment and a server Purchase for the same order twice (it deduplicates identical names only), and only you know which names your browser side sends. \u003cb\u003eLegacy\u003c/b\u003e (CompletePayment, SubmitForm): TikTok\u0027s own Pixel template, or base code calling \u003ccode\u003ettq.track(\u0027CompletePayment\u0027)\u003c/code\u003e. \u003cb\u003eCurrent\u003c/b\u003e (Purchase, Lead): the TikTok Pixel tag of this project set to Current, or code calling \u003ccode\u003ettq.track(\u0027Purchase\u0027)\u003c/code\u003e. TikTok renamed the events in 2025 and reports both spellings as Purchase and Lead, so either works for reports. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning; an event_id made for the other names (\u003ccode\u003eT-1001_CompletePayment\u003c/code\u003e on a Purchase) logs one too."
-      },
-      {
-        "type": "SELECT",
         "name": "unmappedPolicy",
-        "displayName": "Events without a TikTok meaning",
+        "displayName": "Events TikTok has no name for",
         "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else do not send)"
+          },
           {
             "value": "skip",
             "displayValue": "Do not send (logged)"
@@ -391,7 +456,7 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "skip",
+        "defaultValue": "settings",
         "enablingConditions": [
           {
             "paramName": "eventMode",
@@ -399,7 +464,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "For example view_cart or add_shipping_info have no TikTok standard event."
+        "help": "e.g. view_cart. A custom event (a name TikTok does not know) is reported, not used for ads."
       },
       {
         "type": "SIMPLE_TABLE",
@@ -412,7 +477,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "Checked before the built-in mapping. Example: \u003ccode\u003eview_cart\u003c/code\u003e → \u003ccode\u003eViewContent\u003c/code\u003e. The TikTok name is sent as typed, except that the letter case of a standard name is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e): TikTok event names are case-sensitive.",
+        "help": "Checked first, e.g. \u003ccode\u003eview_cart\u003c/code\u003e → \u003ccode\u003eViewContent\u003c/code\u003e; the same rows in both tags. Letter case is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e).",
         "newRowButtonText": "Add override",
         "simpleTableColumns": [
           {
@@ -443,35 +508,42 @@ ___TEMPLATE_PARAMETERS___
         "name": "eventId",
         "displayName": "Event ID (optional)",
         "simpleValueType": true,
-        "help": "Deduplication key shared with the TikTok Pixel. Leave empty to read it from the event data key below, or else to use \u003ccode\u003e\u0026lt;transaction_id\u0026gt;_\u0026lt;TikTok event\u0026gt;\u003c/code\u003e (the web tag computes the same)."
+        "help": "Shared with the browser\u0027s copy so that TikTok counts it once (\u003ca href\u003d\"https://ads.tiktok.com/help/article/event-deduplication\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Empty: the event\u0027s \u003ccode\u003eevent_id\u003c/code\u003e, else the rule below. Another key of the incoming event: an Event Data variable."
       },
       {
-        "type": "TEXT",
-        "name": "eventIdKey",
-        "displayName": "Event data key holding the event ID",
-        "simpleValueType": true,
-        "defaultValue": "event_id",
-        "help": "Dot paths allowed, e.g. \u003ccode\u003eevent_id\u003c/code\u003e or \u003ccode\u003ex-custom.eid\u003c/code\u003e."
-      },
-      {
-        "type": "CHECKBOX",
+        "type": "SELECT",
         "name": "transactionEventId",
-        "checkboxText": "Without an event ID, use transaction_id + event name",
+        "displayName": "Without an event ID",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else the order number + event name)"
+          },
+          {
+            "value": "true",
+            "displayValue": "Use the order number + event name"
+          },
+          {
+            "value": "false",
+            "displayValue": "Send no event ID"
+          }
+        ],
         "simpleValueType": true,
-        "defaultValue": true
+        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once.",
+        "defaultValue": "settings"
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "propertiesGroup",
-    "displayName": "Properties",
+    "displayName": "Product details (properties)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "LABEL",
         "name": "propertiesLabel",
-        "displayName": "Built from the GA4 event: items → contents (content_id as text, quantity as integer), content_ids, num_items, value (or the item total), currency (checked against TikTok\u0027s list), transaction_id → order_id, search_term → search_string."
+        "displayName": "From the GA4 event: items, value, currency, order number (transaction_id), search term."
       },
       {
         "type": "SELECT",
@@ -488,13 +560,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "product"
+        "defaultValue": "product",
+        "help": "What your item IDs are in your TikTok catalog."
       },
       {
         "type": "SIMPLE_TABLE",
         "name": "extraProperties",
         "displayName": "Extra or overriding properties",
-        "help": "Applied last. Typed values are converted: \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003enum_items\u003c/code\u003e an integer, \u003ccode\u003eorder_id\u003c/code\u003e/\u003ccode\u003eshop_id\u003c/code\u003e text, \u003ccode\u003ecurrency\u003c/code\u003e is validated, \u003ccode\u003econtents\u003c/code\u003e accepts JSON like \u003ccode\u003e[{\"content_id\":\"SKU1\",\"quantity\":1,\"price\":9.5}]\u003c/code\u003e, \u003ccode\u003econtent_ids\u003c/code\u003e a JSON array or comma-separated list. Empty values are ignored.",
+        "help": "Added last, replacing same-named properties; \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON (content_id: your catalog\u0027s product ID).",
         "newRowButtonText": "Add property",
         "simpleTableColumns": [
           {
@@ -521,35 +594,35 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "userGroup",
-    "displayName": "Customer information (match keys)",
+    "displayName": "Customer details for matching",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "LABEL",
         "name": "userLabel",
-        "displayName": "Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text: in the page URL and referrer, values of parameters named like personal data (email, phone, name, address, zip, user or customer ID…) and values that look like an email address or a phone number are replaced by \u003ccode\u003eredacted\u003c/code\u003e (ttclid is kept)."
+        "displayName": "From the GA4 event\u0027s customer details (user_data) and user_id (a logged-in customer\u0027s ID); fields below win. Sent only scrambled (SHA-256); personal data in page addresses becomes \u003ccode\u003eredacted\u003c/code\u003e."
       },
       {
         "type": "TEXT",
         "name": "userEmail",
         "displayName": "Email",
         "simpleValueType": true,
-        "help": "Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted."
+        "help": "Plain or already scrambled (SHA-256); a list works too."
       },
       {
         "type": "TEXT",
         "name": "userPhone",
         "displayName": "Phone",
         "simpleValueType": true,
-        "help": "Plain or SHA-256. Converted to E.164, e.g. \u003ccode\u003e+49 151 1234-5678\u003c/code\u003e → \u003ccode\u003e+4915112345678\u003c/code\u003e."
+        "help": "In international format, e.g. +44 20 7946 0958; plain or already scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "defaultCountryCode",
-        "displayName": "Default country calling code for national phone numbers",
+        "displayName": "Country calling code for national numbers",
         "simpleValueType": true,
         "valueHint": "49",
-        "help": "Used only for numbers without + or 00, e.g. \u003ccode\u003e0151 12345678\u003c/code\u003e with 49 → \u003ccode\u003e+4915112345678\u003c/code\u003e. Empty: such numbers are not sent (never guessed).",
+        "help": "For numbers without + or 00: with 49, 0151 1234567 becomes +49 151 1234567. Empty: left out.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -565,93 +638,94 @@ ___TEMPLATE_PARAMETERS___
         "name": "userExternalId",
         "displayName": "External ID",
         "simpleValueType": true,
-        "help": "Your customer id. Trimmed (case kept) and hashed. Empty: the event\u0027s user_id is used when the box below is ticked."
+        "help": "Your customer ID, scrambled (SHA-256). Empty: the event\u0027s user_id (a logged-in customer\u0027s ID)."
       },
       {
         "type": "CHECKBOX",
         "name": "userIdAsExternalId",
         "checkboxText": "Use the event\u0027s user_id as external ID",
         "simpleValueType": true,
-        "defaultValue": true
+        "defaultValue": true,
+        "help": "user_id: your site\u0027s ID of a logged-in customer, sent scrambled as your customer ID."
       },
       {
         "type": "TEXT",
         "name": "userFirstName",
         "displayName": "First name",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userLastName",
         "displayName": "Last name",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userZip",
         "displayName": "Zip / postal code",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userCity",
         "displayName": "City",
         "simpleValueType": true,
-        "help": "Sent lower-case without spaces or punctuation (TikTok does not hash it)."
+        "help": "The city is sent lower-case, not scrambled (as TikTok asks)."
       },
       {
         "type": "TEXT",
         "name": "userState",
         "displayName": "State / region",
         "simpleValueType": true,
-        "help": "Sent lower-case without spaces or punctuation."
+        "help": "The state is sent lower-case, not scrambled (as TikTok asks)."
       },
       {
         "type": "TEXT",
         "name": "userCountry",
         "displayName": "Country",
         "simpleValueType": true,
-        "help": "ISO 3166 two-letter code, e.g. DE; sent lower-case."
+        "help": "Two-letter code, e.g. DE."
       },
       {
         "type": "TEXT",
         "name": "userIp",
         "displayName": "IP address override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s ip_override (the visitor IP seen by the server container)."
+        "help": "Empty: the visitor\u0027s IP address."
       },
       {
         "type": "TEXT",
         "name": "userAgent",
         "displayName": "User agent override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s user_agent."
+        "help": "Empty: the event\u0027s text that describes the browser."
       },
       {
         "type": "TEXT",
         "name": "userLocale",
         "displayName": "Locale override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s language (e.g. en-us → en-US)."
+        "help": "Empty: the event\u0027s language."
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "rememberedKeysGroup",
-    "displayName": "Remembered match keys",
+    "displayName": "Remembered customer details",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "CHECKBOX",
         "name": "rememberMatchKeys",
-        "checkboxText": "Remember the hashed match keys for later events of the visitor",
+        "checkboxText": "Remember the scrambled customer details for the visitor\u0027s later events",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Keeps the event\u0027s hashed email, phone, external ID, names and zip in a first-party cookie (\u003ccode\u003ett_match_keys\u003c/code\u003e, HttpOnly) and adds them to later web events that lack them, so the events after a checkout still match. Only SHA-256 codes are stored, never a plain value (city, state and country are left out). Read and written only while ad_storage and ad_user_data are both granted; when either is denied the cookie is deleted at once.",
+        "help": "Keeps the event\u0027s email, phone, customer ID, names and zip, scrambled (SHA-256), in your site\u0027s own cookie \u003ccode\u003ett_match_keys\u003c/code\u003e (which page scripts cannot read), and adds them to later web events that lack them, so the events after a checkout still match. Never a plain value (city, state and country are left out). Only while consent to advertising cookies (ad_storage) and to personal data (ad_user_data) are both granted; when either is denied the cookie is deleted at once.",
         "subParams": [
           {
             "type": "TEXT",
@@ -669,9 +743,16 @@ ___TEMPLATE_PARAMETERS___
             "valueValidators": [
               {
                 "type": "POSITIVE_NUMBER"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "A whole number from 1 to 3650."
               }
             ],
-            "help": "Counted from the last event that brought match keys. The cookie domain and SameSite are those of the click ID and browser ID cookies."
+            "help": "1 to 3650, counted from the last event that brought customer details. The cookie gets the domain and \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#samesite\" target\u003d\"_blank\"\u003eSameSite\u003c/a\u003e setting of the ad click and browser ID cookies."
           }
         ]
       }
@@ -680,20 +761,21 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "identityGroup",
-    "displayName": "TikTok click ID and browser ID cookies",
+    "displayName": "Ad click and browser ID cookies",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "LABEL",
         "name": "identityLabel",
-        "displayName": "ttclid is read from the page URL, a same-site referrer, the ttclid cookie, then event data. _ttp (the TikTok Pixel browser ID) from the _ttp cookie, then event data. Both are sent unhashed."
+        "displayName": "ttclid (an ad click\u0027s ID) and _ttp (TikTok\u0027s browser ID) come from the page address, their cookies or the event."
       },
       {
         "type": "CHECKBOX",
         "name": "persistTtclid",
-        "checkboxText": "Store the click ID from the URL in a first-party ttclid cookie",
+        "checkboxText": "Store the click ID from the page address in a ttclid cookie",
         "simpleValueType": true,
         "defaultValue": true,
+        "help": "TikTok adds ttclid to the page address after a TikTok ad click; the cookie keeps it for later purchases.",
         "subParams": [
           {
             "type": "TEXT",
@@ -711,18 +793,26 @@ ___TEMPLATE_PARAMETERS___
             "valueValidators": [
               {
                 "type": "POSITIVE_NUMBER"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "A whole number from 1 to 3650."
               }
             ],
-            "help": "Match it to your click-through attribution window (TikTok Attribution Manager)."
+            "help": "1 to 3650. Match how long a TikTok ad click counts in TikTok Ads Manager."
           }
         ]
       },
       {
         "type": "CHECKBOX",
         "name": "refreshTtp",
-        "checkboxText": "Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)",
+        "checkboxText": "Re-set the _ttp cookie from the server (it then lasts longer in Safari)",
         "simpleValueType": true,
         "defaultValue": true,
+        "help": "_ttp is TikTok\u0027s browser ID; Safari shortens cookies set by page scripts, not those set by the server.",
         "subParams": [
           {
             "type": "TEXT",
@@ -740,9 +830,16 @@ ___TEMPLATE_PARAMETERS___
             "valueValidators": [
               {
                 "type": "POSITIVE_NUMBER"
+              },
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|[1-2][0-9][0-9][0-9]|3[0-5][0-9][0-9]|36[0-4][0-9]|3650|\\{\\{[^}]+\\}\\})\\s*"
+                ],
+                "errorMessage": "A whole number from 1 to 3650."
               }
             ],
-            "help": "TikTok states 13 months."
+            "help": "1 to 3650; TikTok keeps its browser ID 13 months."
           }
         ]
       },
@@ -752,7 +849,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Create a _ttp when the visitor has none",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Off by default. Creates an ID in the Pixel\u0027s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok."
+        "help": "For pages without TikTok\u0027s script: makes a browser ID (_ttp) from the Google Analytics client ID. TikTok does not say if its script keeps it."
       },
       {
         "type": "TEXT",
@@ -760,7 +857,7 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Cookie domain",
         "simpleValueType": true,
         "defaultValue": "auto",
-        "help": "\u003ccode\u003eauto\u003c/code\u003e uses the domain of the server container URL. Or type a domain such as \u003ccode\u003eexample.com\u003c/code\u003e.",
+        "help": "\u003ccode\u003eauto\u003c/code\u003e: your site\u0027s domain, from the server container\u0027s address; or e.g. \u003ccode\u003eexample.com\u003c/code\u003e.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -790,7 +887,8 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "Lax"
+        "defaultValue": "Lax",
+        "help": "Sending the cookies when another site links to yours: Lax on links (recommended), Strict never, None always."
       }
     ]
   },
@@ -803,33 +901,38 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "RADIO",
         "name": "consentMode",
-        "displayName": "Google Consent Mode",
+        "displayName": "How consent is applied",
         "radioItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
           {
             "value": "minimize",
             "displayValue": "Respect consent, send a reduced event when denied",
-            "help": "ad_storage denied: no TikTok cookies are read or written (only a click ID in the URL is used). ad_user_data denied: email, phone, external ID, names, address and IP are left out."
+            "help": "Cookies denied: no TikTok cookies. Personal data denied: none sent."
           },
           {
             "value": "require_ad_storage",
-            "displayValue": "Send only with ad_storage consent",
-            "help": "ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out."
+            "displayValue": "Send only with consent to advertising cookies",
+            "help": "Cookies denied: nothing sent."
           },
           {
             "value": "ignore",
             "displayValue": "Ignore consent signals",
-            "help": "Only when consent is handled by the trigger."
+            "help": "Only when the trigger waits for consent."
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize"
+        "defaultValue": "settings",
+        "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
         "type": "TEXT",
         "name": "adStorageConsent",
-        "displayName": "ad_storage consent override (optional)",
+        "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -841,9 +944,9 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "TEXT",
         "name": "adUserDataConsent",
-        "displayName": "ad_user_data consent override (optional)",
+        "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "Empty: read from the event (consent_state, then x-ga-gcd).",
+        "help": "The same for personal data. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -854,43 +957,32 @@ ___TEMPLATE_PARAMETERS___
       },
       {
         "type": "SELECT",
-        "name": "consentUnknownAs",
-        "displayName": "When the event carries no consent signal",
+        "name": "limitedDataUse",
+        "displayName": "Limited Data Use",
         "selectItems": [
           {
-            "value": "granted",
-            "displayValue": "Treat as granted (what Google tags do)"
+            "value": "settings",
+            "displayValue": "As in the settings variable (else only for events whose key says so)"
           },
           {
-            "value": "denied",
-            "displayValue": "Treat as denied"
+            "value": "false",
+            "displayValue": "Only for events whose key below says so"
+          },
+          {
+            "value": "true",
+            "displayValue": "For every event"
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "granted",
-        "enablingConditions": [
-          {
-            "paramName": "consentMode",
-            "paramValue": "ignore",
-            "type": "NOT_EQUALS"
-          }
-        ]
-      },
-      {
-        "type": "CHECKBOX",
-        "name": "limitedDataUse",
-        "checkboxText": "Limited Data Use for every event",
-        "simpleValueType": true,
-        "defaultValue": false,
-        "help": "Asks TikTok to limit processing under US state privacy laws (applied by TikTok to eligible locations)."
+        "help": "Asks TikTok to limit its use of the events, for US state privacy laws.",
+        "defaultValue": "settings"
       },
       {
         "type": "TEXT",
         "name": "limitedDataUseKey",
         "displayName": "Event data key that switches on Limited Data Use per event",
         "simpleValueType": true,
-        "defaultValue": "limited_data_use",
-        "help": "true, \"true\" or 1 in this key sets limited_data_use for that event."
+        "help": "A key of the incoming event; true or 1 there limits that event (US privacy laws). Empty: the settings variable\u0027s, else limited_data_use."
       }
     ]
   },
@@ -909,9 +1001,16 @@ ___TEMPLATE_PARAMETERS___
         "valueValidators": [
           {
             "type": "NON_NEGATIVE_NUMBER"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([0-5]|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "A whole number from 0 to 5."
           }
         ],
-        "help": "0 to 5. Retries reuse the same event_id, so TikTok counts the event once. Other TikTok errors (bad token, invalid field) fail at once."
+        "help": "0 to 5. Retries send the same event ID, so TikTok counts the event once."
       },
       {
         "type": "TEXT",
@@ -922,8 +1021,16 @@ ___TEMPLATE_PARAMETERS___
         "valueValidators": [
           {
             "type": "POSITIVE_NUMBER"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([5-9][0-9][0-9]|[1-9][0-9][0-9][0-9]|[1-5][0-9][0-9][0-9][0-9]|60000|\\{\\{[^}]+\\}\\})\\s*"
+            ],
+            "errorMessage": "A whole number from 500 to 60000."
           }
-        ]
+        ],
+        "help": "500 to 60000: how long to wait for TikTok\u0027s answer."
       },
       {
         "type": "CHECKBOX",
@@ -960,7 +1067,7 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "debug",
-        "help": "JSON records (Name, Type, TraceId, EventName, request and response). Personal data appears only hashed; the access token never appears."
+        "help": "Each request and TikTok\u0027s answer; personal data only scrambled (SHA-256), never the token."
       },
       {
         "type": "CHECKBOX",
@@ -1032,7 +1139,7 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message."
+            "help": "Columns: timestamp, tag_name, type, trace_id, event_name, \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#event_id\" target\u003d\"_blank\"\u003eevent_id\u003c/a\u003e, request_url, request_body, response_status_code, response_body, message."
           }
         ]
       }
@@ -1972,18 +2079,18 @@ function firstText(item, keys, tk) {
 }
 function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
-  const fields = item;
-  const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstText(fields, ["content_id", "item_id", "id"], tk);
-  const name = firstText(fields, ["content_name", "item_name", "name"], tk);
+  const fields2 = item;
+  const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
+  const id = firstText(fields2, ["content_id", "item_id", "id"], tk);
+  const name = firstText(fields2, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(fields, ["content_category", "item_category", "category"], tk);
+  const category = firstText(fields2, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(fields, ["brand", "item_brand"], tk);
+  const brand = firstText(fields2, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields.price, tk).amount;
+  const price = readAmount(fields2.price, tk).amount;
   if (price !== undefined) content.price = price;
   return content;
 }
@@ -2420,7 +2527,7 @@ function nameSetWarnings(eventName, eventId, names) {
   if (name === undefined || other === undefined) return warnings;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
-    warnings.push("TikTok event names not chosen in this tag: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+    warnings.push("TikTok event names not chosen in this tag or its settings variable: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
   }
   const suffix = "_" + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
@@ -3374,38 +3481,48 @@ function readConsentSettings(fields) {
   };
 }
 
-function integerSetting(value, fallback, min, max, tk) {
+function boundedInteger(label, value, fallback, min, max, tk) {
   const n = toNumber(value, tk);
-  if (n === undefined) return fallback;
+  if (n === undefined) {
+    const empty = value === undefined || value === null || value === "";
+    return empty ? { value: fallback } : { value: fallback, note: label + " is not a number: " + fallback + " used" };
+  }
   const i = tk.floor(n);
-  if (i < min) return min;
-  if (i > max) return max;
-  return i;
+  const range = " (allowed " + min + " to " + max + ")";
+  if (i < min) return { value: min, note: label + " " + n + " is below the range" + range + ": " + min + " used" };
+  if (i > max) return { value: max, note: label + " " + n + " is above the range" + range + ": " + max + " used" };
+  if (i !== n) return { value: i, note: label + " " + n + " is not a whole number: " + i + " used" };
+  return { value: i };
 }
 
 var MAX_COOKIE_DAYS = 3650;
-function maxAgeSeconds(days, defaultSeconds, tk) {
-  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+function maxAgeSeconds(label, days, defaultSeconds, notes, tk) {
+  const read = boundedInteger(label, days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk);
+  if (read.note !== undefined) notes.push(read.note);
+  return read.value * 86400;
 }
 function readCookieSettings(fields, tk) {
   const domain = toText(fields.cookieDomain, tk);
   const sameSite = fields.cookieSameSite;
+  const notes = [];
+  const ttclidMaxAge = maxAgeSeconds("ttclid cookie lifetime (days)", fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, notes, tk);
+  const ttpMaxAge = maxAgeSeconds("_ttp cookie lifetime (days)", fields.ttpDays, TTP_COOKIE_MAX_AGE, notes, tk);
   return {
     persistTtclid: fields.persistTtclid !== false,
     refreshTtp: fields.refreshTtp !== false,
     generateTtp: fields.generateTtp === true,
     domain: domain !== undefined ? domain : "auto",
     sameSite: sameSite === "Strict" || sameSite === "None" ? sameSite : "Lax",
-    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
-    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk)
+    ttclidMaxAge: ttclidMaxAge,
+    ttpMaxAge: ttpMaxAge,
+    notes: notes
   };
 }
 
-function readEventIdSettings(fields, tk) {
+function readEventIdSettings(fields) {
   return {
     explicit: fields.eventId,
-    key: toText(fields.eventIdKey, tk),
-    useTransactionFallback: fields.transactionEventId !== false
+    useTransactionFallback: fields.transactionEventId !== false && fields.transactionEventId !== "false"
   };
 }
 
@@ -3439,14 +3556,14 @@ function readEventNameConfig(fields, tk) {
 
 function readEventSourceSettings(fields, tk) {
   const source = normalizeEventSource(fields.eventSource);
-  const settings = { source: source };
-  if (source === "app") settings.appId = fields.appId;
+  const settings2 = { source: source };
+  if (source === "app") settings2.appId = fields.appId;
   if (source === "crm") {
-    settings.leadId = fields.leadId;
-    settings.leadEventSource = fields.leadEventSource;
+    settings2.leadId = fields.leadId;
+    settings2.leadEventSource = fields.leadEventSource;
   }
   return {
-    settings: settings,
+    settings: settings2,
     androidAppSourceId: source === "app" ? fields.androidAppSourceId : undefined,
     rows: tableRows(fields.moreDestinations, tk).map((row) => ({ id: row.destinationId, token: row.destinationToken }))
   };
@@ -3466,10 +3583,11 @@ function readExtraProperties(fields, tk) {
 
 function readRememberedKeysSettings(fields, tk) {
   const enabled = fields.rememberMatchKeys === true;
-  return {
-    enabled: enabled,
-    maxAgeSeconds: enabled ? integerSetting(fields.rememberedKeysDays, REMEMBERED_KEYS_DEFAULT_DAYS, 1, MAX_COOKIE_DAYS, tk) * 86400 : 0
-  };
+  if (!enabled) return { enabled: false, maxAgeSeconds: 0 };
+  const days = boundedInteger("Remembered customer details lifetime (days)", fields.rememberedKeysDays, REMEMBERED_KEYS_DEFAULT_DAYS, 1, MAX_COOKIE_DAYS, tk);
+  const read = { enabled: true, maxAgeSeconds: days.value * 86400 };
+  if (days.note !== undefined) read.note = days.note;
+  return read;
 }
 
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
@@ -3528,6 +3646,53 @@ var tk2 = {
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields2 = {};
+  tk.keys(own).forEach((key) => {
+    fields2[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings2 = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
+      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields2, note: note };
+}
+
 function readUserFields(fields) {
   return {
     email: fields.userEmail,
@@ -3551,9 +3716,11 @@ function readUserOptions(fields, tk) {
   };
 }
 
+var RETRIES = { min: 0, max: 5, fallback: 2 };
+var TIMEOUT_MS = { min: 500, max: 6e4, fallback: 1e4 };
+
 var TAG_NAME = "TikTok Events API";
 var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
-var MAX_RETRIES_LIMIT = 5;
 function consoleLoggingEnabled() {
   const logType = data.logType;
   if (logType === "never") return false;
@@ -3606,8 +3773,10 @@ function message(text) {
 function destinationMessage(destination, text) {
   log({ Type: "Message", EventSourceId: destination.id, Message: text });
 }
+var settings = applySharedSettings(data, tk2);
+var fields = settings.fields;
 function mapIncomingEvent(event, sources, now) {
-  const eventId = readEventIdSettings(data, tk2);
+  const eventId = readEventIdSettings(fields);
   const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
@@ -3616,14 +3785,14 @@ function mapIncomingEvent(event, sources, now) {
   return mapEvent(
     event,
     {
-      eventNames: readEventNameConfig(data, tk2),
+      eventNames: readEventNameConfig(fields, tk2),
       eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
       extraProperties: readExtraProperties(data, tk2),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk2),
-      consent: readConsentSettings(data),
-      limitedDataUse: { checkbox: data.limitedDataUse },
+      consent: readConsentSettings(fields),
+      limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
       rememberedKeys: { enabled: readRememberedKeysSettings(data, tk2).enabled }
     },
@@ -3672,12 +3841,14 @@ function writeCookies(mapped) {
     },
     tk2
   );
-  notes.forEach((note) => message("warning: " + note));
+  const rememberedSettings = readRememberedKeysSettings(data, tk2);
+  if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
+  cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
   const remembered = mapped.rememberedKeys;
   const rememberedWrite = planRememberedKeysCookie(
     remembered,
     (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined,
-    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk2).maxAgeSeconds },
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: rememberedSettings.maxAgeSeconds },
     tk2
   );
   if (remembered.enabled) {
@@ -3727,10 +3898,10 @@ function main() {
     data.gtmOnSuccess();
     return;
   }
+  if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk2);
-  const eventIdSettings = readEventIdSettings(data, tk2);
-  const event = eventFromServerData(eventData, { eventIdKey: eventIdSettings.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
   const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
@@ -3745,8 +3916,13 @@ function main() {
   }
   const destinations = destinationsFor(pixelId, token, sources, event);
   const tiktokEvent = toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined);
-  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk2);
-  const timeout = integerSetting(data.timeoutMs, 1e4, 500, 6e4, tk2);
+  const retries = boundedInteger("Retries", data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk2);
+  const timeoutSetting = boundedInteger("Request timeout (milliseconds)", data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk2);
+  [retries.note, timeoutSetting.note].forEach((note) => {
+    if (note !== undefined) message("warning: " + note);
+  });
+  const maxRetries = retries.value;
+  const timeout = timeoutSetting.value;
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
   const sent = [];
@@ -4651,6 +4827,105 @@ scenarios:
       assertApi('gtmOnFailure').wasCalled();
       assertThat(logText()).contains('timed out');
     });
+- name: Retries and timeout from a variable outside their range are clamped and logged
+  code: |-
+    mockData.maxRetries = 9;
+    mockData.timeoutMs = '120000';
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    responses.push({ statusCode: 500, body: '' });
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.length).isEqualTo(6);
+      assertThat(requests[0].options.timeout).isEqualTo(60000);
+      assertThat(logText()).contains('warning: Retries 9 is above the range (allowed 0 to 5): 5 used');
+      assertThat(logText()).contains('warning: Request timeout (milliseconds) 120000 is above the range (allowed 500 to 60000): 60000 used');
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: Settings within range and a cookie lifetime from a variable outside it
+  code: |-
+    mockData.maxRetries = '0';
+    mockData.ttclidDays = '0';
+    eventData.page_location = 'https://shop.example.com/p?ttclid=E.C.P.click1';
+    runCode(mockData);
+    callLater(function () {
+      assertThat(logText()).doesNotContain('Retries');
+      assertThat(logText()).contains('warning: ttclid cookie lifetime (days) 0 is below the range (allowed 1 to 3650): 1 used');
+      assertThat(cookieNamed('ttclid').options['max-age']).isEqualTo(86400);
+    });
+- name: An event ID from another event data key comes through an Event Data variable
+    in the Event ID field
+  code: |-
+    eventData['x-custom'] = { eid: 'EID-77' };
+    mockData.eventId = eventData['x-custom'].eid;
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event_id).isEqualTo('EID-77');
+    });
+- name: A settings variable decides the fields left at As in the settings variable
+  code: |-
+    mockData.settingsVariable = {
+      kind: 'countersign-tiktok-settings', version: 1, container: 'server',
+      nameSet: 'legacy', transactionEventId: false, limitedDataUse: true,
+      eventNameOverrides: [{ from: 'view_cart', to: 'ViewContent' }]
+    };
+    runCode(mockData);
+    eventData = { event_name: 'view_cart', page_location: 'https://shop.example.com/cart' };
+    runCode(mockData);
+    callLater(function () {
+      const purchase = requests[0].body.data[0];
+      assertThat(purchase.event).isEqualTo('CompletePayment');
+      assertThat(purchase.event_id).isUndefined();
+      assertThat(purchase.limited_data_use).isTrue();
+      assertThat(requests[1].body.data[0].event).isEqualTo('ViewContent');
+      assertThat(logText()).doesNotContain('Settings variable');
+    });
+- name: TikTok event names at As in the settings variable take the settings variable's
+    names, else Current with a warning
+  code: |-
+    mockData.nameSet = 'settings';
+    // No settings variable, then one without names (saved before the field existed), then one with Legacy.
+    runCode(mockData);
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server' };
+    runCode(mockData);
+    mockData.settingsVariable = { kind: 'countersign-tiktok-settings', version: 1, container: 'server', nameSet: 'legacy' };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests.map(function (r) { return r.body.data[0].event; })).isEqualTo(['Purchase', 'Purchase', 'CompletePayment']);
+      assertThat(logs.filter(function (line) { return line.indexOf('TikTok event names not chosen') !== -1; }).length).isEqualTo(2);
+    });
+- name: A field set in the tag wins over the settings variable and its override rows
+    come first
+  code: |-
+    mockData.settingsVariable = {
+      kind: 'countersign-tiktok-settings', version: 1, container: 'server',
+      nameSet: 'legacy', transactionEventId: false, consentMode: 'require_ad_storage',
+      eventNameOverrides: [{ from: 'purchase', to: 'PlaceAnOrder' }]
+    };
+    mockData.nameSet = 'current';
+    mockData.transactionEventId = true;
+    mockData.consentMode = 'ignore';
+    mockData.eventNameOverrides = [{ from: 'purchase', to: 'Purchase' }];
+    eventData['x-ga-gcs'] = 'G100';
+    runCode(mockData);
+    callLater(function () {
+      const e = requests[0].body.data[0];
+      assertThat(e.event).isEqualTo('Purchase');
+      assertThat(e.event_id).isEqualTo('T-1001_Purchase');
+    });
+- name: A settings variable field that holds something else is ignored with a log
+    line
+  code: |-
+    mockData.settingsVariable = { nameSet: 'legacy' };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(requests[0].body.data[0].event).isEqualTo('Purchase');
+      assertThat(logText()).contains('warning: the Settings variable gave no Countersign TikTok Settings');
+    });
 - name: Optimistic mode succeeds at once and still logs failures
   code: |-
     mockData.optimistic = true;
@@ -4993,6 +5268,18 @@ scenarios:
       const stored = cookieNamed('tt_match_keys');
       assertThat(stored.value).isEqualTo('em.' + sha256Sync('new@example.com', { outputEncoding: 'hex' }) + '~ph.' + phone);
       assertThat(stored.options['max-age']).isEqualTo(2592000);
+      assertThat(logText()).doesNotContain('Remembered customer details lifetime');
+    });
+- name: A remembered-details lifetime from a variable outside its range is clamped
+    and logged
+  code: |-
+    mockData.rememberMatchKeys = true;
+    mockData.rememberedKeysDays = '9999';
+    eventData = { event_name: 'add_to_cart', page_location: 'https://shop.example.com/', user_data: { email: 'new@example.com' } };
+    runCode(mockData);
+    callLater(function () {
+      assertThat(cookieNamed('tt_match_keys').options['max-age']).isEqualTo(3650 * 86400);
+      assertThat(logText()).contains('warning: Remembered customer details lifetime (days) 9999 is above the range (allowed 1 to 3650): 3650 used');
     });
 - name: GTM health checks are not sent
   code: |-

@@ -13,18 +13,18 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "TikTok Pixel",
+  "displayName": "Countersign TikTok Pixel",
   "categories": [
     "ADVERTISING",
     "CONVERSIONS",
     "REMARKETING"
   ],
   "brand": {
-    "id": "brand_dummy",
-    "displayName": "tiktok-gtm-templates",
+    "id": "github.com_countersign-gtm",
+    "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same event names, event_id, contents, value and currency as the TikTok Events API server tag, so browser and server events deduplicate. Advanced matching hashed in the tag, Google Consent Mode, Limited Data Use, several pixels.",
+  "description": "Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same names, event ID, products and value as the Countersign TikTok Events API tag, so TikTok counts each purchase once. Customer details are scrambled in the browser; consent and several pixels are supported.",
   "containerContexts": [
     "WEB"
   ]
@@ -45,22 +45,82 @@ ___TEMPLATE_PARAMETERS___
         "name": "pixelIds",
         "displayName": "TikTok Pixel ID(s)",
         "simpleValueType": true,
-        "valueHint": "C4A1B2C3D4E5F6G7H8I9",
-        "help": "One pixel ID, or several separated by commas. The tag loads the TikTok Pixel library itself (no Custom HTML base code needed), once per pixel ID however often it fires. Events go to each listed pixel (\u003ccode\u003epixel_code\u003c/code\u003e).",
+        "valueHint": "C9Q2MJ3C77U4P674RPG0",
+        "help": "The 20-character code of your TikTok pixel, from TikTok Events Manager, e.g. \u003ccode\u003eC9Q2MJ3C77U4P674RPG0\u003c/code\u003e; several separated by commas. Use the same pixel as the Countersign TikTok Events API tag. The tag loads TikTok\u0027s pixel script itself (no Custom HTML), once per pixel.",
         "valueValidators": [
           {
             "type": "NON_EMPTY"
+          },
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\})(\\s*,\\s*([A-Za-z0-9]{10,40}|\\{\\{[^}]+\\}\\}))*\\s*"
+            ],
+            "errorMessage": "Pixel IDs of 10-40 letters and digits (usually 20), separated by commas, e.g. C9Q2MJ3C77U4P674RPG0."
           }
         ],
         "alwaysInSummary": true
+      },
+      {
+        "type": "TEXT",
+        "name": "eventId",
+        "displayName": "Event ID",
+        "simpleValueType": true,
+        "valueHint": "{{TikTok Event ID}}",
+        "help": "The ID that the server\u0027s copy of the event carries too, so that TikTok counts it once (\u003ca href\u003d\"https://ads.tiktok.com/help/article/event-deduplication\" target\u003d\"_blank\"\u003eTikTok\u0027s guide\u003c/a\u003e). Put the Countersign TikTok Event ID variable here and in the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag. Empty: the rule under Event name."
+      },
+      {
+        "type": "TEXT",
+        "name": "settingsVariable",
+        "displayName": "Settings variable (optional)",
+        "simpleValueType": true,
+        "valueHint": "{{Countersign TikTok Settings}}",
+        "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": [
+              "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+            ],
+            "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+          }
+        ]
+      },
+      {
+        "type": "SELECT",
+        "name": "nameSet",
+        "displayName": "TikTok event names",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable"
+          },
+          {
+            "value": "current",
+            "displayValue": "Current (Purchase, Lead)"
+          },
+          {
+            "value": "legacy",
+            "displayValue": "Legacy (CompletePayment, SubmitForm)"
+          }
+        ],
+        "simpleValueType": true,
+        "notSetText": "Choose the names the other side sends",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY",
+            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
+          }
+        ],
+        "help": "TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the Countersign TikTok Events API tag, or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\u0027s own templates send Legacy). \"As in the settings variable\" with no settings variable that names them: Current, and a warning in the log."
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "eventGroup",
-    "displayName": "Event",
-    "groupStyle": "ZIPPY_OPEN",
+    "displayName": "Event name",
+    "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "RADIO",
@@ -70,7 +130,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "mapped",
             "displayValue": "From the dataLayer event (GA4 names mapped to TikTok)",
-            "help": "The GTM event name (the \u003ccode\u003eevent\u003c/code\u003e key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, Pageview included, is sent with \u003ccode\u003ettq.track()\u003c/code\u003e to the listed pixels only (\u003ccode\u003epixel_code\u003c/code\u003e): \u003ccode\u003ettq.page()\u003c/code\u003e would reach every pixel on the page."
+            "help": "The event name pushed to the dataLayer is mapped with the server tag\u0027s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, page views too, goes to this tag\u0027s pixels only."
           },
           {
             "value": "fixed",
@@ -177,7 +237,7 @@ ___TEMPLATE_PARAMETERS___
                 ],
                 "simpleValueType": true,
                 "defaultValue": "Purchase",
-                "help": "A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\u0027s fixed event)."
+                "help": "A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads."
               }
             ]
           }
@@ -187,33 +247,13 @@ ___TEMPLATE_PARAMETERS___
       },
       {
         "type": "SELECT",
-        "name": "nameSet",
-        "displayName": "TikTok event names",
-        "selectItems": [
-          {
-            "value": "current",
-            "displayValue": "Current (Purchase, Lead)"
-          },
-          {
-            "value": "legacy",
-            "displayValue": "Legacy (CompletePayment, SubmitForm)"
-          }
-        ],
-        "simpleValueType": true,
-        "notSetText": "Choose the names the other side sends",
-        "valueValidators": [
-          {
-            "type": "NON_EMPTY",
-            "errorMessage": "Choose the TikTok event names: a browser and a server copy with different names are counted twice."
-          }
-        ],
-        "help": "No default, on purpose: TikTok counts a browser Purchase and a server CompletePayment for the same order twice (it deduplicates only when pixel, event name and event_id are identical). Choose what your server side sends: the TikTok Events API tag of this project, its own setting (choose the same); TikTok\u0027s own Events API template, \u003cb\u003eLegacy\u003c/b\u003e. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning."
-      },
-      {
-        "type": "SELECT",
         "name": "unmappedPolicy",
-        "displayName": "Events without a TikTok meaning",
+        "displayName": "Events TikTok has no name for",
         "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else do not send)"
+          },
           {
             "value": "skip",
             "displayValue": "Do not send (the pixel is still loaded)"
@@ -224,14 +264,15 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "skip",
+        "defaultValue": "settings",
         "enablingConditions": [
           {
             "paramName": "eventMode",
             "paramValue": "mapped",
             "type": "EQUALS"
           }
-        ]
+        ],
+        "help": "e.g. view_cart. A custom event (a name TikTok does not know) is reported, not used for ads."
       },
       {
         "type": "SIMPLE_TABLE",
@@ -244,7 +285,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ],
-        "help": "Checked before the built-in mapping (keep it identical to the server tag\u0027s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e): TikTok event names are case-sensitive.",
+        "help": "Checked first, e.g. \u003ccode\u003eview_cart\u003c/code\u003e → \u003ccode\u003eViewContent\u003c/code\u003e; the same rows in both tags. Letter case is corrected (\u003ccode\u003epurchase\u003c/code\u003e → \u003ccode\u003ePurchase\u003c/code\u003e).",
         "newRowButtonText": "Add override",
         "simpleTableColumns": [
           {
@@ -271,26 +312,33 @@ ___TEMPLATE_PARAMETERS___
         ]
       },
       {
-        "type": "TEXT",
-        "name": "eventId",
-        "displayName": "Event ID",
-        "simpleValueType": true,
-        "valueHint": "{{TikTok Event ID}}",
-        "help": "Deduplication key, passed as \u003ccode\u003ettq.track(event, params, {event_id})\u003c/code\u003e. Use the \"TikTok Event ID\" variable here AND as the \u003ccode\u003eevent_id\u003c/code\u003e parameter of your GA4 event tag: the server tag reads it from there. Empty: \u003ccode\u003e\u0026lt;transaction_id\u0026gt;_\u0026lt;TikTok event\u0026gt;\u003c/code\u003e when a transaction_id exists (the server tag computes the same)."
-      },
-      {
-        "type": "CHECKBOX",
+        "type": "SELECT",
         "name": "transactionEventId",
-        "checkboxText": "Without an event ID, use transaction_id + event name",
+        "displayName": "Without an event ID",
+        "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else the order number + event name)"
+          },
+          {
+            "value": "true",
+            "displayValue": "Use the order number + event name"
+          },
+          {
+            "value": "false",
+            "displayValue": "Send no event ID"
+          }
+        ],
         "simpleValueType": true,
-        "defaultValue": true
+        "help": "e.g. \u003ccode\u003eT-1001_Purchase\u003c/code\u003e: both Countersign tags make the same ID from one order, so TikTok counts it once.",
+        "defaultValue": "settings"
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "propertiesGroup",
-    "displayName": "Properties",
+    "displayName": "Product details (properties)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
@@ -301,7 +349,7 @@ ___TEMPLATE_PARAMETERS___
           {
             "value": "dataLayer",
             "displayValue": "GA4 e-commerce from the dataLayer",
-            "help": "Reads \u003ccode\u003eecommerce.items\u003c/code\u003e, \u003ccode\u003eecommerce.value\u003c/code\u003e, \u003ccode\u003eecommerce.currency\u003c/code\u003e, \u003ccode\u003eecommerce.transaction_id\u003c/code\u003e (and \u003ccode\u003esearch_term\u003c/code\u003e for searches), as a GA4 event tag with \"Send e-commerce data\" does. Not read for page views."
+            "help": "Reads \u003ccode\u003eecommerce.items\u003c/code\u003e, \u003ccode\u003evalue\u003c/code\u003e, \u003ccode\u003ecurrency\u003c/code\u003e, \u003ccode\u003etransaction_id\u003c/code\u003e (the order number) and \u003ccode\u003esearch_term\u003c/code\u003e, as a GA4 event tag with \"Send e-commerce data\" does; not for page views."
           },
           {
             "value": "fields",
@@ -312,13 +360,23 @@ ___TEMPLATE_PARAMETERS___
                 "name": "items",
                 "displayName": "Items",
                 "simpleValueType": true,
-                "help": "A variable returning GA4 items (array, or JSON text)."
+                "help": "A variable returning GA4 items (a list, or JSON text)."
               },
               {
                 "type": "TEXT",
                 "name": "value",
                 "displayName": "Value",
-                "simpleValueType": true
+                "simpleValueType": true,
+                "valueHint": "59.90",
+                "valueValidators": [
+                  {
+                    "type": "REGEX",
+                    "args": [
+                      "\\s*(-?[0-9]+(\\.[0-9]+)?|\\{\\{[^}]+\\}\\})\\s*"
+                    ],
+                    "errorMessage": "A number such as 59.90 (a dot before the decimals), or a variable."
+                  }
+                ]
               },
               {
                 "type": "TEXT",
@@ -330,7 +388,7 @@ ___TEMPLATE_PARAMETERS___
               {
                 "type": "TEXT",
                 "name": "transactionId",
-                "displayName": "Transaction ID",
+                "displayName": "Order number (transaction ID)",
                 "simpleValueType": true
               },
               {
@@ -360,13 +418,14 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "product"
+        "defaultValue": "product",
+        "help": "What your item IDs are in your TikTok catalog."
       },
       {
         "type": "SIMPLE_TABLE",
         "name": "extraProperties",
         "displayName": "Extra or overriding properties",
-        "help": "Applied last, converted like in the server tag (value/price numbers, num_items integer, currency validated, contents as JSON).",
+        "help": "Added last, replacing same-named properties; \u003ccode\u003evalue\u003c/code\u003e and \u003ccode\u003eprice\u003c/code\u003e become numbers, \u003ccode\u003ecurrency\u003c/code\u003e is checked, \u003ccode\u003econtents\u003c/code\u003e takes JSON (content_id: your catalog\u0027s product ID).",
         "newRowButtonText": "Add property",
         "simpleTableColumns": [
           {
@@ -393,16 +452,16 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "matchingGroup",
-    "displayName": "Advanced matching (ttq.identify)",
+    "displayName": "Customer details for matching (ttq.identify)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "CHECKBOX",
         "name": "advancedMatching",
-        "checkboxText": "Send advanced matching data",
+        "checkboxText": "Send customer details",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Email, phone, external ID, and from GA4 \u003ccode\u003euser_data\u003c/code\u003e also first and last name, zip code, city, state and country. Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed, names lower-cased) and SHA-256 hashed in the template, so browser and server send identical hashes; city, state and country go normalized, unhashed, as the server tag sends them. Already hashed values pass through. No name, email, phone or ID leaves the page in plain text.",
+        "help": "Email, phone and customer ID, and from the customer details your site gives the Google tag (user_data) also first and last name, zip code, city, state and country. Prepared as the server tag does and scrambled (SHA-256) in the browser, so both send the same codes; city, state and country go unscrambled, as the server tag sends them. Already scrambled values pass through; no name, email, phone or ID leaves the page in plain text.",
         "subParams": [
           {
             "type": "TEXT",
@@ -428,12 +487,13 @@ ___TEMPLATE_PARAMETERS___
                 "paramValue": true,
                 "type": "EQUALS"
               }
-            ]
+            ],
+            "help": "In international format, e.g. +44 20 7946 0958 (spaces and dashes are fine)."
           },
           {
             "type": "TEXT",
             "name": "defaultCountryCode",
-            "displayName": "Default country calling code for national phone numbers",
+            "displayName": "Country calling code for national numbers",
             "simpleValueType": true,
             "valueHint": "49",
             "enablingConditions": [
@@ -443,7 +503,16 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "Used only for numbers without + or 00. Empty: such numbers are not sent (never guessed)."
+            "help": "For numbers without + or 00. Empty: such numbers are left out (never guessed).",
+            "valueValidators": [
+              {
+                "type": "REGEX",
+                "args": [
+                  "\\s*(\\+?[1-9][0-9]{0,2}|\\{\\{[^}]+\\}\\})?\\s*"
+                ],
+                "errorMessage": "1 to 3 digits, e.g. 49 or +1."
+              }
+            ]
           },
           {
             "type": "TEXT",
@@ -456,7 +525,8 @@ ___TEMPLATE_PARAMETERS___
                 "paramValue": true,
                 "type": "EQUALS"
               }
-            ]
+            ],
+            "help": "Your own customer ID."
           },
           {
             "type": "CHECKBOX",
@@ -470,12 +540,13 @@ ___TEMPLATE_PARAMETERS___
                 "paramValue": true,
                 "type": "EQUALS"
               }
-            ]
+            ],
+            "help": "user_data: the customer details your site gives the Google tag."
           },
           {
             "type": "CHECKBOX",
             "name": "rememberIdentify",
-            "checkboxText": "Reuse the hashed keys on later events of the page",
+            "checkboxText": "Reuse the scrambled customer details on later events of the page",
             "simpleValueType": true,
             "defaultValue": false,
             "enablingConditions": [
@@ -485,7 +556,7 @@ ___TEMPLATE_PARAMETERS___
                 "type": "EQUALS"
               }
             ],
-            "help": "An event without email, phone or external ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the SHA-256 codes are kept, in the tag\u0027s own page storage, never in a cookie. Kept and used only while consent allows them: with Google Consent Mode, ad_storage and ad_user_data granted; with a consent value, granted. Otherwise they are forgotten."
+            "help": "An event without email, phone or customer ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the scrambled codes (SHA-256) are kept, in the tag\u0027s own page storage, never in a cookie. Only while consent allows: with \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003eGoogle Consent Mode\u003c/a\u003e, consent to advertising cookies (ad_storage) and to personal data (ad_user_data) granted; with a consent value, granted. Otherwise they are forgotten."
           }
         ]
       }
@@ -503,9 +574,13 @@ ___TEMPLATE_PARAMETERS___
         "displayName": "Consent",
         "radioItems": [
           {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Google Consent Mode)"
+          },
+          {
             "value": "googleConsentMode",
-            "displayValue": "Google Consent Mode (ad_storage)",
-            "help": "ad_storage denied when the tag first runs: \u003ccode\u003ettq.holdConsent()\u003c/code\u003e (events wait in the pixel). Later updates: granted → \u003ccode\u003ettq.grantConsent()\u003c/code\u003e, denied → \u003ccode\u003ettq.revokeConsent()\u003c/code\u003e."
+            "displayValue": "Google Consent Mode (advertising cookies)",
+            "help": "Consent to advertising cookies (ad_storage) denied when the tag first runs: events wait in the pixel (\u003ccode\u003ettq.holdConsent\u003c/code\u003e) until your consent banner grants it. Later changes grant or revoke it (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e)."
           },
           {
             "value": "manual",
@@ -517,24 +592,29 @@ ___TEMPLATE_PARAMETERS___
                 "displayName": "Consent granted?",
                 "simpleValueType": true,
                 "valueHint": "{{CMP marketing consent}}",
-                "help": "granted/true/1 → \u003ccode\u003egrantConsent\u003c/code\u003e; anything else holds the events (opt-in), or revokes a consent given earlier on this page."
+                "help": "granted, true or 1: events are sent (\u003ccode\u003ettq.grantConsent\u003c/code\u003e). Anything else: they wait, or a consent given earlier on this page is revoked."
               }
             ]
           },
           {
             "value": "none",
             "displayValue": "Do not manage consent",
-            "help": "Only when consent is handled by the trigger."
+            "help": "Only when the trigger waits for consent."
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "googleConsentMode"
+        "defaultValue": "settings",
+        "help": "A page that sets no consent state counts as granted (GTM\u0027s rule): for visitors in the EU/EEA let your consent banner set denied by default (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA rules\u003c/a\u003e)."
       },
       {
         "type": "SELECT",
         "name": "limitedDataUse",
         "displayName": "Limited Data Use",
         "selectItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else off)"
+          },
           {
             "value": "off",
             "displayValue": "Off"
@@ -549,16 +629,24 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "off",
-        "help": "Asks TikTok to limit processing under US state privacy laws. The load option applies when this tag is the first to load the pixel."
-      },
+        "defaultValue": "settings",
+        "help": "Asks TikTok to limit its use of the events, for US state privacy laws. The load option applies when this tag is the first to load the pixel."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "pageviewGroup",
+    "displayName": "Page views in single-page apps",
+    "groupStyle": "ZIPPY_CLOSED",
+    "subParams": [
       {
         "type": "CHECKBOX",
         "name": "disableHistoryObserver",
-        "checkboxText": "Disable the pixel\u0027s automatic page views on history changes (single-page apps)",
+        "checkboxText": "Turn off the pixel\u0027s own page views on address changes",
         "simpleValueType": true,
         "defaultValue": false,
-        "help": "Tick this when the tag itself fires on virtual page views: the pixel then sends no page view without event_id, and the tag\u0027s page views deduplicate against the server. Unticked, the tag skips page views for a changed URL (the pixel already sent one)."
+        "help": "Tick it when this tag fires on virtual page views itself: then every page view carries the event ID and TikTok counts it once with the server\u0027s. Unticked, the pixel sends those page views and this tag leaves them out."
       }
     ]
   },
@@ -574,7 +662,7 @@ ___TEMPLATE_PARAMETERS___
         "checkboxText": "Log to the browser console in preview mode",
         "simpleValueType": true,
         "defaultValue": true,
-        "help": "Lines start with [TikTok Pixel]. Never contain personal data."
+        "help": "Lines start with [TikTok Pixel] and contain no personal data."
       }
     ]
   }
@@ -805,18 +893,18 @@ function firstText(item, keys, tk) {
 }
 function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
-  const fields = item;
-  const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstText(fields, ["content_id", "item_id", "id"], tk);
-  const name = firstText(fields, ["content_name", "item_name", "name"], tk);
+  const fields2 = item;
+  const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
+  const id = firstText(fields2, ["content_id", "item_id", "id"], tk);
+  const name = firstText(fields2, ["content_name", "item_name", "name"], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(fields, ["content_category", "item_category", "category"], tk);
+  const category = firstText(fields2, ["content_category", "item_category", "category"], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(fields, ["brand", "item_brand"], tk);
+  const brand = firstText(fields2, ["brand", "item_brand"], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields.price, tk).amount;
+  const price = readAmount(fields2.price, tk).amount;
   if (price !== undefined) content.price = price;
   return content;
 }
@@ -1366,7 +1454,7 @@ function nameSetWarnings(eventName, eventId, names) {
   if (name === undefined || other === undefined) return warnings;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
-    warnings.push("TikTok event names not chosen in this tag: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+    warnings.push("TikTok event names not chosen in this tag or its settings variable: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
   }
   const suffix = "_" + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
@@ -1470,10 +1558,10 @@ function eventFromDataLayer(read, options, tk) {
   event.name = webIncomingEventName(read("event"));
   const eventModelValue = read("eventModel", 1);
   const eventModel = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
-  const fields = options.commerceFields;
-  if (fields !== undefined) {
-    commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, event.commerce, tk);
-    event.commerce.searchTerm.push(fields.searchTerm);
+  const fields2 = options.commerceFields;
+  if (fields2 !== undefined) {
+    commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, event.commerce, tk);
+    event.commerce.searchTerm.push(fields2.searchTerm);
   } else {
     const ecommerce = read("ecommerce", 1);
     commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
@@ -1525,12 +1613,63 @@ function lookupFunction(lookup) {
   return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
 }
 
-function readEventIdSettings(fields, tk) {
+function readWebConsentMode(fields) {
+  const mode = fields.consentMode;
+  return mode === "manual" || mode === "none" ? mode : "googleConsentMode";
+}
+
+function readEventIdSettings(fields) {
   return {
     explicit: fields.eventId,
-    key: toText(fields.eventIdKey, tk),
-    useTransactionFallback: fields.transactionEventId !== false
+    useTransactionFallback: fields.transactionEventId !== false && fields.transactionEventId !== "false"
   };
+}
+
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields2 = {};
+  tk.keys(own).forEach((key) => {
+    fields2[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings2 = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
+      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields2, note: note };
 }
 
 function tableRows(value, tk) {
@@ -1650,6 +1789,9 @@ var IDENTIFY_KEY = "identify";
 function log(message) {
   if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
 }
+var settings = applySharedSettings(data, tk);
+var fields = settings.fields;
+var consentMode = readWebConsentMode(fields);
 function argumentsList(args) {
   const list = [];
   for (let i = 0; i < args.length; i++) list.push(args[i]);
@@ -1732,7 +1874,7 @@ function waitForScript(id) {
 }
 function loadOptions() {
   const options = {};
-  if (data.limitedDataUse === "pixel") options.limited_data_use = true;
+  if (fields.limitedDataUse === "pixel") options.limited_data_use = true;
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
@@ -1756,7 +1898,7 @@ function ensureLoaded(id) {
   log("pixel " + id + " handed to the page's ttq.load");
 }
 function applyConsent() {
-  if (data.consentMode === "googleConsentMode") {
+  if (consentMode === "googleConsentMode") {
     if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
     templateStorage.setItem(CONSENT_LISTENER_KEY, true);
     if (!isConsentGranted("ad_storage")) {
@@ -1769,8 +1911,8 @@ function applyConsent() {
     });
     return;
   }
-  if (data.consentMode !== "manual") return;
-  const granted = toBoolean(data.consentValue, tk) === true;
+  if (consentMode !== "manual") return;
+  const granted = toBoolean(fields.consentValue, tk) === true;
   const previous = templateStorage.getItem(CONSENT_STATE_KEY);
   if (granted) {
     if (previous === "granted") return;
@@ -1797,9 +1939,9 @@ function mapCurrentEvent() {
     },
     tk
   );
-  const eventId = readEventIdSettings(data, tk);
+  const eventId = readEventIdSettings(fields);
   return mapConversion(event, {
-    eventNames: readEventNameConfig(data, tk),
+    eventNames: readEventNameConfig(fields, tk),
     eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
     properties: { contentType: readContentType(data) },
     extraProperties: readExtraProperties(data, tk),
@@ -1843,8 +1985,7 @@ function identifyPayload(mapped, done) {
 }
 function withRememberedIdentify(own) {
   if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
-  const mode = data.consentMode;
-  const granted = mode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : mode !== "manual" || toBoolean(data.consentValue, tk) === true;
+  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue, tk) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;
@@ -1882,7 +2023,7 @@ function sendPageview(pixelIds, eventId) {
     return;
   }
   const params = {};
-  if (data.limitedDataUse === "event") params.limited_data_use = true;
+  if (fields.limitedDataUse === "event") params.limited_data_use = true;
   missing.forEach((id) => {
     const options = { pixel_code: id };
     if (eventId !== undefined) options.event_id = eventId;
@@ -1896,7 +2037,7 @@ function sendTrack(pixelIds, name, mapped) {
   Object.keys(properties).forEach((key) => {
     params[key] = properties[key];
   });
-  if (data.limitedDataUse === "event") params.limited_data_use = true;
+  if (fields.limitedDataUse === "event") params.limited_data_use = true;
   pixelIds.forEach((id) => {
     const options = { pixel_code: id };
     if (mapped.eventId.eventId !== undefined) options.event_id = mapped.eventId.eventId;
@@ -1913,6 +2054,7 @@ function main() {
     return;
   }
   const pixelIds = parsed.ids;
+  if (settings.note !== undefined) log(settings.note);
   ensureQueue();
   applyConsent();
   pixelIds.forEach((id) => ensureLoaded(id));
@@ -3260,6 +3402,17 @@ scenarios:
     layer.event = 'Purchase';
     runCode(mockData);
     assertThat(windowCalls('ttq.track').map(function (c) { return c[0]; })).isEqualTo(['CompletePayment', 'SubmitForm', 'CompletePayment']);
+- name: TikTok event names at As in the settings variable take the settings variable's
+    names, else Current
+  code: |-
+    mockData.nameSet = 'settings';
+    layer.event = 'purchase';
+    runCode(mockData);
+    mockData.settingsVariable = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', nameSet: 'legacy', consentMode: 'none'};
+    runCode(mockData);
+    mockData.settingsVariable = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', nameSet: 'current', consentMode: 'none'};
+    runCode(mockData);
+    assertThat(windowCalls('ttq.track').filter(function (c) { return c[0] !== 'Pageview'; }).map(function (c) { return c[0]; })).isEqualTo(['Purchase', 'CompletePayment', 'Purchase']);
 - name: purchase builds contents value currency and the transaction event id
   code: |-
     layer.event = 'purchase';
@@ -3403,6 +3556,46 @@ scenarios:
             assertThat(windowCalls('ttq.track').length).isEqualTo(4);
           });
         });
+      });
+    });
+- name: a new tag without a settings variable uses Google Consent Mode, for the pixel
+    and for the remembered keys
+  code: |-
+    mockData.consentMode = 'settings';
+    mockData.advancedMatching = true;
+    mockData.rememberIdentify = true;
+    adStorageGranted = false;
+    adUserDataGranted = false;
+    layer.event = 'generate_lead';
+    layer.user_data = {email: 'a@b.com'};
+    runCode(mockData);
+    callLater(function () {
+      assertThat(windowCalls('ttq.holdConsent').length).isEqualTo(1);
+      assertThat(consentListeners.length).isEqualTo(1);
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify').length).isEqualTo(1);
+        assertThat(windowCalls('ttq.track').length).isEqualTo(2);
+      });
+    });
+- name: remembered identify keys follow the consent value the settings variable gives
+  code: |-
+    mockData.settingsVariable = {kind: 'countersign-tiktok-settings', version: 1, container: 'web', consentMode: 'manual', consentValue: 'denied'};
+    mockData.consentMode = 'settings';
+    mockData.advancedMatching = true;
+    mockData.rememberIdentify = true;
+    layer.event = 'generate_lead';
+    layer.user_data = {email: 'a@b.com'};
+    runCode(mockData);
+    callLater(function () {
+      assertThat(windowCalls('ttq.holdConsent').length).isEqualTo(1);
+      layer.event = 'add_to_cart';
+      layer.user_data = undefined;
+      runCode(mockData);
+      callLater(function () {
+        assertThat(windowCalls('ttq.identify').length).isEqualTo(1);
       });
     });
 - name: without the option a later event of the page sends no identify

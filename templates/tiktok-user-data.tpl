@@ -13,18 +13,18 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "TikTok User Data",
+  "displayName": "Countersign TikTok User Data",
   "categories": [
     "ADVERTISING",
     "CONVERSIONS",
     "UTILITY"
   ],
   "brand": {
-    "id": "brand_dummy",
-    "displayName": "tiktok-gtm-templates",
+    "id": "github.com_countersign-gtm",
+    "displayName": "Countersign",
     "thumbnail": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAABgCAYAAADimHc4AAAD30lEQVR42u2dv2sUQRTH90+4alnRhNX1Lv5IcXJYCEIgYiEEXAI2NrG0ETurCAd2KhyCFrG5No1cZ8DmGgN2V0RsjwSxNAlYO/KOGVmObHZ2b+fnfh98CTku4e77uXnz9s3OTRBUjDBKumGU9MMoGYVRMgmjhDVME/7eyYNuoCPCKInDKBmEUTJtoOFFmnJvYhXGt8IoGcJkaZFXrbrMT8MoOYappUWepYuaj099DaOhasoZw7zaNC6VkmC+GghIO7anIz7hwii1Ss/L+6h29FRHLaQem1IRv8KFMXoVZwEMYIh2DbIA0Nsx0DvKdjVhiBl1A95OhRlm1A94T9uZF93u3GLp5uPZTw8AjAKXFlPevH3HskG/u76oE7hqvoiD7z+cHg3OAPi894Xlxcnp6SwtAYAhACK2X74CAN0paD4IlEspyTsAFEdHP9n6vQ0AMAXApZTkNQAXUpL3AGxPSc4D2N//NitDi4Ke8+z5CwCoGwA93ru9Nrsgk4nd3U9WpSQvAIjn7HwcSkEgWLakJK8AkLaePJVKSQQBABQAIMmmJBtGgZcARNua8j0AGAIgMy8gBWkAkNfEwxygCUDeXEBgAEADgLywZTXNawA0yeYFlasAoBgAmWxzBeQ9gPMaeGhFaABgewXkPQDbKyDvAdheAXkNwIUKqLEAbFoda9wcYNME3IgLsSwEmxZiGtOKECCwKG8QAO4LAgAAAAAAAAAAKBBtsiBD5yUeBwBFpstsvnChr+MUADJe9nZCAKhZsrcQAoCCPb50N3OdAQAlVLf5AGAo7QBAhQlXVQBATXt8m2i+FgB0q7iqsHHLkXUAyCRVQXCVjdrOfda+0HEfwCK7G4u2n6p83X9XH7GTm5ts+/IdADgrVH85BwEQ+rrygPUuXkcKEkElrerXnQUgRsPrK3cxCdPFnI7JcR6A0MG1DbZ+adWtMrRor1YZ83Xt8c0DIESjoY5JOtDVA6KvC9CZdpbff2BXfx2y9p/flVQEgHR44yFLl7putCLm79GRDfqbshMumV/V+DIAhHaStcqjQXs7mqoimdFAZWbVSmeRT34VAGKS3lruubUgk7f8uOj/BgDDQgqyBAImYYflVRnqEwAnL8R8AOBsK8IHAKqbcRMYbqwdPXHu6+t1SdOCzAgHOJhVH0eYmFUXh/iY0xTHWJnVAAe5mVWMowzNaYjDPM3pOPdwZxxnq0UpDnS2KfXgSHNtGpc5U74FCPWan5v3kY4sSTsF58yjOqpW7aRBHcFTEkZDiU99pZQjASLmbQv0js7o7XBv4kBH8C5qn68nNHFRZ8Lfe/9/V7NC/APZb7NX5xUfzgAAAABJRU5ErkJggg\u003d\u003d"
   },
-  "description": "The TikTok Events API \"user\" object for the current event (hashed email, phone, external ID, names and zip; city, state, country, IP, user agent, locale), built from GA4 user_data, user_id and the fields below with the same normalization and hashing as the TikTok Events API tag.",
+  "description": "Gives the customer details TikTok receives for the current event (the Events API \"user\" object: scrambled email, phone, customer ID, names and zip; city, state, country, IP, browser, language), prepared exactly as the Countersign TikTok Events API tag prepares them, for other tags.",
   "containerContexts": [
     "SERVER"
   ]
@@ -94,40 +94,40 @@ ___TEMPLATE_PARAMETERS___
     ],
     "simpleValueType": true,
     "defaultValue": "user",
-    "help": "email, phone and external_id are a string for one value and an array for several, as the tag sends them. Undefined when empty. ttp and ttclid are not included: use the TikTok Browser ID and TikTok Click ID variables."
+    "help": "Each key as the tag sends it: email, phone and external_id (your customer ID) are a text for one value and a list for several; user_agent is the text that describes the browser. Empty when there is nothing. The browser ID and the TikTok ad click have their own variables."
   },
   {
     "type": "GROUP",
     "name": "userGroup",
-    "displayName": "Customer information (match keys)",
+    "displayName": "Customer details for matching",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "LABEL",
         "name": "userLabel",
-        "displayName": "Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Use the same fields as in your TikTok Events API tag so both compute the same hashes. Email, phone, external ID, names and zip are normalized and SHA-256 hashed; already hashed values pass through."
+        "displayName": "Read from the customer details of the GA4 event (user_data) and its user_id (your ID of a logged-in customer); the fields below win. Fill them in as in your Countersign TikTok Events API tag so both give the same codes. Email, phone, customer ID, names and zip are scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userEmail",
         "displayName": "Email",
         "simpleValueType": true,
-        "help": "Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted."
+        "help": "Plain or already scrambled (SHA-256); a list works too."
       },
       {
         "type": "TEXT",
         "name": "userPhone",
         "displayName": "Phone",
         "simpleValueType": true,
-        "help": "Plain or SHA-256. Converted to E.164, e.g. \u003ccode\u003e+49 151 1234-5678\u003c/code\u003e → \u003ccode\u003e+4915112345678\u003c/code\u003e."
+        "help": "In international format, e.g. +44 20 7946 0958; plain or already scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "defaultCountryCode",
-        "displayName": "Default country calling code for national phone numbers",
+        "displayName": "Country calling code for national numbers",
         "simpleValueType": true,
         "valueHint": "49",
-        "help": "Used only for numbers without + or 00. Empty: such numbers are left out (never guessed).",
+        "help": "For numbers without + or 00: with 49, 0151 1234567 becomes +49 151 1234567. Empty: left out.",
         "valueValidators": [
           {
             "type": "REGEX",
@@ -143,116 +143,170 @@ ___TEMPLATE_PARAMETERS___
         "name": "userExternalId",
         "displayName": "External ID",
         "simpleValueType": true,
-        "help": "Your customer id. Trimmed (case kept) and hashed. Empty: the event\u0027s user_id is used when the box below is ticked."
+        "help": "Your customer ID, scrambled (SHA-256). Empty: the event\u0027s user_id (a logged-in customer\u0027s ID)."
       },
       {
         "type": "CHECKBOX",
         "name": "userIdAsExternalId",
         "checkboxText": "Use the event\u0027s user_id as external ID",
         "simpleValueType": true,
-        "defaultValue": true
+        "defaultValue": true,
+        "help": "user_id: your site\u0027s ID of a logged-in customer, sent scrambled as your customer ID."
       },
       {
         "type": "TEXT",
         "name": "userFirstName",
         "displayName": "First name",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userLastName",
         "displayName": "Last name",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userZip",
         "displayName": "Zip / postal code",
         "simpleValueType": true,
-        "help": "Lower-cased, spaces removed, hashed."
+        "help": "Scrambled (SHA-256)."
       },
       {
         "type": "TEXT",
         "name": "userCity",
         "displayName": "City",
         "simpleValueType": true,
-        "help": "Lower-case without spaces or punctuation (not hashed)."
+        "help": "The city is returned lower-case, not scrambled (as TikTok asks)."
       },
       {
         "type": "TEXT",
         "name": "userState",
         "displayName": "State / region",
         "simpleValueType": true,
-        "help": "Lower-case without spaces or punctuation."
+        "help": "The state is returned lower-case, not scrambled (as TikTok asks)."
       },
       {
         "type": "TEXT",
         "name": "userCountry",
         "displayName": "Country",
         "simpleValueType": true,
-        "help": "ISO 3166 two-letter code, e.g. DE; returned lower-case."
+        "help": "Two-letter code, e.g. DE."
       },
       {
         "type": "TEXT",
         "name": "userIp",
         "displayName": "IP address override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s ip_override."
+        "help": "Empty: the visitor\u0027s IP address."
       },
       {
         "type": "TEXT",
         "name": "userAgent",
         "displayName": "User agent override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s user_agent."
+        "help": "Empty: the event\u0027s text that describes the browser."
       },
       {
         "type": "TEXT",
         "name": "userLocale",
         "displayName": "Locale override",
         "simpleValueType": true,
-        "help": "Default: the event\u0027s language (e.g. en-us → en-US)."
+        "help": "Empty: the event\u0027s language."
       }
     ]
   },
   {
+    "type": "TEXT",
+    "name": "settingsVariable",
+    "displayName": "Settings variable (optional)",
+    "simpleValueType": true,
+    "valueHint": "{{Countersign TikTok Settings}}",
+    "help": "A Countersign TikTok Settings variable sets event names, consent and Limited Data Use (US privacy laws) once per container; fields at \"As in the settings variable\" take its values.",
+    "valueValidators": [
+      {
+        "type": "REGEX",
+        "args": [
+          "\\s*(\\{\\{[^}]+\\}\\})?\\s*"
+        ],
+        "errorMessage": "Choose a variable, e.g. {{Countersign TikTok Settings}}."
+      }
+    ]
+  },
+  {
+    "type": "RADIO",
+    "name": "consentUnknownAs",
+    "displayName": "When no consent signal arrives",
+    "radioItems": [
+      {
+        "value": "settings",
+        "displayValue": "As in the settings variable (else treat as granted)"
+      },
+      {
+        "value": "granted",
+        "displayValue": "Treat as granted",
+        "help": "What Google\u0027s tags do. In the EU/EEA consent must come first (\u003ca href\u003d\"https://support.google.com/tagmanager/answer/13695607\" target\u003d\"_blank\"\u003eGoogle\u0027s EEA rules\u003c/a\u003e): only if your banner always answers there."
+      },
+      {
+        "value": "denied",
+        "displayValue": "Treat as denied",
+        "help": "Personal data is left out, as when it is denied. Safe for EU/EEA visitors."
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "settings",
+    "enablingConditions": [
+      {
+        "paramName": "consentMode",
+        "paramValue": "ignore",
+        "type": "NOT_EQUALS"
+      }
+    ],
+    "help": "The visitor\u0027s choice in your consent banner (\u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e, \u003ca href\u003d\"https://developers.google.com/tag-platform/security/concepts/consent-mode\" target\u003d\"_blank\"\u003eGoogle\u0027s guide\u003c/a\u003e). A page without a banner sends none."
+  },
+  {
     "type": "GROUP",
     "name": "consentGroup",
-    "displayName": "Consent",
+    "displayName": "Consent (use the same settings as your Countersign TikTok Events API tag)",
     "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "RADIO",
         "name": "consentMode",
-        "displayName": "Google Consent Mode (use the same setting as your TikTok Events API tag)",
+        "displayName": "How consent is applied",
         "radioItems": [
+          {
+            "value": "settings",
+            "displayValue": "As in the settings variable (else Respect consent)"
+          },
           {
             "value": "minimize",
             "displayValue": "Respect consent",
-            "help": "ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay)."
+            "help": "Personal data denied: email, phone, customer ID, names, address and IP are left out (the browser description and language stay)."
           },
           {
             "value": "require_ad_storage",
-            "displayValue": "Only with ad_storage consent",
-            "help": "ad_storage denied: undefined (the Events API tag sends nothing in this mode)."
+            "displayValue": "Only with consent to advertising cookies",
+            "help": "Advertising cookies denied: nothing (as the Events API tag sends nothing)."
           },
           {
             "value": "ignore",
             "displayValue": "Ignore consent signals",
-            "help": "Only when consent is handled by the trigger."
+            "help": "Only when the trigger waits for consent."
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "minimize"
+        "defaultValue": "settings",
+        "help": "Your consent banner\u0027s choices for advertising cookies (ad_storage) and personal data (ad_user_data), via Google\u0027s \u003ca href\u003d\"https://github.com/countersign-gtm/tiktok-gtm-templates/blob/main/docs/guide/glossary.md#consent-mode\" target\u003d\"_blank\"\u003econsent mode\u003c/a\u003e."
       },
       {
         "type": "TEXT",
         "name": "adStorageConsent",
-        "displayName": "ad_storage consent override (optional)",
+        "displayName": "Advertising cookies consent (optional)",
         "simpleValueType": true,
-        "help": "A variable from your consent platform returning granted/denied or true/false. Empty: read from the event (consent_state, then x-ga-gcs, then x-ga-gcd).",
+        "help": "A variable giving granted/denied or true/false. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -264,33 +318,9 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "TEXT",
         "name": "adUserDataConsent",
-        "displayName": "ad_user_data consent override (optional)",
+        "displayName": "Personal data consent (optional)",
         "simpleValueType": true,
-        "help": "Empty: read from the event (consent_state, then x-ga-gcd).",
-        "enablingConditions": [
-          {
-            "paramName": "consentMode",
-            "paramValue": "ignore",
-            "type": "NOT_EQUALS"
-          }
-        ]
-      },
-      {
-        "type": "SELECT",
-        "name": "consentUnknownAs",
-        "displayName": "When the event carries no consent signal",
-        "selectItems": [
-          {
-            "value": "granted",
-            "displayValue": "Treat as granted (what Google tags do)"
-          },
-          {
-            "value": "denied",
-            "displayValue": "Treat as denied"
-          }
-        ],
-        "simpleValueType": true,
-        "defaultValue": "granted",
+        "help": "The same for personal data. Empty: the settings variable\u0027s, else the event\u0027s.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
@@ -1038,6 +1068,53 @@ function readConsentSettings(fields) {
   };
 }
 
+var INHERIT = "settings";
+var SETTINGS_KIND = "countersign-tiktok-settings";
+var SHARED_SETTING_KEYS = {
+  server: [
+    "nameSet",
+    "unmappedPolicy",
+    "eventNameOverrides",
+    "transactionEventId",
+    "consentMode",
+    "consentUnknownAs",
+    "adStorageConsent",
+    "adUserDataConsent",
+    "limitedDataUse",
+    "limitedDataUseKey"
+  ],
+  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
+};
+function inherits(value) {
+  return value === undefined || value === null || value === "" || value === INHERIT;
+}
+function applySharedSettings(data2, tk) {
+  const own = data2;
+  const fields = {};
+  tk.keys(own).forEach((key) => {
+    fields[key] = own[key];
+  });
+  const value = data2.settingsVariable;
+  const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
+  const settings = usable ? value : {};
+  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
+  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+    if (key === "eventNameOverrides") {
+      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
+      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
+      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
+      return;
+    }
+    if (!inherits(own[key])) return;
+    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
+  });
+  let note;
+  if (!inherits(value) && !usable) {
+    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+  }
+  return { fields: fields, note: note };
+}
+
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
 var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
 var USER_KEYS = USER_EVENT_KEYS;
@@ -1141,7 +1218,7 @@ function readUserOptions(fields, tk) {
 
 function main() {
   const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(data), event.consent, tk2);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
   if (!consent.send) return undefined;
   let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk2), tk2);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);

@@ -55,7 +55,7 @@ function nameSetWarnings(eventName: EventNameDecision, eventId: string | undefin
   if (name === undefined || other === undefined) return warnings;
   const translated = eventName.source === 'standard_map' || eventName.source === 'tiktok_name';
   if (translated && names.nameSet === undefined) {
-    warnings.push('TikTok event names not chosen in this tag: sent as ' + name + '; if the other side sends ' + other +
+    warnings.push('TikTok event names not chosen in this tag or its settings variable: sent as ' + name + '; if the other side sends ' + other +
       ' (TikTok\'s own templates do), TikTok counts both: choose the same names in every TikTok tag');
   }
   const suffix = '_' + other;

@@ -9,6 +9,7 @@ import { loadTemplate, type LoadedTemplate } from '../sandbox';
 import { SERVER_CONTAINER_URL } from './browser';
 import type { ServerContainerConfig, ServerTag } from './server-container';
 import { getPath } from './values';
+import { INHERIT } from '../template-kit/shared-settings.read';
 import {
   ALL_PAGES, HISTORY_CHANGE, anyOf, customEvent, type CustomHtmlTag, type Trigger, type WebContainerConfig, type WebPageContext, type WebTag,
 } from './web-container';
@@ -30,6 +31,8 @@ export interface TemplateChoice {
   pixelTag: LoadedTemplate;
   serverTag: LoadedTemplate;
   eventIdVariable: LoadedTemplate;
+  /** The web container's Countersign TikTok Settings variable (ours; read by our Pixel tag and Event ID variable). */
+  webSettingsVariable?: LoadedTemplate;
   /**
    * Our tags' remembered match keys (server rememberMatchKeys, Pixel rememberIdentify), off by
    * default as in the templates; the CLI runs the journeys a second time with it on to show the gain.
@@ -38,7 +41,10 @@ export interface TemplateChoice {
 }
 
 export function defaultChoice(): TemplateChoice {
-  return { pixelTag: ourTemplate('tiktok-pixel'), serverTag: ourTemplate('tiktok-events-api'), eventIdVariable: ourTemplate('tiktok-event-id') };
+  return {
+    pixelTag: ourTemplate('tiktok-pixel'), serverTag: ourTemplate('tiktok-events-api'), eventIdVariable: ourTemplate('tiktok-event-id'),
+    webSettingsVariable: ourTemplate('tiktok-settings-web'),
+  };
 }
 
 /** A web and a server container, and the shop's pixel (whose books the journey reads). */
@@ -58,14 +64,16 @@ export interface PixelSettings {
   pixelId: string;
   /** `{{TikTok Event ID}}` unless the user left the field empty. */
   eventId: string;
-  nameSet: 'current' | 'legacy';
   disableHistoryObserver: boolean;
 }
 
 export interface ServerSettings {
   pixelId: string;
   generateTtp: boolean;
-  /** The server tag's TikTok event names: the guide says to choose what the browser side sends. */
+  /**
+   * The server tag's TikTok event names: the guide says to choose what the browser side sends, and
+   * the same in the web container's settings variable (which our Pixel tag and Event ID variable read).
+   */
   nameSet: 'current' | 'legacy';
   rememberMatchKeys?: boolean;
 }
@@ -105,8 +113,10 @@ export function pixelProfile(template: LoadedTemplate): PixelProfile {
   if (names.has('pixelIds') && names.has('ecommerceSource')) {
     return {
       label: 'ours',
+      // The guide's step 6: the settings variable and "As in the settings variable" for the names
+      // (the names themselves are chosen in the settings variable, step 3).
       fields: (s) => ({
-        pixelIds: s.pixelId, eventMode: 'mapped', nameSet: s.nameSet, eventId: s.eventId, transactionEventId: true,
+        pixelIds: s.pixelId, eventMode: 'mapped', settingsVariable: WEB_SETTINGS_VARIABLE, nameSet: INHERIT, eventId: s.eventId, transactionEventId: true,
         ecommerceSource: 'dataLayer', consentMode: 'googleConsentMode', disableHistoryObserver: s.disableHistoryObserver,
       }),
       pageView: ALL_PAGES,
@@ -174,6 +184,26 @@ function genericFields(names: Set<string>, pixelId: string, eventId: string | un
 // Building blocks
 
 const EVENT_ID_VARIABLE = '{{TikTok Event ID}}';
+const WEB_SETTINGS_VARIABLE = '{{Countersign TikTok Settings}}';
+
+/**
+ * The guide's step 3: the web container's settings variable with the TikTok event names (the same
+ * as the server tag's), and the TikTok Event ID variable reading it. A variable template without a
+ * Settings variable field (another project's) gets the names in its own field.
+ */
+function webVariables(choice: TemplateChoice, nameSet: 'current' | 'legacy', eventIdFields: Record<string, unknown> | undefined): WebContainerConfig['variables'] {
+  const readsSettings = parameterNames(choice.eventIdVariable).has('settingsVariable') && choice.webSettingsVariable !== undefined;
+  const variables: WebContainerConfig['variables'] = {
+    'TikTok Event ID': {
+      type: 'template', template: choice.eventIdVariable,
+      fields: { ...(readsSettings ? { settingsVariable: WEB_SETTINGS_VARIABLE, nameSet: INHERIT } : { nameSet }), ...eventIdFields },
+    },
+  };
+  if (choice.webSettingsVariable !== undefined) {
+    variables['Countersign TikTok Settings'] = { type: 'template', template: choice.webSettingsVariable, fields: { nameSet } };
+  }
+  return variables;
+}
 
 function googleTag(eventIdInConfig: boolean, sendPageView: boolean, historyPageViews: boolean): WebTag {
   const config: Record<string, unknown> = { server_container_url: SERVER_CONTAINER_URL };
@@ -293,19 +323,22 @@ export interface GuideOptions {
  *   stream, enhanced measurement's page views on history changes off;
  * - a GA4 event tag `page_view` on All Pages and History Change, and a GA4 event tag `{{Event}}` with
  *   e-commerce data on the guide's Custom Event trigger, both with event_id = {{TikTok Event ID}};
+ * - the Countersign TikTok Settings variable with the server tag's TikTok event names;
  * - the TikTok Pixel tag on All Pages, History Change and the Custom Event trigger, the pixel's own
- *   history page views off, Event ID {{TikTok Event ID}};
- * - the TikTok Event ID variable;
- * - in the server container, the Events API tag on every GA4 event but user_engagement and scroll.
+ *   history page views off, Event ID {{TikTok Event ID}}, the settings variable and its names;
+ * - the TikTok Event ID variable with the settings variable and its names;
+ * - in the server container, the Events API tag on every GA4 event but user_engagement and scroll,
+ *   TikTok event names Current (what our Pixel tag sends with Current names).
  */
 export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): Setup {
   const events = options.events ?? customEvent(GUIDE_EVENTS);
   const notes: string[] = [];
   const pixelSettings: PixelSettings = {
-    pixelId: SHOP_PIXEL, eventId: EVENT_ID_VARIABLE, nameSet: 'current', disableHistoryObserver: options.pixelHistoryObserver !== true, ...options.pixelSettings,
+    pixelId: SHOP_PIXEL, eventId: EVENT_ID_VARIABLE, disableHistoryObserver: options.pixelHistoryObserver !== true, ...options.pixelSettings,
   };
-  // The server tag's names are chosen like the Pixel tag's (the guide: the same choice in every tag).
-  const serverSettings: ServerSettings = { pixelId: SHOP_PIXEL, generateTtp: false, nameSet: pixelSettings.nameSet, ...options.serverSettings };
+  // Current names in the server tag (what our Pixel tag sends with Current), and the same in the web
+  // container's settings variable (the guide: the same choice everywhere).
+  const serverSettings: ServerSettings = { pixelId: SHOP_PIXEL, generateTtp: false, nameSet: 'current', ...options.serverSettings };
   const eventIds = options.eventTagEventId !== false;
   const tags: WebTag[] = [];
   if (!options.dataTag) {
@@ -343,7 +376,7 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
     web: {
       tags,
       variables: {
-        'TikTok Event ID': { type: 'template', template: choice.eventIdVariable, fields: { nameSet: serverSettings.nameSet, ...options.eventIdVariableFields } },
+        ...webVariables(choice, serverSettings.nameSet, options.eventIdVariableFields),
         ...DATA_LAYER_VARIABLES,
       },
     },

@@ -184,7 +184,9 @@ export class VariableResolver {
     if (!variable) throw new Error(`web container: unknown variable {{${name}}}`);
     if (variable.type === 'constant') return variable.value;
     if (variable.type === 'dataLayer') return getPath(this.page.model(), variable.key);
-    const result = await runTemplate(variable.template, { ...fieldDefaults(variable.template.parameters), ...(variable.fields ?? {}) }, this.page.environment(variable.template));
+    // A variable's own fields may name other variables (GTM resolves them before the variable runs).
+    const fields = await this.resolveAll(variable.fields ?? {});
+    const result = await runTemplate(variable.template, { ...fieldDefaults(variable.template.parameters), ...fields }, this.page.environment(variable.template));
     return result.outcome === 'success' ? result.returnValue : undefined;
   }
 }

@@ -2,21 +2,23 @@
 // Keeper) or derive a _ttp suffix from the cookie domain (Browser ID variable). Node side;
 // cookies.read.ts reads them.
 import type { CheckboxParameter, EnablingCondition, TemplateParameter } from '../tpl/definition';
-import { COOKIE_DOMAIN_VALIDATOR } from './validators.fields';
+import { MAX_COOKIE_DAYS } from './cookies.read';
+import { COOKIE_DOMAIN_VALIDATOR, wholeNumberValidators } from './validators.fields';
 
 /** Checkbox "store the URL's click ID in a ttclid cookie" with its lifetime in days. */
 export function persistTtclidParameter(): TemplateParameter {
   return {
     type: 'CHECKBOX',
     name: 'persistTtclid',
-    checkboxText: 'Store the click ID from the URL in a first-party ttclid cookie',
+    checkboxText: 'Store the click ID from the page address in a ttclid cookie',
     defaultValue: true,
+    help: 'TikTok adds ttclid to the page address after a TikTok ad click; the cookie keeps it for later purchases.',
     subParams: [
       {
         type: 'TEXT', name: 'ttclidDays', displayName: 'ttclid cookie lifetime (days)', defaultValue: '30',
         enablingConditions: [{ paramName: 'persistTtclid', paramValue: true, type: 'EQUALS' }],
-        valueValidators: [{ type: 'POSITIVE_NUMBER' }],
-        help: 'Match it to your click-through attribution window (TikTok Attribution Manager).',
+        valueValidators: wholeNumberValidators(1, MAX_COOKIE_DAYS),
+        help: '1 to ' + MAX_COOKIE_DAYS + '. Match how long a TikTok ad click counts in TikTok Ads Manager.',
       },
     ],
   };
@@ -27,14 +29,15 @@ export function refreshTtpParameter(moreSubParams: TemplateParameter[]): Templat
   const subParams: TemplateParameter[] = [{
     type: 'TEXT', name: 'ttpDays', displayName: '_ttp cookie lifetime (days)', defaultValue: '396',
     enablingConditions: [{ paramName: 'refreshTtp', paramValue: true, type: 'EQUALS' }],
-    valueValidators: [{ type: 'POSITIVE_NUMBER' }],
-    help: 'TikTok states 13 months.',
+    valueValidators: wholeNumberValidators(1, MAX_COOKIE_DAYS),
+    help: '1 to ' + MAX_COOKIE_DAYS + '; TikTok keeps its browser ID 13 months.',
   }];
   return {
     type: 'CHECKBOX',
     name: 'refreshTtp',
-    checkboxText: 'Re-set the _ttp cookie from the server (extends its life where browsers cap script-set cookies)',
+    checkboxText: 'Re-set the _ttp cookie from the server (it then lasts longer in Safari)',
     defaultValue: true,
+    help: '_ttp is TikTok\'s browser ID; Safari shortens cookies set by page scripts, not those set by the server.',
     subParams: subParams.concat(moreSubParams),
   };
 }
@@ -60,7 +63,7 @@ export function cookieDomainParameter(): TemplateParameter {
     name: 'cookieDomain',
     displayName: 'Cookie domain',
     defaultValue: 'auto',
-    help: '<code>auto</code> uses the domain of the server container URL. Or type a domain such as <code>example.com</code>.',
+    help: '<code>auto</code>: your site\'s domain, from the server container\'s address; or e.g. <code>example.com</code>.',
     valueValidators: [COOKIE_DOMAIN_VALIDATOR],
   };
 }
@@ -72,6 +75,7 @@ export function cookieSameSiteParameter(): TemplateParameter {
     name: 'cookieSameSite',
     displayName: 'Cookie SameSite',
     defaultValue: 'Lax',
+    help: 'Sending the cookies when another site links to yours: Lax on links (recommended), Strict never, None always.',
     selectItems: [
       { value: 'Lax', displayValue: 'Lax (recommended)' },
       { value: 'Strict', displayValue: 'Strict' },

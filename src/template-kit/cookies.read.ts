@@ -1,7 +1,7 @@
 // The one reader of the identity-cookie fields (cookies.fields.ts builds them).
 import { SameSite, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE } from '../core/cookies';
 import { CoreToolkit, toText } from '../core/toolkit';
-import { integerSetting } from './settings.read';
+import { boundedInteger } from './settings.read';
 
 export interface CookieFields {
   persistTtclid?: unknown;
@@ -23,26 +23,34 @@ export interface CookieSettingsRead {
   sameSite: SameSite;
   ttclidMaxAge: number;
   ttpMaxAge: number;
+  /** Lifetimes that could not be used as given (the template logs them). */
+  notes: string[];
 }
 
 /** Longest lifetime accepted, in days (about ten years). */
 export const MAX_COOKIE_DAYS = 3650;
 
-/** Whole days within [1, MAX_COOKIE_DAYS], else the default lifetime; in seconds. */
-function maxAgeSeconds(days: unknown, defaultSeconds: number, tk: CoreToolkit): number {
-  return integerSetting(days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk) * 86400;
+/** Whole days within [1, MAX_COOKIE_DAYS], else the default lifetime; in seconds (a note when clamped). */
+function maxAgeSeconds(label: string, days: unknown, defaultSeconds: number, notes: string[], tk: CoreToolkit): number {
+  const read = boundedInteger(label, days, defaultSeconds / 86400, 1, MAX_COOKIE_DAYS, tk);
+  if (read.note !== undefined) notes.push(read.note);
+  return read.value * 86400;
 }
 
 export function readCookieSettings(fields: CookieFields, tk: CoreToolkit): CookieSettingsRead {
   const domain = toText(fields.cookieDomain, tk);
   const sameSite = fields.cookieSameSite;
+  const notes: string[] = [];
+  const ttclidMaxAge = maxAgeSeconds('ttclid cookie lifetime (days)', fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, notes, tk);
+  const ttpMaxAge = maxAgeSeconds('_ttp cookie lifetime (days)', fields.ttpDays, TTP_COOKIE_MAX_AGE, notes, tk);
   return {
     persistTtclid: fields.persistTtclid !== false,
     refreshTtp: fields.refreshTtp !== false,
     generateTtp: fields.generateTtp === true,
     domain: domain !== undefined ? domain : 'auto',
     sameSite: sameSite === 'Strict' || sameSite === 'None' ? sameSite : 'Lax',
-    ttclidMaxAge: maxAgeSeconds(fields.ttclidDays, TTCLID_COOKIE_MAX_AGE, tk),
-    ttpMaxAge: maxAgeSeconds(fields.ttpDays, TTP_COOKIE_MAX_AGE, tk),
+    ttclidMaxAge: ttclidMaxAge,
+    ttpMaxAge: ttpMaxAge,
+    notes: notes,
   };
 }

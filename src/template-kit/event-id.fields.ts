@@ -1,5 +1,6 @@
 // Event-ID fields of the Pixel tag and the Events API tag (Node side; event-id.read.ts reads them).
 import type { TemplateParameter, TextParameter } from '../tpl/definition';
+import { inheriting } from './inherit.fields';
 
 /** The wording of the eventId field, which differs between the browser and the server tag. */
 export interface EventIdWording {
@@ -9,33 +10,43 @@ export interface EventIdWording {
 }
 
 /**
- * eventId (explicit ID), optionally eventIdKey (the event-data key holding the ID: the server tag
- * reads incoming event data by key; the web tag has no such key), then transactionEventId.
+ * eventId: the ID both sides send so that TikTok counts the event once. Empty: the event's own ID,
+ * else the order-number rule. (On the server, an ID in another event-data key is read by putting an
+ * Event Data variable here: one field instead of an ID field and a key field.)
  */
-export function eventIdParameters(wording: EventIdWording, keyField?: { help: string }): TemplateParameter[] {
+export function eventIdParameter(wording: EventIdWording): TemplateParameter {
   const eventId: TextParameter = { type: 'TEXT', name: 'eventId', displayName: wording.displayName };
   if (wording.valueHint !== undefined) eventId.valueHint = wording.valueHint;
   eventId.help = wording.help;
-  const fields: TemplateParameter[] = [eventId];
-  if (keyField !== undefined) {
-    fields.push({
-      type: 'TEXT',
-      name: 'eventIdKey',
-      displayName: 'Event data key holding the event ID',
-      defaultValue: 'event_id',
-      help: keyField.help,
-    });
-  }
-  fields.push(transactionEventIdParameter());
-  return fields;
+  return eventId;
 }
 
-/** transactionEventId: without an event ID, use <transaction_id>_<TikTok event> (both tags compute the same). */
-export function transactionEventIdParameter(): TemplateParameter {
-  return {
-    type: 'CHECKBOX',
+const TRANSACTION_HELP = 'e.g. <code>T-1001_Purchase</code>: both Countersign tags make the same ID from one order, so TikTok counts it once.';
+
+/**
+ * transactionEventId: without an event ID, use <order number>_<TikTok event> (both tags compute the
+ * same). A checkbox in the settings variable; in the tags a drop-down whose default takes the
+ * settings variable's choice, with the values "true"/"false" (the reader also takes the booleans a
+ * tag saved when this was a checkbox).
+ */
+export function transactionEventIdParameter(inherit: boolean): TemplateParameter {
+  if (!inherit) {
+    return {
+      type: 'CHECKBOX',
+      name: 'transactionEventId',
+      checkboxText: 'Without an event ID, use the order number + event name',
+      defaultValue: true,
+      help: TRANSACTION_HELP,
+    };
+  }
+  return inheriting({
+    type: 'SELECT',
     name: 'transactionEventId',
-    checkboxText: 'Without an event ID, use transaction_id + event name',
-    defaultValue: true,
-  };
+    displayName: 'Without an event ID',
+    selectItems: [
+      { value: 'true', displayValue: 'Use the order number + event name' },
+      { value: 'false', displayValue: 'Send no event ID' },
+    ],
+    help: TRANSACTION_HELP,
+  }, 'the order number + event name');
 }

@@ -2,9 +2,10 @@
 // (Node side: loaded by template.ts files). TikTok deduplicates a browser and a server event only
 // when pixel, event name and event_id agree, so both tags offer the same choices with the same field
 // names; event-name.read.ts reads them. What differs on purpose (wording about the dataLayer vs.
-// event data, help texts) is passed in by each template.
+// event data) is passed in by each template.
 import { TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS } from '../core/event-names';
 import type { SelectItem, TemplateParameter } from '../tpl/definition';
+import { inheritItem } from './inherit.fields';
 
 const onlyInMappedMode = () => [{ paramName: 'eventMode', paramValue: 'mapped', type: 'EQUALS' as const }];
 
@@ -25,7 +26,6 @@ export function eventModeParameter(wording: {
   mappedDisplayValue: string;
   mappedHelp: string;
   pageviewDisplayValue: string;
-  fixedEventHelp: string;
 }): TemplateParameter {
   return {
     type: 'RADIO',
@@ -49,7 +49,7 @@ export function eventModeParameter(wording: {
             macrosInSelect: true,
             selectItems: fixedEventItems(wording.pageviewDisplayValue),
             defaultValue: 'Purchase',
-            help: wording.fixedEventHelp,
+            help: 'A TikTok event (legacy: names TikTok renamed in 2025) or a variable; a name TikTok does not know is reported, not used for ads.',
           },
         ],
       },
@@ -61,49 +61,54 @@ export function eventModeParameter(wording: {
  * nameSet: current (Purchase, Lead) or legacy (CompletePayment, SubmitForm) event names. No default:
  * TikTok counts a CompletePayment and a Purchase for the same order twice (docs/contracts/tiktok-dedup.md,
  * rule 2), and which one the other side sends (TikTok's own templates: legacy; ours and Stape's web
- * tag: current) is something only the user knows, so GTM asks for the choice when the tag is saved
- * and a template run without one logs a warning (conversion.ts).
+ * tag: current) is something only the user knows, so GTM asks for the choice when the tag, variable
+ * or settings variable is saved, and a template run without one sends current names and logs a
+ * warning (conversion.ts). With `inherit` (tags and variables that read the settings variable), a
+ * first choice "As in the settings variable" is added, also without being the default: a settings
+ * variable missing or without a name set must not turn into a silent default either.
  */
-export function nameSetParameter(help: string): TemplateParameter {
+export function nameSetParameter(otherTag: string, inherit: boolean): TemplateParameter {
+  const items: SelectItem[] = [
+    { value: 'current', displayValue: 'Current (Purchase, Lead)' },
+    { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
+  ];
+  const help = 'TikTok renamed CompletePayment to Purchase and SubmitForm to Lead in 2025. Use the same names in the ' + otherTag +
+    ', or TikTok counts the event twice. No default: only you know which names the other side sends (TikTok\'s own templates send Legacy).';
   return {
     type: 'SELECT',
     name: 'nameSet',
     displayName: 'TikTok event names',
     notSetText: 'Choose the names the other side sends',
     valueValidators: [{ type: 'NON_EMPTY', errorMessage: 'Choose the TikTok event names: a browser and a server copy with different names are counted twice.' }],
-    selectItems: [
-      { value: 'current', displayValue: 'Current (Purchase, Lead)' },
-      { value: 'legacy', displayValue: 'Legacy (CompletePayment, SubmitForm)' },
-    ],
-    help,
+    selectItems: inherit ? [inheritItem()].concat(items) : items,
+    help: inherit ? help + ' "As in the settings variable" with no settings variable that names them: Current, and a warning in the log.' : help,
   };
 }
 
 /** unmappedPolicy: skip or send as a custom event when a name has no TikTok meaning. */
-export function unmappedPolicyParameter(skipDisplayValue: string, help?: string): TemplateParameter {
-  const parameter: TemplateParameter = {
+export function unmappedPolicyParameter(skipDisplayValue: string): TemplateParameter {
+  return {
     type: 'SELECT',
     name: 'unmappedPolicy',
-    displayName: 'Events without a TikTok meaning',
+    displayName: 'Events TikTok has no name for',
     defaultValue: 'skip',
     enablingConditions: onlyInMappedMode(),
+    help: 'e.g. view_cart. A custom event (a name TikTok does not know) is reported, not used for ads.',
     selectItems: [
       { value: 'skip', displayValue: skipDisplayValue },
       { value: 'custom', displayValue: 'Send as a custom event with the same name' },
     ],
   };
-  if (help !== undefined) parameter.help = help;
-  return parameter;
 }
 
 /** eventNameOverrides table (from → to), checked before the built-in mapping. */
-export function eventNameOverridesParameter(help: string, fromColumnDisplayName: string): TemplateParameter {
+export function eventNameOverridesParameter(fromColumnDisplayName: string): TemplateParameter {
   return {
     type: 'SIMPLE_TABLE',
     name: 'eventNameOverrides',
     displayName: 'Event name overrides',
     enablingConditions: onlyInMappedMode(),
-    help,
+    help: 'Checked first, e.g. <code>view_cart</code> → <code>ViewContent</code>; the same rows in both tags. Letter case is corrected (<code>purchase</code> → <code>Purchase</code>).',
     newRowButtonText: 'Add override',
     simpleTableColumns: [
       { name: 'from', displayName: fromColumnDisplayName, type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }] },

@@ -2,7 +2,7 @@
 // reads it): the event source (web, app, offline, CRM) with the fields each source needs, and more
 // pixels or event sets that get the same event (docs/contracts/tiktok-events-api.md#event-sources).
 import type { EnablingCondition, TemplateParameter, ValueValidator } from '../tpl/definition';
-import { VARIABLE_OR } from './validators.fields';
+import { APP_STORE_ID_VALIDATOR, VARIABLE_OR } from './validators.fields';
 
 const when = (source: string): EnablingCondition[] => [{ paramName: 'eventSource', paramValue: source, type: 'EQUALS' }];
 
@@ -31,13 +31,13 @@ export function eventSourceGroup(): TemplateParameter {
           { value: 'offline', displayValue: 'Offline: a shop or phone order (the Pixel ID field holds the offline event set ID)' },
           { value: 'crm', displayValue: 'CRM: later stages of a TikTok lead (the Pixel ID field holds the CRM event set ID)' },
         ],
-        help: 'TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web events carry the page, click ID and browser ID. App events carry <code>app</code> (App ID below) and the device IDs (IDFA, IDFV, Google advertising ID; all-zero IDs left out) read from the GA4 app client (<code>x-ga-platform</code>, <code>x-ga-resettable_device_id</code>, <code>x-ga-vendor_device_id</code>) or from <code>idfa</code>, <code>idfv</code>, <code>gaid</code>, <code>att_status</code>. Offline events need an email or phone and a standard event name; <code>shop_id</code> in the event data names the store. CRM events need the TikTok lead ID. Names, address, cookies and the page go with web events only.',
+        help: 'TikTok takes four kinds of events, each sent to its own ID from Events Manager. Web: the only kind with the page, names, address, cookies, the TikTok ad click\'s ID and the browser ID. App: with <code>app</code> (App ID below) and the phone\'s advertising IDs (IDFA, IDFV, Google advertising ID; IDs of only zeros left out), from the GA4 app client\'s <code>x-ga-platform</code>, <code>x-ga-resettable_device_id</code>, <code>x-ga-vendor_device_id</code> or the incoming event\'s <code>idfa</code>, <code>idfv</code>, <code>gaid</code>, <code>att_status</code>. Offline: needs an email or phone and an event name TikTok knows; the incoming event\'s <code>shop_id</code> names the store. CRM: needs the TikTok lead ID.',
       },
       {
         type: 'TEXT',
         name: 'androidAppSourceId',
         displayName: 'TikTok App ID of the Android app (optional)',
-        help: 'TikTok gives an app one App ID for iOS and one for Android. Events whose <code>x-ga-platform</code> is <code>android</code> go to this ID instead of the one in the Pixel ID field.',
+        help: 'TikTok Events Manager gives an app one App ID for iOS and one for Android. Events whose <code>x-ga-platform</code> is <code>android</code> go to this ID instead of the one in the Pixel ID field.',
         enablingConditions: when('app'),
         valueValidators: [ID_VALIDATOR],
       },
@@ -48,6 +48,7 @@ export function eventSourceGroup(): TemplateParameter {
         valueHint: '343200656',
         help: 'The App Store number on iOS (<code>343200656</code> in <code>apps.apple.com/app/id343200656</code>), the package name on Android (<code>com.example.shop</code>). Empty: the event\'s <code>app_id</code> (on iOS only when it is an App Store number). App events without one are not sent.',
         enablingConditions: when('app'),
+        valueValidators: [APP_STORE_ID_VALIDATOR],
       },
       {
         type: 'TEXT',
@@ -68,7 +69,7 @@ export function eventSourceGroup(): TemplateParameter {
         type: 'SIMPLE_TABLE',
         name: 'moreDestinations',
         displayName: 'More pixels (or event sets) that get the same event',
-        help: 'One request per ID, each with the same event and event_id (TikTok deduplicates per pixel). A pixel\'s access token works for that pixel only: give each row its token, or leave it empty to use the tag\'s. The tag succeeds when every ID accepted the event and fails when at least one did not; the log has one line per ID saying sent or failed, then a summary naming both, so one failure never hides the others\' success.',
+        help: 'One request per ID (a pixel or event set, from Events Manager), each with the same event and <code>event_id</code>: TikTok counts it once per pixel. A pixel\'s access token works for that pixel only: give each row its token, or leave it empty to use the tag\'s. The tag succeeds only when every ID accepted the event; the log has one line per ID (sent or failed), then a summary naming both, so one failure never hides the others\' success.',
         newRowButtonText: 'Add pixel',
         simpleTableColumns: [
           { name: 'destinationId', displayName: 'Pixel ID (or event set ID)', type: 'TEXT', isUnique: true, valueValidators: [{ type: 'NON_EMPTY' }, ID_VALIDATOR] },

@@ -3,7 +3,7 @@
 // overrides, in the tag's order, so both templates can be filled in the same way and compute the
 // same hashes.
 import type { TemplateParameter } from '../tpl/definition';
-import { VARIABLE_OR } from './validators.fields';
+import { COUNTRY_CALLING_CODE_VALIDATOR } from './validators.fields';
 
 /** One free-text match-key field of the customer information group. */
 export function userField(name: string, displayName: string, help: string): TemplateParameter {
@@ -13,47 +13,47 @@ export function userField(name: string, displayName: string, help: string): Temp
 /** The help texts of the customer information group that differ between templates. */
 export interface UserGroupTexts {
   label: string;
-  defaultCountryCodeHelp: string;
-  cityHelp: string;
-  stateHelp: string;
-  countryHelp: string;
-  ipHelp: string;
+  /** "sent" (the tag) or "returned" (the variable). */
+  verb: string;
 }
 
 export function userMatchKeyGroup(texts: UserGroupTexts): TemplateParameter {
+  const scrambled = 'Scrambled (SHA-256).';
+  const plainText = (what: string) => what + ' ' + texts.verb + ' lower-case, not scrambled (as TikTok asks).';
   return {
     type: 'GROUP',
     name: 'userGroup',
-    displayName: 'Customer information (match keys)',
+    displayName: 'Customer details for matching',
     groupStyle: 'ZIPPY_CLOSED',
     subParams: [
       { type: 'LABEL', name: 'userLabel', displayName: texts.label },
-      userField('userEmail', 'Email', 'Plain or SHA-256. Trimmed and lower-cased before hashing. A list (array) is accepted.'),
-      userField('userPhone', 'Phone', 'Plain or SHA-256. Converted to E.164, e.g. <code>+49 151 1234-5678</code> → <code>+4915112345678</code>.'),
+      userField('userEmail', 'Email', 'Plain or already scrambled (SHA-256); a list works too.'),
+      userField('userPhone', 'Phone', 'In international format, e.g. +44 20 7946 0958; plain or already scrambled (SHA-256).'),
       {
         type: 'TEXT',
         name: 'defaultCountryCode',
-        displayName: 'Default country calling code for national phone numbers',
+        displayName: 'Country calling code for national numbers',
         valueHint: '49',
-        help: texts.defaultCountryCodeHelp,
-        valueValidators: [{ type: 'REGEX', args: ['\\s*(\\+?[1-9][0-9]{0,2}' + VARIABLE_OR + ')?\\s*'], errorMessage: '1 to 3 digits, e.g. 49 or +1.' }],
+        help: 'For numbers without + or 00: with 49, 0151 1234567 becomes +49 151 1234567. Empty: left out.',
+        valueValidators: [COUNTRY_CALLING_CODE_VALIDATOR],
       },
-      userField('userExternalId', 'External ID', 'Your customer id. Trimmed (case kept) and hashed. Empty: the event\'s user_id is used when the box below is ticked.'),
+      userField('userExternalId', 'External ID', 'Your customer ID, scrambled (SHA-256). Empty: the event\'s user_id (a logged-in customer\'s ID).'),
       {
         type: 'CHECKBOX',
         name: 'userIdAsExternalId',
         checkboxText: 'Use the event\'s user_id as external ID',
         defaultValue: true,
+        help: 'user_id: your site\'s ID of a logged-in customer, sent scrambled as your customer ID.',
       },
-      userField('userFirstName', 'First name', 'Lower-cased, spaces removed, hashed.'),
-      userField('userLastName', 'Last name', 'Lower-cased, spaces removed, hashed.'),
-      userField('userZip', 'Zip / postal code', 'Lower-cased, spaces removed, hashed.'),
-      userField('userCity', 'City', texts.cityHelp),
-      userField('userState', 'State / region', texts.stateHelp),
-      userField('userCountry', 'Country', texts.countryHelp),
-      userField('userIp', 'IP address override', texts.ipHelp),
-      userField('userAgent', 'User agent override', 'Default: the event\'s user_agent.'),
-      userField('userLocale', 'Locale override', 'Default: the event\'s language (e.g. en-us → en-US).'),
+      userField('userFirstName', 'First name', scrambled),
+      userField('userLastName', 'Last name', scrambled),
+      userField('userZip', 'Zip / postal code', scrambled),
+      userField('userCity', 'City', plainText('The city is')),
+      userField('userState', 'State / region', plainText('The state is')),
+      userField('userCountry', 'Country', 'Two-letter code, e.g. DE.'),
+      userField('userIp', 'IP address override', 'Empty: the visitor\'s IP address.'),
+      userField('userAgent', 'User agent override', 'Empty: the event\'s text that describes the browser.'),
+      userField('userLocale', 'Locale override', 'Empty: the event\'s language.'),
     ],
   };
 }

@@ -302,7 +302,7 @@ describe('statements the guide makes in prose', () => {
     await request(app).post('/events').send({ event_name: 'purchase', event_id: 'E-1', transaction_id: 'T-1', value: 1, currency: 'EUR' }).expect(200);
     expect(local.mock.log.map((entry) => entry.status)).toEqual(new Array(attempts).fill(500));
     expect(local.debug.list()[0].tags[0].outcome).toBe('failure');
-  });
+  }, 30_000);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
 import { COSTS, JOURNEYS } from '../../src/journeys/journeys';
 import { rememberedKeysGain, summaryLine } from '../../src/journeys/report';
 import { runJourney } from '../../src/journeys/run';
-import { defaultChoice } from '../../src/journeys/setups';
+import { defaultChoice, guideSetup } from '../../src/journeys/setups';
 
 const choice = defaultChoice();
 const TIMEOUT_MS = 30000;
@@ -95,5 +95,27 @@ describe('the journeys are deterministic', () => {
     const first = await runJourney(journey, choice);
     const second = await runJourney(journey, choice);
     expect(second.copies).toEqual(first.copies);
+  }, TIMEOUT_MS);
+});
+
+describe("the guide's web container takes the TikTok event names from its settings variable", () => {
+  test('the Pixel tag and the TikTok Event ID variable are at "As in the settings variable"; the settings variable names what the server tag sends', () => {
+    const setup = guideSetup(choice);
+    const pixelTag = setup.web.tags.find((tag) => tag.type === 'template');
+    expect(pixelTag?.type === 'template' ? pixelTag.fields : undefined).toMatchObject({ settingsVariable: '{{Countersign TikTok Settings}}', nameSet: 'settings' });
+    expect(setup.web.variables['TikTok Event ID']).toMatchObject({ fields: { settingsVariable: '{{Countersign TikTok Settings}}', nameSet: 'settings' } });
+    expect(setup.web.variables['Countersign TikTok Settings']).toMatchObject({ type: 'template', fields: { nameSet: 'current' } });
+    expect(setup.server.tags[0].fields).toMatchObject({ nameSet: 'current' });
+  });
+
+  test('Legacy names in the server tag and the settings variable: the Pixel sends CompletePayment too, counted once', async () => {
+    const recipe = JOURNEYS.find((candidate) => candidate.name === "the guide's recipe, followed literally")!;
+    const result = await runJourney({ ...recipe, setup: (c) => guideSetup(c, { serverSettings: { nameSet: 'legacy' } }) }, choice);
+    expect(result.problems).toEqual([]);
+    expect(result.exactlyOnce && result.valueExact).toBe(true);
+    // The thank-you page is reloaded in the recipe: two Pixel copies, both merged.
+    expect(result.copies.filter((copy) => / Pixel +CompletePayment T-1001_CompletePayment /.test(copy)).length).toBeGreaterThan(0);
+    expect(result.copies.filter((copy) => / Pixel +Purchase /.test(copy))).toEqual([]);
+    expect(result.copies.filter((copy) => / Events API +CompletePayment T-1001_CompletePayment /.test(copy)).length).toBeGreaterThan(0);
   }, TIMEOUT_MS);
 });

@@ -150,7 +150,27 @@ describe('TikTok event names: no default that can double count silently', () => 
       expect(field.defaultValue).toBeUndefined();
       expect(field.valueValidators).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'NON_EMPTY' })]));
       expect(String(field.help)).toMatch(/counts .* twice/);
+      // Three choices: the settings variable's names, Current, Legacy; none preselected.
+      expect((field.selectItems as { value: string }[]).map((item) => item.value)).toEqual(['settings', 'current', 'legacy']);
     }
+  });
+
+  test('the Countersign TikTok Settings variables (web and server) have no preselected name set either', () => {
+    for (const id of ['tiktok-settings-web', 'tiktok-settings-server']) {
+      const field = nameSetField(loadTemplate(path.join(ROOT, 'templates', id + '.tpl')))!;
+      expect(field).toBeDefined();
+      expect(field.defaultValue).toBeUndefined();
+      expect(field.valueValidators).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'NON_EMPTY' })]));
+      expect((field.selectItems as { value: string }[]).map((item) => item.value)).toEqual(['current', 'legacy']);
+    }
+  });
+
+  test('"As in the settings variable" without a settings variable sends Current and says the names are not chosen', async () => {
+    const inherited = await server({ event_name: 'purchase', transaction_id: 'T-1', value: 5, currency: 'EUR', page_location: 'https://shop.example.com/' }, { nameSet: 'settings' });
+    expect(inherited.event.event).toBe('Purchase');
+    expect(inherited.logs).toContain('TikTok event names not chosen');
+    const { result } = await pixel([{ event: 'purchase', 'gtm.uniqueEventId': 5, ecommerce: { transaction_id: 'T-1', value: 5, currency: 'EUR' } }], { nameSet: 'settings' });
+    expect(result.record.logs.map((line) => line.text).join('\n')).toContain('TikTok event names not chosen');
   });
 
   test('a tag without a chosen name set says so when it sends a renamed event (server and Pixel)', async () => {

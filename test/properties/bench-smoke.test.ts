@@ -30,8 +30,9 @@ test('group 1: per-event cost for every shipped template, and an extra template 
   for (const r of results) {
     expect(r.stats.n).toBe(5);
     expect(finite(r.stats.medianMs) && finite(r.stats.p99Ms)).toBe(true);
-    // Every template calls at least one API per event (a tag its completion callback).
-    expect(r.apiCallsPerEvent).toBeGreaterThanOrEqual(1);
+    // Every tag calls at least one API per event (its completion callback); a variable may call
+    // none (the settings variables only copy their own fields into an object).
+    expect(r.apiCallsPerEvent).toBeGreaterThanOrEqual(r.type === 'TAG' ? 1 : 0);
     expect(r.apiArgBytesPerEvent).toBeGreaterThanOrEqual(0);
   }
   const extra = results.find((r) => r.external)!;

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { typecheckSandboxSources } from '../../build/typecheck';
 import { nodeToolkit } from '../../src/core-node/toolkit';
 import type { ParamValue, TemplateParameter } from '../../src/tpl/definition';
-import { consentModeParameter, consentSignalParameters } from '../../src/template-kit/consent.fields';
+import { consentModeParameter, consentOverrideParameters, consentUnknownParameter } from '../../src/template-kit/consent.fields';
 import { readConsentSettings } from '../../src/template-kit/consent.read';
 import { forwardedCookieParameter } from '../../src/template-kit/cookie-map.fields';
 import { forwardedCookieCandidates } from '../../src/template-kit/cookie-map.read';
@@ -16,7 +16,7 @@ import {
   cookieDomainParameter, cookieSameSiteParameter, generateTtpParameter, persistTtclidParameter, refreshTtpParameter,
 } from '../../src/template-kit/cookies.fields';
 import { readCookieSettings } from '../../src/template-kit/cookies.read';
-import { eventIdParameters } from '../../src/template-kit/event-id.fields';
+import { eventIdParameter, transactionEventIdParameter } from '../../src/template-kit/event-id.fields';
 import { readEventIdSettings } from '../../src/template-kit/event-id.read';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../src/template-kit/event-name.fields';
 import { readEventNameConfig } from '../../src/template-kit/event-name.read';
@@ -26,6 +26,8 @@ import { contentTypeParameter, extraPropertiesParameter } from '../../src/templa
 import { readContentType, readExtraProperties } from '../../src/template-kit/properties.read';
 import { rememberedKeysGroup } from '../../src/template-kit/remembered-keys.fields';
 import { readRememberedKeysSettings } from '../../src/template-kit/remembered-keys.read';
+import { settingsVariableFields } from '../../src/template-kit/shared-settings.fields';
+import { serverSettingsObject, webSettingsObject } from '../../src/template-kit/shared-settings.read';
 import { userMatchKeyGroup } from '../../src/template-kit/user.fields';
 import { readUserFields, readUserOptions } from '../../src/template-kit/user.read';
 
@@ -93,24 +95,24 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
   {
     topic: 'event name',
     builders: [
-      eventModeParameter({ mappedDisplayValue: 'm', mappedHelp: 'h', pageviewDisplayValue: 'p', fixedEventHelp: 'f' }),
-      nameSetParameter('h'), unmappedPolicyParameter('skip'), eventNameOverridesParameter('h', 'from'),
+      eventModeParameter({ mappedDisplayValue: 'm', mappedHelp: 'h', pageviewDisplayValue: 'p' }),
+      nameSetParameter('tag', true), unmappedPolicyParameter('skip'), eventNameOverridesParameter('from'),
     ],
     read: (data) => readEventNameConfig(data, tk),
   },
   {
     topic: 'event ID',
-    builders: eventIdParameters({ displayName: 'Event ID', help: 'h' }, { help: 'k' }),
-    read: (data) => readEventIdSettings(data, tk),
+    builders: [eventIdParameter({ displayName: 'Event ID', help: 'h' }), transactionEventIdParameter(true)],
+    read: (data) => readEventIdSettings(data),
   },
   {
     topic: 'properties',
-    builders: [contentTypeParameter(), extraPropertiesParameter('h')],
+    builders: [contentTypeParameter(), extraPropertiesParameter()],
     read: (data) => [readContentType(data), readExtraProperties(data, tk)],
   },
   {
     topic: 'consent',
-    builders: [consentModeParameter('Consent', { displayValue: 'a', help: 'b' }, { displayValue: 'c', help: 'd' }), ...consentSignalParameters(true)],
+    builders: [consentModeParameter({ displayValue: 'a', help: 'b' }, { displayValue: 'c', help: 'd' }, true), consentUnknownParameter('e', true), ...consentOverrideParameters(true, true)],
     read: (data) => readConsentSettings(data),
   },
   {
@@ -120,7 +122,7 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
   },
   {
     topic: 'customer information',
-    builders: [userMatchKeyGroup({ label: 'l', defaultCountryCodeHelp: 'd', cityHelp: 'c', stateHelp: 's', countryHelp: 'o', ipHelp: 'i' })],
+    builders: [userMatchKeyGroup({ label: 'l', verb: 'sent' })],
     read: (data) => [readUserFields(data), readUserOptions(data, tk)],
   },
   {
@@ -132,6 +134,16 @@ const pairs: { topic: string; builders: TemplateParameter[]; read: (data: Record
     topic: 'remembered match keys',
     builders: [rememberedKeysGroup()],
     read: (data) => readRememberedKeysSettings(data, tk),
+  },
+  {
+    topic: 'settings variable (server)',
+    builders: settingsVariableFields('server'),
+    read: (data) => serverSettingsObject(data, tk),
+  },
+  {
+    topic: 'settings variable (web)',
+    builders: settingsVariableFields('web'),
+    read: (data) => webSettingsObject(data, tk),
   },
   {
     topic: 'forwarded cookie map',
@@ -148,13 +160,13 @@ describe('each builder and its reader cover the same fields', () => {
   });
 
   test('the check is not vacuous: a reader that skips a field, or reads a field nobody builds, is caught', () => {
-    const fields = fieldsOf([contentTypeParameter(), extraPropertiesParameter('h')]);
+    const fields = fieldsOf([contentTypeParameter(), extraPropertiesParameter()]);
     expect([...namesRead(fields, (data) => readContentType(data))].sort()).not.toEqual([...fields.keys()].sort());
     expect([...namesRead(fields, (data) => [readContentType(data), readExtraProperties(data, tk), data.contentTypo])].sort()).not.toEqual([...fields.keys()].sort());
   });
 
   test('conditional reads are found (the fixed event is read only in fixed mode)', () => {
-    const fields = fieldsOf([eventModeParameter({ mappedDisplayValue: 'm', mappedHelp: 'h', pageviewDisplayValue: 'p', fixedEventHelp: 'f' })]);
+    const fields = fieldsOf([eventModeParameter({ mappedDisplayValue: 'm', mappedHelp: 'h', pageviewDisplayValue: 'p' })]);
     expect(namesRead(fields, (data) => readEventNameConfig(data, tk)).has('fixedEvent')).toBe(true);
   });
 });

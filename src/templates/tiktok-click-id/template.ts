@@ -1,7 +1,8 @@
 import { defineTemplate } from '../../tpl/definition';
 import { TTCLID_COOKIE_NAME } from '../../core/cookies';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { forwardedCookieParameter } from '../../template-kit/cookie-map.fields';
 import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
 import { identityPermissions } from '../../template-kit/permissions.fields';
@@ -9,9 +10,9 @@ import { identityPermissions } from '../../template-kit/permissions.fields';
 export default defineTemplate({
   info: {
     type: 'MACRO',
-    displayName: 'TikTok Click ID (ttclid)',
+    displayName: TEMPLATE_NAMES.clickId,
     description:
-      'The TikTok ad click ID of the current event, found exactly as the TikTok Events API tag finds it: page URL, same-site referrer, ttclid cookie, then event data. Undefined when there is none.',
+      'Gives the TikTok ad click ID of the current event, found exactly as the Countersign TikTok Events API tag finds it, for other tags (a warehouse, another ad platform). Empty when there is none.',
     categories: ['ADVERTISING', 'ATTRIBUTION', 'UTILITY'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
@@ -21,10 +22,11 @@ export default defineTemplate({
       type: 'LABEL',
       name: 'sourcesLabel',
       displayName:
-        'Order: the ttclid parameter of page_location; of page_referrer when it is on the same host; the ttclid cookie; event data ttclid and common_cookie.ttclid. URL-decoded, returned unhashed (TikTok wants it raw). Undefined when absent.',
+        'TikTok\'s click ID (ttclid), added to the page address when someone clicks a TikTok ad. Looked for in the page address, then the previous page when it is on your site, the ttclid cookie, then the event. Returned as it is (as TikTok wants it); empty when there is none.',
     },
     forwardedCookieParameter([TTCLID_COOKIE_NAME]),
-    ...consentParameters(false, 'ad_storage denied: only a click ID in the page URL (or a same-site referrer) is used; no cookie and no event-data value.'),
+    settingsVariableParameter(),
+    ...consentParameters(false, 'Advertising cookies denied: only a click ID of a TikTok ad in the page address (or the previous page of your site) is used; no cookie, nothing from the event.', 'Only an ad click ID in the page address is used, as when advertising cookies are denied.'),
   ],
   permissions: identityPermissions([TTCLID_COOKIE_NAME], CLICK_ID_KEYS),
   notes: 'Server variable. Resolves ttclid through src/core/identity.ts (resolveIdentity), the same steps as the TikTok Events API tag.',

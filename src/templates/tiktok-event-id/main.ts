@@ -22,6 +22,8 @@ import templateStorage from 'templateStorage';
 
 import { ORDER_EVENTS_TIKTOK, transactionEventId } from '../../core/event-id';
 import { resolveEventName } from '../../core/event-names';
+import { tk } from '../../template-kit/sandbox/toolkit';
+import { applySharedSettings } from '../../template-kit/shared-settings.read';
 
 const PAGE_LOAD_ID_KEY = 'pageLoadId';
 
@@ -47,7 +49,9 @@ function text(value: unknown): string | undefined {
  * `ecommerce` object, or from the parameters of a gtag('event', 'purchase', …) call (eventModel).
  */
 function purchaseEventId(): string | undefined {
-  const nameSet = data.nameSet === 'legacy' ? ('legacy' as const) : ('current' as const);
+  // The name set of the Settings variable unless this variable's own field is set.
+  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, tk).fields;
+  const nameSet = fields.nameSet === 'legacy' ? ('legacy' as const) : ('current' as const);
   const tiktokEvent = resolveEventName(copyFromDataLayer('event'), { nameSet: nameSet }).name;
   if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;
   let transactionId = text(copyFromDataLayer('ecommerce.transaction_id'));

@@ -33,12 +33,13 @@ import { readContentType, readExtraProperties } from '../../template-kit/propert
 import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
 import { ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
-import { integerSetting } from '../../template-kit/settings.read';
+import { boundedInteger } from '../../template-kit/settings.read';
+import { applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readUserFields, readUserOptions } from '../../template-kit/user.read';
+import { RETRIES, TIMEOUT_MS } from './delivery';
 
 const TAG_NAME = 'TikTok Events API';
 const HEALTH_CHECK_PREFIX = 'https://gtm-msr.appspot.com/';
-const MAX_RETRIES_LIMIT = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Logging: "server logging standard" JSON records; console per logType, optional BigQuery.
@@ -104,8 +105,12 @@ function destinationMessage(destination: Destination, text: string): void {
 
 // ---------------------------------------------------------------------------------------------
 
+// The tag's fields with the Settings variable merged in (its own fields win where set).
+const settings = applySharedSettings(data, tk);
+const fields = settings.fields;
+
 function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, now: number): MappedEvent {
-  const eventId = readEventIdSettings(data, tk);
+  const eventId = readEventIdSettings(fields);
   const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
@@ -116,14 +121,14 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
   return mapEvent(
     event,
     {
-      eventNames: readEventNameConfig(data, tk),
+      eventNames: readEventNameConfig(fields, tk),
       eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
       extraProperties: readExtraProperties(data, tk),
       userFields: readUserFields(data),
       userOptions: readUserOptions(data, tk),
-      consent: readConsentSettings(data),
-      limitedDataUse: { checkbox: data.limitedDataUse },
+      consent: readConsentSettings(fields),
+      limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
       rememberedKeys: { enabled: readRememberedKeysSettings(data, tk).enabled },
     },
@@ -179,13 +184,16 @@ function writeCookies(mapped: MappedEvent): void {
     tk,
   );
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
-  // throw on some, a browser would mangle others); say why.
-  notes.forEach((note) => message('warning: ' + note));
+  // throw on some, a browser would mangle others); say why. Lifetimes outside the allowed range
+  // (from a variable) were clamped; say that too.
+  const rememberedSettings = readRememberedKeysSettings(data, tk);
+  if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
+  cookies.notes.concat(notes).forEach((note) => message('warning: ' + note));
   const remembered = mapped.rememberedKeys;
   const rememberedWrite = planRememberedKeysCookie(
     remembered,
     (normalized: string) => (tk.sha256Hex ? tk.sha256Hex(normalized) : undefined),
-    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: readRememberedKeysSettings(data, tk).maxAgeSeconds },
+    { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: rememberedSettings.maxAgeSeconds },
     tk,
   );
   if (remembered.enabled) {
@@ -246,10 +254,10 @@ export function main(): void {
     return;
   }
 
+  if (settings.note !== undefined) message('warning: ' + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk);
-  const eventIdSettings = readEventIdSettings(data, tk);
-  const event = eventFromServerData(eventData, { eventIdKey: eventIdSettings.key, limitedDataUseKey: toText(data.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
   const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
@@ -268,8 +276,14 @@ export function main(): void {
 
   const destinations = destinationsFor(pixelId, token, sources, event);
   const tiktokEvent = toTikTokEvent(mapped, (normalized: string) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
-  const maxRetries = integerSetting(data.maxRetries, 2, 0, MAX_RETRIES_LIMIT, tk);
-  const timeout = integerSetting(data.timeoutMs, 10000, 500, 60000, tk);
+  // GTM refuses values outside these bounds on save; a variable can still give one at run time.
+  const retries = boundedInteger('Retries', data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk);
+  const timeoutSetting = boundedInteger('Request timeout (milliseconds)', data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk);
+  [retries.note, timeoutSetting.note].forEach((note) => {
+    if (note !== undefined) message('warning: ' + note);
+  });
+  const maxRetries = retries.value;
+  const timeout = timeoutSetting.value;
   const optimistic = data.optimistic === true;
   if (optimistic) data.gtmOnSuccess();
 

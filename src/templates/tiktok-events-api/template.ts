@@ -1,18 +1,27 @@
 import { defineTemplate, TemplateParameter } from '../../tpl/definition';
 import { REMEMBERED_KEYS_COOKIE } from '../../core/remembered-keys';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
-import { consentModeParameter, consentSignalParameters } from '../../template-kit/consent.fields';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
+import { consentModeParameter, consentOverrideParameters, consentUnknownParameter, limitedDataUseParameters } from '../../template-kit/consent.fields';
 import {
   cookieDomainParameter, cookieSameSiteParameter, generateTtpParameter, persistTtclidParameter, refreshTtpParameter,
 } from '../../template-kit/cookies.fields';
-import { eventIdParameters } from '../../template-kit/event-id.fields';
+import { eventIdParameter, transactionEventIdParameter } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
 import { eventSourceGroup } from '../../template-kit/event-source.fields';
 import { SET_IDENTITY_COOKIES_PERMISSION, getCookiesPermission } from '../../template-kit/permissions.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
 import { rememberedKeysGroup, withRememberedKeysCookie } from '../../template-kit/remembered-keys.fields';
+import { TIKTOK_DEDUPLICATION_URL, TIKTOK_EVENTS_API_URL, TIKTOK_STANDARD_EVENTS_URL, glossaryLink, link } from '../../template-kit/help.fields';
+import { inheriting } from '../../template-kit/inherit.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
-import { VARIABLE_OR } from '../../template-kit/validators.fields';
+import { EXAMPLE_PIXEL_ID, PIXEL_ID_VALIDATOR, VARIABLE_OR, wholeNumberValidators } from '../../template-kit/validators.fields';
+import { RETRIES, TIMEOUT_MS } from './delivery';
+
+// First open shows what a first tag needs (pixel, token, test code), the settings variable, the two
+// choices that have no safe default (the TikTok event names, which GTM asks for on save, and consent
+// for events without a signal); everything else is in closed sections
+// (test/templates/form-layout.test.ts counts the fields a user sees).
 
 const credentials: TemplateParameter = {
   type: 'GROUP',
@@ -24,19 +33,16 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelId',
       displayName: 'Pixel ID',
-      help: 'The pixel code from TikTok Events Manager (Assets &gt; Events &gt; your web pixel), e.g. <code>C9Q2MJ3C77U4P674RPG0</code>. Use the same pixel as your TikTok Pixel web tag so TikTok can deduplicate. Sent in upper case, as the Pixel tag sends it: TikTok compares the code letter by letter.',
-      valueHint: 'C9Q2MJ3C77U4P674RPG0',
+      help: 'The 20-character code from TikTok Events Manager &gt; Assets &gt; Events; the same as in the ' + TEMPLATE_NAMES.pixel + ' tag. Both tags send it in capitals, so lower case works too.',
+      valueHint: EXAMPLE_PIXEL_ID,
       alwaysInSummary: true,
-      valueValidators: [
-        { type: 'NON_EMPTY' },
-        { type: 'REGEX', args: ['\\s*([A-Za-z0-9]{10,40}' + VARIABLE_OR + ')\\s*'], errorMessage: 'A pixel ID has 10-40 letters and digits (usually 20), e.g. C9Q2MJ3C77U4P674RPG0.' },
-      ],
+      valueValidators: [{ type: 'NON_EMPTY' }, PIXEL_ID_VALIDATOR],
     },
     {
       type: 'TEXT',
       name: 'accessToken',
       displayName: 'Events API access token',
-      help: 'Events Manager &gt; your pixel &gt; Settings &gt; Events API &gt; Generate Access Token. Sent only in the <code>Access-Token</code> header and never logged. Consider a variable so the token is not copied with the tag.',
+      help: 'TikTok Events Manager &gt; your pixel &gt; Settings &gt; Events API &gt; Generate Access Token (' + link(TIKTOK_EVENTS_API_URL, 'TikTok\'s guide') + '). Never logged; better kept in a Constant variable.',
       valueValidators: [
         { type: 'NON_EMPTY' },
         { type: 'REGEX', args: ['\\s*([A-Za-z0-9._~+/=-]{16,512}' + VARIABLE_OR + ')\\s*'], errorMessage: 'The token is a long string of letters and digits without spaces.' },
@@ -46,83 +52,70 @@ const credentials: TemplateParameter = {
       type: 'TEXT',
       name: 'testEventCode',
       displayName: 'Test event code (optional)',
-      help: 'From Events Manager &gt; Test Events, e.g. <code>TEST12345</code>. Events then show under Test Events and are not counted. Remove it before going live. Only this field sets it; event data never can.',
+      help: 'From TikTok Events Manager &gt; Test Events; events show there, not counted. Remove it before publishing.',
       valueHint: 'TEST12345',
     },
   ],
 };
 
+const consentUnknown = consentUnknownParameter('No TikTok cookies, no personal data.', true);
+
 const eventGroup: TemplateParameter = {
   type: 'GROUP',
   name: 'eventGroup',
-  displayName: 'Event',
-  groupStyle: 'ZIPPY_OPEN',
+  displayName: 'Event name and ID',
+  groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     eventModeParameter({
       mappedDisplayValue: 'From the incoming event (GA4 names mapped to TikTok)',
-      mappedHelp: 'purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, sign_up → CompleteRegistration, begin_checkout → InitiateCheckout, search → Search, file_download → Download, and the other TikTok standard events. TikTok names in the event data are kept.',
+      mappedHelp: 'purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview and every other event TikTok knows (' + link(TIKTOK_STANDARD_EVENTS_URL, 'TikTok\'s list') + '); TikTok names are kept.',
       pageviewDisplayValue: 'Pageview',
-      fixedEventHelp: 'A standard event, or a variable that returns any event name (custom events work for reporting and audiences, not for optimization).',
     }),
-    nameSetParameter(
-      'No default, on purpose: TikTok counts a browser CompletePayment and a server Purchase for the same order twice (it deduplicates identical names only), and only you know which names your browser side sends. <b>Legacy</b> (CompletePayment, SubmitForm): TikTok\'s own Pixel template, or base code calling <code>ttq.track(\'CompletePayment\')</code>. <b>Current</b> (Purchase, Lead): the TikTok Pixel tag of this project set to Current, or code calling <code>ttq.track(\'Purchase\')</code>. TikTok renamed the events in 2025 and reports both spellings as Purchase and Lead, so either works for reports. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning; an event_id made for the other names (<code>T-1001_CompletePayment</code> on a Purchase) logs one too.',
-    ),
-    unmappedPolicyParameter('Do not send (logged)', 'For example view_cart or add_shipping_info have no TikTok standard event.'),
-    eventNameOverridesParameter(
-      'Checked before the built-in mapping. Example: <code>view_cart</code> → <code>ViewContent</code>. The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
-      'Incoming event name',
-    ),
-    ...eventIdParameters(
-      {
-        displayName: 'Event ID (optional)',
-        help: 'Deduplication key shared with the TikTok Pixel. Leave empty to read it from the event data key below, or else to use <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> (the web tag computes the same).',
-      },
-      { help: 'Dot paths allowed, e.g. <code>event_id</code> or <code>x-custom.eid</code>.' },
-    ),
+    inheriting(unmappedPolicyParameter('Do not send (logged)'), 'do not send'),
+    eventNameOverridesParameter('Incoming event name'),
+    eventIdParameter({
+      displayName: 'Event ID (optional)',
+      help: 'Shared with the browser\'s copy so that TikTok counts it once (' + link(TIKTOK_DEDUPLICATION_URL, 'TikTok\'s guide') + '). Empty: the event\'s <code>event_id</code>, else the rule below. Another key of the incoming event: an Event Data variable.',
+    }),
+    transactionEventIdParameter(true),
   ],
 };
 
 const propertiesGroup: TemplateParameter = {
   type: 'GROUP',
   name: 'propertiesGroup',
-  displayName: 'Properties',
+  displayName: 'Product details (properties)',
   groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     {
       type: 'LABEL',
       name: 'propertiesLabel',
-      displayName: 'Built from the GA4 event: items → contents (content_id as text, quantity as integer), content_ids, num_items, value (or the item total), currency (checked against TikTok\'s list), transaction_id → order_id, search_term → search_string.',
+      displayName: 'From the GA4 event: items, value, currency, order number (transaction_id), search term.',
     },
     contentTypeParameter(),
-    extraPropertiesParameter(
-      'Applied last. Typed values are converted: <code>value</code> and <code>price</code> become numbers, <code>num_items</code> an integer, <code>order_id</code>/<code>shop_id</code> text, <code>currency</code> is validated, <code>contents</code> accepts JSON like <code>[{"content_id":"SKU1","quantity":1,"price":9.5}]</code>, <code>content_ids</code> a JSON array or comma-separated list. Empty values are ignored.',
-    ),
+    extraPropertiesParameter(),
   ],
 };
 
 const userGroup = userMatchKeyGroup({
-  label: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Email, phone, external ID, names and zip are normalized and SHA-256 hashed before sending; already hashed values pass through. Nothing is sent in plain text: in the page URL and referrer, values of parameters named like personal data (email, phone, name, address, zip, user or customer ID…) and values that look like an email address or a phone number are replaced by <code>redacted</code> (ttclid is kept).',
-  defaultCountryCodeHelp: 'Used only for numbers without + or 00, e.g. <code>0151 12345678</code> with 49 → <code>+4915112345678</code>. Empty: such numbers are not sent (never guessed).',
-  cityHelp: 'Sent lower-case without spaces or punctuation (TikTok does not hash it).',
-  stateHelp: 'Sent lower-case without spaces or punctuation.',
-  countryHelp: 'ISO 3166 two-letter code, e.g. DE; sent lower-case.',
-  ipHelp: 'Default: the event\'s ip_override (the visitor IP seen by the server container).',
+  label: 'From the GA4 event\'s customer details (user_data) and user_id (a logged-in customer\'s ID); fields below win. Sent only scrambled (SHA-256); personal data in page addresses becomes <code>redacted</code>.',
+  verb: 'sent',
 });
 
 const identityGroup: TemplateParameter = {
   type: 'GROUP',
   name: 'identityGroup',
-  displayName: 'TikTok click ID and browser ID cookies',
+  displayName: 'Ad click and browser ID cookies',
   groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     {
       type: 'LABEL',
       name: 'identityLabel',
-      displayName: 'ttclid is read from the page URL, a same-site referrer, the ttclid cookie, then event data. _ttp (the TikTok Pixel browser ID) from the _ttp cookie, then event data. Both are sent unhashed.',
+      displayName: 'ttclid (an ad click\'s ID) and _ttp (TikTok\'s browser ID) come from the page address, their cookies or the event.',
     },
     persistTtclidParameter(),
     refreshTtpParameter([]),
-    generateTtpParameter('Off by default. Creates an ID in the Pixel\'s current format (ULID + _.tt.N), derived from the GA client_id (its first-visit time and a SHA-256 of it): the same value the TikTok Browser ID variable and the TikTok Cookie Keeper tag create, on every event of the same browser. No client_id: nothing is created. Whether the TikTok Pixel adopts a server-made _ttp is not documented by TikTok.'),
+    generateTtpParameter('For pages without TikTok\'s script: makes a browser ID (_ttp) from the Google Analytics client ID. TikTok does not say if its script keeps it.'),
     cookieDomainParameter(),
     cookieSameSiteParameter(),
   ],
@@ -135,31 +128,18 @@ const consentGroup: TemplateParameter = {
   groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     consentModeParameter(
-      'Google Consent Mode',
       {
         displayValue: 'Respect consent, send a reduced event when denied',
-        help: 'ad_storage denied: no TikTok cookies are read or written (only a click ID in the URL is used). ad_user_data denied: email, phone, external ID, names, address and IP are left out.',
+        help: 'Cookies denied: no TikTok cookies. Personal data denied: none sent.',
       },
       {
-        displayValue: 'Send only with ad_storage consent',
-        help: 'ad_storage denied: nothing is sent (logged). ad_user_data denied: personal data is left out.',
+        displayValue: 'Send only with consent to advertising cookies',
+        help: 'Cookies denied: nothing sent.',
       },
+      true,
     ),
-    ...consentSignalParameters(true),
-    {
-      type: 'CHECKBOX',
-      name: 'limitedDataUse',
-      checkboxText: 'Limited Data Use for every event',
-      defaultValue: false,
-      help: 'Asks TikTok to limit processing under US state privacy laws (applied by TikTok to eligible locations).',
-    },
-    {
-      type: 'TEXT',
-      name: 'limitedDataUseKey',
-      displayName: 'Event data key that switches on Limited Data Use per event',
-      defaultValue: 'limited_data_use',
-      help: 'true, "true" or 1 in this key sets limited_data_use for that event.',
-    },
+    ...consentOverrideParameters(true, true),
+    ...limitedDataUseParameters(true),
   ],
 };
 
@@ -170,13 +150,14 @@ const deliveryGroup: TemplateParameter = {
   groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     {
-      type: 'TEXT', name: 'maxRetries', displayName: 'Retries on throttling, server errors and timeouts', defaultValue: '2',
-      valueValidators: [{ type: 'NON_NEGATIVE_NUMBER' }],
-      help: '0 to 5. Retries reuse the same event_id, so TikTok counts the event once. Other TikTok errors (bad token, invalid field) fail at once.',
+      type: 'TEXT', name: 'maxRetries', displayName: 'Retries on throttling, server errors and timeouts', defaultValue: String(RETRIES.fallback),
+      valueValidators: wholeNumberValidators(RETRIES.min, RETRIES.max),
+      help: RETRIES.min + ' to ' + RETRIES.max + '. Retries send the same event ID, so TikTok counts the event once.',
     },
     {
-      type: 'TEXT', name: 'timeoutMs', displayName: 'Request timeout (milliseconds)', defaultValue: '10000',
-      valueValidators: [{ type: 'POSITIVE_NUMBER' }],
+      type: 'TEXT', name: 'timeoutMs', displayName: 'Request timeout (milliseconds)', defaultValue: String(TIMEOUT_MS.fallback),
+      valueValidators: wholeNumberValidators(TIMEOUT_MS.min, TIMEOUT_MS.max),
+      help: TIMEOUT_MS.min + ' to ' + TIMEOUT_MS.max + ': how long to wait for TikTok\'s answer.',
     },
     {
       type: 'CHECKBOX',
@@ -203,7 +184,7 @@ const loggingGroup: TemplateParameter = {
         { value: 'debug', displayValue: 'In preview and debug mode only' },
         { value: 'always', displayValue: 'Always (production too)' },
       ],
-      help: 'JSON records (Name, Type, TraceId, EventName, request and response). Personal data appears only hashed; the access token never appears.',
+      help: 'Each request and TikTok\'s answer; personal data only scrambled (SHA-256), never the token.',
     },
     {
       type: 'CHECKBOX',
@@ -213,7 +194,7 @@ const loggingGroup: TemplateParameter = {
       subParams: [
         { type: 'TEXT', name: 'bigQueryProjectId', displayName: 'Project ID (optional)', help: 'Empty: the server container\'s own project.', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
         { type: 'TEXT', name: 'bigQueryDatasetId', displayName: 'Dataset ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] },
-        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, event_id, event_source_id, request_url, request_body, response_status_code, response_body, message.' },
+        { type: 'TEXT', name: 'bigQueryTableId', displayName: 'Table ID', valueValidators: [{ type: 'NON_EMPTY', enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }] }], enablingConditions: [{ paramName: 'bigQueryLogging', paramValue: true, type: 'EQUALS' }], help: 'Columns: timestamp, tag_name, type, trace_id, event_name, ' + glossaryLink('event_id', 'event_id') + ', request_url, request_body, response_status_code, response_body, message.' },
       ],
     },
   ],
@@ -222,13 +203,13 @@ const loggingGroup: TemplateParameter = {
 export default defineTemplate({
   info: {
     type: 'TAG',
-    displayName: 'TikTok Events API',
-    description: 'Sends GA4 events to the TikTok Events API 2.0 from a server container: current and legacy event names, hashed and normalized match keys, deduplication IDs shared with the TikTok Pixel, first-party ttclid/_ttp cookies, Consent Mode, retries and response checks.',
+    displayName: TEMPLATE_NAMES.eventsApi,
+    description: 'Sends your GA4 events from the server container to TikTok (Events API), so conversions reach TikTok even when the browser blocks its script. Shares one event ID with the Countersign TikTok Pixel tag, so TikTok counts each purchase once. Customer details are scrambled before they leave; consent and retries are built in.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'ATTRIBUTION'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
   },
-  parameters: [credentials, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, rememberedKeysGroup(), identityGroup, consentGroup, deliveryGroup, loggingGroup],
+  parameters: [credentials, settingsVariableParameter(), nameSetParameter(TEMPLATE_NAMES.pixel + ' tag', true), consentUnknown, eventSourceGroup(), eventGroup, propertiesGroup, userGroup, rememberedKeysGroup(), identityGroup, consentGroup, deliveryGroup, loggingGroup],
   permissions: [
     { publicId: 'read_event_data', params: { eventDataAccess: 'any' } },
     getCookiesPermission(['ttclid', '_ttp', REMEMBERED_KEYS_COOKIE]),

@@ -27,7 +27,9 @@ import { PlainObject, isPlainObject, isSha256Hex, toBoolean, toText } from '../.
 import { buildTikTokUser, valuesToHash } from '../../core/user-data';
 import { eventFromDataLayer } from '../../core/web-input';
 import { hashAllAsync, lookupFunction } from '../../core/web-hashing';
+import { readWebConsentMode } from '../../template-kit/consent.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
+import { applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
 import { tk } from '../../template-kit/sandbox/toolkit';
@@ -45,6 +47,11 @@ const IDENTIFY_KEY = 'identify';
 function log(message: string): void {
   if (data.debugLogging !== false) logToConsole('[TikTok Pixel] ' + message);
 }
+
+// The tag's fields with the Settings variable merged in (its own fields win where set).
+const settings = applySharedSettings(data, tk);
+const fields = settings.fields;
+const consentMode = readWebConsentMode(fields);
 
 // ---------------------------------------------------------------------------------------------
 // The ttq queue: what TikTok's base code sets up, rebuilt with sandbox APIs.
@@ -158,7 +165,7 @@ function waitForScript(id: string): void {
 
 function loadOptions(): PlainObject {
   const options: PlainObject = {};
-  if (data.limitedDataUse === 'pixel') options.limited_data_use = true;
+  if (fields.limitedDataUse === 'pixel') options.limited_data_use = true;
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
@@ -194,7 +201,7 @@ function ensureLoaded(id: string): void {
 // Consent.
 
 function applyConsent(): void {
-  if (data.consentMode === 'googleConsentMode') {
+  if (consentMode === 'googleConsentMode') {
     if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
     templateStorage.setItem(CONSENT_LISTENER_KEY, true);
     if (!isConsentGranted('ad_storage')) {
@@ -207,8 +214,8 @@ function applyConsent(): void {
     });
     return;
   }
-  if (data.consentMode !== 'manual') return;
-  const granted = toBoolean(data.consentValue, tk) === true;
+  if (consentMode !== 'manual') return;
+  const granted = toBoolean(fields.consentValue, tk) === true;
   const previous = templateStorage.getItem(CONSENT_STATE_KEY);
   if (granted) {
     if (previous === 'granted') return;
@@ -241,9 +248,9 @@ function mapCurrentEvent(): Conversion {
     },
     tk,
   );
-  const eventId = readEventIdSettings(data, tk);
+  const eventId = readEventIdSettings(fields);
   return mapConversion(event, {
-    eventNames: readEventNameConfig(data, tk),
+    eventNames: readEventNameConfig(fields, tk),
     eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
     properties: { contentType: readContentType(data) },
     extraProperties: readExtraProperties(data, tk),
@@ -299,10 +306,10 @@ function identifyPayload(mapped: Conversion, done: (payload: PlainObject | undef
  */
 function withRememberedIdentify(own: PlainObject | undefined): PlainObject | undefined {
   if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
-  const mode = data.consentMode;
-  const granted = mode === 'googleConsentMode'
+  // The consent handling in effect (the settings variable's, where the field inherits it).
+  const granted = consentMode === 'googleConsentMode'
     ? isConsentGranted('ad_storage') && isConsentGranted('ad_user_data')
-    : mode !== 'manual' || toBoolean(data.consentValue, tk) === true;
+    : consentMode !== 'manual' || toBoolean(fields.consentValue, tk) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;
@@ -352,7 +359,7 @@ function sendPageview(pixelIds: string[], eventId: string | undefined): void {
     return;
   }
   const params: PlainObject = {};
-  if (data.limitedDataUse === 'event') params.limited_data_use = true;
+  if (fields.limitedDataUse === 'event') params.limited_data_use = true;
   missing.forEach((id) => {
     const options: PlainObject = { pixel_code: id };
     if (eventId !== undefined) options.event_id = eventId;
@@ -367,7 +374,7 @@ function sendTrack(pixelIds: string[], name: string, mapped: Conversion): void {
   Object.keys(properties).forEach((key) => {
     params[key] = properties[key];
   });
-  if (data.limitedDataUse === 'event') params.limited_data_use = true;
+  if (fields.limitedDataUse === 'event') params.limited_data_use = true;
   pixelIds.forEach((id) => {
     // pixel_code always: without it the event would also reach pixels other tags loaded.
     const options: PlainObject = { pixel_code: id };
@@ -386,6 +393,7 @@ export function main(): void {
     return;
   }
   const pixelIds = parsed.ids;
+  if (settings.note !== undefined) log(settings.note);
   ensureQueue();
   applyConsent();
   pixelIds.forEach((id) => ensureLoaded(id));

@@ -1,12 +1,21 @@
 import { defineTemplate, PermValue, TemplateParameter } from '../../tpl/definition';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
-import { eventIdParameters } from '../../template-kit/event-id.fields';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
+import { eventIdParameter, transactionEventIdParameter } from '../../template-kit/event-id.fields';
 import { eventModeParameter, eventNameOverridesParameter, nameSetParameter, unmappedPolicyParameter } from '../../template-kit/event-name.fields';
+import { webConsentModeParameter, webLimitedDataUseParameter } from '../../template-kit/consent.fields';
+import { TIKTOK_DEDUPLICATION_URL, glossaryLink, link } from '../../template-kit/help.fields';
+import { inheriting } from '../../template-kit/inherit.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
+import { COUNTRY_CALLING_CODE_VALIDATOR, DECIMAL_VALIDATORS, EXAMPLE_PIXEL_ID, PIXEL_ID_LIST_VALIDATOR } from '../../template-kit/validators.fields';
 import { PIXEL_METHODS } from './base-code';
 import { WEB_DATA_LAYER_KEYS } from '../../core/web-input';
 
 const onlyWhen = (paramName: string, paramValue: string | boolean) => [{ paramName, paramValue, type: 'EQUALS' as const }];
+
+// First open shows the pixel, the event ID that deduplicates with the server, the settings variable
+// and the TikTok event names (no default: GTM asks for them on save); everything else is in closed
+// sections (test/templates/form-layout.test.ts counts the fields a user sees).
 
 const pixelGroup: TemplateParameter = {
   type: 'GROUP',
@@ -18,46 +27,42 @@ const pixelGroup: TemplateParameter = {
       type: 'TEXT',
       name: 'pixelIds',
       displayName: 'TikTok Pixel ID(s)',
-      valueHint: 'C4A1B2C3D4E5F6G7H8I9',
-      help: 'One pixel ID, or several separated by commas. The tag loads the TikTok Pixel library itself (no Custom HTML base code needed), once per pixel ID however often it fires. Events go to each listed pixel (<code>pixel_code</code>).',
-      valueValidators: [{ type: 'NON_EMPTY' }],
+      valueHint: EXAMPLE_PIXEL_ID,
+      help: 'The 20-character code of your TikTok pixel, from TikTok Events Manager, e.g. <code>' + EXAMPLE_PIXEL_ID + '</code>; several separated by commas. Use the same pixel as the ' + TEMPLATE_NAMES.eventsApi + ' tag. The tag loads TikTok\'s pixel script itself (no Custom HTML), once per pixel.',
+      valueValidators: [{ type: 'NON_EMPTY' }, PIXEL_ID_LIST_VALIDATOR],
       alwaysInSummary: true,
     },
+    eventIdParameter({
+      displayName: 'Event ID',
+      valueHint: '{{TikTok Event ID}}',
+      help: 'The ID that the server\'s copy of the event carries too, so that TikTok counts it once (' + link(TIKTOK_DEDUPLICATION_URL, 'TikTok\'s guide') + '). Put the ' + TEMPLATE_NAMES.eventId + ' variable here and in the <code>event_id</code> parameter of your GA4 event tag. Empty: the rule under Event name.',
+    }),
+    settingsVariableParameter(),
+    nameSetParameter(TEMPLATE_NAMES.eventsApi + ' tag', true),
   ],
 };
 
 const eventGroup: TemplateParameter = {
   type: 'GROUP',
   name: 'eventGroup',
-  displayName: 'Event',
-  groupStyle: 'ZIPPY_OPEN',
+  displayName: 'Event name',
+  groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     eventModeParameter({
       mappedDisplayValue: 'From the dataLayer event (GA4 names mapped to TikTok)',
-      mappedHelp: 'The GTM event name (the <code>event</code> key of the dataLayer push) is mapped with the same table as the server tag: purchase → Purchase, add_to_cart → AddToCart, view_item → ViewContent, generate_lead → Lead, page_view → Pageview, ... Page-load events (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, Pageview included, is sent with <code>ttq.track()</code> to the listed pixels only (<code>pixel_code</code>): <code>ttq.page()</code> would reach every pixel on the page.',
+      mappedHelp: 'The event name pushed to the dataLayer is mapped with the server tag\'s table: purchase → Purchase, add_to_cart → AddToCart, page_view → Pageview, … Page loads (gtm.js, gtm.dom, gtm.load, history changes) count as page_view. Every event, page views too, goes to this tag\'s pixels only.',
       pageviewDisplayValue: 'Pageview',
-      fixedEventHelp: 'A standard event, or a variable returning any event name. Sent exactly as chosen (like the server tag\'s fixed event).',
     }),
-    nameSetParameter(
-      'No default, on purpose: TikTok counts a browser Purchase and a server CompletePayment for the same order twice (it deduplicates only when pixel, event name and event_id are identical). Choose what your server side sends: the TikTok Events API tag of this project, its own setting (choose the same); TikTok\'s own Events API template, <b>Legacy</b>. Choose the same in the TikTok Event ID variable. A tag without a choice sends Current names and logs a warning.',
-    ),
-    unmappedPolicyParameter('Do not send (the pixel is still loaded)'),
-    eventNameOverridesParameter(
-      'Checked before the built-in mapping (keep it identical to the server tag\'s table). The TikTok name is sent as typed, except that the letter case of a standard name is corrected (<code>purchase</code> → <code>Purchase</code>): TikTok event names are case-sensitive.',
-      'dataLayer event name',
-    ),
-    ...eventIdParameters({
-      displayName: 'Event ID',
-      valueHint: '{{TikTok Event ID}}',
-      help: 'Deduplication key, passed as <code>ttq.track(event, params, {event_id})</code>. Use the "TikTok Event ID" variable here AND as the <code>event_id</code> parameter of your GA4 event tag: the server tag reads it from there. Empty: <code>&lt;transaction_id&gt;_&lt;TikTok event&gt;</code> when a transaction_id exists (the server tag computes the same).',
-    }),
+    inheriting(unmappedPolicyParameter('Do not send (the pixel is still loaded)'), 'do not send'),
+    eventNameOverridesParameter('dataLayer event name'),
+    transactionEventIdParameter(true),
   ],
 };
 
 const propertiesGroup: TemplateParameter = {
   type: 'GROUP',
   name: 'propertiesGroup',
-  displayName: 'Properties',
+  displayName: 'Product details (properties)',
   groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     {
@@ -69,66 +74,66 @@ const propertiesGroup: TemplateParameter = {
         {
           value: 'dataLayer',
           displayValue: 'GA4 e-commerce from the dataLayer',
-          help: 'Reads <code>ecommerce.items</code>, <code>ecommerce.value</code>, <code>ecommerce.currency</code>, <code>ecommerce.transaction_id</code> (and <code>search_term</code> for searches), as a GA4 event tag with "Send e-commerce data" does. Not read for page views.',
+          help: 'Reads <code>ecommerce.items</code>, <code>value</code>, <code>currency</code>, <code>transaction_id</code> (the order number) and <code>search_term</code>, as a GA4 event tag with "Send e-commerce data" does; not for page views.',
         },
         {
           value: 'fields',
           displayValue: 'Fields (variables)',
           subParams: [
-            { type: 'TEXT', name: 'items', displayName: 'Items', help: 'A variable returning GA4 items (array, or JSON text).' },
-            { type: 'TEXT', name: 'value', displayName: 'Value' },
+            { type: 'TEXT', name: 'items', displayName: 'Items', help: 'A variable returning GA4 items (a list, or JSON text).' },
+            { type: 'TEXT', name: 'value', displayName: 'Value', valueHint: '59.90', valueValidators: DECIMAL_VALIDATORS },
             { type: 'TEXT', name: 'currency', displayName: 'Currency', valueHint: 'EUR' },
-            { type: 'TEXT', name: 'transactionId', displayName: 'Transaction ID' },
+            { type: 'TEXT', name: 'transactionId', displayName: 'Order number (transaction ID)' },
             { type: 'TEXT', name: 'searchTerm', displayName: 'Search term' },
           ],
         },
       ],
     },
     contentTypeParameter(),
-    extraPropertiesParameter(
-      'Applied last, converted like in the server tag (value/price numbers, num_items integer, currency validated, contents as JSON).',
-    ),
+    extraPropertiesParameter(),
   ],
 };
 
 const matchingGroup: TemplateParameter = {
   type: 'GROUP',
   name: 'matchingGroup',
-  displayName: 'Advanced matching (ttq.identify)',
+  displayName: 'Customer details for matching (ttq.identify)',
   groupStyle: 'ZIPPY_CLOSED',
   subParams: [
     {
       type: 'CHECKBOX',
       name: 'advancedMatching',
-      checkboxText: 'Send advanced matching data',
+      checkboxText: 'Send customer details',
       defaultValue: false,
-      help: 'Email, phone, external ID, and from GA4 <code>user_data</code> also first and last name, zip code, city, state and country. Values are normalized exactly as in the server tag (email trimmed and lower-cased, phone as E.164, external ID trimmed, names lower-cased) and SHA-256 hashed in the template, so browser and server send identical hashes; city, state and country go normalized, unhashed, as the server tag sends them. Already hashed values pass through. No name, email, phone or ID leaves the page in plain text.',
+      help: 'Email, phone and customer ID, and from the customer details your site gives the Google tag (user_data) also first and last name, zip code, city, state and country. Prepared as the server tag does and scrambled (SHA-256) in the browser, so both send the same codes; city, state and country go unscrambled, as the server tag sends them. Already scrambled values pass through; no name, email, phone or ID leaves the page in plain text.',
       subParams: [
         { type: 'TEXT', name: 'userEmail', displayName: 'Email', enablingConditions: onlyWhen('advancedMatching', true) },
-        { type: 'TEXT', name: 'userPhone', displayName: 'Phone', enablingConditions: onlyWhen('advancedMatching', true) },
+        { type: 'TEXT', name: 'userPhone', displayName: 'Phone', enablingConditions: onlyWhen('advancedMatching', true), help: 'In international format, e.g. +44 20 7946 0958 (spaces and dashes are fine).' },
         {
           type: 'TEXT',
           name: 'defaultCountryCode',
-          displayName: 'Default country calling code for national phone numbers',
+          displayName: 'Country calling code for national numbers',
           valueHint: '49',
           enablingConditions: onlyWhen('advancedMatching', true),
-          help: 'Used only for numbers without + or 00. Empty: such numbers are not sent (never guessed).',
+          help: 'For numbers without + or 00. Empty: such numbers are left out (never guessed).',
+          valueValidators: [COUNTRY_CALLING_CODE_VALIDATOR],
         },
-        { type: 'TEXT', name: 'userExternalId', displayName: 'External ID', enablingConditions: onlyWhen('advancedMatching', true) },
+        { type: 'TEXT', name: 'userExternalId', displayName: 'External ID', enablingConditions: onlyWhen('advancedMatching', true), help: 'Your own customer ID.' },
         {
           type: 'CHECKBOX',
           name: 'userDataFromDataLayer',
           checkboxText: 'Also read GA4 user_data from the dataLayer (fields above win; names and address come only from there)',
           defaultValue: true,
           enablingConditions: onlyWhen('advancedMatching', true),
+          help: 'user_data: the customer details your site gives the Google tag.',
         },
         {
           type: 'CHECKBOX',
           name: 'rememberIdentify',
-          checkboxText: 'Reuse the hashed keys on later events of the page',
+          checkboxText: 'Reuse the scrambled customer details on later events of the page',
           defaultValue: false,
           enablingConditions: onlyWhen('advancedMatching', true),
-          help: 'An event without email, phone or external ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the SHA-256 codes are kept, in the tag\'s own page storage, never in a cookie. Kept and used only while consent allows them: with Google Consent Mode, ad_storage and ad_user_data granted; with a consent value, granted. Otherwise they are forgotten.',
+          help: 'An event without email, phone or customer ID gets those of an earlier event of the same page (a single-page app keeps them until the next full page load). Only the scrambled codes (SHA-256) are kept, in the tag\'s own page storage, never in a cookie. Only while consent allows: with ' + glossaryLink('consent-mode', 'Google Consent Mode') + ', consent to advertising cookies (ad_storage) and to personal data (ad_user_data) granted; with a consent value, granted. Otherwise they are forgotten.',
         },
       ],
     },
@@ -140,52 +145,21 @@ const privacyGroup: TemplateParameter = {
   name: 'privacyGroup',
   displayName: 'Consent and privacy',
   groupStyle: 'ZIPPY_CLOSED',
+  subParams: [webConsentModeParameter(true), webLimitedDataUseParameter(true)],
+};
+
+const pageviewGroup: TemplateParameter = {
+  type: 'GROUP',
+  name: 'pageviewGroup',
+  displayName: 'Page views in single-page apps',
+  groupStyle: 'ZIPPY_CLOSED',
   subParams: [
-    {
-      type: 'RADIO',
-      name: 'consentMode',
-      displayName: 'Consent',
-      defaultValue: 'googleConsentMode',
-      radioItems: [
-        {
-          value: 'googleConsentMode',
-          displayValue: 'Google Consent Mode (ad_storage)',
-          help: 'ad_storage denied when the tag first runs: <code>ttq.holdConsent()</code> (events wait in the pixel). Later updates: granted → <code>ttq.grantConsent()</code>, denied → <code>ttq.revokeConsent()</code>.',
-        },
-        {
-          value: 'manual',
-          displayValue: 'A consent value (variable)',
-          subParams: [
-            {
-              type: 'TEXT',
-              name: 'consentValue',
-              displayName: 'Consent granted?',
-              valueHint: '{{CMP marketing consent}}',
-              help: 'granted/true/1 → <code>grantConsent</code>; anything else holds the events (opt-in), or revokes a consent given earlier on this page.',
-            },
-          ],
-        },
-        { value: 'none', displayValue: 'Do not manage consent', help: 'Only when consent is handled by the trigger.' },
-      ],
-    },
-    {
-      type: 'SELECT',
-      name: 'limitedDataUse',
-      displayName: 'Limited Data Use',
-      defaultValue: 'off',
-      selectItems: [
-        { value: 'off', displayValue: 'Off' },
-        { value: 'pixel', displayValue: 'For every event of these pixels (load option)' },
-        { value: 'event', displayValue: 'For this event only (event parameter)' },
-      ],
-      help: 'Asks TikTok to limit processing under US state privacy laws. The load option applies when this tag is the first to load the pixel.',
-    },
     {
       type: 'CHECKBOX',
       name: 'disableHistoryObserver',
-      checkboxText: 'Disable the pixel\'s automatic page views on history changes (single-page apps)',
+      checkboxText: 'Turn off the pixel\'s own page views on address changes',
       defaultValue: false,
-      help: 'Tick this when the tag itself fires on virtual page views: the pixel then sends no page view without event_id, and the tag\'s page views deduplicate against the server. Unticked, the tag skips page views for a changed URL (the pixel already sent one).',
+      help: 'Tick it when this tag fires on virtual page views itself: then every page view carries the event ID and TikTok counts it once with the server\'s. Unticked, the pixel sends those page views and this tag leaves them out.',
     },
   ],
 };
@@ -201,7 +175,7 @@ const loggingGroup: TemplateParameter = {
       name: 'debugLogging',
       checkboxText: 'Log to the browser console in preview mode',
       defaultValue: true,
-      help: 'Lines start with [TikTok Pixel]. Never contain personal data.',
+      help: 'Lines start with [TikTok Pixel] and contain no personal data.',
     },
   ],
 };
@@ -226,14 +200,14 @@ function globalsKeys(): PermValue[] {
 export default defineTemplate({
   info: {
     type: 'TAG',
-    displayName: 'TikTok Pixel',
+    displayName: TEMPLATE_NAMES.pixel,
     description:
-      'Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same event names, event_id, contents, value and currency as the TikTok Events API server tag, so browser and server events deduplicate. Advanced matching hashed in the tag, Google Consent Mode, Limited Data Use, several pixels.',
+      'Loads the TikTok Pixel without Custom HTML and sends page views and GA4 e-commerce events with the same names, event ID, products and value as the Countersign TikTok Events API tag, so TikTok counts each purchase once. Customer details are scrambled in the browser; consent and several pixels are supported.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'REMARKETING'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['WEB'],
   },
-  parameters: [pixelGroup, eventGroup, propertiesGroup, matchingGroup, privacyGroup, loggingGroup],
+  parameters: [pixelGroup, eventGroup, propertiesGroup, matchingGroup, privacyGroup, pageviewGroup, loggingGroup],
   permissions: [
     { publicId: 'access_globals', params: { keys: globalsKeys() } },
     { publicId: 'inject_script', params: { urls: ['https://analytics.tiktok.com/i18n/pixel/events.js'] } },

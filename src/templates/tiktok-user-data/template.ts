@@ -1,8 +1,9 @@
 import { defineTemplate } from '../../tpl/definition';
 import { CONSENT_EVENT_KEYS } from '../../core/consent';
 import { TIKTOK_USER_KEYS } from '../../core/user-data';
-import { TEMPLATE_BRAND } from '../../template-kit/brand';
+import { TEMPLATE_BRAND, TEMPLATE_NAMES } from '../../template-kit/brand';
 import { consentParameters } from '../../template-kit/consent.fields';
+import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { USER_KEYS } from '../../template-kit/event-data.read';
 import { readEventDataPermission } from '../../template-kit/permissions.fields';
 import { userMatchKeyGroup } from '../../template-kit/user.fields';
@@ -10,9 +11,9 @@ import { userMatchKeyGroup } from '../../template-kit/user.fields';
 export default defineTemplate({
   info: {
     type: 'MACRO',
-    displayName: 'TikTok User Data',
+    displayName: TEMPLATE_NAMES.userData,
     description:
-      'The TikTok Events API "user" object for the current event (hashed email, phone, external ID, names and zip; city, state, country, IP, user agent, locale), built from GA4 user_data, user_id and the fields below with the same normalization and hashing as the TikTok Events API tag.',
+      'Gives the customer details TikTok receives for the current event (the Events API "user" object: scrambled email, phone, customer ID, names and zip; city, state, country, IP, browser, language), prepared exactly as the Countersign TikTok Events API tag prepares them, for other tags.',
     categories: ['ADVERTISING', 'CONVERSIONS', 'UTILITY'],
     brand: TEMPLATE_BRAND,
     containerContexts: ['SERVER'],
@@ -26,17 +27,14 @@ export default defineTemplate({
       selectItems: [{ value: 'user', displayValue: 'The whole user object' }].concat(
         TIKTOK_USER_KEYS.map((key) => ({ value: key, displayValue: 'Only user.' + key })),
       ),
-      help: 'email, phone and external_id are a string for one value and an array for several, as the tag sends them. Undefined when empty. ttp and ttclid are not included: use the TikTok Browser ID and TikTok Click ID variables.',
+      help: 'Each key as the tag sends it: email, phone and external_id (your customer ID) are a text for one value and a list for several; user_agent is the text that describes the browser. Empty when there is nothing. The browser ID and the TikTok ad click have their own variables.',
     },
     userMatchKeyGroup({
-      label: 'Read automatically from GA4 user_data (email, phone_number, address, sha256_* values) and user_id. Fields below take priority. Use the same fields as in your TikTok Events API tag so both compute the same hashes. Email, phone, external ID, names and zip are normalized and SHA-256 hashed; already hashed values pass through.',
-      defaultCountryCodeHelp: 'Used only for numbers without + or 00. Empty: such numbers are left out (never guessed).',
-      cityHelp: 'Lower-case without spaces or punctuation (not hashed).',
-      stateHelp: 'Lower-case without spaces or punctuation.',
-      countryHelp: 'ISO 3166 two-letter code, e.g. DE; returned lower-case.',
-      ipHelp: 'Default: the event\'s ip_override.',
+      label: 'Read from the customer details of the GA4 event (user_data) and its user_id (your ID of a logged-in customer); the fields below win. Fill them in as in your Countersign TikTok Events API tag so both give the same codes. Email, phone, customer ID, names and zip are scrambled (SHA-256).',
+      verb: 'returned',
     }),
-    ...consentParameters(true, 'ad_user_data denied: email, phone, external ID, names, address and IP are left out (user agent and locale stay).'),
+    settingsVariableParameter(),
+    ...consentParameters(true, 'Personal data denied: email, phone, customer ID, names, address and IP are left out (the browser description and language stay).', 'Personal data is left out, as when it is denied.'),
   ],
   permissions: [
     readEventDataPermission(USER_KEYS.concat(CONSENT_EVENT_KEYS)),

@@ -1,0 +1,10 @@
+// Countersign TikTok Settings (server container): the settings object the tags and variables read
+// through their "Settings variable" field (src/template-kit/shared-settings.read.ts).
+
+import { PlainObject } from '../../core/toolkit';
+import { serverSettingsObject } from '../../template-kit/shared-settings.read';
+import { tk } from '../../template-kit/sandbox/toolkit';
+
+export function main(): PlainObject {
+  return serverSettingsObject(data, tk);
+}

@@ -284,7 +284,9 @@ describe('statements the guide makes in prose', () => {
     for (const name of config.tags[0].trigger.exclude ?? []) expect(page).toContain('`' + name + '`');
     expect(config.tags[0].fields.pixelId).toBe('${TIKTOK_PIXEL_ID:-C9Q2MJ3C77U4P674RPG0}');
     expect(config.tags[0].fields.accessToken).toBe('${TIKTOK_ACCESS_TOKEN:-mock-token}');
-    expect(Object.keys(config.tags[0].fields).sort()).toEqual(['accessToken', 'pixelId']);
+    expect(config.tags[0].fields.nameSet).toBe('current');
+    expect(page).toContain('**TikTok event names** (`nameSet`) set to Current');
+    expect(Object.keys(config.tags[0].fields).sort()).toEqual(['accessToken', 'nameSet', 'pixelId']);
   });
 
   test.each([

@@ -35,7 +35,6 @@ import {
 import { buildAll, buildTemplate, listTemplateIds } from '../build/build';
 import { benchBatch, printBatch } from './batch';
 import { benchFieldsFor } from './fields';
-export { benchFieldsFor };
 
 export const CORPUS_SEED = 20261123;
 

@@ -30,6 +30,7 @@ import { secretValuesOf, setOwn } from './secrets';
 import { EmbeddedMockAnswer, TransportExchange, createTransport } from './transport';
 import type { DemoWebContainer } from './web-container';
 import { parsePushInput, serverPixelId } from './web-container-input';
+import { parseJsonOrUndefined } from './json-text';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_CONFIG_PATH = path.join(REPO_ROOT, 'container.yaml');
@@ -455,7 +456,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   }
 
   function handleConsentChange(req: LocalRequest): LocalResponse {
-    const parsed = parseConsentChange(parseJson(req.body));
+    const parsed = parseConsentChange(parseJsonOrUndefined(req.body));
     if ('error' in parsed) return json(400, { error: parsed.error });
     applyConsentChange(forcedConsent, parsed.change);
     return json(200, consentAnswer());
@@ -463,7 +464,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
 
   /** Runs a kept event again, with its original event data and request (cookies included). */
   async function handleReplay(req: LocalRequest): Promise<LocalResponse> {
-    const body = parseJson(req.body) as { id?: unknown } | undefined;
+    const body = parseJsonOrUndefined(req.body) as { id?: unknown } | undefined;
     const id = body && typeof body === 'object' ? body.id : undefined;
     if (typeof id !== 'number' || !Number.isInteger(id)) return json(400, { error: 'expected {"id": <number of a debug entry>}' });
     const input = debug.replayInput(id);
@@ -529,7 +530,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   }
 
   async function handleEvents(req: LocalRequest): Promise<LocalResponse> {
-    const document = parseJson(req.body);
+    const document = parseJsonOrUndefined(req.body);
     if (document === undefined) return json(400, { error: 'expected a JSON event-data object (or array) with event_name', issues: ['the body is not JSON'] });
     const tooDeep = `nests deeper than ${MAX_JSON_DEPTH} levels`;
     if (!Array.isArray(document) && nestingDepth(document, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
@@ -567,7 +568,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     if (demoPixelId === undefined) {
       return json(409, { error: 'no tag in the container config has a pixelId field: the demo\'s Pixel tag uses the Pixel ID of the server\'s Events API tag' });
     }
-    const input = parsePushInput(parseJson(req.body));
+    const input = parsePushInput(parseJsonOrUndefined(req.body));
     if ('error' in input) return json(400, { error: input.error });
     if (!demoContainer) {
       // Loaded on first use: servers that never serve the demo do not load the web emulator.
@@ -732,15 +733,6 @@ function publicFile(name: string, type: string): LocalResponse {
   const content = publicFiles.get(name);
   if (!content) return text(404, `missing ${name}`);
   return { status: 200, headers: { 'content-type': type, 'cache-control': 'no-store' }, body: content };
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function unique(values: string[]): string[] {

@@ -23,6 +23,7 @@ import { isPersonalParameterName, looksLikePhone, redactPersonalData } from '../
 import { BoundedLog } from './bounds';
 import type { CountingNote } from './mock-tiktok';
 import { hideSecretQueryValues, hideSecretsInText, setOwn } from './secrets';
+import { parseJsonOrUndefined } from './json-text';
 
 export interface DebugRequestExchange {
   method: string;
@@ -227,10 +228,10 @@ function redactEntry(id: number, event: RecordedEvent, secrets: readonly string[
             method: request.method,
             url: text(request.url),
             sentTo: text(request.sentTo),
-            payload: redact(parseJson(request.body ?? '') ?? request.body ?? '', false, '', secrets),
+            payload: redact(parseJsonOrUndefined(request.body ?? '') ?? request.body ?? '', false, '', secrets),
             status: request.status,
             error: request.error,
-            answer: request.answerBody === undefined ? undefined : redact(parseJson(request.answerBody) ?? request.answerBody, false, '', secrets),
+            answer: request.answerBody === undefined ? undefined : redact(parseJsonOrUndefined(request.answerBody) ?? request.answerBody, false, '', secrets),
           };
           if (request.warnings) exchange.warnings = request.warnings.map(text);
           if (request.counting) {
@@ -255,7 +256,7 @@ function redactEntry(id: number, event: RecordedEvent, secrets: readonly string[
 function redactLogLine(line: string, secrets: readonly string[]): string {
   const trimmed = line.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const record = parseJson(trimmed);
+    const record = parseJsonOrUndefined(trimmed);
     if (record !== undefined && typeof record === 'object' && record !== null) return JSON.stringify(redact(record, false, '', secrets));
   }
   return redactText(line, secrets);
@@ -279,7 +280,7 @@ function lastLogMessage(logs: string[]): string | undefined {
   let warning: string | undefined;
   for (let i = logs.length - 1; i >= 0; i--) {
     const line = logs[i];
-    const record = line.trim().startsWith('{') ? parseJson(line) : undefined;
+    const record = line.trim().startsWith('{') ? parseJsonOrUndefined(line) : undefined;
     let text: string | undefined;
     if (record !== undefined) {
       // Request and Response records describe traffic, not a decision.
@@ -340,15 +341,6 @@ export function redact(value: unknown, insideUserData = false, key = '', secrets
   return value;
 }
 
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
 }
@@ -371,7 +363,7 @@ function details(key: string, summary: string, body: string): string {
 
 /** One log line: a server logging standard record as its type and gist (the record behind it), other lines as they are. */
 function renderLogLine(line: string, key: string): string {
-  const record = line.trim().startsWith('{') ? parseJson(line) : undefined;
+  const record = line.trim().startsWith('{') ? parseJsonOrUndefined(line) : undefined;
   if (record === undefined || record === null || typeof record !== 'object' || Array.isArray(record)) return `<li><code>${escapeHtml(line)}</code></li>`;
   const fields = record as Record<string, unknown>;
   const type = typeof fields.Type === 'string' ? fields.Type : 'record';

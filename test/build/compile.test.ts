@@ -1,23 +1,13 @@
 import * as path from 'path';
 import * as acorn from 'acorn';
 import { compileTemplate, postProcess, restoreParameterNames, sandboxApiNames } from '../../build/compile';
-import { BuildError, BuildProblem } from '../../build/errors';
+import { problemsOf } from './build-problems';
 import type { ContainerContext, TemplateType } from '../../src/tpl/definition';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'build');
 
 function compileFixture(dir: string, context: ContainerContext, type: TemplateType) {
   return compileTemplate({ templateId: path.basename(dir), entry: path.join(FIXTURES, dir, 'main.ts'), context, type });
-}
-
-function problemsOf(run: () => unknown): BuildProblem[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BuildError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a BuildError, but the compile succeeded');
 }
 
 describe('compileTemplate on the good fixtures', () => {

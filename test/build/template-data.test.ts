@@ -3,23 +3,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildTemplate } from '../../build/build';
-import { BuildError, BuildProblem } from '../../build/errors';
+import { problemsOf } from './build-problems';
 import { templateDataDeclaration, templateDataFields } from '../../build/template-data';
 import { listTemplateIds } from '../../build/build';
 import type { TemplateDefinition } from '../../src/tpl/definition';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/template-data/misspelt-field');
-
-function problemsOf(run: () => unknown): BuildProblem[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BuildError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the build to fail');
-}
 
 describe('TemplateData', () => {
   test('a misspelt data field fails the build with the template, the file and the line', () => {

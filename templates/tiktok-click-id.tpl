@@ -200,7 +200,12 @@ function toText(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
+  const dotted = path.indexOf(".") !== -1;
+  if (tk.getType(root) === "object") {
+    const direct = root[path];
+    if ((direct !== undefined || dotted) && hasKey(root, path)) return direct;
+    if (!dotted) return undefined;
+  }
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -208,8 +213,9 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key)) return undefined;
-      current = obj[key];
+      const value = obj[key];
+      if (value === undefined || !hasKey(obj, key)) return undefined;
+      current = value;
     } else if (type === "array") {
       const index = toNumber(key, tk);
       const arr = current;
@@ -1129,9 +1135,7 @@ function inherits(value) {
 function applySharedSettings(data2, tk) {
   const own = data2;
   const fields = {};
-  tk.keys(own).forEach((key) => {
-    fields[key] = own[key];
-  });
+  for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings = usable ? value : {};

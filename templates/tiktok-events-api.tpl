@@ -1212,7 +1212,12 @@ function roundMoney(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
+  const dotted = path.indexOf(".") !== -1;
+  if (tk.getType(root) === "object") {
+    const direct = root[path];
+    if ((direct !== undefined || dotted) && hasKey(root, path)) return direct;
+    if (!dotted) return undefined;
+  }
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -1220,8 +1225,9 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key)) return undefined;
-      current = obj[key];
+      const value = obj[key];
+      if (value === undefined || !hasKey(obj, key)) return undefined;
+      current = value;
     } else if (type === "array") {
       const index = toNumber(key, tk);
       const arr = current;
@@ -3615,7 +3621,7 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
 }
 function setPlannedCookies(writes) {
   writes.forEach((w) => {
-    if (encodeUriComponent(w.value) === undefined) return;
+    if (!isCookieOctets(w.value) && encodeUriComponent(w.value) === undefined) return;
     setCookie(w.name, w.value, {
       domain: w.options.domain,
       path: w.options.path,
@@ -3661,6 +3667,17 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
+function withKnownType(value, type) {
+  if (value === null || typeof value !== "object") return value;
+  if (typedObjects.indexOf(value) !== -1) return value;
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(type);
+  return value;
+}
 var tk2 = {
   getType: rememberedTypeOf,
   makeNumber: tk.makeNumber,
@@ -3697,9 +3714,7 @@ function inherits(value) {
 function applySharedSettings(data2, tk) {
   const own = data2;
   const fields2 = {};
-  tk.keys(own).forEach((key) => {
-    fields2[key] = own[key];
-  });
+  for (const key in own) fields2[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings2 = usable ? value : {};
@@ -3803,9 +3818,8 @@ function destinationMessage(destination, text) {
 }
 var settings = applySharedSettings(data, tk2);
 var fields = settings.fields;
-function mapIncomingEvent(event, sources, now) {
+function mapIncomingEvent(event, sources, cookies, now) {
   const eventId = readEventIdSettings(fields);
-  const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
     generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2);
@@ -3826,11 +3840,12 @@ function mapIncomingEvent(event, sources, now) {
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
-      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
-      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
+      // getCookieValues returns an array (https://developers.google.com/tag-platform/tag-manager/server-side/api#getcookievalues).
+      readTtclidCookies: () => withKnownType(getCookieValues(TTCLID_COOKIE_NAME), "array"),
+      readTtpCookies: () => withKnownType(getCookieValues(TTP_COOKIE_NAME), "array"),
       generateTtp: generator,
       // Called only while ad_storage and ad_user_data are granted.
-      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE)
+      readRememberedKeys: () => withKnownType(getCookieValues(REMEMBERED_KEYS_COOKIE), "array")
     },
     now,
     tk2
@@ -3851,8 +3866,7 @@ function unusableIdentifierNotes(eventData, mapped) {
   check(TTP_EVENT_KEYS);
   return notes;
 }
-function writeCookies(mapped) {
-  const cookies = readCookieSettings(data, tk2);
+function writeCookies(mapped, cookies) {
   const notes = [];
   const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk2);
   const rememberedSettings = readRememberedKeysSettings(data, tk2);
@@ -3896,7 +3910,7 @@ function main() {
     return;
   }
   const rawEventData = getAllEventData();
-  const eventData = isPlainObject(rawEventData, tk2) ? rawEventData : {};
+  const eventData = typeof rawEventData === "object" && rawEventData !== null ? withKnownType(rawEventData, "object") : {};
   const pageLocation = toText(eventData.page_location, tk2);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");
@@ -3907,10 +3921,11 @@ function main() {
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk2);
   const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
-  const mapped = mapIncomingEvent(event, sources, now);
+  const cookies = readCookieSettings(data, tk2);
+  const mapped = mapIncomingEvent(event, sources, cookies, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
-  writeCookies(mapped);
+  writeCookies(mapped, cookies);
   unusableIdentifierNotes(eventData, mapped).forEach((note) => message("warning: " + note));
   mapped.warnings.forEach((w) => message("warning: " + w));
   if (mapped.skip) {

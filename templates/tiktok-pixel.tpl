@@ -1648,9 +1648,7 @@ function inherits(value) {
 function applySharedSettings(data2, tk) {
   const own = data2;
   const fields2 = {};
-  tk.keys(own).forEach((key) => {
-    fields2[key] = own[key];
-  });
+  for (const key in own) fields2[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings2 = usable ? value : {};

@@ -108,8 +108,16 @@ export function roundMoney(value: number, tk: CoreToolkit): number {
 /** Reads a dot path ("user_data.address.0.city") through objects and arrays; undefined if absent. */
 export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
   if (path.length === 0) return undefined;
-  // Flat keys may contain dots themselves; an exact key wins over a path.
-  if (tk.getType(root) === 'object' && hasKey(root as PlainObject, path)) return (root as PlainObject)[path];
+  // The property is read before hasKey walks the object's keys: most keys asked for are absent, and
+  // an absent key and one holding undefined give the same answer. hasKey then keeps out what is not
+  // the object's own (toString, constructor...).
+  const dotted = path.indexOf('.') !== -1;
+  if (tk.getType(root) === 'object') {
+    // Flat keys may contain dots themselves; an exact key wins over a path.
+    const direct = (root as PlainObject)[path];
+    if ((direct !== undefined || dotted) && hasKey(root as PlainObject, path)) return direct;
+    if (!dotted) return undefined;
+  }
   const parts = path.split('.');
   let current: unknown = root;
   for (let i = 0; i < parts.length; i++) {
@@ -117,8 +125,9 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
     const key = parts[i];
     if (type === 'object') {
       const obj = current as PlainObject;
-      if (!hasKey(obj, key)) return undefined;
-      current = obj[key];
+      const value = obj[key];
+      if (value === undefined || !hasKey(obj, key)) return undefined;
+      current = value;
     } else if (type === 'array') {
       const index = toNumber(key, tk);
       const arr = current as unknown[];

@@ -28,6 +28,23 @@ function rememberedTypeOf(value: unknown): ValueType {
   return objectType;
 }
 
+/**
+ * `value` as it is, its type remembered as `type` without asking getType: for what a sandbox API
+ * documents it returns (getAllEventData an object, getCookieValues an array), where a getType call
+ * would only copy the whole value out of the sandbox again to learn what is already known.
+ */
+export function withKnownType<T>(value: T, type: 'object' | 'array'): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (typedObjects.indexOf(value) !== -1) return value;
+  if (typedObjects.length === REMEMBERED_OBJECTS) {
+    typedObjects.shift();
+    objectTypes.shift();
+  }
+  typedObjects.push(value);
+  objectTypes.push(type);
+  return value;
+}
+
 export const tk: CoreToolkit = {
   getType: rememberedTypeOf,
   makeNumber: shared.makeNumber,

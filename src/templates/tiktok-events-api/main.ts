@@ -22,16 +22,16 @@ import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core
 import { REMEMBERED_KEYS_COOKIE, planRememberedKeysCookie } from '../../core/remembered-keys';
 import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { PlainObject, getPath, isPlainObject, toText } from '../../core/toolkit';
+import { PlainObject, getPath, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
-import { planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
+import { CookieSettingsRead, planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { EventSourceSettingsRead, readEventSourceSettings } from '../../template-kit/event-source.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
 import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
 import { setPlannedCookies, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
-import { tk } from '../../template-kit/sandbox/server-toolkit';
+import { tk, withKnownType } from '../../template-kit/sandbox/server-toolkit';
 import { boundedInteger } from '../../template-kit/settings.read';
 import { applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readUserFields, readUserOptions } from '../../template-kit/user.read';
@@ -108,9 +108,8 @@ function destinationMessage(destination: Destination, text: string): void {
 const settings = applySharedSettings(data, tk);
 const fields = settings.fields;
 
-function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, now: number): MappedEvent {
+function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, cookies: CookieSettingsRead, now: number): MappedEvent {
   const eventId = readEventIdSettings(fields);
-  const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
     // Derived from the GA client id, not drawn at random: the TikTok Browser ID variable and the
@@ -133,11 +132,12 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
-      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
-      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
+      // getCookieValues returns an array (https://developers.google.com/tag-platform/tag-manager/server-side/api#getcookievalues).
+      readTtclidCookies: () => withKnownType(getCookieValues(TTCLID_COOKIE_NAME), 'array'),
+      readTtpCookies: () => withKnownType(getCookieValues(TTP_COOKIE_NAME), 'array'),
       generateTtp: generator,
       // Called only while ad_storage and ad_user_data are granted.
-      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE),
+      readRememberedKeys: () => withKnownType(getCookieValues(REMEMBERED_KEYS_COOKIE), 'array'),
     },
     now,
     tk,
@@ -164,8 +164,7 @@ function unusableIdentifierNotes(eventData: PlainObject, mapped: MappedEvent): s
   return notes;
 }
 
-function writeCookies(mapped: MappedEvent): void {
-  const cookies = readCookieSettings(data, tk);
+function writeCookies(mapped: MappedEvent, cookies: CookieSettingsRead): void {
   const notes: string[] = [];
   const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk);
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
@@ -220,9 +219,12 @@ export function main(): void {
     return;
   }
 
+  // getAllEventData returns the event data object
+  // (https://developers.google.com/tag-platform/tag-manager/server-side/api#getalleventdata): its
+  // type is remembered rather than asked of getType, which would copy the whole event data out of
+  // the sandbox once more; core asks about it for every key it reads and gets the remembered answer.
   const rawEventData = getAllEventData();
-  // The toolkit's type check: core asks about the same object again and gets the remembered answer.
-  const eventData: PlainObject = isPlainObject(rawEventData, tk) ? rawEventData : {};
+  const eventData: PlainObject = typeof rawEventData === 'object' && rawEventData !== null ? withKnownType(rawEventData, 'object') : {};
   const pageLocation = toText(eventData.page_location, tk);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message('not sent: GTM health-check request');
@@ -234,10 +236,11 @@ export function main(): void {
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk);
   const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
-  const mapped = mapIncomingEvent(event, sources, now);
+  const cookies = readCookieSettings(data, tk);
+  const mapped = mapIncomingEvent(event, sources, cookies, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
-  writeCookies(mapped);
+  writeCookies(mapped, cookies);
   unusableIdentifierNotes(eventData, mapped).forEach((note) => message('warning: ' + note));
   mapped.warnings.forEach((w) => message('warning: ' + w));
 

@@ -316,11 +316,24 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
+var DIGITS = "0123456789";
+function shortWholeNumber(text) {
+  if (text.length === 0 || text.length > 9) return undefined;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = DIGITS.indexOf(text.charAt(i));
+    if (digit === -1) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 function toNumber(value, tk) {
   const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
+  const whole = shortWholeNumber(text);
+  if (whole !== undefined) return whole;
   if (!isNumericString(text)) return undefined;
   const n = tk.makeNumber(text);
   return isFiniteNumber(n, tk) ? n : undefined;
@@ -907,11 +920,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS = "0123456789";
+var DIGITS2 = "0123456789";
 var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION = " 	 -.()/";
-var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION;
+var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -948,7 +961,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS.indexOf(ch) !== -1) {
+    if (DIGITS2.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -976,8 +989,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";

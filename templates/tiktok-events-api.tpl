@@ -1184,11 +1184,24 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
+var DIGITS = "0123456789";
+function shortWholeNumber(text) {
+  if (text.length === 0 || text.length > 9) return undefined;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = DIGITS.indexOf(text.charAt(i));
+    if (digit === -1) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 function toNumber(value, tk) {
   const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
+  const whole = shortWholeNumber(text);
+  if (whole !== undefined) return whole;
   if (!isNumericString(text)) return undefined;
   const n = tk.makeNumber(text);
   return isFiniteNumber(n, tk) ? n : undefined;
@@ -2646,11 +2659,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS = "0123456789";
+var DIGITS2 = "0123456789";
 var ASCII_LETTERS2 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION2 = " 	 -.()/";
-var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION2;
+var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION2;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -2687,7 +2700,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS.indexOf(ch) !== -1) {
+    if (DIGITS2.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -2715,8 +2728,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
@@ -3764,17 +3777,29 @@ var TIMEOUT_MS = { min: 500, max: 6e4, fallback: 1e4 };
 
 var TAG_NAME = "TikTok Events API";
 var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
+var consoleLogging;
+var traceIdRead = false;
+var traceId;
 function consoleLoggingEnabled() {
-  const logType = data.logType;
-  if (logType === "never") return false;
-  if (logType === "always") return true;
-  const version = getContainerVersion();
-  return !!(version && (version.debugMode || version.previewMode));
+  if (consoleLogging === undefined) {
+    const logType = data.logType;
+    if (logType === "never") consoleLogging = false;
+    else if (logType === "always") consoleLogging = true;
+    else {
+      const version = getContainerVersion();
+      consoleLogging = !!(version && (version.debugMode || version.previewMode));
+    }
+  }
+  return consoleLogging;
 }
-var traceId = getRequestHeader("trace-id");
 var currentEventName;
 var currentEventId;
 function log(record) {
+  if (!consoleLoggingEnabled() && data.bigQueryLogging !== true) return;
+  if (!traceIdRead) {
+    traceId = getRequestHeader("trace-id");
+    traceIdRead = true;
+  }
   record.Name = TAG_NAME;
   if (traceId !== undefined) record.TraceId = traceId;
   if (currentEventName !== undefined) record.EventName = currentEventName;

@@ -43,19 +43,34 @@ const HEALTH_CHECK_PREFIX = 'https://gtm-msr.appspot.com/';
 // ---------------------------------------------------------------------------------------------
 // Logging: "server logging standard" JSON records; console per logType, optional BigQuery.
 
+// Worked out at the first log line of a run, not before: with logging off (logType "never", no
+// BigQuery) a run asks neither for the container version nor for the trace id.
+let consoleLogging: boolean | undefined;
+let traceIdRead = false;
+let traceId: string | undefined;
+
 function consoleLoggingEnabled(): boolean {
-  const logType = data.logType;
-  if (logType === 'never') return false;
-  if (logType === 'always') return true;
-  const version = getContainerVersion();
-  return !!(version && (version.debugMode || version.previewMode));
+  if (consoleLogging === undefined) {
+    const logType = data.logType;
+    if (logType === 'never') consoleLogging = false;
+    else if (logType === 'always') consoleLogging = true;
+    else {
+      const version = getContainerVersion();
+      consoleLogging = !!(version && (version.debugMode || version.previewMode));
+    }
+  }
+  return consoleLogging;
 }
 
-const traceId = getRequestHeader('trace-id');
 let currentEventName: string | undefined;
 let currentEventId: string | undefined;
 
 function log(record: PlainObject): void {
+  if (!consoleLoggingEnabled() && data.bigQueryLogging !== true) return;
+  if (!traceIdRead) {
+    traceId = getRequestHeader('trace-id');
+    traceIdRead = true;
+  }
   record.Name = TAG_NAME;
   if (traceId !== undefined) record.TraceId = traceId;
   if (currentEventName !== undefined) record.EventName = currentEventName;

@@ -901,8 +901,8 @@ function emptyEvent() {
 var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
 function hasCommerce(source, tk) {
   if (!isPlainObject(source, tk)) return false;
-  const keys = tk.keys(source);
-  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+  for (const key in source) if (COMMERCE_KEYS.indexOf(key) !== -1) return true;
+  return false;
 }
 function commerceFrom(source, into, tk) {
   if (!isPlainObject(source, tk)) return;
@@ -1204,7 +1204,9 @@ function readEventDataKeys(paths) {
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type === "object" ? getType(value) : type;
+  if (type !== "object") return type;
+  if (typeof value.length !== "number") return "object";
+  return getType(value);
 }
 var tk = {
   getType: typeOf,

@@ -253,7 +253,9 @@ function resolveEventName(incoming, config) {
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type === "object" ? getType(value) : type;
+  if (type !== "object") return type;
+  if (typeof value.length !== "number") return "object";
+  return getType(value);
 }
 var tk = {
   getType: typeOf,

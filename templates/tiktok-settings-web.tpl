@@ -250,7 +250,9 @@ const makeString = require('makeString');
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type === "object" ? getType(value) : type;
+  if (type !== "object") return type;
+  if (typeof value.length !== "number") return "object";
+  return getType(value);
 }
 var tk = {
   getType: typeOf,

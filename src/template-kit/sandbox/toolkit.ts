@@ -13,13 +13,17 @@ import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
 
 /**
  * getType for core, which asks about every value it reads: `typeof` answers for null and the
- * primitives (the same names getType gives), the getType API only for arrays and objects. A sandbox
- * API call copies its argument out of the sandbox; for a string or a number that copy is wasted.
+ * primitives (the same names getType gives), and for objects without a numeric `length`; the
+ * getType API only for arrays (and objects with a numeric `length` key). A sandbox API call copies
+ * its argument out of the sandbox; for a string, a number or an object the copy would be wasted.
  */
 export function typeOf(value: unknown): ValueType {
   if (value === null) return 'null';
   const type = typeof value;
-  return type === 'object' ? (getType(value) as ValueType) : (type as ValueType);
+  if (type !== 'object') return type as ValueType;
+  // Every array has a numeric length: a value without one is an object, known without the call.
+  if (typeof (value as { length?: unknown }).length !== 'number') return 'object';
+  return getType(value) as ValueType;
 }
 
 export const tk: CoreToolkit = {

@@ -433,11 +433,9 @@ var TTCLID_COOKIE_MAX_AGE = 2592e3;
 var TTP_COOKIE_MAX_AGE = 34214400;
 var TTP_COOKIE_NAME = "_ttp";
 var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+var COOKIE_OCTETS_PATTERN = "^[!#-+\\--:<-\\[\\]-~]+$";
 function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match(COOKIE_OCTETS_PATTERN) !== null;
 }
 function sanitizeCookieValue(value, tk) {
   const text = toText(value, tk);
@@ -727,9 +725,7 @@ var DEFAULT_EVENT_ID_KEY = "event_id";
 var DEFAULT_LIMITED_DATA_USE_KEY = "limited_data_use";
 var PAGE_LOCATION_KEY = "page_location";
 var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
-var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
 var TOP_LEVEL_USER_KEYS = [
   { key: "email_address", matchKey: "email" },
@@ -746,33 +742,19 @@ var TOP_LEVEL_USER_KEYS = [
   { key: "country", matchKey: "country" }
 ];
 var MP2_USER_KEYS = [
-  { key: "email", matchKey: "email" },
-  { key: "phone", matchKey: "phone" },
-  { key: "phone_number", matchKey: "phone" },
-  { key: "external_id", matchKey: "external_id" },
-  { key: "first_name", matchKey: "first_name" },
-  { key: "last_name", matchKey: "last_name" },
-  { key: "zip", matchKey: "zip_code" },
-  { key: "postal_code", matchKey: "zip_code" },
-  { key: "city", matchKey: "city" },
-  { key: "state", matchKey: "state" },
-  { key: "region", matchKey: "state" },
-  { key: "country", matchKey: "country" }
+  { key: "x-ga-mp2-email", matchKey: "email" },
+  { key: "x-ga-mp2-phone", matchKey: "phone" },
+  { key: "x-ga-mp2-phone_number", matchKey: "phone" },
+  { key: "x-ga-mp2-external_id", matchKey: "external_id" },
+  { key: "x-ga-mp2-first_name", matchKey: "first_name" },
+  { key: "x-ga-mp2-last_name", matchKey: "last_name" },
+  { key: "x-ga-mp2-zip", matchKey: "zip_code" },
+  { key: "x-ga-mp2-postal_code", matchKey: "zip_code" },
+  { key: "x-ga-mp2-city", matchKey: "city" },
+  { key: "x-ga-mp2-state", matchKey: "state" },
+  { key: "x-ga-mp2-region", matchKey: "state" },
+  { key: "x-ga-mp2-country", matchKey: "country" }
 ];
-var USER_EVENT_KEYS = [
-  "user_data",
-  "email",
-  "phone",
-  "phone_number",
-  "external_id",
-  "tt_external_id",
-  "user_id",
-  "ip_override",
-  "ip_address",
-  "ip",
-  "user_agent",
-  "language"
-].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
 var APP_PLATFORM_KEY = "x-ga-platform";
 var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
 var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
@@ -819,10 +801,12 @@ function nestedEcommerce(data2, event, _options, tk) {
   if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
 }
 function measurementProtocol(data2, event, options, tk) {
-  const prefixed = {};
-  ["items", "value", "currency", "transaction_id"].forEach((key) => {
-    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
-  });
+  const prefixed = {
+    items: data2["x-ga-mp2-items"],
+    value: data2["x-ga-mp2-value"],
+    currency: data2["x-ga-mp2-currency"],
+    transaction_id: data2["x-ga-mp2-transaction_id"]
+  };
   const commerce = event.commerce;
   if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
     commerceFrom(prefixed, commerce, tk);
@@ -831,7 +815,7 @@ function measurementProtocol(data2, event, options, tk) {
     const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
     if (mp1.length > 0) commerce.value = mp1[0];
   }
-  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2["x-ga-mp2-event_id"]);
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
@@ -839,7 +823,7 @@ function topLevelUserKeys(data2, event) {
 }
 function measurementProtocolUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -1008,9 +992,8 @@ function readCookieSettings(fields, tk) {
   };
 }
 
-var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
 var BROWSER_ID_KEYS = TTP_EVENT_KEYS;
-var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+var TTP_GENERATION_KEYS = /* @__PURE__ */ TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
 function topLevelKeys(paths) {
   const keys = [];
   paths.forEach((path) => {
@@ -1035,12 +1018,18 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
   return ttpDomainIndex(base);
 }
 
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
   if (type !== "object") return type;
-  if (typeof value.length !== "number") return "object";
-  return getType(value);
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,
@@ -1059,9 +1048,10 @@ var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
 function rememberedTypeOf(value) {
-  if (value === null || typeof value !== "object") return typeOf(value);
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
+  const known = typeWithoutCall(value);
+  if (known !== undefined) return known;
+  const remembered = typedObjects.indexOf(value);
+  if (remembered !== -1) return objectTypes[remembered];
   const objectType = typeOf(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();

@@ -1274,7 +1274,7 @@ function isIndexKeyedObject(obj, tk) {
   return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
 function isSha256Hex(text) {
-  return text.match("^[0-9a-fA-F]{64}$") !== null;
+  return text.length === 64 && text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -1308,11 +1308,9 @@ var TTP_COOKIE_MAX_AGE = 34214400;
 var TTCLID_COOKIE_NAME = "ttclid";
 var TTP_COOKIE_NAME = "_ttp";
 var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+var COOKIE_OCTETS_PATTERN = "^[!#-+\\--:<-\\[\\]-~]+$";
 function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match(COOKIE_OCTETS_PATTERN) !== null;
 }
 function sanitizeCookieValue(value, tk) {
   const text = toText(value, tk);
@@ -1463,13 +1461,15 @@ function toNameSet(tiktokName, nameSet) {
 function isTikTokStandardEvent(name) {
   return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
 function standardSpelling(name) {
   const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
+  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].toLowerCase() === lower) return list[i];
+    }
   }
   return undefined;
 }
@@ -3246,9 +3246,7 @@ var DEFAULT_EVENT_ID_KEY = "event_id";
 var DEFAULT_LIMITED_DATA_USE_KEY = "limited_data_use";
 var PAGE_LOCATION_KEY = "page_location";
 var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
-var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
 var TOP_LEVEL_USER_KEYS = [
   { key: "email_address", matchKey: "email" },
@@ -3265,33 +3263,19 @@ var TOP_LEVEL_USER_KEYS = [
   { key: "country", matchKey: "country" }
 ];
 var MP2_USER_KEYS = [
-  { key: "email", matchKey: "email" },
-  { key: "phone", matchKey: "phone" },
-  { key: "phone_number", matchKey: "phone" },
-  { key: "external_id", matchKey: "external_id" },
-  { key: "first_name", matchKey: "first_name" },
-  { key: "last_name", matchKey: "last_name" },
-  { key: "zip", matchKey: "zip_code" },
-  { key: "postal_code", matchKey: "zip_code" },
-  { key: "city", matchKey: "city" },
-  { key: "state", matchKey: "state" },
-  { key: "region", matchKey: "state" },
-  { key: "country", matchKey: "country" }
+  { key: "x-ga-mp2-email", matchKey: "email" },
+  { key: "x-ga-mp2-phone", matchKey: "phone" },
+  { key: "x-ga-mp2-phone_number", matchKey: "phone" },
+  { key: "x-ga-mp2-external_id", matchKey: "external_id" },
+  { key: "x-ga-mp2-first_name", matchKey: "first_name" },
+  { key: "x-ga-mp2-last_name", matchKey: "last_name" },
+  { key: "x-ga-mp2-zip", matchKey: "zip_code" },
+  { key: "x-ga-mp2-postal_code", matchKey: "zip_code" },
+  { key: "x-ga-mp2-city", matchKey: "city" },
+  { key: "x-ga-mp2-state", matchKey: "state" },
+  { key: "x-ga-mp2-region", matchKey: "state" },
+  { key: "x-ga-mp2-country", matchKey: "country" }
 ];
-var USER_EVENT_KEYS = [
-  "user_data",
-  "email",
-  "phone",
-  "phone_number",
-  "external_id",
-  "tt_external_id",
-  "user_id",
-  "ip_override",
-  "ip_address",
-  "ip",
-  "user_agent",
-  "language"
-].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
 var APP_PLATFORM_KEY = "x-ga-platform";
 var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
 var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
@@ -3338,10 +3322,12 @@ function nestedEcommerce(data2, event, _options, tk) {
   if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
 }
 function measurementProtocol(data2, event, options, tk) {
-  const prefixed = {};
-  ["items", "value", "currency", "transaction_id"].forEach((key) => {
-    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
-  });
+  const prefixed = {
+    items: data2["x-ga-mp2-items"],
+    value: data2["x-ga-mp2-value"],
+    currency: data2["x-ga-mp2-currency"],
+    transaction_id: data2["x-ga-mp2-transaction_id"]
+  };
   const commerce = event.commerce;
   if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
     commerceFrom(prefixed, commerce, tk);
@@ -3350,7 +3336,7 @@ function measurementProtocol(data2, event, options, tk) {
     const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
     if (mp1.length > 0) commerce.value = mp1[0];
   }
-  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2["x-ga-mp2-event_id"]);
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
@@ -3358,7 +3344,7 @@ function topLevelUserKeys(data2, event) {
 }
 function measurementProtocolUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -3624,9 +3610,6 @@ function readRememberedKeysSettings(fields, tk) {
   return read;
 }
 
-var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
-var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
-
 function ttpDomainIndexFor(cookieDomain, pageLocation) {
   const host = hostnameOf(pageLocation);
   const base = cookieDomain !== "auto" ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
@@ -3646,12 +3629,18 @@ function setPlannedCookies(writes) {
   });
 }
 
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
   if (type !== "object") return type;
-  if (typeof value.length !== "number") return "object";
-  return getType(value);
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,
@@ -3670,9 +3659,10 @@ var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
 function rememberedTypeOf(value) {
-  if (value === null || typeof value !== "object") return typeOf(value);
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
+  const known = typeWithoutCall(value);
+  if (known !== undefined) return known;
+  const remembered = typedObjects.indexOf(value);
+  if (remembered !== -1) return objectTypes[remembered];
   const objectType = typeOf(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();
@@ -3681,17 +3671,6 @@ function rememberedTypeOf(value) {
   typedObjects.push(value);
   objectTypes.push(objectType);
   return objectType;
-}
-function withKnownType(value, type) {
-  if (value === null || typeof value !== "object") return value;
-  if (typedObjects.indexOf(value) !== -1) return value;
-  if (typedObjects.length === REMEMBERED_OBJECTS) {
-    typedObjects.shift();
-    objectTypes.shift();
-  }
-  typedObjects.push(value);
-  objectTypes.push(type);
-  return value;
 }
 var tk2 = {
   getType: rememberedTypeOf,
@@ -3867,12 +3846,11 @@ function mapIncomingEvent(event, sources, cookies, now) {
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
-      // getCookieValues returns an array (https://developers.google.com/tag-platform/tag-manager/server-side/api#getcookievalues).
-      readTtclidCookies: () => withKnownType(getCookieValues(TTCLID_COOKIE_NAME), "array"),
-      readTtpCookies: () => withKnownType(getCookieValues(TTP_COOKIE_NAME), "array"),
+      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator,
       // Called only while ad_storage and ad_user_data are granted.
-      readRememberedKeys: () => withKnownType(getCookieValues(REMEMBERED_KEYS_COOKIE), "array")
+      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE)
     },
     now,
     tk2
@@ -3937,7 +3915,7 @@ function main() {
     return;
   }
   const rawEventData = getAllEventData();
-  const eventData = typeof rawEventData === "object" && rawEventData !== null ? withKnownType(rawEventData, "object") : {};
+  const eventData = isPlainObject(rawEventData, tk2) ? rawEventData : {};
   const pageLocation = toText(eventData.page_location, tk2);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");

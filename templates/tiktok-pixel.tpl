@@ -764,7 +764,7 @@ function isIndexKeyedObject(obj, tk) {
   return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
 function isSha256Hex(text) {
-  return text.match("^[0-9a-fA-F]{64}$") !== null;
+  return text.length === 64 && text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -1210,13 +1210,15 @@ function toNameSet(tiktokName, nameSet) {
 function isTikTokStandardEvent(name) {
   return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
 function standardSpelling(name) {
   const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
+  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].toLowerCase() === lower) return list[i];
+    }
   }
   return undefined;
 }
@@ -1723,12 +1725,18 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
   if (type !== "object") return type;
-  if (typeof value.length !== "number") return "object";
-  return getType(value);
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,

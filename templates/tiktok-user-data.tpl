@@ -436,7 +436,7 @@ function isIndexKeyedObject(obj, tk) {
   return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
 function isSha256Hex(text) {
-  return text.match("^[0-9a-fA-F]{64}$") !== null;
+  return text.length === 64 && text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -662,9 +662,7 @@ var DEFAULT_EVENT_ID_KEY = "event_id";
 var DEFAULT_LIMITED_DATA_USE_KEY = "limited_data_use";
 var PAGE_LOCATION_KEY = "page_location";
 var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
-var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
 var TOP_LEVEL_USER_KEYS = [
   { key: "email_address", matchKey: "email" },
@@ -681,20 +679,20 @@ var TOP_LEVEL_USER_KEYS = [
   { key: "country", matchKey: "country" }
 ];
 var MP2_USER_KEYS = [
-  { key: "email", matchKey: "email" },
-  { key: "phone", matchKey: "phone" },
-  { key: "phone_number", matchKey: "phone" },
-  { key: "external_id", matchKey: "external_id" },
-  { key: "first_name", matchKey: "first_name" },
-  { key: "last_name", matchKey: "last_name" },
-  { key: "zip", matchKey: "zip_code" },
-  { key: "postal_code", matchKey: "zip_code" },
-  { key: "city", matchKey: "city" },
-  { key: "state", matchKey: "state" },
-  { key: "region", matchKey: "state" },
-  { key: "country", matchKey: "country" }
+  { key: "x-ga-mp2-email", matchKey: "email" },
+  { key: "x-ga-mp2-phone", matchKey: "phone" },
+  { key: "x-ga-mp2-phone_number", matchKey: "phone" },
+  { key: "x-ga-mp2-external_id", matchKey: "external_id" },
+  { key: "x-ga-mp2-first_name", matchKey: "first_name" },
+  { key: "x-ga-mp2-last_name", matchKey: "last_name" },
+  { key: "x-ga-mp2-zip", matchKey: "zip_code" },
+  { key: "x-ga-mp2-postal_code", matchKey: "zip_code" },
+  { key: "x-ga-mp2-city", matchKey: "city" },
+  { key: "x-ga-mp2-state", matchKey: "state" },
+  { key: "x-ga-mp2-region", matchKey: "state" },
+  { key: "x-ga-mp2-country", matchKey: "country" }
 ];
-var USER_EVENT_KEYS = [
+var USER_EVENT_KEYS = /* @__PURE__ */ [
   "user_data",
   "email",
   "phone",
@@ -707,7 +705,7 @@ var USER_EVENT_KEYS = [
   "ip",
   "user_agent",
   "language"
-].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
+].concat(/* @__PURE__ */ TOP_LEVEL_USER_KEYS.map((entry) => entry.key), /* @__PURE__ */ MP2_USER_KEYS.map((entry) => entry.key));
 var APP_PLATFORM_KEY = "x-ga-platform";
 var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
 var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
@@ -754,10 +752,12 @@ function nestedEcommerce(data2, event, _options, tk) {
   if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
 }
 function measurementProtocol(data2, event, options, tk) {
-  const prefixed = {};
-  ["items", "value", "currency", "transaction_id"].forEach((key) => {
-    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
-  });
+  const prefixed = {
+    items: data2["x-ga-mp2-items"],
+    value: data2["x-ga-mp2-value"],
+    currency: data2["x-ga-mp2-currency"],
+    transaction_id: data2["x-ga-mp2-transaction_id"]
+  };
   const commerce = event.commerce;
   if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
     commerceFrom(prefixed, commerce, tk);
@@ -766,7 +766,7 @@ function measurementProtocol(data2, event, options, tk) {
     const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
     if (mp1.length > 0) commerce.value = mp1[0];
   }
-  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2["x-ga-mp2-event_id"]);
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
@@ -774,7 +774,7 @@ function topLevelUserKeys(data2, event) {
 }
 function measurementProtocolUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -1132,8 +1132,6 @@ function applySharedSettings(data2, tk) {
   return { fields: fields, note: note };
 }
 
-var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
-var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
 var USER_KEYS = USER_EVENT_KEYS;
 function topLevelKeys(paths) {
   const keys = [];
@@ -1163,12 +1161,18 @@ function readEventDataKeys(paths) {
   return eventData;
 }
 
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
   if (type !== "object") return type;
-  if (typeof value.length !== "number") return "object";
-  return getType(value);
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,
@@ -1187,9 +1191,10 @@ var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
 function rememberedTypeOf(value) {
-  if (value === null || typeof value !== "object") return typeOf(value);
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
+  const known = typeWithoutCall(value);
+  if (known !== undefined) return known;
+  const remembered = typedObjects.indexOf(value);
+  if (remembered !== -1) return objectTypes[remembered];
   const objectType = typeOf(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();

@@ -190,7 +190,7 @@ function isIndexKeyedObject(obj: PlainObject, tk: CoreToolkit): boolean {
 
 /** A SHA-256 hex digest (64 hex characters, either case). */
 export function isSha256Hex(text: string): boolean {
-  return text.match('^[0-9a-fA-F]{64}$') !== null;
+  return text.length === 64 && text.match('^[0-9a-fA-F]{64}$') !== null;
 }
 
 /** Remove every character in `chars` from `text`. */

@@ -22,7 +22,7 @@ import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core
 import { REMEMBERED_KEYS_COOKIE, planRememberedKeysCookie } from '../../core/remembered-keys';
 import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { PlainObject, getPath, toText } from '../../core/toolkit';
+import { PlainObject, getPath, isPlainObject, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { CookieSettingsRead, planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
@@ -31,7 +31,7 @@ import { EventSourceSettingsRead, readEventSourceSettings } from '../../template
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
 import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
 import { setPlannedCookies, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
-import { tk, withKnownType } from '../../template-kit/sandbox/server-toolkit';
+import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { boundedInteger } from '../../template-kit/settings.read';
 import { applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readUserFields, readUserOptions } from '../../template-kit/user.read';
@@ -147,12 +147,11 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
-      // getCookieValues returns an array (https://developers.google.com/tag-platform/tag-manager/server-side/api#getcookievalues).
-      readTtclidCookies: () => withKnownType(getCookieValues(TTCLID_COOKIE_NAME), 'array'),
-      readTtpCookies: () => withKnownType(getCookieValues(TTP_COOKIE_NAME), 'array'),
+      readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
+      readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
       generateTtp: generator,
       // Called only while ad_storage and ad_user_data are granted.
-      readRememberedKeys: () => withKnownType(getCookieValues(REMEMBERED_KEYS_COOKIE), 'array'),
+      readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE),
     },
     now,
     tk,
@@ -234,12 +233,8 @@ export function main(): void {
     return;
   }
 
-  // getAllEventData returns the event data object
-  // (https://developers.google.com/tag-platform/tag-manager/server-side/api#getalleventdata): its
-  // type is remembered rather than asked of getType, which would copy the whole event data out of
-  // the sandbox once more; core asks about it for every key it reads and gets the remembered answer.
   const rawEventData = getAllEventData();
-  const eventData: PlainObject = typeof rawEventData === 'object' && rawEventData !== null ? withKnownType(rawEventData, 'object') : {};
+  const eventData: PlainObject = isPlainObject(rawEventData, tk) ? rawEventData : {};
   const pageLocation = toText(eventData.page_location, tk);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message('not sent: GTM health-check request');

@@ -387,11 +387,17 @@ function toText(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  const dotted = path.indexOf(".") !== -1;
+  const dot = path.indexOf(".");
   if (tk.getType(root) === "object") {
-    const direct = root[path];
-    if ((direct !== undefined || dotted) && hasKey(root, path)) return direct;
-    if (!dotted) return undefined;
+    const obj = root;
+    const direct = obj[path];
+    if (direct !== undefined) {
+      if (hasKey(obj, path)) return direct;
+    } else if (dot === -1 || obj[path.substring(0, dot)] === undefined) {
+      return undefined;
+    } else if (hasKey(obj, path)) {
+      return undefined;
+    }
   }
   const parts = path.split(".");
   let current = root;

@@ -128,12 +128,19 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
   // The property is read before hasKey walks the object's keys: most keys asked for are absent, and
   // an absent key and one holding undefined give the same answer. hasKey then keeps out what is not
   // the object's own (toString, constructor...).
-  const dotted = path.indexOf('.') !== -1;
+  const dot = path.indexOf('.');
   if (tk.getType(root) === 'object') {
     // Flat keys may contain dots themselves; an exact key wins over a path.
-    const direct = (root as PlainObject)[path];
-    if ((direct !== undefined || dotted) && hasKey(root as PlainObject, path)) return direct;
-    if (!dotted) return undefined;
+    const obj = root as PlainObject;
+    const direct = obj[path];
+    if (direct !== undefined) {
+      if (hasKey(obj, path)) return direct;
+    } else if (dot === -1 || obj[path.substring(0, dot)] === undefined) {
+      // An exact key holding undefined and a path whose first part is absent both give undefined.
+      return undefined;
+    } else if (hasKey(obj, path)) {
+      return undefined;
+    }
   }
   const parts = path.split('.');
   let current: unknown = root;

@@ -439,7 +439,7 @@ function getQueryParameter(url, name, tk) {
     if (key === name) {
       const raw = eq === -1 ? "" : pair.substring(eq + 1);
       if (raw.length === 0) continue;
-      const decoded = tk.decodeUriComponent(raw);
+      const decoded = raw.indexOf("%") === -1 ? raw : tk.decodeUriComponent(raw);
       const value = decoded !== undefined ? decoded : raw;
       const trimmed = value.trim();
       if (trimmed.length > 0) return trimmed;
@@ -1043,7 +1043,9 @@ function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
 function requestPage(_data, event, options) {
-  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+  if (!isMissing(event.page.url)) return;
+  const fallback = typeof options.pageUrlFallback === "function" ? options.pageUrlFallback() : options.pageUrlFallback;
+  if (!isMissing(fallback)) event.page.url = fallback;
 }
 var SERVER_ADAPTERS = [
   ga4Client,

@@ -1715,7 +1715,7 @@ function getQueryParameter(url, name, tk) {
     if (key === name) {
       const raw = eq === -1 ? "" : pair.substring(eq + 1);
       if (raw.length === 0) continue;
-      const decoded = tk.decodeUriComponent(raw);
+      const decoded = raw.indexOf("%") === -1 ? raw : tk.decodeUriComponent(raw);
       const value = decoded !== undefined ? decoded : raw;
       const trimmed = value.trim();
       if (trimmed.length > 0) return trimmed;
@@ -3394,7 +3394,9 @@ function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
 function requestPage(_data, event, options) {
-  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+  if (!isMissing(event.page.url)) return;
+  const fallback = typeof options.pageUrlFallback === "function" ? options.pageUrlFallback() : options.pageUrlFallback;
+  if (!isMissing(fallback)) event.page.url = fallback;
 }
 var SERVER_ADAPTERS = [
   ga4Client,
@@ -3862,19 +3864,19 @@ function mapIncomingEvent(event, sources, cookies, now) {
     tk2
   );
 }
-function unusableIdentifierNotes(eventData, mapped) {
+function unusableIdentifierNotes(event, mapped) {
   const notes = [];
   if (!mapped.consent.readCookies) return notes;
-  const check = (keys) => {
-    keys.forEach((key) => {
-      const raw = getPath(eventData, key, tk2);
+  const check = (keys, values) => {
+    keys.forEach((key, i) => {
+      const raw = values[i];
       if (toText(raw, tk2) !== undefined && sanitizeCookieValue(raw, tk2) === undefined) {
         notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)");
       }
     });
   };
-  check(TTCLID_EVENT_KEYS);
-  check(TTP_EVENT_KEYS);
+  check(TTCLID_EVENT_KEYS, event.identifiers.ttclid);
+  check(TTP_EVENT_KEYS, event.identifiers.ttp);
   return notes;
 }
 function writeCookies(mapped, cookies) {
@@ -3931,13 +3933,13 @@ function main() {
   if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk2);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: () => getRequestHeader("referer") }, tk2);
   const cookies = readCookieSettings(data, tk2);
   const mapped = mapIncomingEvent(event, sources, cookies, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
   writeCookies(mapped, cookies);
-  unusableIdentifierNotes(eventData, mapped).forEach((note) => message("warning: " + note));
+  unusableIdentifierNotes(event, mapped).forEach((note) => message("warning: " + note));
   mapped.warnings.forEach((w) => message("warning: " + w));
   if (mapped.skip) {
     message(mapped.reason);

@@ -824,7 +824,9 @@ function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
 function requestPage(_data, event, options) {
-  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+  if (!isMissing(event.page.url)) return;
+  const fallback = typeof options.pageUrlFallback === "function" ? options.pageUrlFallback() : options.pageUrlFallback;
+  if (!isMissing(fallback)) event.page.url = fallback;
 }
 var SERVER_ADAPTERS = [
   ga4Client,

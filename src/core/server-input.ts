@@ -89,7 +89,8 @@ export interface ServerInputOptions {
   /**
    * The page URL when the event data has none: the template passes the incoming request's Referer
    * header (a browser's hit to the server container names the page it came from, often only the
-   * site's address under the browser's default referrer policy).
+   * site's address under the browser's default referrer policy). A function is called only then
+   * (the header read is a sandbox API call, and most events have a page URL).
    */
   pageUrlFallback?: unknown;
 }
@@ -228,7 +229,9 @@ function storeKeys(data: PlainObject, event: IncomingEvent): void {
 
 /** The request's page (its Referer) when no event key named one: TikTok requires page.url for web events. */
 function requestPage(_data: PlainObject, event: IncomingEvent, options: ServerInputOptions): void {
-  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+  if (!isMissing(event.page.url)) return;
+  const fallback = typeof options.pageUrlFallback === 'function' ? (options.pageUrlFallback as () => unknown)() : options.pageUrlFallback;
+  if (!isMissing(fallback)) event.page.url = fallback;
 }
 
 /** The adapters, in priority order. */

@@ -22,7 +22,7 @@ import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core
 import { REMEMBERED_KEYS_COOKIE, planRememberedKeysCookie } from '../../core/remembered-keys';
 import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { PlainObject, getPath, isPlainObject, toText } from '../../core/toolkit';
+import { PlainObject, isPlainObject, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { CookieSettingsRead, planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
@@ -160,21 +160,22 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
 
 /**
  * Log lines for identifiers in event data that were ignored because they are not valid cookie values
- * (the keys only, never the values). Without them a forwarded _ttp/ttclid would vanish silently.
+ * (the keys only, never the values). Without them a forwarded _ttp/ttclid would vanish silently. The
+ * values are those the input adapter read for these keys (event.identifiers, in key order).
  */
-function unusableIdentifierNotes(eventData: PlainObject, mapped: MappedEvent): string[] {
+function unusableIdentifierNotes(event: IncomingEvent, mapped: MappedEvent): string[] {
   const notes: string[] = [];
   if (!mapped.consent.readCookies) return notes;
-  const check = (keys: string[]) => {
-    keys.forEach((key) => {
-      const raw = getPath(eventData, key, tk);
+  const check = (keys: string[], values: unknown[]) => {
+    keys.forEach((key, i) => {
+      const raw = values[i];
       if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
         notes.push('event data ' + key + ' ignored: not a valid cookie value (RFC 6265 cookie-octets, at most ' + MAX_COOKIE_VALUE_LENGTH + ' characters)');
       }
     });
   };
-  check(TTCLID_EVENT_KEYS);
-  check(TTP_EVENT_KEYS);
+  check(TTCLID_EVENT_KEYS, event.identifiers.ttclid);
+  check(TTP_EVENT_KEYS, event.identifiers.ttp);
   return notes;
 }
 
@@ -245,13 +246,13 @@ export function main(): void {
   if (settings.note !== undefined) message('warning: ' + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: () => getRequestHeader('referer') }, tk);
   const cookies = readCookieSettings(data, tk);
   const mapped = mapIncomingEvent(event, sources, cookies, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
   writeCookies(mapped, cookies);
-  unusableIdentifierNotes(eventData, mapped).forEach((note) => message('warning: ' + note));
+  unusableIdentifierNotes(event, mapped).forEach((note) => message('warning: ' + note));
   mapped.warnings.forEach((w) => message('warning: ' + w));
 
   if (mapped.skip) {

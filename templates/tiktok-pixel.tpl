@@ -942,14 +942,16 @@ function itemsToContents(items, maxContents, tk) {
   let dropped = 0;
   let capped = 0;
   for (let i = 0; i < list.length; i++) {
-    const content = itemToContent(list[i], tk);
-    if (content === undefined) {
-      dropped++;
-    } else if (contents.length >= maxContents) {
-      capped++;
-    } else {
-      contents.push(content);
+    if (contents.length >= maxContents) {
+      const item = list[i];
+      const usable = typeof item === "object" && item !== null && (firstText(item, ["content_id", "item_id", "id"], tk) !== undefined || firstText(item, ["content_name", "item_name", "name"], tk) !== undefined);
+      if (usable) capped++;
+      else dropped++;
+      continue;
     }
+    const content = itemToContent(list[i], tk);
+    if (content === undefined) dropped++;
+    else contents.push(content);
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }

@@ -3834,7 +3834,7 @@ function destinationMessage(destination, text) {
 }
 var settings = applySharedSettings(data, tk2);
 var fields = settings.fields;
-function mapIncomingEvent(event, sources, cookies, now) {
+function mapIncomingEvent(event, sources, cookies, remembered, now) {
   const eventId = readEventIdSettings(fields);
   let generator;
   if (cookies.generateTtp) {
@@ -3852,7 +3852,7 @@ function mapIncomingEvent(event, sources, cookies, now) {
       consent: readConsentSettings(fields),
       limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
-      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk2).enabled }
+      rememberedKeys: { enabled: remembered.enabled }
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
@@ -3881,10 +3881,9 @@ function unusableIdentifierNotes(event, mapped) {
   check(TTP_EVENT_KEYS, event.identifiers.ttp);
   return notes;
 }
-function writeCookies(mapped, cookies) {
+function writeCookies(mapped, cookies, rememberedSettings) {
   const notes = [];
   const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk2);
-  const rememberedSettings = readRememberedKeysSettings(data, tk2);
   if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
   const remembered = mapped.rememberedKeys;
@@ -3937,10 +3936,11 @@ function main() {
   const sources = readEventSourceSettings(data, tk2);
   const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: () => getRequestHeader("referer") }, tk2);
   const cookies = readCookieSettings(data, tk2);
-  const mapped = mapIncomingEvent(event, sources, cookies, now);
+  const rememberedSettings = readRememberedKeysSettings(data, tk2);
+  const mapped = mapIncomingEvent(event, sources, cookies, rememberedSettings, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
-  writeCookies(mapped, cookies);
+  writeCookies(mapped, cookies, rememberedSettings);
   unusableIdentifierNotes(event, mapped).forEach((note) => message("warning: " + note));
   mapped.warnings.forEach((w) => message("warning: " + w));
   if (mapped.skip) {

@@ -29,7 +29,7 @@ import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { EventSourceSettingsRead, readEventSourceSettings } from '../../template-kit/event-source.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
-import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
+import { RememberedKeysSettings, readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
 import { setPlannedCookies, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { boundedInteger } from '../../template-kit/settings.read';
@@ -123,7 +123,7 @@ function destinationMessage(destination: Destination, text: string): void {
 const settings = applySharedSettings(data, tk);
 const fields = settings.fields;
 
-function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, cookies: CookieSettingsRead, now: number): MappedEvent {
+function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, cookies: CookieSettingsRead, remembered: RememberedKeysSettings, now: number): MappedEvent {
   const eventId = readEventIdSettings(fields);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
@@ -143,7 +143,7 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
       consent: readConsentSettings(fields),
       limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
-      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk).enabled },
+      rememberedKeys: { enabled: remembered.enabled },
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
@@ -179,13 +179,12 @@ function unusableIdentifierNotes(event: IncomingEvent, mapped: MappedEvent): str
   return notes;
 }
 
-function writeCookies(mapped: MappedEvent, cookies: CookieSettingsRead): void {
+function writeCookies(mapped: MappedEvent, cookies: CookieSettingsRead, rememberedSettings: RememberedKeysSettings): void {
   const notes: string[] = [];
   const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk);
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
   // throw on some, a browser would mangle others); say why. Lifetimes outside the allowed range
   // (from a variable) were clamped; say that too.
-  const rememberedSettings = readRememberedKeysSettings(data, tk);
   if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message('warning: ' + note));
   const remembered = mapped.rememberedKeys;
@@ -247,11 +246,13 @@ export function main(): void {
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk);
   const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: () => getRequestHeader('referer') }, tk);
+  // Settings the mapping and the cookie writes both use: read once.
   const cookies = readCookieSettings(data, tk);
-  const mapped = mapIncomingEvent(event, sources, cookies, now);
+  const rememberedSettings = readRememberedKeysSettings(data, tk);
+  const mapped = mapIncomingEvent(event, sources, cookies, rememberedSettings, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
-  writeCookies(mapped, cookies);
+  writeCookies(mapped, cookies, rememberedSettings);
   unusableIdentifierNotes(event, mapped).forEach((note) => message('warning: ' + note));
   mapped.warnings.forEach((w) => message('warning: ' + w));
 

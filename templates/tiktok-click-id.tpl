@@ -176,11 +176,24 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
+var DIGITS = "0123456789";
+function shortWholeNumber(text) {
+  if (text.length === 0 || text.length > 9) return undefined;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = DIGITS.indexOf(text.charAt(i));
+    if (digit === -1) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 function toNumber(value, tk) {
   const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
+  const whole = shortWholeNumber(text);
+  if (whole !== undefined) return whole;
   if (!isNumericString(text)) return undefined;
   const n = tk.makeNumber(text);
   return isFiniteNumber(n, tk) ? n : undefined;
@@ -200,7 +213,18 @@ function toText(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
+  const dot = path.indexOf(".");
+  if (tk.getType(root) === "object") {
+    const obj = root;
+    const direct = obj[path];
+    if (direct !== undefined) {
+      if (hasKey(obj, path)) return direct;
+    } else if (dot === -1 || obj[path.substring(0, dot)] === undefined) {
+      return undefined;
+    } else if (hasKey(obj, path)) {
+      return undefined;
+    }
+  }
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -208,8 +232,9 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key)) return undefined;
-      current = obj[key];
+      const value = obj[key];
+      if (value === undefined || !hasKey(obj, key)) return undefined;
+      current = value;
     } else if (type === "array") {
       const index = toNumber(key, tk);
       const arr = current;
@@ -377,11 +402,9 @@ function decideEventConsent(settings, signals, tk) {
 
 var TTCLID_COOKIE_NAME = "ttclid";
 var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+var COOKIE_OCTETS_PATTERN = "^[!#-+\\--:<-\\[\\]-~]+$";
 function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match(COOKIE_OCTETS_PATTERN) !== null;
 }
 function sanitizeCookieValue(value, tk) {
   const text = toText(value, tk);
@@ -416,7 +439,7 @@ function getQueryParameter(url, name, tk) {
     if (key === name) {
       const raw = eq === -1 ? "" : pair.substring(eq + 1);
       if (raw.length === 0) continue;
-      const decoded = tk.decodeUriComponent(raw);
+      const decoded = raw.indexOf("%") === -1 ? raw : tk.decodeUriComponent(raw);
       const value = decoded !== undefined ? decoded : raw;
       const trimmed = value.trim();
       if (trimmed.length > 0) return trimmed;
@@ -545,47 +568,6 @@ function cookieFromMap(map, name, tk) {
   return undefined;
 }
 
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
-var PAGEVIEW_EVENT = "Pageview";
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
-
 var REDACTED_VALUE = "redacted";
 var PERSONAL_NAMES = [
   "email",
@@ -651,11 +633,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS = "0123456789";
+var DIGITS2 = "0123456789";
 var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION = " 	 -.()/";
-var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION;
+var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -692,7 +674,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS.indexOf(ch) !== -1) {
+    if (DIGITS2.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -720,8 +702,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
@@ -882,8 +864,8 @@ function emptyEvent() {
 var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
 function hasCommerce(source, tk) {
   if (!isPlainObject(source, tk)) return false;
-  const keys = tk.keys(source);
-  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+  for (const key in source) if (COMMERCE_KEYS.indexOf(key) !== -1) return true;
+  return false;
 }
 function commerceFrom(source, into, tk) {
   if (!isPlainObject(source, tk)) return;
@@ -920,7 +902,6 @@ var PAGE_LOCATION_KEY = "page_location";
 var PAGE_REFERRER_KEY = "page_referrer";
 var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
-var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
 var TOP_LEVEL_USER_KEYS = [
   { key: "email_address", matchKey: "email" },
@@ -937,33 +918,19 @@ var TOP_LEVEL_USER_KEYS = [
   { key: "country", matchKey: "country" }
 ];
 var MP2_USER_KEYS = [
-  { key: "email", matchKey: "email" },
-  { key: "phone", matchKey: "phone" },
-  { key: "phone_number", matchKey: "phone" },
-  { key: "external_id", matchKey: "external_id" },
-  { key: "first_name", matchKey: "first_name" },
-  { key: "last_name", matchKey: "last_name" },
-  { key: "zip", matchKey: "zip_code" },
-  { key: "postal_code", matchKey: "zip_code" },
-  { key: "city", matchKey: "city" },
-  { key: "state", matchKey: "state" },
-  { key: "region", matchKey: "state" },
-  { key: "country", matchKey: "country" }
+  { key: "x-ga-mp2-email", matchKey: "email" },
+  { key: "x-ga-mp2-phone", matchKey: "phone" },
+  { key: "x-ga-mp2-phone_number", matchKey: "phone" },
+  { key: "x-ga-mp2-external_id", matchKey: "external_id" },
+  { key: "x-ga-mp2-first_name", matchKey: "first_name" },
+  { key: "x-ga-mp2-last_name", matchKey: "last_name" },
+  { key: "x-ga-mp2-zip", matchKey: "zip_code" },
+  { key: "x-ga-mp2-postal_code", matchKey: "zip_code" },
+  { key: "x-ga-mp2-city", matchKey: "city" },
+  { key: "x-ga-mp2-state", matchKey: "state" },
+  { key: "x-ga-mp2-region", matchKey: "state" },
+  { key: "x-ga-mp2-country", matchKey: "country" }
 ];
-var USER_EVENT_KEYS = [
-  "user_data",
-  "email",
-  "phone",
-  "phone_number",
-  "external_id",
-  "tt_external_id",
-  "user_id",
-  "ip_override",
-  "ip_address",
-  "ip",
-  "user_agent",
-  "language"
-].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
 var APP_PLATFORM_KEY = "x-ga-platform";
 var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
 var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
@@ -1010,10 +977,12 @@ function nestedEcommerce(data2, event, _options, tk) {
   if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
 }
 function measurementProtocol(data2, event, options, tk) {
-  const prefixed = {};
-  ["items", "value", "currency", "transaction_id"].forEach((key) => {
-    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
-  });
+  const prefixed = {
+    items: data2["x-ga-mp2-items"],
+    value: data2["x-ga-mp2-value"],
+    currency: data2["x-ga-mp2-currency"],
+    transaction_id: data2["x-ga-mp2-transaction_id"]
+  };
   const commerce = event.commerce;
   if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
     commerceFrom(prefixed, commerce, tk);
@@ -1022,7 +991,7 @@ function measurementProtocol(data2, event, options, tk) {
     const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
     if (mp1.length > 0) commerce.value = mp1[0];
   }
-  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2["x-ga-mp2-event_id"]);
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
@@ -1030,7 +999,7 @@ function topLevelUserKeys(data2, event) {
 }
 function measurementProtocolUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -1074,7 +1043,9 @@ function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
 function requestPage(_data, event, options) {
-  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+  if (!isMissing(event.page.url)) return;
+  const fallback = typeof options.pageUrlFallback === "function" ? options.pageUrlFallback() : options.pageUrlFallback;
+  if (!isMissing(fallback)) event.page.url = fallback;
 }
 var SERVER_ADAPTERS = [
   ga4Client,
@@ -1129,9 +1100,7 @@ function inherits(value) {
 function applySharedSettings(data2, tk) {
   const own = data2;
   const fields = {};
-  tk.keys(own).forEach((key) => {
-    fields[key] = own[key];
-  });
+  for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings = usable ? value : {};
@@ -1163,8 +1132,7 @@ function forwardedCookieCandidates(fields, readMap, names, tk) {
   return candidates;
 }
 
-var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
-var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
+var CLICK_ID_KEYS = /* @__PURE__ */ PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
 function topLevelKeys(paths) {
   const keys = [];
   paths.forEach((path) => {
@@ -1184,10 +1152,18 @@ function readEventDataKeys(paths) {
   return eventData;
 }
 
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type === "object" ? getType(value) : type;
+  if (type !== "object") return type;
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,
@@ -1206,9 +1182,10 @@ var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
 function rememberedTypeOf(value) {
-  if (value === null || typeof value !== "object") return typeOf(value);
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
+  const known = typeWithoutCall(value);
+  if (known !== undefined) return known;
+  const remembered = typedObjects.indexOf(value);
+  if (remembered !== -1) return objectTypes[remembered];
   const objectType = typeOf(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();

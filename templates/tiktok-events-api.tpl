@@ -1184,11 +1184,24 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
+var DIGITS = "0123456789";
+function shortWholeNumber(text) {
+  if (text.length === 0 || text.length > 9) return undefined;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = DIGITS.indexOf(text.charAt(i));
+    if (digit === -1) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 function toNumber(value, tk) {
   const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
+  const whole = shortWholeNumber(text);
+  if (whole !== undefined) return whole;
   if (!isNumericString(text)) return undefined;
   const n = tk.makeNumber(text);
   return isFiniteNumber(n, tk) ? n : undefined;
@@ -1212,7 +1225,18 @@ function roundMoney(value, tk) {
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
-  if (tk.getType(root) === "object" && hasKey(root, path)) return root[path];
+  const dot = path.indexOf(".");
+  if (tk.getType(root) === "object") {
+    const obj = root;
+    const direct = obj[path];
+    if (direct !== undefined) {
+      if (hasKey(obj, path)) return direct;
+    } else if (dot === -1 || obj[path.substring(0, dot)] === undefined) {
+      return undefined;
+    } else if (hasKey(obj, path)) {
+      return undefined;
+    }
+  }
   const parts = path.split(".");
   let current = root;
   for (let i = 0; i < parts.length; i++) {
@@ -1220,8 +1244,9 @@ function getPath(root, path, tk) {
     const key = parts[i];
     if (type === "object") {
       const obj = current;
-      if (!hasKey(obj, key)) return undefined;
-      current = obj[key];
+      const value = obj[key];
+      if (value === undefined || !hasKey(obj, key)) return undefined;
+      current = value;
     } else if (type === "array") {
       const index = toNumber(key, tk);
       const arr = current;
@@ -1255,7 +1280,7 @@ function isIndexKeyedObject(obj, tk) {
   return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
 function isSha256Hex(text) {
-  return text.match("^[0-9a-fA-F]{64}$") !== null;
+  return text.length === 64 && text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -1289,11 +1314,9 @@ var TTP_COOKIE_MAX_AGE = 34214400;
 var TTCLID_COOKIE_NAME = "ttclid";
 var TTP_COOKIE_NAME = "_ttp";
 var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS = "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+var COOKIE_OCTETS_PATTERN = "^[!#-+\\--:<-\\[\\]-~]+$";
 function isCookieOctets(text) {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) if (COOKIE_OCTETS.indexOf(text.charAt(i)) === -1) return false;
-  return true;
+  return text.match(COOKIE_OCTETS_PATTERN) !== null;
 }
 function sanitizeCookieValue(value, tk) {
   const text = toText(value, tk);
@@ -1444,13 +1467,15 @@ function toNameSet(tiktokName, nameSet) {
 function isTikTokStandardEvent(name) {
   return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
 function standardSpelling(name) {
   const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
+  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].toLowerCase() === lower) return list[i];
+    }
   }
   return undefined;
 }
@@ -1690,7 +1715,7 @@ function getQueryParameter(url, name, tk) {
     if (key === name) {
       const raw = eq === -1 ? "" : pair.substring(eq + 1);
       if (raw.length === 0) continue;
-      const decoded = tk.decodeUriComponent(raw);
+      const decoded = raw.indexOf("%") === -1 ? raw : tk.decodeUriComponent(raw);
       const value = decoded !== undefined ? decoded : raw;
       const trimmed = value.trim();
       if (trimmed.length > 0) return trimmed;
@@ -2116,14 +2141,16 @@ function itemsToContents(items, maxContents, tk) {
   let dropped = 0;
   let capped = 0;
   for (let i = 0; i < list.length; i++) {
-    const content = itemToContent(list[i], tk);
-    if (content === undefined) {
-      dropped++;
-    } else if (contents.length >= maxContents) {
-      capped++;
-    } else {
-      contents.push(content);
+    if (contents.length >= maxContents) {
+      const item = list[i];
+      const usable = typeof item === "object" && item !== null && (firstText(item, ["content_id", "item_id", "id"], tk) !== undefined || firstText(item, ["content_name", "item_name", "name"], tk) !== undefined);
+      if (usable) capped++;
+      else dropped++;
+      continue;
     }
+    const content = itemToContent(list[i], tk);
+    if (content === undefined) dropped++;
+    else contents.push(content);
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
@@ -2640,11 +2667,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS = "0123456789";
+var DIGITS2 = "0123456789";
 var ASCII_LETTERS2 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION2 = " 	 -.()/";
-var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION2;
+var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION2;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -2681,7 +2708,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS.indexOf(ch) !== -1) {
+    if (DIGITS2.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -2709,8 +2736,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
@@ -3191,8 +3218,8 @@ function emptyEvent() {
 var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
 function hasCommerce(source, tk) {
   if (!isPlainObject(source, tk)) return false;
-  const keys = tk.keys(source);
-  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+  for (const key in source) if (COMMERCE_KEYS.indexOf(key) !== -1) return true;
+  return false;
 }
 function commerceFrom(source, into, tk) {
   if (!isPlainObject(source, tk)) return;
@@ -3227,9 +3254,7 @@ var DEFAULT_EVENT_ID_KEY = "event_id";
 var DEFAULT_LIMITED_DATA_USE_KEY = "limited_data_use";
 var PAGE_LOCATION_KEY = "page_location";
 var PAGE_REFERRER_KEY = "page_referrer";
-var PAGE_EVENT_KEYS = [PAGE_LOCATION_KEY, PAGE_REFERRER_KEY];
 var EVENT_TIME_KEYS = ["event_time", "timestamp_micros"];
-var MP2_PREFIX = "x-ga-mp2-";
 var MP1_VALUE_KEYS = ["x-ga-mp1-ev", "x-ga-mp1-tr"];
 var TOP_LEVEL_USER_KEYS = [
   { key: "email_address", matchKey: "email" },
@@ -3246,33 +3271,19 @@ var TOP_LEVEL_USER_KEYS = [
   { key: "country", matchKey: "country" }
 ];
 var MP2_USER_KEYS = [
-  { key: "email", matchKey: "email" },
-  { key: "phone", matchKey: "phone" },
-  { key: "phone_number", matchKey: "phone" },
-  { key: "external_id", matchKey: "external_id" },
-  { key: "first_name", matchKey: "first_name" },
-  { key: "last_name", matchKey: "last_name" },
-  { key: "zip", matchKey: "zip_code" },
-  { key: "postal_code", matchKey: "zip_code" },
-  { key: "city", matchKey: "city" },
-  { key: "state", matchKey: "state" },
-  { key: "region", matchKey: "state" },
-  { key: "country", matchKey: "country" }
+  { key: "x-ga-mp2-email", matchKey: "email" },
+  { key: "x-ga-mp2-phone", matchKey: "phone" },
+  { key: "x-ga-mp2-phone_number", matchKey: "phone" },
+  { key: "x-ga-mp2-external_id", matchKey: "external_id" },
+  { key: "x-ga-mp2-first_name", matchKey: "first_name" },
+  { key: "x-ga-mp2-last_name", matchKey: "last_name" },
+  { key: "x-ga-mp2-zip", matchKey: "zip_code" },
+  { key: "x-ga-mp2-postal_code", matchKey: "zip_code" },
+  { key: "x-ga-mp2-city", matchKey: "city" },
+  { key: "x-ga-mp2-state", matchKey: "state" },
+  { key: "x-ga-mp2-region", matchKey: "state" },
+  { key: "x-ga-mp2-country", matchKey: "country" }
 ];
-var USER_EVENT_KEYS = [
-  "user_data",
-  "email",
-  "phone",
-  "phone_number",
-  "external_id",
-  "tt_external_id",
-  "user_id",
-  "ip_override",
-  "ip_address",
-  "ip",
-  "user_agent",
-  "language"
-].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
 var APP_PLATFORM_KEY = "x-ga-platform";
 var APP_ADVERTISING_ID_KEY = "x-ga-resettable_device_id";
 var APP_VENDOR_ID_KEY = "x-ga-vendor_device_id";
@@ -3319,10 +3330,12 @@ function nestedEcommerce(data2, event, _options, tk) {
   if (isMissing(commerce.transactionId)) commerce.transactionId = ecommerce.transaction_id;
 }
 function measurementProtocol(data2, event, options, tk) {
-  const prefixed = {};
-  ["items", "value", "currency", "transaction_id"].forEach((key) => {
-    if (data2[MP2_PREFIX + key] !== undefined) prefixed[key] = data2[MP2_PREFIX + key];
-  });
+  const prefixed = {
+    items: data2["x-ga-mp2-items"],
+    value: data2["x-ga-mp2-value"],
+    currency: data2["x-ga-mp2-currency"],
+    transaction_id: data2["x-ga-mp2-transaction_id"]
+  };
   const commerce = event.commerce;
   if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
     commerceFrom(prefixed, commerce, tk);
@@ -3331,7 +3344,7 @@ function measurementProtocol(data2, event, options, tk) {
     const mp1 = eventDataValues(data2, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
     if (mp1.length > 0) commerce.value = mp1[0];
   }
-  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data2["x-ga-mp2-event_id"]);
 }
 function topLevelUserKeys(data2, event) {
   const keys = event.user.eventKeys;
@@ -3339,7 +3352,7 @@ function topLevelUserKeys(data2, event) {
 }
 function measurementProtocolUserKeys(data2, event) {
   const keys = event.user.eventKeys;
-  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[MP2_PREFIX + entry.key]));
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data2[entry.key]));
 }
 function tikTokKeys(data2, event) {
   if (data2.tt_contents !== undefined) {
@@ -3383,7 +3396,9 @@ function storeKeys(data2, event) {
   event.commerce.shopId = data2.shop_id;
 }
 function requestPage(_data, event, options) {
-  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+  if (!isMissing(event.page.url)) return;
+  const fallback = typeof options.pageUrlFallback === "function" ? options.pageUrlFallback() : options.pageUrlFallback;
+  if (!isMissing(fallback)) event.page.url = fallback;
 }
 var SERVER_ADAPTERS = [
   ga4Client,
@@ -3605,9 +3620,6 @@ function readRememberedKeysSettings(fields, tk) {
   return read;
 }
 
-var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
-var TTP_GENERATION_KEYS = TTP_SEED_EVENT_KEYS.concat([PAGE_LOCATION_KEY]);
-
 function ttpDomainIndexFor(cookieDomain, pageLocation) {
   const host = hostnameOf(pageLocation);
   const base = cookieDomain !== "auto" ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
@@ -3615,7 +3627,7 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
 }
 function setPlannedCookies(writes) {
   writes.forEach((w) => {
-    if (encodeUriComponent(w.value) === undefined) return;
+    if (!isCookieOctets(w.value) && encodeUriComponent(w.value) === undefined) return;
     setCookie(w.name, w.value, {
       domain: w.options.domain,
       path: w.options.path,
@@ -3627,10 +3639,18 @@ function setPlannedCookies(writes) {
   });
 }
 
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type === "object" ? getType(value) : type;
+  if (type !== "object") return type;
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,
@@ -3649,9 +3669,10 @@ var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
 function rememberedTypeOf(value) {
-  if (value === null || typeof value !== "object") return typeOf(value);
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
+  const known = typeWithoutCall(value);
+  if (known !== undefined) return known;
+  const remembered = typedObjects.indexOf(value);
+  if (remembered !== -1) return objectTypes[remembered];
   const objectType = typeOf(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();
@@ -3697,9 +3718,7 @@ function inherits(value) {
 function applySharedSettings(data2, tk) {
   const own = data2;
   const fields2 = {};
-  tk.keys(own).forEach((key) => {
-    fields2[key] = own[key];
-  });
+  for (const key in own) fields2[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings2 = usable ? value : {};
@@ -3749,17 +3768,29 @@ var TIMEOUT_MS = { min: 500, max: 6e4, fallback: 1e4 };
 
 var TAG_NAME = "TikTok Events API";
 var HEALTH_CHECK_PREFIX = "https://gtm-msr.appspot.com/";
+var consoleLogging;
+var traceIdRead = false;
+var traceId;
 function consoleLoggingEnabled() {
-  const logType = data.logType;
-  if (logType === "never") return false;
-  if (logType === "always") return true;
-  const version = getContainerVersion();
-  return !!(version && (version.debugMode || version.previewMode));
+  if (consoleLogging === undefined) {
+    const logType = data.logType;
+    if (logType === "never") consoleLogging = false;
+    else if (logType === "always") consoleLogging = true;
+    else {
+      const version = getContainerVersion();
+      consoleLogging = !!(version && (version.debugMode || version.previewMode));
+    }
+  }
+  return consoleLogging;
 }
-var traceId = getRequestHeader("trace-id");
 var currentEventName;
 var currentEventId;
 function log(record) {
+  if (!consoleLoggingEnabled() && data.bigQueryLogging !== true) return;
+  if (!traceIdRead) {
+    traceId = getRequestHeader("trace-id");
+    traceIdRead = true;
+  }
   record.Name = TAG_NAME;
   if (traceId !== undefined) record.TraceId = traceId;
   if (currentEventName !== undefined) record.EventName = currentEventName;
@@ -3803,9 +3834,8 @@ function destinationMessage(destination, text) {
 }
 var settings = applySharedSettings(data, tk2);
 var fields = settings.fields;
-function mapIncomingEvent(event, sources, now) {
+function mapIncomingEvent(event, sources, cookies, remembered, now) {
   const eventId = readEventIdSettings(fields);
-  const cookies = readCookieSettings(data, tk2);
   let generator;
   if (cookies.generateTtp) {
     generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2);
@@ -3822,7 +3852,7 @@ function mapIncomingEvent(event, sources, now) {
       consent: readConsentSettings(fields),
       limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
-      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk2).enabled }
+      rememberedKeys: { enabled: remembered.enabled }
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
@@ -3836,26 +3866,24 @@ function mapIncomingEvent(event, sources, now) {
     tk2
   );
 }
-function unusableIdentifierNotes(eventData, mapped) {
+function unusableIdentifierNotes(event, mapped) {
   const notes = [];
   if (!mapped.consent.readCookies) return notes;
-  const check = (keys) => {
-    keys.forEach((key) => {
-      const raw = getPath(eventData, key, tk2);
+  const check = (keys, values) => {
+    keys.forEach((key, i) => {
+      const raw = values[i];
       if (toText(raw, tk2) !== undefined && sanitizeCookieValue(raw, tk2) === undefined) {
         notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)");
       }
     });
   };
-  check(TTCLID_EVENT_KEYS);
-  check(TTP_EVENT_KEYS);
+  check(TTCLID_EVENT_KEYS, event.identifiers.ttclid);
+  check(TTP_EVENT_KEYS, event.identifiers.ttp);
   return notes;
 }
-function writeCookies(mapped) {
-  const cookies = readCookieSettings(data, tk2);
+function writeCookies(mapped, cookies, rememberedSettings) {
   const notes = [];
   const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk2);
-  const rememberedSettings = readRememberedKeysSettings(data, tk2);
   if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
   const remembered = mapped.rememberedKeys;
@@ -3906,12 +3934,14 @@ function main() {
   if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk2);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
-  const mapped = mapIncomingEvent(event, sources, now);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: () => getRequestHeader("referer") }, tk2);
+  const cookies = readCookieSettings(data, tk2);
+  const rememberedSettings = readRememberedKeysSettings(data, tk2);
+  const mapped = mapIncomingEvent(event, sources, cookies, rememberedSettings, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
-  writeCookies(mapped);
-  unusableIdentifierNotes(eventData, mapped).forEach((note) => message("warning: " + note));
+  writeCookies(mapped, cookies, rememberedSettings);
+  unusableIdentifierNotes(event, mapped).forEach((note) => message("warning: " + note));
   mapped.warnings.forEach((w) => message("warning: " + w));
   if (mapped.skip) {
     message(mapped.reason);

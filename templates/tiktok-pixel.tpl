@@ -707,11 +707,24 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
+var DIGITS = "0123456789";
+function shortWholeNumber(text) {
+  if (text.length === 0 || text.length > 9) return undefined;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = DIGITS.indexOf(text.charAt(i));
+    if (digit === -1) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
+}
 function toNumber(value, tk) {
   const type = typeof value;
   if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
   if (type !== "string") return undefined;
   const text = value.trim();
+  const whole = shortWholeNumber(text);
+  if (whole !== undefined) return whole;
   if (!isNumericString(text)) return undefined;
   const n = tk.makeNumber(text);
   return isFiniteNumber(n, tk) ? n : undefined;
@@ -751,7 +764,7 @@ function isIndexKeyedObject(obj, tk) {
   return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
 function isSha256Hex(text) {
-  return text.match("^[0-9a-fA-F]{64}$") !== null;
+  return text.length === 64 && text.match("^[0-9a-fA-F]{64}$") !== null;
 }
 function removeChars(text, chars) {
   let out = "";
@@ -929,14 +942,16 @@ function itemsToContents(items, maxContents, tk) {
   let dropped = 0;
   let capped = 0;
   for (let i = 0; i < list.length; i++) {
-    const content = itemToContent(list[i], tk);
-    if (content === undefined) {
-      dropped++;
-    } else if (contents.length >= maxContents) {
-      capped++;
-    } else {
-      contents.push(content);
+    if (contents.length >= maxContents) {
+      const item = list[i];
+      const usable = typeof item === "object" && item !== null && (firstText(item, ["content_id", "item_id", "id"], tk) !== undefined || firstText(item, ["content_name", "item_name", "name"], tk) !== undefined);
+      if (usable) capped++;
+      else dropped++;
+      continue;
     }
+    const content = itemToContent(list[i], tk);
+    if (content === undefined) dropped++;
+    else contents.push(content);
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
@@ -1197,13 +1212,15 @@ function toNameSet(tiktokName, nameSet) {
 function isTikTokStandardEvent(name) {
   return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
 function standardSpelling(name) {
   const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
+  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].toLowerCase() === lower) return list[i];
+    }
   }
   return undefined;
 }
@@ -1516,8 +1533,8 @@ function emptyEvent() {
 var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
 function hasCommerce(source, tk) {
   if (!isPlainObject(source, tk)) return false;
-  const keys = tk.keys(source);
-  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+  for (const key in source) if (COMMERCE_KEYS.indexOf(key) !== -1) return true;
+  return false;
 }
 function commerceFrom(source, into, tk) {
   if (!isPlainObject(source, tk)) return;
@@ -1648,9 +1665,7 @@ function inherits(value) {
 function applySharedSettings(data2, tk) {
   const own = data2;
   const fields2 = {};
-  tk.keys(own).forEach((key) => {
-    fields2[key] = own[key];
-  });
+  for (const key in own) fields2[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings2 = usable ? value : {};
@@ -1712,10 +1727,18 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type === "object" ? getType(value) : type;
+  if (type !== "object") return type;
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,

@@ -247,10 +247,18 @@ const decodeUriComponent = require('decodeUriComponent');
 const getType = require('getType');
 const makeNumber = require('makeNumber');
 const makeString = require('makeString');
-function typeOf(value) {
+function typeWithoutCall(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type === "object" ? getType(value) : type;
+  if (type !== "object") return type;
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
+function typeOf(value) {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : getType(value);
 }
 var tk = {
   getType: typeOf,

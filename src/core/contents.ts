@@ -136,14 +136,19 @@ export function itemsToContents(items: unknown, maxContents: number, tk: CoreToo
   let dropped = 0;
   let capped = 0;
   for (let i = 0; i < list.length; i++) {
-    const content = itemToContent(list[i], tk);
-    if (content === undefined) {
-      dropped++;
-    } else if (contents.length >= maxContents) {
-      capped++;
-    } else {
-      contents.push(content);
+    if (contents.length >= maxContents) {
+      // Past the limit an item is only counted (over the limit, or without id and name): no content
+      // is built for it.
+      const item = list[i];
+      const usable = typeof item === 'object' && item !== null &&
+        (firstText(item as PlainObject, ['content_id', 'item_id', 'id'], tk) !== undefined || firstText(item as PlainObject, ['content_name', 'item_name', 'name'], tk) !== undefined);
+      if (usable) capped++;
+      else dropped++;
+      continue;
     }
+    const content = itemToContent(list[i], tk);
+    if (content === undefined) dropped++;
+    else contents.push(content);
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }

@@ -86,11 +86,6 @@ export function isTikTokStandardEvent(name: string): boolean {
   return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
 }
 
-/** Every standard spelling once: Pageview, the current names, then the legacy-only names. */
-const STANDARD_SPELLINGS: string[] = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1),
-);
-
 /**
  * The standard spelling of a name that equals a TikTok standard name (either set, or Pageview)
  * ignoring case: "purchase" -> "Purchase", "COMPLETEPAYMENT" -> "CompletePayment" (the legacy
@@ -100,8 +95,14 @@ const STANDARD_SPELLINGS: string[] = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVEN
  */
 export function standardSpelling(name: string): string | undefined {
   const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
+  // Current names first, then legacy ones (the lists are searched in place: no joined copy per run).
+  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].toLowerCase() === lower) return list[i];
+    }
   }
   return undefined;
 }

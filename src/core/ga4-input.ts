@@ -12,8 +12,9 @@ export const COMMERCE_KEYS = ['items', 'value', 'currency', 'transaction_id'];
 /** Whether `source` is an object carrying at least one e-commerce key. */
 export function hasCommerce(source: unknown, tk: CoreToolkit): boolean {
   if (!isPlainObject(source, tk)) return false;
-  const keys = tk.keys(source);
-  return COMMERCE_KEYS.some((key) => keys.indexOf(key) !== -1);
+  // A for-in loop rather than tk.keys: an API call would copy the whole object (its items) first.
+  for (const key in source) if (COMMERCE_KEYS.indexOf(key) !== -1) return true;
+  return false;
 }
 
 /**

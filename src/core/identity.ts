@@ -34,7 +34,8 @@ export function getQueryParameter(url: unknown, name: string, tk: CoreToolkit): 
     if (key === name) {
       const raw = eq === -1 ? '' : pair.substring(eq + 1);
       if (raw.length === 0) continue;
-      const decoded = tk.decodeUriComponent(raw);
+      // Text without a percent sign decodes to itself: no API call for it.
+      const decoded = raw.indexOf('%') === -1 ? raw : tk.decodeUriComponent(raw);
       const value = decoded !== undefined ? decoded : raw;
       const trimmed = value.trim();
       if (trimmed.length > 0) return trimmed;

@@ -58,19 +58,23 @@ export const TOP_LEVEL_USER_KEYS: { key: string; matchKey: 'email' | 'first_name
   { key: 'country', matchKey: 'country' },
 ];
 
-/** Customer keys read again as bare hit parameters (`x-ga-mp2-<key>`), and the match key of each. */
+/**
+ * Customer keys read again as bare hit parameters (`x-ga-mp2-<key>`, written out: a key made by
+ * joining strings on every read is a new string to look up each time), and the match key of each.
+ */
 export const MP2_USER_KEYS: { key: string; matchKey: 'email' | 'phone' | 'external_id' | 'first_name' | 'last_name' | 'zip_code' | 'city' | 'state' | 'country' }[] = [
-  { key: 'email', matchKey: 'email' }, { key: 'phone', matchKey: 'phone' }, { key: 'phone_number', matchKey: 'phone' },
-  { key: 'external_id', matchKey: 'external_id' }, { key: 'first_name', matchKey: 'first_name' }, { key: 'last_name', matchKey: 'last_name' },
-  { key: 'zip', matchKey: 'zip_code' }, { key: 'postal_code', matchKey: 'zip_code' }, { key: 'city', matchKey: 'city' },
-  { key: 'state', matchKey: 'state' }, { key: 'region', matchKey: 'state' }, { key: 'country', matchKey: 'country' },
+  { key: 'x-ga-mp2-email', matchKey: 'email' }, { key: 'x-ga-mp2-phone', matchKey: 'phone' }, { key: 'x-ga-mp2-phone_number', matchKey: 'phone' },
+  { key: 'x-ga-mp2-external_id', matchKey: 'external_id' }, { key: 'x-ga-mp2-first_name', matchKey: 'first_name' }, { key: 'x-ga-mp2-last_name', matchKey: 'last_name' },
+  { key: 'x-ga-mp2-zip', matchKey: 'zip_code' }, { key: 'x-ga-mp2-postal_code', matchKey: 'zip_code' }, { key: 'x-ga-mp2-city', matchKey: 'city' },
+  { key: 'x-ga-mp2-state', matchKey: 'state' }, { key: 'x-ga-mp2-region', matchKey: 'state' }, { key: 'x-ga-mp2-country', matchKey: 'country' },
 ];
 
 /** Every top-level key the user part reads (the User Data variable's permission). */
-export const USER_EVENT_KEYS = [
+// Pure: a template that does not use the list does not build it on every run.
+export const USER_EVENT_KEYS = /* @__PURE__ */ [
   'user_data', 'email', 'phone', 'phone_number', 'external_id', 'tt_external_id', 'user_id',
   'ip_override', 'ip_address', 'ip', 'user_agent', 'language',
-].concat(TOP_LEVEL_USER_KEYS.map((entry) => entry.key), MP2_USER_KEYS.map((entry) => MP2_PREFIX + entry.key));
+].concat(/* @__PURE__ */ TOP_LEVEL_USER_KEYS.map((entry) => entry.key), /* @__PURE__ */ MP2_USER_KEYS.map((entry) => entry.key));
 
 /** sGTM's GA4 (App) client keys (docs/contracts/ga4-event-data.md#app-streams). */
 export const APP_PLATFORM_KEY = 'x-ga-platform';
@@ -85,7 +89,8 @@ export interface ServerInputOptions {
   /**
    * The page URL when the event data has none: the template passes the incoming request's Referer
    * header (a browser's hit to the server container names the page it came from, often only the
-   * site's address under the browser's default referrer policy).
+   * site's address under the browser's default referrer policy). A function is called only then
+   * (the header read is a sandbox API call, and most events have a page URL).
    */
   pageUrlFallback?: unknown;
 }
@@ -144,10 +149,9 @@ function nestedEcommerce(data: PlainObject, event: IncomingEvent, _options: Serv
 
 /** `x-ga-mp2-<name>` for what no other shape gave; a UA Measurement Protocol value last. */
 function measurementProtocol(data: PlainObject, event: IncomingEvent, options: ServerInputOptions, tk: CoreToolkit): void {
-  const prefixed: PlainObject = {};
-  ['items', 'value', 'currency', 'transaction_id'].forEach((key) => {
-    if (data[MP2_PREFIX + key] !== undefined) prefixed[key] = data[MP2_PREFIX + key];
-  });
+  const prefixed: PlainObject = {
+    items: data['x-ga-mp2-items'], value: data['x-ga-mp2-value'], currency: data['x-ga-mp2-currency'], transaction_id: data['x-ga-mp2-transaction_id'],
+  };
   const commerce = event.commerce;
   if (readItemList(commerce.items, tk).length === 0 && isMissing(commerce.value) && isMissing(commerce.currency) && isMissing(commerce.transactionId)) {
     commerceFrom(prefixed, commerce, tk);
@@ -156,7 +160,7 @@ function measurementProtocol(data: PlainObject, event: IncomingEvent, options: S
     const mp1 = eventDataValues(data, MP1_VALUE_KEYS, tk).filter((v) => v !== undefined);
     if (mp1.length > 0) commerce.value = mp1[0];
   }
-  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data[MP2_PREFIX + DEFAULT_EVENT_ID_KEY]);
+  if (keyOr(options.eventIdKey, DEFAULT_EVENT_ID_KEY) === DEFAULT_EVENT_ID_KEY) event.eventIdCandidates.push(data['x-ga-mp2-event_id']);
 }
 
 /** Flat customer keys other templates and clients send at the top level of the event. */
@@ -171,7 +175,7 @@ function topLevelUserKeys(data: PlainObject, event: IncomingEvent): void {
  */
 function measurementProtocolUserKeys(data: PlainObject, event: IncomingEvent): void {
   const keys = event.user.eventKeys;
-  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data[MP2_PREFIX + entry.key]));
+  MP2_USER_KEYS.forEach((entry) => keys[entry.matchKey].push(data[entry.key]));
 }
 
 /** The data-layer / event keys of TikTok's official templates, for sites migrating from them. */
@@ -225,7 +229,9 @@ function storeKeys(data: PlainObject, event: IncomingEvent): void {
 
 /** The request's page (its Referer) when no event key named one: TikTok requires page.url for web events. */
 function requestPage(_data: PlainObject, event: IncomingEvent, options: ServerInputOptions): void {
-  if (isMissing(event.page.url) && !isMissing(options.pageUrlFallback)) event.page.url = options.pageUrlFallback;
+  if (!isMissing(event.page.url)) return;
+  const fallback = typeof options.pageUrlFallback === 'function' ? (options.pageUrlFallback as () => unknown)() : options.pageUrlFallback;
+  if (!isMissing(fallback)) event.page.url = fallback;
 }
 
 /** The adapters, in priority order. */

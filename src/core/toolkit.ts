@@ -70,12 +70,29 @@ export function isNumericString(text: string): boolean {
   return text.match('^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$') !== null;
 }
 
+const DIGITS = '0123456789';
+
+/** A string of one to nine digits as its number (exact: below 2^53); undefined for any other text. */
+function shortWholeNumber(text: string): number | undefined {
+  if (text.length === 0 || text.length > 9) return undefined;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = DIGITS.indexOf(text.charAt(i));
+    if (digit === -1) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
 /** A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50'). */
 export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
   const type = typeof value;
   if (type === 'number') return isFiniteNumber(value, tk) ? (value as number) : undefined;
   if (type !== 'string') return undefined;
   const text = (value as string).trim();
+  // Field values arrive as text ("2", "30"): a few digits are added up here, without an API call.
+  const whole = shortWholeNumber(text);
+  if (whole !== undefined) return whole;
   if (!isNumericString(text)) return undefined;
   const n = tk.makeNumber(text);
   return isFiniteNumber(n, tk) ? n : undefined;
@@ -108,8 +125,23 @@ export function roundMoney(value: number, tk: CoreToolkit): number {
 /** Reads a dot path ("user_data.address.0.city") through objects and arrays; undefined if absent. */
 export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
   if (path.length === 0) return undefined;
-  // Flat keys may contain dots themselves; an exact key wins over a path.
-  if (tk.getType(root) === 'object' && hasKey(root as PlainObject, path)) return (root as PlainObject)[path];
+  // The property is read before hasKey walks the object's keys: most keys asked for are absent, and
+  // an absent key and one holding undefined give the same answer. hasKey then keeps out what is not
+  // the object's own (toString, constructor...).
+  const dot = path.indexOf('.');
+  if (tk.getType(root) === 'object') {
+    // Flat keys may contain dots themselves; an exact key wins over a path.
+    const obj = root as PlainObject;
+    const direct = obj[path];
+    if (direct !== undefined) {
+      if (hasKey(obj, path)) return direct;
+    } else if (dot === -1 || obj[path.substring(0, dot)] === undefined) {
+      // An exact key holding undefined and a path whose first part is absent both give undefined.
+      return undefined;
+    } else if (hasKey(obj, path)) {
+      return undefined;
+    }
+  }
   const parts = path.split('.');
   let current: unknown = root;
   for (let i = 0; i < parts.length; i++) {
@@ -117,8 +149,9 @@ export function getPath(root: unknown, path: string, tk: CoreToolkit): unknown {
     const key = parts[i];
     if (type === 'object') {
       const obj = current as PlainObject;
-      if (!hasKey(obj, key)) return undefined;
-      current = obj[key];
+      const value = obj[key];
+      if (value === undefined || !hasKey(obj, key)) return undefined;
+      current = value;
     } else if (type === 'array') {
       const index = toNumber(key, tk);
       const arr = current as unknown[];
@@ -164,7 +197,7 @@ function isIndexKeyedObject(obj: PlainObject, tk: CoreToolkit): boolean {
 
 /** A SHA-256 hex digest (64 hex characters, either case). */
 export function isSha256Hex(text: string): boolean {
-  return text.match('^[0-9a-fA-F]{64}$') !== null;
+  return text.length === 64 && text.match('^[0-9a-fA-F]{64}$') !== null;
 }
 
 /** Remove every character in `chars` from `text`. */

@@ -97,9 +97,8 @@ export interface AppliedSettings<T> {
 export function applySharedSettings<T extends SharedSettingsFields>(data: T, tk: CoreToolkit): AppliedSettings<T> {
   const own = data as unknown as PlainObject;
   const fields: PlainObject = {};
-  tk.keys(own).forEach((key) => {
-    fields[key] = own[key];
-  });
+  // A for-in loop rather than tk.keys: an API call would copy all of data out of the sandbox first.
+  for (const key in own) fields[key] = own[key];
   const value = data.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings: PlainObject = usable ? (value as PlainObject) : {};

@@ -165,6 +165,17 @@ describe('buildProperties', () => {
     expect(r.warnings.join(' ')).toContain('2 item(s) over the limit');
   });
 
+  test('items past the cap are counted as over the limit or as dropped, as before it', () => {
+    const junk = [null, 'x', 7, [], { price: 3 }, { item_id: '  ' }];
+    const items = [{ item_id: 'a' }, junk[4], { item_name: 'b' }, ...junk, { id: 'c' }, { name: 'd' }, { content_id: 4 }];
+    const r = buildPropertiesOf({ items }, { maxContents: 2 }, tk);
+    expect(r.properties.content_ids).toEqual(['a']);
+    expect(r.properties.contents).toHaveLength(2);
+    const warnings = r.warnings.join(' ');
+    expect(warnings).toContain('7 item(s) without id or name dropped');
+    expect(warnings).toContain('3 item(s) over the limit of 2 dropped');
+  });
+
   test('items as JSON string, index-keyed object, ecommerce.items, and TikTok contents', () => {
     expect(buildPropertiesOf({ items: '[{"item_id":1}]' }, {}, tk).properties.content_ids).toEqual(['1']);
     expect(buildPropertiesOf({ items: { 0: { item_id: 'x' }, 1: { item_id: 'y' } } }, {}, tk).properties.content_ids).toEqual(['x', 'y']);

@@ -19,6 +19,15 @@ describe('cookie-octets', () => {
     expect(COOKIE_OCTETS.split('')).toEqual(expected);
   });
 
+  test('isCookieOctets accepts exactly the RFC 6265 set, for every UTF-16 code unit alone and inside a value', () => {
+    const wrong: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const ch = String.fromCharCode(code);
+      if (isCookieOctets(ch) !== isRfcOctet(code) || isCookieOctets('a' + ch + 'b') !== isRfcOctet(code)) wrong.push(code);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   test.each([
     ['\udfff'], ['\ud800'], ['a\udfffb'], ['ab\ud83d'], ['\u00e9t\u00e9'], ['x\u00a0y'], ['x\u007fy'], ['x\u2028y'], ['a\u0000b'],
     ['a b'], ['a;b'], ['a,b'], ['"q"'], ['a\\b'], ['a\tb'],

@@ -169,10 +169,23 @@ function urlComponentRule(params: Params, component: unknown, queryKey: unknown,
   return `${what} query key ${show(queryKey)} is not allowed`;
 }
 
+/**
+ * Compiled `*` patterns by pattern text. A template's permissions are fixed, so the same few
+ * patterns come back on every call; compiling them again each time (a setCookie call compiled one
+ * regular expression per allowed cookie) is a cost of the emulator, not of the template.
+ */
+const starPatterns = new Map<string, RegExp>();
+const MAX_STAR_PATTERNS = 1000;
+
 function matchesStar(pattern: unknown, value: string): boolean {
   const text = str(pattern);
   if (text === '*' || text === '') return true;
-  const regex = new RegExp(`^${text.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  let regex = starPatterns.get(text);
+  if (regex === undefined) {
+    regex = new RegExp(`^${text.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+    if (starPatterns.size >= MAX_STAR_PATTERNS) starPatterns.clear();
+    starPatterns.set(text, regex);
+  }
   return regex.test(value);
 }
 

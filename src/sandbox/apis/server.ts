@@ -63,7 +63,23 @@ function remoteAddress(req: IncomingRequest): string | undefined {
   return undefined;
 }
 
+/**
+ * The request's cookies by name, worked out once per run: GTM reads the Cookie header of a request
+ * once, and a template that reads two cookies should not pay for the parse (or the copy of
+ * env.cookies) twice.
+ */
+const cookiesOfRun = new WeakMap<ApiHost, Map<string, string[]>>();
+
 function requestCookies(host: ApiHost): Map<string, string[]> {
+  let cookies = cookiesOfRun.get(host);
+  if (cookies === undefined) {
+    cookies = parseRequestCookies(host);
+    cookiesOfRun.set(host, cookies);
+  }
+  return cookies;
+}
+
+function parseRequestCookies(host: ApiHost): Map<string, string[]> {
   const env = serverEnv(host);
   if (env.cookies) {
     const map = new Map<string, string[]>();

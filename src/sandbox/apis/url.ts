@@ -133,8 +133,26 @@ const MULTI_PART_SUFFIXES = new Set([
   'netlify.app', 'vercel.app', 'pages.dev', 'workers.dev', 'cloudfront.net', 'azurewebsites.net',
 ]);
 
+/**
+ * Answers of effectiveTldPlusOne by input: setCookie with domain 'auto' asks about the request's
+ * Host header on every call. (GTM looks the suffix up in a table; the emulator's regular
+ * expressions and splits per call are its own cost.)
+ */
+const registrableDomains = new Map<string, string>();
+const MAX_REGISTRABLE_DOMAINS = 1000;
+
 /** The registrable domain (eTLD+1) of a host name or URL; '' when it has none. */
 export function effectiveTldPlusOne(domainOrUrl: string): string {
+  let known = registrableDomains.get(domainOrUrl);
+  if (known === undefined) {
+    known = computeRegistrableDomain(domainOrUrl);
+    if (registrableDomains.size >= MAX_REGISTRABLE_DOMAINS) registrableDomains.clear();
+    registrableDomains.set(domainOrUrl, known);
+  }
+  return known;
+}
+
+function computeRegistrableDomain(domainOrUrl: string): string {
   let host = domainOrUrl.trim().toLowerCase();
   if (host === '') return '';
   if (host.includes('/')) {

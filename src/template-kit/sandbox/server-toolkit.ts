@@ -1,23 +1,23 @@
 // The server templates' CoreToolkit: the shared one (toolkit.ts) plus synchronous SHA-256, which
-// only the server sandbox has (sha256Sync), and a getType that remembers objects.
+// only the server sandbox has (sha256Sync), and a getType that remembers what it asked the API.
 import sha256Sync from 'sha256Sync';
 
 import { CoreToolkit, ValueType } from '../../core/toolkit';
-import { tk as shared, typeOf } from './toolkit';
+import { tk as shared, typeOf, typeWithoutCall } from './toolkit';
 
-// The server adapters and the mapping ask about the same objects again and again (the whole event
-// data for each key they read, its items list for each item rule), and each getType call on an
-// object copies it out of the sandbox. The type of the last 32 objects asked about is remembered: an
-// object never turns into an array or back. (The web Pixel tag asks about few objects and does not
-// carry this.)
+// Where the type needs the getType API (an object with a numeric length key; arrays wherever their
+// methods cannot be read: see typeWithoutCall), the answer for the last 32 objects is remembered:
+// the server adapters and the mapping ask about the same objects again and again, each getType call
+// copies its argument out of the sandbox, and an object never turns into an array or back.
 const typedObjects: unknown[] = [];
 const objectTypes: ValueType[] = [];
 const REMEMBERED_OBJECTS = 32;
 
 function rememberedTypeOf(value: unknown): ValueType {
-  if (value === null || typeof value !== 'object') return typeOf(value);
-  const known = typedObjects.indexOf(value);
-  if (known !== -1) return objectTypes[known];
+  const known = typeWithoutCall(value);
+  if (known !== undefined) return known;
+  const remembered = typedObjects.indexOf(value);
+  if (remembered !== -1) return objectTypes[remembered];
   const objectType = typeOf(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();

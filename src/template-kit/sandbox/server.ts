@@ -4,7 +4,7 @@ import encodeUriComponent from 'encodeUriComponent';
 import getEventData from 'getEventData';
 import setCookie from 'setCookie';
 
-import { CookieWrite } from '../../core/cookies';
+import { CookieWrite, isCookieOctets } from '../../core/cookies';
 import { hostnameOf, ttpDomainIndex } from '../../core/identity';
 import { PlainObject } from '../../core/toolkit';
 import { topLevelKeys } from '../event-data.read';
@@ -39,7 +39,8 @@ export function ttpDomainIndexFor(cookieDomain: string, pageLocation: unknown): 
  */
 export function setPlannedCookies(writes: CookieWrite[]): void {
   writes.forEach((w) => {
-    if (encodeUriComponent(w.value) === undefined) return;
+    // Cookie-octets (ASCII) always encode: only other text needs the check.
+    if (!isCookieOctets(w.value) && encodeUriComponent(w.value) === undefined) return;
     setCookie(w.name, w.value, {
       domain: w.options.domain,
       path: w.options.path,

@@ -12,14 +12,28 @@ import Object from 'Object';
 import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
 
 /**
- * getType for core, which asks about every value it reads: `typeof` answers for null and the
- * primitives (the same names getType gives), the getType API only for arrays and objects. A sandbox
- * API call copies its argument out of the sandbox; for a string or a number that copy is wasted.
+ * The type of a value where it is known without the getType API: `typeof` answers for null and the
+ * primitives (the same names getType gives); every array has a numeric length, so an object without
+ * one is an object; and an array has the array methods. Data (event data, fields, parsed JSON)
+ * holds no functions, so an object with a numeric length key has none. undefined: ask getType (an
+ * object with a numeric length key; an array, wherever reading a method without calling it gave
+ * anything else than a function). A sandbox API call copies its argument out of the sandbox: for a
+ * string, a number, an object or an array whose type is known that copy is wasted.
  */
-export function typeOf(value: unknown): ValueType {
+export function typeWithoutCall(value: unknown): ValueType | undefined {
   if (value === null) return 'null';
   const type = typeof value;
-  return type === 'object' ? (getType(value) as ValueType) : (type as ValueType);
+  if (type !== 'object') return type as ValueType;
+  const candidate = value as { length?: unknown; join?: unknown; slice?: unknown };
+  if (typeof candidate.length !== 'number') return 'object';
+  if (typeof candidate.join === 'function' && typeof candidate.slice === 'function') return 'array';
+  return undefined;
+}
+
+/** getType for core, which asks about every value it reads: the API only where typeWithoutCall cannot tell. */
+export function typeOf(value: unknown): ValueType {
+  const known = typeWithoutCall(value);
+  return known !== undefined ? known : (getType(value) as ValueType);
 }
 
 export const tk: CoreToolkit = {

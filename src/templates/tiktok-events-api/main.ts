@@ -22,14 +22,14 @@ import { EVENTS_API_URL, buildEventsApiBody, normalizePixelId } from '../../core
 import { REMEMBERED_KEYS_COOKIE, planRememberedKeysCookie } from '../../core/remembered-keys';
 import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
-import { PlainObject, getPath, isPlainObject, toText } from '../../core/toolkit';
+import { PlainObject, isPlainObject, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
-import { planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
+import { CookieSettingsRead, planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { EventSourceSettingsRead, readEventSourceSettings } from '../../template-kit/event-source.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
-import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
+import { RememberedKeysSettings, readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
 import { setPlannedCookies, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { boundedInteger } from '../../template-kit/settings.read';
@@ -43,19 +43,34 @@ const HEALTH_CHECK_PREFIX = 'https://gtm-msr.appspot.com/';
 // ---------------------------------------------------------------------------------------------
 // Logging: "server logging standard" JSON records; console per logType, optional BigQuery.
 
+// Worked out at the first log line of a run, not before: with logging off (logType "never", no
+// BigQuery) a run asks neither for the container version nor for the trace id.
+let consoleLogging: boolean | undefined;
+let traceIdRead = false;
+let traceId: string | undefined;
+
 function consoleLoggingEnabled(): boolean {
-  const logType = data.logType;
-  if (logType === 'never') return false;
-  if (logType === 'always') return true;
-  const version = getContainerVersion();
-  return !!(version && (version.debugMode || version.previewMode));
+  if (consoleLogging === undefined) {
+    const logType = data.logType;
+    if (logType === 'never') consoleLogging = false;
+    else if (logType === 'always') consoleLogging = true;
+    else {
+      const version = getContainerVersion();
+      consoleLogging = !!(version && (version.debugMode || version.previewMode));
+    }
+  }
+  return consoleLogging;
 }
 
-const traceId = getRequestHeader('trace-id');
 let currentEventName: string | undefined;
 let currentEventId: string | undefined;
 
 function log(record: PlainObject): void {
+  if (!consoleLoggingEnabled() && data.bigQueryLogging !== true) return;
+  if (!traceIdRead) {
+    traceId = getRequestHeader('trace-id');
+    traceIdRead = true;
+  }
   record.Name = TAG_NAME;
   if (traceId !== undefined) record.TraceId = traceId;
   if (currentEventName !== undefined) record.EventName = currentEventName;
@@ -108,9 +123,8 @@ function destinationMessage(destination: Destination, text: string): void {
 const settings = applySharedSettings(data, tk);
 const fields = settings.fields;
 
-function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, now: number): MappedEvent {
+function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, cookies: CookieSettingsRead, remembered: RememberedKeysSettings, now: number): MappedEvent {
   const eventId = readEventIdSettings(fields);
-  const cookies = readCookieSettings(data, tk);
   let generator: TtpGenerator | undefined;
   if (cookies.generateTtp) {
     // Derived from the GA client id, not drawn at random: the TikTok Browser ID variable and the
@@ -129,7 +143,7 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
       consent: readConsentSettings(fields),
       limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
-      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk).enabled },
+      rememberedKeys: { enabled: remembered.enabled },
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
@@ -146,32 +160,31 @@ function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead
 
 /**
  * Log lines for identifiers in event data that were ignored because they are not valid cookie values
- * (the keys only, never the values). Without them a forwarded _ttp/ttclid would vanish silently.
+ * (the keys only, never the values). Without them a forwarded _ttp/ttclid would vanish silently. The
+ * values are those the input adapter read for these keys (event.identifiers, in key order).
  */
-function unusableIdentifierNotes(eventData: PlainObject, mapped: MappedEvent): string[] {
+function unusableIdentifierNotes(event: IncomingEvent, mapped: MappedEvent): string[] {
   const notes: string[] = [];
   if (!mapped.consent.readCookies) return notes;
-  const check = (keys: string[]) => {
-    keys.forEach((key) => {
-      const raw = getPath(eventData, key, tk);
+  const check = (keys: string[], values: unknown[]) => {
+    keys.forEach((key, i) => {
+      const raw = values[i];
       if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
         notes.push('event data ' + key + ' ignored: not a valid cookie value (RFC 6265 cookie-octets, at most ' + MAX_COOKIE_VALUE_LENGTH + ' characters)');
       }
     });
   };
-  check(TTCLID_EVENT_KEYS);
-  check(TTP_EVENT_KEYS);
+  check(TTCLID_EVENT_KEYS, event.identifiers.ttclid);
+  check(TTP_EVENT_KEYS, event.identifiers.ttp);
   return notes;
 }
 
-function writeCookies(mapped: MappedEvent): void {
-  const cookies = readCookieSettings(data, tk);
+function writeCookies(mapped: MappedEvent, cookies: CookieSettingsRead, rememberedSettings: RememberedKeysSettings): void {
   const notes: string[] = [];
   const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk);
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
   // throw on some, a browser would mangle others); say why. Lifetimes outside the allowed range
   // (from a variable) were clamped; say that too.
-  const rememberedSettings = readRememberedKeysSettings(data, tk);
   if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message('warning: ' + note));
   const remembered = mapped.rememberedKeys;
@@ -221,7 +234,6 @@ export function main(): void {
   }
 
   const rawEventData = getAllEventData();
-  // The toolkit's type check: core asks about the same object again and gets the remembered answer.
   const eventData: PlainObject = isPlainObject(rawEventData, tk) ? rawEventData : {};
   const pageLocation = toText(eventData.page_location, tk);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
@@ -233,12 +245,15 @@ export function main(): void {
   if (settings.note !== undefined) message('warning: ' + settings.note);
   const now = getTimestampMillis();
   const sources = readEventSourceSettings(data, tk);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader('referer') }, tk);
-  const mapped = mapIncomingEvent(event, sources, now);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: () => getRequestHeader('referer') }, tk);
+  // Settings the mapping and the cookie writes both use: read once.
+  const cookies = readCookieSettings(data, tk);
+  const rememberedSettings = readRememberedKeysSettings(data, tk);
+  const mapped = mapIncomingEvent(event, sources, cookies, rememberedSettings, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
-  writeCookies(mapped);
-  unusableIdentifierNotes(eventData, mapped).forEach((note) => message('warning: ' + note));
+  writeCookies(mapped, cookies, rememberedSettings);
+  unusableIdentifierNotes(event, mapped).forEach((note) => message('warning: ' + note));
   mapped.warnings.forEach((w) => message('warning: ' + w));
 
   if (mapped.skip) {

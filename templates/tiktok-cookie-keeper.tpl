@@ -1358,43 +1358,37 @@ function readConsentSettings(fields) {
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var SERVER_SETTING_KEYS = [
+  "nameSet",
+  "unmappedPolicy",
+  "eventNameOverrides",
+  "transactionEventId",
+  "consentMode",
+  "consentUnknownAs",
+  "adStorageConsent",
+  "adUserDataConsent",
+  "limitedDataUse",
+  "limitedDataUseKey"
+];
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
   const fields = {};
-  tk.keys(own).forEach((key) => {
-    fields[key] = own[key];
-  });
+  for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
-      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = settings[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields[key] = settings[key];
     }
-    if (!inherits(own[key])) return;
-    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
@@ -1532,7 +1526,7 @@ function main() {
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
   const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk2);
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk2);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk2).fields), event.consent, tk2);
   const page = buildPage(event.page, {}, tk2);
   const identity = resolveIdentity({
     readCookies: consent.readCookies,

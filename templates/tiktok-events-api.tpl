@@ -1460,9 +1460,6 @@ function withStandardCase(name) {
 function caseNote(typed, sent) {
   return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
 }
-function isPageviewEvent(name) {
-  return name === PAGEVIEW_EVENT;
-}
 function cleanName(value) {
   return typeof value === "string" ? value.trim() : "";
 }
@@ -2519,7 +2516,6 @@ function buildTikTokUser(plan, hashLookup) {
   return user;
 }
 
-var NO_COMMERCE = { contentType: [], searchTerm: [] };
 function nameSetWarnings(eventName, eventId, names) {
   const warnings = [];
   const name = eventName.name;
@@ -2544,7 +2540,7 @@ function withoutTransaction(commerce) {
 }
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = event.commerce;
   const warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
@@ -3071,8 +3067,7 @@ function withSourceNames(config, settings) {
     properties: config.properties,
     extraProperties: config.extraProperties,
     userFields: config.userFields,
-    userOptions: config.userOptions,
-    pageviewWithoutCommerce: config.pageviewWithoutCommerce
+    userOptions: config.userOptions
   };
   return copy;
 }
@@ -3648,43 +3643,37 @@ var tk2 = {
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var SERVER_SETTING_KEYS = [
+  "nameSet",
+  "unmappedPolicy",
+  "eventNameOverrides",
+  "transactionEventId",
+  "consentMode",
+  "consentUnknownAs",
+  "adStorageConsent",
+  "adUserDataConsent",
+  "limitedDataUse",
+  "limitedDataUseKey"
+];
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
   const fields2 = {};
-  tk.keys(own).forEach((key) => {
-    fields2[key] = own[key];
-  });
+  for (const key in own) fields2[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings2 = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
-      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = settings2[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields2[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields2[key] = settings2[key];
     }
-    if (!inherits(own[key])) return;
-    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
@@ -3773,7 +3762,7 @@ function message(text) {
 function destinationMessage(destination, text) {
   log({ Type: "Message", EventSourceId: destination.id, Message: text });
 }
-var settings = applySharedSettings(data, tk2);
+var settings = applySharedSettings(data, SERVER_SETTING_KEYS, tk2);
 var fields = settings.fields;
 function mapIncomingEvent(event, sources, now) {
   const eventId = readEventIdSettings(fields);

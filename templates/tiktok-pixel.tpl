@@ -693,6 +693,151 @@ const setInWindow = require('setInWindow');
 const sha256 = require('sha256');
 const templateStorage = require('templateStorage');
 
+var TIKTOK_CURRENT_EVENTS = [
+  "AddPaymentInfo",
+  "AddToCart",
+  "AddToWishlist",
+  "ApplicationApproval",
+  "CompleteRegistration",
+  "Contact",
+  "CustomizeProduct",
+  "Download",
+  "FindLocation",
+  "InitiateCheckout",
+  "Lead",
+  "Purchase",
+  "Schedule",
+  "Search",
+  "StartTrial",
+  "SubmitApplication",
+  "Subscribe",
+  "ViewContent"
+];
+var TIKTOK_LEGACY_EVENTS = [
+  "ViewContent",
+  "ClickButton",
+  "Search",
+  "AddToWishlist",
+  "AddToCart",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "Contact",
+  "Download",
+  "SubmitForm",
+  "CompleteRegistration",
+  "Subscribe"
+];
+var PAGEVIEW_EVENT = "Pageview";
+var GA4_TO_TIKTOK = {
+  page_view: "Pageview",
+  view_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  purchase: "Purchase",
+  generate_lead: "Lead",
+  sign_up: "CompleteRegistration",
+  file_download: "Download",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  start_trial: "StartTrial",
+  schedule: "Schedule",
+  submit_application: "SubmitApplication",
+  application_approval: "ApplicationApproval",
+  customize_product: "CustomizeProduct",
+  find_location: "FindLocation"
+};
+var CURRENT_TO_LEGACY = {
+  Purchase: "CompletePayment",
+  Lead: "SubmitForm"
+};
+var LEGACY_TO_CURRENT = {
+  CompletePayment: "Purchase",
+  SubmitForm: "Lead"
+};
+function otherSetName(tiktokName) {
+  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
+  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
+  return undefined;
+}
+function toNameSet(tiktokName, nameSet) {
+  if (nameSet === "legacy") {
+    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
+  }
+  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+}
+function isTikTokStandardEvent(name) {
+  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+}
+var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
+  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
+);
+function standardSpelling(name) {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  }
+  return undefined;
+}
+function withStandardCase(name) {
+  const spelling = standardSpelling(name);
+  return spelling !== undefined ? spelling : name;
+}
+function caseNote(typed, sent) {
+  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+}
+function isPageviewEvent(name) {
+  return name === PAGEVIEW_EVENT;
+}
+function cleanName(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+function resolveEventName(incoming, config) {
+  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
+  const fixed = cleanName(config.fixedEvent);
+  if (fixed.length > 0) {
+    const fixedName = withStandardCase(fixed);
+    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
+  }
+  const name = cleanName(incoming);
+  if (name.length === 0) {
+    return { skip: true, source: "none", reason: "no event name in the event data" };
+  }
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
+    if (!row) continue;
+    const from = cleanName(row.from);
+    const to = cleanName(row.to);
+    if (from.length > 0 && to.length > 0 && from === name) {
+      const target = withStandardCase(to);
+      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
+    }
+  }
+  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
+    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
+    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
+  }
+  if (isTikTokStandardEvent(name)) {
+    const translated = toNameSet(name, nameSet);
+    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  }
+  if (config.unmappedPolicy === "custom") {
+    const spelling = standardSpelling(name);
+    if (spelling !== undefined) {
+      const standard = toNameSet(spelling, nameSet);
+      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
+    }
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+  }
+  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
+}
+
 function isPlainObject(value, tk) {
   return tk.getType(value) === "object";
 }
@@ -778,6 +923,191 @@ function toBoolean(value, _tk) {
   if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
   if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
   return undefined;
+}
+
+var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
+var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
+var MAX_VALUES_PER_KEY = 10;
+function emptyPlan() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
+}
+function normalizeEmail(value) {
+  const text = value.trim().toLowerCase();
+  const at = text.indexOf("@");
+  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
+  if (removeWhitespace(text) !== text) return undefined;
+  const domain = text.substring(at + 1);
+  const dot = domain.lastIndexOf(".");
+  if (dot < 1 || dot === domain.length - 1) return undefined;
+  return text;
+}
+function normalizeCountryCode(value) {
+  if (typeof value !== "string") return undefined;
+  let text = removeChars(value.trim(), " +()-");
+  if (text.substring(0, 2) === "00") text = text.substring(2);
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
+}
+var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  let start = -1;
+  if (compact.charAt(0) === "+") start = 1;
+  else if (compact.substring(0, 2) === "00") start = 2;
+  const bracket = compact.indexOf("(0)");
+  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
+function normalizePhone(value, defaultCountryCode) {
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
+  if (!international && digits.substring(0, 2) === "00") {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (!international) {
+    const cc = normalizeCountryCode(defaultCountryCode);
+    if (cc === undefined) return undefined;
+    if (digits.charAt(0) === "0") digits = digits.substring(1);
+    digits = cc + digits;
+  }
+  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
+  return "+" + digits;
+}
+function normalizeExternalId(value) {
+  const text = value.trim();
+  return text.length > 0 ? text : undefined;
+}
+function normalizeName(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+function normalizeZip(value) {
+  const text = removeWhitespace(value.trim().toLowerCase());
+  return text.length > 0 ? text : undefined;
+}
+var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
+function normalizeGeo(value) {
+  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
+  return text.length > 0 ? text : undefined;
+}
+var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+function normalizeCountry(value) {
+  const text = value.trim().toLowerCase();
+  if (text.length !== 2) return undefined;
+  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
+  return text;
+}
+function addValues(target, raw, normalize, tk) {
+  let rejected = 0;
+  const list = toList(raw, tk);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
+    if (text === undefined) {
+      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
+      continue;
+    }
+    let entry;
+    if (isSha256Hex(text)) {
+      entry = { value: text.toLowerCase(), hashed: true };
+    } else {
+      const normalized = normalize(text);
+      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
+    }
+    if (entry === undefined) {
+      rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
+      target.push(entry);
+    }
+  }
+  return rejected;
+}
+function containsValue(list, entry) {
+  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
+}
+function normalizers(options) {
+  return [
+    { key: "email", normalize: normalizeEmail },
+    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
+    { key: "external_id", normalize: normalizeExternalId },
+    { key: "first_name", normalize: normalizeName },
+    { key: "last_name", normalize: normalizeName },
+    { key: "zip_code", normalize: normalizeZip }
+  ];
+}
+function firstPlain(sources, normalize, tk) {
+  for (let i = 0; i < sources.length; i++) {
+    const list = toList(sources[i], tk);
+    for (let j = 0; j < list.length; j++) {
+      const text = toText(list[j], tk);
+      const normalized = text !== undefined ? normalize(text) : undefined;
+      if (normalized !== undefined) return normalized;
+    }
+  }
+  return undefined;
+}
+function planMatchKeys(user, fields, options, tk) {
+  const plan = emptyPlan();
+  const fieldMap = fields;
+  normalizers(options).forEach((spec) => {
+    const normalize = spec.normalize;
+    const target = plan[spec.key];
+    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
+    if (target.length === 0) {
+      user.userData[spec.key].forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
+      });
+    }
+    if (target.length === 0) {
+      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
+      fromEvent.forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
+      });
+    }
+    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+  });
+  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
+  if (city !== undefined) plan.city = city;
+  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
+  if (state !== undefined) plan.state = state;
+  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
+  if (country !== undefined) plan.country = country;
+  return plan;
+}
+function valuesToHash(plan) {
+  const out = [];
+  HASHED_KEYS.forEach((key) => {
+    plan[key].forEach((entry) => {
+      if (!entry.hashed && out.indexOf(entry.value) === -1) out.push(entry.value);
+    });
+  });
+  return out;
+}
+function buildTikTokUser(plan, hashLookup) {
+  const user = {};
+  const userMap = user;
+  HASHED_KEYS.forEach((key) => {
+    const hashes = [];
+    plan[key].forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (typeof digest === "string" && isSha256Hex(digest)) {
+        const lower = digest.toLowerCase();
+        if (hashes.indexOf(lower) === -1) hashes.push(lower);
+      }
+    });
+    if (hashes.length === 0) return;
+    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
+    else userMap[key] = hashes[0];
+  });
+  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
+  const planMap = plan;
+  plainKeys.forEach((key) => {
+    const value = planMap[key];
+    if (typeof value === "string" && value.length > 0) userMap[key] = value;
+  });
+  return user;
 }
 
 var GROUP_SEPARATORS = " '  ";
@@ -1116,337 +1446,6 @@ function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
 
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
-var PAGEVIEW_EVENT = "Pageview";
-var GA4_TO_TIKTOK = {
-  page_view: "Pageview",
-  view_item: "ViewContent",
-  search: "Search",
-  view_search_results: "Search",
-  add_to_wishlist: "AddToWishlist",
-  add_to_cart: "AddToCart",
-  begin_checkout: "InitiateCheckout",
-  add_payment_info: "AddPaymentInfo",
-  purchase: "Purchase",
-  generate_lead: "Lead",
-  sign_up: "CompleteRegistration",
-  file_download: "Download",
-  contact: "Contact",
-  subscribe: "Subscribe",
-  start_trial: "StartTrial",
-  schedule: "Schedule",
-  submit_application: "SubmitApplication",
-  application_approval: "ApplicationApproval",
-  customize_product: "CustomizeProduct",
-  find_location: "FindLocation"
-};
-var CURRENT_TO_LEGACY = {
-  Purchase: "CompletePayment",
-  Lead: "SubmitForm"
-};
-var LEGACY_TO_CURRENT = {
-  CompletePayment: "Purchase",
-  SubmitForm: "Lead"
-};
-function otherSetName(tiktokName) {
-  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
-  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
-  return undefined;
-}
-function toNameSet(tiktokName, nameSet) {
-  if (nameSet === "legacy") {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
-}
-function isTikTokStandardEvent(name) {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
-}
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
-function standardSpelling(name) {
-  const lower = name.toLowerCase();
-  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
-    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
-  }
-  return undefined;
-}
-function withStandardCase(name) {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
-}
-function isPageviewEvent(name) {
-  return name === PAGEVIEW_EVENT;
-}
-function cleanName(value) {
-  return typeof value === "string" ? value.trim() : "";
-}
-function resolveEventName(incoming, config) {
-  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
-  const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
-  const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: "none", reason: "no event name in the event data" };
-  }
-  const overrides = config.overrides || [];
-  for (let i = 0; i < overrides.length; i++) {
-    const row = overrides[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
-  }
-  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
-    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
-    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
-  }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
-  }
-  if (config.unmappedPolicy === "custom") {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
-  }
-  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
-}
-
-var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
-var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
-var MAX_VALUES_PER_KEY = 10;
-function emptyPlan() {
-  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
-}
-function normalizeEmail(value) {
-  const text = value.trim().toLowerCase();
-  const at = text.indexOf("@");
-  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf(".");
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
-}
-function normalizeCountryCode(value) {
-  if (typeof value !== "string") return undefined;
-  let text = removeChars(value.trim(), " +()-");
-  if (text.substring(0, 2) === "00") text = text.substring(2);
-  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
-}
-var PHONE_DECORATION = " 	-.()/ ";
-function dropTrunkPrefix(text) {
-  const compact = removeChars(text, " 	-. ");
-  let start = -1;
-  if (compact.charAt(0) === "+") start = 1;
-  else if (compact.substring(0, 2) === "00") start = 2;
-  const bracket = compact.indexOf("(0)");
-  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
-  return compact.substring(0, bracket) + compact.substring(bracket + 3);
-}
-function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
-  if (text.match("^\\+?\\d+$") === null) return undefined;
-  let international = text.charAt(0) === "+";
-  let digits = international ? text.substring(1) : text;
-  if (!international && digits.substring(0, 2) === "00") {
-    international = true;
-    digits = digits.substring(2);
-  }
-  if (!international) {
-    const cc = normalizeCountryCode(defaultCountryCode);
-    if (cc === undefined) return undefined;
-    if (digits.charAt(0) === "0") digits = digits.substring(1);
-    digits = cc + digits;
-  }
-  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
-  return "+" + digits;
-}
-function normalizeExternalId(value) {
-  const text = value.trim();
-  return text.length > 0 ? text : undefined;
-}
-function normalizeName(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
-function normalizeZip(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
-var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
-function normalizeGeo(value) {
-  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
-  return text.length > 0 ? text : undefined;
-}
-var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
-function normalizeCountry(value) {
-  const text = value.trim().toLowerCase();
-  if (text.length !== 2) return undefined;
-  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
-  return text;
-}
-function addValues(target, raw, normalize, tk) {
-  let rejected = 0;
-  const list = toList(raw, tk);
-  for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk);
-    if (text === undefined) {
-      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
-      continue;
-    }
-    let entry;
-    if (isSha256Hex(text)) {
-      entry = { value: text.toLowerCase(), hashed: true };
-    } else {
-      const normalized = normalize(text);
-      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
-    }
-    if (entry === undefined) {
-      rejected++;
-    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
-      target.push(entry);
-    }
-  }
-  return rejected;
-}
-function containsValue(list, entry) {
-  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
-}
-function normalizers(options) {
-  return [
-    { key: "email", normalize: normalizeEmail },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
-    { key: "external_id", normalize: normalizeExternalId },
-    { key: "first_name", normalize: normalizeName },
-    { key: "last_name", normalize: normalizeName },
-    { key: "zip_code", normalize: normalizeZip }
-  ];
-}
-function firstPlain(sources, normalize, tk) {
-  for (let i = 0; i < sources.length; i++) {
-    const list = toList(sources[i], tk);
-    for (let j = 0; j < list.length; j++) {
-      const text = toText(list[j], tk);
-      const normalized = text !== undefined ? normalize(text) : undefined;
-      if (normalized !== undefined) return normalized;
-    }
-  }
-  return undefined;
-}
-function planMatchKeys(user, fields, options, tk) {
-  const plan = emptyPlan();
-  const fieldMap = fields;
-  normalizers(options).forEach((spec) => {
-    const normalize = spec.normalize;
-    const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
-    if (target.length === 0) {
-      user.userData[spec.key].forEach((v) => {
-        rejected += addValues(target, v, normalize, tk);
-      });
-    }
-    if (target.length === 0) {
-      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
-      fromEvent.forEach((v) => {
-        rejected += addValues(target, v, normalize, tk);
-      });
-    }
-    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
-  });
-  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
-  if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
-  if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
-  if (country !== undefined) plan.country = country;
-  return plan;
-}
-function valuesToHash(plan) {
-  const out = [];
-  HASHED_KEYS.forEach((key) => {
-    plan[key].forEach((entry) => {
-      if (!entry.hashed && out.indexOf(entry.value) === -1) out.push(entry.value);
-    });
-  });
-  return out;
-}
-function buildTikTokUser(plan, hashLookup) {
-  const user = {};
-  const userMap = user;
-  HASHED_KEYS.forEach((key) => {
-    const hashes = [];
-    plan[key].forEach((entry) => {
-      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
-      if (typeof digest === "string" && isSha256Hex(digest)) {
-        const lower = digest.toLowerCase();
-        if (hashes.indexOf(lower) === -1) hashes.push(lower);
-      }
-    });
-    if (hashes.length === 0) return;
-    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
-    else userMap[key] = hashes[0];
-  });
-  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
-  const planMap = plan;
-  plainKeys.forEach((key) => {
-    const value = planMap[key];
-    if (typeof value === "string" && value.length > 0) userMap[key] = value;
-  });
-  return user;
-}
-
-var NO_COMMERCE = { contentType: [], searchTerm: [] };
 function nameSetWarnings(eventName, eventId, names) {
   const warnings = [];
   const name = eventName.name;
@@ -1471,7 +1470,7 @@ function withoutTransaction(commerce) {
 }
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = event.commerce;
   const warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
@@ -1553,23 +1552,25 @@ function webIncomingEventName(dataLayerEvent) {
   if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
   return dataLayerEvent;
 }
-function eventFromDataLayer(read, options, tk) {
+function eventFromDataLayer(name, read, options, tk) {
   const event = emptyEvent();
-  event.name = webIncomingEventName(read("event"));
+  event.name = name;
   const eventModelValue = read("eventModel", 1);
   const eventModel = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
   const fields2 = options.commerceFields;
-  if (fields2 !== undefined) {
-    commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, event.commerce, tk);
-    event.commerce.searchTerm.push(fields2.searchTerm);
-  } else {
-    const ecommerce = read("ecommerce", 1);
-    commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
-    event.commerce.searchTerm.push(read("search_term"), eventModel.search_term);
-    const ttContents = read("tt_contents");
-    event.commerce.contents = [ttContents !== undefined ? ttContents : eventModel.tt_contents];
-    const ttContentType = read("tt_content_type");
-    event.commerce.contentType.push(ttContentType !== undefined ? ttContentType : eventModel.tt_content_type);
+  if (options.withoutCommerce !== true) {
+    if (fields2 !== undefined) {
+      commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, event.commerce, tk);
+      event.commerce.searchTerm.push(fields2.searchTerm);
+    } else {
+      const ecommerce = read("ecommerce", 1);
+      commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
+      event.commerce.searchTerm.push(read("search_term"), eventModel.search_term);
+      const ttContents = read("tt_contents");
+      event.commerce.contents = [ttContents !== undefined ? ttContents : eventModel.tt_contents];
+      const ttContentType = read("tt_content_type");
+      event.commerce.contentType.push(ttContentType !== undefined ? ttContentType : eventModel.tt_content_type);
+    }
   }
   event.eventIdCandidates.push(eventModel.event_id);
   if (options.readUserData) {
@@ -1580,6 +1581,19 @@ function eventFromDataLayer(read, options, tk) {
   }
   return event;
 }
+function mapDataLayerEvent(read, options, config, tk) {
+  const name = webIncomingEventName(read("event"));
+  const eventName = resolveEventName(name, config.eventNames);
+  if (eventName.skip || eventName.name === undefined) {
+    return { eventName: eventName, eventId: { source: "none" }, properties: {}, userPlan: emptyPlan(), warnings: [] };
+  }
+  const event = eventFromDataLayer(name, read, {
+    commerceFields: options.commerceFields,
+    readUserData: options.readUserData,
+    withoutCommerce: isPageviewEvent(eventName.name)
+  }, tk);
+  return mapConversion(event, config, tk);
+}
 
 function hashAllAsync(values, sha256Hex, done) {
   const unique = [];
@@ -1587,14 +1601,14 @@ function hashAllAsync(values, sha256Hex, done) {
     if (unique.indexOf(v) === -1) unique.push(v);
   });
   const lookup = {};
-  let pending = unique.length;
+  let pending2 = unique.length;
   let finished = false;
   const finish = () => {
     if (finished) return;
     finished = true;
     done(lookup);
   };
-  if (pending === 0) {
+  if (pending2 === 0) {
     finish();
     return;
   }
@@ -1604,13 +1618,10 @@ function hashAllAsync(values, sha256Hex, done) {
       if (settled) return;
       settled = true;
       if (typeof hex === "string" && isSha256Hex(hex)) lookup[value] = hex.toLowerCase();
-      pending--;
-      if (pending === 0) finish();
+      pending2--;
+      if (pending2 === 0) finish();
     });
   });
-}
-function lookupFunction(lookup) {
-  return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
 }
 
 function readWebConsentMode(fields) {
@@ -1627,43 +1638,26 @@ function readEventIdSettings(fields) {
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var WEB_SETTING_KEYS = ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"];
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
   const fields2 = {};
-  tk.keys(own).forEach((key) => {
-    fields2[key] = own[key];
-  });
+  for (const key in own) fields2[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings2 = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
-      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = settings2[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields2[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields2[key] = settings2[key];
     }
-    if (!inherits(own[key])) return;
-    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
@@ -1779,98 +1773,69 @@ function scriptCacheToken(pixelId) {
   return "tiktok-pixel-" + pixelId;
 }
 
-var STUB_KEY = "ttqStubInstalled";
-var INJECTED_PREFIX = "injected:";
-var CONSENT_LISTENER_KEY = "consentListener";
-var CONSENT_STATE_KEY = "consentState";
-var PAGEVIEW_KEY = "pageview";
-var LIBRARY_LOADED_KEY = "libraryLoaded";
-var IDENTIFY_KEY = "identify";
-function log(message) {
-  if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
+var STATE_KEY = "page";
+function readState() {
+  const stored = templateStorage.getItem(STATE_KEY);
+  return stored || { injected: {} };
 }
-var settings = applySharedSettings(data, tk);
+function saveState(state) {
+  templateStorage.setItem(STATE_KEY, state);
+}
+var logLines = [];
+function log(message) {
+  if (data.debugLogging !== false) logLines.push("[TikTok Pixel] " + message);
+}
+function flushLog() {
+  if (logLines.length > 0) logToConsole(logLines.splice(0, logLines.length).join("\n"));
+}
+var settings = applySharedSettings(data, WEB_SETTING_KEYS, tk);
 var fields = settings.fields;
 var consentMode = readWebConsentMode(fields);
-function argumentsList(args) {
-  const list = [];
+function argumentsList(method, args) {
+  const list = [method];
   for (let i = 0; i < args.length; i++) list.push(args[i]);
   return list;
-}
-function deferred(push, method) {
-  return function() {
-    push([method].concat(argumentsList(arguments)));
-  };
 }
 function windowMap(key) {
   const value = copyFromWindow(key);
   return isPlainObject(value, tk) ? value : {};
 }
 function instanceStub(pixelId) {
-  const id = makeString(pixelId);
+  const id = tk.makeString(pixelId);
   const instance = {};
   PIXEL_METHODS.forEach((method) => {
     instance[method] = function() {
       const queues = windowMap("ttq._i");
-      const queue = getType(queues[id]) === "array" ? queues[id] : [];
-      queue.push([method].concat(argumentsList(arguments)));
+      const queue = isArray(queues[id], tk) ? queues[id] : [];
+      queue.push(argumentsList(method, arguments));
       queues[id] = queue;
       setInWindow("ttq._i", queues, true);
     };
   });
   return instance;
 }
-function loadStub(pixelId, options) {
-  const id = makeString(pixelId);
-  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) return;
-  const queues = windowMap("ttq._i");
+function recordLoad(tables, id, options) {
   const queue = [];
   queue._u = PIXEL_SCRIPT_BASE;
-  queues[id] = queue;
-  setInWindow("ttq._i", queues, true);
-  const times = windowMap("ttq._t");
-  times[id] = getTimestampMillis();
-  setInWindow("ttq._t", times, true);
-  const loadOptions2 = windowMap("ttq._o");
-  loadOptions2[id] = isPlainObject(options, tk) ? options : {};
-  setInWindow("ttq._o", loadOptions2, true);
-  templateStorage.setItem(INJECTED_PREFIX + id, true);
-  injectScript(pixelScriptUrl(id, encodeUriComponent), () => undefined, () => undefined, scriptCacheToken(id));
+  tables._i[id] = queue;
+  tables._t[id] = getTimestampMillis();
+  tables._o[id] = options;
 }
-function ensureQueue() {
-  if (copyFromWindow("ttq") !== undefined) return;
-  setInWindow("TiktokAnalyticsObject", "ttq", true);
-  const push = createQueue("ttq");
-  setInWindow("ttq.methods", PIXEL_METHODS, true);
-  PIXEL_METHODS.forEach((method) => setInWindow("ttq." + method, deferred(push, method), true));
-  setInWindow("ttq.instance", instanceStub, true);
-  setInWindow("ttq.load", loadStub, true);
-  templateStorage.setItem(STUB_KEY, true);
-  log("ttq queue created");
+function inject(id, onSuccess, onFailure) {
+  injectScript(pixelScriptUrl(id, encodeUriComponent), onSuccess, onFailure, scriptCacheToken(id));
 }
-var completion = { pending: 1, failed: false, done: false };
-function settle(ok) {
-  if (!ok) completion.failed = true;
-  completion.pending--;
-  if (completion.pending > 0 || completion.done) return;
-  completion.done = true;
-  if (completion.failed) data.gtmOnFailure();
-  else data.gtmOnSuccess();
-}
-function waitForScript(id) {
-  completion.pending++;
-  injectScript(
-    pixelScriptUrl(id, encodeUriComponent),
-    () => {
-      templateStorage.setItem(LIBRARY_LOADED_KEY, true);
-      settle(true);
-    },
-    () => {
-      log("pixel " + id + ": events.js failed to load (blocked or offline)");
-      settle(false);
-    },
-    scriptCacheToken(id)
-  );
+function loadStub(pixelId, options) {
+  const id = tk.makeString(pixelId);
+  const state = readState();
+  if (state.injected[id] === true) return;
+  const tables = { _i: windowMap("ttq._i"), _t: windowMap("ttq._t"), _o: windowMap("ttq._o") };
+  recordLoad(tables, id, isPlainObject(options, tk) ? options : {});
+  setInWindow("ttq._i", tables._i, true);
+  setInWindow("ttq._t", tables._t, true);
+  setInWindow("ttq._o", tables._o, true);
+  state.injected[id] = true;
+  saveState(state);
+  inject(id, () => undefined, () => undefined);
 }
 function loadOptions() {
   const options = {};
@@ -1878,204 +1843,219 @@ function loadOptions() {
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
-function ensureLoaded(id) {
-  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
-    waitForScript(id);
-    return;
-  }
-  const ourQueue = templateStorage.getItem(STUB_KEY) === true;
-  if (ourQueue && templateStorage.getItem(LIBRARY_LOADED_KEY) !== true) {
-    loadStub(id, loadOptions());
-    log("pixel " + id + " loading");
-    waitForScript(id);
-    return;
-  }
-  if (!ourQueue && windowMap("ttq._i").hasOwnProperty(id)) {
-    log("pixel " + id + " already loaded by another snippet on the page");
-    return;
-  }
-  callInWindow("ttq.load", id, loadOptions());
-  log("pixel " + id + " handed to the page's ttq.load");
+var pending = 1;
+var failed = false;
+function settle(ok) {
+  if (!ok) failed = true;
+  pending--;
+  if (pending !== 0) return;
+  if (failed) data.gtmOnFailure();
+  else data.gtmOnSuccess();
 }
-function applyConsent() {
+function waitForScript(id, loaded) {
+  pending++;
+  inject(
+    id,
+    () => {
+      if (!loaded) {
+        const state = readState();
+        state.loaded = true;
+        saveState(state);
+      }
+      settle(true);
+    },
+    () => {
+      log("pixel " + id + ": events.js failed to load (blocked or offline)");
+      flushLog();
+      settle(false);
+    }
+  );
+}
+function loadPixels(state, pixelIds) {
+  if (state.stub !== true && copyFromWindow("ttq") === undefined) {
+    const queue = [];
+    const stub = queue;
+    let push = () => undefined;
+    PIXEL_METHODS.forEach((method) => {
+      stub[method] = function() {
+        push(argumentsList(method, arguments));
+      };
+    });
+    stub.methods = PIXEL_METHODS;
+    stub.instance = instanceStub;
+    stub.load = loadStub;
+    const tables = { _i: {}, _t: {}, _o: {} };
+    pixelIds.forEach((id) => {
+      recordLoad(tables, id, loadOptions());
+      state.injected[id] = true;
+    });
+    stub._i = tables._i;
+    stub._t = tables._t;
+    stub._o = tables._o;
+    setInWindow("TiktokAnalyticsObject", "ttq", true);
+    setInWindow("ttq", queue, true);
+    push = createQueue("ttq");
+    state.stub = true;
+    log("ttq queue created; loading " + pixelIds.join(", "));
+    return pixelIds;
+  }
+  const ourStub = state.stub === true && state.loaded !== true;
+  const pageTables = state.stub === true ? {} : windowMap("ttq._i");
+  return pixelIds.filter((id) => {
+    const known = state.injected[id];
+    if (known !== undefined) return known;
+    if (pageTables.hasOwnProperty(id)) {
+      log("pixel " + id + " already loaded by another snippet on the page");
+      return false;
+    }
+    callInWindow("ttq.load", id, loadOptions());
+    log("pixel " + id + " handed to ttq.load");
+    state.injected[id] = ourStub;
+    return ourStub;
+  });
+}
+var MANUAL_CONSENT_CALLS = { granted: "ttq.grantConsent", held: "ttq.holdConsent", revoked: "ttq.revokeConsent" };
+function applyConsent(state) {
   if (consentMode === "googleConsentMode") {
-    if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
-    templateStorage.setItem(CONSENT_LISTENER_KEY, true);
+    if (state.listening === true) return;
+    state.listening = true;
     if (!isConsentGranted("ad_storage")) {
       callInWindow("ttq.holdConsent");
       log("ad_storage denied: events held until consent is granted");
     }
-    addConsentListener("ad_storage", (consentType, granted2) => {
-      callInWindow(granted2 ? "ttq.grantConsent" : "ttq.revokeConsent");
-      log("ad_storage " + (granted2 ? "granted: consent granted to the pixel" : "denied: consent revoked"));
+    addConsentListener("ad_storage", (consentType, granted) => {
+      callInWindow(granted ? "ttq.grantConsent" : "ttq.revokeConsent");
+      log("ad_storage " + (granted ? "granted: consent granted to the pixel" : "denied: consent revoked"));
+      flushLog();
     });
-    return;
-  }
-  if (consentMode !== "manual") return;
-  const granted = toBoolean(fields.consentValue, tk) === true;
-  const previous = templateStorage.getItem(CONSENT_STATE_KEY);
-  if (granted) {
-    if (previous === "granted") return;
-    callInWindow("ttq.grantConsent");
-    templateStorage.setItem(CONSENT_STATE_KEY, "granted");
-    log("consent granted");
-  } else if (previous === undefined) {
-    callInWindow("ttq.holdConsent");
-    templateStorage.setItem(CONSENT_STATE_KEY, "held");
-    log("no consent: events held");
-  } else if (previous === "granted") {
-    callInWindow("ttq.revokeConsent");
-    templateStorage.setItem(CONSENT_STATE_KEY, "revoked");
-    log("consent revoked");
+  } else if (consentMode === "manual") {
+    const previous = state.consent;
+    const next = toBoolean(fields.consentValue, tk) === true ? "granted" : previous === undefined ? "held" : previous === "granted" ? "revoked" : previous;
+    if (next === previous) return;
+    state.consent = next;
+    callInWindow(MANUAL_CONSENT_CALLS[next]);
+    log("consent " + next);
   }
 }
 function mapCurrentEvent() {
   const advanced = data.advancedMatching === true;
-  const event = eventFromDataLayer(
+  return mapDataLayerEvent(
     (key, version) => version === 1 ? copyFromDataLayer(key, 1) : copyFromDataLayer(key),
     {
       commerceFields: data.ecommerceSource === "fields" ? { items: data.items, value: data.value, currency: data.currency, transactionId: data.transactionId, searchTerm: data.searchTerm } : undefined,
       readUserData: advanced && data.userDataFromDataLayer !== false
     },
+    {
+      eventNames: readEventNameConfig(fields, tk),
+      eventId: readEventIdSettings(fields),
+      properties: { contentType: readContentType(data) },
+      extraProperties: readExtraProperties(data, tk),
+      userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
+      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false }
+    },
     tk
   );
-  const eventId = readEventIdSettings(fields);
-  return mapConversion(event, {
-    eventNames: readEventNameConfig(fields, tk),
-    eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
-    properties: { contentType: readContentType(data) },
-    extraProperties: readExtraProperties(data, tk),
-    userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
-    userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
-    pageviewWithoutCommerce: true
-  }, tk);
 }
-var IDENTIFY_KEYS = [
-  { user: "email", pixel: "email" },
-  { user: "phone", pixel: "phone_number" },
-  { user: "external_id", pixel: "external_id" },
-  { user: "first_name", pixel: "first_name" },
-  { user: "last_name", pixel: "last_name" },
-  { user: "city", pixel: "city" },
-  { user: "state", pixel: "state" },
-  { user: "country", pixel: "country" },
-  { user: "zip_code", pixel: "zip_code" }
-];
-function identifyPayload(mapped, done) {
-  const plan = mapped.userPlan;
-  const toHash = valuesToHash(plan);
-  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length + plan.first_name.length + plan.last_name.length + plan.zip_code.length > 0 || plan.city !== undefined || plan.state !== undefined || plan.country !== undefined;
-  if (!hasMatchKeys) {
-    done(undefined);
-    return;
-  }
+function identifyPayload(plan, done) {
   hashAllAsync(
-    toHash,
+    valuesToHash(plan),
     (input, finish) => sha256(input, (digest) => finish(digest), () => finish(undefined), { outputEncoding: "hex" }),
     (lookup) => {
-      const user = buildTikTokUser(plan, lookupFunction(lookup));
+      const user = buildTikTokUser(plan, (value) => lookup.hasOwnProperty(value) ? lookup[value] : undefined);
       const payload = {};
-      IDENTIFY_KEYS.forEach((key) => {
-        const value = user[key.user];
-        if (value !== undefined) payload[key.pixel] = getType(value) === "array" ? value[0] : value;
-      });
-      done(Object.keys(payload).length > 0 ? payload : undefined);
+      for (const key in user) {
+        const value = user[key];
+        payload[key === "phone" ? "phone_number" : key] = typeof value === "string" ? value : value[0];
+      }
+      done(payload);
     }
   );
 }
-function withRememberedIdentify(own) {
-  if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
+function withRememberedIdentify(state, own) {
   const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue, tk) === true;
-  if (!granted) {
-    templateStorage.removeItem(IDENTIFY_KEY);
-    return own;
-  }
-  const stored = templateStorage.getItem(IDENTIFY_KEY);
-  const remembered = isPlainObject(stored, tk) ? stored : {};
+  const remembered = granted && state.identify !== undefined ? state.identify : {};
   const merged = {};
-  Object.keys(remembered).forEach((key) => {
-    merged[key] = remembered[key];
-  });
-  if (own !== undefined) {
-    Object.keys(own).forEach((key) => {
-      merged[key] = own[key];
-      if (getType(own[key]) === "string" && isSha256Hex(own[key])) remembered[key] = own[key];
-    });
+  for (const key in remembered) merged[key] = remembered[key];
+  for (const key in own) {
+    merged[key] = own[key];
+    if (isSha256Hex(own[key])) remembered[key] = own[key];
   }
-  if (Object.keys(merged).length === 0) return undefined;
-  templateStorage.setItem(IDENTIFY_KEY, remembered);
-  return merged;
+  state.identify = granted ? remembered : undefined;
+  return granted ? merged : own;
 }
-function sendPageview(pixelIds, eventId) {
+function pageviewPixels(state, pixelIds) {
   const url = getUrl();
-  const stored = templateStorage.getItem(PAGEVIEW_KEY);
-  const state = isPlainObject(stored, tk) && getType(stored.pixels) === "array" ? { url: toText(stored.url, tk), pixels: stored.pixels } : { pixels: [] };
-  const sameUrl = state.url === url;
-  const missing = pixelIds.filter((id) => !(sameUrl && state.pixels.indexOf(id) !== -1));
+  const previous = state.pageview;
+  const sameUrl = previous !== undefined && previous.url === url;
+  const missing = pixelIds.filter((id) => !(sameUrl && previous.pixels.indexOf(id) !== -1));
   if (missing.length === 0) {
     log("page view already sent for this page: not sent again");
-    return;
+    return missing;
   }
-  const covered = sameUrl ? state.pixels.concat(missing) : pixelIds.slice();
-  templateStorage.setItem(PAGEVIEW_KEY, { url: url, pixels: covered });
-  if (!sameUrl && state.url !== undefined && data.disableHistoryObserver !== true) {
+  state.pageview = { url: url, pixels: sameUrl ? previous.pixels.concat(missing) : pixelIds };
+  if (!sameUrl && previous !== undefined && data.disableHistoryObserver !== true) {
     log("URL changed in a single-page app: the pixel's history observer sends this page view");
-    return;
+    return [];
   }
-  const params = {};
-  if (fields.limitedDataUse === "event") params.limited_data_use = true;
-  missing.forEach((id) => {
-    const options = { pixel_code: id };
-    if (eventId !== undefined) options.event_id = eventId;
-    callInWindow("ttq.track", PAGEVIEW_EVENT, params, options);
-  });
-  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : "") + " to " + missing.join(", "));
+  return missing;
 }
-function sendTrack(pixelIds, name, mapped) {
-  const params = {};
-  const properties = mapped.properties;
-  Object.keys(properties).forEach((key) => {
-    params[key] = properties[key];
-  });
+function track(pixelIds, name, params, eventId) {
+  if (pixelIds.length === 0) return;
   if (fields.limitedDataUse === "event") params.limited_data_use = true;
   pixelIds.forEach((id) => {
     const options = { pixel_code: id };
-    if (mapped.eventId.eventId !== undefined) options.event_id = mapped.eventId.eventId;
+    if (eventId !== undefined) options.event_id = eventId;
     callInWindow("ttq.track", name, params, options);
   });
-  log(name + " sent to " + pixelIds.join(", ") + (mapped.eventId.eventId !== undefined ? " (event_id " + mapped.eventId.eventId + ")" : " (no event_id)"));
+  log(name + " sent to " + pixelIds.join(", ") + (eventId !== undefined ? " (event_id " + eventId + ")" : " (no event_id)"));
+}
+function send(mapped, name, pixelIds, own) {
+  const pageview = isPageviewEvent(name);
+  const remember = data.advancedMatching === true && data.rememberIdentify === true;
+  const state = pageview || remember ? readState() : undefined;
+  const payload = state !== undefined && remember ? withRememberedIdentify(state, own) : own;
+  const keys = [];
+  for (const key in payload) keys.push(key);
+  if (keys.length > 0) {
+    callInWindow("ttq.identify", payload);
+    log("identify: " + keys.join(", ") + " (SHA-256)");
+  }
+  const eventId = mapped.eventId.eventId;
+  if (state !== undefined && pageview) track(pageviewPixels(state, pixelIds), PAGEVIEW_EVENT, {}, eventId);
+  else track(pixelIds, name, mapped.properties, eventId);
+  if (state !== undefined) saveState(state);
 }
 function main() {
   const parsed = parsePixelIds(data.pixelIds);
   if (parsed.rejected > 0) log(parsed.rejected + " invalid pixel ID(s) ignored");
-  if (parsed.ids.length === 0) {
+  const pixelIds = parsed.ids;
+  if (pixelIds.length === 0) {
     log("no valid pixel ID: nothing loaded");
+    flushLog();
     data.gtmOnFailure();
     return;
   }
-  const pixelIds = parsed.ids;
   if (settings.note !== undefined) log(settings.note);
-  ensureQueue();
-  applyConsent();
-  pixelIds.forEach((id) => ensureLoaded(id));
+  const state = readState();
+  const waitFor = loadPixels(state, pixelIds);
+  applyConsent(state);
+  saveState(state);
+  waitFor.forEach((id) => waitForScript(id, state.loaded === true));
   const mapped = mapCurrentEvent();
-  mapped.warnings.forEach((warning) => log(warning));
+  mapped.warnings.forEach(log);
   const name = mapped.eventName.name;
-  if (mapped.eventName.skip || name === undefined) {
+  if (name === undefined || mapped.eventName.skip) {
     log(mapped.eventName.reason);
-    settle(true);
-    return;
+  } else {
+    pending++;
+    identifyPayload(mapped.userPlan, (own) => {
+      send(mapped, name, pixelIds, own);
+      flushLog();
+      settle(true);
+    });
   }
-  identifyPayload(mapped, (own) => {
-    const payload = withRememberedIdentify(own);
-    if (payload !== undefined) {
-      callInWindow("ttq.identify", payload);
-      log("identify: " + Object.keys(payload).join(", ") + " (SHA-256)");
-    }
-    if (isPageviewEvent(name)) sendPageview(pixelIds, mapped.eventId.eventId);
-    else sendTrack(pixelIds, name, mapped);
-    settle(true);
-  });
+  flushLog();
+  settle(true);
 }
 
 main();
@@ -2197,84 +2177,6 @@ ___WEB_PERMISSIONS___
                 "mapValue": [
                   {
                     "type": 1,
-                    "string": "ttq.methods"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.page"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
                     "string": "ttq.track"
                   },
                   {
@@ -2283,7 +2185,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -2322,401 +2224,11 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.instances"
-                  },
-                  {
-                    "type": 8,
                     "boolean": false
                   },
                   {
                     "type": 8,
                     "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.debug"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.on"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.off"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.once"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.ready"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.alias"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.group"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.enableCookie"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.disableCookie"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
                   }
                 ]
               },
@@ -2751,46 +2263,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.revokeConsent"
-                  },
-                  {
-                    "type": 8,
                     "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
                   },
                   {
                     "type": 8,
@@ -2829,7 +2302,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -2860,7 +2333,11 @@ ___WEB_PERMISSIONS___
                 "mapValue": [
                   {
                     "type": 1,
-                    "string": "ttq.instance"
+                    "string": "ttq.revokeConsent"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -2869,10 +2346,6 @@ ___WEB_PERMISSIONS___
                   {
                     "type": 8,
                     "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
                   }
                 ]
               },
@@ -2907,7 +2380,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -3286,15 +2759,15 @@ scenarios:
     const methods = ['page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group',
       'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent', 'instance', 'load'];
     methods.forEach(function (method) {
-      assertThat(win['ttq.' + method], method).isFunction();
+      assertThat(win.ttq[method], method).isFunction();
     });
-    assertThat(win['ttq.methods']).contains('grantConsent');
+    assertThat(win.ttq.methods).contains('grantConsent');
     assertApi('gtmOnSuccess').wasCalled();
 - name: stub methods queue the method name and arguments like the base code
   code: |-
     runCode(mockData);
-    win['ttq.track']('ClickButton', {value: 1}, {event_id: 'e1'});
-    win['ttq.holdConsent']();
+    win.ttq.track('ClickButton', {value: 1}, {event_id: 'e1'});
+    win.ttq.holdConsent();
     assertThat(win.ttq).contains(['track', 'ClickButton', {value: 1}, {event_id: 'e1'}]);
     assertThat(win.ttq).contains(['holdConsent']);
 - name: ttq load stub records _i _t _o and injects events js for the pixel
@@ -3302,19 +2775,18 @@ scenarios:
     mockData.limitedDataUse = 'pixel';
     mockData.disableHistoryObserver = true;
     runCode(mockData);
-    assertThat(win['ttq._i'].C1234567890).isArray();
-    assertThat(win['ttq._t'].C1234567890).isNumber();
-    assertThat(win['ttq._o'].C1234567890).isEqualTo({limited_data_use: true, historyObserver: false});
+    assertThat(win.ttq._i.C1234567890).isArray();
+    assertThat(win.ttq._t.C1234567890).isNumber();
+    assertThat(win.ttq._o.C1234567890).isEqualTo({limited_data_use: true, historyObserver: false});
     assertThat(scripts[0].url).isEqualTo('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq');
     assertThat(scripts[0].cacheToken).isEqualTo('tiktok-pixel-C1234567890');
 - name: a second ttq load of the same pixel from page code changes nothing
   code: |-
     runCode(mockData);
-    win['ttq._i'].C1234567890.push(['track', 'Queued']);
-    win['ttq.load']('C1234567890', {});
-    assertThat(win['ttq._i'].C1234567890).isEqualTo([['track', 'Queued']]);
-    assertThat(scriptElements().length).isEqualTo(1);
-    assertThat(scripts.length).isEqualTo(2);
+    win.ttq._i.C1234567890.push(['track', 'Queued']);
+    win.ttq.load('C1234567890', {});
+    assertThat(win.ttq._i.C1234567890).isEqualTo([['track', 'Queued']]);
+    assertThat(scripts.length).isEqualTo(1);
 - name: loads the pixel once however often the tag fires
   code: |-
     runCode(mockData);
@@ -3329,7 +2801,7 @@ scenarios:
     mockData.pixelIds = 'c1234567890, D0987654321,C1234567890';
     layer.event = 'add_to_cart';
     runCode(mockData);
-    assertThat(require('Object').keys(win['ttq._i'])).isEqualTo(['C1234567890', 'D0987654321']);
+    assertThat(require('Object').keys(win.ttq._i)).isEqualTo(['C1234567890', 'D0987654321']);
     assertThat(scriptElements()).isEqualTo([
       'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq',
       'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=D0987654321&lib=ttq'
@@ -3652,7 +3124,7 @@ scenarios:
     layer.event = 'contact';
     runCode(mockData);
     assertThat(windowCalls('ttq.track')[0][1]).isEqualTo({limited_data_use: true});
-    assertThat(win['ttq._o'].C1234567890).isEqualTo({});
+    assertThat(win.ttq._o.C1234567890).isEqualTo({});
     layer.event = 'page_view';
     mockData.eventId = 'p_1';
     runCode(mockData);
@@ -3674,7 +3146,7 @@ scenarios:
 - name: a pixel loaded by base code on the page is not loaded again
   code: |-
     win.ttq = [];
-    win['ttq._i'] = {C1234567890: []};
+    win.ttq._i = {C1234567890: []};
     layer.event = 'view_item';
     runCode(mockData);
     assertThat(windowCalls('ttq.load').length).isEqualTo(0);
@@ -3685,7 +3157,7 @@ scenarios:
   code: |-
     runCode(mockData);
     // events.js has taken over window.ttq: its own load replaces the stub's.
-    win['ttq.load'] = function () {};
+    win.ttq.load = function () {};
     mockData.pixelIds = 'C1234567890,D0987654321';
     runCode(mockData);
     assertThat(windowCalls('ttq.load')).isEqualTo([['D0987654321', {}]]);
@@ -3696,7 +3168,7 @@ scenarios:
 setup: |-
   const callLater = require('callLater');
 
-  // A fake page: window globals by path, as setInWindow/copyFromWindow address them.
+  // A fake page: its window globals.
   let win = {};
   let scripts = [];
   let scriptOutcome = 'load';
@@ -3740,10 +3212,26 @@ setup: |-
     return urls;
   }
 
-  mock('copyFromWindow', function (key) { return win[key]; });
+  // Window globals addressed by dotted paths ('ttq._i'), as the window APIs address them.
+  function windowSlot(path) {
+    const parts = path.split('.');
+    let parent = win;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (parent === undefined || parent === null) return undefined;
+      parent = parent[parts[i]];
+    }
+    return parent === undefined || parent === null ? undefined : {parent: parent, key: parts[parts.length - 1]};
+  }
+  function fromWindow(path) {
+    const slot = windowSlot(path);
+    return slot ? slot.parent[slot.key] : undefined;
+  }
+
+  mock('copyFromWindow', fromWindow);
   mock('setInWindow', function (key, value, overrideExisting) {
-    if (win[key] !== undefined && overrideExisting !== true) return false;
-    win[key] = value;
+    const slot = windowSlot(key);
+    if (!slot || (slot.parent[slot.key] !== undefined && overrideExisting !== true)) return false;
+    slot.parent[slot.key] = value;
     return true;
   });
   mock('createQueue', function (key) {
@@ -3755,7 +3243,8 @@ setup: |-
     for (let i = 1; i < arguments.length; i++) args.push(arguments[i]);
     calls.push({path: arguments[0], args: args});
     // ttq.load runs the page's function (our stub when the tag created the queue).
-    if (arguments[0] === 'ttq.load' && win['ttq.load']) return win['ttq.load'](args[0], args[1]);
+    const target = fromWindow(arguments[0]);
+    if (arguments[0] === 'ttq.load' && target) return target(args[0], args[1]);
   });
   mock('injectScript', function (url, onSuccess, onFailure, cacheToken) {
     scripts.push({url: url, cacheToken: cacheToken});

@@ -10,7 +10,7 @@ import {
 } from './contents';
 import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
 import { CommerceInput, IncomingEvent } from './event-model';
-import { EventNameConfig, EventNameDecision, isPageviewEvent, otherSetName, resolveEventName } from './event-names';
+import { EventNameConfig, EventNameDecision, otherSetName, resolveEventName } from './event-names';
 import { CoreToolkit, toText } from './toolkit';
 import { UserDataFields, UserDataOptions, UserDataPlan, planMatchKeys } from './user-data';
 
@@ -21,12 +21,6 @@ export interface ConversionConfig {
   extraProperties?: ExtraProperty[];
   userFields?: UserDataFields;
   userOptions?: UserDataOptions;
-  /**
-   * Web: a page view carries no e-commerce data. A GA4 page view sends none, and the data layer may
-   * still hold an earlier push's order, which would give the page view a transaction-based
-   * event_id the server never computes.
-   */
-  pageviewWithoutCommerce?: boolean;
 }
 
 export interface Conversion {
@@ -38,8 +32,6 @@ export interface Conversion {
   /** Notes for logs (no PII). */
   warnings: string[];
 }
-
-const NO_COMMERCE: CommerceInput = { contentType: [], searchTerm: [] };
 
 /**
  * TikTok counts a CompletePayment and a Purchase for the same order twice (it deduplicates identical
@@ -78,7 +70,7 @@ function withoutTransaction(commerce: CommerceInput): CommerceInput {
 /** Name -> event_id -> properties (+ extra properties) -> user plan, from the event model only. */
 export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk: CoreToolkit): Conversion {
   const eventName = resolveEventName(event.name, config.eventNames);
-  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
+  let commerce = event.commerce;
   const warnings: string[] = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     // A transaction_id outside an order event is the order's, left in the data layer (event-id.ts).

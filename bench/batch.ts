@@ -21,7 +21,7 @@ import { parseRunArgs, runEvents, type CliIo } from '../src/cli/gtm-tpl';
 import { loadTemplate } from '../src/sandbox';
 import { IsolatedRunner } from '../src/sandbox/isolation';
 import { REPO_ROOT } from '../test/properties/harness';
-import { benchFieldsFor } from './bench';
+import { benchFieldsFor } from './fields';
 
 const PACKAGE_DIR = path.join(REPO_ROOT, 'packages', 'gtm-tpl');
 

@@ -27,7 +27,6 @@ import { IsolatedRunner } from '../src/sandbox/isolation';
 import type { LoadedTemplate } from '../src/sandbox';
 import type { RunResult } from '../src/sandbox/environment';
 import { findSection, parseTpl } from '../src/tpl/format';
-import { ACCESS_TOKEN, VALID_PIXEL_ID, defaultsOf, flattenParameters } from '../test/generators/fields';
 import { Ga4Case, sampleCorpus } from '../test/generators/ga4';
 import { runServer, runWeb, shippedTemplatePaths, REPO_ROOT } from '../test/properties/harness';
 import {
@@ -35,6 +34,7 @@ import {
 } from './local-server';
 import { buildAll, buildTemplate, listTemplateIds } from '../build/build';
 import { benchBatch, printBatch } from './batch';
+import { benchFieldsFor } from './fields';
 
 export const CORPUS_SEED = 20261123;
 
@@ -61,29 +61,6 @@ export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
   return { n: sorted.length, medianMs: at(0.5), p99Ms: at(0.99), meanMs: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
-}
-
-/**
- * Field values for any template: its defaults, plus credentials for fields named like them. The
- * returned function fills in the event's name; the defaults are worked out once per template, so
- * the timed runs do not include walking a template's field list (longer for some templates).
- */
-export function benchFieldsFor(template: LoadedTemplate): (eventName: unknown) => Record<string, unknown> {
-  const base: Record<string, unknown> = { ...defaultsOf(template.parameters) };
-  const eventNameFields: string[] = [];
-  for (const p of flattenParameters(template.parameters)) {
-    const name = p.name ?? '';
-    if (/^pixel_?(id|code)s?$/i.test(name)) base[name] = VALID_PIXEL_ID;
-    else if (/access_?token/i.test(name)) base[name] = ACCESS_TOKEN;
-    // A field defaulting to a variable reference gets what that variable would give.
-    if (base[name] === '{{Event Name}}') eventNameFields.push(name);
-  }
-  if ('logType' in base) base.logType = 'never';
-  return (eventName) => {
-    const data = { ...base };
-    for (const name of eventNameFields) data[name] = typeof eventName === 'string' ? eventName : '';
-    return data;
-  };
 }
 
 async function runOnce(template: LoadedTemplate, fields: (eventName: unknown) => Record<string, unknown>, ga4: Ga4Case): Promise<RunResult> {

@@ -1444,6 +1444,20 @@ function readCookieSettings(fields, tk) {
     notes: notes
   };
 }
+function planIdentityCookiesWith(cookies, identity, allowWrite, notes, tk) {
+  return planIdentityCookies({
+    ttclid: identity.ttclid,
+    ttp: identity.ttp,
+    allowWrite: allowWrite,
+    persistTtclid: cookies.persistTtclid,
+    refreshTtp: cookies.refreshTtp,
+    domain: cookies.domain,
+    sameSite: cookies.sameSite,
+    ttclidMaxAge: cookies.ttclidMaxAge,
+    ttpMaxAge: cookies.ttpMaxAge,
+    notes: notes
+  }, tk);
+}
 
 var CLICK_ID_KEYS = PAGE_EVENT_KEYS.concat(TTCLID_EVENT_KEYS);
 var BROWSER_ID_KEYS = TTP_EVENT_KEYS;
@@ -1470,6 +1484,19 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
   const host = hostnameOf(pageLocation);
   const base = cookieDomain !== "auto" ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
   return ttpDomainIndex(base);
+}
+function setPlannedCookies(writes) {
+  writes.forEach((w) => {
+    if (encodeUriComponent(w.value) === undefined) return;
+    setCookie(w.name, w.value, {
+      domain: w.options.domain,
+      path: w.options.path,
+      "max-age": w.options["max-age"],
+      secure: w.options.secure,
+      samesite: w.options.samesite,
+      httpOnly: w.options.httpOnly
+    });
+  });
 }
 
 function typeOf(value) {
@@ -1538,28 +1565,7 @@ function main() {
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
     generateTtp: generate ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2) : undefined
   }, tk2);
-  const writes = planIdentityCookies({
-    ttclid: identity.ttclid,
-    ttp: identity.ttp,
-    allowWrite: consent.writeCookies,
-    persistTtclid: cookies.persistTtclid,
-    refreshTtp: cookies.refreshTtp,
-    domain: cookies.domain,
-    sameSite: cookies.sameSite,
-    ttclidMaxAge: cookies.ttclidMaxAge,
-    ttpMaxAge: cookies.ttpMaxAge
-  }, tk2);
-  writes.forEach((w) => {
-    if (encodeUriComponent(w.value) === undefined) return;
-    setCookie(w.name, w.value, {
-      domain: w.options.domain,
-      path: w.options.path,
-      "max-age": w.options["max-age"],
-      secure: w.options.secure,
-      samesite: w.options.samesite,
-      httpOnly: w.options.httpOnly
-    });
-  });
+  setPlannedCookies(planIdentityCookiesWith(cookies, identity, consent.writeCookies, undefined, tk2));
   data.gtmOnSuccess();
 }
 

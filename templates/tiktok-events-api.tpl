@@ -1156,6 +1156,7 @@ const Math = require('Math');
 const Object = require('Object');
 const computeEffectiveTldPlusOne = require('computeEffectiveTldPlusOne');
 const decodeUriComponent = require('decodeUriComponent');
+const encodeUriComponent = require('encodeUriComponent');
 const getAllEventData = require('getAllEventData');
 const getContainerVersion = require('getContainerVersion');
 const getCookieValues = require('getCookieValues');
@@ -3513,6 +3514,20 @@ function readCookieSettings(fields, tk) {
     notes: notes
   };
 }
+function planIdentityCookiesWith(cookies, identity, allowWrite, notes, tk) {
+  return planIdentityCookies({
+    ttclid: identity.ttclid,
+    ttp: identity.ttp,
+    allowWrite: allowWrite,
+    persistTtclid: cookies.persistTtclid,
+    refreshTtp: cookies.refreshTtp,
+    domain: cookies.domain,
+    sameSite: cookies.sameSite,
+    ttclidMaxAge: cookies.ttclidMaxAge,
+    ttpMaxAge: cookies.ttpMaxAge,
+    notes: notes
+  }, tk);
+}
 
 function readEventIdSettings(fields) {
   return {
@@ -3592,6 +3607,19 @@ function ttpDomainIndexFor(cookieDomain, pageLocation) {
   const host = hostnameOf(pageLocation);
   const base = cookieDomain !== "auto" ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : "";
   return ttpDomainIndex(base);
+}
+function setPlannedCookies(writes) {
+  writes.forEach((w) => {
+    if (encodeUriComponent(w.value) === undefined) return;
+    setCookie(w.name, w.value, {
+      domain: w.options.domain,
+      path: w.options.path,
+      "max-age": w.options["max-age"],
+      secure: w.options.secure,
+      samesite: w.options.samesite,
+      httpOnly: w.options.httpOnly
+    });
+  });
 }
 
 function typeOf(value) {
@@ -3815,21 +3843,7 @@ function unusableIdentifierNotes(eventData, mapped) {
 function writeCookies(mapped) {
   const cookies = readCookieSettings(data, tk2);
   const notes = [];
-  const writes = planIdentityCookies(
-    {
-      ttclid: mapped.ttclid,
-      ttp: mapped.ttp,
-      allowWrite: mapped.consent.writeCookies,
-      persistTtclid: cookies.persistTtclid,
-      refreshTtp: cookies.refreshTtp,
-      domain: cookies.domain,
-      sameSite: cookies.sameSite,
-      ttclidMaxAge: cookies.ttclidMaxAge,
-      ttpMaxAge: cookies.ttpMaxAge,
-      notes: notes
-    },
-    tk2
-  );
+  const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk2);
   const rememberedSettings = readRememberedKeysSettings(data, tk2);
   if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
@@ -3846,16 +3860,7 @@ function writeCookies(mapped) {
     if (rememberedWrite !== undefined && remembered.allowed) message("remembered match keys: stored for " + rememberedWrite.options["max-age"] / 86400 + " days");
   }
   if (rememberedWrite !== undefined) writes.push(rememberedWrite);
-  writes.forEach((w) => {
-    setCookie(w.name, w.value, {
-      domain: w.options.domain,
-      path: w.options.path,
-      "max-age": w.options["max-age"],
-      secure: w.options.secure,
-      samesite: w.options.samesite,
-      httpOnly: w.options.httpOnly
-    });
-  });
+  setPlannedCookies(writes);
 }
 function destinationsFor(primaryId, token, sources, event) {
   const platform = toText(event.app.platform, tk2);

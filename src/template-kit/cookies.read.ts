@@ -1,5 +1,5 @@
 // The one reader of the identity-cookie fields (cookies.fields.ts builds them).
-import { SameSite, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE } from '../core/cookies';
+import { CookieWrite, IdentityCookieInput, SameSite, TTCLID_COOKIE_MAX_AGE, TTP_COOKIE_MAX_AGE, planIdentityCookies } from '../core/cookies';
 import { CoreToolkit, toText } from '../core/toolkit';
 import { boundedInteger } from './settings.read';
 
@@ -53,4 +53,29 @@ export function readCookieSettings(fields: CookieFields, tk: CoreToolkit): Cooki
     ttpMaxAge: ttpMaxAge,
     notes: notes,
   };
+}
+
+/**
+ * The identity cookies (ttclid, _ttp) to write, with these settings: the one place the Events API
+ * tag and the Cookie Keeper turn their cookie fields into core's cookie plan, so both write alike.
+ */
+export function planIdentityCookiesWith(
+  cookies: CookieSettingsRead,
+  identity: { ttclid: IdentityCookieInput['ttclid']; ttp: IdentityCookieInput['ttp'] },
+  allowWrite: boolean,
+  notes: string[] | undefined,
+  tk: CoreToolkit,
+): CookieWrite[] {
+  return planIdentityCookies({
+    ttclid: identity.ttclid,
+    ttp: identity.ttp,
+    allowWrite: allowWrite,
+    persistTtclid: cookies.persistTtclid,
+    refreshTtp: cookies.refreshTtp,
+    domain: cookies.domain,
+    sameSite: cookies.sameSite,
+    ttclidMaxAge: cookies.ttclidMaxAge,
+    ttpMaxAge: cookies.ttpMaxAge,
+    notes: notes,
+  }, tk);
 }

@@ -4,39 +4,15 @@
 
 import request from 'supertest';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import type { Environment, RunResult, ServerEnvironment } from '../../src/sandbox/environment';
-import { emptyRecord } from '../../src/sandbox/environment';
 import { createLocalServer, LocalServer } from '../../src/server/app';
 import { normalizeConfig } from '../../src/server/config';
 import { createMockTikTokServer } from '../../src/server/mock-tiktok';
-import type { TemplateEngine } from '../../src/server/engine';
+import { Script, TIKTOK_URL, scriptedEngine } from './helpers/scripted-engine';
 
 // The tests start local servers (supertest listens on an ephemeral port per request): an explicit
 // timeout, not jest's 5 s default, which a busy machine exceeds.
 jest.setTimeout(30_000);
 
-type Script = (data: Record<string, unknown>, env: ServerEnvironment, result: RunResult) => Promise<void> | void;
-
-/** Each "template" is a script keyed by file name; run() gives it the env and a record to fill. */
-function scriptedEngine(scripts: Record<string, Script>): TemplateEngine & { loads: string[] } {
-  const loads: string[] = [];
-  return {
-    loads,
-    async load(file) {
-      loads.push(file);
-      const name = Object.keys(scripts).find((key) => file.endsWith(key));
-      if (!name) throw new Error(`no such template ${file}`);
-      return name;
-    },
-    async run(template, data, env: Environment) {
-      const result: RunResult = { outcome: 'success', record: emptyRecord(), successCalls: 1, failureCalls: 0 };
-      await scripts[template as string](data, env as ServerEnvironment, result);
-      return result;
-    },
-  };
-}
-
-const TIKTOK_URL = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
 
 /** Posts one Events API event for the incoming event, the way a TikTok tag would. */
 const postToTikTok: Script = async (data, env, result) => {

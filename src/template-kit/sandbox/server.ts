@@ -1,7 +1,10 @@
 // Server-only sandbox helpers shared by the server templates.
 import computeEffectiveTldPlusOne from 'computeEffectiveTldPlusOne';
+import encodeUriComponent from 'encodeUriComponent';
 import getEventData from 'getEventData';
+import setCookie from 'setCookie';
 
+import { CookieWrite } from '../../core/cookies';
 import { hostnameOf, ttpDomainIndex } from '../../core/identity';
 import { PlainObject } from '../../core/toolkit';
 import { topLevelKeys } from '../event-data.read';
@@ -28,4 +31,22 @@ export function ttpDomainIndexFor(cookieDomain: string, pageLocation: unknown): 
   const host = hostnameOf(pageLocation);
   const base = cookieDomain !== 'auto' ? cookieDomain : host !== undefined ? computeEffectiveTldPlusOne(host) : '';
   return ttpDomainIndex(base);
+}
+
+/**
+ * Writes planned cookies on the response. setCookie URI-encodes the value and throws on text that
+ * cannot be encoded (a lone UTF-16 surrogate); such a value is no TikTok id: skipped, never thrown.
+ */
+export function setPlannedCookies(writes: CookieWrite[]): void {
+  writes.forEach((w) => {
+    if (encodeUriComponent(w.value) === undefined) return;
+    setCookie(w.name, w.value, {
+      domain: w.options.domain,
+      path: w.options.path,
+      'max-age': w.options['max-age'],
+      secure: w.options.secure,
+      samesite: w.options.samesite,
+      httpOnly: w.options.httpOnly,
+    });
+  });
 }

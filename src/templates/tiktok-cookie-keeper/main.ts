@@ -2,23 +2,21 @@
 // containers that read TikTok identity through the server variables without running that tag.
 // Resolution (src/core/identity.ts resolveIdentity) and the write plan (planIdentityCookies) are the tag's.
 
-import encodeUriComponent from 'encodeUriComponent';
 import getCookieValues from 'getCookieValues';
 import getEventData from 'getEventData';
 import logToConsole from 'logToConsole';
-import setCookie from 'setCookie';
 
 import { CONSENT_EVENT_KEYS, decideEventConsent } from '../../core/consent';
-import { TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies } from '../../core/cookies';
+import { TTCLID_COOKIE_NAME, TTP_COOKIE_NAME } from '../../core/cookies';
 import { deriveTtpGenerator, resolveIdentity } from '../../core/identity';
 import { buildPage } from '../../core/payload';
 import { eventFromServerData } from '../../core/server-input';
 import { readConsentSettings } from '../../template-kit/consent.read';
 import { SERVER_SETTING_KEYS, applySharedSettings } from '../../template-kit/shared-settings.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
-import { readCookieSettings } from '../../template-kit/cookies.read';
+import { planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
 import { BROWSER_ID_KEYS, CLICK_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
-import { readEventDataKeys, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
+import { readEventDataKeys, setPlannedCookies, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): void {
@@ -41,29 +39,6 @@ export function main(): void {
       ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk)
       : undefined,
   }, tk);
-  const writes = planIdentityCookies({
-    ttclid: identity.ttclid,
-    ttp: identity.ttp,
-    allowWrite: consent.writeCookies,
-    persistTtclid: cookies.persistTtclid,
-    refreshTtp: cookies.refreshTtp,
-    domain: cookies.domain,
-    sameSite: cookies.sameSite,
-    ttclidMaxAge: cookies.ttclidMaxAge,
-    ttpMaxAge: cookies.ttpMaxAge,
-  }, tk);
-  writes.forEach((w) => {
-    // setCookie URI-encodes the value and throws on text that cannot be encoded (a lone UTF-16
-    // surrogate passes sanitizeCookieValue); such a value is no TikTok id: skip it, never throw.
-    if (encodeUriComponent(w.value) === undefined) return;
-    setCookie(w.name, w.value, {
-      domain: w.options.domain,
-      path: w.options.path,
-      'max-age': w.options['max-age'],
-      secure: w.options.secure,
-      samesite: w.options.samesite,
-      httpOnly: w.options.httpOnly,
-    });
-  });
+  setPlannedCookies(planIdentityCookiesWith(cookies, identity, consent.writeCookies, undefined, tk));
   data.gtmOnSuccess();
 }

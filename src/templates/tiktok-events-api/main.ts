@@ -12,9 +12,8 @@ import JSON from 'JSON';
 import logToConsole from 'logToConsole';
 import makeString from 'makeString';
 import sendHttpRequest from 'sendHttpRequest';
-import setCookie from 'setCookie';
 
-import { MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, planIdentityCookies, sanitizeCookieValue } from '../../core/cookies';
+import { MAX_COOKIE_VALUE_LENGTH, TTCLID_COOKIE_NAME, TTP_COOKIE_NAME, sanitizeCookieValue } from '../../core/cookies';
 import { IncomingEvent } from '../../core/event-model';
 import { Destination, normalizeAccessToken, resolveDestinations } from '../../core/event-source';
 import { TTCLID_EVENT_KEYS, TTP_EVENT_KEYS, TtpGenerator, deriveTtpGenerator } from '../../core/identity';
@@ -25,13 +24,13 @@ import { eventFromServerData } from '../../core/server-input';
 import { ResponseClassification, classifyResponse, shouldRetry } from '../../core/response';
 import { PlainObject, getPath, isPlainObject, toText } from '../../core/toolkit';
 import { readConsentSettings } from '../../template-kit/consent.read';
-import { readCookieSettings } from '../../template-kit/cookies.read';
+import { planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
 import { readEventIdSettings } from '../../template-kit/event-id.read';
 import { readEventNameConfig } from '../../template-kit/event-name.read';
 import { EventSourceSettingsRead, readEventSourceSettings } from '../../template-kit/event-source.read';
 import { readContentType, readExtraProperties } from '../../template-kit/properties.read';
 import { readRememberedKeysSettings } from '../../template-kit/remembered-keys.read';
-import { ttpDomainIndexFor } from '../../template-kit/sandbox/server';
+import { setPlannedCookies, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { boundedInteger } from '../../template-kit/settings.read';
 import { SERVER_SETTING_KEYS, applySharedSettings } from '../../template-kit/shared-settings.read';
@@ -168,21 +167,7 @@ function unusableIdentifierNotes(eventData: PlainObject, mapped: MappedEvent): s
 function writeCookies(mapped: MappedEvent): void {
   const cookies = readCookieSettings(data, tk);
   const notes: string[] = [];
-  const writes = planIdentityCookies(
-    {
-      ttclid: mapped.ttclid,
-      ttp: mapped.ttp,
-      allowWrite: mapped.consent.writeCookies,
-      persistTtclid: cookies.persistTtclid,
-      refreshTtp: cookies.refreshTtp,
-      domain: cookies.domain,
-      sameSite: cookies.sameSite,
-      ttclidMaxAge: cookies.ttclidMaxAge,
-      ttpMaxAge: cookies.ttpMaxAge,
-      notes: notes,
-    },
-    tk,
-  );
+  const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk);
   // Writes with a value that is not a valid cookie value are left out by the plan (setCookie would
   // throw on some, a browser would mangle others); say why. Lifetimes outside the allowed range
   // (from a variable) were clamped; say that too.
@@ -203,16 +188,7 @@ function writeCookies(mapped: MappedEvent): void {
     if (rememberedWrite !== undefined && remembered.allowed) message('remembered match keys: stored for ' + rememberedWrite.options['max-age'] / 86400 + ' days');
   }
   if (rememberedWrite !== undefined) writes.push(rememberedWrite);
-  writes.forEach((w) => {
-    setCookie(w.name, w.value, {
-      domain: w.options.domain,
-      path: w.options.path,
-      'max-age': w.options['max-age'],
-      secure: w.options.secure,
-      samesite: w.options.samesite,
-      httpOnly: w.options.httpOnly,
-    });
-  });
+  setPlannedCookies(writes);
 }
 
 /**

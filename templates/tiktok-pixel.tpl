@@ -1774,6 +1774,7 @@ function scriptCacheToken(pixelId) {
 }
 
 var STATE_KEY = "page";
+var IDENTIFY_KEY = "identify";
 function readState() {
   const stored = templateStorage.getItem(STATE_KEY);
   return stored || { injected: {} };
@@ -1971,17 +1972,22 @@ function identifyPayload(plan, done) {
     }
   );
 }
-function withRememberedIdentify(state, own) {
+function withRememberedIdentify(own) {
   const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue, tk) === true;
-  const remembered = granted && state.identify !== undefined ? state.identify : {};
+  if (!granted) {
+    templateStorage.removeItem(IDENTIFY_KEY);
+    return own;
+  }
+  const stored = templateStorage.getItem(IDENTIFY_KEY);
+  const remembered = isPlainObject(stored, tk) ? stored : {};
   const merged = {};
   for (const key in remembered) merged[key] = remembered[key];
   for (const key in own) {
     merged[key] = own[key];
     if (isSha256Hex(own[key])) remembered[key] = own[key];
   }
-  state.identify = granted ? remembered : undefined;
-  return granted ? merged : own;
+  templateStorage.setItem(IDENTIFY_KEY, remembered);
+  return merged;
 }
 function pageviewPixels(state, pixelIds) {
   const url = getUrl();
@@ -2011,9 +2017,8 @@ function track(pixelIds, name, params, eventId) {
 }
 function send(mapped, name, pixelIds, own) {
   const pageview = isPageviewEvent(name);
-  const remember = data.advancedMatching === true && data.rememberIdentify === true;
-  const state = pageview || remember ? readState() : undefined;
-  const payload = state !== undefined && remember ? withRememberedIdentify(state, own) : own;
+  const payload = data.advancedMatching === true && data.rememberIdentify === true ? withRememberedIdentify(own) : own;
+  const state = pageview ? readState() : undefined;
   const keys = [];
   for (const key in payload) keys.push(key);
   if (keys.length > 0) {
@@ -2021,9 +2026,10 @@ function send(mapped, name, pixelIds, own) {
     log("identify: " + keys.join(", ") + " (SHA-256)");
   }
   const eventId = mapped.eventId.eventId;
-  if (state !== undefined && pageview) track(pageviewPixels(state, pixelIds), PAGEVIEW_EVENT, {}, eventId);
-  else track(pixelIds, name, mapped.properties, eventId);
-  if (state !== undefined) saveState(state);
+  if (state !== undefined) {
+    track(pageviewPixels(state, pixelIds), PAGEVIEW_EVENT, {}, eventId);
+    saveState(state);
+  } else track(pixelIds, name, mapped.properties, eventId);
 }
 function main() {
   const parsed = parsePixelIds(data.pixelIds);

@@ -50,11 +50,14 @@ interface PageState {
   consent?: string;
   /** The page URL of the last page view and the pixels that had it. */
   pageview?: { url: string; pixels: string[] };
-  /** Remembered identify digests (hashes only). */
-  identify?: PlainObject;
 }
 
 const STATE_KEY = 'page';
+/**
+ * Remembered identify digests (hashes only) have their own entry, read and written only while
+ * consent allows them: the page state is read on every event, consent or not.
+ */
+const IDENTIFY_KEY = 'identify';
 
 function readState(): PageState {
   const stored = templateStorage.getItem(STATE_KEY) as PageState | undefined;
@@ -336,12 +339,17 @@ function identifyPayload(plan: UserDataPlan, done: (payload: PlainObject) => voi
  * allows them (Consent Mode: ad_storage and ad_user_data; a consent variable: granted); otherwise
  * they are forgotten. Only SHA-256 digests are ever stored: the payload is built after hashing.
  */
-function withRememberedIdentify(state: PageState, own: PlainObject): PlainObject {
+function withRememberedIdentify(own: PlainObject): PlainObject {
   // The consent handling in effect (the settings variable's, where the field inherits it).
   const granted = consentMode === 'googleConsentMode'
     ? isConsentGranted('ad_storage') && isConsentGranted('ad_user_data')
     : consentMode !== 'manual' || toBoolean(fields.consentValue, tk) === true;
-  const remembered: PlainObject = granted && state.identify !== undefined ? state.identify : {};
+  if (!granted) {
+    templateStorage.removeItem(IDENTIFY_KEY);
+    return own;
+  }
+  const stored = templateStorage.getItem(IDENTIFY_KEY);
+  const remembered: PlainObject = isPlainObject(stored, tk) ? stored : {};
   const merged: PlainObject = {};
   for (const key in remembered) merged[key] = remembered[key];
   for (const key in own) {
@@ -349,8 +357,8 @@ function withRememberedIdentify(state: PageState, own: PlainObject): PlainObject
     // Only digests are kept; city, state and country (sent normalized, unhashed) go with their own event.
     if (isSha256Hex(own[key] as string)) remembered[key] = own[key];
   }
-  state.identify = granted ? remembered : undefined;
-  return granted ? merged : own;
+  templateStorage.setItem(IDENTIFY_KEY, remembered);
+  return merged;
 }
 
 /**
@@ -394,9 +402,8 @@ function track(pixelIds: string[], name: string, params: PlainObject, eventId: s
 /** After hashing: identify, then the event (a page view once per page and pixel). */
 function send(mapped: Conversion, name: string, pixelIds: string[], own: PlainObject): void {
   const pageview = isPageviewEvent(name);
-  const remember = data.advancedMatching === true && data.rememberIdentify === true;
-  const state = pageview || remember ? readState() : undefined;
-  const payload = state !== undefined && remember ? withRememberedIdentify(state, own) : own;
+  const payload = data.advancedMatching === true && data.rememberIdentify === true ? withRememberedIdentify(own) : own;
+  const state = pageview ? readState() : undefined;
   const keys: string[] = [];
   for (const key in payload) keys.push(key);
   if (keys.length > 0) {
@@ -404,9 +411,10 @@ function send(mapped: Conversion, name: string, pixelIds: string[], own: PlainOb
     log('identify: ' + keys.join(', ') + ' (SHA-256)');
   }
   const eventId = mapped.eventId.eventId;
-  if (state !== undefined && pageview) track(pageviewPixels(state, pixelIds), PAGEVIEW_EVENT, {}, eventId);
-  else track(pixelIds, name, mapped.properties as PlainObject, eventId);
-  if (state !== undefined) saveState(state);
+  if (state !== undefined) {
+    track(pageviewPixels(state, pixelIds), PAGEVIEW_EVENT, {}, eventId);
+    saveState(state);
+  } else track(pixelIds, name, mapped.properties as PlainObject, eventId);
 }
 
 export function main(): void {

@@ -932,7 +932,7 @@ function applySharedSettings(data2, keys, tk) {
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings: using this tag's fields";
   }
   return { fields: fields, note: note };
 }

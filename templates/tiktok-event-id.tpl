@@ -204,7 +204,7 @@ function withStandardCase(name) {
   return spelling !== undefined ? spelling : name;
 }
 function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+  return typed === sent ? "" : ' (typed "' + typed + '"; names are case-sensitive)';
 }
 function cleanName(value) {
   return typeof value === "string" ? value.trim() : "";
@@ -245,7 +245,7 @@ function resolveEventName(incoming, config) {
       const standard = toNameSet(spelling, nameSet);
       return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
     }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" sent as a custom event' };
   }
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
@@ -292,7 +292,7 @@ function applySharedSettings(data2, keys, tk) {
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings: using this tag's fields";
   }
   return { fields: fields, note: note };
 }

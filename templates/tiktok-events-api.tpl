@@ -1459,7 +1459,7 @@ function withStandardCase(name) {
   return spelling !== undefined ? spelling : name;
 }
 function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+  return typed === sent ? "" : ' (typed "' + typed + '"; names are case-sensitive)';
 }
 function cleanName(value) {
   return typeof value === "string" ? value.trim() : "";
@@ -1500,7 +1500,7 @@ function resolveEventName(incoming, config) {
       const standard = toNameSet(spelling, nameSet);
       return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
     }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+    return { name: name, skip: false, source: "custom", reason: '"' + name + '" sent as a custom event' };
   }
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
@@ -1965,7 +1965,7 @@ function decideEventConsent(settings, signals, tk) {
 }
 
 var GROUP_SEPARATORS = " '  ";
-var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+var AMBIGUOUS = "can be read two ways (thousands or decimal comma)";
 function plainDecimal(text) {
   if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
     if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
@@ -1979,14 +1979,14 @@ function plainDecimal(text) {
     if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
     return { decimal: text.split(",").join(".") };
   }
-  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+  return { problem: "is not a number" };
 }
 function readAmount(value, tk) {
   const type = typeof value;
   if (type === "undefined" || value === null) return {};
   let amount;
   if (type === "number") {
-    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
+    if (!isFiniteNumber(value, tk)) return { problem: "is not a number" };
     amount = value;
   } else if (type === "string") {
     const text = value.trim();
@@ -2000,12 +2000,12 @@ function readAmount(value, tk) {
       decimal = parsed.decimal;
     }
     const n = tk.makeNumber(decimal);
-    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    if (!isFiniteNumber(n, tk)) return { problem: "is not a number" };
     amount = negative ? -n : n;
   } else {
     return { problem: "is not a number" };
   }
-  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
+  if (amount < 0) return { problem: "is negative" };
   return { amount: amount };
 }
 function itemSum(items, tk) {
@@ -2022,7 +2022,7 @@ function itemSum(items, tk) {
     else total += price.amount * quantity;
   });
   if (priced === 0) return {};
-  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity: no item sum" };
   return { amount: roundMoney(total, tk) };
 }
 function describeCurrency(text) {
@@ -2048,7 +2048,7 @@ function resolveCurrency(eventCurrency, items, normalize, tk) {
     else if (found === undefined) found = code;
     else if (found !== code) conflict = true;
   });
-  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (conflict) return { problem: "the items have different currencies" };
   if (found !== undefined) return { code: found };
   if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
   return {};
@@ -2157,7 +2157,7 @@ function buildProperties(commerce, options, tk) {
   const eventValue = readAmount(commerce.value, tk);
   let value = eventValue.amount;
   if (eventValue.problem !== undefined) {
-    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+    warnings.push("event value " + eventValue.problem + ": sent without a value");
   } else if (value === undefined) {
     const sum = itemSum(itemList, tk);
     if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
@@ -2165,7 +2165,7 @@ function buildProperties(commerce, options, tk) {
   }
   const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
   if (currency.problem !== undefined) {
-    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
+    warnings.push(currency.problem + (value !== undefined ? ": value not sent" : ""));
   } else {
     if (value !== undefined) properties.value = value;
     if (currency.code !== undefined) properties.currency = currency.code;
@@ -2266,7 +2266,7 @@ function readIdList(value, tk) {
 function valueWithoutCurrencyWarning(properties) {
   const value = properties.value;
   if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
+  return "value sent without a currency: TikTok needs one to count it as revenue";
 }
 
 var MAX_EVENT_ID_LENGTH = 256;
@@ -2456,7 +2456,7 @@ function planMatchKeys(user, fields, options, tk) {
       });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable: dropped");
   });
   const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
   if (city !== undefined) plan.city = city;
@@ -2524,11 +2524,11 @@ function nameSetWarnings(eventName, eventId, names) {
   if (name === undefined || other === undefined) return warnings;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
-    warnings.push("TikTok event names not chosen in this tag or its settings variable: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+    warnings.push("TikTok event names not chosen: sent as " + name + "; a tag sending " + other + " counts it twice: choose the same names in every TikTok tag");
   }
   const suffix = "_" + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
-    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": counted twice; use the same names in every TikTok tag and Event ID variable");
   }
   return warnings;
 }
@@ -2545,7 +2545,7 @@ function mapConversion(event, config, tk) {
   const warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
-    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+    warnings.push("transaction_id ignored: only a purchase carries one (left over in the data layer?)");
   }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
@@ -3705,7 +3705,7 @@ function applySharedSettings(data2, keys, tk) {
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings: using this tag's fields";
   }
   return { fields: fields2, note: note };
 }

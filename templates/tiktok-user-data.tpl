@@ -994,7 +994,7 @@ function planMatchKeys(user, fields, options, tk) {
       });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable: dropped");
   });
   const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
   if (city !== undefined) plan.city = city;
@@ -1104,7 +1104,7 @@ function applySharedSettings(data2, keys, tk) {
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings: using this tag's fields";
   }
   return { fields: fields, note: note };
 }

@@ -193,7 +193,7 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
   const eventValue = readAmount(commerce.value, tk);
   let value = eventValue.amount;
   if (eventValue.problem !== undefined) {
-    warnings.push('event value ' + eventValue.problem + ': sent without a value (the item sum is not the order\'s value)');
+    warnings.push('event value ' + eventValue.problem + ': sent without a value');
   } else if (value === undefined) {
     const sum = itemSum(itemList, tk);
     if (sum.problem !== undefined) warnings.push('no event value and ' + sum.problem + ': sent without a value');
@@ -201,7 +201,7 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
   }
   const currency = resolveCurrency(commerce.currency, itemList, (code: unknown) => normalizeCurrency(code, tk), tk);
   if (currency.problem !== undefined) {
-    warnings.push(currency.problem + (value !== undefined ? ': the value is not sent (TikTok would read the amount in another currency)' : ''));
+    warnings.push(currency.problem + (value !== undefined ? ': value not sent' : ''));
   } else {
     if (value !== undefined) properties.value = value;
     if (currency.code !== undefined) properties.currency = currency.code;
@@ -321,5 +321,5 @@ export function readIdList(value: unknown, tk: CoreToolkit): string[] {
 export function valueWithoutCurrencyWarning(properties: TikTokProperties): string | undefined {
   const value = properties.value;
   if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return 'value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value';
+  return 'value sent without a currency: TikTok needs one to count it as revenue';
 }

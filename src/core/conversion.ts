@@ -47,13 +47,11 @@ function nameSetWarnings(eventName: EventNameDecision, eventId: string | undefin
   if (name === undefined || other === undefined) return warnings;
   const translated = eventName.source === 'standard_map' || eventName.source === 'tiktok_name';
   if (translated && names.nameSet === undefined) {
-    warnings.push('TikTok event names not chosen in this tag or its settings variable: sent as ' + name + '; if the other side sends ' + other +
-      ' (TikTok\'s own templates do), TikTok counts both: choose the same names in every TikTok tag');
+    warnings.push('TikTok event names not chosen: sent as ' + name + '; a tag sending ' + other + ' counts it twice: choose the same names in every TikTok tag');
   }
   const suffix = '_' + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
-    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name +
-      ': TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable');
+    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name + ': counted twice; use the same names in every TikTok tag and Event ID variable');
   }
   return warnings;
 }
@@ -75,7 +73,7 @@ export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     // A transaction_id outside an order event is the order's, left in the data layer (event-id.ts).
     commerce = withoutTransaction(commerce);
-    warnings.push('transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer\'s ecommerce is not cleared');
+    warnings.push('transaction_id ignored: only a purchase carries one (left over in the data layer?)');
   }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({

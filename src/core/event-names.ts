@@ -113,7 +113,7 @@ function withStandardCase(name: string): string {
 }
 
 function caseNote(typed: string, sent: string): string {
-  return typed === sent ? '' : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
+  return typed === sent ? '' : ' (typed "' + typed + '"; names are case-sensitive)';
 }
 
 /** The page event: the web tag sends it with ttq.page() instead of ttq.track(). */
@@ -206,7 +206,7 @@ export function resolveEventName(incoming: unknown, config: EventNameConfig): Ev
       const standard = toNameSet(spelling, nameSet);
       return { name: standard, skip: false, source: 'tiktok_name', reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
     }
-    return { name: name, skip: false, source: 'custom', reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
+    return { name: name, skip: false, source: 'custom', reason: '"' + name + '" sent as a custom event' };
   }
   return { skip: true, source: 'none', reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }

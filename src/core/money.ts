@@ -35,7 +35,7 @@ export interface AmountReading {
 }
 
 const GROUP_SEPARATORS = ' \'\u00a0\u202f';
-const AMBIGUOUS = 'can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)';
+const AMBIGUOUS = 'can be read two ways (thousands or decimal comma)';
 
 /** Text with separators -> plain JavaScript decimal text, or a problem. Assumes no sign. */
 function plainDecimal(text: string): { decimal?: string; problem?: string } {
@@ -54,7 +54,7 @@ function plainDecimal(text: string): { decimal?: string; problem?: string } {
     if (text.match('^[1-9]\\d{0,2},\\d{3}$') !== null) return { problem: AMBIGUOUS };
     return { decimal: text.split(',').join('.') };
   }
-  return { problem: 'is not a number (symbols, letters or separators TikTok cannot read)' };
+  return { problem: 'is not a number' };
 }
 
 /** A money amount (value or price) by the rules above. Absent (undefined, null, '') gives {}. */
@@ -65,7 +65,7 @@ export function readAmount(value: unknown, tk: CoreToolkit): AmountReading {
   if (type === 'undefined' || value === null) return {};
   let amount: number | undefined;
   if (type === 'number') {
-    if (!isFiniteNumber(value, tk)) return { problem: 'is not a finite number' };
+    if (!isFiniteNumber(value, tk)) return { problem: 'is not a number' };
     amount = value as number;
   } else if (type === 'string') {
     const text = (value as string).trim();
@@ -79,12 +79,12 @@ export function readAmount(value: unknown, tk: CoreToolkit): AmountReading {
       decimal = parsed.decimal;
     }
     const n = tk.makeNumber(decimal);
-    if (!isFiniteNumber(n, tk)) return { problem: 'is not a finite number' };
+    if (!isFiniteNumber(n, tk)) return { problem: 'is not a number' };
     amount = negative ? -n : n;
   } else {
     return { problem: 'is not a number' };
   }
-  if (amount < 0) return { problem: 'is negative (a refund or a discount is not a conversion value)' };
+  if (amount < 0) return { problem: 'is negative' };
   return { amount: amount };
 }
 
@@ -105,7 +105,7 @@ export function itemSum(items: unknown[], tk: CoreToolkit): AmountReading {
     else total += price.amount * quantity;
   });
   if (priced === 0) return {};
-  if (unusable > 0) return { problem: unusable + ' item(s) without a readable price or quantity, so the item sum is not the order\'s value' };
+  if (unusable > 0) return { problem: unusable + ' item(s) without a readable price or quantity: no item sum' };
   return { amount: roundMoney(total, tk) };
 }
 
@@ -147,7 +147,7 @@ export function resolveCurrency(eventCurrency: unknown, items: unknown[], normal
     else if (found === undefined) found = code;
     else if (found !== code) conflict = true;
   });
-  if (conflict) return { problem: 'the items name different currencies and the event names none' };
+  if (conflict) return { problem: 'the items have different currencies' };
   if (found !== undefined) return { code: found };
   if (unsupported !== undefined) return { problem: 'the items\' ' + describeCurrency(unsupported) + ' is not one TikTok supports' };
   return {};

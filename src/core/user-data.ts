@@ -295,7 +295,7 @@ export function planMatchKeys(user: UserInput, fields: UserDataFields, options: 
       fromEvent.forEach((v) => { rejected += addValues(target, v, normalize, tk); });
     }
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ': ' + rejected + ' value(s) not usable after normalization: dropped');
+    if (rejected > 0) plan.warnings.push(spec.key + ': ' + rejected + ' value(s) not usable: dropped');
   });
 
   const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);

@@ -117,7 +117,7 @@ export function applySharedSettings<T extends SharedSettingsFields>(data: T, key
   });
   let note: string | undefined;
   if (!inherits(value) && !usable) {
-    note = 'the Settings variable gave no Countersign TikTok Settings: each setting uses this template\'s field or its default';
+    note = 'the Settings variable gave no Countersign TikTok Settings: using this tag\'s fields';
   }
   return { fields: fields as unknown as T, note: note };
 }

@@ -192,7 +192,7 @@ function waitForScript(id: string, loaded: boolean): void {
       settle(true);
     },
     () => {
-      log('pixel ' + id + ': events.js failed to load (blocked or offline)');
+      log('pixel ' + id + ' failed to load (blocked or offline)');
       flushLog();
       settle(false);
     },
@@ -243,7 +243,7 @@ function loadPixels(state: PageState, pixelIds: string[]): string[] {
     const known = state.injected[id];
     if (known !== undefined) return known;
     if (pageTables.hasOwnProperty(id)) {
-      log('pixel ' + id + ' already loaded by another snippet on the page');
+      log('pixel ' + id + ' already loaded on the page');
       return false;
     }
     callInWindow('ttq.load', id, loadOptions());
@@ -269,7 +269,7 @@ function applyConsent(state: PageState): void {
     }
     addConsentListener('ad_storage', (consentType: string, granted: boolean) => {
       callInWindow(granted ? 'ttq.grantConsent' : 'ttq.revokeConsent');
-      log('ad_storage ' + (granted ? 'granted: consent granted to the pixel' : 'denied: consent revoked'));
+      log('ad_storage ' + (granted ? 'granted' : 'denied: consent revoked'));
       flushLog();
     });
   } else if (consentMode === 'manual') {
@@ -376,12 +376,12 @@ function pageviewPixels(state: PageState, pixelIds: string[]): string[] {
   const sameUrl = previous !== undefined && previous.url === url;
   const missing = pixelIds.filter((id) => !(sameUrl && previous!.pixels.indexOf(id) !== -1));
   if (missing.length === 0) {
-    log('page view already sent for this page: not sent again');
+    log('page view already sent for this URL');
     return missing;
   }
   state.pageview = { url: url, pixels: sameUrl ? previous!.pixels.concat(missing) : pixelIds };
   if (!sameUrl && previous !== undefined && data.disableHistoryObserver !== true) {
-    log('URL changed in a single-page app: the pixel\'s history observer sends this page view');
+    log('new URL in a single-page app: the pixel sends this page view itself');
     return [];
   }
   return missing;

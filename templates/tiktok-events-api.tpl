@@ -1363,42 +1363,7 @@ function noteRejected(notes, name) {
   if (notes) notes.push(rejectedCookieNote(name));
 }
 
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
+var TIKTOK_CURRENT_EVENTS = /* @__PURE__ */ "AddPaymentInfo AddToCart AddToWishlist ApplicationApproval CompleteRegistration Contact CustomizeProduct Download FindLocation InitiateCheckout Lead Purchase Schedule Search StartTrial SubmitApplication Subscribe ViewContent".split(" ");
 var PAGEVIEW_EVENT = "Pageview";
 var GA4_TO_TIKTOK = {
   page_view: "Pageview",
@@ -1422,31 +1387,23 @@ var GA4_TO_TIKTOK = {
   customize_product: "CustomizeProduct",
   find_location: "FindLocation"
 };
-var CURRENT_TO_LEGACY = {
+var OTHER_SET_NAMES = {
   Purchase: "CompletePayment",
-  Lead: "SubmitForm"
-};
-var LEGACY_TO_CURRENT = {
+  Lead: "SubmitForm",
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
 function otherSetName(tiktokName) {
-  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
-  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
-  return undefined;
+  return OTHER_SET_NAMES.hasOwnProperty(tiktokName) ? OTHER_SET_NAMES[tiktokName] : undefined;
 }
 function toNameSet(tiktokName, nameSet) {
-  if (nameSet === "legacy") {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+  const other = otherSetName(tiktokName);
+  return other !== undefined && nameSet === "legacy" === (TIKTOK_CURRENT_EVENTS.indexOf(tiktokName) !== -1) ? other : tiktokName;
 }
+var STANDARD_SPELLINGS = /* @__PURE__ */ [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS, "ClickButton", "CompletePayment", "PlaceAnOrder", "SubmitForm");
 function isTikTokStandardEvent(name) {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+  return STANDARD_SPELLINGS.indexOf(name) !== -1;
 }
-var STANDARD_SPELLINGS = [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS).concat(
-  TIKTOK_LEGACY_EVENTS.filter((name) => TIKTOK_CURRENT_EVENTS.indexOf(name) === -1)
-);
 function standardSpelling(name) {
   const lower = name.toLowerCase();
   for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
@@ -1454,54 +1411,36 @@ function standardSpelling(name) {
   }
   return undefined;
 }
-function withStandardCase(name) {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; names are case-sensitive)';
-}
 function cleanName(value) {
   return typeof value === "string" ? value.trim() : "";
+}
+function asTyped(typed, source, reason) {
+  const spelling = standardSpelling(typed);
+  const name = spelling !== undefined ? spelling : typed;
+  return { name: name, skip: false, source: source, reason: reason + '"' + name + '"' + (typed === name ? "" : ' (typed "' + typed + '"; names are case-sensitive)') };
 }
 function resolveEventName(incoming, config) {
   const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
   const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
+  if (fixed.length > 0) return asTyped(fixed, "fixed", "fixed event ");
   const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: "none", reason: "no event name in the event data" };
-  }
+  if (name.length === 0) return { skip: true, source: "none", reason: "no event name in the event data" };
   const overrides = config.overrides || [];
   for (let i = 0; i < overrides.length; i++) {
     const row = overrides[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
+    const to = row ? cleanName(row.to) : "";
+    if (to.length > 0 && cleanName(row.from) === name) return asTyped(to, "override", 'override "' + name + '" -> ');
   }
   if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
     const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
     return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
   }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  const spelling = isTikTokStandardEvent(name) || config.unmappedPolicy === "custom" ? standardSpelling(name) : undefined;
+  if (spelling !== undefined) {
+    const standard = toNameSet(spelling, nameSet);
+    return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + (spelling === name ? "" : ' (typed "' + name + '")') };
   }
-  if (config.unmappedPolicy === "custom") {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" sent as a custom event' };
-  }
+  if (config.unmappedPolicy === "custom") return { name: name, skip: false, source: "custom", reason: '"' + name + '" sent as a custom event' };
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
@@ -2188,63 +2127,54 @@ function resolveContentType(candidates, fromOptions, tk) {
   }
   return fromOptions === "product_group" ? "product_group" : "product";
 }
-var NUMBER_PROPERTIES = ["predicted_ltv"];
-var INTEGER_PROPERTIES = ["num_items", "quantity"];
-var STRING_PROPERTIES = [
-  "order_id",
-  "shop_id",
-  "content_id",
-  "description",
-  "search_string",
-  "query",
-  "content_type",
-  "content_name",
-  "content_category",
-  "status",
-  "delivery_category",
-  "brand"
-];
-function applyExtraProperties(properties, rows, tk, warnings) {
-  const list = rows || [];
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
-    if (!isPlainObject(row, tk)) continue;
-    const key = toText(row.name, tk);
-    const value = row.value;
-    if (key === undefined) continue;
-    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (key === "value" || key === "price") {
-      const amount = readAmount(value, tk);
-      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
-      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
-    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = n;
-    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = tk.round(n);
-    } else if (key === "currency") {
-      const code = normalizeCurrency(value, tk);
-      if (code === undefined) warnings.push("extra property currency is not a TikTok currency: skipped");
-      else properties.currency = code;
-    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
-      const text = toText(value, tk);
-      if (text === undefined) warnings.push("extra property " + key + " is not text: skipped");
-      else properties[key] = text;
-    } else if (key === "contents") {
-      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk);
-      if (built.contents.length === 0) warnings.push("extra property contents has no usable item: skipped");
-      else properties.contents = built.contents;
-    } else if (key === "content_ids") {
-      const ids = readIdList(value, tk);
-      if (ids.length === 0) warnings.push("extra property content_ids is empty: skipped");
-      else properties.content_ids = ids;
-    } else {
-      properties[key] = value;
-    }
+var EXTRA_PROPERTY_KINDS = {
+  value: "money",
+  price: "money",
+  predicted_ltv: "number",
+  num_items: "integer",
+  quantity: "integer",
+  currency: "currency",
+  contents: "contents",
+  content_ids: "ids",
+  order_id: "text",
+  shop_id: "text",
+  content_id: "text",
+  description: "text",
+  search_string: "text",
+  query: "text",
+  content_type: "text",
+  content_name: "text",
+  content_category: "text",
+  status: "text",
+  delivery_category: "text",
+  brand: "text"
+};
+function extraPropertyValue(key, value, tk) {
+  const kind = EXTRA_PROPERTY_KINDS.hasOwnProperty(key) ? EXTRA_PROPERTY_KINDS[key] : undefined;
+  if (kind === "money") {
+    const amount = readAmount(value, tk).amount;
+    return amount !== undefined && key === "value" ? roundMoney(amount, tk) : amount;
   }
+  if (kind === "number" || kind === "integer") {
+    const n = toNumber(value, tk);
+    return n !== undefined && kind === "integer" ? tk.round(n) : n;
+  }
+  if (kind === "currency") return normalizeCurrency(value, tk);
+  if (kind === "text") return toText(value, tk);
+  const list = kind === "contents" ? itemsToContents(value, DEFAULT_MAX_CONTENTS, tk).contents : kind === "ids" ? readIdList(value, tk) : undefined;
+  if (list === undefined) return value;
+  return list.length > 0 ? list : undefined;
+}
+function applyExtraProperties(properties, rows, tk, warnings) {
+  (rows || []).forEach((row) => {
+    const key = row ? toText(row.name, tk) : undefined;
+    if (key === undefined) return;
+    const value = row.value;
+    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) return;
+    const usable = extraPropertyValue(key, value, tk);
+    if (usable === undefined) warnings.push("extra property " + key + " is not usable: skipped");
+    else properties[key] = usable;
+  });
   return properties;
 }
 function readIdList(value, tk) {

@@ -238,61 +238,51 @@ export interface ExtraProperty {
   value: unknown;
 }
 
-const NUMBER_PROPERTIES = ['predicted_ltv'];
-const INTEGER_PROPERTIES = ['num_items', 'quantity'];
-const STRING_PROPERTIES = [
-  'order_id', 'shop_id', 'content_id', 'description', 'search_string', 'query', 'content_type', 'content_name',
-  'content_category', 'status', 'delivery_category', 'brand',
-];
+/**
+ * How an extra property's value is read, by property name: money and numbers become numbers, ids
+ * and texts strings, currency a code from TikTok's list, contents items as GA4 items are, content_ids
+ * a list of strings. Any other name keeps its value as given (a number from a variable stays a number).
+ */
+const EXTRA_PROPERTY_KINDS: { [name: string]: string } = {
+  value: 'money', price: 'money', predicted_ltv: 'number', num_items: 'integer', quantity: 'integer',
+  currency: 'currency', contents: 'contents', content_ids: 'ids',
+  order_id: 'text', shop_id: 'text', content_id: 'text', description: 'text', search_string: 'text', query: 'text',
+  content_type: 'text', content_name: 'text', content_category: 'text', status: 'text', delivery_category: 'text', brand: 'text',
+};
+
+/** An extra property's value read by its kind; undefined when it is not usable. */
+function extraPropertyValue(key: string, value: unknown, tk: CoreToolkit): unknown {
+  const kind = EXTRA_PROPERTY_KINDS.hasOwnProperty(key) ? EXTRA_PROPERTY_KINDS[key] : undefined;
+  if (kind === 'money') {
+    const amount = readAmount(value, tk).amount;
+    return amount !== undefined && key === 'value' ? roundMoney(amount, tk) : amount;
+  }
+  if (kind === 'number' || kind === 'integer') {
+    const n = toNumber(value, tk);
+    return n !== undefined && kind === 'integer' ? tk.round(n) : n;
+  }
+  if (kind === 'currency') return normalizeCurrency(value, tk);
+  if (kind === 'text') return toText(value, tk);
+  const list = kind === 'contents' ? itemsToContents(value, DEFAULT_MAX_CONTENTS, tk).contents : kind === 'ids' ? readIdList(value, tk) : undefined;
+  if (list === undefined) return value;
+  return list.length > 0 ? list : undefined;
+}
 
 /**
- * Apply user-entered extra properties on top of `properties` (mutates and returns it). UI text is
- * coerced by key: money/number keys become numbers, id/text keys strings, currency is validated,
- * `contents` is JSON-parsed and normalized like GA4 items, `content_ids` becomes a string array
- * (JSON array or comma-separated). Other keys keep the given value (a number from a variable stays a
- * number). Empty values never override. Invalid values are skipped with a warning.
+ * Apply user-entered extra properties on top of `properties` (mutates and returns it), each value
+ * read by its property name (EXTRA_PROPERTY_KINDS). Empty values never override. Unusable values
+ * are skipped with a warning.
  */
 export function applyExtraProperties(properties: TikTokProperties, rows: ExtraProperty[] | undefined, tk: CoreToolkit, warnings: string[]): TikTokProperties {
-  const list = rows || [];
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
-    if (!isPlainObject(row, tk)) continue;
-    const key = toText(row.name, tk);
+  (rows || []).forEach((row) => {
+    const key = row ? toText(row.name, tk) : undefined;
+    if (key === undefined) return;
     const value = row.value;
-    if (key === undefined) continue;
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)) continue;
-    if (key === 'value' || key === 'price') {
-      const amount = readAmount(value, tk);
-      if (amount.amount === undefined) warnings.push('extra property ' + key + ' ' + (amount.problem || 'is empty') + ': skipped');
-      else properties[key] = key === 'value' ? roundMoney(amount.amount, tk) : amount.amount;
-    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
-      else properties[key] = n;
-    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
-      else properties[key] = tk.round(n);
-    } else if (key === 'currency') {
-      const code = normalizeCurrency(value, tk);
-      if (code === undefined) warnings.push('extra property currency is not a TikTok currency: skipped');
-      else properties.currency = code;
-    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
-      const text = toText(value, tk);
-      if (text === undefined) warnings.push('extra property ' + key + ' is not text: skipped');
-      else properties[key] = text;
-    } else if (key === 'contents') {
-      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk);
-      if (built.contents.length === 0) warnings.push('extra property contents has no usable item: skipped');
-      else properties.contents = built.contents;
-    } else if (key === 'content_ids') {
-      const ids = readIdList(value, tk);
-      if (ids.length === 0) warnings.push('extra property content_ids is empty: skipped');
-      else properties.content_ids = ids;
-    } else {
-      properties[key] = value;
-    }
-  }
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)) return;
+    const usable = extraPropertyValue(key, value, tk);
+    if (usable === undefined) warnings.push('extra property ' + key + ' is not usable: skipped');
+    else properties[key] = usable;
+  });
   return properties;
 }
 

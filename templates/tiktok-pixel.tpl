@@ -784,38 +784,22 @@ function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
 function isFiniteNumber(value, _tk) {
-  if (typeof value !== "number") return false;
-  const n = value;
-  return n === n && n - n === 0;
+  return typeof value === "number" && value === value && value - value === 0;
 }
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const type = typeof value;
-  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
-  if (type !== "string") return undefined;
-  const text = value.trim();
-  if (!isNumericString(text)) return undefined;
-  const n = tk.makeNumber(text);
-  return isFiniteNumber(n, tk) ? n : undefined;
+  const n = typeof value === "string" && isNumericString(value.trim()) ? tk.makeNumber(value.trim()) : value;
+  return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = typeof value;
-  let text;
-  if (type === "string") {
-    text = value;
-  } else if (type === "number" && isFiniteNumber(value, tk)) {
-    text = tk.makeString(value);
-  } else {
-    return undefined;
-  }
-  text = text.trim();
+  const text = typeof value === "string" ? value.trim() : isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
 function roundMoney(value, tk) {
-  if (value < 0) return -tk.round(-value * 100) / 100;
-  return tk.round(value * 100) / 100;
+  const sign = value < 0 ? -1 : 1;
+  return sign * tk.round(sign * value * 100) / 100;
 }
 function toList(value, tk) {
   const type = tk.getType(value);
@@ -849,19 +833,13 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
+var TRUE_WORDS = ["true", "1", "yes", "granted"];
+var FALSE_WORDS = ["false", "0", "no", "denied"];
 function toBoolean(value, _tk) {
-  const type = typeof value;
-  if (type === "boolean") return value;
-  if (type === "number") {
-    if (value === 1) return true;
-    if (value === 0) return false;
-    return undefined;
-  }
-  if (type !== "string") return undefined;
-  const text = value.trim().toLowerCase();
-  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
-  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
-  return undefined;
+  if (typeof value === "boolean") return value;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : value === 1 ? "1" : value === 0 ? "0" : "";
+  if (TRUE_WORDS.indexOf(text) !== -1) return true;
+  return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
 }
 
 var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
@@ -914,29 +892,23 @@ function normalizePhone(value, defaultCountryCode) {
   if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
   return "+" + digits;
 }
-function normalizeExternalId(value) {
-  const text = value.trim();
+function nonEmpty(text) {
   return text.length > 0 ? text : undefined;
+}
+function normalizeExternalId(value) {
+  return nonEmpty(value.trim());
 }
 function normalizeName(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeWhitespace(value.trim().toLowerCase()));
 }
-function normalizeZip(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
+var normalizeZip = normalizeName;
 var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
 function normalizeGeo(value) {
-  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION));
 }
-var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
 function normalizeCountry(value) {
   const text = value.trim().toLowerCase();
-  if (text.length !== 2) return undefined;
-  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
-  return text;
+  return text.match("^[a-z]{2}$") !== null ? text : undefined;
 }
 function addValues(target, raw, normalize, tk) {
   let rejected = 0;
@@ -954,17 +926,12 @@ function addValues(target, raw, normalize, tk) {
       const normalized = normalize(text);
       entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
     }
-    if (entry === undefined) {
-      rejected++;
-    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
-      target.push(entry);
-    }
+    if (entry === undefined) rejected++;
+    else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === entry.value && e.hashed === entry.hashed)) target.push(entry);
   }
   return rejected;
 }
-function containsValue(list, entry) {
-  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
-}
+var PLAIN_KEYS = ["city", "state", "country"];
 function normalizers(options) {
   return [
     { key: "email", normalize: normalizeEmail },
@@ -1007,12 +974,11 @@ function planMatchKeys(user, fields, options, tk) {
     if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
     if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable: dropped");
   });
-  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
-  if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
-  if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
-  if (country !== undefined) plan.country = country;
+  const planMap = plan;
+  PLAIN_KEYS.forEach((key) => {
+    const value = firstPlain([fieldMap[key]].concat(user.userData[key], user.eventKeys[key]), key === "country" ? normalizeCountry : normalizeGeo, tk);
+    if (value !== undefined) planMap[key] = value;
+  });
   return plan;
 }
 function valuesToHash(plan) {
@@ -1025,8 +991,7 @@ function valuesToHash(plan) {
   return out;
 }
 function buildTikTokUser(plan, hashLookup) {
-  const user = {};
-  const userMap = user;
+  const userMap = {};
   HASHED_KEYS.forEach((key) => {
     const hashes = [];
     plan[key].forEach((entry) => {
@@ -1040,13 +1005,12 @@ function buildTikTokUser(plan, hashLookup) {
     if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
     else userMap[key] = hashes[0];
   });
-  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
   const planMap = plan;
-  plainKeys.forEach((key) => {
+  ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"].forEach((key) => {
     const value = planMap[key];
     if (typeof value === "string" && value.length > 0) userMap[key] = value;
   });
-  return user;
+  return userMap;
 }
 
 var GROUP_SEPARATORS = " '  ";

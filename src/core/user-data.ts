@@ -149,40 +149,34 @@ export function normalizePhone(value: string, defaultCountryCode?: string): stri
   return '+' + digits;
 }
 
+function nonEmpty(text: string): string | undefined {
+  return text.length > 0 ? text : undefined;
+}
+
 /** external_id: trimmed, case kept. */
 export function normalizeExternalId(value: string): string | undefined {
-  const text = value.trim();
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(value.trim());
 }
 
 /** first_name / last_name: lower-case, whitespace removed. */
 export function normalizeName(value: string): string | undefined {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeWhitespace(value.trim().toLowerCase()));
 }
 
-/** zip_code: lower-case, whitespace removed ("SW1A 1AA" -> "sw1a1aa"). */
-export function normalizeZip(value: string): string | undefined {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
+/** zip_code: the names' rule, lower-case, whitespace removed ("SW1A 1AA" -> "sw1a1aa"). */
+export const normalizeZip = normalizeName;
 
 const GEO_PUNCTUATION = WHITESPACE + '.,;:\'"`!?()[]{}<>/\\|-_&*#@^~+=%$';
 
 /** city / state: lower-case, whitespace and ASCII punctuation removed (letters of any script kept). */
 export function normalizeGeo(value: string): string | undefined {
-  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION));
 }
-
-const ASCII_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** country: ISO 3166-1 alpha-2, lower-case; anything else -> undefined. */
 export function normalizeCountry(value: string): string | undefined {
   const text = value.trim().toLowerCase();
-  if (text.length !== 2) return undefined;
-  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
-  return text;
+  return text.match('^[a-z]{2}$') !== null ? text : undefined;
 }
 
 /** BCP 47-ish locale: 'en-us' / 'en_US' -> 'en-US'; 'EN' -> 'en'. */
@@ -226,18 +220,14 @@ function addValues(target: MatchValue[], raw: unknown, normalize: Normalizer, tk
       const normalized = normalize(text);
       entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
     }
-    if (entry === undefined) {
-      rejected++;
-    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
-      target.push(entry);
-    }
+    if (entry === undefined) rejected++;
+    else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === entry!.value && e.hashed === entry!.hashed)) target.push(entry);
   }
   return rejected;
 }
 
-function containsValue(list: MatchValue[], entry: MatchValue): boolean {
-  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
-}
+/** The keys sent unhashed, normalized (city, state: normalizeGeo; country: normalizeCountry). */
+const PLAIN_KEYS: ('city' | 'state' | 'country')[] = ['city', 'state', 'country'];
 
 /** The normalizer of each hashed key (the phone one depends on the default country code). */
 function normalizers(options: UserDataOptions): { key: HashedKey; normalize: Normalizer }[] {
@@ -298,12 +288,11 @@ export function planMatchKeys(user: UserInput, fields: UserDataFields, options: 
     if (rejected > 0) plan.warnings.push(spec.key + ': ' + rejected + ' value(s) not usable: dropped');
   });
 
-  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
-  if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
-  if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
-  if (country !== undefined) plan.country = country;
+  const planMap = plan as unknown as { [key: string]: unknown };
+  PLAIN_KEYS.forEach((key) => {
+    const value = firstPlain([fieldMap[key]].concat(user.userData[key], user.eventKeys[key]), key === 'country' ? normalizeCountry : normalizeGeo, tk);
+    if (value !== undefined) planMap[key] = value;
+  });
   return plan;
 }
 
@@ -374,8 +363,7 @@ export interface TikTokUser {
  * or undefined when unavailable, in which case that value is dropped (never sent in plain text).
  */
 export function buildTikTokUser(plan: UserDataPlan, hashLookup: (normalized: string) => string | undefined): TikTokUser {
-  const user: TikTokUser = {};
-  const userMap = user as { [key: string]: unknown };
+  const userMap: { [key: string]: unknown } = {};
   HASHED_KEYS.forEach((key) => {
     const hashes: string[] = [];
     plan[key].forEach((entry) => {
@@ -389,13 +377,12 @@ export function buildTikTokUser(plan: UserDataPlan, hashLookup: (normalized: str
     if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
     else userMap[key] = hashes[0];
   });
-  const plainKeys = ['city', 'state', 'country', 'ttp', 'ttclid', 'ip', 'user_agent', 'locale'];
   const planMap = plan as unknown as { [key: string]: unknown };
-  plainKeys.forEach((key) => {
+  ['city', 'state', 'country', 'ttp', 'ttclid', 'ip', 'user_agent', 'locale'].forEach((key) => {
     const value = planMap[key];
     if (typeof value === 'string' && value.length > 0) userMap[key] = value;
   });
-  return user;
+  return userMap as TikTokUser;
 }
 
 /** Convenience for sync contexts (server): hash with toolkit.sha256Hex; without it, hashed keys are dropped. */

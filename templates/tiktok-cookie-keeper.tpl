@@ -1034,19 +1034,9 @@ function httpUrl(value, tk) {
 }
 
 function readItemList(value, tk) {
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    return list;
-  }
-  return [];
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 
 function emptyMatchKeys() {

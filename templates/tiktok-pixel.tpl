@@ -1117,44 +1117,27 @@ function normalizeQuantity(value, tk) {
   const q = tk.round(n);
   return q >= 1 ? q : 1;
 }
-function firstText(item, keys, tk) {
-  for (let i = 0; i < keys.length; i++) {
-    const text = toText(item[keys[i]], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
 function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
   const fields2 = item;
   const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
-  const id = firstText(fields2, ["content_id", "item_id", "id"], tk);
-  const name = firstText(fields2, ["content_name", "item_name", "name"], tk);
+  const id = firstTextOf([fields2.content_id, fields2.item_id, fields2.id], tk);
+  const name = firstTextOf([fields2.content_name, fields2.item_name, fields2.name], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(fields2, ["content_category", "item_category", "category"], tk);
+  const category = firstTextOf([fields2.content_category, fields2.item_category, fields2.category], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(fields2, ["brand", "item_brand"], tk);
+  const brand = firstTextOf([fields2.brand, fields2.item_brand], tk);
   if (brand !== undefined) content.brand = brand;
   const price = readAmount(fields2.price, tk).amount;
   if (price !== undefined) content.price = price;
   return content;
 }
 function readItemList(value, tk) {
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    return list;
-  }
-  return [];
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 function itemsToContents(items, maxContents, tk) {
   const list = readItemList(items, tk);
@@ -1184,10 +1167,11 @@ function buildProperties(commerce, options, tk) {
   const warnings = [];
   const properties = {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
-  let itemSource = commerce.items;
-  const contents = commerce.contents || [];
-  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
-  const built = itemsToContents(itemSource, maxContents, tk);
+  let itemList = readItemList(commerce.items, tk);
+  (commerce.contents || []).forEach((contents) => {
+    if (itemList.length === 0) itemList = readItemList(contents, tk);
+  });
+  const built = itemsToContents(itemList, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
   if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
   if (built.contents.length > 0) {
@@ -1202,7 +1186,6 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const itemList = readItemList(itemSource, tk);
   const eventValue = readAmount(commerce.value, tk);
   let value = eventValue.amount;
   if (eventValue.problem !== undefined) {

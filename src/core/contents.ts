@@ -78,14 +78,6 @@ export function normalizeQuantity(value: unknown, tk: CoreToolkit): number {
   return q >= 1 ? q : 1;
 }
 
-function firstText(item: PlainObject, keys: string[], tk: CoreToolkit): string | undefined {
-  for (let i = 0; i < keys.length; i++) {
-    const text = toText(item[keys[i]], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
-
 /**
  * One GA4 item (or an already TikTok-shaped content) -> a TikTok content. content_id comes from
  * content_id | item_id | id only: a catalog match needs the sku id, so a name is never used as an id.
@@ -97,14 +89,14 @@ export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | u
   if (typeof item !== 'object' || item === null) return undefined;
   const fields = item as PlainObject;
   const content: TikTokContent = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstText(fields, ['content_id', 'item_id', 'id'], tk);
-  const name = firstText(fields, ['content_name', 'item_name', 'name'], tk);
+  const id = firstTextOf([fields.content_id, fields.item_id, fields.id], tk);
+  const name = firstTextOf([fields.content_name, fields.item_name, fields.name], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstText(fields, ['content_category', 'item_category', 'category'], tk);
+  const category = firstTextOf([fields.content_category, fields.item_category, fields.category], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstText(fields, ['brand', 'item_brand'], tk);
+  const brand = firstTextOf([fields.brand, fields.item_brand], tk);
   if (brand !== undefined) content.brand = brand;
   const price = readAmount(fields.price, tk).amount;
   if (price !== undefined) content.price = price;
@@ -113,20 +105,10 @@ export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | u
 
 /** Items from an array, an index-keyed object, or a JSON string of either. */
 export function readItemList(value: unknown, tk: CoreToolkit): unknown[] {
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    // A single object that is not index-keyed is itself one item.
-    return list;
-  }
-  return [];
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  // A single object that is not index-keyed is itself one item (toList).
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 
 /** Items -> contents, capped. Unusable entries are dropped (counted in the returned `dropped`). */
@@ -168,10 +150,12 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
   const properties: TikTokProperties = {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
 
-  let itemSource: unknown = commerce.items;
-  const contents = commerce.contents || [];
-  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
-  const built = itemsToContents(itemSource, maxContents, tk);
+  // The items, else the first TikTok-shaped contents that has entries.
+  let itemList = readItemList(commerce.items, tk);
+  (commerce.contents || []).forEach((contents) => {
+    if (itemList.length === 0) itemList = readItemList(contents, tk);
+  });
+  const built = itemsToContents(itemList, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + ' item(s) without id or name dropped');
   if (built.capped > 0) warnings.push(built.capped + ' item(s) over the limit of ' + maxContents + ' dropped');
 
@@ -189,7 +173,6 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
   }
 
   // Value and currency: src/core/money.ts states the rules.
-  const itemList = readItemList(itemSource, tk);
   const eventValue = readAmount(commerce.value, tk);
   let value = eventValue.amount;
   if (eventValue.problem !== undefined) {

@@ -1751,8 +1751,7 @@ function waitForScript(id, loaded) {
 }
 function loadPixels(state, pixelIds) {
   if (state.stub !== true && copyFromWindow("ttq") === undefined) {
-    const queue = [];
-    const stub = queue;
+    const stub = [];
     let push = () => undefined;
     PIXEL_METHODS.forEach((method) => {
       stub[method] = function() {
@@ -1762,16 +1761,15 @@ function loadPixels(state, pixelIds) {
     stub.methods = PIXEL_METHODS;
     stub.instance = instanceStub;
     stub.load = loadStub;
-    const tables = { _i: {}, _t: {}, _o: {} };
+    stub._i = {};
+    stub._t = {};
+    stub._o = {};
     pixelIds.forEach((id) => {
-      recordLoad(tables, id, loadOptions());
+      recordLoad(stub, id, loadOptions());
       state.injected[id] = true;
     });
-    stub._i = tables._i;
-    stub._t = tables._t;
-    stub._o = tables._o;
     setInWindow("TiktokAnalyticsObject", "ttq", true);
-    setInWindow("ttq", queue, true);
+    setInWindow("ttq", stub, true);
     push = createQueue("ttq");
     state.stub = true;
     log("ttq queue created; loading " + pixelIds.join(", "));
@@ -1792,7 +1790,6 @@ function loadPixels(state, pixelIds) {
     return ourStub;
   });
 }
-var MANUAL_CONSENT_CALLS = { granted: "ttq.grantConsent", held: "ttq.holdConsent", revoked: "ttq.revokeConsent" };
 function applyConsent(state) {
   if (consentMode === "googleConsentMode") {
     if (state.listening === true) return;
@@ -1808,11 +1805,11 @@ function applyConsent(state) {
     });
   } else if (consentMode === "manual") {
     const previous = state.consent;
-    const next = toBoolean(fields.consentValue, tk) === true ? "granted" : previous === undefined ? "held" : previous === "granted" ? "revoked" : previous;
+    const next = toBoolean(fields.consentValue) === true ? "ttq.grantConsent" : previous === undefined ? "ttq.holdConsent" : previous === "ttq.grantConsent" ? "ttq.revokeConsent" : previous;
     if (next === previous) return;
     state.consent = next;
-    callInWindow(MANUAL_CONSENT_CALLS[next]);
-    log("consent " + next);
+    callInWindow(next);
+    log("consent value: " + next);
   }
 }
 function mapCurrentEvent() {
@@ -1837,7 +1834,7 @@ function mapCurrentEvent() {
 function identifyPayload(plan, done) {
   hashAllAsync(
     valuesToHash(plan),
-    (input, finish) => sha256(input, (digest) => finish(digest), () => finish(undefined), { outputEncoding: "hex" }),
+    (input, finish) => sha256(input, finish, () => finish(undefined), { outputEncoding: "hex" }),
     (lookup) => {
       const user = buildTikTokUser(plan, (value) => lookup.hasOwnProperty(value) ? lookup[value] : undefined);
       const payload = {};
@@ -1850,7 +1847,7 @@ function identifyPayload(plan, done) {
   );
 }
 function withRememberedIdentify(own) {
-  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue, tk) === true;
+  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;

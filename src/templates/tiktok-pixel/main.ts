@@ -46,7 +46,7 @@ interface PageState {
   injected: { [pixelId: string]: boolean };
   /** Google Consent Mode: the ad_storage listener is registered. */
   listening?: boolean;
-  /** A consent value: what the pixel was last told ('granted', 'held', 'revoked'). */
+  /** A consent value: the pixel's consent call made last ('ttq.grantConsent', 'ttq.holdConsent', 'ttq.revokeConsent'). */
   consent?: string;
   /** The page URL of the last page view and the pixels that had it. */
   pageview?: { url: string; pixels: string[] };
@@ -210,8 +210,7 @@ function waitForScript(id: string, loaded: boolean): void {
  */
 function loadPixels(state: PageState, pixelIds: string[]): string[] {
   if (state.stub !== true && copyFromWindow('ttq') === undefined) {
-    const queue: unknown[] = [];
-    const stub = queue as unknown as PlainObject;
+    const stub = [] as unknown as PlainObject & LoadTables;
     let push: (entry: unknown) => void = () => undefined;
     PIXEL_METHODS.forEach((method) => {
       // A stub method queues [method, ...arguments] on window.ttq, as the base code's setAndDefer does.
@@ -222,16 +221,15 @@ function loadPixels(state: PageState, pixelIds: string[]): string[] {
     stub.methods = PIXEL_METHODS;
     stub.instance = instanceStub;
     stub.load = loadStub;
-    const tables: LoadTables = { _i: {}, _t: {}, _o: {} };
+    stub._i = {};
+    stub._t = {};
+    stub._o = {};
     pixelIds.forEach((id) => {
-      recordLoad(tables, id, loadOptions());
+      recordLoad(stub, id, loadOptions());
       state.injected[id] = true;
     });
-    stub._i = tables._i;
-    stub._t = tables._t;
-    stub._o = tables._o;
     setInWindow('TiktokAnalyticsObject', 'ttq', true);
-    setInWindow('ttq', queue, true);
+    setInWindow('ttq', stub, true);
     push = createQueue('ttq');
     state.stub = true;
     log('ttq queue created; loading ' + pixelIds.join(', '));
@@ -256,9 +254,6 @@ function loadPixels(state: PageState, pixelIds: string[]): string[] {
 // ---------------------------------------------------------------------------------------------
 // Consent.
 
-/** What the pixel is told when a consent value changes. */
-const MANUAL_CONSENT_CALLS: { [next: string]: string } = { granted: 'ttq.grantConsent', held: 'ttq.holdConsent', revoked: 'ttq.revokeConsent' };
-
 function applyConsent(state: PageState): void {
   if (consentMode === 'googleConsentMode') {
     if (state.listening === true) return;
@@ -275,11 +270,13 @@ function applyConsent(state: PageState): void {
   } else if (consentMode === 'manual') {
     // A consent value: held until first granted, then granted or revoked as the value changes.
     const previous = state.consent;
-    const next = toBoolean(fields.consentValue, tk) === true ? 'granted' : previous === undefined ? 'held' : previous === 'granted' ? 'revoked' : previous;
+    const next = toBoolean(fields.consentValue) === true
+      ? 'ttq.grantConsent'
+      : previous === undefined ? 'ttq.holdConsent' : previous === 'ttq.grantConsent' ? 'ttq.revokeConsent' : previous;
     if (next === previous) return;
     state.consent = next;
-    callInWindow(MANUAL_CONSENT_CALLS[next]);
-    log('consent ' + next);
+    callInWindow(next);
+    log('consent value: ' + next);
   }
 }
 
@@ -320,7 +317,7 @@ function mapCurrentEvent(): Conversion {
 function identifyPayload(plan: UserDataPlan, done: (payload: PlainObject) => void): void {
   hashAllAsync(
     valuesToHash(plan),
-    (input, finish) => sha256(input, (digest: string) => finish(digest), () => finish(undefined), { outputEncoding: 'hex' }),
+    (input, finish) => sha256(input, finish, () => finish(undefined), { outputEncoding: 'hex' }),
     (lookup) => {
       const user = buildTikTokUser(plan, (value) => (lookup.hasOwnProperty(value) ? lookup[value] : undefined)) as PlainObject;
       const payload: PlainObject = {};
@@ -343,7 +340,7 @@ function withRememberedIdentify(own: PlainObject): PlainObject {
   // The consent handling in effect (the settings variable's, where the field inherits it).
   const granted = consentMode === 'googleConsentMode'
     ? isConsentGranted('ad_storage') && isConsentGranted('ad_user_data')
-    : consentMode !== 'manual' || toBoolean(fields.consentValue, tk) === true;
+    : consentMode !== 'manual' || toBoolean(fields.consentValue) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;

@@ -2394,11 +2394,10 @@ function buildTikTokUser(plan, hashLookup) {
   return userMap;
 }
 
-function nameSetWarnings(eventName, eventId, names) {
-  const warnings = [];
+function addNameSetWarnings(warnings, eventName, eventId, names) {
   const name = eventName.name;
   const other = name !== undefined ? otherSetName(name) : undefined;
-  if (name === undefined || other === undefined) return warnings;
+  if (other === undefined) return;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
     warnings.push("TikTok event names not chosen: sent as " + name + "; a tag sending " + other + " counts it twice: choose the same names in every TikTok tag");
@@ -2407,19 +2406,17 @@ function nameSetWarnings(eventName, eventId, names) {
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
     warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": counted twice; use the same names in every TikTok tag and Event ID variable");
   }
-  return warnings;
 }
 function withoutTransaction(commerce) {
-  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce;
-  const to = copy;
-  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  const copy = {};
+  for (const key in from) if (key !== "transactionId") copy[key] = from[key];
   return copy;
 }
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
   let commerce = event.commerce;
-  const warnings = [];
+  let warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
     warnings.push("transaction_id ignored: only a purchase carries one (left over in the data layer?)");
@@ -2432,15 +2429,14 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
+  addNameSetWarnings(warnings, eventName, eventId.eventId, config.eventNames);
   const props = buildProperties(commerce, config.properties || {}, tk);
-  props.warnings.forEach((w) => warnings.push(w));
+  warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
   const currencyWarning = valueWithoutCurrencyWarning(properties);
   if (currencyWarning !== undefined) warnings.push(currencyWarning);
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
-  userPlan.warnings.forEach((w) => warnings.push(w));
-  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }
 
 function pixelIdFromText(text) {

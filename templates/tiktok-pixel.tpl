@@ -1323,11 +1323,10 @@ function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
 
-function nameSetWarnings(eventName, eventId, names) {
-  const warnings = [];
+function addNameSetWarnings(warnings, eventName, eventId, names) {
   const name = eventName.name;
   const other = name !== undefined ? otherSetName(name) : undefined;
-  if (name === undefined || other === undefined) return warnings;
+  if (other === undefined) return;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
     warnings.push("TikTok event names not chosen: sent as " + name + "; a tag sending " + other + " counts it twice: choose the same names in every TikTok tag");
@@ -1336,19 +1335,17 @@ function nameSetWarnings(eventName, eventId, names) {
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
     warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": counted twice; use the same names in every TikTok tag and Event ID variable");
   }
-  return warnings;
 }
 function withoutTransaction(commerce) {
-  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce;
-  const to = copy;
-  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  const copy = {};
+  for (const key in from) if (key !== "transactionId") copy[key] = from[key];
   return copy;
 }
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
   let commerce = event.commerce;
-  const warnings = [];
+  let warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
     warnings.push("transaction_id ignored: only a purchase carries one (left over in the data layer?)");
@@ -1361,15 +1358,14 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
+  addNameSetWarnings(warnings, eventName, eventId.eventId, config.eventNames);
   const props = buildProperties(commerce, config.properties || {}, tk);
-  props.warnings.forEach((w) => warnings.push(w));
+  warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
   const currencyWarning = valueWithoutCurrencyWarning(properties);
   if (currencyWarning !== undefined) warnings.push(currencyWarning);
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
-  userPlan.warnings.forEach((w) => warnings.push(w));
-  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }
 
 function emptyMatchKeys() {
@@ -1431,30 +1427,32 @@ function webIncomingEventName(dataLayerEvent) {
 }
 function eventFromDataLayer(name, read, options, tk) {
   const event = emptyEvent();
+  const commerce = event.commerce;
   event.name = name;
   const eventModelValue = read("eventModel", 1);
   const eventModel = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
+  const readOrModel = (key) => {
+    const value = read(key);
+    return value !== undefined ? value : eventModel[key];
+  };
   const fields2 = options.commerceFields;
   if (options.withoutCommerce !== true) {
     if (fields2 !== undefined) {
-      commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, event.commerce, tk);
-      event.commerce.searchTerm.push(fields2.searchTerm);
+      commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, commerce, tk);
+      commerce.searchTerm.push(fields2.searchTerm);
     } else {
       const ecommerce = read("ecommerce", 1);
-      commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
-      event.commerce.searchTerm.push(read("search_term"), eventModel.search_term);
-      const ttContents = read("tt_contents");
-      event.commerce.contents = [ttContents !== undefined ? ttContents : eventModel.tt_contents];
-      const ttContentType = read("tt_content_type");
-      event.commerce.contentType.push(ttContentType !== undefined ? ttContentType : eventModel.tt_content_type);
+      commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, commerce, tk);
+      commerce.searchTerm.push(read("search_term"), eventModel.search_term);
+      commerce.contents = [readOrModel("tt_contents")];
+      commerce.contentType.push(readOrModel("tt_content_type"));
     }
   }
   event.eventIdCandidates.push(eventModel.event_id);
   if (options.readUserData) {
     const userData = read("user_data");
     event.user.userData = matchKeysFromUserData(isPlainObject(userData, tk) ? userData : eventModel.user_data, tk);
-    const ttExternalId = read("tt_external_id");
-    event.user.eventKeys.external_id.push(ttExternalId !== undefined ? ttExternalId : eventModel.tt_external_id);
+    event.user.eventKeys.external_id.push(readOrModel("tt_external_id"));
   }
   return event;
 }
@@ -1464,12 +1462,8 @@ function mapDataLayerEvent(read, options, config, tk) {
   if (eventName.skip || eventName.name === undefined) {
     return { eventName: eventName, eventId: { source: "none" }, properties: {}, userPlan: emptyPlan(), warnings: [] };
   }
-  const event = eventFromDataLayer(name, read, {
-    commerceFields: options.commerceFields,
-    readUserData: options.readUserData,
-    withoutCommerce: isPageviewEvent(eventName.name)
-  }, tk);
-  return mapConversion(event, config, tk);
+  options.withoutCommerce = isPageviewEvent(eventName.name);
+  return mapConversion(eventFromDataLayer(name, read, options, tk), config, tk);
 }
 
 function hashAllAsync(values, sha256Hex, done) {

@@ -40,11 +40,10 @@ export interface Conversion {
  * event_id made for the other name (`T-1001_CompletePayment` on a Purchase: the TikTok Event ID
  * variable or the other tag is set to the other names).
  */
-function nameSetWarnings(eventName: EventNameDecision, eventId: string | undefined, names: EventNameConfig): string[] {
-  const warnings: string[] = [];
+function addNameSetWarnings(warnings: string[], eventName: EventNameDecision, eventId: string | undefined, names: EventNameConfig): void {
   const name = eventName.name;
   const other = name !== undefined ? otherSetName(name) : undefined;
-  if (name === undefined || other === undefined) return warnings;
+  if (other === undefined) return;
   const translated = eventName.source === 'standard_map' || eventName.source === 'tiktok_name';
   if (translated && names.nameSet === undefined) {
     warnings.push('TikTok event names not chosen: sent as ' + name + '; a tag sending ' + other + ' counts it twice: choose the same names in every TikTok tag');
@@ -53,23 +52,21 @@ function nameSetWarnings(eventName: EventNameDecision, eventId: string | undefin
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
     warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name + ': counted twice; use the same names in every TikTok tag and Event ID variable');
   }
-  return warnings;
 }
 
-/** The same commerce input without its transaction_id. */
+/** The same commerce input without its transaction_id (the event model's objects are plain). */
 function withoutTransaction(commerce: CommerceInput): CommerceInput {
-  const copy: CommerceInput = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce as unknown as { [key: string]: unknown };
-  const to = copy as unknown as { [key: string]: unknown };
-  for (const key in from) if (from.hasOwnProperty(key) && key !== 'transactionId') to[key] = from[key];
-  return copy;
+  const copy: { [key: string]: unknown } = {};
+  for (const key in from) if (key !== 'transactionId') copy[key] = from[key];
+  return copy as unknown as CommerceInput;
 }
 
 /** Name -> event_id -> properties (+ extra properties) -> user plan, from the event model only. */
 export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk: CoreToolkit): Conversion {
   const eventName = resolveEventName(event.name, config.eventNames);
   let commerce = event.commerce;
-  const warnings: string[] = [];
+  let warnings: string[] = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     // A transaction_id outside an order event is the order's, left in the data layer (event-id.ts).
     commerce = withoutTransaction(commerce);
@@ -80,13 +77,12 @@ export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk
     explicit: idConfig.explicit, candidates: event.eventIdCandidates, transactionId: commerce.transactionId,
     useTransactionFallback: idConfig.useTransactionFallback, tiktokEventName: eventName.name,
   }, tk);
-  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
+  addNameSetWarnings(warnings, eventName, eventId.eventId, config.eventNames);
   const props = buildProperties(commerce, config.properties || {}, tk);
-  props.warnings.forEach((w) => warnings.push(w));
+  warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
   const currencyWarning = valueWithoutCurrencyWarning(properties);
   if (currencyWarning !== undefined) warnings.push(currencyWarning);
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
-  userPlan.warnings.forEach((w) => warnings.push(w));
-  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }

@@ -74,22 +74,26 @@ export interface WebInputOptions {
  */
 export function eventFromDataLayer(name: unknown, read: DataLayerReader, options: WebInputOptions, tk: CoreToolkit): IncomingEvent {
   const event = emptyEvent();
+  const commerce = event.commerce;
   event.name = name;
   const eventModelValue = read('eventModel', 1);
   const eventModel: PlainObject = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
+  /** A top-level data-layer key, else gtag's parameter of the same name. */
+  const readOrModel = (key: string) => {
+    const value = read(key);
+    return value !== undefined ? value : eventModel[key];
+  };
   const fields = options.commerceFields;
   if (options.withoutCommerce !== true) {
     if (fields !== undefined) {
-      commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, event.commerce, tk);
-      event.commerce.searchTerm.push(fields.searchTerm);
+      commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, commerce, tk);
+      commerce.searchTerm.push(fields.searchTerm);
     } else {
       const ecommerce = read('ecommerce', 1);
-      commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
-      event.commerce.searchTerm.push(read('search_term'), eventModel.search_term);
-      const ttContents = read('tt_contents');
-      event.commerce.contents = [ttContents !== undefined ? ttContents : eventModel.tt_contents];
-      const ttContentType = read('tt_content_type');
-      event.commerce.contentType.push(ttContentType !== undefined ? ttContentType : eventModel.tt_content_type);
+      commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, commerce, tk);
+      commerce.searchTerm.push(read('search_term'), eventModel.search_term);
+      commerce.contents = [readOrModel('tt_contents')];
+      commerce.contentType.push(readOrModel('tt_content_type'));
     }
   }
   // gtag's own event_id parameter: the GA4 tag sends the same value to the server as event_id.
@@ -97,15 +101,14 @@ export function eventFromDataLayer(name: unknown, read: DataLayerReader, options
   if (options.readUserData) {
     const userData = read('user_data');
     event.user.userData = matchKeysFromUserData(isPlainObject(userData, tk) ? userData : eventModel.user_data, tk);
-    const ttExternalId = read('tt_external_id');
-    event.user.eventKeys.external_id.push(ttExternalId !== undefined ? ttExternalId : eventModel.tt_external_id);
+    event.user.eventKeys.external_id.push(readOrModel('tt_external_id'));
   }
   return event;
 }
 
 /**
  * The web mapping: the event name first (one data-layer read), then only what the decision needs.
- * A skipped event reads nothing else; a page view reads no e-commerce.
+ * A skipped event reads nothing else; a page view reads no e-commerce (sets `withoutCommerce`).
  */
 export function mapDataLayerEvent(read: DataLayerReader, options: WebInputOptions, config: ConversionConfig, tk: CoreToolkit): Conversion {
   const name = webIncomingEventName(read('event'));
@@ -113,8 +116,6 @@ export function mapDataLayerEvent(read: DataLayerReader, options: WebInputOption
   if (eventName.skip || eventName.name === undefined) {
     return { eventName: eventName, eventId: { source: 'none' }, properties: {}, userPlan: emptyPlan(), warnings: [] };
   }
-  const event = eventFromDataLayer(name, read, {
-    commerceFields: options.commerceFields, readUserData: options.readUserData, withoutCommerce: isPageviewEvent(eventName.name),
-  }, tk);
-  return mapConversion(event, config, tk);
+  options.withoutCommerce = isPageviewEvent(eventName.name);
+  return mapConversion(eventFromDataLayer(name, read, options, tk), config, tk);
 }

@@ -985,7 +985,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -1014,32 +1014,32 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
-var tk2 = {
+var tk = {
   getType: rememberedTypeOf,
-  makeNumber: tk.makeNumber,
-  makeString: tk.makeString,
-  decodeUriComponent: tk.decodeUriComponent,
-  round: tk.round,
-  floor: tk.floor,
-  jsonParse: tk.jsonParse,
-  jsonStringify: tk.jsonStringify,
-  keys: tk.keys,
+  makeNumber: toolkit.makeNumber,
+  makeString: toolkit.makeString,
+  decodeUriComponent: toolkit.decodeUriComponent,
+  round: toolkit.round,
+  floor: toolkit.floor,
+  jsonParse: toolkit.jsonParse,
+  jsonStringify: toolkit.jsonStringify,
+  keys: toolkit.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
 function main() {
-  const cookies = readCookieSettings(data, tk2);
+  const cookies = readCookieSettings(data, tk);
   const keys = BROWSER_ID_KEYS.concat(CONSENT_EVENT_KEYS);
-  const event = eventFromServerData(readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk2).fields), event.consent, tk2);
+  const event = eventFromServerData(readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   if (!consent.send) return undefined;
-  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTP_COOKIE_NAME], tk2);
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTP_COOKIE_NAME], tk);
   return resolveIdentity({
     readCookies: consent.readCookies,
     ttpCandidates: event.identifiers.ttp.concat(forwarded[TTP_COOKIE_NAME]),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-    generateTtp: cookies.generateTtp ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2) : undefined
-  }, tk2).ttp.value;
+    generateTtp: cookies.generateTtp ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk) : undefined
+  }, tk).ttp.value;
 }
 
 return main();

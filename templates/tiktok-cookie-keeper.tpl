@@ -1431,7 +1431,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -1460,28 +1460,28 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
-var tk2 = {
+var tk = {
   getType: rememberedTypeOf,
-  makeNumber: tk.makeNumber,
-  makeString: tk.makeString,
-  decodeUriComponent: tk.decodeUriComponent,
-  round: tk.round,
-  floor: tk.floor,
-  jsonParse: tk.jsonParse,
-  jsonStringify: tk.jsonStringify,
-  keys: tk.keys,
+  makeNumber: toolkit.makeNumber,
+  makeString: toolkit.makeString,
+  decodeUriComponent: toolkit.decodeUriComponent,
+  round: toolkit.round,
+  floor: toolkit.floor,
+  jsonParse: toolkit.jsonParse,
+  jsonStringify: toolkit.jsonStringify,
+  keys: toolkit.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
 function main() {
-  const cookies = readCookieSettings(data, tk2);
+  const cookies = readCookieSettings(data, tk);
   cookies.notes.forEach((note) => logToConsole("[TikTok Cookie Keeper] warning: " + note));
   const generate = cookies.generateTtp && cookies.refreshTtp;
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
-  const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk2);
-  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk2);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk2).fields), event.consent, tk2);
-  const page = buildPage(event.page, {}, tk2);
+  const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
+  const page = buildPage(event.page, {}, tk);
   const identity = resolveIdentity({
     readCookies: consent.readCookies,
     pageUrl: page.url,
@@ -1490,9 +1490,9 @@ function main() {
     ttpCandidates: event.identifiers.ttp.concat(forwarded[TTP_COOKIE_NAME]),
     readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME),
     readTtpCookies: () => getCookieValues(TTP_COOKIE_NAME),
-    generateTtp: generate ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2) : undefined
-  }, tk2);
-  setPlannedCookies(planIdentityCookiesWith(cookies, identity, consent.writeCookies, undefined, tk2));
+    generateTtp: generate ? deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk) : undefined
+  }, tk);
+  setPlannedCookies(planIdentityCookiesWith(cookies, identity, consent.writeCookies, undefined, tk));
   data.gtmOnSuccess();
 }
 

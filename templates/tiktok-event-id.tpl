@@ -199,7 +199,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -257,7 +257,7 @@ function text(value) {
   return trimmed.length > 0 ? trimmed : undefined;
 }
 function purchaseEventId() {
-  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, ["nameSet"], tk).fields;
+  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, ["nameSet"], toolkit).fields;
   const nameSet = fields.nameSet === "legacy" ? "legacy" : "current";
   const tiktokEvent = resolveEventName(copyFromDataLayer("event"), { nameSet: nameSet }).name;
   if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;

@@ -3500,7 +3500,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -3529,16 +3529,16 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
-var tk2 = {
+var tk = {
   getType: rememberedTypeOf,
-  makeNumber: tk.makeNumber,
-  makeString: tk.makeString,
-  decodeUriComponent: tk.decodeUriComponent,
-  round: tk.round,
-  floor: tk.floor,
-  jsonParse: tk.jsonParse,
-  jsonStringify: tk.jsonStringify,
-  keys: tk.keys,
+  makeNumber: toolkit.makeNumber,
+  makeString: toolkit.makeString,
+  decodeUriComponent: toolkit.decodeUriComponent,
+  round: toolkit.round,
+  floor: toolkit.floor,
+  jsonParse: toolkit.jsonParse,
+  jsonStringify: toolkit.jsonStringify,
+  keys: toolkit.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
@@ -3630,11 +3630,11 @@ function log(record) {
   if (data.bigQueryLogging === true) writeBigQuery(record);
 }
 function writeBigQuery(record) {
-  const dataset = toText(data.bigQueryDatasetId, tk2);
-  const table = toText(data.bigQueryTableId, tk2);
+  const dataset = toText(data.bigQueryDatasetId, tk);
+  const table = toText(data.bigQueryTableId, tk);
   if (dataset === undefined || table === undefined) return;
   const connection = { datasetId: dataset, tableId: table };
-  const project = toText(data.bigQueryProjectId, tk2);
+  const project = toText(data.bigQueryProjectId, tk);
   if (project !== undefined) connection.projectId = project;
   const row = {
     timestamp: getTimestampMillis(),
@@ -3663,28 +3663,28 @@ function message(text) {
 function destinationMessage(destination, text) {
   log({ Type: "Message", EventSourceId: destination.id, Message: text });
 }
-var settings = applySharedSettings(data, SERVER_SETTING_KEYS, tk2);
+var settings = applySharedSettings(data, SERVER_SETTING_KEYS, tk);
 var fields = settings.fields;
 function mapIncomingEvent(event, sources, now) {
   const eventId = readEventIdSettings(fields);
-  const cookies = readCookieSettings(data, tk2);
+  const cookies = readCookieSettings(data, tk);
   let generator;
   if (cookies.generateTtp) {
-    generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2);
+    generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk);
   }
   return mapEvent(
     event,
     {
-      eventNames: readEventNameConfig(fields, tk2),
+      eventNames: readEventNameConfig(fields, tk),
       eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
-      extraProperties: readExtraProperties(data, tk2),
+      extraProperties: readExtraProperties(data, tk),
       userFields: readUserFields(data),
-      userOptions: readUserOptions(data, tk2),
+      userOptions: readUserOptions(data, tk),
       consent: readConsentSettings(fields),
       limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
-      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk2).enabled }
+      rememberedKeys: { enabled: readRememberedKeysSettings(data, tk).enabled }
     },
     {
       // Called only when consent allows reading cookies (mapEvent decides consent once).
@@ -3695,7 +3695,7 @@ function mapIncomingEvent(event, sources, now) {
       readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE)
     },
     now,
-    tk2
+    tk
   );
 }
 function unusableIdentifierNotes(eventData, mapped) {
@@ -3703,8 +3703,8 @@ function unusableIdentifierNotes(eventData, mapped) {
   if (!mapped.consent.readCookies) return notes;
   const check = (keys) => {
     keys.forEach((key) => {
-      const raw = getPath(eventData, key, tk2);
-      if (toText(raw, tk2) !== undefined && sanitizeCookieValue(raw, tk2) === undefined) {
+      const raw = getPath(eventData, key, tk);
+      if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
         notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)");
       }
     });
@@ -3714,18 +3714,18 @@ function unusableIdentifierNotes(eventData, mapped) {
   return notes;
 }
 function writeCookies(mapped) {
-  const cookies = readCookieSettings(data, tk2);
+  const cookies = readCookieSettings(data, tk);
   const notes = [];
-  const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk2);
-  const rememberedSettings = readRememberedKeysSettings(data, tk2);
+  const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk);
+  const rememberedSettings = readRememberedKeysSettings(data, tk);
   if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
   const remembered = mapped.rememberedKeys;
   const rememberedWrite = planRememberedKeysCookie(
     remembered,
-    (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined,
+    (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined,
     { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: rememberedSettings.maxAgeSeconds },
-    tk2
+    tk
   );
   if (remembered.enabled) {
     if (!remembered.allowed) message("remembered match keys: cookie deleted, nothing read or stored (" + remembered.reason + ")");
@@ -3736,16 +3736,16 @@ function writeCookies(mapped) {
   setPlannedCookies(writes);
 }
 function destinationsFor(primaryId, token, sources, event) {
-  const platform = toText(event.app.platform, tk2);
-  const androidId = normalizePixelId(sources.androidAppSourceId, tk2);
+  const platform = toText(event.app.platform, tk);
+  const androidId = normalizePixelId(sources.androidAppSourceId, tk);
   const ownId = androidId !== undefined && platform !== undefined && platform.toLowerCase() === "android" ? androidId : primaryId;
-  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value) => normalizePixelId(value, tk2), tk2);
+  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value) => normalizePixelId(value, tk), tk);
   plan.notes.forEach((note) => message("warning: " + note));
   return plan.destinations;
 }
 function main() {
-  const pixelId = normalizePixelId(data.pixelId, tk2);
-  const token = normalizeAccessToken(data.accessToken, tk2);
+  const pixelId = normalizePixelId(data.pixelId, tk);
+  const token = normalizeAccessToken(data.accessToken, tk);
   if (pixelId === undefined || token === undefined) {
     if (data.logType !== "never") {
       logToConsole(JSON.stringify({
@@ -3758,8 +3758,8 @@ function main() {
     return;
   }
   const rawEventData = getAllEventData();
-  const eventData = isPlainObject(rawEventData, tk2) ? rawEventData : {};
-  const pageLocation = toText(eventData.page_location, tk2);
+  const eventData = isPlainObject(rawEventData, tk) ? rawEventData : {};
+  const pageLocation = toText(eventData.page_location, tk);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");
     data.gtmOnSuccess();
@@ -3767,8 +3767,8 @@ function main() {
   }
   if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
-  const sources = readEventSourceSettings(data, tk2);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: getRequestHeader("referer") }, tk2);
+  const sources = readEventSourceSettings(data, tk);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: getRequestHeader("referer") }, tk);
   const mapped = mapIncomingEvent(event, sources, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
@@ -3782,9 +3782,9 @@ function main() {
     return;
   }
   const destinations = destinationsFor(pixelId, token, sources, event);
-  const tiktokEvent = toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined);
-  const retries = boundedInteger("Retries", data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk2);
-  const timeoutSetting = boundedInteger("Request timeout (milliseconds)", data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk2);
+  const tiktokEvent = toTikTokEvent(mapped, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
+  const retries = boundedInteger("Retries", data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk);
+  const timeoutSetting = boundedInteger("Request timeout (milliseconds)", data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk);
   [retries.note, timeoutSetting.note].forEach((note) => {
     if (note !== undefined) message("warning: " + note);
   });
@@ -3816,7 +3816,7 @@ function main() {
       eventSource: sources.settings.source,
       eventSourceId: destination.id,
       event: tiktokEvent,
-      testEventCode: toText(data.testEventCode, tk2)
+      testEventCode: toText(data.testEventCode, tk)
     });
     const bodyText = JSON.stringify(body);
     const finish = (c, attempt) => {
@@ -3846,12 +3846,12 @@ function main() {
       ).then(
         (response) => {
           log({ Type: "Response", EventSourceId: destination.id, Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
-          finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk2), attempt);
+          finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
         },
         (failure) => {
           const reason = failure && getType(failure) === "object" ? makeString(failure.reason) : "failed";
           log({ Type: "Response", EventSourceId: destination.id, Attempt: attempt, Message: "request failed: " + reason });
-          finish(classifyResponse({ error: reason }, tk2), attempt);
+          finish(classifyResponse({ error: reason }, tk), attempt);
         }
       );
     };

@@ -1119,18 +1119,18 @@ function normalizeQuantity(value, tk) {
 }
 function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
-  const fields2 = item;
-  const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
-  const id = firstTextOf([fields2.content_id, fields2.item_id, fields2.id], tk);
-  const name = firstTextOf([fields2.content_name, fields2.item_name, fields2.name], tk);
+  const fields = item;
+  const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
+  const id = firstTextOf([fields.content_id, fields.item_id, fields.id], tk);
+  const name = firstTextOf([fields.content_name, fields.item_name, fields.name], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstTextOf([fields2.content_category, fields2.item_category, fields2.category], tk);
+  const category = firstTextOf([fields.content_category, fields.item_category, fields.category], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstTextOf([fields2.brand, fields2.item_brand], tk);
+  const brand = firstTextOf([fields.brand, fields.item_brand], tk);
   if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields2.price, tk).amount;
+  const price = readAmount(fields.price, tk).amount;
   if (price !== undefined) content.price = price;
   return content;
 }
@@ -1435,11 +1435,11 @@ function eventFromDataLayer(name, read, options, tk) {
     const value = read(key);
     return value !== undefined ? value : eventModel[key];
   };
-  const fields2 = options.commerceFields;
+  const fields = options.commerceFields;
   if (options.withoutCommerce !== true) {
-    if (fields2 !== undefined) {
-      commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, commerce, tk);
-      commerce.searchTerm.push(fields2.searchTerm);
+    if (fields !== undefined) {
+      commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, commerce, tk);
+      commerce.searchTerm.push(fields.searchTerm);
     } else {
       const ecommerce = read("ecommerce", 1);
       commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, commerce, tk);
@@ -1515,8 +1515,8 @@ function inherits(value) {
 }
 function applySharedSettings(data2, keys, tk) {
   const own = data2;
-  const fields2 = {};
-  for (const key in own) fields2[key] = own[key];
+  const fields = {};
+  for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const settings2 = usable ? value : {};
@@ -1524,17 +1524,17 @@ function applySharedSettings(data2, keys, tk) {
     if (key === "eventNameOverrides") {
       const settingRows = settings2[key];
       if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
-        fields2[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+        fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
       }
     } else if (inherits(own[key])) {
-      fields2[key] = settings2[key];
+      fields[key] = settings2[key];
     }
   });
   let note;
   if (!inherits(value) && !usable) {
     note = "the Settings variable gave no Countersign TikTok Settings: using this tag's fields";
   }
-  return { fields: fields2, note: note };
+  return { fields: fields, note: note };
 }
 
 function tableRows(value, tk) {
@@ -1582,7 +1582,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -1660,9 +1660,9 @@ function log(message) {
 function flushLog() {
   if (logLines.length > 0) logToConsole(logLines.splice(0, logLines.length).join("\n"));
 }
-var settings = applySharedSettings(data, WEB_SETTING_KEYS, tk);
-var fields = settings.fields;
-var consentMode = readWebConsentMode(fields);
+var settings = applySharedSettings(data, WEB_SETTING_KEYS, toolkit);
+var setup = settings.fields;
+var consentMode = readWebConsentMode(setup);
 function argumentsList(method, args) {
   const list = [method];
   for (let i = 0; i < args.length; i++) list.push(args[i]);
@@ -1670,15 +1670,15 @@ function argumentsList(method, args) {
 }
 function windowMap(key) {
   const value = copyFromWindow(key);
-  return isPlainObject(value, tk) ? value : {};
+  return isPlainObject(value, toolkit) ? value : {};
 }
 function instanceStub(pixelId) {
-  const id = tk.makeString(pixelId);
+  const id = toolkit.makeString(pixelId);
   const instance = {};
   PIXEL_METHODS.forEach((method) => {
     instance[method] = function() {
       const queues = windowMap("ttq._i");
-      const queue = isArray(queues[id], tk) ? queues[id] : [];
+      const queue = isArray(queues[id], toolkit) ? queues[id] : [];
       queue.push(argumentsList(method, arguments));
       queues[id] = queue;
       setInWindow("ttq._i", queues, true);
@@ -1697,11 +1697,11 @@ function inject(id, onSuccess, onFailure) {
   injectScript(pixelScriptUrl(id, encodeUriComponent), onSuccess, onFailure, scriptCacheToken(id));
 }
 function loadStub(pixelId, options) {
-  const id = tk.makeString(pixelId);
+  const id = toolkit.makeString(pixelId);
   const state = readState();
   if (state.injected[id] === true) return;
   const tables = { _i: windowMap("ttq._i"), _t: windowMap("ttq._t"), _o: windowMap("ttq._o") };
-  recordLoad(tables, id, isPlainObject(options, tk) ? options : {});
+  recordLoad(tables, id, isPlainObject(options, toolkit) ? options : {});
   setInWindow("ttq._i", tables._i, true);
   setInWindow("ttq._t", tables._t, true);
   setInWindow("ttq._o", tables._o, true);
@@ -1711,7 +1711,7 @@ function loadStub(pixelId, options) {
 }
 function loadOptions() {
   const options = {};
-  if (fields.limitedDataUse === "pixel") options.limited_data_use = true;
+  if (setup.limitedDataUse === "pixel") options.limited_data_use = true;
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
@@ -1799,7 +1799,7 @@ function applyConsent(state) {
     });
   } else if (consentMode === "manual") {
     const previous = state.consent;
-    const next = toBoolean(fields.consentValue) === true ? "ttq.grantConsent" : previous === undefined ? "ttq.holdConsent" : previous === "ttq.grantConsent" ? "ttq.revokeConsent" : previous;
+    const next = toBoolean(setup.consentValue) === true ? "ttq.grantConsent" : previous === undefined ? "ttq.holdConsent" : previous === "ttq.grantConsent" ? "ttq.revokeConsent" : previous;
     if (next === previous) return;
     state.consent = next;
     callInWindow(next);
@@ -1815,14 +1815,14 @@ function mapCurrentEvent() {
       readUserData: advanced && data.userDataFromDataLayer !== false
     },
     {
-      eventNames: readEventNameConfig(fields, tk),
-      eventId: readEventIdSettings(fields),
+      eventNames: readEventNameConfig(setup, toolkit),
+      eventId: readEventIdSettings(setup),
       properties: { contentType: readContentType(data) },
-      extraProperties: readExtraProperties(data, tk),
+      extraProperties: readExtraProperties(data, toolkit),
       userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
-      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false }
+      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, toolkit), userIdAsExternalId: false }
     },
-    tk
+    toolkit
   );
 }
 function identifyPayload(plan, done) {
@@ -1841,13 +1841,13 @@ function identifyPayload(plan, done) {
   );
 }
 function withRememberedIdentify(own) {
-  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue) === true;
+  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(setup.consentValue) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;
   }
   const stored = templateStorage.getItem(IDENTIFY_KEY);
-  const remembered = isPlainObject(stored, tk) ? stored : {};
+  const remembered = isPlainObject(stored, toolkit) ? stored : {};
   const merged = {};
   for (const key in remembered) merged[key] = remembered[key];
   for (const key in own) {
@@ -1875,7 +1875,7 @@ function pageviewPixels(state, pixelIds) {
 }
 function track(pixelIds, name, params, eventId) {
   if (pixelIds.length === 0) return;
-  if (fields.limitedDataUse === "event") params.limited_data_use = true;
+  if (setup.limitedDataUse === "event") params.limited_data_use = true;
   pixelIds.forEach((id) => {
     const options = { pixel_code: id };
     if (eventId !== undefined) options.event_id = eventId;

@@ -294,7 +294,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -308,7 +308,7 @@ var tk = {
 };
 
 function main() {
-  return serverSettingsObject(data, tk);
+  return serverSettingsObject(data, toolkit);
 }
 
 return main();

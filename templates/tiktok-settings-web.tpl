@@ -251,7 +251,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -265,7 +265,7 @@ var tk = {
 };
 
 function main() {
-  return webSettingsObject(data, tk);
+  return webSettingsObject(data, toolkit);
 }
 
 return main();

@@ -1099,7 +1099,7 @@ function typeOf(value) {
   const type = typeof value;
   return type === "object" ? getType(value) : type;
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -1128,16 +1128,16 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
-var tk2 = {
+var tk = {
   getType: rememberedTypeOf,
-  makeNumber: tk.makeNumber,
-  makeString: tk.makeString,
-  decodeUriComponent: tk.decodeUriComponent,
-  round: tk.round,
-  floor: tk.floor,
-  jsonParse: tk.jsonParse,
-  jsonStringify: tk.jsonStringify,
-  keys: tk.keys,
+  makeNumber: toolkit.makeNumber,
+  makeString: toolkit.makeString,
+  decodeUriComponent: toolkit.decodeUriComponent,
+  round: toolkit.round,
+  floor: toolkit.floor,
+  jsonParse: toolkit.jsonParse,
+  jsonStringify: toolkit.jsonStringify,
+  keys: toolkit.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
@@ -1165,15 +1165,15 @@ function readUserOptions(fields, tk) {
 }
 
 function main() {
-  const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk2).fields), event.consent, tk2);
+  const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   if (!consent.send) return undefined;
-  let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk2), tk2);
+  let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk), tk);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);
-  const user = buildTikTokUserSync(plan, tk2);
+  const user = buildTikTokUserSync(plan, tk);
   const outputKey = data.outputKey;
   if (typeof outputKey === "string" && TIKTOK_USER_KEYS.indexOf(outputKey) !== -1) return user[outputKey];
-  return tk2.keys(user).length > 0 ? user : undefined;
+  return tk.keys(user).length > 0 ? user : undefined;
 }
 
 return main();

@@ -22,7 +22,9 @@ export function typeOf(value: unknown): ValueType {
   return type === 'object' ? (getType(value) as ValueType) : (type as ValueType);
 }
 
-export const tk: CoreToolkit = {
+// Declared as `toolkit` and exported as `tk`: the bundle keeps top-level names and renames nested
+// names that collide with one, so a top-level `tk` would turn every core `tk` parameter into `tk2`.
+const toolkit: CoreToolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -34,3 +36,5 @@ export const tk: CoreToolkit = {
   jsonStringify: (value: unknown) => JSON.stringify(value),
   keys: (value: object) => Object.keys(value as PlainObject),
 };
+
+export { toolkit as tk };

@@ -79,10 +79,10 @@ function flushLog(): void {
   if (logLines.length > 0) logToConsole(logLines.splice(0, logLines.length).join('\n'));
 }
 
-// The tag's fields with the Settings variable merged in (its own fields win where set).
+// The setup: the tag's fields with the Settings variable merged in (its own fields win where set).
 const settings = applySharedSettings(data, WEB_SETTING_KEYS, tk);
-const fields = settings.fields;
-const consentMode = readWebConsentMode(fields);
+const setup = settings.fields;
+const consentMode = readWebConsentMode(setup);
 
 // ---------------------------------------------------------------------------------------------
 // The ttq queue: what TikTok's base code sets up, rebuilt with sandbox APIs.
@@ -159,7 +159,7 @@ function loadStub(pixelId: unknown, options: unknown): void {
 
 function loadOptions(): PlainObject {
   const options: PlainObject = {};
-  if (fields.limitedDataUse === 'pixel') options.limited_data_use = true;
+  if (setup.limitedDataUse === 'pixel') options.limited_data_use = true;
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
@@ -270,7 +270,7 @@ function applyConsent(state: PageState): void {
   } else if (consentMode === 'manual') {
     // A consent value: held until first granted, then granted or revoked as the value changes.
     const previous = state.consent;
-    const next = toBoolean(fields.consentValue) === true
+    const next = toBoolean(setup.consentValue) === true
       ? 'ttq.grantConsent'
       : previous === undefined ? 'ttq.holdConsent' : previous === 'ttq.grantConsent' ? 'ttq.revokeConsent' : previous;
     if (next === previous) return;
@@ -294,8 +294,8 @@ function mapCurrentEvent(): Conversion {
       readUserData: advanced && data.userDataFromDataLayer !== false,
     },
     {
-      eventNames: readEventNameConfig(fields, tk),
-      eventId: readEventIdSettings(fields),
+      eventNames: readEventNameConfig(setup, tk),
+      eventId: readEventIdSettings(setup),
       properties: { contentType: readContentType(data) },
       extraProperties: readExtraProperties(data, tk),
       userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
@@ -340,7 +340,7 @@ function withRememberedIdentify(own: PlainObject): PlainObject {
   // The consent handling in effect (the settings variable's, where the field inherits it).
   const granted = consentMode === 'googleConsentMode'
     ? isConsentGranted('ad_storage') && isConsentGranted('ad_user_data')
-    : consentMode !== 'manual' || toBoolean(fields.consentValue) === true;
+    : consentMode !== 'manual' || toBoolean(setup.consentValue) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;
@@ -387,7 +387,7 @@ function pageviewPixels(state: PageState, pixelIds: string[]): string[] {
 /** ttq.track to each pixel, with pixel_code always: without it the event would also reach pixels other tags loaded. */
 function track(pixelIds: string[], name: string, params: PlainObject, eventId: string | undefined): void {
   if (pixelIds.length === 0) return;
-  if (fields.limitedDataUse === 'event') params.limited_data_use = true;
+  if (setup.limitedDataUse === 'event') params.limited_data_use = true;
   pixelIds.forEach((id) => {
     const options: PlainObject = { pixel_code: id };
     if (eventId !== undefined) options.event_id = eventId;

@@ -1190,6 +1190,13 @@ function toText(value, tk) {
   const text = typeof value === "string" ? value.trim() : isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
+function firstText(candidates, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
 function roundMoney(value, tk) {
   const sign = value < 0 ? -1 : 1;
   return sign * tk.round(sign * value * 100) / 100;
@@ -1989,14 +1996,14 @@ function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
   const fields2 = item;
   const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
-  const id = firstTextOf([fields2.content_id, fields2.item_id, fields2.id], tk);
-  const name = firstTextOf([fields2.content_name, fields2.item_name, fields2.name], tk);
+  const id = firstText([fields2.content_id, fields2.item_id, fields2.id], tk);
+  const name = firstText([fields2.content_name, fields2.item_name, fields2.name], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstTextOf([fields2.content_category, fields2.item_category, fields2.category], tk);
+  const category = firstText([fields2.content_category, fields2.item_category, fields2.category], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstTextOf([fields2.brand, fields2.item_brand], tk);
+  const brand = firstText([fields2.brand, fields2.item_brand], tk);
   if (brand !== undefined) content.brand = brand;
   const price = readAmount(fields2.price, tk).amount;
   if (price !== undefined) content.price = price;
@@ -2023,13 +2030,6 @@ function itemsToContents(items, maxContents, tk) {
     }
   }
   return { contents: contents, dropped: dropped, capped: capped };
-}
-function firstTextOf(candidates, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
 }
 function buildProperties(commerce, options, tk) {
   const warnings = [];
@@ -2072,7 +2072,7 @@ function buildProperties(commerce, options, tk) {
   }
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
-  const search = firstTextOf(commerce.searchTerm, tk);
+  const search = firstText(commerce.searchTerm, tk);
   if (search !== undefined) {
     properties.search_string = search;
     properties.query = search;
@@ -2167,11 +2167,8 @@ function clip(text) {
 function resolveEventId(input, tk) {
   const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
-  const candidates = input.candidates || [];
-  for (let i = 0; i < candidates.length; i++) {
-    const fromData = toText(candidates[i], tk);
-    if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
-  }
+  const fromData = firstText(input.candidates || [], tk);
+  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
   if (input.useTransactionFallback !== false) {
     const transactionId = toText(input.transactionId, tk);
     const eventName = toText(input.tiktokEventName, tk);

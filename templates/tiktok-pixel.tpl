@@ -797,6 +797,13 @@ function toText(value, tk) {
   const text = typeof value === "string" ? value.trim() : isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
+function firstText(candidates, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
 function roundMoney(value, tk) {
   const sign = value < 0 ? -1 : 1;
   return sign * tk.round(sign * value * 100) / 100;
@@ -1121,14 +1128,14 @@ function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
   const fields = item;
   const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstTextOf([fields.content_id, fields.item_id, fields.id], tk);
-  const name = firstTextOf([fields.content_name, fields.item_name, fields.name], tk);
+  const id = firstText([fields.content_id, fields.item_id, fields.id], tk);
+  const name = firstText([fields.content_name, fields.item_name, fields.name], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstTextOf([fields.content_category, fields.item_category, fields.category], tk);
+  const category = firstText([fields.content_category, fields.item_category, fields.category], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstTextOf([fields.brand, fields.item_brand], tk);
+  const brand = firstText([fields.brand, fields.item_brand], tk);
   if (brand !== undefined) content.brand = brand;
   const price = readAmount(fields.price, tk).amount;
   if (price !== undefined) content.price = price;
@@ -1155,13 +1162,6 @@ function itemsToContents(items, maxContents, tk) {
     }
   }
   return { contents: contents, dropped: dropped, capped: capped };
-}
-function firstTextOf(candidates, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
 }
 function buildProperties(commerce, options, tk) {
   const warnings = [];
@@ -1204,7 +1204,7 @@ function buildProperties(commerce, options, tk) {
   }
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
-  const search = firstTextOf(commerce.searchTerm, tk);
+  const search = firstText(commerce.searchTerm, tk);
   if (search !== undefined) {
     properties.search_string = search;
     properties.query = search;
@@ -1299,11 +1299,8 @@ function clip(text) {
 function resolveEventId(input, tk) {
   const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
-  const candidates = input.candidates || [];
-  for (let i = 0; i < candidates.length; i++) {
-    const fromData = toText(candidates[i], tk);
-    if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
-  }
+  const fromData = firstText(input.candidates || [], tk);
+  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
   if (input.useTransactionFallback !== false) {
     const transactionId = toText(input.transactionId, tk);
     const eventName = toText(input.tiktokEventName, tk);
@@ -1467,32 +1464,22 @@ function mapDataLayerEvent(read, options, config, tk) {
 }
 
 function hashAllAsync(values, sha256Hex, done) {
-  const unique = [];
-  values.forEach((v) => {
-    if (unique.indexOf(v) === -1) unique.push(v);
-  });
   const lookup = {};
-  let pending2 = unique.length;
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    done(lookup);
+  let pending2 = values.length + 1;
+  const settle2 = () => {
+    pending2--;
+    if (pending2 === 0) done(lookup);
   };
-  if (pending2 === 0) {
-    finish();
-    return;
-  }
-  unique.forEach((value) => {
+  values.forEach((value) => {
     let settled = false;
     sha256Hex(value, (hex) => {
       if (settled) return;
       settled = true;
       if (typeof hex === "string" && isSha256Hex(hex)) lookup[value] = hex.toLowerCase();
-      pending2--;
-      if (pending2 === 0) finish();
+      settle2();
     });
   });
+  settle2();
 }
 
 function readWebConsentMode(fields) {

@@ -7,7 +7,7 @@
 import { CommerceInput } from './event-model';
 import { itemSum, readAmount, resolveCurrency } from './money';
 import {
-  CoreToolkit, PlainObject, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
+  CoreToolkit, PlainObject, firstText, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
 } from './toolkit';
 
 /**
@@ -89,14 +89,14 @@ export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | u
   if (typeof item !== 'object' || item === null) return undefined;
   const fields = item as PlainObject;
   const content: TikTokContent = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstTextOf([fields.content_id, fields.item_id, fields.id], tk);
-  const name = firstTextOf([fields.content_name, fields.item_name, fields.name], tk);
+  const id = firstText([fields.content_id, fields.item_id, fields.id], tk);
+  const name = firstText([fields.content_name, fields.item_name, fields.name], tk);
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
-  const category = firstTextOf([fields.content_category, fields.item_category, fields.category], tk);
+  const category = firstText([fields.content_category, fields.item_category, fields.category], tk);
   if (category !== undefined) content.content_category = category;
-  const brand = firstTextOf([fields.brand, fields.item_brand], tk);
+  const brand = firstText([fields.brand, fields.item_brand], tk);
   if (brand !== undefined) content.brand = brand;
   const price = readAmount(fields.price, tk).amount;
   if (price !== undefined) content.price = price;
@@ -128,15 +128,6 @@ export function itemsToContents(items: unknown, maxContents: number, tk: CoreToo
     }
   }
   return { contents: contents, dropped: dropped, capped: capped };
-}
-
-/** The first usable text among candidates. */
-function firstTextOf(candidates: unknown[], tk: CoreToolkit): string | undefined {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
 }
 
 /**
@@ -193,7 +184,7 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
   const orderId = toText(commerce.transactionId, tk);
   if (orderId !== undefined) properties.order_id = orderId;
 
-  const search = firstTextOf(commerce.searchTerm, tk);
+  const search = firstText(commerce.searchTerm, tk);
   if (search !== undefined) {
     // search_string is the 2.0 name; query is the legacy name TikTok still accepts. Both, for safety.
     properties.search_string = search;

@@ -83,6 +83,15 @@ export function toText(value: unknown, tk: CoreToolkit): string | undefined {
   return text.length > 0 ? text : undefined;
 }
 
+/** The first usable text (toText) among candidates. */
+export function firstText(candidates: unknown[], tk: CoreToolkit): string | undefined {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
 /** Round half away from zero to 2 decimals (money). */
 export function roundMoney(value: number, tk: CoreToolkit): number {
   const sign = value < 0 ? -1 : 1;

@@ -2293,16 +2293,13 @@ function addValues(target, raw, normalize, tk) {
   return rejected;
 }
 var PLAIN_KEYS = ["city", "state", "country"];
-function normalizers(options) {
-  return [
-    { key: "email", normalize: normalizeEmail },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
-    { key: "external_id", normalize: normalizeExternalId },
-    { key: "first_name", normalize: normalizeName },
-    { key: "last_name", normalize: normalizeName },
-    { key: "zip_code", normalize: normalizeZip }
-  ];
-}
+var NORMALIZERS = {
+  email: normalizeEmail,
+  external_id: normalizeExternalId,
+  first_name: normalizeName,
+  last_name: normalizeName,
+  zip_code: normalizeZip
+};
 function firstPlain(sources, normalize, tk) {
   for (let i = 0; i < sources.length; i++) {
     const list = toList(sources[i], tk);
@@ -2317,23 +2314,23 @@ function firstPlain(sources, normalize, tk) {
 function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
-  normalizers(options).forEach((spec) => {
-    const normalize = spec.normalize;
-    const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
+  HASHED_KEYS.forEach((key) => {
+    const normalize = key === "phone" ? (v) => normalizePhone(v, options.defaultCountryCode) : NORMALIZERS[key];
+    const target = plan[key];
+    let rejected = addValues(target, fieldMap[key], normalize, tk);
     if (target.length === 0) {
-      user.userData[spec.key].forEach((v) => {
+      user.userData[key].forEach((v) => {
         rejected += addValues(target, v, normalize, tk);
       });
     }
     if (target.length === 0) {
-      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
+      const fromEvent = key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[key];
       fromEvent.forEach((v) => {
         rejected += addValues(target, v, normalize, tk);
       });
     }
-    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable: dropped");
+    if (MULTI_VALUE_KEYS.indexOf(key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(key + ": " + rejected + " value(s) not usable: dropped");
   });
   const planMap = plan;
   PLAIN_KEYS.forEach((key) => {
@@ -3411,8 +3408,7 @@ function tableRows(value, tk) {
   return value.filter((row) => tk.getType(row) === "object");
 }
 function cellText(value, tk) {
-  const type = tk.getType(value);
-  return type === "string" || type === "number" ? tk.makeString(value) : undefined;
+  return typeof value === "string" || typeof value === "number" ? tk.makeString(value) : undefined;
 }
 
 function readOverrides(rows, tk) {

@@ -229,17 +229,10 @@ function addValues(target: MatchValue[], raw: unknown, normalize: Normalizer, tk
 /** The keys sent unhashed, normalized (city, state: normalizeGeo; country: normalizeCountry). */
 const PLAIN_KEYS: ('city' | 'state' | 'country')[] = ['city', 'state', 'country'];
 
-/** The normalizer of each hashed key (the phone one depends on the default country code). */
-function normalizers(options: UserDataOptions): { key: HashedKey; normalize: Normalizer }[] {
-  return [
-    { key: 'email', normalize: normalizeEmail },
-    { key: 'phone', normalize: (v: string) => normalizePhone(v, options.defaultCountryCode) },
-    { key: 'external_id', normalize: normalizeExternalId },
-    { key: 'first_name', normalize: normalizeName },
-    { key: 'last_name', normalize: normalizeName },
-    { key: 'zip_code', normalize: normalizeZip },
-  ];
-}
+/** The normalizer of each hashed key but the phone (whose rule depends on the default country code). */
+const NORMALIZERS: { [key: string]: Normalizer } = {
+  email: normalizeEmail, external_id: normalizeExternalId, first_name: normalizeName, last_name: normalizeName, zip_code: normalizeZip,
+};
 
 function firstPlain(sources: unknown[], normalize: Normalizer, tk: CoreToolkit): string | undefined {
   for (let i = 0; i < sources.length; i++) {
@@ -271,21 +264,21 @@ export function planUserData(user: UserInput, fields: UserDataFields, options: U
 export function planMatchKeys(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
   const plan = emptyPlan();
   const fieldMap = fields as { [key: string]: unknown };
-  normalizers(options).forEach((spec) => {
-    const normalize = spec.normalize;
-    const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
+  HASHED_KEYS.forEach((key) => {
+    const normalize = key === 'phone' ? (v: string) => normalizePhone(v, options.defaultCountryCode) : NORMALIZERS[key];
+    const target = plan[key];
+    let rejected = addValues(target, fieldMap[key], normalize, tk);
     if (target.length === 0) {
-      user.userData[spec.key].forEach((v) => { rejected += addValues(target, v, normalize, tk); });
+      user.userData[key].forEach((v) => { rejected += addValues(target, v, normalize, tk); });
     }
     if (target.length === 0) {
-      const fromEvent = spec.key === 'external_id' && options.userIdAsExternalId !== false
+      const fromEvent = key === 'external_id' && options.userIdAsExternalId !== false
         ? user.eventKeys.external_id.concat([user.userId])
-        : user.eventKeys[spec.key];
+        : user.eventKeys[key];
       fromEvent.forEach((v) => { rejected += addValues(target, v, normalize, tk); });
     }
-    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ': ' + rejected + ' value(s) not usable: dropped');
+    if (MULTI_VALUE_KEYS.indexOf(key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(key + ': ' + rejected + ' value(s) not usable: dropped');
   });
 
   const planMap = plan as unknown as { [key: string]: unknown };

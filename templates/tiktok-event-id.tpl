@@ -217,21 +217,21 @@ var SETTINGS_KIND = "countersign-tiktok-settings";
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, keys, tk) {
-  const own = data2;
+function applySharedSettings(templateData, keys, tk) {
+  const own = templateData;
   const fields = {};
   for (const key in own) fields[key] = own[key];
-  const value = data2.settingsVariable;
+  const value = own.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings = usable ? value : {};
+  const shared = usable ? value : {};
   keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const settingRows = settings[key];
+      const settingRows = shared[key];
       if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
         fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
       }
     } else if (inherits(own[key])) {
-      fields[key] = settings[key];
+      fields[key] = shared[key];
     }
   });
   let note;

@@ -584,20 +584,20 @@ function firstAddress(userData, tk) {
   return {};
 }
 function matchKeysFromUserData(value, tk) {
-  const keys = emptyMatchKeys();
-  if (!isPlainObject(value, tk)) return keys;
+  if (!isPlainObject(value, tk)) return emptyMatchKeys();
   const ud = value;
   const address = firstAddress(ud, tk);
-  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
-  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
-  keys.external_id = [ud.external_id, ud.sha256_external_id];
-  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
-  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
-  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
-  keys.city = [address.city, ud.city];
-  keys.state = [address.region, address.state, ud.region];
-  keys.country = [address.country, ud.country];
-  return keys;
+  return {
+    email: [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email],
+    phone: [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone],
+    external_id: [ud.external_id, ud.sha256_external_id],
+    first_name: [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name],
+    last_name: [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name],
+    zip_code: [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code],
+    city: [address.city, ud.city],
+    state: [address.region, address.state, ud.region],
+    country: [address.country, ud.country]
+  };
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
@@ -1036,21 +1036,21 @@ var SERVER_SETTING_KEYS = [
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, keys, tk) {
-  const own = data2;
+function applySharedSettings(templateData, keys, tk) {
+  const own = templateData;
   const fields = {};
   for (const key in own) fields[key] = own[key];
-  const value = data2.settingsVariable;
+  const value = own.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings = usable ? value : {};
+  const shared = usable ? value : {};
   keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const settingRows = settings[key];
+      const settingRows = shared[key];
       if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
         fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
       }
     } else if (inherits(own[key])) {
-      fields[key] = settings[key];
+      fields[key] = shared[key];
     }
   });
   let note;

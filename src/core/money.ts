@@ -61,31 +61,20 @@ function plainDecimal(text: string): { decimal?: string; problem?: string } {
 export function readAmount(value: unknown, tk: CoreToolkit): AmountReading {
   // typeof, not tk.getType: this reads every price, and the getType API would copy an object handed
   // to it out of the sandbox only for it to be refused. For primitives the two give the same names.
-  const type = typeof value;
-  if (type === 'undefined' || value === null) return {};
-  let amount: number | undefined;
-  if (type === 'number') {
-    if (!isFiniteNumber(value, tk)) return { problem: 'is not a number' };
-    amount = value as number;
-  } else if (type === 'string') {
-    const text = (value as string).trim();
-    if (text.length === 0) return {};
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (value === undefined || value === null || text === '') return {};
+  // A number as it is; text by the rules above (a sign, then a plain decimal or separators).
+  let amount = value;
+  if (text !== undefined) {
     const negative = text.charAt(0) === '-';
     const digits = negative ? text.substring(1).trim() : text;
-    let decimal: string | undefined = isNumericString(digits) ? digits : undefined;
-    if (decimal === undefined) {
-      const parsed = plainDecimal(digits);
-      if (parsed.problem !== undefined) return { problem: parsed.problem };
-      decimal = parsed.decimal;
-    }
-    const n = tk.makeNumber(decimal);
-    if (!isFiniteNumber(n, tk)) return { problem: 'is not a number' };
+    const parsed = isNumericString(digits) ? { decimal: digits, problem: undefined } : plainDecimal(digits);
+    if (parsed.problem !== undefined) return { problem: parsed.problem };
+    const n = tk.makeNumber(parsed.decimal);
     amount = negative ? -n : n;
-  } else {
-    return { problem: 'is not a number' };
   }
-  if (amount < 0) return { problem: 'is negative' };
-  return { amount: amount };
+  if (!isFiniteNumber(amount)) return { problem: 'is not a number' };
+  return amount < 0 ? { problem: 'is negative' } : { amount: amount };
 }
 
 /** Σ price × quantity over an item list; only when every item has a readable price and quantity. */

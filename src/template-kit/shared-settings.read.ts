@@ -97,22 +97,22 @@ export interface AppliedSettings<T> {
  * A settings object carries only its own container's settings (settingsObject), so a setting of
  * the other container stays unset.
  */
-export function applySharedSettings<T extends SharedSettingsFields>(data: T, keys: string[], tk: CoreToolkit): AppliedSettings<T> {
-  const own = data as unknown as PlainObject;
+export function applySharedSettings<T extends SharedSettingsFields>(templateData: T, keys: string[], tk: CoreToolkit): AppliedSettings<T> {
+  const own = templateData as unknown as PlainObject;
   const fields: PlainObject = {};
   for (const key in own) fields[key] = own[key];
-  const value = data.settingsVariable;
+  const value = own.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings: PlainObject = usable ? (value as PlainObject) : {};
+  const shared: PlainObject = usable ? (value as PlainObject) : {};
   keys.forEach((key) => {
     if (key === 'eventNameOverrides') {
-      const settingRows = settings[key];
+      const settingRows = shared[key];
       // Rows are checked in order and the first match wins: the template's rows come first.
       if (tk.getType(settingRows) === 'array' && (settingRows as unknown[]).length > 0) {
         fields[key] = (tk.getType(own[key]) === 'array' ? (own[key] as unknown[]) : []).concat(settingRows as unknown[]);
       }
     } else if (inherits(own[key])) {
-      fields[key] = settings[key];
+      fields[key] = shared[key];
     }
   });
   let note: string | undefined;

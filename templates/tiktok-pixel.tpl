@@ -1353,18 +1353,8 @@ function mapConversion(event, config, tk) {
 function emptyMatchKeys() {
   return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], city: [], state: [], country: [] };
 }
-function emptyEvent() {
-  return {
-    commerce: { contentType: [], searchTerm: [] },
-    eventIdCandidates: [],
-    user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys(), ip: [], userAgent: [], language: [] },
-    consent: {},
-    page: {},
-    identifiers: { ttclid: [], ttp: [], gaClientId: [] },
-    eventTime: [],
-    app: {},
-    lead: {}
-  };
+function emptyConversionInput() {
+  return { commerce: { contentType: [], searchTerm: [] }, eventIdCandidates: [], user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys() } };
 }
 
 var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
@@ -1408,7 +1398,7 @@ function webIncomingEventName(dataLayerEvent) {
   return dataLayerEvent;
 }
 function eventFromDataLayer(name, read, options, tk) {
-  const event = emptyEvent();
+  const event = emptyConversionInput();
   const commerce = event.commerce;
   event.name = name;
   const eventModelValue = read("eventModel", 1);

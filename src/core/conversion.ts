@@ -9,7 +9,7 @@ import {
   ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties, valueWithoutCurrencyWarning,
 } from './contents';
 import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
-import { CommerceInput, IncomingEvent } from './event-model';
+import { CommerceInput, ConversionInput } from './event-model';
 import { EventNameConfig, EventNameDecision, otherSetName, resolveEventName } from './event-names';
 import { CoreToolkit, toText } from './toolkit';
 import { UserDataFields, UserDataOptions, UserDataPlan, planMatchKeys } from './user-data';
@@ -63,7 +63,7 @@ function withoutTransaction(commerce: CommerceInput): CommerceInput {
 }
 
 /** Name -> event_id -> properties (+ extra properties) -> user plan, from the event model only. */
-export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk: CoreToolkit): Conversion {
+export function mapConversion(event: ConversionInput, config: ConversionConfig, tk: CoreToolkit): Conversion {
   const eventName = resolveEventName(event.name, config.eventNames);
   let commerce = event.commerce;
   let warnings: string[] = [];

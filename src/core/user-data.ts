@@ -14,7 +14,7 @@
 // without whitespace or punctuation and country as ISO-2 lower-case are sent unhashed. ip, user_agent,
 // locale, ttp, ttclid are never hashed.
 
-import { UserInput } from './event-model';
+import { MatchInput, UserInput } from './event-model';
 import {
   CoreToolkit, WHITESPACE, isSha256Hex, removeChars, removeWhitespace, toList, toText,
 } from './toolkit';
@@ -261,7 +261,7 @@ export function planUserData(user: UserInput, fields: UserDataFields, options: U
  * `userIdAsExternalId` is not false). Single-value keys keep the first value. city/state/country:
  * fields, then user_data, then top-level keys.
  */
-export function planMatchKeys(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
+export function planMatchKeys(user: MatchInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
   const plan = emptyPlan();
   const fieldMap = fields as { [key: string]: unknown };
   HASHED_KEYS.forEach((key) => {

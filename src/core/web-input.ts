@@ -23,7 +23,7 @@
 // `ecommerce` never inherits the purchase's order_id, value or event_id.
 
 import { ConversionConfig, Conversion, mapConversion } from './conversion';
-import { IncomingEvent, emptyEvent } from './event-model';
+import { ConversionInput, emptyConversionInput } from './event-model';
 import { isPageviewEvent, resolveEventName } from './event-names';
 import { commerceFrom, hasCommerce, matchKeysFromUserData } from './ga4-input';
 import { CoreToolkit, PlainObject, isPlainObject } from './toolkit';
@@ -72,8 +72,8 @@ export interface WebInputOptions {
  * The current data-layer event -> the event model, with `name` the incoming event name already
  * read (webIncomingEventName). Never throws.
  */
-export function eventFromDataLayer(name: unknown, read: DataLayerReader, options: WebInputOptions, tk: CoreToolkit): IncomingEvent {
-  const event = emptyEvent();
+export function eventFromDataLayer(name: unknown, read: DataLayerReader, options: WebInputOptions, tk: CoreToolkit): ConversionInput {
+  const event = emptyConversionInput();
   const commerce = event.commerce;
   event.name = name;
   const eventModelValue = read('eventModel', 1);

@@ -1754,7 +1754,8 @@ function mapCurrentEvent() {
   return mapDataLayerEvent(
     (key, version) => version === 1 ? copyFromDataLayer(key, 1) : copyFromDataLayer(key),
     {
-      commerceFields: data.ecommerceSource === "fields" ? { items: data.items, value: data.value, currency: data.currency, transactionId: data.transactionId, searchTerm: data.searchTerm } : undefined,
+      // The tag's e-commerce fields are named as CommerceFields reads them (items, value, currency, transactionId, searchTerm).
+      commerceFields: data.ecommerceSource === "fields" ? data : undefined,
       readUserData: advanced && data.userDataFromDataLayer !== false
     },
     {

@@ -2201,11 +2201,8 @@ function normalizeCountryCode(value) {
 var PHONE_DECORATION = " 	-.()/ ";
 function dropTrunkPrefix(text) {
   const compact = removeChars(text, " 	-. ");
-  let start = -1;
-  if (compact.charAt(0) === "+") start = 1;
-  else if (compact.substring(0, 2) === "00") start = 2;
+  if (compact.match("^(\\+|00)\\d{1,3}\\(0\\)") === null) return text;
   const bracket = compact.indexOf("(0)");
-  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
   return compact.substring(0, bracket) + compact.substring(bracket + 3);
 }
 function normalizePhone(value, defaultCountryCode) {

@@ -236,7 +236,7 @@ function applySharedSettings(templateData, keys, tk) {
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: using this tag's fields";
+    note = "the Settings variable gave no Countersign TikTok Settings";
   }
   return { fields: fields, note: note };
 }

@@ -1934,7 +1934,7 @@ function itemSum(items, tk) {
     else total += price.amount * quantity;
   });
   if (priced === 0) return {};
-  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity: no item sum" };
+  if (unusable > 0) return { problem: unusable + " item(s) without price or quantity: no item sum" };
   return { amount: roundMoney(total, tk) };
 }
 function describeCurrency(text) {
@@ -2145,7 +2145,7 @@ function readIdList(value, tk) {
 function valueWithoutCurrencyWarning(properties) {
   const value = properties.value;
   if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return "value sent without a currency: TikTok needs one to count it as revenue";
+  return "value sent without a currency: TikTok counts no revenue";
 }
 
 var MAX_EVENT_ID_LENGTH = 256;
@@ -2379,11 +2379,11 @@ function addNameSetWarnings(warnings, eventName, eventId, names) {
   if (other === undefined) return;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
-    warnings.push("TikTok event names not chosen: sent as " + name + "; a tag sending " + other + " counts it twice: choose the same names in every TikTok tag");
+    warnings.push("TikTok event names not chosen: sent as " + name + "; a tag sending " + other + " counts it twice");
   }
   const suffix = "_" + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
-    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": counted twice; use the same names in every TikTok tag and Event ID variable");
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": counted twice");
   }
 }
 function withoutTransaction(commerce) {
@@ -2398,7 +2398,7 @@ function mapConversion(event, config, tk) {
   let warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
-    warnings.push("transaction_id ignored: only a purchase carries one (left over in the data layer?)");
+    warnings.push("transaction_id ignored: not a purchase");
   }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
@@ -3556,7 +3556,7 @@ function applySharedSettings(templateData, keys, tk) {
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: using this tag's fields";
+    note = "the Settings variable gave no Countersign TikTok Settings";
   }
   return { fields: fields2, note: note };
 }

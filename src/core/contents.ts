@@ -285,5 +285,5 @@ export function readIdList(value: unknown, tk: CoreToolkit): string[] {
 export function valueWithoutCurrencyWarning(properties: TikTokProperties): string | undefined {
   const value = properties.value;
   if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return 'value sent without a currency: TikTok needs one to count it as revenue';
+  return 'value sent without a currency: TikTok counts no revenue';
 }

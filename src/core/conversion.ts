@@ -46,11 +46,11 @@ function addNameSetWarnings(warnings: string[], eventName: EventNameDecision, ev
   if (other === undefined) return;
   const translated = eventName.source === 'standard_map' || eventName.source === 'tiktok_name';
   if (translated && names.nameSet === undefined) {
-    warnings.push('TikTok event names not chosen: sent as ' + name + '; a tag sending ' + other + ' counts it twice: choose the same names in every TikTok tag');
+    warnings.push('TikTok event names not chosen: sent as ' + name + '; a tag sending ' + other + ' counts it twice');
   }
   const suffix = '_' + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
-    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name + ': counted twice; use the same names in every TikTok tag and Event ID variable');
+    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name + ': counted twice');
   }
 }
 
@@ -70,7 +70,7 @@ export function mapConversion(event: ConversionInput, config: ConversionConfig, 
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     // A transaction_id outside an order event is the order's, left in the data layer (event-id.ts).
     commerce = withoutTransaction(commerce);
-    warnings.push('transaction_id ignored: only a purchase carries one (left over in the data layer?)');
+    warnings.push('transaction_id ignored: not a purchase');
   }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({

@@ -94,7 +94,7 @@ export function itemSum(items: unknown[], tk: CoreToolkit): AmountReading {
     else total += price.amount * quantity;
   });
   if (priced === 0) return {};
-  if (unusable > 0) return { problem: unusable + ' item(s) without a readable price or quantity: no item sum' };
+  if (unusable > 0) return { problem: unusable + ' item(s) without price or quantity: no item sum' };
   return { amount: roundMoney(total, tk) };
 }
 

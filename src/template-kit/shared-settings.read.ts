@@ -117,7 +117,7 @@ export function applySharedSettings<T extends SharedSettingsFields>(templateData
   });
   let note: string | undefined;
   if (!inherits(value) && !usable) {
-    note = 'the Settings variable gave no Countersign TikTok Settings: using this tag\'s fields';
+    note = 'the Settings variable gave no Countersign TikTok Settings';
   }
   return { fields: fields as unknown as T, note: note };
 }

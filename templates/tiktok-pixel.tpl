@@ -1472,11 +1472,11 @@ var WEB_SETTING_KEYS = ["nameSet", "unmappedPolicy", "eventNameOverrides", "tran
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(templateData, keys, tk) {
-  const own = templateData;
+function applySharedSettings(data2, keys, tk) {
+  const own = data2;
   const fields = {};
   for (const key in own) fields[key] = own[key];
-  const value = own.settingsVariable;
+  const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const shared = usable ? value : {};
   keys.forEach((key) => {
@@ -1825,9 +1825,7 @@ function track(pixelIds, name, params, eventId) {
   log(name + " sent to " + pixelIds.join(", ") + (eventId !== undefined ? " (event_id " + eventId + ")" : " (no event_id)"));
 }
 function send(mapped, name, pixelIds, own) {
-  const pageview = isPageviewEvent(name);
   const payload = data.advancedMatching === true && data.rememberIdentify === true ? withRememberedIdentify(own) : own;
-  const state = pageview ? readState() : undefined;
   const keys = [];
   for (const key in payload) keys.push(key);
   if (keys.length > 0) {
@@ -1835,8 +1833,9 @@ function send(mapped, name, pixelIds, own) {
     log("identify: " + keys.join(", ") + " (SHA-256)");
   }
   const eventId = mapped.eventId.eventId;
-  if (state !== undefined) {
-    track(pageviewPixels(state, pixelIds), PAGEVIEW_EVENT, {}, eventId);
+  if (isPageviewEvent(name)) {
+    const state = readState();
+    track(pageviewPixels(state, pixelIds), name, {}, eventId);
     saveState(state);
   } else track(pixelIds, name, mapped.properties, eventId);
 }

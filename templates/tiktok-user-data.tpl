@@ -1033,11 +1033,11 @@ var SERVER_SETTING_KEYS = [
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(templateData, keys, tk) {
-  const own = templateData;
+function applySharedSettings(data2, keys, tk) {
+  const own = data2;
   const fields = {};
   for (const key in own) fields[key] = own[key];
-  const value = own.settingsVariable;
+  const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const shared = usable ? value : {};
   keys.forEach((key) => {

@@ -97,11 +97,12 @@ export interface AppliedSettings<T> {
  * A settings object carries only its own container's settings (settingsObject), so a setting of
  * the other container stays unset.
  */
-export function applySharedSettings<T extends SharedSettingsFields>(templateData: T, keys: string[], tk: CoreToolkit): AppliedSettings<T> {
-  const own = templateData as unknown as PlainObject;
+export function applySharedSettings<T extends SharedSettingsFields>(data: T, keys: string[], tk: CoreToolkit): AppliedSettings<T> {
+  const own = data as unknown as PlainObject;
   const fields: PlainObject = {};
   for (const key in own) fields[key] = own[key];
-  const value = own.settingsVariable;
+  // Read as data.settingsVariable: the linter sees which fields a template reads through `data`.
+  const value = data.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
   const shared: PlainObject = usable ? (value as PlainObject) : {};
   keys.forEach((key) => {

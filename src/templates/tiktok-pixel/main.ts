@@ -19,7 +19,7 @@ import sha256 from 'sha256';
 import templateStorage from 'templateStorage';
 
 import { Conversion } from '../../core/conversion';
-import { PAGEVIEW_EVENT, isPageviewEvent } from '../../core/event-names';
+import { isPageviewEvent } from '../../core/event-names';
 import { PlainObject, isArray, isPlainObject, isSha256Hex, toBoolean, toText } from '../../core/toolkit';
 import { UserDataPlan, buildTikTokUser, valuesToHash } from '../../core/user-data';
 import { mapDataLayerEvent } from '../../core/web-input';
@@ -397,9 +397,7 @@ function track(pixelIds: string[], name: string, params: PlainObject, eventId: s
 
 /** After hashing: identify, then the event (a page view once per page and pixel). */
 function send(mapped: Conversion, name: string, pixelIds: string[], own: PlainObject): void {
-  const pageview = isPageviewEvent(name);
   const payload = data.advancedMatching === true && data.rememberIdentify === true ? withRememberedIdentify(own) : own;
-  const state = pageview ? readState() : undefined;
   const keys: string[] = [];
   for (const key in payload) keys.push(key);
   if (keys.length > 0) {
@@ -407,8 +405,9 @@ function send(mapped: Conversion, name: string, pixelIds: string[], own: PlainOb
     log('identify: ' + keys.join(', ') + ' (SHA-256)');
   }
   const eventId = mapped.eventId.eventId;
-  if (state !== undefined) {
-    track(pageviewPixels(state, pixelIds), PAGEVIEW_EVENT, {}, eventId);
+  if (isPageviewEvent(name)) {
+    const state = readState();
+    track(pageviewPixels(state, pixelIds), name, {}, eventId);
     saveState(state);
   } else track(pixelIds, name, mapped.properties as PlainObject, eventId);
 }

@@ -857,13 +857,7 @@ function emptyPlan() {
 }
 function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  const at = text.indexOf("@");
-  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf(".");
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
+  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
 }
 function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
@@ -1802,12 +1796,13 @@ function pageviewPixels(state, pixelIds) {
   const url = getUrl();
   const previous = state.pageview;
   const sameUrl = previous !== undefined && previous.url === url;
-  const missing = pixelIds.filter((id) => !(sameUrl && previous.pixels.indexOf(id) !== -1));
+  const had = sameUrl ? previous.pixels : [];
+  const missing = pixelIds.filter((id) => had.indexOf(id) === -1);
   if (missing.length === 0) {
     log("page view already sent for this URL");
     return missing;
   }
-  state.pageview = { url: url, pixels: sameUrl ? previous.pixels.concat(missing) : pixelIds };
+  state.pageview = { url: url, pixels: had.concat(missing) };
   if (!sameUrl && previous !== undefined && data.disableHistoryObserver !== true) {
     log("new URL in a single-page app: the pixel sends this page view itself");
     return [];

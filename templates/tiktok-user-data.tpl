@@ -811,13 +811,7 @@ function emptyPlan() {
 }
 function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  const at = text.indexOf("@");
-  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf(".");
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
+  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
 }
 function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;

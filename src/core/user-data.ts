@@ -85,13 +85,8 @@ export function emptyPlan(): UserDataPlan {
 /** Email: trim + lower-case; must look like local@domain.tld with no whitespace. */
 export function normalizeEmail(value: string): string | undefined {
   const text = value.trim().toLowerCase();
-  const at = text.indexOf('@');
-  if (at < 1 || at !== text.lastIndexOf('@') || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf('.');
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
+  // One @ with text before it; the domain's last dot has text on both sides.
+  return text.match('^[^@]+@[^@]+\\.[^@.]+$') !== null && removeWhitespace(text) === text ? text : undefined;
 }
 
 /** Digits of a country calling code ('+49', '0049', '49' -> '49'); undefined if not 1-3 digits. */

@@ -370,12 +370,13 @@ function pageviewPixels(state: PageState, pixelIds: string[]): string[] {
   const url = getUrl();
   const previous = state.pageview;
   const sameUrl = previous !== undefined && previous.url === url;
-  const missing = pixelIds.filter((id) => !(sameUrl && previous!.pixels.indexOf(id) !== -1));
+  const had = sameUrl ? previous!.pixels : [];
+  const missing = pixelIds.filter((id) => had.indexOf(id) === -1);
   if (missing.length === 0) {
     log('page view already sent for this URL');
     return missing;
   }
-  state.pageview = { url: url, pixels: sameUrl ? previous!.pixels.concat(missing) : pixelIds };
+  state.pageview = { url: url, pixels: had.concat(missing) };
   if (!sameUrl && previous !== undefined && data.disableHistoryObserver !== true) {
     log('new URL in a single-page app: the pixel sends this page view itself');
     return [];

@@ -2252,23 +2252,16 @@ function normalizeLocale(value) {
 }
 function addValues(target, raw, normalize, tk) {
   let rejected = 0;
-  const list = toList(raw, tk);
-  for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk);
-    if (text === undefined) {
-      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
-      continue;
+  toList(raw, tk).forEach((item) => {
+    const text = toText(item, tk);
+    const hashed = text !== undefined && isSha256Hex(text);
+    const value = text === undefined ? undefined : hashed ? text.toLowerCase() : normalize(text);
+    if (value === undefined) {
+      if (item !== undefined && item !== null && item !== "") rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === value && e.hashed === hashed)) {
+      target.push({ value: value, hashed: hashed });
     }
-    let entry;
-    if (isSha256Hex(text)) {
-      entry = { value: text.toLowerCase(), hashed: true };
-    } else {
-      const normalized = normalize(text);
-      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
-    }
-    if (entry === undefined) rejected++;
-    else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === entry.value && e.hashed === entry.hashed)) target.push(entry);
-  }
+  });
   return rejected;
 }
 var PLAIN_KEYS = ["city", "state", "country"];

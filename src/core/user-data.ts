@@ -196,25 +196,19 @@ type Normalizer = (value: string) => string | undefined;
  */
 function addValues(target: MatchValue[], raw: unknown, normalize: Normalizer, tk: CoreToolkit): number {
   let rejected = 0;
-  const list = toList(raw, tk);
-  for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk);
-    if (text === undefined) {
-      if (list[i] !== undefined && list[i] !== null && list[i] !== '') rejected++;
-      continue;
+  toList(raw, tk).forEach((item) => {
+    const text = toText(item, tk);
+    // A digest as it is (lower-cased); plain text, also under a "sha256_*" key, normalized to be
+    // hashed by the tag rather than sent raw.
+    const hashed = text !== undefined && isSha256Hex(text);
+    const value = text === undefined ? undefined : hashed ? text.toLowerCase() : normalize(text);
+    if (value === undefined) {
+      // Nothing given (undefined, null, '') is not a rejected value.
+      if (item !== undefined && item !== null && item !== '') rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === value && e.hashed === hashed)) {
+      target.push({ value: value, hashed: hashed });
     }
-    let entry: MatchValue | undefined;
-    if (isSha256Hex(text)) {
-      entry = { value: text.toLowerCase(), hashed: true };
-    } else {
-      // Plain text, also when it sits under a "sha256_*" key: normalize it and hash it ourselves
-      // rather than send it raw.
-      const normalized = normalize(text);
-      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
-    }
-    if (entry === undefined) rejected++;
-    else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === entry!.value && e.hashed === entry!.hashed)) target.push(entry);
-  }
+  });
   return rejected;
 }
 

@@ -1984,17 +1984,15 @@ function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
   const fields2 = item;
   const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
-  const id = firstText([fields2.content_id, fields2.item_id, fields2.id], tk);
-  const name = firstText([fields2.content_name, fields2.item_name, fields2.name], tk);
-  if (id === undefined && name === undefined) return undefined;
-  if (id !== undefined) content.content_id = id;
-  if (name !== undefined) content.content_name = name;
-  const category = firstText([fields2.content_category, fields2.item_category, fields2.category], tk);
-  if (category !== undefined) content.content_category = category;
-  const brand = firstText([fields2.brand, fields2.item_brand], tk);
-  if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields2.price, tk).amount;
-  if (price !== undefined) content.price = price;
+  const found = {
+    content_id: firstText([fields2.content_id, fields2.item_id, fields2.id], tk),
+    content_name: firstText([fields2.content_name, fields2.item_name, fields2.name], tk)
+  };
+  if (found.content_id === undefined && found.content_name === undefined) return undefined;
+  found.content_category = firstText([fields2.content_category, fields2.item_category, fields2.category], tk);
+  found.brand = firstText([fields2.brand, fields2.item_brand], tk);
+  found.price = readAmount(fields2.price, tk).amount;
+  for (const key in found) if (found[key] !== undefined) content[key] = found[key];
   return content;
 }
 function readItemList(value, tk) {

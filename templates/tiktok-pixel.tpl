@@ -1097,17 +1097,15 @@ function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
   const fields = item;
   const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstText([fields.content_id, fields.item_id, fields.id], tk);
-  const name = firstText([fields.content_name, fields.item_name, fields.name], tk);
-  if (id === undefined && name === undefined) return undefined;
-  if (id !== undefined) content.content_id = id;
-  if (name !== undefined) content.content_name = name;
-  const category = firstText([fields.content_category, fields.item_category, fields.category], tk);
-  if (category !== undefined) content.content_category = category;
-  const brand = firstText([fields.brand, fields.item_brand], tk);
-  if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields.price, tk).amount;
-  if (price !== undefined) content.price = price;
+  const found = {
+    content_id: firstText([fields.content_id, fields.item_id, fields.id], tk),
+    content_name: firstText([fields.content_name, fields.item_name, fields.name], tk)
+  };
+  if (found.content_id === undefined && found.content_name === undefined) return undefined;
+  found.content_category = firstText([fields.content_category, fields.item_category, fields.category], tk);
+  found.brand = firstText([fields.brand, fields.item_brand], tk);
+  found.price = readAmount(fields.price, tk).amount;
+  for (const key in found) if (found[key] !== undefined) content[key] = found[key];
   return content;
 }
 function readItemList(value, tk) {

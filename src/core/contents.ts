@@ -89,17 +89,16 @@ export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | u
   if (typeof item !== 'object' || item === null) return undefined;
   const fields = item as PlainObject;
   const content: TikTokContent = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstText([fields.content_id, fields.item_id, fields.id], tk);
-  const name = firstText([fields.content_name, fields.item_name, fields.name], tk);
-  if (id === undefined && name === undefined) return undefined;
-  if (id !== undefined) content.content_id = id;
-  if (name !== undefined) content.content_name = name;
-  const category = firstText([fields.content_category, fields.item_category, fields.category], tk);
-  if (category !== undefined) content.content_category = category;
-  const brand = firstText([fields.brand, fields.item_brand], tk);
-  if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields.price, tk).amount;
-  if (price !== undefined) content.price = price;
+  const found: PlainObject = {
+    content_id: firstText([fields.content_id, fields.item_id, fields.id], tk),
+    content_name: firstText([fields.content_name, fields.item_name, fields.name], tk),
+  };
+  if (found.content_id === undefined && found.content_name === undefined) return undefined;
+  found.content_category = firstText([fields.content_category, fields.item_category, fields.category], tk);
+  found.brand = firstText([fields.brand, fields.item_brand], tk);
+  found.price = readAmount(fields.price, tk).amount;
+  // Only the fields found, in this order.
+  for (const key in found) if (found[key] !== undefined) (content as unknown as PlainObject)[key] = found[key];
   return content;
 }
 

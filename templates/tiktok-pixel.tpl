@@ -1163,21 +1163,19 @@ function buildProperties(commerce, options, tk) {
     value = sum.amount;
   }
   const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
-  if (currency.problem !== undefined) {
-    warnings.push(currency.problem + (value !== undefined ? ": value not sent" : ""));
-  } else {
-    if (value !== undefined) properties.value = value;
-    if (currency.code !== undefined) properties.currency = currency.code;
-  }
-  const orderId = toText(commerce.transactionId, tk);
-  if (orderId !== undefined) properties.order_id = orderId;
+  if (currency.problem !== undefined) warnings.push(currency.problem + (value !== undefined ? ": value not sent" : ""));
   const search = firstText(commerce.searchTerm, tk);
-  if (search !== undefined) {
-    properties.search_string = search;
-    properties.query = search;
-  }
-  const description = toText(commerce.description, tk);
-  if (description !== undefined) properties.description = description;
+  const found = {
+    // A currency TikTok cannot use takes the value with it (no code then either).
+    value: currency.problem === undefined ? value : undefined,
+    currency: currency.code,
+    order_id: toText(commerce.transactionId, tk),
+    // search_string is the 2.0 name; query is the legacy name TikTok still accepts. Both, for safety.
+    search_string: search,
+    query: search,
+    description: toText(commerce.description, tk)
+  };
+  for (const key in found) if (found[key] !== undefined) properties[key] = found[key];
   return { properties: properties, warnings: warnings };
 }
 function resolveContentType(candidates, fromOptions, tk) {

@@ -210,7 +210,8 @@ function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
 function toNumber(value, tk) {
-  const n = typeof value === "string" && isNumericString(value.trim()) ? tk.makeNumber(value.trim()) : value;
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
   return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {

@@ -70,7 +70,8 @@ export function isNumericString(text: string): boolean {
 
 /** A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50'). */
 export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
-  const n = typeof value === 'string' && isNumericString(value.trim()) ? tk.makeNumber(value.trim()) : value;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
   return isFiniteNumber(n) ? n : undefined;
 }
 

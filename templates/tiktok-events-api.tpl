@@ -1188,7 +1188,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
-  const text = typeof value === "string" ? value.trim() : isFiniteNumber(value) ? tk.makeString(value) : "";
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
 function firstText(candidates, tk) {

@@ -354,7 +354,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
-  const text = typeof value === "string" ? value.trim() : isFiniteNumber(value) ? tk.makeString(value) : "";
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
 function getPath(root, path, tk) {

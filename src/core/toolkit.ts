@@ -80,7 +80,8 @@ export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
  * GA4 item_id, order numbers, user ids). Booleans, objects, arrays, null -> undefined.
  */
 export function toText(value: unknown, tk: CoreToolkit): string | undefined {
-  const text = typeof value === 'string' ? value.trim() : isFiniteNumber(value) ? tk.makeString(value) : '';
+  // typeof first: most values read are strings or absent, and a call costs more than the test.
+  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' && isFiniteNumber(value) ? tk.makeString(value) : '';
   return text.length > 0 ? text : undefined;
 }
 

@@ -2067,11 +2067,12 @@ function buildProperties(commerce, options, tk) {
   return { properties: properties, warnings: warnings };
 }
 function resolveContentType(candidates, fromOptions, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
+  const list = candidates.concat([fromOptions]);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
     if (text === "product" || text === "product_group") return text;
   }
-  return fromOptions === "product_group" ? "product_group" : "product";
+  return "product";
 }
 var EXTRA_PROPERTY_KINDS = {
   value: "money",

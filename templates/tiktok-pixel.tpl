@@ -1180,11 +1180,12 @@ function buildProperties(commerce, options, tk) {
   return { properties: properties, warnings: warnings };
 }
 function resolveContentType(candidates, fromOptions, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
+  const list = candidates.concat([fromOptions]);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
     if (text === "product" || text === "product_group") return text;
   }
-  return fromOptions === "product_group" ? "product_group" : "product";
+  return "product";
 }
 var EXTRA_PROPERTY_KINDS = {
   value: "money",
@@ -1375,8 +1376,7 @@ function matchKeysFromUserData(value, tk) {
 
 var PAGE_LOAD_EVENTS = ["gtm.js", "gtm.dom", "gtm.load", "gtm.historyChange", "gtm.historyChange-v2"];
 function webIncomingEventName(dataLayerEvent) {
-  if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
-  return dataLayerEvent;
+  return PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1 ? "page_view" : dataLayerEvent;
 }
 function eventFromDataLayer(name, read, options, tk) {
   const event = emptyConversionInput();
@@ -1843,7 +1843,7 @@ function main() {
   const mapped = mapCurrentEvent();
   mapped.warnings.forEach(log);
   const name = mapped.eventName.name;
-  if (name === undefined || mapped.eventName.skip) {
+  if (name === undefined) {
     log(mapped.eventName.reason);
   } else {
     pending++;

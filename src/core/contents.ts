@@ -192,11 +192,12 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
 
 /** The first candidate that is product / product_group, else the template's option (default product). */
 function resolveContentType(candidates: unknown[], fromOptions: ContentType | undefined, tk: CoreToolkit): ContentType {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
+  const list = candidates.concat([fromOptions]);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
     if (text === 'product' || text === 'product_group') return text;
   }
-  return fromOptions === 'product_group' ? 'product_group' : 'product';
+  return 'product';
 }
 
 /** A user-entered extra property row (UI table). */

@@ -42,8 +42,7 @@ export const WEB_DATA_LAYER_KEYS = ['event', 'ecommerce', 'eventModel', 'search_
 const PAGE_LOAD_EVENTS: string[] = ['gtm.js', 'gtm.dom', 'gtm.load', 'gtm.historyChange', 'gtm.historyChange-v2'];
 
 export function webIncomingEventName(dataLayerEvent: unknown): unknown {
-  if (typeof dataLayerEvent === 'string' && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return 'page_view';
-  return dataLayerEvent;
+  return PAGE_LOAD_EVENTS.indexOf(dataLayerEvent as string) !== -1 ? 'page_view' : dataLayerEvent;
 }
 
 /** E-commerce typed into the tag's fields (variables) instead of read from the data layer. */

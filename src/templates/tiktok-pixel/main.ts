@@ -433,7 +433,8 @@ export function main(): void {
   const mapped = mapCurrentEvent();
   mapped.warnings.forEach(log);
   const name = mapped.eventName.name;
-  if (name === undefined || mapped.eventName.skip) {
+  // A skipped event has no name.
+  if (name === undefined) {
     log(mapped.eventName.reason);
   } else {
     pending++;

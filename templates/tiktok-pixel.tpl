@@ -1280,8 +1280,7 @@ function resolveEventId(input, tk) {
 var ORDER_EVENTS_GA4 = ["purchase", "refund"];
 var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
 function isOrderEvent(incomingName, tiktokEventName) {
-  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
-  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+  return ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1 || ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
 }
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;

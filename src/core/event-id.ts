@@ -68,8 +68,8 @@ export const ORDER_EVENTS_TIKTOK: string[] = ['Purchase', 'CompletePayment', 'Pl
 
 /** Whether an event (incoming name, TikTok name) is an order event (see ORDER_EVENTS_GA4). */
 export function isOrderEvent(incomingName: unknown, tiktokEventName: string | undefined): boolean {
-  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
-  return typeof incomingName === 'string' && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+  // indexOf finds no undefined or non-string name in these lists of strings.
+  return ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName as string) !== -1 || ORDER_EVENTS_GA4.indexOf(incomingName as string) !== -1;
 }
 
 /** The deterministic fallback id: `<transaction_id>_<TikTok event name>`. */

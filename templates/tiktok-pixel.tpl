@@ -1253,11 +1253,6 @@ function readIdList(value, tk) {
   });
   return ids;
 }
-function valueWithoutCurrencyWarning(properties) {
-  const value = properties.value;
-  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return "value sent without a currency: TikTok counts no revenue";
-}
 
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
@@ -1325,8 +1320,9 @@ function mapConversion(event, config, tk) {
   const props = buildProperties(commerce, config.properties || {}, tk);
   warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const currencyWarning = valueWithoutCurrencyWarning(properties);
-  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  if (properties.value !== undefined && properties.value !== 0 && properties.currency === undefined) {
+    warnings.push("value sent without a currency: TikTok counts no revenue");
+  }
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }

@@ -271,13 +271,3 @@ export function readIdList(value: unknown, tk: CoreToolkit): string[] {
   });
   return ids;
 }
-
-/**
- * The warning for a value that goes out without a currency (after extra properties, which may add
- * one): TikTok needs the currency to report the value as revenue and to optimise for value.
- */
-export function valueWithoutCurrencyWarning(properties: TikTokProperties): string | undefined {
-  const value = properties.value;
-  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return 'value sent without a currency: TikTok counts no revenue';
-}

@@ -6,7 +6,7 @@
 // code small: GTM compiles every web template into gtm.js, which every visitor downloads.
 
 import {
-  ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties, valueWithoutCurrencyWarning,
+  ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties,
 } from './contents';
 import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
 import { CommerceInput, ConversionInput } from './event-model';
@@ -81,8 +81,11 @@ export function mapConversion(event: ConversionInput, config: ConversionConfig, 
   const props = buildProperties(commerce, config.properties || {}, tk);
   warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const currencyWarning = valueWithoutCurrencyWarning(properties);
-  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  // Checked after the extra properties, which may add a currency: TikTok needs one to report the
+  // value as revenue and to optimise for value.
+  if (properties.value !== undefined && properties.value !== 0 && properties.currency === undefined) {
+    warnings.push('value sent without a currency: TikTok counts no revenue');
+  }
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
   return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }

@@ -178,32 +178,40 @@ function dedupe(problems: BuildProblem[]): BuildProblem[] {
   });
 }
 
+/**
+ * Step 3's esbuild options for an entry file (also used by bench/code-size.ts, which adds a
+ * metafile to attribute a template's bytes to the modules it bundles).
+ */
+export function bundleOptions(entry: string): esbuild.BuildOptions & { write: false } {
+  return {
+    entryPoints: [path.resolve(entry)],
+    absWorkingDir: REPO_ROOT,
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: [],
+    external: sandboxApiNames(),
+    target: 'es2017',
+    supported: UNSUPPORTED_FEATURES,
+    minify: false,
+    keepNames: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    treeShaking: true,
+    // Kept in memory only: maps language-check findings back to the author's file and line.
+    sourcemap: 'external',
+    outfile: path.join(REPO_ROOT, 'bundle.js'),
+    logLevel: 'silent',
+    resolveExtensions: ['.ts'],
+  };
+}
+
 /** Step 3: esbuild. Returns the bundled ESM text and its source map. */
 function bundle(options: CompileOptions): { text: string; map: SourceMapLookup } {
   let result: esbuild.BuildResult & { outputFiles: esbuild.OutputFile[] };
   try {
-    result = esbuild.buildSync({
-      entryPoints: [path.resolve(options.entry)],
-      absWorkingDir: REPO_ROOT,
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'neutral',
-      mainFields: [],
-      external: sandboxApiNames(),
-      target: 'es2017',
-      supported: UNSUPPORTED_FEATURES,
-      minify: false,
-      keepNames: false,
-      legalComments: 'none',
-      charset: 'utf8',
-      treeShaking: true,
-      // Kept in memory only: maps language-check findings back to the author's file and line.
-      sourcemap: 'external',
-      outfile: path.join(REPO_ROOT, 'bundle.js'),
-      logLevel: 'silent',
-      resolveExtensions: ['.ts'],
-    });
+    result = esbuild.buildSync(bundleOptions(options.entry));
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
     if (!failure.errors) throw error;

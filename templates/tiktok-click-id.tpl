@@ -169,9 +169,7 @@ function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
 function isFiniteNumber(value, _tk) {
-  if (typeof value !== "number") return false;
-  const n = value;
-  return n === n && n - n === 0;
+  return typeof value === "number" && value === value && value - value === 0;
 }
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
@@ -199,16 +197,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = typeof value;
-  let text;
-  if (type === "string") {
-    text = value;
-  } else if (type === "number" && isFiniteNumber(value, tk)) {
-    text = tk.makeString(value);
-  } else {
-    return undefined;
-  }
-  text = text.trim();
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
 function getPath(root, path, tk) {
@@ -267,19 +256,13 @@ function isIndexKeyedObject(obj, tk) {
   if (keys.length === 0) return false;
   return keys.every((k) => k.match("^\\d{1,3}$") !== null);
 }
+var TRUE_WORDS = ["true", "1", "yes", "granted"];
+var FALSE_WORDS = ["false", "0", "no", "denied"];
 function toBoolean(value, _tk) {
-  const type = typeof value;
-  if (type === "boolean") return value;
-  if (type === "number") {
-    if (value === 1) return true;
-    if (value === 0) return false;
-    return undefined;
-  }
-  if (type !== "string") return undefined;
-  const text = value.trim().toLowerCase();
-  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
-  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
-  return undefined;
+  if (typeof value === "boolean") return value;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : value === 1 ? "1" : value === 0 ? "0" : "";
+  if (TRUE_WORDS.indexOf(text) !== -1) return true;
+  return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
 }
 
 var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
@@ -829,19 +812,9 @@ function httpUrl(value, tk) {
 }
 
 function readItemList(value, tk) {
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    return list;
-  }
-  return [];
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 
 function emptyMatchKeys() {
@@ -880,20 +853,20 @@ function firstAddress(userData, tk) {
   return {};
 }
 function matchKeysFromUserData(value, tk) {
-  const keys = emptyMatchKeys();
-  if (!isPlainObject(value, tk)) return keys;
+  if (!isPlainObject(value, tk)) return emptyMatchKeys();
   const ud = value;
   const address = firstAddress(ud, tk);
-  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
-  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
-  keys.external_id = [ud.external_id, ud.sha256_external_id];
-  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
-  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
-  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
-  keys.city = [address.city, ud.city];
-  keys.state = [address.region, address.state, ud.region];
-  keys.country = [address.country, ud.country];
-  return keys;
+  return {
+    email: [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email],
+    phone: [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone],
+    external_id: [ud.external_id, ud.sha256_external_id],
+    first_name: [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name],
+    last_name: [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name],
+    zip_code: [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code],
+    city: [address.city, ud.city],
+    state: [address.region, address.state, ud.region],
+    country: [address.country, ud.country]
+  };
 }
 
 var DEFAULT_EVENT_ID_KEY = "event_id";
@@ -1079,45 +1052,41 @@ function readConsentSettings(fields) {
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var SERVER_SETTING_KEYS = [
+  "nameSet",
+  "unmappedPolicy",
+  "eventNameOverrides",
+  "transactionEventId",
+  "consentMode",
+  "consentUnknownAs",
+  "adStorageConsent",
+  "adUserDataConsent",
+  "limitedDataUse",
+  "limitedDataUseKey"
+];
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
   const fields = {};
   for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  const shared = usable ? value : {};
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
-      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = shared[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields[key] = shared[key];
     }
-    if (!inherits(own[key])) return;
-    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings";
   }
   return { fields: fields, note: note };
 }
@@ -1165,7 +1134,7 @@ function typeOf(value) {
   const known = typeWithoutCall(value);
   return known !== undefined ? known : getType(value);
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -1195,32 +1164,32 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
-var tk2 = {
+var tk = {
   getType: rememberedTypeOf,
-  makeNumber: tk.makeNumber,
-  makeString: tk.makeString,
-  decodeUriComponent: tk.decodeUriComponent,
-  round: tk.round,
-  floor: tk.floor,
-  jsonParse: tk.jsonParse,
-  jsonStringify: tk.jsonStringify,
-  keys: tk.keys,
+  makeNumber: toolkit.makeNumber,
+  makeString: toolkit.makeString,
+  decodeUriComponent: toolkit.decodeUriComponent,
+  round: toolkit.round,
+  floor: toolkit.floor,
+  jsonParse: toolkit.jsonParse,
+  jsonStringify: toolkit.jsonStringify,
+  keys: toolkit.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
 function main() {
-  const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
+  const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   if (!consent.send) return undefined;
-  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk2);
-  const page = buildPage(event.page, {}, tk2);
+  const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk);
+  const page = buildPage(event.page, {}, tk);
   return resolveIdentity({
     readCookies: consent.readCookies,
     pageUrl: page.url,
     pageReferrer: page.referrer,
     ttclidCandidates: event.identifiers.ttclid.concat(forwarded[TTCLID_COOKIE_NAME]),
     readTtclidCookies: () => getCookieValues(TTCLID_COOKIE_NAME)
-  }, tk2).ttclid.value;
+  }, tk).ttclid.value;
 }
 
 return main();

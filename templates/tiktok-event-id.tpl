@@ -113,42 +113,7 @@ function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
 
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
+var TIKTOK_CURRENT_EVENTS = /* @__PURE__ */ "AddPaymentInfo AddToCart AddToWishlist ApplicationApproval CompleteRegistration Contact CustomizeProduct Download FindLocation InitiateCheckout Lead Purchase Schedule Search StartTrial SubmitApplication Subscribe ViewContent".split(" ");
 var PAGEVIEW_EVENT = "Pageview";
 var GA4_TO_TIKTOK = {
   page_view: "Pageview",
@@ -172,83 +137,60 @@ var GA4_TO_TIKTOK = {
   customize_product: "CustomizeProduct",
   find_location: "FindLocation"
 };
-var CURRENT_TO_LEGACY = {
+var OTHER_SET_NAMES = {
   Purchase: "CompletePayment",
-  Lead: "SubmitForm"
-};
-var LEGACY_TO_CURRENT = {
+  Lead: "SubmitForm",
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
-function toNameSet(tiktokName, nameSet) {
-  if (nameSet === "legacy") {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+function otherSetName(tiktokName) {
+  return OTHER_SET_NAMES.hasOwnProperty(tiktokName) ? OTHER_SET_NAMES[tiktokName] : undefined;
 }
+function toNameSet(tiktokName, nameSet) {
+  const other = otherSetName(tiktokName);
+  return other !== undefined && nameSet === "legacy" === (TIKTOK_CURRENT_EVENTS.indexOf(tiktokName) !== -1) ? other : tiktokName;
+}
+var STANDARD_SPELLINGS = /* @__PURE__ */ [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS, "ClickButton", "CompletePayment", "PlaceAnOrder", "SubmitForm");
 function isTikTokStandardEvent(name) {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+  return STANDARD_SPELLINGS.indexOf(name) !== -1;
 }
 function standardSpelling(name) {
   const lower = name.toLowerCase();
-  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
-  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
-  for (let l = 0; l < lists.length; l++) {
-    const list = lists[l];
-    for (let i = 0; i < list.length; i++) {
-      if (list[i].toLowerCase() === lower) return list[i];
-    }
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
   }
   return undefined;
-}
-function withStandardCase(name) {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
 }
 function cleanName(value) {
   return typeof value === "string" ? value.trim() : "";
 }
+function asTyped(typed, source, reason) {
+  const spelling = standardSpelling(typed);
+  const name = spelling !== undefined ? spelling : typed;
+  return { name: name, skip: false, source: source, reason: reason + '"' + name + '"' + (typed === name ? "" : ' (typed "' + typed + '"; names are case-sensitive)') };
+}
 function resolveEventName(incoming, config) {
   const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
   const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
+  if (fixed.length > 0) return asTyped(fixed, "fixed", "fixed event ");
   const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: "none", reason: "no event name in the event data" };
-  }
+  if (name.length === 0) return { skip: true, source: "none", reason: "no event name in the event data" };
   const overrides = config.overrides || [];
   for (let i = 0; i < overrides.length; i++) {
     const row = overrides[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
+    const to = row ? cleanName(row.to) : "";
+    if (to.length > 0 && cleanName(row.from) === name) return asTyped(to, "override", 'override "' + name + '" -> ');
   }
   if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
     const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
     return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
   }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  const spelling = isTikTokStandardEvent(name) || config.unmappedPolicy === "custom" ? standardSpelling(name) : undefined;
+  if (spelling !== undefined) {
+    const standard = toNameSet(spelling, nameSet);
+    return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + (spelling === name ? "" : ' (typed "' + name + '")') };
   }
-  if (config.unmappedPolicy === "custom") {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
-  }
+  if (config.unmappedPolicy === "custom") return { name: name, skip: false, source: "custom", reason: '"' + name + '" sent as a custom event' };
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
@@ -265,7 +207,7 @@ function typeOf(value) {
   const known = typeWithoutCall(value);
   return known !== undefined ? known : getType(value);
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -280,45 +222,29 @@ var tk = {
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
   const fields = {};
   for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  const shared = usable ? value : {};
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
-      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = shared[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields[key] = shared[key];
     }
-    if (!inherits(own[key])) return;
-    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings";
   }
   return { fields: fields, note: note };
 }
@@ -339,7 +265,7 @@ function text(value) {
   return trimmed.length > 0 ? trimmed : undefined;
 }
 function purchaseEventId() {
-  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, tk).fields;
+  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, ["nameSet"], toolkit).fields;
   const nameSet = fields.nameSet === "legacy" ? "legacy" : "current";
   const tiktokEvent = resolveEventName(copyFromDataLayer("event"), { nameSet: nameSet }).name;
   if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;

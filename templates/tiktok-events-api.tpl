@@ -1177,9 +1177,7 @@ function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
 function isFiniteNumber(value, _tk) {
-  if (typeof value !== "number") return false;
-  const n = value;
-  return n === n && n - n === 0;
+  return typeof value === "number" && value === value && value - value === 0;
 }
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
@@ -1207,21 +1205,19 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = typeof value;
-  let text;
-  if (type === "string") {
-    text = value;
-  } else if (type === "number" && isFiniteNumber(value, tk)) {
-    text = tk.makeString(value);
-  } else {
-    return undefined;
-  }
-  text = text.trim();
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
+function firstText(candidates, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
 function roundMoney(value, tk) {
-  if (value < 0) return -tk.round(-value * 100) / 100;
-  return tk.round(value * 100) / 100;
+  const sign = value < 0 ? -1 : 1;
+  return sign * tk.round(sign * value * 100) / 100;
 }
 function getPath(root, path, tk) {
   if (path.length === 0) return undefined;
@@ -1294,19 +1290,13 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
+var TRUE_WORDS = ["true", "1", "yes", "granted"];
+var FALSE_WORDS = ["false", "0", "no", "denied"];
 function toBoolean(value, _tk) {
-  const type = typeof value;
-  if (type === "boolean") return value;
-  if (type === "number") {
-    if (value === 1) return true;
-    if (value === 0) return false;
-    return undefined;
-  }
-  if (type !== "string") return undefined;
-  const text = value.trim().toLowerCase();
-  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
-  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
-  return undefined;
+  if (typeof value === "boolean") return value;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : value === 1 ? "1" : value === 0 ? "0" : "";
+  if (TRUE_WORDS.indexOf(text) !== -1) return true;
+  return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
 }
 
 var TTCLID_COOKIE_MAX_AGE = 2592e3;
@@ -1386,42 +1376,7 @@ function noteRejected(notes, name) {
   if (notes) notes.push(rejectedCookieNote(name));
 }
 
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
+var TIKTOK_CURRENT_EVENTS = /* @__PURE__ */ "AddPaymentInfo AddToCart AddToWishlist ApplicationApproval CompleteRegistration Contact CustomizeProduct Download FindLocation InitiateCheckout Lead Purchase Schedule Search StartTrial SubmitApplication Subscribe ViewContent".split(" ");
 var PAGEVIEW_EVENT = "Pageview";
 var GA4_TO_TIKTOK = {
   page_view: "Pageview",
@@ -1445,91 +1400,60 @@ var GA4_TO_TIKTOK = {
   customize_product: "CustomizeProduct",
   find_location: "FindLocation"
 };
-var CURRENT_TO_LEGACY = {
+var OTHER_SET_NAMES = {
   Purchase: "CompletePayment",
-  Lead: "SubmitForm"
-};
-var LEGACY_TO_CURRENT = {
+  Lead: "SubmitForm",
   CompletePayment: "Purchase",
   SubmitForm: "Lead"
 };
 function otherSetName(tiktokName) {
-  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
-  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
-  return undefined;
+  return OTHER_SET_NAMES.hasOwnProperty(tiktokName) ? OTHER_SET_NAMES[tiktokName] : undefined;
 }
 function toNameSet(tiktokName, nameSet) {
-  if (nameSet === "legacy") {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+  const other = otherSetName(tiktokName);
+  return other !== undefined && nameSet === "legacy" === (TIKTOK_CURRENT_EVENTS.indexOf(tiktokName) !== -1) ? other : tiktokName;
 }
+var STANDARD_SPELLINGS = /* @__PURE__ */ [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS, "ClickButton", "CompletePayment", "PlaceAnOrder", "SubmitForm");
 function isTikTokStandardEvent(name) {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+  return STANDARD_SPELLINGS.indexOf(name) !== -1;
 }
 function standardSpelling(name) {
   const lower = name.toLowerCase();
-  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
-  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
-  for (let l = 0; l < lists.length; l++) {
-    const list = lists[l];
-    for (let i = 0; i < list.length; i++) {
-      if (list[i].toLowerCase() === lower) return list[i];
-    }
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
   }
   return undefined;
-}
-function withStandardCase(name) {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
-}
-function isPageviewEvent(name) {
-  return name === PAGEVIEW_EVENT;
 }
 function cleanName(value) {
   return typeof value === "string" ? value.trim() : "";
 }
+function asTyped(typed, source, reason) {
+  const spelling = standardSpelling(typed);
+  const name = spelling !== undefined ? spelling : typed;
+  return { name: name, skip: false, source: source, reason: reason + '"' + name + '"' + (typed === name ? "" : ' (typed "' + typed + '"; names are case-sensitive)') };
+}
 function resolveEventName(incoming, config) {
   const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
   const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
+  if (fixed.length > 0) return asTyped(fixed, "fixed", "fixed event ");
   const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: "none", reason: "no event name in the event data" };
-  }
+  if (name.length === 0) return { skip: true, source: "none", reason: "no event name in the event data" };
   const overrides = config.overrides || [];
   for (let i = 0; i < overrides.length; i++) {
     const row = overrides[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
+    const to = row ? cleanName(row.to) : "";
+    if (to.length > 0 && cleanName(row.from) === name) return asTyped(to, "override", 'override "' + name + '" -> ');
   }
   if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
     const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
     return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
   }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
+  const spelling = isTikTokStandardEvent(name) || config.unmappedPolicy === "custom" ? standardSpelling(name) : undefined;
+  if (spelling !== undefined) {
+    const standard = toNameSet(spelling, nameSet);
+    return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + (spelling === name ? "" : ' (typed "' + name + '")') };
   }
-  if (config.unmappedPolicy === "custom") {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
-  }
+  if (config.unmappedPolicy === "custom") return { name: name, skip: false, source: "custom", reason: '"' + name + '" sent as a custom event' };
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
@@ -1993,7 +1917,7 @@ function decideEventConsent(settings, signals, tk) {
 }
 
 var GROUP_SEPARATORS = " '  ";
-var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+var AMBIGUOUS = "can be read two ways (thousands or decimal comma)";
 function plainDecimal(text) {
   if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
     if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
@@ -2007,34 +1931,22 @@ function plainDecimal(text) {
     if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
     return { decimal: text.split(",").join(".") };
   }
-  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+  return { problem: "is not a number" };
 }
 function readAmount(value, tk) {
-  const type = typeof value;
-  if (type === "undefined" || value === null) return {};
-  let amount;
-  if (type === "number") {
-    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
-    amount = value;
-  } else if (type === "string") {
-    const text = value.trim();
-    if (text.length === 0) return {};
+  const text = typeof value === "string" ? value.trim() : undefined;
+  if (value === undefined || value === null || text === "") return {};
+  let amount = value;
+  if (text !== undefined) {
     const negative = text.charAt(0) === "-";
     const digits = negative ? text.substring(1).trim() : text;
-    let decimal = isNumericString(digits) ? digits : undefined;
-    if (decimal === undefined) {
-      const parsed = plainDecimal(digits);
-      if (parsed.problem !== undefined) return { problem: parsed.problem };
-      decimal = parsed.decimal;
-    }
-    const n = tk.makeNumber(decimal);
-    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    const parsed = isNumericString(digits) ? { decimal: digits, problem: undefined } : plainDecimal(digits);
+    if (parsed.problem !== undefined) return { problem: parsed.problem };
+    const n = tk.makeNumber(parsed.decimal);
     amount = negative ? -n : n;
-  } else {
-    return { problem: "is not a number" };
   }
-  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
-  return { amount: amount };
+  if (!isFiniteNumber(amount)) return { problem: "is not a number" };
+  return amount < 0 ? { problem: "is negative" } : { amount: amount };
 }
 function itemSum(items, tk) {
   let total = 0;
@@ -2050,7 +1962,7 @@ function itemSum(items, tk) {
     else total += price.amount * quantity;
   });
   if (priced === 0) return {};
-  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  if (unusable > 0) return { problem: unusable + " item(s) without price or quantity: no item sum" };
   return { amount: roundMoney(total, tk) };
 }
 function describeCurrency(text) {
@@ -2076,7 +1988,7 @@ function resolveCurrency(eventCurrency, items, normalize, tk) {
     else if (found === undefined) found = code;
     else if (found !== code) conflict = true;
   });
-  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (conflict) return { problem: "the items have different currencies" };
   if (found !== undefined) return { code: found };
   if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
   return {};
@@ -2096,44 +2008,25 @@ function normalizeQuantity(value, tk) {
   const q = tk.round(n);
   return q >= 1 ? q : 1;
 }
-function firstText(item, keys, tk) {
-  for (let i = 0; i < keys.length; i++) {
-    const text = toText(item[keys[i]], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
 function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
   const fields2 = item;
   const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
-  const id = firstText(fields2, ["content_id", "item_id", "id"], tk);
-  const name = firstText(fields2, ["content_name", "item_name", "name"], tk);
-  if (id === undefined && name === undefined) return undefined;
-  if (id !== undefined) content.content_id = id;
-  if (name !== undefined) content.content_name = name;
-  const category = firstText(fields2, ["content_category", "item_category", "category"], tk);
-  if (category !== undefined) content.content_category = category;
-  const brand = firstText(fields2, ["brand", "item_brand"], tk);
-  if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields2.price, tk).amount;
-  if (price !== undefined) content.price = price;
+  const found = {
+    content_id: firstText([fields2.content_id, fields2.item_id, fields2.id], tk),
+    content_name: firstText([fields2.content_name, fields2.item_name, fields2.name], tk)
+  };
+  if (found.content_id === undefined && found.content_name === undefined) return undefined;
+  found.content_category = firstText([fields2.content_category, fields2.item_category, fields2.category], tk);
+  found.brand = firstText([fields2.brand, fields2.item_brand], tk);
+  found.price = readAmount(fields2.price, tk).amount;
+  for (const key in found) if (found[key] !== undefined) content[key] = found[key];
   return content;
 }
 function readItemList(value, tk) {
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    return list;
-  }
-  return [];
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 function itemsToContents(items, maxContents, tk) {
   const list = readItemList(items, tk);
@@ -2143,7 +2036,7 @@ function itemsToContents(items, maxContents, tk) {
   for (let i = 0; i < list.length; i++) {
     if (contents.length >= maxContents) {
       const item = list[i];
-      const usable = typeof item === "object" && item !== null && (firstText(item, ["content_id", "item_id", "id"], tk) !== undefined || firstText(item, ["content_name", "item_name", "name"], tk) !== undefined);
+      const usable = typeof item === "object" && item !== null && (firstText([item.content_id, item.item_id, item.id], tk) !== undefined || firstText([item.content_name, item.item_name, item.name], tk) !== undefined);
       if (usable) capped++;
       else dropped++;
       continue;
@@ -2154,21 +2047,15 @@ function itemsToContents(items, maxContents, tk) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function firstTextOf(candidates, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
 function buildProperties(commerce, options, tk) {
   const warnings = [];
   const properties = {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
-  let itemSource = commerce.items;
-  const contents = commerce.contents || [];
-  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
-  const built = itemsToContents(itemSource, maxContents, tk);
+  let itemList = readItemList(commerce.items, tk);
+  (commerce.contents || []).forEach((contents) => {
+    if (itemList.length === 0) itemList = readItemList(contents, tk);
+  });
+  const built = itemsToContents(itemList, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
   if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
   if (built.contents.length > 0) {
@@ -2183,98 +2070,87 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const itemList = readItemList(itemSource, tk);
   const eventValue = readAmount(commerce.value, tk);
   let value = eventValue.amount;
   if (eventValue.problem !== undefined) {
-    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+    warnings.push("event value " + eventValue.problem + ": sent without a value");
   } else if (value === undefined) {
     const sum = itemSum(itemList, tk);
     if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
     value = sum.amount;
   }
   const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
-  if (currency.problem !== undefined) {
-    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
-  } else {
-    if (value !== undefined) properties.value = value;
-    if (currency.code !== undefined) properties.currency = currency.code;
-  }
-  const orderId = toText(commerce.transactionId, tk);
-  if (orderId !== undefined) properties.order_id = orderId;
-  const search = firstTextOf(commerce.searchTerm, tk);
-  if (search !== undefined) {
-    properties.search_string = search;
-    properties.query = search;
-  }
-  const description = toText(commerce.description, tk);
-  if (description !== undefined) properties.description = description;
+  if (currency.problem !== undefined) warnings.push(currency.problem + (value !== undefined ? ": value not sent" : ""));
+  const search = firstText(commerce.searchTerm, tk);
+  const found = {
+    // A currency TikTok cannot use takes the value with it (no code then either).
+    value: currency.problem === undefined ? value : undefined,
+    currency: currency.code,
+    order_id: toText(commerce.transactionId, tk),
+    // search_string is the 2.0 name; query is the legacy name TikTok still accepts. Both, for safety.
+    search_string: search,
+    query: search,
+    description: toText(commerce.description, tk)
+  };
+  for (const key in found) if (found[key] !== undefined) properties[key] = found[key];
   return { properties: properties, warnings: warnings };
 }
 function resolveContentType(candidates, fromOptions, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
+  const list = candidates.concat([fromOptions]);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
     if (text === "product" || text === "product_group") return text;
   }
-  return fromOptions === "product_group" ? "product_group" : "product";
+  return "product";
 }
-var NUMBER_PROPERTIES = ["predicted_ltv"];
-var INTEGER_PROPERTIES = ["num_items", "quantity"];
-var STRING_PROPERTIES = [
-  "order_id",
-  "shop_id",
-  "content_id",
-  "description",
-  "search_string",
-  "query",
-  "content_type",
-  "content_name",
-  "content_category",
-  "status",
-  "delivery_category",
-  "brand"
-];
-function applyExtraProperties(properties, rows, tk, warnings) {
-  const list = rows || [];
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
-    if (!isPlainObject(row, tk)) continue;
-    const key = toText(row.name, tk);
-    const value = row.value;
-    if (key === undefined) continue;
-    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (key === "value" || key === "price") {
-      const amount = readAmount(value, tk);
-      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
-      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
-    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = n;
-    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = tk.round(n);
-    } else if (key === "currency") {
-      const code = normalizeCurrency(value, tk);
-      if (code === undefined) warnings.push("extra property currency is not a TikTok currency: skipped");
-      else properties.currency = code;
-    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
-      const text = toText(value, tk);
-      if (text === undefined) warnings.push("extra property " + key + " is not text: skipped");
-      else properties[key] = text;
-    } else if (key === "contents") {
-      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk);
-      if (built.contents.length === 0) warnings.push("extra property contents has no usable item: skipped");
-      else properties.contents = built.contents;
-    } else if (key === "content_ids") {
-      const ids = readIdList(value, tk);
-      if (ids.length === 0) warnings.push("extra property content_ids is empty: skipped");
-      else properties.content_ids = ids;
-    } else {
-      properties[key] = value;
-    }
+var EXTRA_PROPERTY_KINDS = {
+  value: "money",
+  price: "money",
+  predicted_ltv: "number",
+  num_items: "integer",
+  quantity: "integer",
+  currency: "currency",
+  contents: "contents",
+  content_ids: "ids",
+  order_id: "text",
+  shop_id: "text",
+  content_id: "text",
+  description: "text",
+  search_string: "text",
+  query: "text",
+  content_type: "text",
+  content_name: "text",
+  content_category: "text",
+  status: "text",
+  delivery_category: "text",
+  brand: "text"
+};
+function extraPropertyValue(key, value, tk) {
+  const kind = EXTRA_PROPERTY_KINDS.hasOwnProperty(key) ? EXTRA_PROPERTY_KINDS[key] : undefined;
+  if (kind === "money") {
+    const amount = readAmount(value, tk).amount;
+    return amount !== undefined && key === "value" ? roundMoney(amount, tk) : amount;
   }
+  if (kind === "number" || kind === "integer") {
+    const n = toNumber(value, tk);
+    return n !== undefined && kind === "integer" ? tk.round(n) : n;
+  }
+  if (kind === "currency") return normalizeCurrency(value, tk);
+  if (kind === "text") return toText(value, tk);
+  const list = kind === "contents" ? itemsToContents(value, DEFAULT_MAX_CONTENTS, tk).contents : kind === "ids" ? readIdList(value, tk) : undefined;
+  if (list === undefined) return value;
+  return list.length > 0 ? list : undefined;
+}
+function applyExtraProperties(properties, rows, tk, warnings) {
+  (rows || []).forEach((row) => {
+    const key = row ? toText(row.name, tk) : undefined;
+    if (key === undefined) return;
+    const value = row.value;
+    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) return;
+    const usable = extraPropertyValue(key, value, tk);
+    if (usable === undefined) warnings.push("extra property " + key + " is not usable: skipped");
+    else properties[key] = usable;
+  });
   return properties;
 }
 function readIdList(value, tk) {
@@ -2293,11 +2169,6 @@ function readIdList(value, tk) {
   });
   return ids;
 }
-function valueWithoutCurrencyWarning(properties) {
-  const value = properties.value;
-  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
-}
 
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
@@ -2306,11 +2177,8 @@ function clip(text) {
 function resolveEventId(input, tk) {
   const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
-  const candidates = input.candidates || [];
-  for (let i = 0; i < candidates.length; i++) {
-    const fromData = toText(candidates[i], tk);
-    if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
-  }
+  const fromData = firstText(input.candidates || [], tk);
+  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
   if (input.useTransactionFallback !== false) {
     const transactionId = toText(input.transactionId, tk);
     const eventName = toText(input.tiktokEventName, tk);
@@ -2323,8 +2191,7 @@ function resolveEventId(input, tk) {
 var ORDER_EVENTS_GA4 = ["purchase", "refund"];
 var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
 function isOrderEvent(incomingName, tiktokEventName) {
-  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
-  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+  return ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1 || ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
 }
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
@@ -2338,13 +2205,7 @@ function emptyPlan() {
 }
 function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  const at = text.indexOf("@");
-  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf(".");
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
+  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
 }
 function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
@@ -2355,11 +2216,8 @@ function normalizeCountryCode(value) {
 var PHONE_DECORATION = " 	-.()/ ";
 function dropTrunkPrefix(text) {
   const compact = removeChars(text, " 	-. ");
-  let start = -1;
-  if (compact.charAt(0) === "+") start = 1;
-  else if (compact.substring(0, 2) === "00") start = 2;
+  if (compact.match("^(\\+|00)\\d{1,3}\\(0\\)") === null) return text;
   const bracket = compact.indexOf("(0)");
-  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
   return compact.substring(0, bracket) + compact.substring(bracket + 3);
 }
 function normalizePhone(value, defaultCountryCode) {
@@ -2380,29 +2238,23 @@ function normalizePhone(value, defaultCountryCode) {
   if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
   return "+" + digits;
 }
-function normalizeExternalId(value) {
-  const text = value.trim();
+function nonEmpty(text) {
   return text.length > 0 ? text : undefined;
+}
+function normalizeExternalId(value) {
+  return nonEmpty(value.trim());
 }
 function normalizeName(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeWhitespace(value.trim().toLowerCase()));
 }
-function normalizeZip(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
+var normalizeZip = normalizeName;
 var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
 function normalizeGeo(value) {
-  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION));
 }
-var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
 function normalizeCountry(value) {
   const text = value.trim().toLowerCase();
-  if (text.length !== 2) return undefined;
-  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
-  return text;
+  return text.match("^[a-z]{2}$") !== null ? text : undefined;
 }
 function normalizeLocale(value) {
   const text = value.trim();
@@ -2421,41 +2273,26 @@ function normalizeLocale(value) {
 }
 function addValues(target, raw, normalize, tk) {
   let rejected = 0;
-  const list = toList(raw, tk);
-  for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk);
-    if (text === undefined) {
-      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
-      continue;
+  toList(raw, tk).forEach((item) => {
+    const text = toText(item, tk);
+    const hashed = text !== undefined && isSha256Hex(text);
+    const value = text === undefined ? undefined : hashed ? text.toLowerCase() : normalize(text);
+    if (value === undefined) {
+      if (item !== undefined && item !== null && item !== "") rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === value && e.hashed === hashed)) {
+      target.push({ value: value, hashed: hashed });
     }
-    let entry;
-    if (isSha256Hex(text)) {
-      entry = { value: text.toLowerCase(), hashed: true };
-    } else {
-      const normalized = normalize(text);
-      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
-    }
-    if (entry === undefined) {
-      rejected++;
-    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
-      target.push(entry);
-    }
-  }
+  });
   return rejected;
 }
-function containsValue(list, entry) {
-  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
-}
-function normalizers(options) {
-  return [
-    { key: "email", normalize: normalizeEmail },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
-    { key: "external_id", normalize: normalizeExternalId },
-    { key: "first_name", normalize: normalizeName },
-    { key: "last_name", normalize: normalizeName },
-    { key: "zip_code", normalize: normalizeZip }
-  ];
-}
+var PLAIN_KEYS = ["city", "state", "country"];
+var NORMALIZERS = {
+  email: normalizeEmail,
+  external_id: normalizeExternalId,
+  first_name: normalizeName,
+  last_name: normalizeName,
+  zip_code: normalizeZip
+};
 function firstPlain(sources, normalize, tk) {
   for (let i = 0; i < sources.length; i++) {
     const list = toList(sources[i], tk);
@@ -2470,30 +2307,29 @@ function firstPlain(sources, normalize, tk) {
 function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
-  normalizers(options).forEach((spec) => {
-    const normalize = spec.normalize;
-    const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
+  HASHED_KEYS.forEach((key) => {
+    const normalize = key === "phone" ? (v) => normalizePhone(v, options.defaultCountryCode) : NORMALIZERS[key];
+    const target = plan[key];
+    let rejected = addValues(target, fieldMap[key], normalize, tk);
     if (target.length === 0) {
-      user.userData[spec.key].forEach((v) => {
+      user.userData[key].forEach((v) => {
         rejected += addValues(target, v, normalize, tk);
       });
     }
     if (target.length === 0) {
-      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
+      const fromEvent = key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[key];
       fromEvent.forEach((v) => {
         rejected += addValues(target, v, normalize, tk);
       });
     }
-    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+    if (MULTI_VALUE_KEYS.indexOf(key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(key + ": " + rejected + " value(s) not usable: dropped");
   });
-  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
-  if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
-  if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
-  if (country !== undefined) plan.country = country;
+  const planMap = plan;
+  PLAIN_KEYS.forEach((key) => {
+    const value = firstPlain([fieldMap[key]].concat(user.userData[key], user.eventKeys[key]), key === "country" ? normalizeCountry : normalizeGeo, tk);
+    if (value !== undefined) planMap[key] = value;
+  });
   return plan;
 }
 function addRequestDetails(plan, user, fields, tk) {
@@ -2523,8 +2359,7 @@ function stripPersonalData(plan) {
   return stripped;
 }
 function buildTikTokUser(plan, hashLookup) {
-  const user = {};
-  const userMap = user;
+  const userMap = {};
   HASHED_KEYS.forEach((key) => {
     const hashes = [];
     plan[key].forEach((entry) => {
@@ -2538,45 +2373,40 @@ function buildTikTokUser(plan, hashLookup) {
     if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
     else userMap[key] = hashes[0];
   });
-  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
   const planMap = plan;
-  plainKeys.forEach((key) => {
+  ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"].forEach((key) => {
     const value = planMap[key];
     if (typeof value === "string" && value.length > 0) userMap[key] = value;
   });
-  return user;
+  return userMap;
 }
 
-var NO_COMMERCE = { contentType: [], searchTerm: [] };
-function nameSetWarnings(eventName, eventId, names) {
-  const warnings = [];
+function addNameSetWarnings(warnings, eventName, eventId, names) {
   const name = eventName.name;
   const other = name !== undefined ? otherSetName(name) : undefined;
-  if (name === undefined || other === undefined) return warnings;
+  if (other === undefined) return;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
-    warnings.push("TikTok event names not chosen in this tag or its settings variable: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+    warnings.push("TikTok event names not chosen: sent as " + name + "; a tag sending " + other + " counts it twice");
   }
   const suffix = "_" + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
-    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": counted twice");
   }
-  return warnings;
 }
 function withoutTransaction(commerce) {
-  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce;
-  const to = copy;
-  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  const copy = {};
+  for (const key in from) if (key !== "transactionId") copy[key] = from[key];
   return copy;
 }
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
-  const warnings = [];
+  let commerce = event.commerce;
+  let warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
-    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+    warnings.push("transaction_id ignored: not a purchase");
   }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
@@ -2586,15 +2416,15 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
+  addNameSetWarnings(warnings, eventName, eventId.eventId, config.eventNames);
   const props = buildProperties(commerce, config.properties || {}, tk);
-  props.warnings.forEach((w) => warnings.push(w));
+  warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const currencyWarning = valueWithoutCurrencyWarning(properties);
-  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  if (properties.value !== undefined && properties.value !== 0 && properties.currency === undefined) {
+    warnings.push("value sent without a currency: TikTok counts no revenue");
+  }
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
-  userPlan.warnings.forEach((w) => warnings.push(w));
-  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }
 
 function pixelIdFromText(text) {
@@ -2668,7 +2498,7 @@ var PERSONAL_NAME_PARTS = [
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
 var DIGITS2 = "0123456789";
-var ASCII_LETTERS2 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION2 = " 	 -.()/";
 var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION2;
@@ -2741,7 +2571,7 @@ function containsPhone(text) {
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
-      const glued = before !== "" && ASCII_LETTERS2.indexOf(before) !== -1 || after !== "" && ASCII_LETTERS2.indexOf(after) !== -1;
+      const glued = before !== "" && ASCII_LETTERS.indexOf(before) !== -1 || after !== "" && ASCII_LETTERS.indexOf(after) !== -1;
       if (!glued && looksLikePhone(text.substring(start, end))) return true;
     }
     i = next;
@@ -3099,8 +2929,7 @@ function withSourceNames(config, settings) {
     properties: config.properties,
     extraProperties: config.extraProperties,
     userFields: config.userFields,
-    userOptions: config.userOptions,
-    pageviewWithoutCommerce: config.pageviewWithoutCommerce
+    userOptions: config.userOptions
   };
   return copy;
 }
@@ -3234,20 +3063,20 @@ function firstAddress(userData, tk) {
   return {};
 }
 function matchKeysFromUserData(value, tk) {
-  const keys = emptyMatchKeys();
-  if (!isPlainObject(value, tk)) return keys;
+  if (!isPlainObject(value, tk)) return emptyMatchKeys();
   const ud = value;
   const address = firstAddress(ud, tk);
-  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
-  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
-  keys.external_id = [ud.external_id, ud.sha256_external_id];
-  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
-  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
-  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
-  keys.city = [address.city, ud.city];
-  keys.state = [address.region, address.state, ud.region];
-  keys.country = [address.country, ud.country];
-  return keys;
+  return {
+    email: [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email],
+    phone: [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone],
+    external_id: [ud.external_id, ud.sha256_external_id],
+    first_name: [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name],
+    last_name: [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name],
+    zip_code: [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code],
+    city: [address.city, ud.city],
+    state: [address.region, address.state, ud.region],
+    country: [address.country, ud.country]
+  };
 }
 
 var DEFAULT_EVENT_ID_KEY = "event_id";
@@ -3561,8 +3390,7 @@ function tableRows(value, tk) {
   return value.filter((row) => tk.getType(row) === "object");
 }
 function cellText(value, tk) {
-  const type = tk.getType(value);
-  return type === "string" || type === "number" ? tk.makeString(value) : undefined;
+  return typeof value === "string" || typeof value === "number" ? tk.makeString(value) : undefined;
 }
 
 function readOverrides(rows, tk) {
@@ -3652,7 +3480,7 @@ function typeOf(value) {
   const known = typeWithoutCall(value);
   return known !== undefined ? known : getType(value);
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -3682,60 +3510,56 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
-var tk2 = {
+var tk = {
   getType: rememberedTypeOf,
-  makeNumber: tk.makeNumber,
-  makeString: tk.makeString,
-  decodeUriComponent: tk.decodeUriComponent,
-  round: tk.round,
-  floor: tk.floor,
-  jsonParse: tk.jsonParse,
-  jsonStringify: tk.jsonStringify,
-  keys: tk.keys,
+  makeNumber: toolkit.makeNumber,
+  makeString: toolkit.makeString,
+  decodeUriComponent: toolkit.decodeUriComponent,
+  round: toolkit.round,
+  floor: toolkit.floor,
+  jsonParse: toolkit.jsonParse,
+  jsonStringify: toolkit.jsonStringify,
+  keys: toolkit.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var SERVER_SETTING_KEYS = [
+  "nameSet",
+  "unmappedPolicy",
+  "eventNameOverrides",
+  "transactionEventId",
+  "consentMode",
+  "consentUnknownAs",
+  "adStorageConsent",
+  "adUserDataConsent",
+  "limitedDataUse",
+  "limitedDataUseKey"
+];
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
   const fields2 = {};
   for (const key in own) fields2[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings2 = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  const shared = usable ? value : {};
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
-      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = shared[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields2[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields2[key] = shared[key];
     }
-    if (!inherits(own[key])) return;
-    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings";
   }
   return { fields: fields2, note: note };
 }
@@ -3799,11 +3623,11 @@ function log(record) {
   if (data.bigQueryLogging === true) writeBigQuery(record);
 }
 function writeBigQuery(record) {
-  const dataset = toText(data.bigQueryDatasetId, tk2);
-  const table = toText(data.bigQueryTableId, tk2);
+  const dataset = toText(data.bigQueryDatasetId, tk);
+  const table = toText(data.bigQueryTableId, tk);
   if (dataset === undefined || table === undefined) return;
   const connection = { datasetId: dataset, tableId: table };
-  const project = toText(data.bigQueryProjectId, tk2);
+  const project = toText(data.bigQueryProjectId, tk);
   if (project !== undefined) connection.projectId = project;
   const row = {
     timestamp: getTimestampMillis(),
@@ -3832,23 +3656,23 @@ function message(text) {
 function destinationMessage(destination, text) {
   log({ Type: "Message", EventSourceId: destination.id, Message: text });
 }
-var settings = applySharedSettings(data, tk2);
+var settings = applySharedSettings(data, SERVER_SETTING_KEYS, tk);
 var fields = settings.fields;
 function mapIncomingEvent(event, sources, cookies, remembered, now) {
   const eventId = readEventIdSettings(fields);
   let generator;
   if (cookies.generateTtp) {
-    generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk2);
+    generator = deriveTtpGenerator(event.identifiers.gaClientId, ttpDomainIndexFor(cookies.domain, event.page.url), tk);
   }
   return mapEvent(
     event,
     {
-      eventNames: readEventNameConfig(fields, tk2),
+      eventNames: readEventNameConfig(fields, tk),
       eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
       properties: { contentType: readContentType(data) },
-      extraProperties: readExtraProperties(data, tk2),
+      extraProperties: readExtraProperties(data, tk),
       userFields: readUserFields(data),
-      userOptions: readUserOptions(data, tk2),
+      userOptions: readUserOptions(data, tk),
       consent: readConsentSettings(fields),
       limitedDataUse: { checkbox: fields.limitedDataUse },
       source: sources.settings,
@@ -3863,7 +3687,7 @@ function mapIncomingEvent(event, sources, cookies, remembered, now) {
       readRememberedKeys: () => getCookieValues(REMEMBERED_KEYS_COOKIE)
     },
     now,
-    tk2
+    tk
   );
 }
 function unusableIdentifierNotes(event, mapped) {
@@ -3872,7 +3696,7 @@ function unusableIdentifierNotes(event, mapped) {
   const check = (keys, values) => {
     keys.forEach((key, i) => {
       const raw = values[i];
-      if (toText(raw, tk2) !== undefined && sanitizeCookieValue(raw, tk2) === undefined) {
+      if (toText(raw, tk) !== undefined && sanitizeCookieValue(raw, tk) === undefined) {
         notes.push("event data " + key + " ignored: not a valid cookie value (RFC 6265 cookie-octets, at most " + MAX_COOKIE_VALUE_LENGTH + " characters)");
       }
     });
@@ -3883,15 +3707,15 @@ function unusableIdentifierNotes(event, mapped) {
 }
 function writeCookies(mapped, cookies, rememberedSettings) {
   const notes = [];
-  const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk2);
+  const writes = planIdentityCookiesWith(cookies, mapped, mapped.consent.writeCookies, notes, tk);
   if (rememberedSettings.note !== undefined) notes.push(rememberedSettings.note);
   cookies.notes.concat(notes).forEach((note) => message("warning: " + note));
   const remembered = mapped.rememberedKeys;
   const rememberedWrite = planRememberedKeysCookie(
     remembered,
-    (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined,
+    (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined,
     { domain: cookies.domain, sameSite: cookies.sameSite, maxAgeSeconds: rememberedSettings.maxAgeSeconds },
-    tk2
+    tk
   );
   if (remembered.enabled) {
     if (!remembered.allowed) message("remembered match keys: cookie deleted, nothing read or stored (" + remembered.reason + ")");
@@ -3902,16 +3726,16 @@ function writeCookies(mapped, cookies, rememberedSettings) {
   setPlannedCookies(writes);
 }
 function destinationsFor(primaryId, token, sources, event) {
-  const platform = toText(event.app.platform, tk2);
-  const androidId = normalizePixelId(sources.androidAppSourceId, tk2);
+  const platform = toText(event.app.platform, tk);
+  const androidId = normalizePixelId(sources.androidAppSourceId, tk);
   const ownId = androidId !== undefined && platform !== undefined && platform.toLowerCase() === "android" ? androidId : primaryId;
-  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value) => normalizePixelId(value, tk2), tk2);
+  const plan = resolveDestinations({ id: ownId, token: token }, sources.rows, (value) => normalizePixelId(value, tk), tk);
   plan.notes.forEach((note) => message("warning: " + note));
   return plan.destinations;
 }
 function main() {
-  const pixelId = normalizePixelId(data.pixelId, tk2);
-  const token = normalizeAccessToken(data.accessToken, tk2);
+  const pixelId = normalizePixelId(data.pixelId, tk);
+  const token = normalizeAccessToken(data.accessToken, tk);
   if (pixelId === undefined || token === undefined) {
     if (data.logType !== "never") {
       logToConsole(JSON.stringify({
@@ -3924,8 +3748,8 @@ function main() {
     return;
   }
   const rawEventData = getAllEventData();
-  const eventData = isPlainObject(rawEventData, tk2) ? rawEventData : {};
-  const pageLocation = toText(eventData.page_location, tk2);
+  const eventData = isPlainObject(rawEventData, tk) ? rawEventData : {};
+  const pageLocation = toText(eventData.page_location, tk);
   if (pageLocation !== undefined && pageLocation.indexOf(HEALTH_CHECK_PREFIX) === 0) {
     message("not sent: GTM health-check request");
     data.gtmOnSuccess();
@@ -3933,10 +3757,10 @@ function main() {
   }
   if (settings.note !== undefined) message("warning: " + settings.note);
   const now = getTimestampMillis();
-  const sources = readEventSourceSettings(data, tk2);
-  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk2), pageUrlFallback: () => getRequestHeader("referer") }, tk2);
-  const cookies = readCookieSettings(data, tk2);
-  const rememberedSettings = readRememberedKeysSettings(data, tk2);
+  const sources = readEventSourceSettings(data, tk);
+  const event = eventFromServerData(eventData, { limitedDataUseKey: toText(fields.limitedDataUseKey, tk), pageUrlFallback: () => getRequestHeader("referer") }, tk);
+  const cookies = readCookieSettings(data, tk);
+  const rememberedSettings = readRememberedKeysSettings(data, tk);
   const mapped = mapIncomingEvent(event, sources, cookies, rememberedSettings, now);
   currentEventName = mapped.eventName.name;
   currentEventId = mapped.eventId.eventId;
@@ -3950,9 +3774,9 @@ function main() {
     return;
   }
   const destinations = destinationsFor(pixelId, token, sources, event);
-  const tiktokEvent = toTikTokEvent(mapped, (normalized) => tk2.sha256Hex ? tk2.sha256Hex(normalized) : undefined);
-  const retries = boundedInteger("Retries", data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk2);
-  const timeoutSetting = boundedInteger("Request timeout (milliseconds)", data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk2);
+  const tiktokEvent = toTikTokEvent(mapped, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
+  const retries = boundedInteger("Retries", data.maxRetries, RETRIES.fallback, RETRIES.min, RETRIES.max, tk);
+  const timeoutSetting = boundedInteger("Request timeout (milliseconds)", data.timeoutMs, TIMEOUT_MS.fallback, TIMEOUT_MS.min, TIMEOUT_MS.max, tk);
   [retries.note, timeoutSetting.note].forEach((note) => {
     if (note !== undefined) message("warning: " + note);
   });
@@ -3984,7 +3808,7 @@ function main() {
       eventSource: sources.settings.source,
       eventSourceId: destination.id,
       event: tiktokEvent,
-      testEventCode: toText(data.testEventCode, tk2)
+      testEventCode: toText(data.testEventCode, tk)
     });
     const bodyText = JSON.stringify(body);
     const finish = (c, attempt) => {
@@ -4014,12 +3838,12 @@ function main() {
       ).then(
         (response) => {
           log({ Type: "Response", EventSourceId: destination.id, Attempt: attempt, ResponseStatusCode: response.statusCode, ResponseHeaders: response.headers, ResponseBody: response.body });
-          finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk2), attempt);
+          finish(classifyResponse({ statusCode: response.statusCode, body: response.body }, tk), attempt);
         },
         (failure) => {
           const reason = failure && getType(failure) === "object" ? makeString(failure.reason) : "failed";
           log({ Type: "Response", EventSourceId: destination.id, Attempt: attempt, Message: "request failed: " + reason });
-          finish(classifyResponse({ error: reason }, tk2), attempt);
+          finish(classifyResponse({ error: reason }, tk), attempt);
         }
       );
     };

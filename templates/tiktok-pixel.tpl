@@ -693,6 +693,90 @@ const setInWindow = require('setInWindow');
 const sha256 = require('sha256');
 const templateStorage = require('templateStorage');
 
+var TIKTOK_CURRENT_EVENTS = /* @__PURE__ */ "AddPaymentInfo AddToCart AddToWishlist ApplicationApproval CompleteRegistration Contact CustomizeProduct Download FindLocation InitiateCheckout Lead Purchase Schedule Search StartTrial SubmitApplication Subscribe ViewContent".split(" ");
+var PAGEVIEW_EVENT = "Pageview";
+var GA4_TO_TIKTOK = {
+  page_view: "Pageview",
+  view_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  purchase: "Purchase",
+  generate_lead: "Lead",
+  sign_up: "CompleteRegistration",
+  file_download: "Download",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  start_trial: "StartTrial",
+  schedule: "Schedule",
+  submit_application: "SubmitApplication",
+  application_approval: "ApplicationApproval",
+  customize_product: "CustomizeProduct",
+  find_location: "FindLocation"
+};
+var OTHER_SET_NAMES = {
+  Purchase: "CompletePayment",
+  Lead: "SubmitForm",
+  CompletePayment: "Purchase",
+  SubmitForm: "Lead"
+};
+function otherSetName(tiktokName) {
+  return OTHER_SET_NAMES.hasOwnProperty(tiktokName) ? OTHER_SET_NAMES[tiktokName] : undefined;
+}
+function toNameSet(tiktokName, nameSet) {
+  const other = otherSetName(tiktokName);
+  return other !== undefined && nameSet === "legacy" === (TIKTOK_CURRENT_EVENTS.indexOf(tiktokName) !== -1) ? other : tiktokName;
+}
+var STANDARD_SPELLINGS = /* @__PURE__ */ [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS, "ClickButton", "CompletePayment", "PlaceAnOrder", "SubmitForm");
+function isTikTokStandardEvent(name) {
+  return STANDARD_SPELLINGS.indexOf(name) !== -1;
+}
+function standardSpelling(name) {
+  const lower = name.toLowerCase();
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
+  }
+  return undefined;
+}
+function isPageviewEvent(name) {
+  return name === PAGEVIEW_EVENT;
+}
+function cleanName(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+function asTyped(typed, source, reason) {
+  const spelling = standardSpelling(typed);
+  const name = spelling !== undefined ? spelling : typed;
+  return { name: name, skip: false, source: source, reason: reason + '"' + name + '"' + (typed === name ? "" : ' (typed "' + typed + '"; names are case-sensitive)') };
+}
+function resolveEventName(incoming, config) {
+  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
+  const fixed = cleanName(config.fixedEvent);
+  if (fixed.length > 0) return asTyped(fixed, "fixed", "fixed event ");
+  const name = cleanName(incoming);
+  if (name.length === 0) return { skip: true, source: "none", reason: "no event name in the event data" };
+  const overrides = config.overrides || [];
+  for (let i = 0; i < overrides.length; i++) {
+    const row = overrides[i];
+    const to = row ? cleanName(row.to) : "";
+    if (to.length > 0 && cleanName(row.from) === name) return asTyped(to, "override", 'override "' + name + '" -> ');
+  }
+  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
+    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
+    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
+  }
+  const spelling = isTikTokStandardEvent(name) || config.unmappedPolicy === "custom" ? standardSpelling(name) : undefined;
+  if (spelling !== undefined) {
+    const standard = toNameSet(spelling, nameSet);
+    return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + (spelling === name ? "" : ' (typed "' + name + '")') };
+  }
+  if (config.unmappedPolicy === "custom") return { name: name, skip: false, source: "custom", reason: '"' + name + '" sent as a custom event' };
+  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
+}
+
 function isPlainObject(value, tk) {
   return tk.getType(value) === "object";
 }
@@ -700,9 +784,7 @@ function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
 function isFiniteNumber(value, _tk) {
-  if (typeof value !== "number") return false;
-  const n = value;
-  return n === n && n - n === 0;
+  return typeof value === "number" && value === value && value - value === 0;
 }
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
@@ -730,21 +812,19 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = typeof value;
-  let text;
-  if (type === "string") {
-    text = value;
-  } else if (type === "number" && isFiniteNumber(value, tk)) {
-    text = tk.makeString(value);
-  } else {
-    return undefined;
-  }
-  text = text.trim();
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
+function firstText(candidates, tk) {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
 function roundMoney(value, tk) {
-  if (value < 0) return -tk.round(-value * 100) / 100;
-  return tk.round(value * 100) / 100;
+  const sign = value < 0 ? -1 : 1;
+  return sign * tk.round(sign * value * 100) / 100;
 }
 function toList(value, tk) {
   const type = tk.getType(value);
@@ -778,23 +858,169 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
+var TRUE_WORDS = ["true", "1", "yes", "granted"];
+var FALSE_WORDS = ["false", "0", "no", "denied"];
 function toBoolean(value, _tk) {
-  const type = typeof value;
-  if (type === "boolean") return value;
-  if (type === "number") {
-    if (value === 1) return true;
-    if (value === 0) return false;
-    return undefined;
-  }
-  if (type !== "string") return undefined;
+  if (typeof value === "boolean") return value;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : value === 1 ? "1" : value === 0 ? "0" : "";
+  if (TRUE_WORDS.indexOf(text) !== -1) return true;
+  return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
+}
+
+var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
+var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
+var MAX_VALUES_PER_KEY = 10;
+function emptyPlan() {
+  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
+}
+function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
-  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
+  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
+}
+function normalizeCountryCode(value) {
+  if (typeof value !== "string") return undefined;
+  let text = removeChars(value.trim(), " +()-");
+  if (text.substring(0, 2) === "00") text = text.substring(2);
+  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
+}
+var PHONE_DECORATION = " 	-.()/ ";
+function dropTrunkPrefix(text) {
+  const compact = removeChars(text, " 	-. ");
+  if (compact.match("^(\\+|00)\\d{1,3}\\(0\\)") === null) return text;
+  const bracket = compact.indexOf("(0)");
+  return compact.substring(0, bracket) + compact.substring(bracket + 3);
+}
+function normalizePhone(value, defaultCountryCode) {
+  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
+  if (text.match("^\\+?\\d+$") === null) return undefined;
+  let international = text.charAt(0) === "+";
+  let digits = international ? text.substring(1) : text;
+  if (!international && digits.substring(0, 2) === "00") {
+    international = true;
+    digits = digits.substring(2);
+  }
+  if (!international) {
+    const cc = normalizeCountryCode(defaultCountryCode);
+    if (cc === undefined) return undefined;
+    if (digits.charAt(0) === "0") digits = digits.substring(1);
+    digits = cc + digits;
+  }
+  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
+  return "+" + digits;
+}
+function nonEmpty(text) {
+  return text.length > 0 ? text : undefined;
+}
+function normalizeExternalId(value) {
+  return nonEmpty(value.trim());
+}
+function normalizeName(value) {
+  return nonEmpty(removeWhitespace(value.trim().toLowerCase()));
+}
+var normalizeZip = normalizeName;
+var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
+function normalizeGeo(value) {
+  return nonEmpty(removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION));
+}
+function normalizeCountry(value) {
+  const text = value.trim().toLowerCase();
+  return text.match("^[a-z]{2}$") !== null ? text : undefined;
+}
+function addValues(target, raw, normalize, tk) {
+  let rejected = 0;
+  toList(raw, tk).forEach((item) => {
+    const text = toText(item, tk);
+    const hashed = text !== undefined && isSha256Hex(text);
+    const value = text === undefined ? undefined : hashed ? text.toLowerCase() : normalize(text);
+    if (value === undefined) {
+      if (item !== undefined && item !== null && item !== "") rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === value && e.hashed === hashed)) {
+      target.push({ value: value, hashed: hashed });
+    }
+  });
+  return rejected;
+}
+var PLAIN_KEYS = ["city", "state", "country"];
+var NORMALIZERS = {
+  email: normalizeEmail,
+  external_id: normalizeExternalId,
+  first_name: normalizeName,
+  last_name: normalizeName,
+  zip_code: normalizeZip
+};
+function firstPlain(sources, normalize, tk) {
+  for (let i = 0; i < sources.length; i++) {
+    const list = toList(sources[i], tk);
+    for (let j = 0; j < list.length; j++) {
+      const text = toText(list[j], tk);
+      const normalized = text !== undefined ? normalize(text) : undefined;
+      if (normalized !== undefined) return normalized;
+    }
+  }
   return undefined;
+}
+function planMatchKeys(user, fields, options, tk) {
+  const plan = emptyPlan();
+  const fieldMap = fields;
+  HASHED_KEYS.forEach((key) => {
+    const normalize = key === "phone" ? (v) => normalizePhone(v, options.defaultCountryCode) : NORMALIZERS[key];
+    const target = plan[key];
+    let rejected = addValues(target, fieldMap[key], normalize, tk);
+    if (target.length === 0) {
+      user.userData[key].forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
+      });
+    }
+    if (target.length === 0) {
+      const fromEvent = key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[key];
+      fromEvent.forEach((v) => {
+        rejected += addValues(target, v, normalize, tk);
+      });
+    }
+    if (MULTI_VALUE_KEYS.indexOf(key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(key + ": " + rejected + " value(s) not usable: dropped");
+  });
+  const planMap = plan;
+  PLAIN_KEYS.forEach((key) => {
+    const value = firstPlain([fieldMap[key]].concat(user.userData[key], user.eventKeys[key]), key === "country" ? normalizeCountry : normalizeGeo, tk);
+    if (value !== undefined) planMap[key] = value;
+  });
+  return plan;
+}
+function valuesToHash(plan) {
+  const out = [];
+  HASHED_KEYS.forEach((key) => {
+    plan[key].forEach((entry) => {
+      if (!entry.hashed && out.indexOf(entry.value) === -1) out.push(entry.value);
+    });
+  });
+  return out;
+}
+function buildTikTokUser(plan, hashLookup) {
+  const userMap = {};
+  HASHED_KEYS.forEach((key) => {
+    const hashes = [];
+    plan[key].forEach((entry) => {
+      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
+      if (typeof digest === "string" && isSha256Hex(digest)) {
+        const lower = digest.toLowerCase();
+        if (hashes.indexOf(lower) === -1) hashes.push(lower);
+      }
+    });
+    if (hashes.length === 0) return;
+    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
+    else userMap[key] = hashes[0];
+  });
+  const planMap = plan;
+  ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"].forEach((key) => {
+    const value = planMap[key];
+    if (typeof value === "string" && value.length > 0) userMap[key] = value;
+  });
+  return userMap;
 }
 
 var GROUP_SEPARATORS = " '  ";
-var AMBIGUOUS = "can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)";
+var AMBIGUOUS = "can be read two ways (thousands or decimal comma)";
 function plainDecimal(text) {
   if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
     if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
@@ -808,34 +1034,22 @@ function plainDecimal(text) {
     if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
     return { decimal: text.split(",").join(".") };
   }
-  return { problem: "is not a number (symbols, letters or separators TikTok cannot read)" };
+  return { problem: "is not a number" };
 }
 function readAmount(value, tk) {
-  const type = typeof value;
-  if (type === "undefined" || value === null) return {};
-  let amount;
-  if (type === "number") {
-    if (!isFiniteNumber(value, tk)) return { problem: "is not a finite number" };
-    amount = value;
-  } else if (type === "string") {
-    const text = value.trim();
-    if (text.length === 0) return {};
+  const text = typeof value === "string" ? value.trim() : undefined;
+  if (value === undefined || value === null || text === "") return {};
+  let amount = value;
+  if (text !== undefined) {
     const negative = text.charAt(0) === "-";
     const digits = negative ? text.substring(1).trim() : text;
-    let decimal = isNumericString(digits) ? digits : undefined;
-    if (decimal === undefined) {
-      const parsed = plainDecimal(digits);
-      if (parsed.problem !== undefined) return { problem: parsed.problem };
-      decimal = parsed.decimal;
-    }
-    const n = tk.makeNumber(decimal);
-    if (!isFiniteNumber(n, tk)) return { problem: "is not a finite number" };
+    const parsed = isNumericString(digits) ? { decimal: digits, problem: undefined } : plainDecimal(digits);
+    if (parsed.problem !== undefined) return { problem: parsed.problem };
+    const n = tk.makeNumber(parsed.decimal);
     amount = negative ? -n : n;
-  } else {
-    return { problem: "is not a number" };
   }
-  if (amount < 0) return { problem: "is negative (a refund or a discount is not a conversion value)" };
-  return { amount: amount };
+  if (!isFiniteNumber(amount)) return { problem: "is not a number" };
+  return amount < 0 ? { problem: "is negative" } : { amount: amount };
 }
 function itemSum(items, tk) {
   let total = 0;
@@ -851,7 +1065,7 @@ function itemSum(items, tk) {
     else total += price.amount * quantity;
   });
   if (priced === 0) return {};
-  if (unusable > 0) return { problem: unusable + " item(s) without a readable price or quantity, so the item sum is not the order's value" };
+  if (unusable > 0) return { problem: unusable + " item(s) without price or quantity: no item sum" };
   return { amount: roundMoney(total, tk) };
 }
 function describeCurrency(text) {
@@ -877,7 +1091,7 @@ function resolveCurrency(eventCurrency, items, normalize, tk) {
     else if (found === undefined) found = code;
     else if (found !== code) conflict = true;
   });
-  if (conflict) return { problem: "the items name different currencies and the event names none" };
+  if (conflict) return { problem: "the items have different currencies" };
   if (found !== undefined) return { code: found };
   if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
   return {};
@@ -897,44 +1111,25 @@ function normalizeQuantity(value, tk) {
   const q = tk.round(n);
   return q >= 1 ? q : 1;
 }
-function firstText(item, keys, tk) {
-  for (let i = 0; i < keys.length; i++) {
-    const text = toText(item[keys[i]], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
 function itemToContent(item, tk) {
   if (typeof item !== "object" || item === null) return undefined;
-  const fields2 = item;
-  const content = { quantity: normalizeQuantity(fields2.quantity !== undefined ? fields2.quantity : fields2.num_items, tk) };
-  const id = firstText(fields2, ["content_id", "item_id", "id"], tk);
-  const name = firstText(fields2, ["content_name", "item_name", "name"], tk);
-  if (id === undefined && name === undefined) return undefined;
-  if (id !== undefined) content.content_id = id;
-  if (name !== undefined) content.content_name = name;
-  const category = firstText(fields2, ["content_category", "item_category", "category"], tk);
-  if (category !== undefined) content.content_category = category;
-  const brand = firstText(fields2, ["brand", "item_brand"], tk);
-  if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields2.price, tk).amount;
-  if (price !== undefined) content.price = price;
+  const fields = item;
+  const content = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
+  const found = {
+    content_id: firstText([fields.content_id, fields.item_id, fields.id], tk),
+    content_name: firstText([fields.content_name, fields.item_name, fields.name], tk)
+  };
+  if (found.content_id === undefined && found.content_name === undefined) return undefined;
+  found.content_category = firstText([fields.content_category, fields.item_category, fields.category], tk);
+  found.brand = firstText([fields.brand, fields.item_brand], tk);
+  found.price = readAmount(fields.price, tk).amount;
+  for (const key in found) if (found[key] !== undefined) content[key] = found[key];
   return content;
 }
 function readItemList(value, tk) {
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    return list;
-  }
-  return [];
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 function itemsToContents(items, maxContents, tk) {
   const list = readItemList(items, tk);
@@ -944,7 +1139,7 @@ function itemsToContents(items, maxContents, tk) {
   for (let i = 0; i < list.length; i++) {
     if (contents.length >= maxContents) {
       const item = list[i];
-      const usable = typeof item === "object" && item !== null && (firstText(item, ["content_id", "item_id", "id"], tk) !== undefined || firstText(item, ["content_name", "item_name", "name"], tk) !== undefined);
+      const usable = typeof item === "object" && item !== null && (firstText([item.content_id, item.item_id, item.id], tk) !== undefined || firstText([item.content_name, item.item_name, item.name], tk) !== undefined);
       if (usable) capped++;
       else dropped++;
       continue;
@@ -955,21 +1150,15 @@ function itemsToContents(items, maxContents, tk) {
   }
   return { contents: contents, dropped: dropped, capped: capped };
 }
-function firstTextOf(candidates, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
 function buildProperties(commerce, options, tk) {
   const warnings = [];
   const properties = {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
-  let itemSource = commerce.items;
-  const contents = commerce.contents || [];
-  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
-  const built = itemsToContents(itemSource, maxContents, tk);
+  let itemList = readItemList(commerce.items, tk);
+  (commerce.contents || []).forEach((contents) => {
+    if (itemList.length === 0) itemList = readItemList(contents, tk);
+  });
+  const built = itemsToContents(itemList, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + " item(s) without id or name dropped");
   if (built.capped > 0) warnings.push(built.capped + " item(s) over the limit of " + maxContents + " dropped");
   if (built.contents.length > 0) {
@@ -984,98 +1173,87 @@ function buildProperties(commerce, options, tk) {
     properties.num_items = numItems;
     properties.content_type = resolveContentType(commerce.contentType, options.contentType, tk);
   }
-  const itemList = readItemList(itemSource, tk);
   const eventValue = readAmount(commerce.value, tk);
   let value = eventValue.amount;
   if (eventValue.problem !== undefined) {
-    warnings.push("event value " + eventValue.problem + ": sent without a value (the item sum is not the order's value)");
+    warnings.push("event value " + eventValue.problem + ": sent without a value");
   } else if (value === undefined) {
     const sum = itemSum(itemList, tk);
     if (sum.problem !== undefined) warnings.push("no event value and " + sum.problem + ": sent without a value");
     value = sum.amount;
   }
   const currency = resolveCurrency(commerce.currency, itemList, (code) => normalizeCurrency(code, tk), tk);
-  if (currency.problem !== undefined) {
-    warnings.push(currency.problem + (value !== undefined ? ": the value is not sent (TikTok would read the amount in another currency)" : ""));
-  } else {
-    if (value !== undefined) properties.value = value;
-    if (currency.code !== undefined) properties.currency = currency.code;
-  }
-  const orderId = toText(commerce.transactionId, tk);
-  if (orderId !== undefined) properties.order_id = orderId;
-  const search = firstTextOf(commerce.searchTerm, tk);
-  if (search !== undefined) {
-    properties.search_string = search;
-    properties.query = search;
-  }
-  const description = toText(commerce.description, tk);
-  if (description !== undefined) properties.description = description;
+  if (currency.problem !== undefined) warnings.push(currency.problem + (value !== undefined ? ": value not sent" : ""));
+  const search = firstText(commerce.searchTerm, tk);
+  const found = {
+    // A currency TikTok cannot use takes the value with it (no code then either).
+    value: currency.problem === undefined ? value : undefined,
+    currency: currency.code,
+    order_id: toText(commerce.transactionId, tk),
+    // search_string is the 2.0 name; query is the legacy name TikTok still accepts. Both, for safety.
+    search_string: search,
+    query: search,
+    description: toText(commerce.description, tk)
+  };
+  for (const key in found) if (found[key] !== undefined) properties[key] = found[key];
   return { properties: properties, warnings: warnings };
 }
 function resolveContentType(candidates, fromOptions, tk) {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
+  const list = candidates.concat([fromOptions]);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
     if (text === "product" || text === "product_group") return text;
   }
-  return fromOptions === "product_group" ? "product_group" : "product";
+  return "product";
 }
-var NUMBER_PROPERTIES = ["predicted_ltv"];
-var INTEGER_PROPERTIES = ["num_items", "quantity"];
-var STRING_PROPERTIES = [
-  "order_id",
-  "shop_id",
-  "content_id",
-  "description",
-  "search_string",
-  "query",
-  "content_type",
-  "content_name",
-  "content_category",
-  "status",
-  "delivery_category",
-  "brand"
-];
-function applyExtraProperties(properties, rows, tk, warnings) {
-  const list = rows || [];
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
-    if (!isPlainObject(row, tk)) continue;
-    const key = toText(row.name, tk);
-    const value = row.value;
-    if (key === undefined) continue;
-    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) continue;
-    if (key === "value" || key === "price") {
-      const amount = readAmount(value, tk);
-      if (amount.amount === undefined) warnings.push("extra property " + key + " " + (amount.problem || "is empty") + ": skipped");
-      else properties[key] = key === "value" ? roundMoney(amount.amount, tk) : amount.amount;
-    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = n;
-    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push("extra property " + key + " is not a number: skipped");
-      else properties[key] = tk.round(n);
-    } else if (key === "currency") {
-      const code = normalizeCurrency(value, tk);
-      if (code === undefined) warnings.push("extra property currency is not a TikTok currency: skipped");
-      else properties.currency = code;
-    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
-      const text = toText(value, tk);
-      if (text === undefined) warnings.push("extra property " + key + " is not text: skipped");
-      else properties[key] = text;
-    } else if (key === "contents") {
-      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk);
-      if (built.contents.length === 0) warnings.push("extra property contents has no usable item: skipped");
-      else properties.contents = built.contents;
-    } else if (key === "content_ids") {
-      const ids = readIdList(value, tk);
-      if (ids.length === 0) warnings.push("extra property content_ids is empty: skipped");
-      else properties.content_ids = ids;
-    } else {
-      properties[key] = value;
-    }
+var EXTRA_PROPERTY_KINDS = {
+  value: "money",
+  price: "money",
+  predicted_ltv: "number",
+  num_items: "integer",
+  quantity: "integer",
+  currency: "currency",
+  contents: "contents",
+  content_ids: "ids",
+  order_id: "text",
+  shop_id: "text",
+  content_id: "text",
+  description: "text",
+  search_string: "text",
+  query: "text",
+  content_type: "text",
+  content_name: "text",
+  content_category: "text",
+  status: "text",
+  delivery_category: "text",
+  brand: "text"
+};
+function extraPropertyValue(key, value, tk) {
+  const kind = EXTRA_PROPERTY_KINDS.hasOwnProperty(key) ? EXTRA_PROPERTY_KINDS[key] : undefined;
+  if (kind === "money") {
+    const amount = readAmount(value, tk).amount;
+    return amount !== undefined && key === "value" ? roundMoney(amount, tk) : amount;
   }
+  if (kind === "number" || kind === "integer") {
+    const n = toNumber(value, tk);
+    return n !== undefined && kind === "integer" ? tk.round(n) : n;
+  }
+  if (kind === "currency") return normalizeCurrency(value, tk);
+  if (kind === "text") return toText(value, tk);
+  const list = kind === "contents" ? itemsToContents(value, DEFAULT_MAX_CONTENTS, tk).contents : kind === "ids" ? readIdList(value, tk) : undefined;
+  if (list === undefined) return value;
+  return list.length > 0 ? list : undefined;
+}
+function applyExtraProperties(properties, rows, tk, warnings) {
+  (rows || []).forEach((row) => {
+    const key = row ? toText(row.name, tk) : undefined;
+    if (key === undefined) return;
+    const value = row.value;
+    if (value === undefined || value === null || typeof value === "string" && value.trim().length === 0) return;
+    const usable = extraPropertyValue(key, value, tk);
+    if (usable === undefined) warnings.push("extra property " + key + " is not usable: skipped");
+    else properties[key] = usable;
+  });
   return properties;
 }
 function readIdList(value, tk) {
@@ -1094,11 +1272,6 @@ function readIdList(value, tk) {
   });
   return ids;
 }
-function valueWithoutCurrencyWarning(properties) {
-  const value = properties.value;
-  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return "value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value";
-}
 
 var MAX_EVENT_ID_LENGTH = 256;
 function clip(text) {
@@ -1107,11 +1280,8 @@ function clip(text) {
 function resolveEventId(input, tk) {
   const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: "field" };
-  const candidates = input.candidates || [];
-  for (let i = 0; i < candidates.length; i++) {
-    const fromData = toText(candidates[i], tk);
-    if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
-  }
+  const fromData = firstText(input.candidates || [], tk);
+  if (fromData !== undefined) return { eventId: clip(fromData), source: "event_data" };
   if (input.useTransactionFallback !== false) {
     const transactionId = toText(input.transactionId, tk);
     const eventName = toText(input.tiktokEventName, tk);
@@ -1124,375 +1294,38 @@ function resolveEventId(input, tk) {
 var ORDER_EVENTS_GA4 = ["purchase", "refund"];
 var ORDER_EVENTS_TIKTOK = ["Purchase", "CompletePayment", "PlaceAnOrder"];
 function isOrderEvent(incomingName, tiktokEventName) {
-  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
-  return typeof incomingName === "string" && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+  return ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1 || ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
 }
 function transactionEventId(transactionId, tiktokEventName) {
   return transactionId + "_" + tiktokEventName;
 }
 
-var TIKTOK_CURRENT_EVENTS = [
-  "AddPaymentInfo",
-  "AddToCart",
-  "AddToWishlist",
-  "ApplicationApproval",
-  "CompleteRegistration",
-  "Contact",
-  "CustomizeProduct",
-  "Download",
-  "FindLocation",
-  "InitiateCheckout",
-  "Lead",
-  "Purchase",
-  "Schedule",
-  "Search",
-  "StartTrial",
-  "SubmitApplication",
-  "Subscribe",
-  "ViewContent"
-];
-var TIKTOK_LEGACY_EVENTS = [
-  "ViewContent",
-  "ClickButton",
-  "Search",
-  "AddToWishlist",
-  "AddToCart",
-  "InitiateCheckout",
-  "AddPaymentInfo",
-  "CompletePayment",
-  "PlaceAnOrder",
-  "Contact",
-  "Download",
-  "SubmitForm",
-  "CompleteRegistration",
-  "Subscribe"
-];
-var PAGEVIEW_EVENT = "Pageview";
-var GA4_TO_TIKTOK = {
-  page_view: "Pageview",
-  view_item: "ViewContent",
-  search: "Search",
-  view_search_results: "Search",
-  add_to_wishlist: "AddToWishlist",
-  add_to_cart: "AddToCart",
-  begin_checkout: "InitiateCheckout",
-  add_payment_info: "AddPaymentInfo",
-  purchase: "Purchase",
-  generate_lead: "Lead",
-  sign_up: "CompleteRegistration",
-  file_download: "Download",
-  contact: "Contact",
-  subscribe: "Subscribe",
-  start_trial: "StartTrial",
-  schedule: "Schedule",
-  submit_application: "SubmitApplication",
-  application_approval: "ApplicationApproval",
-  customize_product: "CustomizeProduct",
-  find_location: "FindLocation"
-};
-var CURRENT_TO_LEGACY = {
-  Purchase: "CompletePayment",
-  Lead: "SubmitForm"
-};
-var LEGACY_TO_CURRENT = {
-  CompletePayment: "Purchase",
-  SubmitForm: "Lead"
-};
-function otherSetName(tiktokName) {
-  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
-  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
-  return undefined;
-}
-function toNameSet(tiktokName, nameSet) {
-  if (nameSet === "legacy") {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
-}
-function isTikTokStandardEvent(name) {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
-}
-function standardSpelling(name) {
-  const lower = name.toLowerCase();
-  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
-  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
-  for (let l = 0; l < lists.length; l++) {
-    const list = lists[l];
-    for (let i = 0; i < list.length; i++) {
-      if (list[i].toLowerCase() === lower) return list[i];
-    }
-  }
-  return undefined;
-}
-function withStandardCase(name) {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-function caseNote(typed, sent) {
-  return typed === sent ? "" : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
-}
-function isPageviewEvent(name) {
-  return name === PAGEVIEW_EVENT;
-}
-function cleanName(value) {
-  return typeof value === "string" ? value.trim() : "";
-}
-function resolveEventName(incoming, config) {
-  const nameSet = config.nameSet === "legacy" ? "legacy" : "current";
-  const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: "fixed", reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
-  const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: "none", reason: "no event name in the event data" };
-  }
-  const overrides = config.overrides || [];
-  for (let i = 0; i < overrides.length; i++) {
-    const row = overrides[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: "override", reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
-  }
-  if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
-    const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
-    return { name: mapped, skip: false, source: "standard_map", reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + " names)" };
-  }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: "tiktok_name", reason: 'TikTok name "' + translated + '"' };
-  }
-  if (config.unmappedPolicy === "custom") {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: "tiktok_name", reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: "custom", reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
-  }
-  return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
-}
-
-var HASHED_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "zip_code"];
-var MULTI_VALUE_KEYS = ["email", "phone", "external_id"];
-var MAX_VALUES_PER_KEY = 10;
-function emptyPlan() {
-  return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], warnings: [] };
-}
-function normalizeEmail(value) {
-  const text = value.trim().toLowerCase();
-  const at = text.indexOf("@");
-  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf(".");
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
-}
-function normalizeCountryCode(value) {
-  if (typeof value !== "string") return undefined;
-  let text = removeChars(value.trim(), " +()-");
-  if (text.substring(0, 2) === "00") text = text.substring(2);
-  return text.match("^[1-9]\\d{0,2}$") !== null ? text : undefined;
-}
-var PHONE_DECORATION = " 	-.()/ ";
-function dropTrunkPrefix(text) {
-  const compact = removeChars(text, " 	-. ");
-  let start = -1;
-  if (compact.charAt(0) === "+") start = 1;
-  else if (compact.substring(0, 2) === "00") start = 2;
-  const bracket = compact.indexOf("(0)");
-  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
-  return compact.substring(0, bracket) + compact.substring(bracket + 3);
-}
-function normalizePhone(value, defaultCountryCode) {
-  const text = removeChars(dropTrunkPrefix(value.trim()), PHONE_DECORATION);
-  if (text.match("^\\+?\\d+$") === null) return undefined;
-  let international = text.charAt(0) === "+";
-  let digits = international ? text.substring(1) : text;
-  if (!international && digits.substring(0, 2) === "00") {
-    international = true;
-    digits = digits.substring(2);
-  }
-  if (!international) {
-    const cc = normalizeCountryCode(defaultCountryCode);
-    if (cc === undefined) return undefined;
-    if (digits.charAt(0) === "0") digits = digits.substring(1);
-    digits = cc + digits;
-  }
-  if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
-  return "+" + digits;
-}
-function normalizeExternalId(value) {
-  const text = value.trim();
-  return text.length > 0 ? text : undefined;
-}
-function normalizeName(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
-function normalizeZip(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
-var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
-function normalizeGeo(value) {
-  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
-  return text.length > 0 ? text : undefined;
-}
-var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
-function normalizeCountry(value) {
-  const text = value.trim().toLowerCase();
-  if (text.length !== 2) return undefined;
-  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
-  return text;
-}
-function addValues(target, raw, normalize, tk) {
-  let rejected = 0;
-  const list = toList(raw, tk);
-  for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk);
-    if (text === undefined) {
-      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
-      continue;
-    }
-    let entry;
-    if (isSha256Hex(text)) {
-      entry = { value: text.toLowerCase(), hashed: true };
-    } else {
-      const normalized = normalize(text);
-      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
-    }
-    if (entry === undefined) {
-      rejected++;
-    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
-      target.push(entry);
-    }
-  }
-  return rejected;
-}
-function containsValue(list, entry) {
-  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
-}
-function normalizers(options) {
-  return [
-    { key: "email", normalize: normalizeEmail },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
-    { key: "external_id", normalize: normalizeExternalId },
-    { key: "first_name", normalize: normalizeName },
-    { key: "last_name", normalize: normalizeName },
-    { key: "zip_code", normalize: normalizeZip }
-  ];
-}
-function firstPlain(sources, normalize, tk) {
-  for (let i = 0; i < sources.length; i++) {
-    const list = toList(sources[i], tk);
-    for (let j = 0; j < list.length; j++) {
-      const text = toText(list[j], tk);
-      const normalized = text !== undefined ? normalize(text) : undefined;
-      if (normalized !== undefined) return normalized;
-    }
-  }
-  return undefined;
-}
-function planMatchKeys(user, fields, options, tk) {
-  const plan = emptyPlan();
-  const fieldMap = fields;
-  normalizers(options).forEach((spec) => {
-    const normalize = spec.normalize;
-    const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
-    if (target.length === 0) {
-      user.userData[spec.key].forEach((v) => {
-        rejected += addValues(target, v, normalize, tk);
-      });
-    }
-    if (target.length === 0) {
-      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
-      fromEvent.forEach((v) => {
-        rejected += addValues(target, v, normalize, tk);
-      });
-    }
-    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
-  });
-  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
-  if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
-  if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
-  if (country !== undefined) plan.country = country;
-  return plan;
-}
-function valuesToHash(plan) {
-  const out = [];
-  HASHED_KEYS.forEach((key) => {
-    plan[key].forEach((entry) => {
-      if (!entry.hashed && out.indexOf(entry.value) === -1) out.push(entry.value);
-    });
-  });
-  return out;
-}
-function buildTikTokUser(plan, hashLookup) {
-  const user = {};
-  const userMap = user;
-  HASHED_KEYS.forEach((key) => {
-    const hashes = [];
-    plan[key].forEach((entry) => {
-      const digest = entry.hashed ? entry.value : hashLookup(entry.value);
-      if (typeof digest === "string" && isSha256Hex(digest)) {
-        const lower = digest.toLowerCase();
-        if (hashes.indexOf(lower) === -1) hashes.push(lower);
-      }
-    });
-    if (hashes.length === 0) return;
-    if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
-    else userMap[key] = hashes[0];
-  });
-  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
-  const planMap = plan;
-  plainKeys.forEach((key) => {
-    const value = planMap[key];
-    if (typeof value === "string" && value.length > 0) userMap[key] = value;
-  });
-  return user;
-}
-
-var NO_COMMERCE = { contentType: [], searchTerm: [] };
-function nameSetWarnings(eventName, eventId, names) {
-  const warnings = [];
+function addNameSetWarnings(warnings, eventName, eventId, names) {
   const name = eventName.name;
   const other = name !== undefined ? otherSetName(name) : undefined;
-  if (name === undefined || other === undefined) return warnings;
+  if (other === undefined) return;
   const translated = eventName.source === "standard_map" || eventName.source === "tiktok_name";
   if (translated && names.nameSet === undefined) {
-    warnings.push("TikTok event names not chosen in this tag or its settings variable: sent as " + name + "; if the other side sends " + other + " (TikTok's own templates do), TikTok counts both: choose the same names in every TikTok tag");
+    warnings.push("TikTok event names not chosen: sent as " + name + "; a tag sending " + other + " counts it twice");
   }
   const suffix = "_" + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
-    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable");
+    warnings.push("the event_id was made for " + other + " but this tag sends " + name + ": counted twice");
   }
-  return warnings;
 }
 function withoutTransaction(commerce) {
-  const copy = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce;
-  const to = copy;
-  for (const key in from) if (from.hasOwnProperty(key) && key !== "transactionId") to[key] = from[key];
+  const copy = {};
+  for (const key in from) if (key !== "transactionId") copy[key] = from[key];
   return copy;
 }
 function mapConversion(event, config, tk) {
   const eventName = resolveEventName(event.name, config.eventNames);
-  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
-  const warnings = [];
+  let commerce = event.commerce;
+  let warnings = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     commerce = withoutTransaction(commerce);
-    warnings.push("transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer's ecommerce is not cleared");
+    warnings.push("transaction_id ignored: not a purchase");
   }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
@@ -1502,32 +1335,22 @@ function mapConversion(event, config, tk) {
     useTransactionFallback: idConfig.useTransactionFallback,
     tiktokEventName: eventName.name
   }, tk);
-  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
+  addNameSetWarnings(warnings, eventName, eventId.eventId, config.eventNames);
   const props = buildProperties(commerce, config.properties || {}, tk);
-  props.warnings.forEach((w) => warnings.push(w));
+  warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const currencyWarning = valueWithoutCurrencyWarning(properties);
-  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  if (properties.value !== undefined && properties.value !== 0 && properties.currency === undefined) {
+    warnings.push("value sent without a currency: TikTok counts no revenue");
+  }
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
-  userPlan.warnings.forEach((w) => warnings.push(w));
-  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }
 
 function emptyMatchKeys() {
   return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], city: [], state: [], country: [] };
 }
-function emptyEvent() {
-  return {
-    commerce: { contentType: [], searchTerm: [] },
-    eventIdCandidates: [],
-    user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys(), ip: [], userAgent: [], language: [] },
-    consent: {},
-    page: {},
-    identifiers: { ttclid: [], ttp: [], gaClientId: [] },
-    eventTime: [],
-    app: {},
-    lead: {}
-  };
+function emptyConversionInput() {
+  return { commerce: { contentType: [], searchTerm: [] }, eventIdCandidates: [], user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys() } };
 }
 
 var COMMERCE_KEYS = ["items", "value", "currency", "transaction_id"];
@@ -1549,85 +1372,84 @@ function firstAddress(userData, tk) {
   return {};
 }
 function matchKeysFromUserData(value, tk) {
-  const keys = emptyMatchKeys();
-  if (!isPlainObject(value, tk)) return keys;
+  if (!isPlainObject(value, tk)) return emptyMatchKeys();
   const ud = value;
   const address = firstAddress(ud, tk);
-  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
-  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
-  keys.external_id = [ud.external_id, ud.sha256_external_id];
-  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
-  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
-  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
-  keys.city = [address.city, ud.city];
-  keys.state = [address.region, address.state, ud.region];
-  keys.country = [address.country, ud.country];
-  return keys;
+  return {
+    email: [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email],
+    phone: [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone],
+    external_id: [ud.external_id, ud.sha256_external_id],
+    first_name: [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name],
+    last_name: [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name],
+    zip_code: [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code],
+    city: [address.city, ud.city],
+    state: [address.region, address.state, ud.region],
+    country: [address.country, ud.country]
+  };
 }
 
 var PAGE_LOAD_EVENTS = ["gtm.js", "gtm.dom", "gtm.load", "gtm.historyChange", "gtm.historyChange-v2"];
 function webIncomingEventName(dataLayerEvent) {
-  if (typeof dataLayerEvent === "string" && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return "page_view";
-  return dataLayerEvent;
+  return PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1 ? "page_view" : dataLayerEvent;
 }
-function eventFromDataLayer(read, options, tk) {
-  const event = emptyEvent();
-  event.name = webIncomingEventName(read("event"));
+function eventFromDataLayer(name, read, options, tk) {
+  const event = emptyConversionInput();
+  const commerce = event.commerce;
+  event.name = name;
   const eventModelValue = read("eventModel", 1);
   const eventModel = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
-  const fields2 = options.commerceFields;
-  if (fields2 !== undefined) {
-    commerceFrom({ items: fields2.items, value: fields2.value, currency: fields2.currency, transaction_id: fields2.transactionId }, event.commerce, tk);
-    event.commerce.searchTerm.push(fields2.searchTerm);
-  } else {
-    const ecommerce = read("ecommerce", 1);
-    commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
-    event.commerce.searchTerm.push(read("search_term"), eventModel.search_term);
-    const ttContents = read("tt_contents");
-    event.commerce.contents = [ttContents !== undefined ? ttContents : eventModel.tt_contents];
-    const ttContentType = read("tt_content_type");
-    event.commerce.contentType.push(ttContentType !== undefined ? ttContentType : eventModel.tt_content_type);
+  const readOrModel = (key) => {
+    const value = read(key);
+    return value !== undefined ? value : eventModel[key];
+  };
+  const fields = options.commerceFields;
+  if (options.withoutCommerce !== true) {
+    if (fields !== undefined) {
+      commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, commerce, tk);
+      commerce.searchTerm.push(fields.searchTerm);
+    } else {
+      const ecommerce = read("ecommerce", 1);
+      commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, commerce, tk);
+      commerce.searchTerm.push(read("search_term"), eventModel.search_term);
+      commerce.contents = [readOrModel("tt_contents")];
+      commerce.contentType.push(readOrModel("tt_content_type"));
+    }
   }
   event.eventIdCandidates.push(eventModel.event_id);
   if (options.readUserData) {
     const userData = read("user_data");
     event.user.userData = matchKeysFromUserData(isPlainObject(userData, tk) ? userData : eventModel.user_data, tk);
-    const ttExternalId = read("tt_external_id");
-    event.user.eventKeys.external_id.push(ttExternalId !== undefined ? ttExternalId : eventModel.tt_external_id);
+    event.user.eventKeys.external_id.push(readOrModel("tt_external_id"));
   }
   return event;
 }
+function mapDataLayerEvent(read, options, config, tk) {
+  const name = webIncomingEventName(read("event"));
+  const eventName = resolveEventName(name, config.eventNames);
+  if (eventName.skip || eventName.name === undefined) {
+    return { eventName: eventName, eventId: { source: "none" }, properties: {}, userPlan: emptyPlan(), warnings: [] };
+  }
+  options.withoutCommerce = isPageviewEvent(eventName.name);
+  return mapConversion(eventFromDataLayer(name, read, options, tk), config, tk);
+}
 
 function hashAllAsync(values, sha256Hex, done) {
-  const unique = [];
-  values.forEach((v) => {
-    if (unique.indexOf(v) === -1) unique.push(v);
-  });
   const lookup = {};
-  let pending = unique.length;
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    done(lookup);
+  let pending2 = values.length + 1;
+  const settle2 = () => {
+    pending2--;
+    if (pending2 === 0) done(lookup);
   };
-  if (pending === 0) {
-    finish();
-    return;
-  }
-  unique.forEach((value) => {
+  values.forEach((value) => {
     let settled = false;
     sha256Hex(value, (hex) => {
       if (settled) return;
       settled = true;
       if (typeof hex === "string" && isSha256Hex(hex)) lookup[value] = hex.toLowerCase();
-      pending--;
-      if (pending === 0) finish();
+      settle2();
     });
   });
-}
-function lookupFunction(lookup) {
-  return (normalized) => lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined;
+  settle2();
 }
 
 function readWebConsentMode(fields) {
@@ -1644,47 +1466,32 @@ function readEventIdSettings(fields) {
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var WEB_SETTING_KEYS = ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"];
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
-  const fields2 = {};
-  for (const key in own) fields2[key] = own[key];
+  const fields = {};
+  for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings2 = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings2.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  const shared = usable ? value : {};
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings2[key]) === "array" ? settings2[key] : [];
-      if (settingRows.length > 0) fields2[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = shared[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields[key] = shared[key];
     }
-    if (!inherits(own[key])) return;
-    fields2[key] = keys.indexOf(key) !== -1 ? settings2[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings";
   }
-  return { fields: fields2, note: note };
+  return { fields: fields, note: note };
 }
 
 function tableRows(value, tk) {
@@ -1692,8 +1499,7 @@ function tableRows(value, tk) {
   return value.filter((row) => tk.getType(row) === "object");
 }
 function cellText(value, tk) {
-  const type = tk.getType(value);
-  return type === "string" || type === "number" ? tk.makeString(value) : undefined;
+  return typeof value === "string" || typeof value === "number" ? tk.makeString(value) : undefined;
 }
 
 function readOverrides(rows, tk) {
@@ -1740,7 +1546,7 @@ function typeOf(value) {
   const known = typeWithoutCall(value);
   return known !== undefined ? known : getType(value);
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -1758,9 +1564,8 @@ function pixelIdFromText(text) {
   return id.match("^[A-Z0-9]{10,40}$") !== null ? id : undefined;
 }
 function parsePixelIds(value) {
-  let text = "";
-  if (typeof value === "string" || typeof value === "number") text = "" + value;
-  else if (value !== null && typeof value === "object" && typeof value.length === "number") {
+  let text = typeof value === "string" || typeof value === "number" ? "" + value : "";
+  if (value !== null && typeof value === "object" && typeof value.length === "number") {
     value.forEach((v) => {
       if (typeof v === "string") text += "," + v;
     });
@@ -1776,24 +1581,7 @@ function parsePixelIds(value) {
   return { ids: ids, rejected: rejected };
 }
 
-var PIXEL_METHODS = [
-  "page",
-  "track",
-  "identify",
-  "instances",
-  "debug",
-  "on",
-  "off",
-  "once",
-  "ready",
-  "alias",
-  "group",
-  "enableCookie",
-  "disableCookie",
-  "holdConsent",
-  "revokeConsent",
-  "grantConsent"
-];
+var PIXEL_METHODS = "page track identify instances debug on off once ready alias group enableCookie disableCookie holdConsent revokeConsent grantConsent".split(" ");
 var PIXEL_SCRIPT_BASE = "https://analytics.tiktok.com/i18n/pixel/events.js";
 function pixelScriptUrl(pixelId, encode) {
   return PIXEL_SCRIPT_BASE + "?sdkid=" + (encode(pixelId) || "") + "&lib=ttq";
@@ -1802,303 +1590,293 @@ function scriptCacheToken(pixelId) {
   return "tiktok-pixel-" + pixelId;
 }
 
-var STUB_KEY = "ttqStubInstalled";
-var INJECTED_PREFIX = "injected:";
-var CONSENT_LISTENER_KEY = "consentListener";
-var CONSENT_STATE_KEY = "consentState";
-var PAGEVIEW_KEY = "pageview";
-var LIBRARY_LOADED_KEY = "libraryLoaded";
+var STATE_KEY = "page";
 var IDENTIFY_KEY = "identify";
-function log(message) {
-  if (data.debugLogging !== false) logToConsole("[TikTok Pixel] " + message);
+function readState() {
+  const stored = templateStorage.getItem(STATE_KEY);
+  return stored || { injected: {} };
 }
-var settings = applySharedSettings(data, tk);
-var fields = settings.fields;
-var consentMode = readWebConsentMode(fields);
-function argumentsList(args) {
-  const list = [];
+function saveState(state) {
+  templateStorage.setItem(STATE_KEY, state);
+}
+var logLines = [];
+function log(message) {
+  if (data.debugLogging !== false) logLines.push("[TikTok Pixel] " + message);
+}
+function flushLog() {
+  if (logLines.length > 0) logToConsole(logLines.splice(0, logLines.length).join("\n"));
+}
+var settings = applySharedSettings(data, WEB_SETTING_KEYS, toolkit);
+var setup = settings.fields;
+var consentMode = readWebConsentMode(setup);
+function argumentsList(method, args) {
+  const list = [method];
   for (let i = 0; i < args.length; i++) list.push(args[i]);
   return list;
 }
-function deferred(push, method) {
-  return function() {
-    push([method].concat(argumentsList(arguments)));
-  };
-}
 function windowMap(key) {
   const value = copyFromWindow(key);
-  return isPlainObject(value, tk) ? value : {};
+  return isPlainObject(value, toolkit) ? value : {};
 }
 function instanceStub(pixelId) {
-  const id = makeString(pixelId);
+  const id = toolkit.makeString(pixelId);
   const instance = {};
   PIXEL_METHODS.forEach((method) => {
     instance[method] = function() {
       const queues = windowMap("ttq._i");
-      const queue = getType(queues[id]) === "array" ? queues[id] : [];
-      queue.push([method].concat(argumentsList(arguments)));
+      const queue = isArray(queues[id], toolkit) ? queues[id] : [];
+      queue.push(argumentsList(method, arguments));
       queues[id] = queue;
       setInWindow("ttq._i", queues, true);
     };
   });
   return instance;
 }
-function loadStub(pixelId, options) {
-  const id = makeString(pixelId);
-  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) return;
-  const queues = windowMap("ttq._i");
+function recordLoad(tables, id, options) {
   const queue = [];
   queue._u = PIXEL_SCRIPT_BASE;
-  queues[id] = queue;
-  setInWindow("ttq._i", queues, true);
-  const times = windowMap("ttq._t");
-  times[id] = getTimestampMillis();
-  setInWindow("ttq._t", times, true);
-  const loadOptions2 = windowMap("ttq._o");
-  loadOptions2[id] = isPlainObject(options, tk) ? options : {};
-  setInWindow("ttq._o", loadOptions2, true);
-  templateStorage.setItem(INJECTED_PREFIX + id, true);
-  injectScript(pixelScriptUrl(id, encodeUriComponent), () => undefined, () => undefined, scriptCacheToken(id));
+  tables._i[id] = queue;
+  tables._t[id] = getTimestampMillis();
+  tables._o[id] = options;
 }
-function ensureQueue() {
-  if (copyFromWindow("ttq") !== undefined) return;
-  setInWindow("TiktokAnalyticsObject", "ttq", true);
-  const push = createQueue("ttq");
-  setInWindow("ttq.methods", PIXEL_METHODS, true);
-  PIXEL_METHODS.forEach((method) => setInWindow("ttq." + method, deferred(push, method), true));
-  setInWindow("ttq.instance", instanceStub, true);
-  setInWindow("ttq.load", loadStub, true);
-  templateStorage.setItem(STUB_KEY, true);
-  log("ttq queue created");
+function inject(id, onSuccess, onFailure) {
+  injectScript(pixelScriptUrl(id, encodeUriComponent), onSuccess, onFailure, scriptCacheToken(id));
 }
-var completion = { pending: 1, failed: false, done: false };
-function settle(ok) {
-  if (!ok) completion.failed = true;
-  completion.pending--;
-  if (completion.pending > 0 || completion.done) return;
-  completion.done = true;
-  if (completion.failed) data.gtmOnFailure();
-  else data.gtmOnSuccess();
-}
-function waitForScript(id) {
-  completion.pending++;
-  injectScript(
-    pixelScriptUrl(id, encodeUriComponent),
-    () => {
-      templateStorage.setItem(LIBRARY_LOADED_KEY, true);
-      settle(true);
-    },
-    () => {
-      log("pixel " + id + ": events.js failed to load (blocked or offline)");
-      settle(false);
-    },
-    scriptCacheToken(id)
-  );
+function loadStub(pixelId, options) {
+  const id = toolkit.makeString(pixelId);
+  const state = readState();
+  if (state.injected[id] === true) return;
+  const tables = { _i: windowMap("ttq._i"), _t: windowMap("ttq._t"), _o: windowMap("ttq._o") };
+  recordLoad(tables, id, isPlainObject(options, toolkit) ? options : {});
+  setInWindow("ttq._i", tables._i, true);
+  setInWindow("ttq._t", tables._t, true);
+  setInWindow("ttq._o", tables._o, true);
+  state.injected[id] = true;
+  saveState(state);
+  inject(id, () => undefined, () => undefined);
 }
 function loadOptions() {
   const options = {};
-  if (fields.limitedDataUse === "pixel") options.limited_data_use = true;
+  if (setup.limitedDataUse === "pixel") options.limited_data_use = true;
   if (data.disableHistoryObserver === true) options.historyObserver = false;
   return options;
 }
-function ensureLoaded(id) {
-  if (templateStorage.getItem(INJECTED_PREFIX + id) === true) {
-    waitForScript(id);
-    return;
-  }
-  const ourQueue = templateStorage.getItem(STUB_KEY) === true;
-  if (ourQueue && templateStorage.getItem(LIBRARY_LOADED_KEY) !== true) {
-    loadStub(id, loadOptions());
-    log("pixel " + id + " loading");
-    waitForScript(id);
-    return;
-  }
-  if (!ourQueue && windowMap("ttq._i").hasOwnProperty(id)) {
-    log("pixel " + id + " already loaded by another snippet on the page");
-    return;
-  }
-  callInWindow("ttq.load", id, loadOptions());
-  log("pixel " + id + " handed to the page's ttq.load");
+var pending = 1;
+var failed = false;
+function settle(ok) {
+  if (!ok) failed = true;
+  pending--;
+  if (pending !== 0) return;
+  if (failed) data.gtmOnFailure();
+  else data.gtmOnSuccess();
 }
-function applyConsent() {
+function waitForScript(id, loaded) {
+  pending++;
+  inject(
+    id,
+    () => {
+      if (!loaded) {
+        const state = readState();
+        state.loaded = true;
+        saveState(state);
+      }
+      settle(true);
+    },
+    () => {
+      log("pixel " + id + " failed to load (blocked or offline)");
+      flushLog();
+      settle(false);
+    }
+  );
+}
+function loadPixels(state, pixelIds) {
+  if (state.stub !== true && copyFromWindow("ttq") === undefined) {
+    const stub = [];
+    let push = () => undefined;
+    PIXEL_METHODS.forEach((method) => {
+      stub[method] = function() {
+        push(argumentsList(method, arguments));
+      };
+    });
+    stub.methods = PIXEL_METHODS;
+    stub.instance = instanceStub;
+    stub.load = loadStub;
+    stub._i = {};
+    stub._t = {};
+    stub._o = {};
+    pixelIds.forEach((id) => {
+      recordLoad(stub, id, loadOptions());
+      state.injected[id] = true;
+    });
+    setInWindow("TiktokAnalyticsObject", "ttq", true);
+    setInWindow("ttq", stub, true);
+    push = createQueue("ttq");
+    state.stub = true;
+    log("ttq queue created; loading " + pixelIds.join(", "));
+    return pixelIds;
+  }
+  const ourStub = state.stub === true && state.loaded !== true;
+  const pageTables = state.stub === true ? {} : windowMap("ttq._i");
+  return pixelIds.filter((id) => {
+    const known = state.injected[id];
+    if (known !== undefined) return known;
+    if (pageTables.hasOwnProperty(id)) {
+      log("pixel " + id + " already loaded on the page");
+      return false;
+    }
+    callInWindow("ttq.load", id, loadOptions());
+    log("pixel " + id + " handed to ttq.load");
+    state.injected[id] = ourStub;
+    return ourStub;
+  });
+}
+function applyConsent(state) {
   if (consentMode === "googleConsentMode") {
-    if (templateStorage.getItem(CONSENT_LISTENER_KEY) === true) return;
-    templateStorage.setItem(CONSENT_LISTENER_KEY, true);
+    if (state.listening === true) return;
+    state.listening = true;
     if (!isConsentGranted("ad_storage")) {
       callInWindow("ttq.holdConsent");
       log("ad_storage denied: events held until consent is granted");
     }
-    addConsentListener("ad_storage", (consentType, granted2) => {
-      callInWindow(granted2 ? "ttq.grantConsent" : "ttq.revokeConsent");
-      log("ad_storage " + (granted2 ? "granted: consent granted to the pixel" : "denied: consent revoked"));
+    addConsentListener("ad_storage", (consentType, granted) => {
+      callInWindow(granted ? "ttq.grantConsent" : "ttq.revokeConsent");
+      log("ad_storage " + (granted ? "granted" : "denied: consent revoked"));
+      flushLog();
     });
-    return;
-  }
-  if (consentMode !== "manual") return;
-  const granted = toBoolean(fields.consentValue, tk) === true;
-  const previous = templateStorage.getItem(CONSENT_STATE_KEY);
-  if (granted) {
-    if (previous === "granted") return;
-    callInWindow("ttq.grantConsent");
-    templateStorage.setItem(CONSENT_STATE_KEY, "granted");
-    log("consent granted");
-  } else if (previous === undefined) {
-    callInWindow("ttq.holdConsent");
-    templateStorage.setItem(CONSENT_STATE_KEY, "held");
-    log("no consent: events held");
-  } else if (previous === "granted") {
-    callInWindow("ttq.revokeConsent");
-    templateStorage.setItem(CONSENT_STATE_KEY, "revoked");
-    log("consent revoked");
+  } else if (consentMode === "manual") {
+    const previous = state.consent;
+    const next = toBoolean(setup.consentValue) === true ? "ttq.grantConsent" : previous === undefined ? "ttq.holdConsent" : previous === "ttq.grantConsent" ? "ttq.revokeConsent" : previous;
+    if (next === previous) return;
+    state.consent = next;
+    callInWindow(next);
+    log("consent value: " + next);
   }
 }
 function mapCurrentEvent() {
   const advanced = data.advancedMatching === true;
-  const event = eventFromDataLayer(
+  return mapDataLayerEvent(
     (key, version) => version === 1 ? copyFromDataLayer(key, 1) : copyFromDataLayer(key),
     {
-      commerceFields: data.ecommerceSource === "fields" ? { items: data.items, value: data.value, currency: data.currency, transactionId: data.transactionId, searchTerm: data.searchTerm } : undefined,
+      // The tag's e-commerce fields are named as CommerceFields reads them (items, value, currency, transactionId, searchTerm).
+      commerceFields: data.ecommerceSource === "fields" ? data : undefined,
       readUserData: advanced && data.userDataFromDataLayer !== false
     },
-    tk
+    {
+      eventNames: readEventNameConfig(setup, toolkit),
+      eventId: readEventIdSettings(setup),
+      properties: { contentType: readContentType(data) },
+      extraProperties: readExtraProperties(data, toolkit),
+      userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
+      userOptions: { defaultCountryCode: toText(data.defaultCountryCode, toolkit), userIdAsExternalId: false }
+    },
+    toolkit
   );
-  const eventId = readEventIdSettings(fields);
-  return mapConversion(event, {
-    eventNames: readEventNameConfig(fields, tk),
-    eventId: { explicit: eventId.explicit, useTransactionFallback: eventId.useTransactionFallback },
-    properties: { contentType: readContentType(data) },
-    extraProperties: readExtraProperties(data, tk),
-    userFields: advanced ? { email: data.userEmail, phone: data.userPhone, external_id: data.userExternalId } : {},
-    userOptions: { defaultCountryCode: toText(data.defaultCountryCode, tk), userIdAsExternalId: false },
-    pageviewWithoutCommerce: true
-  }, tk);
 }
-var IDENTIFY_KEYS = [
-  { user: "email", pixel: "email" },
-  { user: "phone", pixel: "phone_number" },
-  { user: "external_id", pixel: "external_id" },
-  { user: "first_name", pixel: "first_name" },
-  { user: "last_name", pixel: "last_name" },
-  { user: "city", pixel: "city" },
-  { user: "state", pixel: "state" },
-  { user: "country", pixel: "country" },
-  { user: "zip_code", pixel: "zip_code" }
-];
-function identifyPayload(mapped, done) {
-  const plan = mapped.userPlan;
-  const toHash = valuesToHash(plan);
-  const hasMatchKeys = plan.email.length + plan.phone.length + plan.external_id.length + plan.first_name.length + plan.last_name.length + plan.zip_code.length > 0 || plan.city !== undefined || plan.state !== undefined || plan.country !== undefined;
-  if (!hasMatchKeys) {
-    done(undefined);
-    return;
-  }
+function identifyPayload(plan, done) {
   hashAllAsync(
-    toHash,
-    (input, finish) => sha256(input, (digest) => finish(digest), () => finish(undefined), { outputEncoding: "hex" }),
+    valuesToHash(plan),
+    (input, finish) => sha256(input, finish, () => finish(undefined), { outputEncoding: "hex" }),
     (lookup) => {
-      const user = buildTikTokUser(plan, lookupFunction(lookup));
+      const user = buildTikTokUser(plan, (value) => lookup.hasOwnProperty(value) ? lookup[value] : undefined);
       const payload = {};
-      IDENTIFY_KEYS.forEach((key) => {
-        const value = user[key.user];
-        if (value !== undefined) payload[key.pixel] = getType(value) === "array" ? value[0] : value;
-      });
-      done(Object.keys(payload).length > 0 ? payload : undefined);
+      for (const key in user) {
+        const value = user[key];
+        payload[key === "phone" ? "phone_number" : key] = typeof value === "string" ? value : value[0];
+      }
+      done(payload);
     }
   );
 }
 function withRememberedIdentify(own) {
-  if (data.advancedMatching !== true || data.rememberIdentify !== true) return own;
-  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(fields.consentValue, tk) === true;
+  const granted = consentMode === "googleConsentMode" ? isConsentGranted("ad_storage") && isConsentGranted("ad_user_data") : consentMode !== "manual" || toBoolean(setup.consentValue) === true;
   if (!granted) {
     templateStorage.removeItem(IDENTIFY_KEY);
     return own;
   }
   const stored = templateStorage.getItem(IDENTIFY_KEY);
-  const remembered = isPlainObject(stored, tk) ? stored : {};
+  const remembered = isPlainObject(stored, toolkit) ? stored : {};
   const merged = {};
-  Object.keys(remembered).forEach((key) => {
-    merged[key] = remembered[key];
-  });
-  if (own !== undefined) {
-    Object.keys(own).forEach((key) => {
-      merged[key] = own[key];
-      if (getType(own[key]) === "string" && isSha256Hex(own[key])) remembered[key] = own[key];
-    });
+  for (const key in remembered) merged[key] = remembered[key];
+  for (const key in own) {
+    merged[key] = own[key];
+    if (isSha256Hex(own[key])) remembered[key] = own[key];
   }
-  if (Object.keys(merged).length === 0) return undefined;
   templateStorage.setItem(IDENTIFY_KEY, remembered);
   return merged;
 }
-function sendPageview(pixelIds, eventId) {
+function pageviewPixels(state, pixelIds) {
   const url = getUrl();
-  const stored = templateStorage.getItem(PAGEVIEW_KEY);
-  const state = isPlainObject(stored, tk) && getType(stored.pixels) === "array" ? { url: toText(stored.url, tk), pixels: stored.pixels } : { pixels: [] };
-  const sameUrl = state.url === url;
-  const missing = pixelIds.filter((id) => !(sameUrl && state.pixels.indexOf(id) !== -1));
+  const previous = state.pageview;
+  const sameUrl = previous !== undefined && previous.url === url;
+  const had = sameUrl ? previous.pixels : [];
+  const missing = pixelIds.filter((id) => had.indexOf(id) === -1);
   if (missing.length === 0) {
-    log("page view already sent for this page: not sent again");
-    return;
+    log("page view already sent for this URL");
+    return missing;
   }
-  const covered = sameUrl ? state.pixels.concat(missing) : pixelIds.slice();
-  templateStorage.setItem(PAGEVIEW_KEY, { url: url, pixels: covered });
-  if (!sameUrl && state.url !== undefined && data.disableHistoryObserver !== true) {
-    log("URL changed in a single-page app: the pixel's history observer sends this page view");
-    return;
+  state.pageview = { url: url, pixels: had.concat(missing) };
+  if (!sameUrl && previous !== undefined && data.disableHistoryObserver !== true) {
+    log("new URL in a single-page app: the pixel sends this page view itself");
+    return [];
   }
-  const params = {};
-  if (fields.limitedDataUse === "event") params.limited_data_use = true;
-  missing.forEach((id) => {
-    const options = { pixel_code: id };
-    if (eventId !== undefined) options.event_id = eventId;
-    callInWindow("ttq.track", PAGEVIEW_EVENT, params, options);
-  });
-  log("Pageview sent" + (eventId !== undefined ? " (event_id " + eventId + ")" : "") + " to " + missing.join(", "));
+  return missing;
 }
-function sendTrack(pixelIds, name, mapped) {
-  const params = {};
-  const properties = mapped.properties;
-  Object.keys(properties).forEach((key) => {
-    params[key] = properties[key];
-  });
-  if (fields.limitedDataUse === "event") params.limited_data_use = true;
+function track(pixelIds, name, params, eventId) {
+  if (pixelIds.length === 0) return;
+  if (setup.limitedDataUse === "event") params.limited_data_use = true;
   pixelIds.forEach((id) => {
     const options = { pixel_code: id };
-    if (mapped.eventId.eventId !== undefined) options.event_id = mapped.eventId.eventId;
+    if (eventId !== undefined) options.event_id = eventId;
     callInWindow("ttq.track", name, params, options);
   });
-  log(name + " sent to " + pixelIds.join(", ") + (mapped.eventId.eventId !== undefined ? " (event_id " + mapped.eventId.eventId + ")" : " (no event_id)"));
+  log(name + " sent to " + pixelIds.join(", ") + (eventId !== undefined ? " (event_id " + eventId + ")" : " (no event_id)"));
+}
+function send(mapped, name, pixelIds, own) {
+  const payload = data.advancedMatching === true && data.rememberIdentify === true ? withRememberedIdentify(own) : own;
+  const keys = [];
+  for (const key in payload) keys.push(key);
+  if (keys.length > 0) {
+    callInWindow("ttq.identify", payload);
+    log("identify: " + keys.join(", ") + " (SHA-256)");
+  }
+  const eventId = mapped.eventId.eventId;
+  if (isPageviewEvent(name)) {
+    const state = readState();
+    track(pageviewPixels(state, pixelIds), name, {}, eventId);
+    saveState(state);
+  } else track(pixelIds, name, mapped.properties, eventId);
 }
 function main() {
   const parsed = parsePixelIds(data.pixelIds);
   if (parsed.rejected > 0) log(parsed.rejected + " invalid pixel ID(s) ignored");
-  if (parsed.ids.length === 0) {
+  const pixelIds = parsed.ids;
+  if (pixelIds.length === 0) {
     log("no valid pixel ID: nothing loaded");
+    flushLog();
     data.gtmOnFailure();
     return;
   }
-  const pixelIds = parsed.ids;
   if (settings.note !== undefined) log(settings.note);
-  ensureQueue();
-  applyConsent();
-  pixelIds.forEach((id) => ensureLoaded(id));
+  const state = readState();
+  const waitFor = loadPixels(state, pixelIds);
+  applyConsent(state);
+  saveState(state);
+  waitFor.forEach((id) => waitForScript(id, state.loaded === true));
   const mapped = mapCurrentEvent();
-  mapped.warnings.forEach((warning) => log(warning));
+  mapped.warnings.forEach(log);
   const name = mapped.eventName.name;
-  if (mapped.eventName.skip || name === undefined) {
+  if (name === undefined) {
     log(mapped.eventName.reason);
-    settle(true);
-    return;
+  } else {
+    pending++;
+    identifyPayload(mapped.userPlan, (own) => {
+      send(mapped, name, pixelIds, own);
+      flushLog();
+      settle(true);
+    });
   }
-  identifyPayload(mapped, (own) => {
-    const payload = withRememberedIdentify(own);
-    if (payload !== undefined) {
-      callInWindow("ttq.identify", payload);
-      log("identify: " + Object.keys(payload).join(", ") + " (SHA-256)");
-    }
-    if (isPageviewEvent(name)) sendPageview(pixelIds, mapped.eventId.eventId);
-    else sendTrack(pixelIds, name, mapped);
-    settle(true);
-  });
+  flushLog();
+  settle(true);
 }
 
 main();
@@ -2220,84 +1998,6 @@ ___WEB_PERMISSIONS___
                 "mapValue": [
                   {
                     "type": 1,
-                    "string": "ttq.methods"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.page"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
                     "string": "ttq.track"
                   },
                   {
@@ -2306,7 +2006,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -2345,401 +2045,11 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.instances"
-                  },
-                  {
-                    "type": 8,
                     "boolean": false
                   },
                   {
                     "type": 8,
                     "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.debug"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.on"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.off"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.once"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.ready"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.alias"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.group"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.enableCookie"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.disableCookie"
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
                   }
                 ]
               },
@@ -2774,46 +2084,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
-                  }
-                ]
-              },
-              {
-                "type": 3,
-                "mapKey": [
-                  {
-                    "type": 1,
-                    "string": "key"
-                  },
-                  {
-                    "type": 1,
-                    "string": "read"
-                  },
-                  {
-                    "type": 1,
-                    "string": "write"
-                  },
-                  {
-                    "type": 1,
-                    "string": "execute"
-                  }
-                ],
-                "mapValue": [
-                  {
-                    "type": 1,
-                    "string": "ttq.revokeConsent"
-                  },
-                  {
-                    "type": 8,
                     "boolean": false
-                  },
-                  {
-                    "type": 8,
-                    "boolean": true
                   },
                   {
                     "type": 8,
@@ -2852,7 +2123,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -2883,7 +2154,11 @@ ___WEB_PERMISSIONS___
                 "mapValue": [
                   {
                     "type": 1,
-                    "string": "ttq.instance"
+                    "string": "ttq.revokeConsent"
+                  },
+                  {
+                    "type": 8,
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -2892,10 +2167,6 @@ ___WEB_PERMISSIONS___
                   {
                     "type": 8,
                     "boolean": true
-                  },
-                  {
-                    "type": 8,
-                    "boolean": false
                   }
                 ]
               },
@@ -2930,7 +2201,7 @@ ___WEB_PERMISSIONS___
                   },
                   {
                     "type": 8,
-                    "boolean": true
+                    "boolean": false
                   },
                   {
                     "type": 8,
@@ -3309,15 +2580,15 @@ scenarios:
     const methods = ['page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group',
       'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent', 'instance', 'load'];
     methods.forEach(function (method) {
-      assertThat(win['ttq.' + method], method).isFunction();
+      assertThat(win.ttq[method], method).isFunction();
     });
-    assertThat(win['ttq.methods']).contains('grantConsent');
+    assertThat(win.ttq.methods).contains('grantConsent');
     assertApi('gtmOnSuccess').wasCalled();
 - name: stub methods queue the method name and arguments like the base code
   code: |-
     runCode(mockData);
-    win['ttq.track']('ClickButton', {value: 1}, {event_id: 'e1'});
-    win['ttq.holdConsent']();
+    win.ttq.track('ClickButton', {value: 1}, {event_id: 'e1'});
+    win.ttq.holdConsent();
     assertThat(win.ttq).contains(['track', 'ClickButton', {value: 1}, {event_id: 'e1'}]);
     assertThat(win.ttq).contains(['holdConsent']);
 - name: ttq load stub records _i _t _o and injects events js for the pixel
@@ -3325,19 +2596,18 @@ scenarios:
     mockData.limitedDataUse = 'pixel';
     mockData.disableHistoryObserver = true;
     runCode(mockData);
-    assertThat(win['ttq._i'].C1234567890).isArray();
-    assertThat(win['ttq._t'].C1234567890).isNumber();
-    assertThat(win['ttq._o'].C1234567890).isEqualTo({limited_data_use: true, historyObserver: false});
+    assertThat(win.ttq._i.C1234567890).isArray();
+    assertThat(win.ttq._t.C1234567890).isNumber();
+    assertThat(win.ttq._o.C1234567890).isEqualTo({limited_data_use: true, historyObserver: false});
     assertThat(scripts[0].url).isEqualTo('https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq');
     assertThat(scripts[0].cacheToken).isEqualTo('tiktok-pixel-C1234567890');
 - name: a second ttq load of the same pixel from page code changes nothing
   code: |-
     runCode(mockData);
-    win['ttq._i'].C1234567890.push(['track', 'Queued']);
-    win['ttq.load']('C1234567890', {});
-    assertThat(win['ttq._i'].C1234567890).isEqualTo([['track', 'Queued']]);
-    assertThat(scriptElements().length).isEqualTo(1);
-    assertThat(scripts.length).isEqualTo(2);
+    win.ttq._i.C1234567890.push(['track', 'Queued']);
+    win.ttq.load('C1234567890', {});
+    assertThat(win.ttq._i.C1234567890).isEqualTo([['track', 'Queued']]);
+    assertThat(scripts.length).isEqualTo(1);
 - name: loads the pixel once however often the tag fires
   code: |-
     runCode(mockData);
@@ -3352,7 +2622,7 @@ scenarios:
     mockData.pixelIds = 'c1234567890, D0987654321,C1234567890';
     layer.event = 'add_to_cart';
     runCode(mockData);
-    assertThat(require('Object').keys(win['ttq._i'])).isEqualTo(['C1234567890', 'D0987654321']);
+    assertThat(require('Object').keys(win.ttq._i)).isEqualTo(['C1234567890', 'D0987654321']);
     assertThat(scriptElements()).isEqualTo([
       'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C1234567890&lib=ttq',
       'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=D0987654321&lib=ttq'
@@ -3675,7 +2945,7 @@ scenarios:
     layer.event = 'contact';
     runCode(mockData);
     assertThat(windowCalls('ttq.track')[0][1]).isEqualTo({limited_data_use: true});
-    assertThat(win['ttq._o'].C1234567890).isEqualTo({});
+    assertThat(win.ttq._o.C1234567890).isEqualTo({});
     layer.event = 'page_view';
     mockData.eventId = 'p_1';
     runCode(mockData);
@@ -3697,7 +2967,7 @@ scenarios:
 - name: a pixel loaded by base code on the page is not loaded again
   code: |-
     win.ttq = [];
-    win['ttq._i'] = {C1234567890: []};
+    win.ttq._i = {C1234567890: []};
     layer.event = 'view_item';
     runCode(mockData);
     assertThat(windowCalls('ttq.load').length).isEqualTo(0);
@@ -3708,7 +2978,7 @@ scenarios:
   code: |-
     runCode(mockData);
     // events.js has taken over window.ttq: its own load replaces the stub's.
-    win['ttq.load'] = function () {};
+    win.ttq.load = function () {};
     mockData.pixelIds = 'C1234567890,D0987654321';
     runCode(mockData);
     assertThat(windowCalls('ttq.load')).isEqualTo([['D0987654321', {}]]);
@@ -3719,7 +2989,7 @@ scenarios:
 setup: |-
   const callLater = require('callLater');
 
-  // A fake page: window globals by path, as setInWindow/copyFromWindow address them.
+  // A fake page: its window globals.
   let win = {};
   let scripts = [];
   let scriptOutcome = 'load';
@@ -3763,10 +3033,26 @@ setup: |-
     return urls;
   }
 
-  mock('copyFromWindow', function (key) { return win[key]; });
+  // Window globals addressed by dotted paths ('ttq._i'), as the window APIs address them.
+  function windowSlot(path) {
+    const parts = path.split('.');
+    let parent = win;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (parent === undefined || parent === null) return undefined;
+      parent = parent[parts[i]];
+    }
+    return parent === undefined || parent === null ? undefined : {parent: parent, key: parts[parts.length - 1]};
+  }
+  function fromWindow(path) {
+    const slot = windowSlot(path);
+    return slot ? slot.parent[slot.key] : undefined;
+  }
+
+  mock('copyFromWindow', fromWindow);
   mock('setInWindow', function (key, value, overrideExisting) {
-    if (win[key] !== undefined && overrideExisting !== true) return false;
-    win[key] = value;
+    const slot = windowSlot(key);
+    if (!slot || (slot.parent[slot.key] !== undefined && overrideExisting !== true)) return false;
+    slot.parent[slot.key] = value;
     return true;
   });
   mock('createQueue', function (key) {
@@ -3778,7 +3064,8 @@ setup: |-
     for (let i = 1; i < arguments.length; i++) args.push(arguments[i]);
     calls.push({path: arguments[0], args: args});
     // ttq.load runs the page's function (our stub when the tag created the queue).
-    if (arguments[0] === 'ttq.load' && win['ttq.load']) return win['ttq.load'](args[0], args[1]);
+    const target = fromWindow(arguments[0]);
+    if (arguments[0] === 'ttq.load' && target) return target(args[0], args[1]);
   });
   mock('injectScript', function (url, onSuccess, onFailure, cacheToken) {
     scripts.push({url: url, cacheToken: cacheToken});

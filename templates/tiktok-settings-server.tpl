@@ -245,21 +245,20 @@ ___TEMPLATE_PARAMETERS___
 ___SANDBOXED_JS_FOR_SERVER___
 
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var SERVER_SETTING_KEYS = [
+  "nameSet",
+  "unmappedPolicy",
+  "eventNameOverrides",
+  "transactionEventId",
+  "consentMode",
+  "consentUnknownAs",
+  "adStorageConsent",
+  "adUserDataConsent",
+  "limitedDataUse",
+  "limitedDataUseKey"
+];
+var WEB_SETTING_KEYS = ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"];
+var SHARED_SETTING_KEYS = { server: SERVER_SETTING_KEYS, web: WEB_SETTING_KEYS };
 function settingsObject(values, container, tk) {
   const settings = { kind: SETTINGS_KIND, version: 1, container: container };
   SHARED_SETTING_KEYS[container].forEach((key) => {
@@ -303,7 +302,7 @@ function typeOf(value) {
   const known = typeWithoutCall(value);
   return known !== undefined ? known : getType(value);
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -317,7 +316,7 @@ var tk = {
 };
 
 function main() {
-  return serverSettingsObject(data, tk);
+  return serverSettingsObject(data, toolkit);
 }
 
 return main();

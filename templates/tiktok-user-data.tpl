@@ -343,9 +343,7 @@ function isArray(value, tk) {
   return tk.getType(value) === "array";
 }
 function isFiniteNumber(value, _tk) {
-  if (typeof value !== "number") return false;
-  const n = value;
-  return n === n && n - n === 0;
+  return typeof value === "number" && value === value && value - value === 0;
 }
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
@@ -373,16 +371,7 @@ function toNumber(value, tk) {
   return isFiniteNumber(n, tk) ? n : undefined;
 }
 function toText(value, tk) {
-  const type = typeof value;
-  let text;
-  if (type === "string") {
-    text = value;
-  } else if (type === "number" && isFiniteNumber(value, tk)) {
-    text = tk.makeString(value);
-  } else {
-    return undefined;
-  }
-  text = text.trim();
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
   return text.length > 0 ? text : undefined;
 }
 function getPath(root, path, tk) {
@@ -456,19 +445,13 @@ var WHITESPACE = " 	\n\r\v\f ";
 function removeWhitespace(text) {
   return removeChars(text, WHITESPACE);
 }
+var TRUE_WORDS = ["true", "1", "yes", "granted"];
+var FALSE_WORDS = ["false", "0", "no", "denied"];
 function toBoolean(value, _tk) {
-  const type = typeof value;
-  if (type === "boolean") return value;
-  if (type === "number") {
-    if (value === 1) return true;
-    if (value === 0) return false;
-    return undefined;
-  }
-  if (type !== "string") return undefined;
-  const text = value.trim().toLowerCase();
-  if (text === "true" || text === "1" || text === "yes" || text === "granted") return true;
-  if (text === "false" || text === "0" || text === "no" || text === "denied") return false;
-  return undefined;
+  if (typeof value === "boolean") return value;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : value === 1 ? "1" : value === 0 ? "0" : "";
+  if (TRUE_WORDS.indexOf(text) !== -1) return true;
+  return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
 }
 
 var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
@@ -590,19 +573,9 @@ function decideEventConsent(settings, signals, tk) {
 }
 
 function readItemList(value, tk) {
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    return list;
-  }
-  return [];
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 
 function emptyMatchKeys() {
@@ -641,20 +614,20 @@ function firstAddress(userData, tk) {
   return {};
 }
 function matchKeysFromUserData(value, tk) {
-  const keys = emptyMatchKeys();
-  if (!isPlainObject(value, tk)) return keys;
+  if (!isPlainObject(value, tk)) return emptyMatchKeys();
   const ud = value;
   const address = firstAddress(ud, tk);
-  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
-  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
-  keys.external_id = [ud.external_id, ud.sha256_external_id];
-  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
-  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
-  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
-  keys.city = [address.city, ud.city];
-  keys.state = [address.region, address.state, ud.region];
-  keys.country = [address.country, ud.country];
-  return keys;
+  return {
+    email: [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email],
+    phone: [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone],
+    external_id: [ud.external_id, ud.sha256_external_id],
+    first_name: [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name],
+    last_name: [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name],
+    zip_code: [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code],
+    city: [address.city, ud.city],
+    state: [address.region, address.state, ud.region],
+    country: [address.country, ud.country]
+  };
 }
 
 var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
@@ -870,13 +843,7 @@ function emptyPlan() {
 }
 function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  const at = text.indexOf("@");
-  if (at < 1 || at !== text.lastIndexOf("@") || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf(".");
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
+  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
 }
 function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
@@ -887,11 +854,8 @@ function normalizeCountryCode(value) {
 var PHONE_DECORATION = " 	-.()/ ";
 function dropTrunkPrefix(text) {
   const compact = removeChars(text, " 	-. ");
-  let start = -1;
-  if (compact.charAt(0) === "+") start = 1;
-  else if (compact.substring(0, 2) === "00") start = 2;
+  if (compact.match("^(\\+|00)\\d{1,3}\\(0\\)") === null) return text;
   const bracket = compact.indexOf("(0)");
-  if (start === -1 || bracket <= start || compact.substring(start, bracket).match("^\\d{1,3}$") === null) return text;
   return compact.substring(0, bracket) + compact.substring(bracket + 3);
 }
 function normalizePhone(value, defaultCountryCode) {
@@ -912,29 +876,23 @@ function normalizePhone(value, defaultCountryCode) {
   if (digits.length < 8 || digits.length > 15 || digits.charAt(0) === "0") return undefined;
   return "+" + digits;
 }
-function normalizeExternalId(value) {
-  const text = value.trim();
+function nonEmpty(text) {
   return text.length > 0 ? text : undefined;
+}
+function normalizeExternalId(value) {
+  return nonEmpty(value.trim());
 }
 function normalizeName(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeWhitespace(value.trim().toLowerCase()));
 }
-function normalizeZip(value) {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
+var normalizeZip = normalizeName;
 var GEO_PUNCTUATION = WHITESPACE + ".,;:'\"`!?()[]{}<>/\\|-_&*#@^~+=%$";
 function normalizeGeo(value) {
-  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION));
 }
-var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz";
 function normalizeCountry(value) {
   const text = value.trim().toLowerCase();
-  if (text.length !== 2) return undefined;
-  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
-  return text;
+  return text.match("^[a-z]{2}$") !== null ? text : undefined;
 }
 function normalizeLocale(value) {
   const text = value.trim();
@@ -953,41 +911,26 @@ function normalizeLocale(value) {
 }
 function addValues(target, raw, normalize, tk) {
   let rejected = 0;
-  const list = toList(raw, tk);
-  for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk);
-    if (text === undefined) {
-      if (list[i] !== undefined && list[i] !== null && list[i] !== "") rejected++;
-      continue;
+  toList(raw, tk).forEach((item) => {
+    const text = toText(item, tk);
+    const hashed = text !== undefined && isSha256Hex(text);
+    const value = text === undefined ? undefined : hashed ? text.toLowerCase() : normalize(text);
+    if (value === undefined) {
+      if (item !== undefined && item !== null && item !== "") rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === value && e.hashed === hashed)) {
+      target.push({ value: value, hashed: hashed });
     }
-    let entry;
-    if (isSha256Hex(text)) {
-      entry = { value: text.toLowerCase(), hashed: true };
-    } else {
-      const normalized = normalize(text);
-      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
-    }
-    if (entry === undefined) {
-      rejected++;
-    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
-      target.push(entry);
-    }
-  }
+  });
   return rejected;
 }
-function containsValue(list, entry) {
-  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
-}
-function normalizers(options) {
-  return [
-    { key: "email", normalize: normalizeEmail },
-    { key: "phone", normalize: (v) => normalizePhone(v, options.defaultCountryCode) },
-    { key: "external_id", normalize: normalizeExternalId },
-    { key: "first_name", normalize: normalizeName },
-    { key: "last_name", normalize: normalizeName },
-    { key: "zip_code", normalize: normalizeZip }
-  ];
-}
+var PLAIN_KEYS = ["city", "state", "country"];
+var NORMALIZERS = {
+  email: normalizeEmail,
+  external_id: normalizeExternalId,
+  first_name: normalizeName,
+  last_name: normalizeName,
+  zip_code: normalizeZip
+};
 function firstPlain(sources, normalize, tk) {
   for (let i = 0; i < sources.length; i++) {
     const list = toList(sources[i], tk);
@@ -1005,30 +948,29 @@ function planUserData(user, fields, options, tk) {
 function planMatchKeys(user, fields, options, tk) {
   const plan = emptyPlan();
   const fieldMap = fields;
-  normalizers(options).forEach((spec) => {
-    const normalize = spec.normalize;
-    const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
+  HASHED_KEYS.forEach((key) => {
+    const normalize = key === "phone" ? (v) => normalizePhone(v, options.defaultCountryCode) : NORMALIZERS[key];
+    const target = plan[key];
+    let rejected = addValues(target, fieldMap[key], normalize, tk);
     if (target.length === 0) {
-      user.userData[spec.key].forEach((v) => {
+      user.userData[key].forEach((v) => {
         rejected += addValues(target, v, normalize, tk);
       });
     }
     if (target.length === 0) {
-      const fromEvent = spec.key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[spec.key];
+      const fromEvent = key === "external_id" && options.userIdAsExternalId !== false ? user.eventKeys.external_id.concat([user.userId]) : user.eventKeys[key];
       fromEvent.forEach((v) => {
         rejected += addValues(target, v, normalize, tk);
       });
     }
-    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ": " + rejected + " value(s) not usable after normalization: dropped");
+    if (MULTI_VALUE_KEYS.indexOf(key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(key + ": " + rejected + " value(s) not usable: dropped");
   });
-  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
-  if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
-  if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
-  if (country !== undefined) plan.country = country;
+  const planMap = plan;
+  PLAIN_KEYS.forEach((key) => {
+    const value = firstPlain([fieldMap[key]].concat(user.userData[key], user.eventKeys[key]), key === "country" ? normalizeCountry : normalizeGeo, tk);
+    if (value !== undefined) planMap[key] = value;
+  });
   return plan;
 }
 function addRequestDetails(plan, user, fields, tk) {
@@ -1058,8 +1000,7 @@ function stripPersonalData(plan) {
   return stripped;
 }
 function buildTikTokUser(plan, hashLookup) {
-  const user = {};
-  const userMap = user;
+  const userMap = {};
   HASHED_KEYS.forEach((key) => {
     const hashes = [];
     plan[key].forEach((entry) => {
@@ -1073,13 +1014,12 @@ function buildTikTokUser(plan, hashLookup) {
     if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
     else userMap[key] = hashes[0];
   });
-  const plainKeys = ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"];
   const planMap = plan;
-  plainKeys.forEach((key) => {
+  ["city", "state", "country", "ttp", "ttclid", "ip", "user_agent", "locale"].forEach((key) => {
     const value = planMap[key];
     if (typeof value === "string" && value.length > 0) userMap[key] = value;
   });
-  return user;
+  return userMap;
 }
 function buildTikTokUserSync(plan, tk) {
   return buildTikTokUser(plan, (normalized) => tk.sha256Hex ? tk.sha256Hex(normalized) : undefined);
@@ -1097,45 +1037,41 @@ function readConsentSettings(fields) {
 
 var INHERIT = "settings";
 var SETTINGS_KIND = "countersign-tiktok-settings";
-var SHARED_SETTING_KEYS = {
-  server: [
-    "nameSet",
-    "unmappedPolicy",
-    "eventNameOverrides",
-    "transactionEventId",
-    "consentMode",
-    "consentUnknownAs",
-    "adStorageConsent",
-    "adUserDataConsent",
-    "limitedDataUse",
-    "limitedDataUseKey"
-  ],
-  web: ["nameSet", "unmappedPolicy", "eventNameOverrides", "transactionEventId", "consentMode", "consentValue", "limitedDataUse"]
-};
+var SERVER_SETTING_KEYS = [
+  "nameSet",
+  "unmappedPolicy",
+  "eventNameOverrides",
+  "transactionEventId",
+  "consentMode",
+  "consentUnknownAs",
+  "adStorageConsent",
+  "adUserDataConsent",
+  "limitedDataUse",
+  "limitedDataUseKey"
+];
 function inherits(value) {
   return value === undefined || value === null || value === "" || value === INHERIT;
 }
-function applySharedSettings(data2, tk) {
+function applySharedSettings(data2, keys, tk) {
   const own = data2;
   const fields = {};
   for (const key in own) fields[key] = own[key];
   const value = data2.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings = usable ? value : {};
-  const keys = SHARED_SETTING_KEYS[settings.container === "web" ? "web" : "server"];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  const shared = usable ? value : {};
+  keys.forEach((key) => {
     if (key === "eventNameOverrides") {
-      const ownRows = tk.getType(own[key]) === "array" ? own[key] : [];
-      const settingRows = tk.getType(settings[key]) === "array" ? settings[key] : [];
-      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
-      return;
+      const settingRows = shared[key];
+      if (tk.getType(settingRows) === "array" && settingRows.length > 0) {
+        fields[key] = (tk.getType(own[key]) === "array" ? own[key] : []).concat(settingRows);
+      }
+    } else if (inherits(own[key])) {
+      fields[key] = shared[key];
     }
-    if (!inherits(own[key])) return;
-    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
   });
   let note;
   if (!inherits(value) && !usable) {
-    note = "the Settings variable gave no Countersign TikTok Settings: each setting uses this template's field or its default";
+    note = "the Settings variable gave no Countersign TikTok Settings";
   }
   return { fields: fields, note: note };
 }
@@ -1182,7 +1118,7 @@ function typeOf(value) {
   const known = typeWithoutCall(value);
   return known !== undefined ? known : getType(value);
 }
-var tk = {
+var toolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -1212,16 +1148,16 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
-var tk2 = {
+var tk = {
   getType: rememberedTypeOf,
-  makeNumber: tk.makeNumber,
-  makeString: tk.makeString,
-  decodeUriComponent: tk.decodeUriComponent,
-  round: tk.round,
-  floor: tk.floor,
-  jsonParse: tk.jsonParse,
-  jsonStringify: tk.jsonStringify,
-  keys: tk.keys,
+  makeNumber: toolkit.makeNumber,
+  makeString: toolkit.makeString,
+  decodeUriComponent: toolkit.decodeUriComponent,
+  round: toolkit.round,
+  floor: toolkit.floor,
+  jsonParse: toolkit.jsonParse,
+  jsonStringify: toolkit.jsonStringify,
+  keys: toolkit.keys,
   sha256Hex: (text) => sha256Sync(text, { outputEncoding: "hex" })
 };
 
@@ -1249,15 +1185,15 @@ function readUserOptions(fields, tk) {
 }
 
 function main() {
-  const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk2);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk2).fields), event.consent, tk2);
+  const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   if (!consent.send) return undefined;
-  let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk2), tk2);
+  let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk), tk);
   if (!consent.sendPersonalData) plan = stripPersonalData(plan);
-  const user = buildTikTokUserSync(plan, tk2);
+  const user = buildTikTokUserSync(plan, tk);
   const outputKey = data.outputKey;
   if (typeof outputKey === "string" && TIKTOK_USER_KEYS.indexOf(outputKey) !== -1) return user[outputKey];
-  return tk2.keys(user).length > 0 ? user : undefined;
+  return tk.keys(user).length > 0 ? user : undefined;
 }
 
 return main();

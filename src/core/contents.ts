@@ -7,7 +7,7 @@
 import { CommerceInput } from './event-model';
 import { itemSum, readAmount, resolveCurrency } from './money';
 import {
-  CoreToolkit, PlainObject, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
+  CoreToolkit, PlainObject, firstText, isArray, isPlainObject, roundMoney, toList, toNumber, toText,
 } from './toolkit';
 
 /**
@@ -78,14 +78,6 @@ export function normalizeQuantity(value: unknown, tk: CoreToolkit): number {
   return q >= 1 ? q : 1;
 }
 
-function firstText(item: PlainObject, keys: string[], tk: CoreToolkit): string | undefined {
-  for (let i = 0; i < keys.length; i++) {
-    const text = toText(item[keys[i]], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
-}
-
 /**
  * One GA4 item (or an already TikTok-shaped content) -> a TikTok content. content_id comes from
  * content_id | item_id | id only: a catalog match needs the sku id, so a name is never used as an id.
@@ -97,36 +89,25 @@ export function itemToContent(item: unknown, tk: CoreToolkit): TikTokContent | u
   if (typeof item !== 'object' || item === null) return undefined;
   const fields = item as PlainObject;
   const content: TikTokContent = { quantity: normalizeQuantity(fields.quantity !== undefined ? fields.quantity : fields.num_items, tk) };
-  const id = firstText(fields, ['content_id', 'item_id', 'id'], tk);
-  const name = firstText(fields, ['content_name', 'item_name', 'name'], tk);
-  if (id === undefined && name === undefined) return undefined;
-  if (id !== undefined) content.content_id = id;
-  if (name !== undefined) content.content_name = name;
-  const category = firstText(fields, ['content_category', 'item_category', 'category'], tk);
-  if (category !== undefined) content.content_category = category;
-  const brand = firstText(fields, ['brand', 'item_brand'], tk);
-  if (brand !== undefined) content.brand = brand;
-  const price = readAmount(fields.price, tk).amount;
-  if (price !== undefined) content.price = price;
+  const found: PlainObject = {
+    content_id: firstText([fields.content_id, fields.item_id, fields.id], tk),
+    content_name: firstText([fields.content_name, fields.item_name, fields.name], tk),
+  };
+  if (found.content_id === undefined && found.content_name === undefined) return undefined;
+  found.content_category = firstText([fields.content_category, fields.item_category, fields.category], tk);
+  found.brand = firstText([fields.brand, fields.item_brand], tk);
+  found.price = readAmount(fields.price, tk).amount;
+  // Only the fields found, in this order.
+  for (const key in found) if (found[key] !== undefined) (content as unknown as PlainObject)[key] = found[key];
   return content;
 }
 
 /** Items from an array, an index-keyed object, or a JSON string of either. */
 export function readItemList(value: unknown, tk: CoreToolkit): unknown[] {
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.length === 0) return [];
-    const parsed = tk.jsonParse(text);
-    if (isArray(parsed, tk) || isPlainObject(parsed, tk)) return toList(parsed, tk);
-    return [];
-  }
-  if (isArray(value, tk)) return value;
-  if (isPlainObject(value, tk)) {
-    const list = toList(value, tk);
-    // A single object that is not index-keyed is itself one item.
-    return list;
-  }
-  return [];
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const parsed = text === undefined ? value : text.length > 0 ? tk.jsonParse(text) : undefined;
+  // A single object that is not index-keyed is itself one item (toList).
+  return isArray(parsed, tk) || isPlainObject(parsed, tk) ? toList(parsed, tk) : [];
 }
 
 /** Items -> contents, capped. Unusable entries are dropped (counted in the returned `dropped`). */
@@ -139,9 +120,9 @@ export function itemsToContents(items: unknown, maxContents: number, tk: CoreToo
     if (contents.length >= maxContents) {
       // Past the limit an item is only counted (over the limit, or without id and name): no content
       // is built for it.
-      const item = list[i];
+      const item = list[i] as PlainObject;
       const usable = typeof item === 'object' && item !== null &&
-        (firstText(item as PlainObject, ['content_id', 'item_id', 'id'], tk) !== undefined || firstText(item as PlainObject, ['content_name', 'item_name', 'name'], tk) !== undefined);
+        (firstText([item.content_id, item.item_id, item.id], tk) !== undefined || firstText([item.content_name, item.item_name, item.name], tk) !== undefined);
       if (usable) capped++;
       else dropped++;
       continue;
@@ -151,15 +132,6 @@ export function itemsToContents(items: unknown, maxContents: number, tk: CoreToo
     else contents.push(content);
   }
   return { contents: contents, dropped: dropped, capped: capped };
-}
-
-/** The first usable text among candidates. */
-function firstTextOf(candidates: unknown[], tk: CoreToolkit): string | undefined {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
-    if (text !== undefined) return text;
-  }
-  return undefined;
 }
 
 /**
@@ -173,10 +145,12 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
   const properties: TikTokProperties = {};
   const maxContents = options.maxContents !== undefined && options.maxContents >= 1 ? tk.floor(options.maxContents) : DEFAULT_MAX_CONTENTS;
 
-  let itemSource: unknown = commerce.items;
-  const contents = commerce.contents || [];
-  for (let i = 0; i < contents.length && readItemList(itemSource, tk).length === 0; i++) itemSource = contents[i];
-  const built = itemsToContents(itemSource, maxContents, tk);
+  // The items, else the first TikTok-shaped contents that has entries.
+  let itemList = readItemList(commerce.items, tk);
+  (commerce.contents || []).forEach((contents) => {
+    if (itemList.length === 0) itemList = readItemList(contents, tk);
+  });
+  const built = itemsToContents(itemList, maxContents, tk);
   if (built.dropped > 0) warnings.push(built.dropped + ' item(s) without id or name dropped');
   if (built.capped > 0) warnings.push(built.capped + ' item(s) over the limit of ' + maxContents + ' dropped');
 
@@ -194,47 +168,41 @@ export function buildProperties(commerce: CommerceInput, options: PropertiesOpti
   }
 
   // Value and currency: src/core/money.ts states the rules.
-  const itemList = readItemList(itemSource, tk);
   const eventValue = readAmount(commerce.value, tk);
   let value = eventValue.amount;
   if (eventValue.problem !== undefined) {
-    warnings.push('event value ' + eventValue.problem + ': sent without a value (the item sum is not the order\'s value)');
+    warnings.push('event value ' + eventValue.problem + ': sent without a value');
   } else if (value === undefined) {
     const sum = itemSum(itemList, tk);
     if (sum.problem !== undefined) warnings.push('no event value and ' + sum.problem + ': sent without a value');
     value = sum.amount;
   }
   const currency = resolveCurrency(commerce.currency, itemList, (code: unknown) => normalizeCurrency(code, tk), tk);
-  if (currency.problem !== undefined) {
-    warnings.push(currency.problem + (value !== undefined ? ': the value is not sent (TikTok would read the amount in another currency)' : ''));
-  } else {
-    if (value !== undefined) properties.value = value;
-    if (currency.code !== undefined) properties.currency = currency.code;
-  }
-
-  const orderId = toText(commerce.transactionId, tk);
-  if (orderId !== undefined) properties.order_id = orderId;
-
-  const search = firstTextOf(commerce.searchTerm, tk);
-  if (search !== undefined) {
+  if (currency.problem !== undefined) warnings.push(currency.problem + (value !== undefined ? ': value not sent' : ''));
+  const search = firstText(commerce.searchTerm, tk);
+  const found: PlainObject = {
+    // A currency TikTok cannot use takes the value with it (no code then either).
+    value: currency.problem === undefined ? value : undefined,
+    currency: currency.code,
+    order_id: toText(commerce.transactionId, tk),
     // search_string is the 2.0 name; query is the legacy name TikTok still accepts. Both, for safety.
-    properties.search_string = search;
-    properties.query = search;
-  }
-
-  const description = toText(commerce.description, tk);
-  if (description !== undefined) properties.description = description;
-
+    search_string: search,
+    query: search,
+    description: toText(commerce.description, tk),
+  };
+  // Only the properties found, in this order.
+  for (const key in found) if (found[key] !== undefined) properties[key] = found[key];
   return { properties: properties, warnings: warnings };
 }
 
 /** The first candidate that is product / product_group, else the template's option (default product). */
 function resolveContentType(candidates: unknown[], fromOptions: ContentType | undefined, tk: CoreToolkit): ContentType {
-  for (let i = 0; i < candidates.length; i++) {
-    const text = toText(candidates[i], tk);
+  const list = candidates.concat([fromOptions]);
+  for (let i = 0; i < list.length; i++) {
+    const text = toText(list[i], tk);
     if (text === 'product' || text === 'product_group') return text;
   }
-  return fromOptions === 'product_group' ? 'product_group' : 'product';
+  return 'product';
 }
 
 /** A user-entered extra property row (UI table). */
@@ -243,61 +211,51 @@ export interface ExtraProperty {
   value: unknown;
 }
 
-const NUMBER_PROPERTIES = ['predicted_ltv'];
-const INTEGER_PROPERTIES = ['num_items', 'quantity'];
-const STRING_PROPERTIES = [
-  'order_id', 'shop_id', 'content_id', 'description', 'search_string', 'query', 'content_type', 'content_name',
-  'content_category', 'status', 'delivery_category', 'brand',
-];
+/**
+ * How an extra property's value is read, by property name: money and numbers become numbers, ids
+ * and texts strings, currency a code from TikTok's list, contents items as GA4 items are, content_ids
+ * a list of strings. Any other name keeps its value as given (a number from a variable stays a number).
+ */
+const EXTRA_PROPERTY_KINDS: { [name: string]: string } = {
+  value: 'money', price: 'money', predicted_ltv: 'number', num_items: 'integer', quantity: 'integer',
+  currency: 'currency', contents: 'contents', content_ids: 'ids',
+  order_id: 'text', shop_id: 'text', content_id: 'text', description: 'text', search_string: 'text', query: 'text',
+  content_type: 'text', content_name: 'text', content_category: 'text', status: 'text', delivery_category: 'text', brand: 'text',
+};
+
+/** An extra property's value read by its kind; undefined when it is not usable. */
+function extraPropertyValue(key: string, value: unknown, tk: CoreToolkit): unknown {
+  const kind = EXTRA_PROPERTY_KINDS.hasOwnProperty(key) ? EXTRA_PROPERTY_KINDS[key] : undefined;
+  if (kind === 'money') {
+    const amount = readAmount(value, tk).amount;
+    return amount !== undefined && key === 'value' ? roundMoney(amount, tk) : amount;
+  }
+  if (kind === 'number' || kind === 'integer') {
+    const n = toNumber(value, tk);
+    return n !== undefined && kind === 'integer' ? tk.round(n) : n;
+  }
+  if (kind === 'currency') return normalizeCurrency(value, tk);
+  if (kind === 'text') return toText(value, tk);
+  const list = kind === 'contents' ? itemsToContents(value, DEFAULT_MAX_CONTENTS, tk).contents : kind === 'ids' ? readIdList(value, tk) : undefined;
+  if (list === undefined) return value;
+  return list.length > 0 ? list : undefined;
+}
 
 /**
- * Apply user-entered extra properties on top of `properties` (mutates and returns it). UI text is
- * coerced by key: money/number keys become numbers, id/text keys strings, currency is validated,
- * `contents` is JSON-parsed and normalized like GA4 items, `content_ids` becomes a string array
- * (JSON array or comma-separated). Other keys keep the given value (a number from a variable stays a
- * number). Empty values never override. Invalid values are skipped with a warning.
+ * Apply user-entered extra properties on top of `properties` (mutates and returns it), each value
+ * read by its property name (EXTRA_PROPERTY_KINDS). Empty values never override. Unusable values
+ * are skipped with a warning.
  */
 export function applyExtraProperties(properties: TikTokProperties, rows: ExtraProperty[] | undefined, tk: CoreToolkit, warnings: string[]): TikTokProperties {
-  const list = rows || [];
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
-    if (!isPlainObject(row, tk)) continue;
-    const key = toText(row.name, tk);
+  (rows || []).forEach((row) => {
+    const key = row ? toText(row.name, tk) : undefined;
+    if (key === undefined) return;
     const value = row.value;
-    if (key === undefined) continue;
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)) continue;
-    if (key === 'value' || key === 'price') {
-      const amount = readAmount(value, tk);
-      if (amount.amount === undefined) warnings.push('extra property ' + key + ' ' + (amount.problem || 'is empty') + ': skipped');
-      else properties[key] = key === 'value' ? roundMoney(amount.amount, tk) : amount.amount;
-    } else if (NUMBER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
-      else properties[key] = n;
-    } else if (INTEGER_PROPERTIES.indexOf(key) !== -1) {
-      const n = toNumber(value, tk);
-      if (n === undefined) warnings.push('extra property ' + key + ' is not a number: skipped');
-      else properties[key] = tk.round(n);
-    } else if (key === 'currency') {
-      const code = normalizeCurrency(value, tk);
-      if (code === undefined) warnings.push('extra property currency is not a TikTok currency: skipped');
-      else properties.currency = code;
-    } else if (STRING_PROPERTIES.indexOf(key) !== -1) {
-      const text = toText(value, tk);
-      if (text === undefined) warnings.push('extra property ' + key + ' is not text: skipped');
-      else properties[key] = text;
-    } else if (key === 'contents') {
-      const built = itemsToContents(value, DEFAULT_MAX_CONTENTS, tk);
-      if (built.contents.length === 0) warnings.push('extra property contents has no usable item: skipped');
-      else properties.contents = built.contents;
-    } else if (key === 'content_ids') {
-      const ids = readIdList(value, tk);
-      if (ids.length === 0) warnings.push('extra property content_ids is empty: skipped');
-      else properties.content_ids = ids;
-    } else {
-      properties[key] = value;
-    }
-  }
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim().length === 0)) return;
+    const usable = extraPropertyValue(key, value, tk);
+    if (usable === undefined) warnings.push('extra property ' + key + ' is not usable: skipped');
+    else properties[key] = usable;
+  });
   return properties;
 }
 
@@ -317,14 +275,4 @@ export function readIdList(value: unknown, tk: CoreToolkit): string[] {
     if (id !== undefined && ids.indexOf(id) === -1) ids.push(id);
   });
   return ids;
-}
-
-/**
- * The warning for a value that goes out without a currency (after extra properties, which may add
- * one): TikTok needs the currency to report the value as revenue and to optimise for value.
- */
-export function valueWithoutCurrencyWarning(properties: TikTokProperties): string | undefined {
-  const value = properties.value;
-  if (value === undefined || value === 0 || properties.currency !== undefined) return undefined;
-  return 'value sent without a currency: TikTok needs one to report it as revenue (ROAS) and to optimise for value';
 }

@@ -6,11 +6,11 @@
 // code small: GTM compiles every web template into gtm.js, which every visitor downloads.
 
 import {
-  ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties, valueWithoutCurrencyWarning,
+  ExtraProperty, PropertiesOptions, TikTokProperties, applyExtraProperties, buildProperties,
 } from './contents';
 import { EventIdDecision, isOrderEvent, resolveEventId } from './event-id';
-import { CommerceInput, IncomingEvent } from './event-model';
-import { EventNameConfig, EventNameDecision, isPageviewEvent, otherSetName, resolveEventName } from './event-names';
+import { CommerceInput, ConversionInput } from './event-model';
+import { EventNameConfig, EventNameDecision, otherSetName, resolveEventName } from './event-names';
 import { CoreToolkit, toText } from './toolkit';
 import { UserDataFields, UserDataOptions, UserDataPlan, planMatchKeys } from './user-data';
 
@@ -21,12 +21,6 @@ export interface ConversionConfig {
   extraProperties?: ExtraProperty[];
   userFields?: UserDataFields;
   userOptions?: UserDataOptions;
-  /**
-   * Web: a page view carries no e-commerce data. A GA4 page view sends none, and the data layer may
-   * still hold an earlier push's order, which would give the page view a transaction-based
-   * event_id the server never computes.
-   */
-  pageviewWithoutCommerce?: boolean;
 }
 
 export interface Conversion {
@@ -39,8 +33,6 @@ export interface Conversion {
   warnings: string[];
 }
 
-const NO_COMMERCE: CommerceInput = { contentType: [], searchTerm: [] };
-
 /**
  * TikTok counts a CompletePayment and a Purchase for the same order twice (it deduplicates identical
  * names only), and nothing in a request says which names the other side uses. Two signs are logged:
@@ -48,55 +40,52 @@ const NO_COMMERCE: CommerceInput = { contentType: [], searchTerm: [] };
  * event_id made for the other name (`T-1001_CompletePayment` on a Purchase: the TikTok Event ID
  * variable or the other tag is set to the other names).
  */
-function nameSetWarnings(eventName: EventNameDecision, eventId: string | undefined, names: EventNameConfig): string[] {
-  const warnings: string[] = [];
+function addNameSetWarnings(warnings: string[], eventName: EventNameDecision, eventId: string | undefined, names: EventNameConfig): void {
   const name = eventName.name;
   const other = name !== undefined ? otherSetName(name) : undefined;
-  if (name === undefined || other === undefined) return warnings;
+  if (other === undefined) return;
   const translated = eventName.source === 'standard_map' || eventName.source === 'tiktok_name';
   if (translated && names.nameSet === undefined) {
-    warnings.push('TikTok event names not chosen in this tag or its settings variable: sent as ' + name + '; if the other side sends ' + other +
-      ' (TikTok\'s own templates do), TikTok counts both: choose the same names in every TikTok tag');
+    warnings.push('TikTok event names not chosen: sent as ' + name + '; a tag sending ' + other + ' counts it twice');
   }
   const suffix = '_' + other;
   if (eventId !== undefined && eventId.length > suffix.length && eventId.lastIndexOf(suffix) === eventId.length - suffix.length) {
-    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name +
-      ': TikTok counts a browser and a server copy with different names twice; use the same TikTok event names in every TikTok tag and the TikTok Event ID variable');
+    warnings.push('the event_id was made for ' + other + ' but this tag sends ' + name + ': counted twice');
   }
-  return warnings;
 }
 
-/** The same commerce input without its transaction_id. */
+/** The same commerce input without its transaction_id (the event model's objects are plain). */
 function withoutTransaction(commerce: CommerceInput): CommerceInput {
-  const copy: CommerceInput = { contentType: commerce.contentType, searchTerm: commerce.searchTerm };
   const from = commerce as unknown as { [key: string]: unknown };
-  const to = copy as unknown as { [key: string]: unknown };
-  for (const key in from) if (from.hasOwnProperty(key) && key !== 'transactionId') to[key] = from[key];
-  return copy;
+  const copy: { [key: string]: unknown } = {};
+  for (const key in from) if (key !== 'transactionId') copy[key] = from[key];
+  return copy as unknown as CommerceInput;
 }
 
 /** Name -> event_id -> properties (+ extra properties) -> user plan, from the event model only. */
-export function mapConversion(event: IncomingEvent, config: ConversionConfig, tk: CoreToolkit): Conversion {
+export function mapConversion(event: ConversionInput, config: ConversionConfig, tk: CoreToolkit): Conversion {
   const eventName = resolveEventName(event.name, config.eventNames);
-  let commerce = config.pageviewWithoutCommerce === true && isPageviewEvent(eventName.name) ? NO_COMMERCE : event.commerce;
-  const warnings: string[] = [];
+  let commerce = event.commerce;
+  let warnings: string[] = [];
   if (!isOrderEvent(event.name, eventName.name) && toText(commerce.transactionId, tk) !== undefined) {
     // A transaction_id outside an order event is the order's, left in the data layer (event-id.ts).
     commerce = withoutTransaction(commerce);
-    warnings.push('transaction_id ignored: only an order event (purchase) carries one; a later event usually inherits it when the data layer\'s ecommerce is not cleared');
+    warnings.push('transaction_id ignored: not a purchase');
   }
   const idConfig = config.eventId || {};
   const eventId = resolveEventId({
     explicit: idConfig.explicit, candidates: event.eventIdCandidates, transactionId: commerce.transactionId,
     useTransactionFallback: idConfig.useTransactionFallback, tiktokEventName: eventName.name,
   }, tk);
-  nameSetWarnings(eventName, eventId.eventId, config.eventNames).forEach((w) => warnings.push(w));
+  addNameSetWarnings(warnings, eventName, eventId.eventId, config.eventNames);
   const props = buildProperties(commerce, config.properties || {}, tk);
-  props.warnings.forEach((w) => warnings.push(w));
+  warnings = warnings.concat(props.warnings);
   const properties = applyExtraProperties(props.properties, config.extraProperties, tk, warnings);
-  const currencyWarning = valueWithoutCurrencyWarning(properties);
-  if (currencyWarning !== undefined) warnings.push(currencyWarning);
+  // Checked after the extra properties, which may add a currency: TikTok needs one to report the
+  // value as revenue and to optimise for value.
+  if (properties.value !== undefined && properties.value !== 0 && properties.currency === undefined) {
+    warnings.push('value sent without a currency: TikTok counts no revenue');
+  }
   const userPlan = planMatchKeys(event.user, config.userFields || {}, config.userOptions || {}, tk);
-  userPlan.warnings.forEach((w) => warnings.push(w));
-  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings };
+  return { eventName: eventName, eventId: eventId, properties: properties, userPlan: userPlan, warnings: warnings.concat(userPlan.warnings) };
 }

@@ -2,7 +2,7 @@
 // event name). Always a string (a numeric id gets 40002); never random, so the browser and the
 // server can compute the same id independently.
 
-import { CoreToolkit, toText } from './toolkit';
+import { CoreToolkit, firstText, toText } from './toolkit';
 
 export type EventIdSource = 'field' | 'event_data' | 'transaction' | 'none';
 
@@ -39,11 +39,8 @@ function clip(text: string): string {
 export function resolveEventId(input: EventIdInput, tk: CoreToolkit): EventIdDecision {
   const explicit = toText(input.explicit, tk);
   if (explicit !== undefined) return { eventId: clip(explicit), source: 'field' };
-  const candidates = input.candidates || [];
-  for (let i = 0; i < candidates.length; i++) {
-    const fromData = toText(candidates[i], tk);
-    if (fromData !== undefined) return { eventId: clip(fromData), source: 'event_data' };
-  }
+  const fromData = firstText(input.candidates || [], tk);
+  if (fromData !== undefined) return { eventId: clip(fromData), source: 'event_data' };
   if (input.useTransactionFallback !== false) {
     const transactionId = toText(input.transactionId, tk);
     const eventName = toText(input.tiktokEventName, tk);
@@ -71,8 +68,8 @@ export const ORDER_EVENTS_TIKTOK: string[] = ['Purchase', 'CompletePayment', 'Pl
 
 /** Whether an event (incoming name, TikTok name) is an order event (see ORDER_EVENTS_GA4). */
 export function isOrderEvent(incomingName: unknown, tiktokEventName: string | undefined): boolean {
-  if (tiktokEventName !== undefined && ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName) !== -1) return true;
-  return typeof incomingName === 'string' && ORDER_EVENTS_GA4.indexOf(incomingName) !== -1;
+  // indexOf finds no undefined or non-string name in these lists of strings.
+  return ORDER_EVENTS_TIKTOK.indexOf(tiktokEventName as string) !== -1 || ORDER_EVENTS_GA4.indexOf(incomingName as string) !== -1;
 }
 
 /** The deterministic fallback id: `<transaction_id>_<TikTok event name>`. */

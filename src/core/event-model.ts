@@ -41,13 +41,17 @@ export interface MatchKeyValues {
   country: unknown[];
 }
 
-export interface UserInput {
+/** The match keys of an event (what both tags send). */
+export interface MatchInput {
   /** From GA4 `user_data` (documented and GA4-client shapes, sha256_* variants, first address). */
   userData: MatchKeyValues;
   /** From top-level keys (email, phone, tt_external_id...): used for a key user_data has no value for. */
   eventKeys: MatchKeyValues;
   /** The site's user id: an external_id when the template allows it and nothing else gives one. */
   userId?: unknown;
+}
+
+export interface UserInput extends MatchInput {
   ip: unknown[];
   userAgent: unknown[];
   /** Browser language (`en-us`), for `locale`. */
@@ -74,12 +78,17 @@ export interface LeadInput {
   leadEventSource?: unknown;
 }
 
-export interface IncomingEvent {
+/** What the shared mapping (conversion.ts) reads of an event: all the web input adapter builds. */
+export interface ConversionInput {
   /** The incoming event name (GA4 name, data layer event, TikTok name). */
   name?: unknown;
   commerce: CommerceInput;
   /** Event ID candidates (an event-data key, gtag's event parameter). */
   eventIdCandidates: unknown[];
+  user: MatchInput;
+}
+
+export interface IncomingEvent extends ConversionInput {
   user: UserInput;
   consent: ConsentSignals;
   page: { url?: unknown; referrer?: unknown };
@@ -103,6 +112,11 @@ export interface IncomingEvent {
 
 export function emptyMatchKeys(): MatchKeyValues {
   return { email: [], phone: [], external_id: [], first_name: [], last_name: [], zip_code: [], city: [], state: [], country: [] };
+}
+
+/** A conversion input with nothing in it (the web input adapter fills it in). */
+export function emptyConversionInput(): ConversionInput {
+  return { commerce: { contentType: [], searchTerm: [] }, eventIdCandidates: [], user: { userData: emptyMatchKeys(), eventKeys: emptyMatchKeys() } };
 }
 
 /** An event with nothing in it; adapters fill it in. */

@@ -8,18 +8,20 @@ export type NameSet = 'current' | 'legacy';
 /** What to do with a GA4 event that has no TikTok meaning. */
 export type UnmappedPolicy = 'skip' | 'custom';
 
-/** TikTok's web standard events as of Sep 2025 (docs/contracts/tiktok-events-api.md), plus the pixel's own page event. */
-export const TIKTOK_CURRENT_EVENTS: string[] = [
-  'AddPaymentInfo', 'AddToCart', 'AddToWishlist', 'ApplicationApproval', 'CompleteRegistration', 'Contact',
-  'CustomizeProduct', 'Download', 'FindLocation', 'InitiateCheckout', 'Lead', 'Purchase', 'Schedule', 'Search',
-  'StartTrial', 'SubmitApplication', 'Subscribe', 'ViewContent',
-];
+/**
+ * TikTok's web standard events as of Sep 2025 (docs/contracts/tiktok-events-api.md), plus the pixel's
+ * own page event. Written as one string: shorter in the Pixel tag's code than a list literal.
+ */
+export const TIKTOK_CURRENT_EVENTS: string[] = /* @__PURE__ */ (
+  'AddPaymentInfo AddToCart AddToWishlist ApplicationApproval CompleteRegistration Contact CustomizeProduct Download ' +
+  'FindLocation InitiateCheckout Lead Purchase Schedule Search StartTrial SubmitApplication Subscribe ViewContent'
+).split(' ');
 
 /** The "classic 14" (docs/contracts/tiktok-events-api.md). ClickButton and PlaceAnOrder have no current equivalent. */
-export const TIKTOK_LEGACY_EVENTS: string[] = [
-  'ViewContent', 'ClickButton', 'Search', 'AddToWishlist', 'AddToCart', 'InitiateCheckout', 'AddPaymentInfo',
-  'CompletePayment', 'PlaceAnOrder', 'Contact', 'Download', 'SubmitForm', 'CompleteRegistration', 'Subscribe',
-];
+export const TIKTOK_LEGACY_EVENTS: string[] = /* @__PURE__ */ (
+  'ViewContent ClickButton Search AddToWishlist AddToCart InitiateCheckout AddPaymentInfo CompletePayment PlaceAnOrder ' +
+  'Contact Download SubmitForm CompleteRegistration Subscribe'
+).split(' ');
 
 /** Spelled exactly like this (case-sensitive): `ttq.page()` sends it, and /event/track/ accepts it. */
 export const PAGEVIEW_EVENT = 'Pageview';
@@ -55,35 +57,29 @@ export const GA4_TO_TIKTOK: { [ga4Name: string]: string } = {
   find_location: 'FindLocation',
 };
 
-/** The two renamed events: current name -> legacy name. */
-export const CURRENT_TO_LEGACY: { [current: string]: string } = {
-  Purchase: 'CompletePayment',
-  Lead: 'SubmitForm',
-};
-
-const LEGACY_TO_CURRENT: { [legacy: string]: string } = {
-  CompletePayment: 'Purchase',
-  SubmitForm: 'Lead',
+/** The two renamed events, each to its name in the other set: Purchase <-> CompletePayment, Lead <-> SubmitForm. */
+const OTHER_SET_NAMES: { [name: string]: string } = {
+  Purchase: 'CompletePayment', Lead: 'SubmitForm', CompletePayment: 'Purchase', SubmitForm: 'Lead',
 };
 
 /** The other set's name of a renamed event (Purchase <-> CompletePayment, Lead <-> SubmitForm), else undefined. */
 export function otherSetName(tiktokName: string): string | undefined {
-  if (CURRENT_TO_LEGACY.hasOwnProperty(tiktokName)) return CURRENT_TO_LEGACY[tiktokName];
-  if (LEGACY_TO_CURRENT.hasOwnProperty(tiktokName)) return LEGACY_TO_CURRENT[tiktokName];
-  return undefined;
+  return OTHER_SET_NAMES.hasOwnProperty(tiktokName) ? OTHER_SET_NAMES[tiktokName] : undefined;
 }
 
 /** Translate a TikTok name into the chosen set (only Purchase/CompletePayment and Lead/SubmitForm differ). */
 export function toNameSet(tiktokName: string, nameSet: NameSet): string {
-  if (nameSet === 'legacy') {
-    return CURRENT_TO_LEGACY.hasOwnProperty(tiktokName) ? CURRENT_TO_LEGACY[tiktokName] : tiktokName;
-  }
-  return LEGACY_TO_CURRENT.hasOwnProperty(tiktokName) ? LEGACY_TO_CURRENT[tiktokName] : tiktokName;
+  const other = otherSetName(tiktokName);
+  // A current name's other name is the legacy one, and the reverse.
+  return other !== undefined && (nameSet === 'legacy') === (TIKTOK_CURRENT_EVENTS.indexOf(tiktokName) !== -1) ? other : tiktokName;
 }
+
+/** Every standard spelling once: Pageview, the current names, then the legacy-only names. */
+const STANDARD_SPELLINGS: string[] = /* @__PURE__ */ [PAGEVIEW_EVENT].concat(TIKTOK_CURRENT_EVENTS, 'ClickButton', 'CompletePayment', 'PlaceAnOrder', 'SubmitForm');
 
 /** Whether a name is a TikTok standard event in either set, or Pageview. */
 export function isTikTokStandardEvent(name: string): boolean {
-  return name === PAGEVIEW_EVENT || TIKTOK_CURRENT_EVENTS.indexOf(name) !== -1 || TIKTOK_LEGACY_EVENTS.indexOf(name) !== -1;
+  return STANDARD_SPELLINGS.indexOf(name) !== -1;
 }
 
 /**
@@ -95,26 +91,10 @@ export function isTikTokStandardEvent(name: string): boolean {
  */
 export function standardSpelling(name: string): string | undefined {
   const lower = name.toLowerCase();
-  if (PAGEVIEW_EVENT.toLowerCase() === lower) return PAGEVIEW_EVENT;
-  // Current names first, then legacy ones (the lists are searched in place: no joined copy per run).
-  const lists = [TIKTOK_CURRENT_EVENTS, TIKTOK_LEGACY_EVENTS];
-  for (let l = 0; l < lists.length; l++) {
-    const list = lists[l];
-    for (let i = 0; i < list.length; i++) {
-      if (list[i].toLowerCase() === lower) return list[i];
-    }
+  for (let i = 0; i < STANDARD_SPELLINGS.length; i++) {
+    if (STANDARD_SPELLINGS[i].toLowerCase() === lower) return STANDARD_SPELLINGS[i];
   }
   return undefined;
-}
-
-/** A name as the user typed it, with the case of a standard name corrected (no set translation). */
-function withStandardCase(name: string): string {
-  const spelling = standardSpelling(name);
-  return spelling !== undefined ? spelling : name;
-}
-
-function caseNote(typed: string, sent: string): string {
-  return typed === sent ? '' : ' (typed "' + typed + '"; TikTok event names are case-sensitive)';
 }
 
 /** The page event: the web tag sends it with ttq.page() instead of ttq.track(). */
@@ -159,6 +139,16 @@ function cleanName(value: unknown): string {
 }
 
 /**
+ * A name sent as typed, only the case of a standard name corrected ("purchase" -> "Purchase",
+ * "completepayment" -> "CompletePayment"), with the reason saying so.
+ */
+function asTyped(typed: string, source: EventNameSource, reason: string): EventNameDecision {
+  const spelling = standardSpelling(typed);
+  const name = spelling !== undefined ? spelling : typed;
+  return { name: name, skip: false, source: source, reason: reason + '"' + name + '"' + (typed === name ? '' : ' (typed "' + typed + '"; names are case-sensitive)') };
+}
+
+/**
  * Decide the TikTok event name for an incoming event name. Order: fixed event, user overrides,
  * built-in GA4 map (translated to the name set), TikTok names passed in directly (translated to the
  * name set, so a dataLayer "CompletePayment" still dedups against a "Purchase" on the other side),
@@ -174,40 +164,24 @@ function cleanName(value: unknown): string {
 export function resolveEventName(incoming: unknown, config: EventNameConfig): EventNameDecision {
   const nameSet: NameSet = config.nameSet === 'legacy' ? 'legacy' : 'current';
   const fixed = cleanName(config.fixedEvent);
-  if (fixed.length > 0) {
-    const fixedName = withStandardCase(fixed);
-    return { name: fixedName, skip: false, source: 'fixed', reason: 'fixed event "' + fixedName + '"' + caseNote(fixed, fixedName) };
-  }
+  if (fixed.length > 0) return asTyped(fixed, 'fixed', 'fixed event ');
   const name = cleanName(incoming);
-  if (name.length === 0) {
-    return { skip: true, source: 'none', reason: 'no event name in the event data' };
-  }
+  if (name.length === 0) return { skip: true, source: 'none', reason: 'no event name in the event data' };
   const overrides = config.overrides || [];
   for (let i = 0; i < overrides.length; i++) {
     const row = overrides[i];
-    if (!row) continue;
-    const from = cleanName(row.from);
-    const to = cleanName(row.to);
-    if (from.length > 0 && to.length > 0 && from === name) {
-      const target = withStandardCase(to);
-      return { name: target, skip: false, source: 'override', reason: 'override "' + name + '" -> "' + target + '"' + caseNote(to, target) };
-    }
+    const to = row ? cleanName(row.to) : '';
+    if (to.length > 0 && cleanName(row.from) === name) return asTyped(to, 'override', 'override "' + name + '" -> ');
   }
   if (GA4_TO_TIKTOK.hasOwnProperty(name)) {
     const mapped = toNameSet(GA4_TO_TIKTOK[name], nameSet);
     return { name: mapped, skip: false, source: 'standard_map', reason: 'GA4 "' + name + '" -> "' + mapped + '" (' + nameSet + ' names)' };
   }
-  if (isTikTokStandardEvent(name)) {
-    const translated = toNameSet(name, nameSet);
-    return { name: translated, skip: false, source: 'tiktok_name', reason: 'TikTok name "' + translated + '"' };
+  const spelling = isTikTokStandardEvent(name) || config.unmappedPolicy === 'custom' ? standardSpelling(name) : undefined;
+  if (spelling !== undefined) {
+    const standard = toNameSet(spelling, nameSet);
+    return { name: standard, skip: false, source: 'tiktok_name', reason: 'TikTok name "' + standard + '"' + (spelling === name ? '' : ' (typed "' + name + '")') };
   }
-  if (config.unmappedPolicy === 'custom') {
-    const spelling = standardSpelling(name);
-    if (spelling !== undefined) {
-      const standard = toNameSet(spelling, nameSet);
-      return { name: standard, skip: false, source: 'tiktok_name', reason: 'TikTok name "' + standard + '"' + caseNote(name, spelling) };
-    }
-    return { name: name, skip: false, source: 'custom', reason: '"' + name + '" has no TikTok standard event: sent as a custom event' };
-  }
+  if (config.unmappedPolicy === 'custom') return { name: name, skip: false, source: 'custom', reason: '"' + name + '" sent as a custom event' };
   return { skip: true, source: 'none', reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }

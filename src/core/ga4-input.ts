@@ -42,18 +42,18 @@ function firstAddress(userData: PlainObject, tk: CoreToolkit): PlainObject {
  * variants; plain values first, then hashed, then the first address.
  */
 export function matchKeysFromUserData(value: unknown, tk: CoreToolkit): MatchKeyValues {
-  const keys = emptyMatchKeys();
-  if (!isPlainObject(value, tk)) return keys;
-  const ud = value as PlainObject;
+  if (!isPlainObject(value, tk)) return emptyMatchKeys();
+  const ud = value;
   const address = firstAddress(ud, tk);
-  keys.email = [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email];
-  keys.phone = [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone];
-  keys.external_id = [ud.external_id, ud.sha256_external_id];
-  keys.first_name = [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name];
-  keys.last_name = [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name];
-  keys.zip_code = [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code];
-  keys.city = [address.city, ud.city];
-  keys.state = [address.region, address.state, ud.region];
-  keys.country = [address.country, ud.country];
-  return keys;
+  return {
+    email: [ud.email_address, ud.email, ud.sha256_email_address, ud.sha256_email],
+    phone: [ud.phone_number, ud.phone, ud.sha256_phone_number, ud.sha256_phone],
+    external_id: [ud.external_id, ud.sha256_external_id],
+    first_name: [ud.first_name, ud.sha256_first_name, address.first_name, address.sha256_first_name],
+    last_name: [ud.last_name, ud.sha256_last_name, address.last_name, address.sha256_last_name],
+    zip_code: [ud.postal_code, ud.zip_code, ud.sha256_postal_code, address.postal_code, address.zip_code, address.sha256_postal_code],
+    city: [address.city, ud.city],
+    state: [address.region, address.state, ud.region],
+    country: [address.country, ud.country],
+  };
 }

@@ -87,7 +87,7 @@ function withSourceNames(config: MappingConfig, settings: SourceSettings): Mappi
       overrides: (names.overrides || []).concat(extra),
     },
     eventId: config.eventId, properties: config.properties, extraProperties: config.extraProperties,
-    userFields: config.userFields, userOptions: config.userOptions, pageviewWithoutCommerce: config.pageviewWithoutCommerce,
+    userFields: config.userFields, userOptions: config.userOptions,
   };
   return copy;
 }

@@ -35,7 +35,7 @@ export interface AmountReading {
 }
 
 const GROUP_SEPARATORS = ' \'\u00a0\u202f';
-const AMBIGUOUS = 'can be read two ways (a comma before three digits is a thousands separator in some countries and a decimal comma in others)';
+const AMBIGUOUS = 'can be read two ways (thousands or decimal comma)';
 
 /** Text with separators -> plain JavaScript decimal text, or a problem. Assumes no sign. */
 function plainDecimal(text: string): { decimal?: string; problem?: string } {
@@ -54,38 +54,27 @@ function plainDecimal(text: string): { decimal?: string; problem?: string } {
     if (text.match('^[1-9]\\d{0,2},\\d{3}$') !== null) return { problem: AMBIGUOUS };
     return { decimal: text.split(',').join('.') };
   }
-  return { problem: 'is not a number (symbols, letters or separators TikTok cannot read)' };
+  return { problem: 'is not a number' };
 }
 
 /** A money amount (value or price) by the rules above. Absent (undefined, null, '') gives {}. */
 export function readAmount(value: unknown, tk: CoreToolkit): AmountReading {
   // typeof, not tk.getType: this reads every price, and the getType API would copy an object handed
   // to it out of the sandbox only for it to be refused. For primitives the two give the same names.
-  const type = typeof value;
-  if (type === 'undefined' || value === null) return {};
-  let amount: number | undefined;
-  if (type === 'number') {
-    if (!isFiniteNumber(value, tk)) return { problem: 'is not a finite number' };
-    amount = value as number;
-  } else if (type === 'string') {
-    const text = (value as string).trim();
-    if (text.length === 0) return {};
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (value === undefined || value === null || text === '') return {};
+  // A number as it is; text by the rules above (a sign, then a plain decimal or separators).
+  let amount = value;
+  if (text !== undefined) {
     const negative = text.charAt(0) === '-';
     const digits = negative ? text.substring(1).trim() : text;
-    let decimal: string | undefined = isNumericString(digits) ? digits : undefined;
-    if (decimal === undefined) {
-      const parsed = plainDecimal(digits);
-      if (parsed.problem !== undefined) return { problem: parsed.problem };
-      decimal = parsed.decimal;
-    }
-    const n = tk.makeNumber(decimal);
-    if (!isFiniteNumber(n, tk)) return { problem: 'is not a finite number' };
+    const parsed = isNumericString(digits) ? { decimal: digits, problem: undefined } : plainDecimal(digits);
+    if (parsed.problem !== undefined) return { problem: parsed.problem };
+    const n = tk.makeNumber(parsed.decimal);
     amount = negative ? -n : n;
-  } else {
-    return { problem: 'is not a number' };
   }
-  if (amount < 0) return { problem: 'is negative (a refund or a discount is not a conversion value)' };
-  return { amount: amount };
+  if (!isFiniteNumber(amount)) return { problem: 'is not a number' };
+  return amount < 0 ? { problem: 'is negative' } : { amount: amount };
 }
 
 /** Σ price × quantity over an item list; only when every item has a readable price and quantity. */
@@ -105,7 +94,7 @@ export function itemSum(items: unknown[], tk: CoreToolkit): AmountReading {
     else total += price.amount * quantity;
   });
   if (priced === 0) return {};
-  if (unusable > 0) return { problem: unusable + ' item(s) without a readable price or quantity, so the item sum is not the order\'s value' };
+  if (unusable > 0) return { problem: unusable + ' item(s) without price or quantity: no item sum' };
   return { amount: roundMoney(total, tk) };
 }
 
@@ -147,7 +136,7 @@ export function resolveCurrency(eventCurrency: unknown, items: unknown[], normal
     else if (found === undefined) found = code;
     else if (found !== code) conflict = true;
   });
-  if (conflict) return { problem: 'the items name different currencies and the event names none' };
+  if (conflict) return { problem: 'the items have different currencies' };
   if (found !== undefined) return { code: found };
   if (unsupported !== undefined) return { problem: 'the items\' ' + describeCurrency(unsupported) + ' is not one TikTok supports' };
   return {};

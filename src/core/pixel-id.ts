@@ -25,9 +25,8 @@ export function pixelIdFromText(text: string): string | undefined {
  */
 export function parsePixelIds(value: unknown): { ids: string[]; rejected: number } {
   // One text with commas between the pieces, split once (a list's texts joined by commas).
-  let text = '';
-  if (typeof value === 'string' || typeof value === 'number') text = '' + value;
-  else if (value !== null && typeof value === 'object' && typeof (value as unknown[]).length === 'number') {
+  let text = typeof value === 'string' || typeof value === 'number' ? '' + value : '';
+  if (value !== null && typeof value === 'object' && typeof (value as unknown[]).length === 'number') {
     (value as unknown[]).forEach((v) => {
       if (typeof v === 'string') text += ',' + v;
     });

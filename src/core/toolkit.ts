@@ -50,11 +50,9 @@ export function isArray(value: unknown, tk: CoreToolkit): value is unknown[] {
 // two give the same names.
 
 /** True for a real, finite number (NaN and +-Infinity excluded; the sandbox has no isFinite). */
-export function isFiniteNumber(value: unknown, _tk: CoreToolkit): value is number {
-  if (typeof value !== 'number') return false;
-  const n = value as number;
+export function isFiniteNumber(value: unknown, _tk?: CoreToolkit): value is number {
   // NaN !== NaN; Infinity - Infinity is NaN.
-  return n === n && n - n === 0;
+  return typeof value === 'number' && value === value && value - value === 0;
 }
 
 /**
@@ -103,23 +101,24 @@ export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
  * GA4 item_id, order numbers, user ids). Booleans, objects, arrays, null -> undefined.
  */
 export function toText(value: unknown, tk: CoreToolkit): string | undefined {
-  const type = typeof value;
-  let text: string;
-  if (type === 'string') {
-    text = value as string;
-  } else if (type === 'number' && isFiniteNumber(value, tk)) {
-    text = tk.makeString(value);
-  } else {
-    return undefined;
-  }
-  text = text.trim();
+  // typeof first: most values read are strings or absent, and a call costs more than the test.
+  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' && isFiniteNumber(value) ? tk.makeString(value) : '';
   return text.length > 0 ? text : undefined;
+}
+
+/** The first usable text (toText) among candidates. */
+export function firstText(candidates: unknown[], tk: CoreToolkit): string | undefined {
+  for (let i = 0; i < candidates.length; i++) {
+    const text = toText(candidates[i], tk);
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 /** Round half away from zero to 2 decimals (money). */
 export function roundMoney(value: number, tk: CoreToolkit): number {
-  if (value < 0) return -tk.round(-value * 100) / 100;
-  return tk.round(value * 100) / 100;
+  const sign = value < 0 ? -1 : 1;
+  return (sign * tk.round(sign * value * 100)) / 100;
 }
 
 /** Reads a dot path ("user_data.address.0.city") through objects and arrays; undefined if absent. */
@@ -226,18 +225,13 @@ export function isPresent(value: unknown, tk: CoreToolkit): boolean {
   return true;
 }
 
+const TRUE_WORDS = ['true', '1', 'yes', 'granted'];
+const FALSE_WORDS = ['false', '0', 'no', 'denied'];
+
 /** Lenient boolean: true/'true'/'1'/1/'yes'/'granted' -> true; false/'false'/'0'/0/'no'/'denied' -> false; else undefined. */
-export function toBoolean(value: unknown, _tk: CoreToolkit): boolean | undefined {
-  const type = typeof value;
-  if (type === 'boolean') return value as boolean;
-  if (type === 'number') {
-    if (value === 1) return true;
-    if (value === 0) return false;
-    return undefined;
-  }
-  if (type !== 'string') return undefined;
-  const text = (value as string).trim().toLowerCase();
-  if (text === 'true' || text === '1' || text === 'yes' || text === 'granted') return true;
-  if (text === 'false' || text === '0' || text === 'no' || text === 'denied') return false;
-  return undefined;
+export function toBoolean(value: unknown, _tk?: CoreToolkit): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : value === 1 ? '1' : value === 0 ? '0' : '';
+  if (TRUE_WORDS.indexOf(text) !== -1) return true;
+  return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
 }

@@ -14,7 +14,7 @@
 // without whitespace or punctuation and country as ISO-2 lower-case are sent unhashed. ip, user_agent,
 // locale, ttp, ttclid are never hashed.
 
-import { UserInput } from './event-model';
+import { MatchInput, UserInput } from './event-model';
 import {
   CoreToolkit, WHITESPACE, isSha256Hex, removeChars, removeWhitespace, toList, toText,
 } from './toolkit';
@@ -85,13 +85,8 @@ export function emptyPlan(): UserDataPlan {
 /** Email: trim + lower-case; must look like local@domain.tld with no whitespace. */
 export function normalizeEmail(value: string): string | undefined {
   const text = value.trim().toLowerCase();
-  const at = text.indexOf('@');
-  if (at < 1 || at !== text.lastIndexOf('@') || at === text.length - 1) return undefined;
-  if (removeWhitespace(text) !== text) return undefined;
-  const domain = text.substring(at + 1);
-  const dot = domain.lastIndexOf('.');
-  if (dot < 1 || dot === domain.length - 1) return undefined;
-  return text;
+  // One @ with text before it; the domain's last dot has text on both sides.
+  return text.match('^[^@]+@[^@]+\\.[^@.]+$') !== null && removeWhitespace(text) === text ? text : undefined;
 }
 
 /** Digits of a country calling code ('+49', '0049', '49' -> '49'); undefined if not 1-3 digits. */
@@ -114,11 +109,8 @@ const PHONE_DECORATION = ' \t-.()/\u00a0';
  */
 export function dropTrunkPrefix(text: string): string {
   const compact = removeChars(text, ' \t-.\u00a0');
-  let start = -1;
-  if (compact.charAt(0) === '+') start = 1;
-  else if (compact.substring(0, 2) === '00') start = 2;
+  if (compact.match('^(\\+|00)\\d{1,3}\\(0\\)') === null) return text;
   const bracket = compact.indexOf('(0)');
-  if (start === -1 || bracket <= start || compact.substring(start, bracket).match('^\\d{1,3}$') === null) return text;
   return compact.substring(0, bracket) + compact.substring(bracket + 3);
 }
 
@@ -149,40 +141,34 @@ export function normalizePhone(value: string, defaultCountryCode?: string): stri
   return '+' + digits;
 }
 
+function nonEmpty(text: string): string | undefined {
+  return text.length > 0 ? text : undefined;
+}
+
 /** external_id: trimmed, case kept. */
 export function normalizeExternalId(value: string): string | undefined {
-  const text = value.trim();
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(value.trim());
 }
 
 /** first_name / last_name: lower-case, whitespace removed. */
 export function normalizeName(value: string): string | undefined {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeWhitespace(value.trim().toLowerCase()));
 }
 
-/** zip_code: lower-case, whitespace removed ("SW1A 1AA" -> "sw1a1aa"). */
-export function normalizeZip(value: string): string | undefined {
-  const text = removeWhitespace(value.trim().toLowerCase());
-  return text.length > 0 ? text : undefined;
-}
+/** zip_code: the names' rule, lower-case, whitespace removed ("SW1A 1AA" -> "sw1a1aa"). */
+export const normalizeZip = normalizeName;
 
 const GEO_PUNCTUATION = WHITESPACE + '.,;:\'"`!?()[]{}<>/\\|-_&*#@^~+=%$';
 
 /** city / state: lower-case, whitespace and ASCII punctuation removed (letters of any script kept). */
 export function normalizeGeo(value: string): string | undefined {
-  const text = removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION);
-  return text.length > 0 ? text : undefined;
+  return nonEmpty(removeChars(value.trim().toLowerCase(), GEO_PUNCTUATION));
 }
-
-const ASCII_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** country: ISO 3166-1 alpha-2, lower-case; anything else -> undefined. */
 export function normalizeCountry(value: string): string | undefined {
   const text = value.trim().toLowerCase();
-  if (text.length !== 2) return undefined;
-  if (ASCII_LETTERS.indexOf(text.charAt(0)) === -1 || ASCII_LETTERS.indexOf(text.charAt(1)) === -1) return undefined;
-  return text;
+  return text.match('^[a-z]{2}$') !== null ? text : undefined;
 }
 
 /** BCP 47-ish locale: 'en-us' / 'en_US' -> 'en-US'; 'EN' -> 'en'. */
@@ -210,46 +196,29 @@ type Normalizer = (value: string) => string | undefined;
  */
 function addValues(target: MatchValue[], raw: unknown, normalize: Normalizer, tk: CoreToolkit): number {
   let rejected = 0;
-  const list = toList(raw, tk);
-  for (let i = 0; i < list.length; i++) {
-    const text = toText(list[i], tk);
-    if (text === undefined) {
-      if (list[i] !== undefined && list[i] !== null && list[i] !== '') rejected++;
-      continue;
+  toList(raw, tk).forEach((item) => {
+    const text = toText(item, tk);
+    // A digest as it is (lower-cased); plain text, also under a "sha256_*" key, normalized to be
+    // hashed by the tag rather than sent raw.
+    const hashed = text !== undefined && isSha256Hex(text);
+    const value = text === undefined ? undefined : hashed ? text.toLowerCase() : normalize(text);
+    if (value === undefined) {
+      // Nothing given (undefined, null, '') is not a rejected value.
+      if (item !== undefined && item !== null && item !== '') rejected++;
+    } else if (target.length < MAX_VALUES_PER_KEY && !target.some((e) => e.value === value && e.hashed === hashed)) {
+      target.push({ value: value, hashed: hashed });
     }
-    let entry: MatchValue | undefined;
-    if (isSha256Hex(text)) {
-      entry = { value: text.toLowerCase(), hashed: true };
-    } else {
-      // Plain text, also when it sits under a "sha256_*" key: normalize it and hash it ourselves
-      // rather than send it raw.
-      const normalized = normalize(text);
-      entry = normalized !== undefined ? { value: normalized, hashed: false } : undefined;
-    }
-    if (entry === undefined) {
-      rejected++;
-    } else if (target.length < MAX_VALUES_PER_KEY && !containsValue(target, entry)) {
-      target.push(entry);
-    }
-  }
+  });
   return rejected;
 }
 
-function containsValue(list: MatchValue[], entry: MatchValue): boolean {
-  return list.some((e) => e.value === entry.value && e.hashed === entry.hashed);
-}
+/** The keys sent unhashed, normalized (city, state: normalizeGeo; country: normalizeCountry). */
+const PLAIN_KEYS: ('city' | 'state' | 'country')[] = ['city', 'state', 'country'];
 
-/** The normalizer of each hashed key (the phone one depends on the default country code). */
-function normalizers(options: UserDataOptions): { key: HashedKey; normalize: Normalizer }[] {
-  return [
-    { key: 'email', normalize: normalizeEmail },
-    { key: 'phone', normalize: (v: string) => normalizePhone(v, options.defaultCountryCode) },
-    { key: 'external_id', normalize: normalizeExternalId },
-    { key: 'first_name', normalize: normalizeName },
-    { key: 'last_name', normalize: normalizeName },
-    { key: 'zip_code', normalize: normalizeZip },
-  ];
-}
+/** The normalizer of each hashed key but the phone (whose rule depends on the default country code). */
+const NORMALIZERS: { [key: string]: Normalizer } = {
+  email: normalizeEmail, external_id: normalizeExternalId, first_name: normalizeName, last_name: normalizeName, zip_code: normalizeZip,
+};
 
 function firstPlain(sources: unknown[], normalize: Normalizer, tk: CoreToolkit): string | undefined {
   for (let i = 0; i < sources.length; i++) {
@@ -278,32 +247,31 @@ export function planUserData(user: UserInput, fields: UserDataFields, options: U
  * `userIdAsExternalId` is not false). Single-value keys keep the first value. city/state/country:
  * fields, then user_data, then top-level keys.
  */
-export function planMatchKeys(user: UserInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
+export function planMatchKeys(user: MatchInput, fields: UserDataFields, options: UserDataOptions, tk: CoreToolkit): UserDataPlan {
   const plan = emptyPlan();
   const fieldMap = fields as { [key: string]: unknown };
-  normalizers(options).forEach((spec) => {
-    const normalize = spec.normalize;
-    const target = plan[spec.key];
-    let rejected = addValues(target, fieldMap[spec.key], normalize, tk);
+  HASHED_KEYS.forEach((key) => {
+    const normalize = key === 'phone' ? (v: string) => normalizePhone(v, options.defaultCountryCode) : NORMALIZERS[key];
+    const target = plan[key];
+    let rejected = addValues(target, fieldMap[key], normalize, tk);
     if (target.length === 0) {
-      user.userData[spec.key].forEach((v) => { rejected += addValues(target, v, normalize, tk); });
+      user.userData[key].forEach((v) => { rejected += addValues(target, v, normalize, tk); });
     }
     if (target.length === 0) {
-      const fromEvent = spec.key === 'external_id' && options.userIdAsExternalId !== false
+      const fromEvent = key === 'external_id' && options.userIdAsExternalId !== false
         ? user.eventKeys.external_id.concat([user.userId])
-        : user.eventKeys[spec.key];
+        : user.eventKeys[key];
       fromEvent.forEach((v) => { rejected += addValues(target, v, normalize, tk); });
     }
-    if (MULTI_VALUE_KEYS.indexOf(spec.key) === -1 && target.length > 1) target.splice(1, target.length - 1);
-    if (rejected > 0) plan.warnings.push(spec.key + ': ' + rejected + ' value(s) not usable after normalization: dropped');
+    if (MULTI_VALUE_KEYS.indexOf(key) === -1 && target.length > 1) target.splice(1, target.length - 1);
+    if (rejected > 0) plan.warnings.push(key + ': ' + rejected + ' value(s) not usable: dropped');
   });
 
-  const city = firstPlain([fields.city].concat(user.userData.city, user.eventKeys.city), normalizeGeo, tk);
-  if (city !== undefined) plan.city = city;
-  const state = firstPlain([fields.state].concat(user.userData.state, user.eventKeys.state), normalizeGeo, tk);
-  if (state !== undefined) plan.state = state;
-  const country = firstPlain([fields.country].concat(user.userData.country, user.eventKeys.country), normalizeCountry, tk);
-  if (country !== undefined) plan.country = country;
+  const planMap = plan as unknown as { [key: string]: unknown };
+  PLAIN_KEYS.forEach((key) => {
+    const value = firstPlain([fieldMap[key]].concat(user.userData[key], user.eventKeys[key]), key === 'country' ? normalizeCountry : normalizeGeo, tk);
+    if (value !== undefined) planMap[key] = value;
+  });
   return plan;
 }
 
@@ -374,8 +342,7 @@ export interface TikTokUser {
  * or undefined when unavailable, in which case that value is dropped (never sent in plain text).
  */
 export function buildTikTokUser(plan: UserDataPlan, hashLookup: (normalized: string) => string | undefined): TikTokUser {
-  const user: TikTokUser = {};
-  const userMap = user as { [key: string]: unknown };
+  const userMap: { [key: string]: unknown } = {};
   HASHED_KEYS.forEach((key) => {
     const hashes: string[] = [];
     plan[key].forEach((entry) => {
@@ -389,13 +356,12 @@ export function buildTikTokUser(plan: UserDataPlan, hashLookup: (normalized: str
     if (MULTI_VALUE_KEYS.indexOf(key) !== -1 && hashes.length > 1) userMap[key] = hashes;
     else userMap[key] = hashes[0];
   });
-  const plainKeys = ['city', 'state', 'country', 'ttp', 'ttclid', 'ip', 'user_agent', 'locale'];
   const planMap = plan as unknown as { [key: string]: unknown };
-  plainKeys.forEach((key) => {
+  ['city', 'state', 'country', 'ttp', 'ttclid', 'ip', 'user_agent', 'locale'].forEach((key) => {
     const value = planMap[key];
     if (typeof value === 'string' && value.length > 0) userMap[key] = value;
   });
-  return user;
+  return userMap as TikTokUser;
 }
 
 /** Convenience for sync contexts (server): hash with toolkit.sha256Hex; without it, hashed keys are dropped. */

@@ -18,41 +18,27 @@ export interface HashLookup {
 }
 
 /**
- * Hash every value (duplicates once) and call `done` once with the lookup, after the last hash
- * settles. Values whose hash failed, or came back not as 64 hex characters, are absent from the
- * lookup. `done` runs synchronously when there is nothing to hash.
+ * Hash every value and call `done` once with the lookup, after the last hash settles (a value given
+ * twice is hashed twice, to the same entry). Values whose hash failed, or came back not as 64 hex
+ * characters, are absent from the lookup. `done` runs synchronously when there is nothing to hash.
  */
 export function hashAllAsync(values: string[], sha256Hex: AsyncSha256Hex, done: (lookup: HashLookup) => void): void {
-  const unique: string[] = [];
-  values.forEach((v) => {
-    if (unique.indexOf(v) === -1) unique.push(v);
-  });
   const lookup: HashLookup = {};
-  let pending = unique.length;
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    done(lookup);
+  // One more than the hashes: the last settle() below, so `done` waits for the loop to finish.
+  let pending = values.length + 1;
+  const settle = () => {
+    pending--;
+    if (pending === 0) done(lookup);
   };
-  if (pending === 0) {
-    finish();
-    return;
-  }
-  unique.forEach((value) => {
+  values.forEach((value) => {
     let settled = false;
     sha256Hex(value, (hex) => {
-      // A misbehaving hash function that answers twice must not end the wait early.
+      // A second callback for the same value (against the contract) must not settle twice.
       if (settled) return;
       settled = true;
       if (typeof hex === 'string' && isSha256Hex(hex)) lookup[value] = hex.toLowerCase();
-      pending--;
-      if (pending === 0) finish();
+      settle();
     });
   });
-}
-
-/** A lookup as the function buildTikTokUser expects. */
-export function lookupFunction(lookup: HashLookup): (normalized: string) => string | undefined {
-  return (normalized: string) => (lookup.hasOwnProperty(normalized) ? lookup[normalized] : undefined);
+  settle();
 }

@@ -22,9 +22,12 @@
 // from ONE of them (ecommerce first, as TikTok's template does): a view_item that pushes its own
 // `ecommerce` never inherits the purchase's order_id, value or event_id.
 
-import { IncomingEvent, emptyEvent } from './event-model';
+import { ConversionConfig, Conversion, mapConversion } from './conversion';
+import { ConversionInput, emptyConversionInput } from './event-model';
+import { isPageviewEvent, resolveEventName } from './event-names';
 import { commerceFrom, hasCommerce, matchKeysFromUserData } from './ga4-input';
 import { CoreToolkit, PlainObject, isPlainObject } from './toolkit';
+import { emptyPlan } from './user-data';
 
 /** copyFromDataLayer(key, version): version 1 = the latest push of the key, 2 (default) = the merged model. */
 export type DataLayerReader = (key: string, version?: number) => unknown;
@@ -39,8 +42,7 @@ export const WEB_DATA_LAYER_KEYS = ['event', 'ecommerce', 'eventModel', 'search_
 const PAGE_LOAD_EVENTS: string[] = ['gtm.js', 'gtm.dom', 'gtm.load', 'gtm.historyChange', 'gtm.historyChange-v2'];
 
 export function webIncomingEventName(dataLayerEvent: unknown): unknown {
-  if (typeof dataLayerEvent === 'string' && PAGE_LOAD_EVENTS.indexOf(dataLayerEvent) !== -1) return 'page_view';
-  return dataLayerEvent;
+  return PAGE_LOAD_EVENTS.indexOf(dataLayerEvent as string) !== -1 ? 'page_view' : dataLayerEvent;
 }
 
 /** E-commerce typed into the tag's fields (variables) instead of read from the data layer. */
@@ -57,34 +59,62 @@ export interface WebInputOptions {
   commerceFields?: CommerceFields;
   /** Read user_data / tt_external_id (advanced matching from the data layer). */
   readUserData: boolean;
+  /**
+   * No e-commerce at all (a page view: a GA4 page view sends none, and the data layer may still
+   * hold an earlier push's order, which would give the page view a transaction-based event_id the
+   * server never computes).
+   */
+  withoutCommerce?: boolean;
 }
 
-/** The current data-layer event -> the event model. Never throws. */
-export function eventFromDataLayer(read: DataLayerReader, options: WebInputOptions, tk: CoreToolkit): IncomingEvent {
-  const event = emptyEvent();
-  event.name = webIncomingEventName(read('event'));
+/**
+ * The current data-layer event -> the event model, with `name` the incoming event name already
+ * read (webIncomingEventName). Never throws.
+ */
+export function eventFromDataLayer(name: unknown, read: DataLayerReader, options: WebInputOptions, tk: CoreToolkit): ConversionInput {
+  const event = emptyConversionInput();
+  const commerce = event.commerce;
+  event.name = name;
   const eventModelValue = read('eventModel', 1);
   const eventModel: PlainObject = isPlainObject(eventModelValue, tk) ? eventModelValue : {};
+  /** A top-level data-layer key, else gtag's parameter of the same name. */
+  const readOrModel = (key: string) => {
+    const value = read(key);
+    return value !== undefined ? value : eventModel[key];
+  };
   const fields = options.commerceFields;
-  if (fields !== undefined) {
-    commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, event.commerce, tk);
-    event.commerce.searchTerm.push(fields.searchTerm);
-  } else {
-    const ecommerce = read('ecommerce', 1);
-    commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, event.commerce, tk);
-    event.commerce.searchTerm.push(read('search_term'), eventModel.search_term);
-    const ttContents = read('tt_contents');
-    event.commerce.contents = [ttContents !== undefined ? ttContents : eventModel.tt_contents];
-    const ttContentType = read('tt_content_type');
-    event.commerce.contentType.push(ttContentType !== undefined ? ttContentType : eventModel.tt_content_type);
+  if (options.withoutCommerce !== true) {
+    if (fields !== undefined) {
+      commerceFrom({ items: fields.items, value: fields.value, currency: fields.currency, transaction_id: fields.transactionId }, commerce, tk);
+      commerce.searchTerm.push(fields.searchTerm);
+    } else {
+      const ecommerce = read('ecommerce', 1);
+      commerceFrom(hasCommerce(ecommerce, tk) ? ecommerce : eventModel, commerce, tk);
+      commerce.searchTerm.push(read('search_term'), eventModel.search_term);
+      commerce.contents = [readOrModel('tt_contents')];
+      commerce.contentType.push(readOrModel('tt_content_type'));
+    }
   }
   // gtag's own event_id parameter: the GA4 tag sends the same value to the server as event_id.
   event.eventIdCandidates.push(eventModel.event_id);
   if (options.readUserData) {
     const userData = read('user_data');
     event.user.userData = matchKeysFromUserData(isPlainObject(userData, tk) ? userData : eventModel.user_data, tk);
-    const ttExternalId = read('tt_external_id');
-    event.user.eventKeys.external_id.push(ttExternalId !== undefined ? ttExternalId : eventModel.tt_external_id);
+    event.user.eventKeys.external_id.push(readOrModel('tt_external_id'));
   }
   return event;
+}
+
+/**
+ * The web mapping: the event name first (one data-layer read), then only what the decision needs.
+ * A skipped event reads nothing else; a page view reads no e-commerce (sets `withoutCommerce`).
+ */
+export function mapDataLayerEvent(read: DataLayerReader, options: WebInputOptions, config: ConversionConfig, tk: CoreToolkit): Conversion {
+  const name = webIncomingEventName(read('event'));
+  const eventName = resolveEventName(name, config.eventNames);
+  if (eventName.skip || eventName.name === undefined) {
+    return { eventName: eventName, eventId: { source: 'none' }, properties: {}, userPlan: emptyPlan(), warnings: [] };
+  }
+  options.withoutCommerce = isPageviewEvent(eventName.name);
+  return mapConversion(eventFromDataLayer(name, read, options, tk), config, tk);
 }

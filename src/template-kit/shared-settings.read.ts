@@ -21,13 +21,12 @@ export const SETTINGS_KIND = 'countersign-tiktok-settings';
 export type SettingsContainer = 'server' | 'web';
 
 /** The settings that must agree across the templates of a container, for deduplication and consent. */
-export const SHARED_SETTING_KEYS: { [container: string]: string[] } = {
-  server: [
-    'nameSet', 'unmappedPolicy', 'eventNameOverrides', 'transactionEventId',
-    'consentMode', 'consentUnknownAs', 'adStorageConsent', 'adUserDataConsent', 'limitedDataUse', 'limitedDataUseKey',
-  ],
-  web: ['nameSet', 'unmappedPolicy', 'eventNameOverrides', 'transactionEventId', 'consentMode', 'consentValue', 'limitedDataUse'],
-};
+export const SERVER_SETTING_KEYS = [
+  'nameSet', 'unmappedPolicy', 'eventNameOverrides', 'transactionEventId',
+  'consentMode', 'consentUnknownAs', 'adStorageConsent', 'adUserDataConsent', 'limitedDataUse', 'limitedDataUseKey',
+];
+export const WEB_SETTING_KEYS = ['nameSet', 'unmappedPolicy', 'eventNameOverrides', 'transactionEventId', 'consentMode', 'consentValue', 'limitedDataUse'];
+export const SHARED_SETTING_KEYS: { [container: string]: string[] } = { server: SERVER_SETTING_KEYS, web: WEB_SETTING_KEYS };
 
 /** The fields of a settings variable, and of a template that reads one. */
 export interface SharedSettingsFields {
@@ -91,32 +90,35 @@ export interface AppliedSettings<T> {
 }
 
 /**
- * The template's fields with a settings variable merged in, by the precedence above. `data` is read
- * whole (a copy is returned; GTM's `data` is not changed).
+ * The template's fields with a settings variable merged in, by the precedence above, for the
+ * settings `keys` the template reads (SERVER_SETTING_KEYS or WEB_SETTING_KEYS). `data` is read whole
+ * (a copy is returned; GTM's `data` is not changed), with a for-in loop rather than Object.keys: a
+ * sandbox API call copies its argument (Stape's gallery web tag copies objects with for-in too).
+ * A settings object carries only its own container's settings (settingsObject), so a setting of
+ * the other container stays unset.
  */
-export function applySharedSettings<T extends SharedSettingsFields>(data: T, tk: CoreToolkit): AppliedSettings<T> {
+export function applySharedSettings<T extends SharedSettingsFields>(data: T, keys: string[], tk: CoreToolkit): AppliedSettings<T> {
   const own = data as unknown as PlainObject;
   const fields: PlainObject = {};
-  // A for-in loop rather than tk.keys: an API call would copy all of data out of the sandbox first.
   for (const key in own) fields[key] = own[key];
+  // Read as data.settingsVariable: the linter sees which fields a template reads through `data`.
   const value = data.settingsVariable;
   const usable = isPlainObject(value, tk) && value.kind === SETTINGS_KIND;
-  const settings: PlainObject = usable ? (value as PlainObject) : {};
-  const keys = SHARED_SETTING_KEYS[settings.container === 'web' ? 'web' : 'server'];
-  SHARED_SETTING_KEYS.server.concat(SHARED_SETTING_KEYS.web).forEach((key) => {
+  const shared: PlainObject = usable ? (value as PlainObject) : {};
+  keys.forEach((key) => {
     if (key === 'eventNameOverrides') {
-      const ownRows = tk.getType(own[key]) === 'array' ? (own[key] as unknown[]) : [];
-      const settingRows = tk.getType(settings[key]) === 'array' ? (settings[key] as unknown[]) : [];
+      const settingRows = shared[key];
       // Rows are checked in order and the first match wins: the template's rows come first.
-      if (settingRows.length > 0) fields[key] = ownRows.concat(settingRows);
-      return;
+      if (tk.getType(settingRows) === 'array' && (settingRows as unknown[]).length > 0) {
+        fields[key] = (tk.getType(own[key]) === 'array' ? (own[key] as unknown[]) : []).concat(settingRows as unknown[]);
+      }
+    } else if (inherits(own[key])) {
+      fields[key] = shared[key];
     }
-    if (!inherits(own[key])) return;
-    fields[key] = keys.indexOf(key) !== -1 ? settings[key] : undefined;
   });
   let note: string | undefined;
   if (!inherits(value) && !usable) {
-    note = 'the Settings variable gave no Countersign TikTok Settings: each setting uses this template\'s field or its default';
+    note = 'the Settings variable gave no Countersign TikTok Settings';
   }
   return { fields: fields as unknown as T, note: note };
 }

@@ -12,6 +12,5 @@ export function tableRows(value: unknown, tk: CoreToolkit): PlainObject[] {
 
 /** A table cell as text: strings and numbers only; undefined for anything else. */
 export function cellText(value: unknown, tk: CoreToolkit): string | undefined {
-  const type = tk.getType(value);
-  return type === 'string' || type === 'number' ? tk.makeString(value) : undefined;
+  return typeof value === 'string' || typeof value === 'number' ? tk.makeString(value) : undefined;
 }

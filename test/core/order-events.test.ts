@@ -7,7 +7,7 @@ import { mapConversion } from '../../src/core/conversion';
 import { isOrderEvent } from '../../src/core/event-id';
 import { eventFromServerData } from '../../src/core/server-input';
 import { getPath } from '../../src/core/toolkit';
-import { eventFromDataLayer } from '../../src/core/web-input';
+import { mapDataLayerEvent } from '../../src/core/web-input';
 import { dataLayerModel } from '../../src/sandbox/apis/web';
 import { tk } from './node-toolkit';
 
@@ -22,7 +22,7 @@ function serverSide(eventName: string, ecommerce: Record<string, unknown>, names
 /** The browser's copy: the Pixel tag reads the data layer GTM merged from these pushes. */
 function webSide(pushes: Record<string, unknown>[], names: { nameSet?: 'current' | 'legacy' } = {}) {
   const read = (key: string, version?: number) => (version === 1 ? dataLayerModel(pushes, 1)[key] : getPath(dataLayerModel(pushes, 2), key, tk));
-  return mapConversion(eventFromDataLayer(read, { readUserData: false }, tk), { eventNames: names, pageviewWithoutCommerce: true }, tk);
+  return mapDataLayerEvent(read, { readUserData: false }, { eventNames: names }, tk);
 }
 
 describe('order events', () => {

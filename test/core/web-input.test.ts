@@ -3,7 +3,7 @@
 // under eventModel), user_data, TikTok's tt_* keys, and stale order fields left by the recursive merge.
 import { mapConversion } from '../../src/core/conversion';
 import { getPath } from '../../src/core/toolkit';
-import { WebInputOptions, eventFromDataLayer } from '../../src/core/web-input';
+import { WebInputOptions, eventFromDataLayer, mapDataLayerEvent } from '../../src/core/web-input';
 import { dataLayerModel } from '../../src/sandbox/apis/web';
 import { sha256HexNode, tk } from './node-toolkit';
 
@@ -13,7 +13,7 @@ function reader(pushes: Record<string, unknown>[]) {
 }
 
 function convert(pushes: Record<string, unknown>[], options: WebInputOptions = { readUserData: false }) {
-  return mapConversion(eventFromDataLayer(reader(pushes), options, tk), { eventNames: {}, pageviewWithoutCommerce: true }, tk);
+  return mapDataLayerEvent(reader(pushes), options, { eventNames: {} }, tk);
 }
 
 const purchase = { event: 'purchase', ecommerce: { transaction_id: '1042', value: 25, currency: 'EUR', items: [{ item_id: 'A', price: 12.5, quantity: 2 }] } };
@@ -87,7 +87,32 @@ describe('user_data and TikTok\'s data-layer keys', () => {
   });
 
   test('commerce fields (variables) replace the data layer', () => {
-    const c = mapConversion(eventFromDataLayer(reader([purchase]), { readUserData: false, commerceFields: { value: '9.5', currency: 'usd', transactionId: 77, searchTerm: ' q ' } }, tk), { eventNames: {} }, tk);
+    const c = mapConversion(eventFromDataLayer('purchase', reader([purchase]), { readUserData: false, commerceFields: { value: '9.5', currency: 'usd', transactionId: 77, searchTerm: ' q ' } }, tk), { eventNames: {} }, tk);
     expect(c.properties).toEqual({ value: 9.5, currency: 'USD', order_id: '77', search_string: 'q', query: 'q' });
+  });
+});
+
+describe('reads only what the event needs', () => {
+  /** The reader above, recording the keys asked for. */
+  function recording(pushes: Record<string, unknown>[]) {
+    const keys: string[] = [];
+    const read = reader(pushes);
+    return { keys, read: (key: string, version?: number) => { keys.push(key); return read(key, version); } };
+  }
+
+  test('a skipped event reads only the event name', () => {
+    const { keys, read } = recording([{ event: 'view_cart', ecommerce: { items: [{ item_id: 'A' }] }, user_data: { email: 'a@x.com' } }]);
+    const c = mapDataLayerEvent(read, { readUserData: true }, { eventNames: {} }, tk);
+    expect(c.eventName.skip).toBe(true);
+    expect(keys).toEqual(['event']);
+  });
+
+  test('a page view reads no e-commerce; a mapped event reads it', () => {
+    const pageview = recording([purchase, { event: 'gtm.load' }]);
+    mapDataLayerEvent(pageview.read, { readUserData: false }, { eventNames: {} }, tk);
+    expect(pageview.keys).toEqual(['event', 'eventModel']);
+    const sale = recording([purchase]);
+    mapDataLayerEvent(sale.read, { readUserData: true }, { eventNames: {} }, tk);
+    expect(sale.keys).toEqual(['event', 'eventModel', 'ecommerce', 'search_term', 'tt_contents', 'tt_content_type', 'user_data', 'tt_external_id']);
   });
 });

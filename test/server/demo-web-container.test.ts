@@ -37,7 +37,7 @@ describe('the demo web container', () => {
     expect(result).toMatchObject({ gtmEventId: 1, event: 'gtm.js', pixelId: PIXEL });
     expect(result.eventId).toMatch(/^\d+\.\d+_1$/);
     expect(result.tags).toEqual([expect.objectContaining({ tag: 'TikTok Pixel', outcome: 'success' })]);
-    expect(result.tags[0].logs.join('\n')).toContain(`Pageview sent (event_id ${result.eventId})`);
+    expect(result.tags[0].logs.join('\n')).toContain(`Pageview sent to ${PIXEL} (event_id ${result.eventId})`);
     expect(result.pixelEvents).toEqual([
       expect.objectContaining({ pixel_code: PIXEL, event: 'Pageview', event_id: result.eventId, user: expect.objectContaining({ ttclid: 'E.C.P.abc' }) }),
     ]);

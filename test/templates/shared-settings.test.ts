@@ -3,12 +3,15 @@
 // without a settings variable the built-in default applies (the readers' default for undefined);
 // the TikTok event names have none and stay not chosen.
 import { nodeToolkit } from '../../src/core-node/toolkit';
-import { INHERIT, SETTINGS_KIND, applySharedSettings, webSettingsObject } from '../../src/template-kit/shared-settings.read';
+import { INHERIT, SERVER_SETTING_KEYS, SETTINGS_KIND, WEB_SETTING_KEYS, applySharedSettings as applyWithKeys, webSettingsObject } from '../../src/template-kit/shared-settings.read';
 import { readConsentSettings } from '../../src/template-kit/consent.read';
 import { readEventIdSettings } from '../../src/template-kit/event-id.read';
 import { readEventNameConfig } from '../../src/template-kit/event-name.read';
 
 const tk = nodeToolkit();
+// Server templates merge the server settings; the web settings too where a test reads them.
+const ALL_KEYS = SERVER_SETTING_KEYS.concat(WEB_SETTING_KEYS);
+const applySharedSettings = <T extends object>(data: T, toolkit: typeof tk) => applyWithKeys(data, ALL_KEYS, toolkit);
 const serverSettings = { kind: SETTINGS_KIND, version: 1, container: 'server', nameSet: 'legacy', consentMode: 'require_ad_storage', consentUnknownAs: 'denied', adStorageConsent: 'denied', eventNameOverrides: [{ from: 'b', to: 'FromSettings' }], limitedDataUse: true };
 
 describe('applySharedSettings', () => {

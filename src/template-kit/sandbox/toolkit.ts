@@ -36,7 +36,9 @@ export function typeOf(value: unknown): ValueType {
   return known !== undefined ? known : (getType(value) as ValueType);
 }
 
-export const tk: CoreToolkit = {
+// Declared as `toolkit` and exported as `tk`: the bundle keeps top-level names and renames nested
+// names that collide with one, so a top-level `tk` would turn every core `tk` parameter into `tk2`.
+const toolkit: CoreToolkit = {
   getType: typeOf,
   makeNumber: makeNumber,
   makeString: makeString,
@@ -48,3 +50,5 @@ export const tk: CoreToolkit = {
   jsonStringify: (value: unknown) => JSON.stringify(value),
   keys: (value: object) => Object.keys(value as PlainObject),
 };
+
+export { toolkit as tk };

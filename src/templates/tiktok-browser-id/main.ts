@@ -12,7 +12,7 @@ import { TTP_COOKIE_NAME } from '../../core/cookies';
 import { deriveTtpGenerator, resolveIdentity } from '../../core/identity';
 import { eventFromServerData } from '../../core/server-input';
 import { readConsentSettings } from '../../template-kit/consent.read';
-import { applySharedSettings } from '../../template-kit/shared-settings.read';
+import { SERVER_SETTING_KEYS, applySharedSettings } from '../../template-kit/shared-settings.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { readCookieSettings } from '../../template-kit/cookies.read';
 import { BROWSER_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
@@ -24,7 +24,7 @@ export function main(): string | undefined {
   // The generation inputs are read only when generation is on.
   const keys = BROWSER_ID_KEYS.concat(CONSENT_EVENT_KEYS);
   const event = eventFromServerData(readEventDataKeys(cookies.generateTtp ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk).fields), event.consent, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTP_COOKIE_NAME], tk);
   return resolveIdentity({

@@ -12,7 +12,7 @@ import { resolveIdentity } from '../../core/identity';
 import { buildPage } from '../../core/payload';
 import { eventFromServerData } from '../../core/server-input';
 import { readConsentSettings } from '../../template-kit/consent.read';
-import { applySharedSettings } from '../../template-kit/shared-settings.read';
+import { SERVER_SETTING_KEYS, applySharedSettings } from '../../template-kit/shared-settings.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { CLICK_ID_KEYS } from '../../template-kit/event-data.read';
 import { readEventDataKeys } from '../../template-kit/sandbox/server';
@@ -20,7 +20,7 @@ import { tk } from '../../template-kit/sandbox/server-toolkit';
 
 export function main(): string | undefined {
   const event = eventFromServerData(readEventDataKeys(CLICK_ID_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk).fields), event.consent, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   if (!consent.send) return undefined;
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME], tk);
   const page = buildPage(event.page, {}, tk);

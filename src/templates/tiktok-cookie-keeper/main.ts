@@ -12,7 +12,7 @@ import { deriveTtpGenerator, resolveIdentity } from '../../core/identity';
 import { buildPage } from '../../core/payload';
 import { eventFromServerData } from '../../core/server-input';
 import { readConsentSettings } from '../../template-kit/consent.read';
-import { applySharedSettings } from '../../template-kit/shared-settings.read';
+import { SERVER_SETTING_KEYS, applySharedSettings } from '../../template-kit/shared-settings.read';
 import { COOKIE_MAP_KEY, forwardedCookieCandidates } from '../../template-kit/cookie-map.read';
 import { planIdentityCookiesWith, readCookieSettings } from '../../template-kit/cookies.read';
 import { BROWSER_ID_KEYS, CLICK_ID_KEYS, TTP_GENERATION_KEYS } from '../../template-kit/event-data.read';
@@ -27,7 +27,7 @@ export function main(): void {
   const keys = CLICK_ID_KEYS.concat(BROWSER_ID_KEYS, CONSENT_EVENT_KEYS);
   const event = eventFromServerData(readEventDataKeys(generate ? keys.concat(TTP_GENERATION_KEYS) : keys), {}, tk);
   const forwarded = forwardedCookieCandidates(data, () => getEventData(COOKIE_MAP_KEY), [TTCLID_COOKIE_NAME, TTP_COOKIE_NAME], tk);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk).fields), event.consent, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   const page = buildPage(event.page, {}, tk);
   const identity = resolveIdentity({
     readCookies: consent.readCookies, pageUrl: page.url, pageReferrer: page.referrer,

@@ -50,7 +50,7 @@ function text(value: unknown): string | undefined {
  */
 function purchaseEventId(): string | undefined {
   // The name set of the Settings variable unless this variable's own field is set.
-  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, tk).fields;
+  const fields = applySharedSettings({ settingsVariable: data.settingsVariable, nameSet: data.nameSet }, ['nameSet'], tk).fields;
   const nameSet = fields.nameSet === 'legacy' ? ('legacy' as const) : ('current' as const);
   const tiktokEvent = resolveEventName(copyFromDataLayer('event'), { nameSet: nameSet }).name;
   if (tiktokEvent === undefined || ORDER_EVENTS_TIKTOK.indexOf(tiktokEvent) === -1) return undefined;

@@ -33,7 +33,7 @@ import { RememberedKeysSettings, readRememberedKeysSettings } from '../../templa
 import { setPlannedCookies, ttpDomainIndexFor } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
 import { boundedInteger } from '../../template-kit/settings.read';
-import { applySharedSettings } from '../../template-kit/shared-settings.read';
+import { SERVER_SETTING_KEYS, applySharedSettings } from '../../template-kit/shared-settings.read';
 import { readUserFields, readUserOptions } from '../../template-kit/user.read';
 import { RETRIES, TIMEOUT_MS } from './delivery';
 
@@ -120,7 +120,7 @@ function destinationMessage(destination: Destination, text: string): void {
 // ---------------------------------------------------------------------------------------------
 
 // The tag's fields with the Settings variable merged in (its own fields win where set).
-const settings = applySharedSettings(data, tk);
+const settings = applySharedSettings(data, SERVER_SETTING_KEYS, tk);
 const fields = settings.fields;
 
 function mapIncomingEvent(event: IncomingEvent, sources: EventSourceSettingsRead, cookies: CookieSettingsRead, remembered: RememberedKeysSettings, now: number): MappedEvent {

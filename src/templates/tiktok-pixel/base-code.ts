@@ -6,10 +6,9 @@
 export { parsePixelIds } from '../../core/pixel-id';
 
 /** The stub methods of TikTok's base code (docs/contracts/tiktok-pixel.md), queued until events.js loads. */
-export const PIXEL_METHODS: string[] = [
-  'page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group',
-  'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent',
-];
+export const PIXEL_METHODS: string[] = (
+  'page track identify instances debug on off once ready alias group enableCookie disableCookie holdConsent revokeConsent grantConsent'
+).split(' ');
 
 export const PIXEL_SCRIPT_BASE = 'https://analytics.tiktok.com/i18n/pixel/events.js';
 

@@ -8,7 +8,6 @@ import { inheriting } from '../../template-kit/inherit.fields';
 import { settingsVariableParameter } from '../../template-kit/shared-settings.fields';
 import { contentTypeParameter, extraPropertiesParameter } from '../../template-kit/properties.fields';
 import { COUNTRY_CALLING_CODE_VALIDATOR, DECIMAL_VALIDATORS, EXAMPLE_PIXEL_ID, PIXEL_ID_LIST_VALIDATOR } from '../../template-kit/validators.fields';
-import { PIXEL_METHODS } from './base-code';
 import { WEB_DATA_LAYER_KEYS } from '../../core/web-input';
 
 const onlyWhen = (paramName: string, paramValue: string | boolean) => [{ paramName, paramValue, type: 'EQUALS' as const }];
@@ -180,19 +179,19 @@ const loggingGroup: TemplateParameter = {
   ],
 };
 
-/** Window keys: the queue, its stub methods, the loader's bookkeeping (docs/contracts/tiktok-pixel.md). */
+/**
+ * Window keys (docs/contracts/tiktok-pixel.md): the queue, set whole with its stub methods and load
+ * tables as properties; the methods the tag calls; the loader's bookkeeping, read and written when a
+ * pixel is added to an existing stub (and by the stub's ttq.load and ttq.instance).
+ */
 function globalsKeys(): PermValue[] {
   const keys: PermValue[] = [
     { key: 'TiktokAnalyticsObject', read: false, write: true, execute: false },
     { key: 'ttq', read: true, write: true, execute: false },
-    { key: 'ttq.methods', read: false, write: true, execute: false },
   ];
-  const executed = ['track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent'];
-  PIXEL_METHODS.forEach((method) => {
-    keys.push({ key: 'ttq.' + method, read: false, write: true, execute: executed.indexOf(method) !== -1 });
+  ['track', 'identify', 'holdConsent', 'grantConsent', 'revokeConsent', 'load'].forEach((method) => {
+    keys.push({ key: 'ttq.' + method, read: false, write: false, execute: true });
   });
-  keys.push({ key: 'ttq.instance', read: false, write: true, execute: false });
-  keys.push({ key: 'ttq.load', read: false, write: true, execute: true });
   ['_i', '_t', '_o'].forEach((name) => keys.push({ key: 'ttq.' + name, read: true, write: true, execute: false }));
   return keys;
 }

@@ -8,7 +8,7 @@ import { eventFromServerData } from '../../core/server-input';
 import { PlainObject } from '../../core/toolkit';
 import { TIKTOK_USER_KEYS, buildTikTokUserSync, planUserData, stripPersonalData } from '../../core/user-data';
 import { readConsentSettings } from '../../template-kit/consent.read';
-import { applySharedSettings } from '../../template-kit/shared-settings.read';
+import { SERVER_SETTING_KEYS, applySharedSettings } from '../../template-kit/shared-settings.read';
 import { USER_KEYS } from '../../template-kit/event-data.read';
 import { readEventDataKeys } from '../../template-kit/sandbox/server';
 import { tk } from '../../template-kit/sandbox/server-toolkit';
@@ -16,7 +16,7 @@ import { readUserFields, readUserOptions } from '../../template-kit/user.read';
 
 export function main(): unknown {
   const event = eventFromServerData(readEventDataKeys(USER_KEYS.concat(CONSENT_EVENT_KEYS)), {}, tk);
-  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, tk).fields), event.consent, tk);
+  const consent = decideEventConsent(readConsentSettings(applySharedSettings(data, SERVER_SETTING_KEYS, tk).fields), event.consent, tk);
   // In "only with ad_storage consent" mode the tag sends nothing: there is no user object to match.
   if (!consent.send) return undefined;
   let plan = planUserData(event.user, readUserFields(data), readUserOptions(data, tk), tk);

@@ -64,9 +64,9 @@ function remoteAddress(req: IncomingRequest): string | undefined {
 }
 
 /**
- * The request's cookies by name, worked out once per run: GTM reads the Cookie header of a request
- * once, and a template that reads two cookies should not pay for the parse (or the copy of
- * env.cookies) twice.
+ * The request's cookies by name, worked out once per run: the incoming request does not change
+ * while a template runs (setCookie writes the response, not the request), so a template that reads
+ * two cookies need not pay for the parse (or the copy of env.cookies) twice. Callers get copies.
  */
 const cookiesOfRun = new WeakMap<ApiHost, Map<string, string[]>>();
 

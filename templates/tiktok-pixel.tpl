@@ -927,6 +927,7 @@ function normalizeCountry(value) {
   return text.match("^[a-z]{2}$") !== null ? text : undefined;
 }
 function addValues(target, raw, normalize, tk) {
+  if (raw === undefined) return 0;
   let rejected = 0;
   toList(raw, tk).forEach((item) => {
     const text = toText(item, tk);

@@ -195,6 +195,8 @@ type Normalizer = (value: string) => string | undefined;
  * are taken as already hashed (lower-cased); others are normalized. Returns how many were rejected.
  */
 function addValues(target: MatchValue[], raw: unknown, normalize: Normalizer, tk: CoreToolkit): number {
+  // Most candidate keys are absent: no list to build.
+  if (raw === undefined) return 0;
   let rejected = 0;
   toList(raw, tk).forEach((item) => {
     const text = toText(item, tk);

@@ -2202,7 +2202,7 @@ function emptyPlan() {
 }
 function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
+  return text.match("^[^@ 	\n\r\v\f ]+@[^@ 	\n\r\v\f ]+\\.[^@. 	\n\r\v\f ]+$") !== null ? text : undefined;
 }
 function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;

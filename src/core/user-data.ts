@@ -85,8 +85,9 @@ export function emptyPlan(): UserDataPlan {
 /** Email: trim + lower-case; must look like local@domain.tld with no whitespace. */
 export function normalizeEmail(value: string): string | undefined {
   const text = value.trim().toLowerCase();
-  // One @ with text before it; the domain's last dot has text on both sides.
-  return text.match('^[^@]+@[^@]+\\.[^@.]+$') !== null && removeWhitespace(text) === text ? text : undefined;
+  // One @ with text before it; the domain's last dot has text on both sides; none of WHITESPACE's
+  // characters anywhere (in the classes of the same pattern: one match, no second pass).
+  return text.match('^[^@ \t\n\r\u000b\f\u00a0]+@[^@ \t\n\r\u000b\f\u00a0]+\\.[^@. \t\n\r\u000b\f\u00a0]+$') !== null ? text : undefined;
 }
 
 /** Digits of a country calling code ('+49', '0049', '49' -> '49'); undefined if not 1-3 digits. */

@@ -300,124 +300,6 @@ function toBoolean(value, _tk) {
   return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
 }
 
-var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
-function consentSignalsFromEventData(eventData, tk) {
-  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
-  return {
-    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
-    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
-    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
-  };
-}
-var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-function fromBoolean(value, tk) {
-  const b = toBoolean(value, tk);
-  if (b === true) return "granted";
-  if (b === false) return "denied";
-  return "unknown";
-}
-function gcsAdStorage(gcs) {
-  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
-  const ch = gcs.charAt(2);
-  if (ch === "1") return "granted";
-  if (ch === "0") return "denied";
-  return "unknown";
-}
-function gcdSignal(gcd, position, tk) {
-  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
-  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
-  if (v === -1) return "unknown";
-  const update = v % 4;
-  const byDefault = tk.floor(v / 4) % 4;
-  const effective = update >= 2 ? update : byDefault;
-  if (effective === 3) return "granted";
-  if (effective === 2) return "denied";
-  return "unknown";
-}
-function consentStateValue(signals, key, tk) {
-  const state = signals ? signals.consentState : undefined;
-  if (!isPlainObject(state, tk)) return "unknown";
-  return fromBoolean(state[key], tk);
-}
-function readAdStorage(input, tk) {
-  const field = fromBoolean(input.adStorageField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.signals, "ad_storage", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const signals = input.signals || {};
-  const gcs = gcsAdStorage(signals.gcs);
-  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
-  const gcd = gcdSignal(signals.gcd, 2, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function readAdUserData(input, tk) {
-  const field = fromBoolean(input.adUserDataField, tk);
-  if (field !== "unknown") return { state: field, source: "field" };
-  const cs = consentStateValue(input.signals, "ad_user_data", tk);
-  if (cs !== "unknown") return { state: cs, source: "consent_state" };
-  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
-  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
-  return { state: "unknown", source: "none" };
-}
-function describe(name, signal, unknownGranted) {
-  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
-  return name + " " + signal.state + " (from " + signal.source + ")";
-}
-function decideConsent(input, tk) {
-  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
-    return {
-      send: true,
-      readCookies: true,
-      writeCookies: true,
-      sendPersonalData: true,
-      adStorage: { state: "unknown", source: "none" },
-      adUserData: { state: "unknown", source: "none" },
-      reason: 'consent mode "ignore": consent not checked'
-    };
-  }
-  const unknownGranted = input.unknownAs !== "denied";
-  const adStorage = readAdStorage(input, tk);
-  const adUserData = readAdUserData(input, tk);
-  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
-  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
-  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
-  if (!storageOk && input.mode === "require_ad_storage") {
-    return {
-      send: false,
-      readCookies: false,
-      writeCookies: false,
-      sendPersonalData: false,
-      adStorage: adStorage,
-      adUserData: adUserData,
-      reason: "not sent: " + facts + "; mode requires ad_storage"
-    };
-  }
-  let action;
-  if (storageOk && userDataOk) action = "sent in full";
-  else if (storageOk) action = "sent without personal data";
-  else if (userDataOk) action = "sent without cookies";
-  else action = "sent without cookies and personal data";
-  return {
-    send: true,
-    readCookies: storageOk,
-    writeCookies: storageOk,
-    sendPersonalData: userDataOk,
-    adStorage: adStorage,
-    adUserData: adUserData,
-    reason: action + ": " + facts
-  };
-}
-function decideEventConsent(settings, signals, tk) {
-  return decideConsent({
-    mode: settings.mode,
-    adStorageField: settings.adStorageField,
-    adUserDataField: settings.adUserDataField,
-    unknownAs: settings.unknownAs,
-    signals: signals
-  }, tk);
-}
-
 var TTCLID_COOKIE_MAX_AGE = 2592e3;
 var TTP_COOKIE_MAX_AGE = 34214400;
 var TTP_COOKIE_NAME = "_ttp";
@@ -513,7 +395,8 @@ function resolveTtclid(input, tk) {
   return { source: "none" };
 }
 function eventDataValues(eventData, keys, tk) {
-  return keys.map((k) => getPath(eventData, k, tk));
+  const data2 = isPlainObject(eventData, tk) ? eventData : undefined;
+  return keys.map((k) => data2 !== undefined && k.indexOf(".") === -1 ? data2[k] : getPath(eventData, k, tk));
 }
 function resolveTtp(input, tk) {
   if (!input.readCookies) return { source: "none" };
@@ -640,6 +523,120 @@ function cookieFromMap(map, name, tk) {
     }
   }
   return undefined;
+}
+
+var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
+function consentSignalsFromEventData(eventData, tk) {
+  const values = eventDataValues(eventData, CONSENT_EVENT_KEYS, tk);
+  return { consentState: values[0], gcs: values[1], gcd: typeof values[2] === "string" ? values[2] : values[3] };
+}
+var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+function fromBoolean(value, tk) {
+  const b = toBoolean(value, tk);
+  if (b === true) return "granted";
+  if (b === false) return "denied";
+  return "unknown";
+}
+function gcsAdStorage(gcs) {
+  if (typeof gcs !== "string" || gcs.length < 4 || gcs.charAt(0) !== "G") return "unknown";
+  const ch = gcs.charAt(2);
+  if (ch === "1") return "granted";
+  if (ch === "0") return "denied";
+  return "unknown";
+}
+function gcdSignal(gcd, position, tk) {
+  if (typeof gcd !== "string" || gcd.length <= position) return "unknown";
+  const v = GCD_ALPHABET.indexOf(gcd.charAt(position));
+  if (v === -1) return "unknown";
+  const update = v % 4;
+  const byDefault = tk.floor(v / 4) % 4;
+  const effective = update >= 2 ? update : byDefault;
+  if (effective === 3) return "granted";
+  if (effective === 2) return "denied";
+  return "unknown";
+}
+function consentStateValue(signals, key, tk) {
+  const state = signals ? signals.consentState : undefined;
+  if (!isPlainObject(state, tk)) return "unknown";
+  return fromBoolean(state[key], tk);
+}
+function readAdStorage(input, tk) {
+  const field = fromBoolean(input.adStorageField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_storage", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const signals = input.signals || {};
+  const gcs = gcsAdStorage(signals.gcs);
+  if (gcs !== "unknown") return { state: gcs, source: "x-ga-gcs" };
+  const gcd = gcdSignal(signals.gcd, 2, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function readAdUserData(input, tk) {
+  const field = fromBoolean(input.adUserDataField, tk);
+  if (field !== "unknown") return { state: field, source: "field" };
+  const cs = consentStateValue(input.signals, "ad_user_data", tk);
+  if (cs !== "unknown") return { state: cs, source: "consent_state" };
+  const gcd = gcdSignal((input.signals || {}).gcd, 6, tk);
+  if (gcd !== "unknown") return { state: gcd, source: "x-ga-gcd" };
+  return { state: "unknown", source: "none" };
+}
+function describe(name, signal, unknownGranted) {
+  if (signal.state === "unknown") return name + " not set (treated as " + (unknownGranted ? "granted" : "denied") + ")";
+  return name + " " + signal.state + " (from " + signal.source + ")";
+}
+function decideConsent(input, tk) {
+  if (input.mode !== "require_ad_storage" && input.mode !== "minimize") {
+    return {
+      send: true,
+      readCookies: true,
+      writeCookies: true,
+      sendPersonalData: true,
+      adStorage: { state: "unknown", source: "none" },
+      adUserData: { state: "unknown", source: "none" },
+      reason: 'consent mode "ignore": consent not checked'
+    };
+  }
+  const unknownGranted = input.unknownAs !== "denied";
+  const adStorage = readAdStorage(input, tk);
+  const adUserData = readAdUserData(input, tk);
+  const storageOk = adStorage.state === "granted" || adStorage.state === "unknown" && unknownGranted;
+  const userDataOk = adUserData.state === "granted" || adUserData.state === "unknown" && unknownGranted;
+  const facts = describe("ad_storage", adStorage, unknownGranted) + ", " + describe("ad_user_data", adUserData, unknownGranted);
+  if (!storageOk && input.mode === "require_ad_storage") {
+    return {
+      send: false,
+      readCookies: false,
+      writeCookies: false,
+      sendPersonalData: false,
+      adStorage: adStorage,
+      adUserData: adUserData,
+      reason: "not sent: " + facts + "; mode requires ad_storage"
+    };
+  }
+  let action;
+  if (storageOk && userDataOk) action = "sent in full";
+  else if (storageOk) action = "sent without personal data";
+  else if (userDataOk) action = "sent without cookies";
+  else action = "sent without cookies and personal data";
+  return {
+    send: true,
+    readCookies: storageOk,
+    writeCookies: storageOk,
+    sendPersonalData: userDataOk,
+    adStorage: adStorage,
+    adUserData: adUserData,
+    reason: action + ": " + facts
+  };
+}
+function decideEventConsent(settings, signals, tk) {
+  return decideConsent({
+    mode: settings.mode,
+    adStorageField: settings.adStorageField,
+    adUserDataField: settings.adUserDataField,
+    unknownAs: settings.unknownAs,
+    signals: signals
+  }, tk);
 }
 
 function readItemList(value, tk) {

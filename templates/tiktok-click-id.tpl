@@ -265,14 +265,179 @@ function toBoolean(value, _tk) {
   return FALSE_WORDS.indexOf(text) !== -1 ? false : undefined;
 }
 
+var TTCLID_COOKIE_NAME = "ttclid";
+var MAX_COOKIE_VALUE_LENGTH = 2048;
+var COOKIE_OCTETS_PATTERN = "^[!#-+\\--:<-\\[\\]-~]+$";
+function isCookieOctets(text) {
+  return text.match(COOKIE_OCTETS_PATTERN) !== null;
+}
+function sanitizeCookieValue(value, tk) {
+  const text = toText(value, tk);
+  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
+  return isCookieOctets(text) ? text : undefined;
+}
+function firstCookieValue(values, tk) {
+  const type = tk.getType(values);
+  const list = type === "array" ? values : [values];
+  for (let i = 0; i < list.length; i++) {
+    const clean = sanitizeCookieValue(list[i], tk);
+    if (clean !== undefined) return clean;
+  }
+  return undefined;
+}
+
+var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
+var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
+var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
+function getQueryParameter(url, name, tk) {
+  if (typeof url !== "string") return undefined;
+  const q = url.indexOf("?");
+  if (q === -1) return undefined;
+  let query = url.substring(q + 1);
+  const hash = query.indexOf("#");
+  if (hash !== -1) query = query.substring(0, hash);
+  const pairs = query.split("&");
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    const eq = pair.indexOf("=");
+    const key = eq === -1 ? pair : pair.substring(0, eq);
+    if (key === name) {
+      const raw = eq === -1 ? "" : pair.substring(eq + 1);
+      if (raw.length === 0) continue;
+      const decoded = raw.indexOf("%") === -1 ? raw : tk.decodeUriComponent(raw);
+      const value = decoded !== undefined ? decoded : raw;
+      const trimmed = value.trim();
+      if (trimmed.length > 0) return trimmed;
+    }
+  }
+  return undefined;
+}
+function hostnameOf(url) {
+  if (typeof url !== "string") return undefined;
+  const text = url.trim();
+  const scheme = text.indexOf("://");
+  if (scheme === -1) return undefined;
+  const protocol = text.substring(0, scheme).toLowerCase();
+  if (protocol !== "http" && protocol !== "https") return undefined;
+  let rest = text.substring(scheme + 3);
+  const ends = ["/", "?", "#"];
+  ends.forEach((ch) => {
+    const at2 = rest.indexOf(ch);
+    if (at2 !== -1) rest = rest.substring(0, at2);
+  });
+  const at = rest.lastIndexOf("@");
+  if (at !== -1) rest = rest.substring(at + 1);
+  if (rest.charAt(0) === "[") {
+    const close = rest.indexOf("]");
+    return close === -1 ? undefined : rest.substring(0, close + 1).toLowerCase();
+  }
+  const colon = rest.indexOf(":");
+  if (colon !== -1) rest = rest.substring(0, colon);
+  return rest.length > 0 ? rest.toLowerCase() : undefined;
+}
+function cleanIdentifier(value, tk) {
+  return sanitizeCookieValue(value, tk);
+}
+function resolveTtclid(input, tk) {
+  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk), tk);
+  if (fromUrl !== undefined) return { value: fromUrl, source: "url" };
+  const pageHost = hostnameOf(input.pageLocation);
+  const referrerHost = hostnameOf(input.pageReferrer);
+  if (pageHost !== undefined && referrerHost === pageHost) {
+    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk), tk);
+    if (fromReferrer !== undefined) return { value: fromReferrer, source: "referrer" };
+  }
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  return { source: "none" };
+}
+function eventDataValues(eventData, keys, tk) {
+  const data2 = isPlainObject(eventData, tk) ? eventData : undefined;
+  return keys.map((k) => data2 !== undefined && k.indexOf(".") === -1 ? data2[k] : getPath(eventData, k, tk));
+}
+function resolveTtp(input, tk) {
+  if (!input.readCookies) return { source: "none" };
+  const fromCookie = firstCookieValue(input.cookieValues, tk);
+  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
+  const fallbacks = input.fallbackValues || [];
+  for (let i = 0; i < fallbacks.length; i++) {
+    const value = cleanIdentifier(fallbacks[i], tk);
+    if (value !== undefined) return { value: value, source: "event_data" };
+  }
+  if (input.generate) return { value: generateTtp(input.generate, tk), source: "generated" };
+  return { source: "none" };
+}
+var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+function generateTtp(gen, tk) {
+  let time = tk.floor(gen.nowMs > 0 ? gen.nowMs : 0);
+  let timePart = "";
+  for (let i = 0; i < 10; i++) {
+    const digit = time % 32;
+    timePart = CROCKFORD.charAt(digit) + timePart;
+    time = tk.floor(time / 32);
+  }
+  let randomPart = "";
+  for (let i = 0; i < 16; i++) {
+    const r = gen.randomInt(0, 31);
+    const digit = r >= 0 && r <= 31 ? tk.floor(r) : 0;
+    randomPart += CROCKFORD.charAt(digit);
+  }
+  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
+  return timePart + randomPart + "_.tt." + index;
+}
+function resolveIdentity(input, tk) {
+  const readTtclidCookies = input.readTtclidCookies;
+  const readTtpCookies = input.readTtpCookies;
+  const ttclid = resolveTtclid({
+    pageLocation: input.pageUrl,
+    pageReferrer: input.pageReferrer,
+    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
+    fallbackValues: input.ttclidCandidates || [],
+    readCookies: input.readCookies
+  }, tk);
+  const ttp = resolveTtp({
+    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
+    fallbackValues: input.ttpCandidates || [],
+    readCookies: input.readCookies,
+    generate: input.generateTtp
+  }, tk);
+  return { ttclid: ttclid, ttp: ttp };
+}
+function cookieFromMap(map, name, tk) {
+  const list = tk.getType(map) === "array" ? map : [map];
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i];
+    if (isPlainObject(entry, tk)) {
+      const value = entry[name];
+      const values = toList(value, tk);
+      for (let j = 0; j < values.length; j++) if (values[j] !== undefined && values[j] !== null) return values[j];
+      continue;
+    }
+    if (typeof entry !== "string") continue;
+    const pairs = entry.split(";");
+    for (let j = 0; j < pairs.length; j++) {
+      const pair = pairs[j];
+      const eq = pair.indexOf("=");
+      if (eq === -1 || pair.substring(0, eq).trim() !== name) continue;
+      const raw = pair.substring(eq + 1).trim();
+      if (raw.length === 0) continue;
+      const decoded = tk.decodeUriComponent(raw);
+      return decoded !== undefined ? decoded : raw;
+    }
+  }
+  return undefined;
+}
+
 var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
 function consentSignalsFromEventData(eventData, tk) {
-  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
-  return {
-    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
-    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
-    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
-  };
+  const values = eventDataValues(eventData, CONSENT_EVENT_KEYS, tk);
+  return { consentState: values[0], gcs: values[1], gcd: typeof values[2] === "string" ? values[2] : values[3] };
 }
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
@@ -381,174 +546,6 @@ function decideEventConsent(settings, signals, tk) {
     unknownAs: settings.unknownAs,
     signals: signals
   }, tk);
-}
-
-var TTCLID_COOKIE_NAME = "ttclid";
-var MAX_COOKIE_VALUE_LENGTH = 2048;
-var COOKIE_OCTETS_PATTERN = "^[!#-+\\--:<-\\[\\]-~]+$";
-function isCookieOctets(text) {
-  return text.match(COOKIE_OCTETS_PATTERN) !== null;
-}
-function sanitizeCookieValue(value, tk) {
-  const text = toText(value, tk);
-  if (text === undefined || text.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
-  return isCookieOctets(text) ? text : undefined;
-}
-function firstCookieValue(values, tk) {
-  const type = tk.getType(values);
-  const list = type === "array" ? values : [values];
-  for (let i = 0; i < list.length; i++) {
-    const clean = sanitizeCookieValue(list[i], tk);
-    if (clean !== undefined) return clean;
-  }
-  return undefined;
-}
-
-var TTCLID_EVENT_KEYS = ["ttclid", "common_cookie.ttclid"];
-var TTP_EVENT_KEYS = ["_ttp", "ttp", "common_cookie._ttp"];
-var TTP_SEED_EVENT_KEYS = ["client_id", "x-ga-js_client_id"];
-function getQueryParameter(url, name, tk) {
-  if (typeof url !== "string") return undefined;
-  const q = url.indexOf("?");
-  if (q === -1) return undefined;
-  let query = url.substring(q + 1);
-  const hash = query.indexOf("#");
-  if (hash !== -1) query = query.substring(0, hash);
-  const pairs = query.split("&");
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i];
-    const eq = pair.indexOf("=");
-    const key = eq === -1 ? pair : pair.substring(0, eq);
-    if (key === name) {
-      const raw = eq === -1 ? "" : pair.substring(eq + 1);
-      if (raw.length === 0) continue;
-      const decoded = raw.indexOf("%") === -1 ? raw : tk.decodeUriComponent(raw);
-      const value = decoded !== undefined ? decoded : raw;
-      const trimmed = value.trim();
-      if (trimmed.length > 0) return trimmed;
-    }
-  }
-  return undefined;
-}
-function hostnameOf(url) {
-  if (typeof url !== "string") return undefined;
-  const text = url.trim();
-  const scheme = text.indexOf("://");
-  if (scheme === -1) return undefined;
-  const protocol = text.substring(0, scheme).toLowerCase();
-  if (protocol !== "http" && protocol !== "https") return undefined;
-  let rest = text.substring(scheme + 3);
-  const ends = ["/", "?", "#"];
-  ends.forEach((ch) => {
-    const at2 = rest.indexOf(ch);
-    if (at2 !== -1) rest = rest.substring(0, at2);
-  });
-  const at = rest.lastIndexOf("@");
-  if (at !== -1) rest = rest.substring(at + 1);
-  if (rest.charAt(0) === "[") {
-    const close = rest.indexOf("]");
-    return close === -1 ? undefined : rest.substring(0, close + 1).toLowerCase();
-  }
-  const colon = rest.indexOf(":");
-  if (colon !== -1) rest = rest.substring(0, colon);
-  return rest.length > 0 ? rest.toLowerCase() : undefined;
-}
-function cleanIdentifier(value, tk) {
-  return sanitizeCookieValue(value, tk);
-}
-function resolveTtclid(input, tk) {
-  const fromUrl = cleanIdentifier(getQueryParameter(input.pageLocation, "ttclid", tk), tk);
-  if (fromUrl !== undefined) return { value: fromUrl, source: "url" };
-  const pageHost = hostnameOf(input.pageLocation);
-  const referrerHost = hostnameOf(input.pageReferrer);
-  if (pageHost !== undefined && referrerHost === pageHost) {
-    const fromReferrer = cleanIdentifier(getQueryParameter(input.pageReferrer, "ttclid", tk), tk);
-    if (fromReferrer !== undefined) return { value: fromReferrer, source: "referrer" };
-  }
-  if (!input.readCookies) return { source: "none" };
-  const fromCookie = firstCookieValue(input.cookieValues, tk);
-  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
-  const fallbacks = input.fallbackValues || [];
-  for (let i = 0; i < fallbacks.length; i++) {
-    const value = cleanIdentifier(fallbacks[i], tk);
-    if (value !== undefined) return { value: value, source: "event_data" };
-  }
-  return { source: "none" };
-}
-function eventDataValues(eventData, keys, tk) {
-  return keys.map((k) => getPath(eventData, k, tk));
-}
-function resolveTtp(input, tk) {
-  if (!input.readCookies) return { source: "none" };
-  const fromCookie = firstCookieValue(input.cookieValues, tk);
-  if (fromCookie !== undefined) return { value: fromCookie, source: "cookie" };
-  const fallbacks = input.fallbackValues || [];
-  for (let i = 0; i < fallbacks.length; i++) {
-    const value = cleanIdentifier(fallbacks[i], tk);
-    if (value !== undefined) return { value: value, source: "event_data" };
-  }
-  if (input.generate) return { value: generateTtp(input.generate, tk), source: "generated" };
-  return { source: "none" };
-}
-var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-function generateTtp(gen, tk) {
-  let time = tk.floor(gen.nowMs > 0 ? gen.nowMs : 0);
-  let timePart = "";
-  for (let i = 0; i < 10; i++) {
-    const digit = time % 32;
-    timePart = CROCKFORD.charAt(digit) + timePart;
-    time = tk.floor(time / 32);
-  }
-  let randomPart = "";
-  for (let i = 0; i < 16; i++) {
-    const r = gen.randomInt(0, 31);
-    const digit = r >= 0 && r <= 31 ? tk.floor(r) : 0;
-    randomPart += CROCKFORD.charAt(digit);
-  }
-  const index = gen.domainIndex !== undefined && gen.domainIndex >= 0 ? tk.floor(gen.domainIndex) : 1;
-  return timePart + randomPart + "_.tt." + index;
-}
-function resolveIdentity(input, tk) {
-  const readTtclidCookies = input.readTtclidCookies;
-  const readTtpCookies = input.readTtpCookies;
-  const ttclid = resolveTtclid({
-    pageLocation: input.pageUrl,
-    pageReferrer: input.pageReferrer,
-    cookieValues: input.readCookies && readTtclidCookies ? readTtclidCookies() : [],
-    fallbackValues: input.ttclidCandidates || [],
-    readCookies: input.readCookies
-  }, tk);
-  const ttp = resolveTtp({
-    cookieValues: input.readCookies && readTtpCookies ? readTtpCookies() : [],
-    fallbackValues: input.ttpCandidates || [],
-    readCookies: input.readCookies,
-    generate: input.generateTtp
-  }, tk);
-  return { ttclid: ttclid, ttp: ttp };
-}
-function cookieFromMap(map, name, tk) {
-  const list = tk.getType(map) === "array" ? map : [map];
-  for (let i = 0; i < list.length; i++) {
-    const entry = list[i];
-    if (isPlainObject(entry, tk)) {
-      const value = entry[name];
-      const values = toList(value, tk);
-      for (let j = 0; j < values.length; j++) if (values[j] !== undefined && values[j] !== null) return values[j];
-      continue;
-    }
-    if (typeof entry !== "string") continue;
-    const pairs = entry.split(";");
-    for (let j = 0; j < pairs.length; j++) {
-      const pair = pairs[j];
-      const eq = pair.indexOf("=");
-      if (eq === -1 || pair.substring(0, eq).trim() !== name) continue;
-      const raw = pair.substring(eq + 1).trim();
-      if (raw.length === 0) continue;
-      const decoded = tk.decodeUriComponent(raw);
-      return decoded !== undefined ? decoded : raw;
-    }
-  }
-  return undefined;
 }
 
 var REDACTED_VALUE = "redacted";

@@ -1693,7 +1693,8 @@ function resolveTtclid(input, tk) {
   return { source: "none" };
 }
 function eventDataValues(eventData, keys, tk) {
-  return keys.map((k) => getPath(eventData, k, tk));
+  const data2 = isPlainObject(eventData, tk) ? eventData : undefined;
+  return keys.map((k) => data2 !== undefined && k.indexOf(".") === -1 ? data2[k] : getPath(eventData, k, tk));
 }
 function resolveTtp(input, tk) {
   if (!input.readCookies) return { source: "none" };
@@ -1800,12 +1801,8 @@ function deriveTtpGenerator(clientIdCandidates, domainIndex, tk) {
 
 var CONSENT_EVENT_KEYS = ["consent_state", "x-ga-gcs", "x-ga-gcd", "x-ga-mp2-gcd"];
 function consentSignalsFromEventData(eventData, tk) {
-  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
-  return {
-    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
-    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
-    gcd: typeof gcd === "string" ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk)
-  };
+  const values = eventDataValues(eventData, CONSENT_EVENT_KEYS, tk);
+  return { consentState: values[0], gcs: values[1], gcd: typeof values[2] === "string" ? values[2] : values[3] };
 }
 var GCD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 function fromBoolean(value, tk) {
@@ -2205,7 +2202,7 @@ function emptyPlan() {
 }
 function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
+  return text.match("^[^@ 	\n\r\v\f ]+@[^@ 	\n\r\v\f ]+\\.[^@. 	\n\r\v\f ]+$") !== null ? text : undefined;
 }
 function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
@@ -2272,6 +2269,7 @@ function normalizeLocale(value) {
   return out.join("-");
 }
 function addValues(target, raw, normalize, tk) {
+  if (raw === undefined) return 0;
   let rejected = 0;
   toList(raw, tk).forEach((item) => {
     const text = toText(item, tk);

@@ -875,7 +875,7 @@ function emptyPlan() {
 }
 function normalizeEmail(value) {
   const text = value.trim().toLowerCase();
-  return text.match("^[^@]+@[^@]+\\.[^@.]+$") !== null && removeWhitespace(text) === text ? text : undefined;
+  return text.match("^[^@ 	\n\r\v\f ]+@[^@ 	\n\r\v\f ]+\\.[^@. 	\n\r\v\f ]+$") !== null ? text : undefined;
 }
 function normalizeCountryCode(value) {
   if (typeof value !== "string") return undefined;
@@ -927,6 +927,7 @@ function normalizeCountry(value) {
   return text.match("^[a-z]{2}$") !== null ? text : undefined;
 }
 function addValues(target, raw, normalize, tk) {
+  if (raw === undefined) return 0;
   let rejected = 0;
   toList(raw, tk).forEach((item) => {
     const text = toText(item, tk);

@@ -19,7 +19,8 @@
 // A signal that is not set anywhere counts as granted (what sGTM itself does), unless
 // `unknownAs: 'denied'`.
 
-import { CoreToolkit, PlainObject, getPath, isPlainObject, toBoolean } from './toolkit';
+import { eventDataValues } from './identity';
+import { CoreToolkit, PlainObject, isPlainObject, toBoolean } from './toolkit';
 
 export type ConsentMode = 'ignore' | 'require_ad_storage' | 'minimize';
 export type ConsentState = 'granted' | 'denied' | 'unknown';
@@ -40,12 +41,8 @@ export const CONSENT_EVENT_KEYS = ['consent_state', 'x-ga-gcs', 'x-ga-gcd', 'x-g
 
 /** The consent signals of sGTM event data: consent_state, x-ga-gcs, x-ga-gcd (else x-ga-mp2-gcd). */
 export function consentSignalsFromEventData(eventData: unknown, tk: CoreToolkit): ConsentSignals {
-  const gcd = getPath(eventData, CONSENT_EVENT_KEYS[2], tk);
-  return {
-    consentState: getPath(eventData, CONSENT_EVENT_KEYS[0], tk),
-    gcs: getPath(eventData, CONSENT_EVENT_KEYS[1], tk),
-    gcd: typeof gcd === 'string' ? gcd : getPath(eventData, CONSENT_EVENT_KEYS[3], tk),
-  };
+  const values = eventDataValues(eventData, CONSENT_EVENT_KEYS, tk);
+  return { consentState: values[0], gcs: values[1], gcd: typeof values[2] === 'string' ? values[2] : values[3] };
 }
 
 /** A template's consent settings (its fields). */

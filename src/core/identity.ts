@@ -118,9 +118,16 @@ export function resolveTtclid(input: TtclidInput, tk: CoreToolkit): IdentifierRe
   return { source: 'none' };
 }
 
-/** Values of `keys` in event data, in order (for TtclidInput.fallbackValues / TtpInput.fallbackValues). */
+/**
+ * Values of `keys` in event data, in order (for TtclidInput.fallbackValues / TtpInput.fallbackValues).
+ * The keys are fixed names of this code, none of them a member of Object.prototype: a key without
+ * a dot is read directly, as the input adapters read their other keys. getPath also makes sure a
+ * value it finds is an own key (for keys a user types), by walking every key of the event data,
+ * once for each key that has a value.
+ */
 export function eventDataValues(eventData: unknown, keys: string[], tk: CoreToolkit): unknown[] {
-  return keys.map((k) => getPath(eventData, k, tk));
+  const data = isPlainObject(eventData, tk) ? eventData : undefined;
+  return keys.map((k) => (data !== undefined && k.indexOf('.') === -1 ? data[k] : getPath(eventData, k, tk)));
 }
 
 export interface TtpGenerator {

@@ -85,8 +85,9 @@ export function emptyPlan(): UserDataPlan {
 /** Email: trim + lower-case; must look like local@domain.tld with no whitespace. */
 export function normalizeEmail(value: string): string | undefined {
   const text = value.trim().toLowerCase();
-  // One @ with text before it; the domain's last dot has text on both sides.
-  return text.match('^[^@]+@[^@]+\\.[^@.]+$') !== null && removeWhitespace(text) === text ? text : undefined;
+  // One @ with text before it; the domain's last dot has text on both sides; none of WHITESPACE's
+  // characters anywhere (in the classes of the same pattern: one match, no second pass).
+  return text.match('^[^@ \t\n\r\u000b\f\u00a0]+@[^@ \t\n\r\u000b\f\u00a0]+\\.[^@. \t\n\r\u000b\f\u00a0]+$') !== null ? text : undefined;
 }
 
 /** Digits of a country calling code ('+49', '0049', '49' -> '49'); undefined if not 1-3 digits. */
@@ -195,6 +196,8 @@ type Normalizer = (value: string) => string | undefined;
  * are taken as already hashed (lower-cased); others are normalized. Returns how many were rejected.
  */
 function addValues(target: MatchValue[], raw: unknown, normalize: Normalizer, tk: CoreToolkit): number {
+  // Most candidate keys are absent: no list to build.
+  if (raw === undefined) return 0;
   let rejected = 0;
   toList(raw, tk).forEach((item) => {
     const text = toText(item, tk);

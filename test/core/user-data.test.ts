@@ -4,7 +4,7 @@ import {
   stripPersonalData, valuesToHash,
 } from '../../src/core/user-data';
 import { UserDataFields, UserDataOptions } from '../../src/core/user-data';
-import { CoreToolkit } from '../../src/core/toolkit';
+import { CoreToolkit, WHITESPACE } from '../../src/core/toolkit';
 import { eventFromServerData } from '../../src/core/server-input';
 
 /** planUserData on event data, read by the server input adapter. */
@@ -39,6 +39,14 @@ describe('normalizers', () => {
     ['john.smith@gmail.com', 'john.smith@gmail.com'],
     ['no-at-sign', undefined], ['a@b', undefined], ['@x.com', undefined], ['a@@b.com', undefined], ['a b@c.com', undefined], ['a@b.', undefined],
   ])('email %p -> %p', (input, out) => expect(normalizeEmail(input)).toBe(out));
+  test('email: no whitespace character (the toolkit\'s WHITESPACE) anywhere inside', () => {
+    for (const ch of WHITESPACE) {
+      for (const email of ['a' + ch + 'b@cd.com', 'ab@c' + ch + 'd.com', 'ab@cd.c' + ch + 'om', 'ab' + ch + '@cd.com', 'ab@' + ch + 'cd.com']) {
+        expect(normalizeEmail(email)).toBeUndefined();
+      }
+    }
+    expect(normalizeEmail('ab@cd.com')).toBe('ab@cd.com');
+  });
 
   test.each([
     ['+49 151 1234-5678', undefined, '+4915112345678'],

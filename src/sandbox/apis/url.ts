@@ -72,16 +72,15 @@ export function urlMatchesPattern(url: string, pattern: string): boolean {
   } catch {
     return false;
   }
-  const match = /^([a-z*][a-z0-9+.-]*|\*):\/\/([^/:]+)(?::(\d+|\*))?(\/.*)?$/i.exec(pattern.trim());
-  if (!match) return false;
-  const [, scheme, hostPattern, portPattern, pathPatternRaw] = match;
+  const compiled = compileUrlPattern(pattern);
+  if (compiled === null) return false;
+  const { scheme, wantedHost, portPattern, pathPattern, pathRegex } = compiled;
   const protocol = target.protocol.toLowerCase();
   if (scheme === '*') {
     if (protocol !== 'http:' && protocol !== 'https:') return false;
-  } else if (`${scheme.toLowerCase()}:` !== protocol) return false;
+  } else if (`${scheme}:` !== protocol) return false;
 
   const host = target.hostname.toLowerCase();
-  const wantedHost = hostPattern.toLowerCase();
   if (wantedHost === '*') {
     // any host
   } else if (wantedHost.startsWith('*.')) {
@@ -94,11 +93,52 @@ export function urlMatchesPattern(url: string, pattern: string): boolean {
     if (portPattern !== '*' && portPattern !== port) return false;
   } else if (target.port !== '') return false;
 
-  const pathPattern = pathPatternRaw ?? '/';
   const path = target.pathname;
-  if (pathPattern.endsWith('/') && !pathPattern.includes('*')) return path.startsWith(pathPattern);
-  const regex = new RegExp(`^${pathPattern.split('*').map(escapeRegex).join('.*')}${pathPattern.endsWith('/') ? '.*' : ''}$`);
-  return regex.test(path);
+  return pathRegex === null ? path.startsWith(pathPattern) : pathRegex.test(path);
+}
+
+interface CompiledUrlPattern {
+  /** Lower-cased scheme, or `*`. */
+  scheme: string;
+  /** Lower-cased host pattern (`*`, `*.example.com` or a host). */
+  wantedHost: string;
+  portPattern: string | undefined;
+  pathPattern: string;
+  /** Null for a path prefix (a pattern path ending in `/` without `*`). */
+  pathRegex: RegExp | null;
+}
+
+/**
+ * A URL pattern taken apart once per pattern text: GTM reads a template's permissions once, not
+ * on every request, so compiling the path's regular expression on every check would be a cost of
+ * the emulator alone. Null for text that is not a pattern.
+ */
+const compiledUrlPatterns = new Map<string, CompiledUrlPattern | null>();
+
+function compileUrlPattern(pattern: string): CompiledUrlPattern | null {
+  const known = compiledUrlPatterns.get(pattern);
+  if (known !== undefined) return known;
+  const match = /^([a-z*][a-z0-9+.-]*|\*):\/\/([^/:]+)(?::(\d+|\*))?(\/.*)?$/i.exec(pattern.trim());
+  let compiled: CompiledUrlPattern | null = null;
+  if (match) {
+    const [, scheme, hostPattern, portPattern, pathPatternRaw] = match;
+    const pathPattern = pathPatternRaw ?? '/';
+    const isPrefix = pathPattern.endsWith('/') && !pathPattern.includes('*');
+    compiled = {
+      scheme: scheme === '*' ? '*' : scheme.toLowerCase(),
+      wantedHost: hostPattern.toLowerCase(),
+      portPattern,
+      pathPattern,
+      pathRegex: isPrefix
+        ? null
+        : new RegExp(`^${pathPattern.split('*').map(escapeRegex).join('.*')}${pathPattern.endsWith('/') ? '.*' : ''}$`),
+    };
+  }
+  // Pattern texts come from the permissions of the templates loaded in this process: few. A host
+  // that checks made-up patterns (a fuzzer) starts over rather than growing without bound.
+  if (compiledUrlPatterns.size >= 1000) compiledUrlPatterns.clear();
+  compiledUrlPatterns.set(pattern, compiled);
+  return compiled;
 }
 
 /**

@@ -789,27 +789,10 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
-var DIGITS = "0123456789";
-function shortWholeNumber(text) {
-  if (text.length === 0 || text.length > 9) return undefined;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = DIGITS.indexOf(text.charAt(i));
-    if (digit === -1) return undefined;
-    n = n * 10 + digit;
-  }
-  return n;
-}
 function toNumber(value, tk) {
-  const type = typeof value;
-  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
-  if (type !== "string") return undefined;
-  const text = value.trim();
-  const whole = shortWholeNumber(text);
-  if (whole !== undefined) return whole;
-  if (!isNumericString(text)) return undefined;
-  const n = tk.makeNumber(text);
-  return isFiniteNumber(n, tk) ? n : undefined;
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
+  return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
   const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
@@ -1533,18 +1516,10 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
-function typeWithoutCall(value) {
+function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const candidate = value;
-  if (typeof candidate.length !== "number") return "object";
-  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
-  return undefined;
-}
-function typeOf(value) {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : getType(value);
+  return type !== "object" || typeof value.length !== "number" ? type : getType(value);
 }
 var toolkit = {
   getType: typeOf,

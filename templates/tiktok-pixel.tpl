@@ -1005,19 +1005,10 @@ function buildTikTokUser(plan, hashLookup) {
 var GROUP_SEPARATORS = " '  ";
 var AMBIGUOUS = "can be read two ways (thousands or decimal comma)";
 function plainDecimal(text) {
-  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
-    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
-    return { decimal: removeChars(text, ",") };
-  }
-  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
-  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
-    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
-  }
-  if (text.match("^\\d+,\\d+$") !== null) {
-    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
-    return { decimal: text.split(",").join(".") };
-  }
-  return { problem: "is not a number" };
+  if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+  const groups = text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null ? "," : text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null ? "." : text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null ? GROUP_SEPARATORS : text.match("^\\d+,\\d+$") !== null ? "" : undefined;
+  if (groups === undefined) return { problem: "is not a number" };
+  return { decimal: removeChars(text, groups).split(",").join(".") };
 }
 function readAmount(value, tk) {
   const text = typeof value === "string" ? value.trim() : undefined;
@@ -1055,29 +1046,26 @@ function describeCurrency(text) {
   return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
 }
 function resolveCurrency(eventCurrency, items, normalize, tk) {
-  const own = toText(eventCurrency, tk);
-  if (own !== undefined) {
-    const code = normalize(own);
-    if (code !== undefined) return { code: code };
-    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  let text = toText(eventCurrency, tk);
+  let code = text !== undefined ? normalize(text) : undefined;
+  let whose = "";
+  if (text === undefined) {
+    if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+    whose = "the items' ";
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const itemText = typeof item === "object" && item !== null ? toText(item.currency, tk) : undefined;
+      if (itemText === undefined) continue;
+      const itemCode = normalize(itemText);
+      if (code !== undefined && itemCode !== undefined && itemCode !== code) return { problem: "the items have different currencies" };
+      if (code === undefined) {
+        code = itemCode;
+        text = itemText;
+      }
+    }
   }
-  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
-  let found;
-  let conflict = false;
-  let unsupported;
-  items.forEach((item) => {
-    if (typeof item !== "object" || item === null) return;
-    const text = toText(item.currency, tk);
-    if (text === undefined) return;
-    const code = normalize(text);
-    if (code === undefined) unsupported = text;
-    else if (found === undefined) found = code;
-    else if (found !== code) conflict = true;
-  });
-  if (conflict) return { problem: "the items have different currencies" };
-  if (found !== undefined) return { code: found };
-  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
-  return {};
+  if (code !== undefined) return { code: code };
+  return text !== undefined ? { problem: whose + describeCurrency(text) + " is not one TikTok supports" } : {};
 }
 
 var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");

@@ -3441,7 +3441,9 @@ function setPlannedCookies(writes) {
 function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  return type !== "object" || typeof value.length !== "number" ? type : getType(value);
+  const list = value;
+  if (type !== "object" || typeof list.length !== "number") return type;
+  return typeof list.join === "function" && typeof list.slice === "function" ? "array" : getType(value);
 }
 var toolkit = {
   getType: typeOf,

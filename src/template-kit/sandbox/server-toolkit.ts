@@ -15,8 +15,8 @@ import { tk as shared } from './toolkit';
  * holds no functions, so an object with a numeric length key has none. undefined: ask getType (an
  * object with a numeric length key; an array, wherever reading a method without calling it gave
  * anything else than a function). A sandbox API call copies its argument out of the sandbox: for a
- * string, a number, an object or an array whose type is known that copy is wasted. (The web
- * templates leave arrays to getType: these checks cost more bytes in every page than they save there.)
+ * string, a number, an object or an array whose type is known that copy is wasted. (The same
+ * checks as the web toolkit's typeOf, with undefined where that one calls getType.)
  */
 export function typeWithoutCall(value: unknown): ValueType | undefined {
   if (value === null) return 'null';

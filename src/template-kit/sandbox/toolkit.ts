@@ -12,17 +12,20 @@ import Object from 'Object';
 import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
 
 /**
- * getType for core, which asks about every value it reads, with the API only for an object with a
- * numeric length key (an array, or an object holding a `length`): `typeof` answers for null and the
- * primitives (the same names getType gives), and every array has a numeric length, so an object
- * without one is an object. A sandbox API call copies its argument out of the sandbox: for a string,
- * a number or an object that copy is wasted. (The server templates tell arrays by their methods
- * too and remember what they asked: server-toolkit.ts.)
+ * getType for core, which asks about every value it reads, with the API only where `typeof` and
+ * two property reads cannot tell: `typeof` answers for null and the primitives (the same names
+ * getType gives); every array has a numeric length, so an object without one is an object; and an
+ * array has the array methods (data holds no functions, so an object with a numeric length key
+ * has none). A sandbox API call copies its argument out of the sandbox: for a string, a number, an
+ * object or an array whose type is known that copy is wasted. (The server toolkit also remembers
+ * the objects it asked about: server-toolkit.ts.)
  */
 export function typeOf(value: unknown): ValueType {
   if (value === null) return 'null';
   const type = typeof value;
-  return type !== 'object' || typeof (value as { length?: unknown }).length !== 'number' ? (type as ValueType) : (getType(value) as ValueType);
+  const list = value as { length?: unknown; join?: unknown; slice?: unknown };
+  if (type !== 'object' || typeof list.length !== 'number') return type as ValueType;
+  return typeof list.join === 'function' && typeof list.slice === 'function' ? 'array' : (getType(value) as ValueType);
 }
 
 // Declared as `toolkit` and exported as `tk`: the bundle keeps top-level names and renames nested

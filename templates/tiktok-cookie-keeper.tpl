@@ -314,27 +314,10 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
-var DIGITS = "0123456789";
-function shortWholeNumber(text) {
-  if (text.length === 0 || text.length > 9) return undefined;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = DIGITS.indexOf(text.charAt(i));
-    if (digit === -1) return undefined;
-    n = n * 10 + digit;
-  }
-  return n;
-}
 function toNumber(value, tk) {
-  const type = typeof value;
-  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
-  if (type !== "string") return undefined;
-  const text = value.trim();
-  const whole = shortWholeNumber(text);
-  if (whole !== undefined) return whole;
-  if (!isNumericString(text)) return undefined;
-  const n = tk.makeNumber(text);
-  return isFiniteNumber(n, tk) ? n : undefined;
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
+  return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
   const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
@@ -863,11 +846,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS2 = "0123456789";
+var DIGITS = "0123456789";
 var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION = " 	 -.()/";
-var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION;
+var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -904,7 +887,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS2.indexOf(ch) !== -1) {
+    if (DIGITS.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -932,8 +915,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
@@ -1440,18 +1423,12 @@ function setPlannedCookies(writes) {
   });
 }
 
-function typeWithoutCall(value) {
+function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const candidate = value;
-  if (typeof candidate.length !== "number") return "object";
-  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
-  return undefined;
-}
-function typeOf(value) {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : getType(value);
+  const list = value;
+  if (type !== "object" || typeof list.length !== "number") return type;
+  return typeof list.join === "function" && typeof list.slice === "function" ? "array" : getType(value);
 }
 var toolkit = {
   getType: typeOf,
@@ -1466,6 +1443,15 @@ var toolkit = {
   keys: (value) => Object.keys(value)
 };
 
+function typeWithoutCall(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  if (type !== "object") return type;
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
 var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
@@ -1474,7 +1460,7 @@ function rememberedTypeOf(value) {
   if (known !== undefined) return known;
   const remembered = typedObjects.indexOf(value);
   if (remembered !== -1) return objectTypes[remembered];
-  const objectType = typeOf(value);
+  const objectType = getType(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();
     objectTypes.shift();
@@ -1483,9 +1469,22 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
+var DIGITS2 = "0123456789";
+function numberOf(value) {
+  if (typeof value === "string" && value.length > 0 && value.length < 10) {
+    let n = 0;
+    for (let i = 0; i < value.length; i++) {
+      const digit = DIGITS2.indexOf(value.charAt(i));
+      if (digit === -1) return makeNumber(value);
+      n = n * 10 + digit;
+    }
+    return n;
+  }
+  return makeNumber(value);
+}
 var tk = {
   getType: rememberedTypeOf,
-  makeNumber: toolkit.makeNumber,
+  makeNumber: numberOf,
   makeString: toolkit.makeString,
   decodeUriComponent: toolkit.decodeUriComponent,
   round: toolkit.round,

@@ -194,18 +194,12 @@ function resolveEventName(incoming, config) {
   return { skip: true, source: "none", reason: '"' + name + '" has no TikTok standard event and the unmapped policy is skip' };
 }
 
-function typeWithoutCall(value) {
+function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const candidate = value;
-  if (typeof candidate.length !== "number") return "object";
-  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
-  return undefined;
-}
-function typeOf(value) {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : getType(value);
+  const list = value;
+  if (type !== "object" || typeof list.length !== "number") return type;
+  return typeof list.join === "function" && typeof list.slice === "function" ? "array" : getType(value);
 }
 var toolkit = {
   getType: typeOf,

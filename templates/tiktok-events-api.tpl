@@ -1182,27 +1182,10 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
-var DIGITS = "0123456789";
-function shortWholeNumber(text) {
-  if (text.length === 0 || text.length > 9) return undefined;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = DIGITS.indexOf(text.charAt(i));
-    if (digit === -1) return undefined;
-    n = n * 10 + digit;
-  }
-  return n;
-}
 function toNumber(value, tk) {
-  const type = typeof value;
-  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
-  if (type !== "string") return undefined;
-  const text = value.trim();
-  const whole = shortWholeNumber(text);
-  if (whole !== undefined) return whole;
-  if (!isNumericString(text)) return undefined;
-  const n = tk.makeNumber(text);
-  return isFiniteNumber(n, tk) ? n : undefined;
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
+  return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
   const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
@@ -1916,19 +1899,10 @@ function decideEventConsent(settings, signals, tk) {
 var GROUP_SEPARATORS = " '  ";
 var AMBIGUOUS = "can be read two ways (thousands or decimal comma)";
 function plainDecimal(text) {
-  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
-    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
-    return { decimal: removeChars(text, ",") };
-  }
-  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
-  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
-    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
-  }
-  if (text.match("^\\d+,\\d+$") !== null) {
-    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
-    return { decimal: text.split(",").join(".") };
-  }
-  return { problem: "is not a number" };
+  if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+  const groups = text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null ? "," : text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null ? "." : text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null ? GROUP_SEPARATORS : text.match("^\\d+,\\d+$") !== null ? "" : undefined;
+  if (groups === undefined) return { problem: "is not a number" };
+  return { decimal: removeChars(text, groups).split(",").join(".") };
 }
 function readAmount(value, tk) {
   const text = typeof value === "string" ? value.trim() : undefined;
@@ -1966,29 +1940,26 @@ function describeCurrency(text) {
   return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
 }
 function resolveCurrency(eventCurrency, items, normalize, tk) {
-  const own = toText(eventCurrency, tk);
-  if (own !== undefined) {
-    const code = normalize(own);
-    if (code !== undefined) return { code: code };
-    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  let text = toText(eventCurrency, tk);
+  let code = text !== undefined ? normalize(text) : undefined;
+  let whose = "";
+  if (text === undefined) {
+    if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+    whose = "the items' ";
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const itemText = typeof item === "object" && item !== null ? toText(item.currency, tk) : undefined;
+      if (itemText === undefined) continue;
+      const itemCode = normalize(itemText);
+      if (code !== undefined && itemCode !== undefined && itemCode !== code) return { problem: "the items have different currencies" };
+      if (code === undefined) {
+        code = itemCode;
+        text = itemText;
+      }
+    }
   }
-  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
-  let found;
-  let conflict = false;
-  let unsupported;
-  items.forEach((item) => {
-    if (typeof item !== "object" || item === null) return;
-    const text = toText(item.currency, tk);
-    if (text === undefined) return;
-    const code = normalize(text);
-    if (code === undefined) unsupported = text;
-    else if (found === undefined) found = code;
-    else if (found !== code) conflict = true;
-  });
-  if (conflict) return { problem: "the items have different currencies" };
-  if (found !== undefined) return { code: found };
-  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
-  return {};
+  if (code !== undefined) return { code: code };
+  return text !== undefined ? { problem: whose + describeCurrency(text) + " is not one TikTok supports" } : {};
 }
 
 var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");
@@ -2495,11 +2466,11 @@ var PERSONAL_NAME_PARTS = [
 ];
 var KEPT_PARAMETERS = ["ttclid"];
 var LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
-var DIGITS2 = "0123456789";
+var DIGITS = "0123456789";
 var ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 var EMAIL_STOPS = " 	\n\r\v\f @/?&=#,;:<>\"'()[]{}|\\!*$^`~";
 var PHONE_DECORATION2 = " 	 -.()/";
-var PHONE_CHARS = DIGITS2 + "+" + PHONE_DECORATION2;
+var PHONE_CHARS = DIGITS + "+" + PHONE_DECORATION2;
 function compactName(name) {
   const lower = name.toLowerCase();
   let out = "";
@@ -2536,7 +2507,7 @@ function looksLikePhone(text) {
   let plus = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (DIGITS2.indexOf(ch) !== -1) {
+    if (DIGITS.indexOf(ch) !== -1) {
       digits += ch;
     } else if (ch === "+") {
       if (plus || digits.length > 0) return false;
@@ -2564,8 +2535,8 @@ function containsPhone(text) {
     while (end < text.length && PHONE_CHARS.indexOf(text.charAt(end)) !== -1) end++;
     const next = end;
     let start = i;
-    while (start < end && (DIGITS2 + "+(").indexOf(text.charAt(start)) === -1) start++;
-    while (end > start && (DIGITS2 + ")").indexOf(text.charAt(end - 1)) === -1) end--;
+    while (start < end && (DIGITS + "+(").indexOf(text.charAt(start)) === -1) start++;
+    while (end > start && (DIGITS + ")").indexOf(text.charAt(end - 1)) === -1) end--;
     if (end > start) {
       const before = start > 0 ? text.charAt(start - 1) : "";
       const after = end < text.length ? text.charAt(end) : "";
@@ -3465,18 +3436,12 @@ function setPlannedCookies(writes) {
   });
 }
 
-function typeWithoutCall(value) {
+function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const candidate = value;
-  if (typeof candidate.length !== "number") return "object";
-  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
-  return undefined;
-}
-function typeOf(value) {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : getType(value);
+  const list = value;
+  if (type !== "object" || typeof list.length !== "number") return type;
+  return typeof list.join === "function" && typeof list.slice === "function" ? "array" : getType(value);
 }
 var toolkit = {
   getType: typeOf,
@@ -3491,6 +3456,15 @@ var toolkit = {
   keys: (value) => Object.keys(value)
 };
 
+function typeWithoutCall(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  if (type !== "object") return type;
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
 var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
@@ -3499,7 +3473,7 @@ function rememberedTypeOf(value) {
   if (known !== undefined) return known;
   const remembered = typedObjects.indexOf(value);
   if (remembered !== -1) return objectTypes[remembered];
-  const objectType = typeOf(value);
+  const objectType = getType(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();
     objectTypes.shift();
@@ -3508,9 +3482,22 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
+var DIGITS2 = "0123456789";
+function numberOf(value) {
+  if (typeof value === "string" && value.length > 0 && value.length < 10) {
+    let n = 0;
+    for (let i = 0; i < value.length; i++) {
+      const digit = DIGITS2.indexOf(value.charAt(i));
+      if (digit === -1) return makeNumber(value);
+      n = n * 10 + digit;
+    }
+    return n;
+  }
+  return makeNumber(value);
+}
 var tk = {
   getType: rememberedTypeOf,
-  makeNumber: toolkit.makeNumber,
+  makeNumber: numberOf,
   makeString: toolkit.makeString,
   decodeUriComponent: toolkit.decodeUriComponent,
   round: toolkit.round,

@@ -789,27 +789,10 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
-var DIGITS = "0123456789";
-function shortWholeNumber(text) {
-  if (text.length === 0 || text.length > 9) return undefined;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = DIGITS.indexOf(text.charAt(i));
-    if (digit === -1) return undefined;
-    n = n * 10 + digit;
-  }
-  return n;
-}
 function toNumber(value, tk) {
-  const type = typeof value;
-  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
-  if (type !== "string") return undefined;
-  const text = value.trim();
-  const whole = shortWholeNumber(text);
-  if (whole !== undefined) return whole;
-  if (!isNumericString(text)) return undefined;
-  const n = tk.makeNumber(text);
-  return isFiniteNumber(n, tk) ? n : undefined;
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
+  return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
   const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
@@ -1023,19 +1006,10 @@ function buildTikTokUser(plan, hashLookup) {
 var GROUP_SEPARATORS = " '  ";
 var AMBIGUOUS = "can be read two ways (thousands or decimal comma)";
 function plainDecimal(text) {
-  if (text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null) {
-    if (text.match("^\\d{1,3},\\d{3}$") !== null) return { problem: AMBIGUOUS };
-    return { decimal: removeChars(text, ",") };
-  }
-  if (text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null) return { decimal: removeChars(text, ".").split(",").join(".") };
-  if (text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null) {
-    return { decimal: removeChars(text, GROUP_SEPARATORS).split(",").join(".") };
-  }
-  if (text.match("^\\d+,\\d+$") !== null) {
-    if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
-    return { decimal: text.split(",").join(".") };
-  }
-  return { problem: "is not a number" };
+  if (text.match("^[1-9]\\d{0,2},\\d{3}$") !== null) return { problem: AMBIGUOUS };
+  const groups = text.match("^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$") !== null ? "," : text.match("^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$") !== null ? "." : text.match("^[1-9]\\d{0,2}([ '\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$") !== null ? GROUP_SEPARATORS : text.match("^\\d+,\\d+$") !== null ? "" : undefined;
+  if (groups === undefined) return { problem: "is not a number" };
+  return { decimal: removeChars(text, groups).split(",").join(".") };
 }
 function readAmount(value, tk) {
   const text = typeof value === "string" ? value.trim() : undefined;
@@ -1073,29 +1047,26 @@ function describeCurrency(text) {
   return text.match("^[A-Za-z]{3}$") !== null ? 'currency "' + text.toUpperCase() + '"' : "the currency";
 }
 function resolveCurrency(eventCurrency, items, normalize, tk) {
-  const own = toText(eventCurrency, tk);
-  if (own !== undefined) {
-    const code = normalize(own);
-    if (code !== undefined) return { code: code };
-    return { problem: describeCurrency(own) + " is not one TikTok supports" };
+  let text = toText(eventCurrency, tk);
+  let code = text !== undefined ? normalize(text) : undefined;
+  let whose = "";
+  if (text === undefined) {
+    if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
+    whose = "the items' ";
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const itemText = typeof item === "object" && item !== null ? toText(item.currency, tk) : undefined;
+      if (itemText === undefined) continue;
+      const itemCode = normalize(itemText);
+      if (code !== undefined && itemCode !== undefined && itemCode !== code) return { problem: "the items have different currencies" };
+      if (code === undefined) {
+        code = itemCode;
+        text = itemText;
+      }
+    }
   }
-  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== "") return { problem: "the currency is not text" };
-  let found;
-  let conflict = false;
-  let unsupported;
-  items.forEach((item) => {
-    if (typeof item !== "object" || item === null) return;
-    const text = toText(item.currency, tk);
-    if (text === undefined) return;
-    const code = normalize(text);
-    if (code === undefined) unsupported = text;
-    else if (found === undefined) found = code;
-    else if (found !== code) conflict = true;
-  });
-  if (conflict) return { problem: "the items have different currencies" };
-  if (found !== undefined) return { code: found };
-  if (unsupported !== undefined) return { problem: "the items' " + describeCurrency(unsupported) + " is not one TikTok supports" };
-  return {};
+  if (code !== undefined) return { code: code };
+  return text !== undefined ? { problem: whose + describeCurrency(text) + " is not one TikTok supports" } : {};
 }
 
 var TIKTOK_CURRENCIES = /* @__PURE__ */ "AED ARS AUD BDT BHD BIF BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ HKD HNL HUF IDR ILS INR ISK JPY KES KHR KRW KWD KZT MAD MOP MXN MYR NGN NIO NOK NZD OMR PEN PHP PKR PLN PYG QAR RON RUB SAR SEK SGD THB TRY TWD UAH USD VES VND ZAR".split(" ");
@@ -1534,18 +1505,12 @@ function readExtraProperties(fields, tk) {
   return rows;
 }
 
-function typeWithoutCall(value) {
+function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const candidate = value;
-  if (typeof candidate.length !== "number") return "object";
-  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
-  return undefined;
-}
-function typeOf(value) {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : getType(value);
+  const list = value;
+  if (type !== "object" || typeof list.length !== "number") return type;
+  return typeof list.join === "function" && typeof list.slice === "function" ? "array" : getType(value);
 }
 var toolkit = {
   getType: typeOf,

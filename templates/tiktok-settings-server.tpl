@@ -289,18 +289,12 @@ const decodeUriComponent = require('decodeUriComponent');
 const getType = require('getType');
 const makeNumber = require('makeNumber');
 const makeString = require('makeString');
-function typeWithoutCall(value) {
+function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const candidate = value;
-  if (typeof candidate.length !== "number") return "object";
-  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
-  return undefined;
-}
-function typeOf(value) {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : getType(value);
+  const list = value;
+  if (type !== "object" || typeof list.length !== "number") return type;
+  return typeof list.join === "function" && typeof list.slice === "function" ? "array" : getType(value);
 }
 var toolkit = {
   getType: typeOf,

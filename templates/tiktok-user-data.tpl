@@ -348,27 +348,10 @@ function isFiniteNumber(value, _tk) {
 function isNumericString(text) {
   return text.match("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$") !== null;
 }
-var DIGITS = "0123456789";
-function shortWholeNumber(text) {
-  if (text.length === 0 || text.length > 9) return undefined;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = DIGITS.indexOf(text.charAt(i));
-    if (digit === -1) return undefined;
-    n = n * 10 + digit;
-  }
-  return n;
-}
 function toNumber(value, tk) {
-  const type = typeof value;
-  if (type === "number") return isFiniteNumber(value, tk) ? value : undefined;
-  if (type !== "string") return undefined;
-  const text = value.trim();
-  const whole = shortWholeNumber(text);
-  if (whole !== undefined) return whole;
-  if (!isNumericString(text)) return undefined;
-  const n = tk.makeNumber(text);
-  return isFiniteNumber(n, tk) ? n : undefined;
+  const text = typeof value === "string" ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
+  return isFiniteNumber(n) ? n : undefined;
 }
 function toText(value, tk) {
   const text = typeof value === "string" ? value.trim() : typeof value === "number" && isFiniteNumber(value) ? tk.makeString(value) : "";
@@ -1103,18 +1086,12 @@ function readEventDataKeys(paths) {
   return eventData;
 }
 
-function typeWithoutCall(value) {
+function typeOf(value) {
   if (value === null) return "null";
   const type = typeof value;
-  if (type !== "object") return type;
-  const candidate = value;
-  if (typeof candidate.length !== "number") return "object";
-  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
-  return undefined;
-}
-function typeOf(value) {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : getType(value);
+  const list = value;
+  if (type !== "object" || typeof list.length !== "number") return type;
+  return typeof list.join === "function" && typeof list.slice === "function" ? "array" : getType(value);
 }
 var toolkit = {
   getType: typeOf,
@@ -1129,6 +1106,15 @@ var toolkit = {
   keys: (value) => Object.keys(value)
 };
 
+function typeWithoutCall(value) {
+  if (value === null) return "null";
+  const type = typeof value;
+  if (type !== "object") return type;
+  const candidate = value;
+  if (typeof candidate.length !== "number") return "object";
+  if (typeof candidate.join === "function" && typeof candidate.slice === "function") return "array";
+  return undefined;
+}
 var typedObjects = [];
 var objectTypes = [];
 var REMEMBERED_OBJECTS = 32;
@@ -1137,7 +1123,7 @@ function rememberedTypeOf(value) {
   if (known !== undefined) return known;
   const remembered = typedObjects.indexOf(value);
   if (remembered !== -1) return objectTypes[remembered];
-  const objectType = typeOf(value);
+  const objectType = getType(value);
   if (typedObjects.length === REMEMBERED_OBJECTS) {
     typedObjects.shift();
     objectTypes.shift();
@@ -1146,9 +1132,22 @@ function rememberedTypeOf(value) {
   objectTypes.push(objectType);
   return objectType;
 }
+var DIGITS = "0123456789";
+function numberOf(value) {
+  if (typeof value === "string" && value.length > 0 && value.length < 10) {
+    let n = 0;
+    for (let i = 0; i < value.length; i++) {
+      const digit = DIGITS.indexOf(value.charAt(i));
+      if (digit === -1) return makeNumber(value);
+      n = n * 10 + digit;
+    }
+    return n;
+  }
+  return makeNumber(value);
+}
 var tk = {
   getType: rememberedTypeOf,
-  makeNumber: toolkit.makeNumber,
+  makeNumber: numberOf,
   makeString: toolkit.makeString,
   decodeUriComponent: toolkit.decodeUriComponent,
   round: toolkit.round,

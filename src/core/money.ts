@@ -39,22 +39,17 @@ const AMBIGUOUS = 'can be read two ways (thousands or decimal comma)';
 
 /** Text with separators -> plain JavaScript decimal text, or a problem. Assumes no sign. */
 function plainDecimal(text: string): { decimal?: string; problem?: string } {
-  // Comma or dot thousands groups, the other one as decimal separator: 1,234.56 / 1.234,56.
-  if (text.match('^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$') !== null) {
-    if (text.match('^\\d{1,3},\\d{3}$') !== null) return { problem: AMBIGUOUS };
-    return { decimal: removeChars(text, ',') };
-  }
-  if (text.match('^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$') !== null) return { decimal: removeChars(text, '.').split(',').join('.') };
-  // Space, no-break space or apostrophe thousands groups (1 234,56, 1'234.56): unambiguous.
-  if (text.match('^[1-9]\\d{0,2}([ \'\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$') !== null) {
-    return { decimal: removeChars(text, GROUP_SEPARATORS).split(',').join('.') };
-  }
-  // A decimal comma without groups: 12,50 / 0,125 / 1234,5. Not 1,234 (see above).
-  if (text.match('^\\d+,\\d+$') !== null) {
-    if (text.match('^[1-9]\\d{0,2},\\d{3}$') !== null) return { problem: AMBIGUOUS };
-    return { decimal: text.split(',').join('.') };
-  }
-  return { problem: 'is not a number' };
+  // One comma and three digits (1,234 / 123,456): a thousands group or a decimal comma.
+  if (text.match('^[1-9]\\d{0,2},\\d{3}$') !== null) return { problem: AMBIGUOUS };
+  // The separators to drop: comma or dot thousands groups with the other one as decimal separator
+  // (1,234.56 / 1.234,56); space, no-break space or apostrophe groups (1 234,56, 1'234.56); none
+  // for a decimal comma without groups (12,50 / 0,125 / 1234,5). A decimal comma then becomes a dot.
+  const groups = text.match('^[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?$') !== null ? ','
+    : text.match('^[1-9]\\d{0,2}(\\.\\d{3})+(,\\d+)?$') !== null ? '.'
+    : text.match('^[1-9]\\d{0,2}([ \'\\u00a0\\u202f]\\d{3})+([.,]\\d+)?$') !== null ? GROUP_SEPARATORS
+    : text.match('^\\d+,\\d+$') !== null ? '' : undefined;
+  if (groups === undefined) return { problem: 'is not a number' };
+  return { decimal: removeChars(text, groups).split(',').join('.') };
 }
 
 /** A money amount (value or price) by the rules above. Absent (undefined, null, '') gives {}. */
@@ -116,28 +111,27 @@ function describeCurrency(text: string): string {
  * `normalize` gives a TikTok-supported upper-case code or undefined.
  */
 export function resolveCurrency(eventCurrency: unknown, items: unknown[], normalize: (value: unknown) => string | undefined, tk: CoreToolkit): CurrencyReading {
-  const own = toText(eventCurrency, tk);
-  if (own !== undefined) {
-    const code = normalize(own);
-    if (code !== undefined) return { code: code };
-    return { problem: describeCurrency(own) + ' is not one TikTok supports' };
+  // The currency named (the event's, else an item's) and its code: an item's supported code wins
+  // over another item's unsupported currency.
+  let text = toText(eventCurrency, tk);
+  let code = text !== undefined ? normalize(text) : undefined;
+  let whose = '';
+  if (text === undefined) {
+    if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== '') return { problem: 'the currency is not text' };
+    whose = 'the items\' ';
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      // typeof, not isPlainObject (an API call per item): an array has no currency field.
+      const itemText = typeof item === 'object' && item !== null ? toText((item as PlainObject).currency, tk) : undefined;
+      if (itemText === undefined) continue;
+      const itemCode = normalize(itemText);
+      if (code !== undefined && itemCode !== undefined && itemCode !== code) return { problem: 'the items have different currencies' };
+      if (code === undefined) {
+        code = itemCode;
+        text = itemText;
+      }
+    }
   }
-  if (eventCurrency !== undefined && eventCurrency !== null && eventCurrency !== '') return { problem: 'the currency is not text' };
-  let found: string | undefined;
-  let conflict = false;
-  let unsupported: string | undefined;
-  items.forEach((item) => {
-    // typeof, not isPlainObject (an API call per item): an array has no currency field.
-    if (typeof item !== 'object' || item === null) return;
-    const text = toText((item as PlainObject).currency, tk);
-    if (text === undefined) return;
-    const code = normalize(text);
-    if (code === undefined) unsupported = text;
-    else if (found === undefined) found = code;
-    else if (found !== code) conflict = true;
-  });
-  if (conflict) return { problem: 'the items have different currencies' };
-  if (found !== undefined) return { code: found };
-  if (unsupported !== undefined) return { problem: 'the items\' ' + describeCurrency(unsupported) + ' is not one TikTok supports' };
-  return {};
+  if (code !== undefined) return { code: code };
+  return text !== undefined ? { problem: whose + describeCurrency(text) + ' is not one TikTok supports' } : {};
 }

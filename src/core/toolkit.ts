@@ -68,32 +68,14 @@ export function isNumericString(text: string): boolean {
   return text.match('^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$') !== null;
 }
 
-const DIGITS = '0123456789';
-
-/** A string of one to nine digits as its number (exact: below 2^53); undefined for any other text. */
-function shortWholeNumber(text: string): number | undefined {
-  if (text.length === 0 || text.length > 9) return undefined;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = DIGITS.indexOf(text.charAt(i));
-    if (digit === -1) return undefined;
-    n = n * 10 + digit;
-  }
-  return n;
-}
-
-/** A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50'). */
+/**
+ * A finite number from a number or a numeric string; undefined for anything else (booleans, '', '10,50').
+ * (The server toolkit's makeNumber reads short digit strings without the API.)
+ */
 export function toNumber(value: unknown, tk: CoreToolkit): number | undefined {
-  const type = typeof value;
-  if (type === 'number') return isFiniteNumber(value, tk) ? (value as number) : undefined;
-  if (type !== 'string') return undefined;
-  const text = (value as string).trim();
-  // Field values arrive as text ("2", "30"): a few digits are added up here, without an API call.
-  const whole = shortWholeNumber(text);
-  if (whole !== undefined) return whole;
-  if (!isNumericString(text)) return undefined;
-  const n = tk.makeNumber(text);
-  return isFiniteNumber(n, tk) ? n : undefined;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const n = text !== undefined && isNumericString(text) ? tk.makeNumber(text) : value;
+  return isFiniteNumber(n) ? n : undefined;
 }
 
 /**

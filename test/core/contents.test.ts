@@ -145,6 +145,21 @@ describe('buildProperties', () => {
     }
   });
 
+  test("items' currencies: a supported code wins over another item's unsupported one; unsupported alone drops the value", () => {
+    for (const items of [[{ item_id: 'a', currency: 'BGN' }, { item_id: 'b', currency: 'eur' }], [{ item_id: 'a', currency: 'EUR' }, { item_id: 'b', currency: 'BGN' }]]) {
+      const r = buildPropertiesOf({ value: 5, items }, {}, tk);
+      expect(r.properties).toMatchObject({ value: 5, currency: 'EUR' });
+      expect(r.warnings).toEqual([]);
+    }
+    const unsupported = buildPropertiesOf({ value: 5, items: [{ item_id: 'a', currency: 'XXX' }, { item_id: 'b', currency: 'bgn' }] }, {}, tk);
+    expect(unsupported.properties.value).toBeUndefined();
+    expect(unsupported.properties.currency).toBeUndefined();
+    expect(unsupported.warnings.join(' ')).toContain('the items\' currency "BGN" is not one TikTok supports');
+    const notText = buildPropertiesOf({ value: 5, currency: true, items: [{ item_id: 'a', currency: 'EUR' }] }, {}, tk);
+    expect(notText.properties.currency).toBeUndefined();
+    expect(notText.warnings.join(' ')).toContain('the currency is not text');
+  });
+
   test('search term -> search_string and query; description', () => {
     const { properties } = buildPropertiesOf({ search_term: ' shoes ', description: 'd' }, {}, tk);
     expect(properties).toEqual({ search_string: 'shoes', query: 'shoes', description: 'd' });

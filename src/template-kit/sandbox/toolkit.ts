@@ -12,28 +12,20 @@ import Object from 'Object';
 import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
 
 /**
- * The type of a value where it is known without the getType API: `typeof` answers for null and the
- * primitives (the same names getType gives); every array has a numeric length, so an object without
- * one is an object; and an array has the array methods. Data (event data, fields, parsed JSON)
- * holds no functions, so an object with a numeric length key has none. undefined: ask getType (an
- * object with a numeric length key; an array, wherever reading a method without calling it gave
- * anything else than a function). A sandbox API call copies its argument out of the sandbox: for a
- * string, a number, an object or an array whose type is known that copy is wasted.
+ * getType for core, which asks about every value it reads, with the API only where `typeof` and
+ * two property reads cannot tell: `typeof` answers for null and the primitives (the same names
+ * getType gives); every array has a numeric length, so an object without one is an object; and an
+ * array has the array methods (data holds no functions, so an object with a numeric length key
+ * has none). A sandbox API call copies its argument out of the sandbox: for a string, a number, an
+ * object or an array whose type is known that copy is wasted. (The server toolkit also remembers
+ * the objects it asked about: server-toolkit.ts.)
  */
-export function typeWithoutCall(value: unknown): ValueType | undefined {
+export function typeOf(value: unknown): ValueType {
   if (value === null) return 'null';
   const type = typeof value;
-  if (type !== 'object') return type as ValueType;
-  const candidate = value as { length?: unknown; join?: unknown; slice?: unknown };
-  if (typeof candidate.length !== 'number') return 'object';
-  if (typeof candidate.join === 'function' && typeof candidate.slice === 'function') return 'array';
-  return undefined;
-}
-
-/** getType for core, which asks about every value it reads: the API only where typeWithoutCall cannot tell. */
-export function typeOf(value: unknown): ValueType {
-  const known = typeWithoutCall(value);
-  return known !== undefined ? known : (getType(value) as ValueType);
+  const list = value as { length?: unknown; join?: unknown; slice?: unknown };
+  if (type !== 'object' || typeof list.length !== 'number') return type as ValueType;
+  return typeof list.join === 'function' && typeof list.slice === 'function' ? 'array' : (getType(value) as ValueType);
 }
 
 // Declared as `toolkit` and exported as `tk`: the bundle keeps top-level names and renames nested

@@ -17,8 +17,10 @@ import { CoreToolkit, PlainObject, ValueType } from '../../core/toolkit';
  * getType gives); every array has a numeric length, so an object without one is an object; and an
  * array has the array methods (data holds no functions, so an object with a numeric length key
  * has none). A sandbox API call copies its argument out of the sandbox: for a string, a number, an
- * object or an array whose type is known that copy is wasted. (The server toolkit also remembers
- * the objects it asked about: server-toolkit.ts.)
+ * object or an array whose type is known that copy is wasted. (The server toolkit makes the same
+ * checks in typeWithoutCall and also remembers the objects it asked about: server-toolkit.ts; a
+ * change to one rule is a change to both. Two copies because the web bundle ships to every
+ * visitor and is smaller without the server's split into two functions.)
  */
 export function typeOf(value: unknown): ValueType {
   if (value === null) return 'null';

@@ -1,7 +1,7 @@
 // Smoke test of the bench functions (bench/bench.ts) with tiny N: they run and return figures of
 // the right shape. Timings are never asserted here; `npm run bench` prints them.
 import {
-  benchBuild, benchEmulatorOverhead, benchLocalServer, benchRealisticPurchase, benchTemplateCost, codeSizeOfFile, collectQuery, compactCodeBytes, cpuMs, stats,
+  benchBuild, benchEmulatorOverhead, benchLocalServer, benchRealisticPurchase, benchTemplateCost, codeSizeOfFile, codeSizes, collectQuery, compactCodeBytes, cpuMs, stats,
 } from '../../bench/bench';
 import { sampleCorpus } from '../generators/ga4';
 import { shippedTemplatePaths } from './harness';
@@ -80,6 +80,18 @@ test('group 3: compact size drops comments and layout, keeps names', () => {
   expect(size.context).toBe('WEB');
   expect(size.compactBytes).toBeGreaterThan(0);
   expect(size.compactBytes).toBeLessThan(size.codeBytes);
+  // Minified shortens local names too; gzip then compresses what repeats.
+  expect(size.minifiedBytes).toBeLessThan(size.compactBytes);
+  expect(size.gzipBytes).toBeLessThan(size.minifiedBytes);
+});
+
+test('group 3: minified size shortens local names, gzip compresses repeats', () => {
+  const sizes = codeSizes('function greet(personName) {\n  return "hi " + personName + personName;\n}\ndata.gtmOnSuccess(greet(data.who));\n');
+  expect(sizes.compactBytes).toBe(Buffer.byteLength('function greet(personName){return"hi "+personName+personName}data.gtmOnSuccess(greet(data.who))'));
+  // Template code runs as a function body, so its functions and their parameters get one-letter names.
+  expect(sizes.minifiedBytes).toBe(Buffer.byteLength('function t(n){return"hi "+n+n}data.gtmOnSuccess(t(data.who))'));
+  const repeated = codeSizes('data.gtmOnSuccess("' + 'abc'.repeat(2000) + '");');
+  expect(repeated.gzipBytes).toBeLessThan(200);
 });
 
 test('group 4: emulator overhead fixtures run', async () => {

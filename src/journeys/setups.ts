@@ -85,6 +85,11 @@ interface PixelProfile {
   pageView: Trigger;
   /** The template needs TikTok's base code in a Custom HTML tag (it does not load the Pixel itself). */
   needsBaseCode: boolean;
+  /**
+   * The TikTok event names it sends, and so the names the guide has the server tag and the web
+   * settings variable use beside it (the server tag's help: Legacy with TikTok's own template).
+   */
+  nameSet: 'current' | 'legacy';
 }
 
 interface ServerProfile {
@@ -121,6 +126,7 @@ export function pixelProfile(template: LoadedTemplate): PixelProfile {
       }),
       pageView: ALL_PAGES,
       needsBaseCode: false,
+      nameSet: 'current',
     };
   }
   if (names.has('pixel_code') && names.has('event') && names.has('event_id')) {
@@ -130,6 +136,7 @@ export function pixelProfile(template: LoadedTemplate): PixelProfile {
       fields: (s) => ({ pixel_code: s.pixelId, event: '{{Event}}', event_id: s.eventId, enhance_ecomm: true, ga_ecomm: 'ecomm' }),
       pageView: { events: [] },
       needsBaseCode: true,
+      nameSet: 'legacy',
     };
   }
   if (names.has('pixelIds') && names.has('eventNameSetupMethod')) {
@@ -142,6 +149,7 @@ export function pixelProfile(template: LoadedTemplate): PixelProfile {
       }),
       pageView: { events: ['gtm.dom'] },
       needsBaseCode: false,
+      nameSet: 'current',
     };
   }
   return {
@@ -149,6 +157,7 @@ export function pixelProfile(template: LoadedTemplate): PixelProfile {
     fields: (s) => genericFields(names, s.pixelId, s.eventId),
     pageView: ALL_PAGES,
     needsBaseCode: false,
+    nameSet: 'current',
   };
 }
 
@@ -328,7 +337,8 @@ export interface GuideOptions {
  *   history page views off, Event ID {{TikTok Event ID}}, the settings variable and its names;
  * - the TikTok Event ID variable with the settings variable and its names;
  * - in the server container, the Events API tag on every GA4 event but user_engagement and scroll,
- *   TikTok event names Current (what our Pixel tag sends with Current names).
+ *   TikTok event names Current (what our Pixel tag sends with Current names; Legacy beside TikTok's own
+ *   Pixel template, which sends Legacy names, as the server tag's help says).
  */
 export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): Setup {
   const events = options.events ?? customEvent(GUIDE_EVENTS);
@@ -336,9 +346,11 @@ export function guideSetup(choice: TemplateChoice, options: GuideOptions = {}): 
   const pixelSettings: PixelSettings = {
     pixelId: SHOP_PIXEL, eventId: EVENT_ID_VARIABLE, disableHistoryObserver: options.pixelHistoryObserver !== true, ...options.pixelSettings,
   };
-  // Current names in the server tag (what our Pixel tag sends with Current), and the same in the web
-  // container's settings variable (the guide: the same choice everywhere).
-  const serverSettings: ServerSettings = { pixelId: SHOP_PIXEL, generateTtp: false, nameSet: 'current', ...options.serverSettings };
+  // The names the Pixel tag sends (Current for ours, as the guide chooses; Legacy for TikTok's own
+  // template) in the server tag, and the same in the web container's settings variable (the guide:
+  // the same choice everywhere).
+  const pixelNames = (options.pixel ?? 'tag') === 'tag' ? pixelProfile(choice.pixelTag).nameSet : 'current';
+  const serverSettings: ServerSettings = { pixelId: SHOP_PIXEL, generateTtp: false, nameSet: pixelNames, ...options.serverSettings };
   const eventIds = options.eventTagEventId !== false;
   const tags: WebTag[] = [];
   if (!options.dataTag) {

@@ -4,7 +4,7 @@
 
 import { JOURNEYS } from '../../src/journeys/journeys';
 import { runJourney } from '../../src/journeys/run';
-import { defaultChoice, externalTemplate, pixelProfile, serverProfile } from '../../src/journeys/setups';
+import { defaultChoice, externalTemplate, guideSetup, pixelProfile, serverProfile } from '../../src/journeys/setups';
 
 const tiktokPixel = externalTemplate('tiktok+gtm-template-pixel.tpl');
 const tiktokServer = externalTemplate('tiktok+gtm-template-eapi.tpl');
@@ -25,6 +25,30 @@ withTikTok("TikTok's templates in place of ours (set GTM_EXTERNAL_TEMPLATES to r
     const result = await runJourney(journey('ad click'), choice);
     expect(result.exactlyOnce).toBe(true);
     expect(result.copies.every((copy) => copy.includes('CompletePayment'))).toBe(true);
+  }, TIMEOUT_MS);
+});
+
+const withTikTokPixel = tiktokPixel ? describe : describe.skip;
+withTikTokPixel("TikTok's Pixel template beside our server tag, the guide's lighter web side (set GTM_EXTERNAL_TEMPLATES to run)", () => {
+  const choice = { ...defaultChoice(), pixelTag: tiktokPixel! };
+
+  test('the server tag and the web settings variable take Legacy names, the names that template sends', () => {
+    const setup = guideSetup(choice);
+    expect(setup.server.tags[0].fields).toMatchObject({ nameSet: 'legacy' });
+    expect(setup.web.variables['Countersign TikTok Settings']).toMatchObject({ fields: { nameSet: 'legacy' } });
+  });
+
+  test("the guide's recipe: the order is counted once, with its value, as CompletePayment", async () => {
+    const result = await runJourney(journey("the guide's recipe"), choice);
+    expect(result.problems).toEqual([]);
+    expect(result.exactlyOnce && result.valueExact).toBe(true);
+    expect(result.copies.filter((copy) => / Pixel +CompletePayment T-1001_CompletePayment .*merged/.test(copy)).length).toBeGreaterThan(0);
+  }, TIMEOUT_MS);
+
+  test("what the guide says it costs: single-page-app page views counted twice (the pixel's own history page views carry no event_id)", async () => {
+    const result = await runJourney(journey('single-page app'), choice);
+    expect(result.exactlyOnce).toBe(false);
+    expect(result.copies.filter((copy) => / Pixel +Pageview \(no event_id\)/.test(copy)).length).toBeGreaterThan(0);
   }, TIMEOUT_MS);
 });
 

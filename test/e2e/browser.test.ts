@@ -52,7 +52,7 @@ function ready(page: Page): Promise<DemoReady> {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => local?.server.close(resolve));
-  });
+  }, 30000);
 
   const serverCopies = () => local.mock.accepted().map((entry) => entry.body as TrackBody);
   const serverCopy = (what: string, match: (event: TrackBody['data'][0]) => boolean) =>

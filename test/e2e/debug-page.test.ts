@@ -34,16 +34,16 @@ type TrackBody = { data: { event: string; event_id?: string; user: Record<string
     local.mock.reset();
     page = await browser.newPage();
     await page.goto(`${base}/_debug`);
-  });
+  }, 30000);
 
   afterEach(async () => {
     await page?.close();
-  });
+  }, 30000);
 
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => local?.server.close(resolve));
-  });
+  }, 30000);
 
   const sendEvent = (event: Record<string, unknown>) => request(local.server).post('/events').set('Content-Type', 'application/json').send(event).expect(200);
   const sendHit = (query: string) => request(local.server).get(`/g/collect?v=2&tid=G-1&cid=1.2&dl=https%3A%2F%2Fshop.example%2Ft&${query}`).expect(204);

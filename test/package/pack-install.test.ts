@@ -138,7 +138,7 @@ test('installed dependencies come from the temporary folder, not from this repos
   }
   expect(fs.existsSync(path.join(appDir, 'node_modules', 'ts-node'))).toBe(false);
   expect(fs.existsSync(path.join(appDir, 'node_modules', 'typescript'))).toBe(false);
-});
+}, COMMAND_TIMEOUT_MS);
 
 test("the compiled package's worker may read only the package and its runtime dependencies", () => {
   const isolation = path.join(appDir, 'node_modules', 'gtm-tpl', 'dist', 'sandbox', 'isolation.js');
@@ -149,7 +149,7 @@ test("the compiled package's worker may read only the package and its runtime de
   expect(reads).toEqual(['acorn', 'acorn-walk', 'gtm-tpl', 'js-yaml'].map((name) => path.join(modules, name, '*')).sort());
   expect(flags.some((flag) => /^--(experimental-)?permission$/.test(flag))).toBe(true);
   expect(flags.filter((flag) => /^--allow-(fs-write|child-process|worker|addons|wasi)/.test(flag))).toEqual([]);
-});
+}, COMMAND_TIMEOUT_MS);
 
 test('npx gtm-tpl --help', () => {
   const result = npx('--help');

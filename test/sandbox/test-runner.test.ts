@@ -57,7 +57,7 @@ describe('assertThat matchers', () => {
       { name: `fail ${name}`, code: `${fail};` },
     ]);
     results = await runSuite({ type: 'MACRO', code: 'return 1;', tests: scenarios(list) });
-  });
+  }, 30_000); // every matcher twice, in one suite
 
   test.each(MATCHER_CASES.map(([name]) => name))('%s passes and fails', (name) => {
     expect(results[`pass ${name}`]).toMatchObject({ passed: true });

@@ -22,7 +22,7 @@ afterAll(async () => {
   // The local server's engine uses the process-wide runner.
   await sharedIsolatedRunner().close();
   fs.rmSync(workDir, { recursive: true, force: true });
-});
+}, 30000);
 
 function writeTpl(name: string, text: string): string {
   const file = path.join(workDir, name);

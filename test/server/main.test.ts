@@ -18,7 +18,7 @@ afterEach(async () => {
     running.kill('SIGTERM');
     await exited;
   }
-});
+}, 30000);
 
 function startMain(args: string[], env: NodeJS.ProcessEnv): Promise<{ output: () => string; base: string }> {
   let output = '';
